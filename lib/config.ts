@@ -1,0 +1,76 @@
+import { z } from "zod";
+
+// Every setting Floe reads from the environment, validated in one place. Anything else in the code asks
+// getConfig() instead of reading process.env. A bad value stops the start with one sentence naming it.
+
+const optionalString = z.string().trim().min(1).optional();
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z
+      .string({ error: "is required (a postgresql:// connection URL; `npm run dev` sets it for the embedded database)" })
+      .regex(/^postgres(ql)?:\/\//, { error: "must be a postgresql:// connection URL" }),
+    NEXTAUTH_URL: z.url({ error: "must be the app's public URL, e.g. https://floe.example.com" }).optional(),
+    NEXTAUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (generate one with `openssl rand -base64 32`)" }).optional(),
+    FLOE_DEMO_LOGIN: z.enum(["0", "1"], { error: 'must be "0" or "1"' }).optional(),
+    AUTH_OIDC_ISSUER: z.url({ error: "must be the issuer URL of your OIDC provider" }).optional(),
+    AUTH_OIDC_CLIENT_ID: optionalString,
+    AUTH_OIDC_CLIENT_SECRET: optionalString,
+    AUTH_OIDC_NAME: z.string().default("Vendor SSO"),
+    EMAIL_SERVER: z.string().regex(/^smtps?:\/\//, { error: "must be an smtp:// or smtps:// URL" }).optional(),
+    EMAIL_FROM: z.string().default("Floe <no-reply@floe.localhost>"),
+    SNOWFLAKE_ACCESS_URL: z.url({ error: "must be a URL (the Snowflake emulator, e.g. http://127.0.0.1:4080); leave unset for real Snowflake" }).optional(),
+    SNOWFLAKE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(1).max(3600).default(120),
+    PREVIEW_CACHE_TTL_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(0).max(7 * 86400).default(900),
+    WORKER_CONCURRENCY: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(64).default(4),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_CLIENT_ID, env.AUTH_OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_OIDC_CLIENT_ID"], message: "AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET must be set together" });
+    }
+    if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production (at least 32 random characters)" });
+    }
+  });
+
+export type Config = z.infer<typeof schema> & {
+  /** The demo sign-in (pick a seeded user) is on in development and tests, off in production unless FLOE_DEMO_LOGIN=1. */
+  demoLoginEnabled: boolean;
+  /** Secret for next-auth; a fixed development value outside production. */
+  authSecret: string;
+};
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const DEV_AUTH_SECRET = "floe-development-secret-not-for-production-use";
+
+/** Parses an environment; throws ConfigError with one sentence naming the first bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings count as unset: `FOO=` in a .env file should not fail a URL check.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = String(issue.path[0] ?? "configuration");
+    const message = issue.message.startsWith(variable) || issue.message.includes(" must be set together") ? issue.message : `${variable} ${issue.message}`;
+    throw new ConfigError(`Configuration error: ${message}.`);
+  }
+  const parsed = result.data;
+  const demoLoginEnabled = parsed.NODE_ENV === "production" ? parsed.FLOE_DEMO_LOGIN === "1" : parsed.FLOE_DEMO_LOGIN !== "0";
+  return { ...parsed, demoLoginEnabled, authSecret: parsed.NEXTAUTH_SECRET ?? DEV_AUTH_SECRET };
+}
+
+let cached: Config | undefined;
+
+/** The validated configuration of this process (parsed once, lazily, so `next build` needs no secrets). */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

