@@ -1,0 +1,39 @@
+// The services behind Floe, started the same way by `npm run dev`, `npm start` and `npm test`:
+// the Snowflake emulator (unless real Snowflake is configured), the provisioning worker and the web server.
+import fs from "node:fs";
+import path from "node:path";
+import { freePort } from "./free-port";
+import { startService, waitForHttp, type Service } from "./processes";
+
+const tsx = path.resolve("node_modules/.bin/tsx");
+const next = path.resolve("node_modules/.bin/next");
+
+export type EmulatorHandle = { url: string; dataDir: string; provisionerKeyPath: string; service: Service };
+
+/** Starts the emulator as its own process (its own DuckDB store), waits for its health endpoint. */
+export async function startEmulatorService(options: { dataDir: string; port?: number; quiet?: boolean; env?: NodeJS.ProcessEnv }): Promise<EmulatorHandle> {
+  const port = options.port ?? (await freePort());
+  const service = startService("emulator", tsx, ["emulator/cli.ts", "serve"], {
+    quiet: options.quiet,
+    env: { EMULATOR_PORT: String(port), EMULATOR_DATA_DIR: options.dataDir, ...options.env },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/__emulator/health`, service, 180_000);
+  return { url, dataDir: options.dataDir, provisionerKeyPath: path.join(options.dataDir, "keys", "floe_provisioner.p8"), service };
+}
+
+export async function startWorkerService(env: NodeJS.ProcessEnv, quiet = false): Promise<Service> {
+  return startService("worker", tsx, ["scripts/worker.ts"], { env, quiet });
+}
+
+/** `next dev` or `next start` (which needs a build in .next). Resolves once the health route answers. */
+export async function startWebService(mode: "dev" | "production", port: number, env: NodeJS.ProcessEnv, quiet = false): Promise<Service> {
+  const args = mode === "dev" ? ["dev", "-p", String(port), "-H", "127.0.0.1"] : ["start", "-p", String(port), "-H", "127.0.0.1"];
+  const service = startService("web", next, args, { env: { NEXT_TELEMETRY_DISABLED: "1", ...env }, quiet });
+  await waitForHttp(`http://127.0.0.1:${port}/api/health`, service, 300_000);
+  return service;
+}
+
+export function hasProductionBuild(): boolean {
+  return fs.existsSync(path.resolve(".next/BUILD_ID"));
+}

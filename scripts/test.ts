@@ -1,0 +1,97 @@
+// npm test — every suite against real services, ending with one line "N passed, N failed".
+//   1. PostgreSQL: DATABASE_URL, or a throwaway embedded cluster.
+//   2. Unit, database and emulator contract tests (vitest).
+//   3. Browser tests (Playwright, Debian's Chromium) against a production build, with the Snowflake
+//      emulator and the provisioning worker running beside it.
+// `--only unit` or `--only e2e` runs one half.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createDatabase, ensurePostgres } from "./lib/postgres";
+import { migrateDeploy } from "./lib/prisma-cli";
+import { freePort } from "./lib/free-port";
+import { runToCompletion, stopAll } from "./lib/processes";
+import { startEmulatorService, startWebService, startWorkerService } from "./lib/local-stack";
+import { runSeed } from "../prisma/seed";
+
+type Counts = { passed: number; failed: number; skipped: number };
+
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+const bin = (name: string) => path.resolve("node_modules/.bin", name);
+const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "floe-test-reports-"));
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
+const started = Date.now();
+const postgres = await ensurePostgres("test");
+let exitCode = 0;
+try {
+  await migrateDeploy(postgres.url);
+  if (!only || only === "unit") add(await runVitest(postgres.url));
+  if (!only || only === "e2e") add(await runBrowserTests(postgres.url));
+} catch (error) {
+  console.error(error);
+  totals.failed += 1;
+} finally {
+  await stopAll();
+  await postgres.stop();
+  fs.rmSync(reportDir, { recursive: true, force: true });
+}
+if (totals.failed > 0) exitCode = 1;
+console.log(`\nFinished in ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+process.exit(exitCode);
+
+function add(counts: Counts) {
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+}
+
+async function runVitest(databaseUrl: string): Promise<Counts> {
+  console.log("\n== Unit, database and emulator tests (vitest)\n");
+  const report = path.join(reportDir, "vitest.json");
+  const code = await runToCompletion(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], { DATABASE_URL: databaseUrl });
+  if (!fs.existsSync(report)) return { passed: 0, failed: 1, skipped: 0 };
+  const json = JSON.parse(fs.readFileSync(report, "utf8"));
+  const counts = { passed: json.numPassedTests, failed: json.numFailedTests, skipped: json.numPendingTests + json.numTodoTests };
+  // A suite that fails to load has no failed tests but a failed file: count it, never hide it.
+  if (code !== 0 && counts.failed === 0) counts.failed = Math.max(1, json.numFailedTestSuites ?? 0);
+  return counts;
+}
+
+async function runBrowserTests(baseUrl: string): Promise<Counts> {
+  console.log("\n== Browser tests (Playwright)\n");
+  // The browser suite gets a database of its own: seeded demo world, untouched by the vitest suites.
+  const databaseUrl = await createDatabase(baseUrl, "floe_e2e");
+  await migrateDeploy(databaseUrl);
+
+  const emulatorDir = fs.mkdtempSync(path.join(os.tmpdir(), "floe-emulator-"));
+  const emulator = await startEmulatorService({ dataDir: emulatorDir, quiet: true });
+  await runSeed(databaseUrl, { providerSecretRef: `file:${emulator.provisionerKeyPath}` });
+
+  const env = { DATABASE_URL: databaseUrl, SNOWFLAKE_ACCESS_URL: emulator.url, NODE_ENV: "production" as const, FLOE_DEMO_LOGIN: "1", NEXTAUTH_SECRET: "test-secret-that-is-long-enough-for-next-auth" };
+  console.log("Building the production bundle…");
+  const buildCode = await runToCompletion(bin("next"), ["build"], { ...env, NEXT_TELEMETRY_DISABLED: "1" });
+  if (buildCode !== 0) return { passed: 0, failed: 1, skipped: 0 };
+
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  await startWorkerService(env, true);
+  await startWebService("production", port, { ...env, NEXTAUTH_URL: baseURL, PORT: String(port) }, true);
+
+  const report = path.join(reportDir, "playwright.json");
+  const code = await runToCompletion(bin("playwright"), ["test", "--reporter=list,json"], {
+    ...env,
+    BASE_URL: baseURL,
+    EMULATOR_URL: emulator.url,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+  });
+  await stopAll();
+  fs.rmSync(emulatorDir, { recursive: true, force: true });
+  if (!fs.existsSync(report)) return { passed: 0, failed: 1, skipped: 0 };
+  const stats = JSON.parse(fs.readFileSync(report, "utf8")).stats;
+  const counts = { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+  if (code !== 0 && counts.failed === 0) counts.failed = 1;
+  return counts;
+}
