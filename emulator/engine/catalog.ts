@@ -1,0 +1,70 @@
+// The emulator's metadata: accounts, users, databases, tables, views, shares, grants, replication groups.
+// Kept as one JSON document in a metadata table of the same DuckDB file (written after every statement
+// that changes it), so data and metadata survive restarts together.
+export type Account = {
+  locator: string; organization: string; name: string; region: string; edition: string;
+  email: string | null; comment: string | null; createdOn: string;
+};
+export type User = {
+  name: string; password: string | null; roles: string[]; defaultRole: string;
+  rsaPublicKey: string | null; rsaPublicKey2: string | null; createdOn: string;
+};
+export type Column = { name: string; sfType: string; nullable: boolean; comment: string | null };
+export type TableMeta = { name: string; columns: Column[]; comment: string | null; createdOn: string; lastAltered: string };
+export type ViewMeta = {
+  name: string; secure: boolean; definition: string; selectSql: string; columns: Column[];
+  comment: string | null; createdOn: string;
+};
+export type SchemaMeta = {
+  name: string; comment: string | null; createdOn: string;
+  tables: Record<string, TableMeta>; views: Record<string, ViewMeta>;
+};
+export type DatabaseMeta = {
+  name: string; comment: string | null; createdOn: string;
+  kind: "STANDARD" | "IMPORTED" | "REPLICA";
+  /** IMPORTED: the share it was created from, and the share incarnation it was mounted against. */
+  fromShare?: { providerLocator: string; share: string; shareId: string; mountedOn: string };
+  replicaOf?: { locator: string; group: string; refreshedOn: string | null };
+  schemas: Record<string, SchemaMeta>;
+};
+export type ShareGrant = {
+  privilege: string; grantedOn: "DATABASE" | "SCHEMA" | "TABLE" | "VIEW";
+  /** Name parts: [db], [db, schema] or [db, schema, object]. */
+  parts: string[]; createdOn: string;
+};
+export type Share = {
+  /** Changes on every CREATE (incl. OR REPLACE), so consumers' old databases stop working. */
+  id: string; name: string; comment: string | null; createdOn: string;
+  accounts: { locator: string; addedOn: string }[]; grants: ShareGrant[];
+};
+export type ReplicationGroup = {
+  name: string; createdOn: string; isPrimary: boolean; objectTypes: string[];
+  allowedDatabases: string[]; allowedShares: string[]; allowedAccounts: string[];
+  schedule: string | null; primary: { locator: string; group: string } | null; lastRefreshed: string | null;
+};
+export type AccountState = {
+  account: Account; users: Record<string, User>; roles: string[];
+  databases: Record<string, DatabaseMeta>; shares: Record<string, Share>;
+  replicationGroups: Record<string, ReplicationGroup>;
+};
+export type Catalog = { version: 1; accounts: Record<string, AccountState>; nextLocator: number; nextId: number };
+
+export const emptyCatalog = (): Catalog => ({ version: 1, accounts: {}, nextLocator: 70001, nextId: 1 });
+
+export const nowIso = () => new Date().toISOString();
+
+export const newId = (catalog: Catalog) => String(catalog.nextId++);
+
+export function findAccount(catalog: Catalog, orgOrLocator: string, name?: string): AccountState | undefined {
+  const all = Object.values(catalog.accounts);
+  if (name === undefined) return catalog.accounts[orgOrLocator.toUpperCase()];
+  return all.find((a) => a.account.organization === orgOrLocator.toUpperCase() && a.account.name === name.toUpperCase());
+}
+
+export const accountId = (a: Account) => `${a.organization}.${a.name}`;
+
+export function schemaOf(db: DatabaseMeta, name: string) { return db.schemas[name]; }
+
+export function newSchema(name: string, comment: string | null = null): SchemaMeta {
+  return { name, comment, createdOn: nowIso(), tables: {}, views: {} };
+}

@@ -1,0 +1,193 @@
+// CREATE/DROP of databases, schemas, tables and views in the session's own account.
+import { newSchema, nowIso, type Column, type DatabaseMeta } from "../catalog";
+import { canCreateObjects, type ExecCtx } from "../context";
+import type { Cursor } from "../cursor";
+import { errors } from "../errors";
+import { duckSchema, duckTable, qualified, quoteIdent } from "../identifiers";
+import { assertWritable, completeName, databaseFor } from "../resolve";
+import { status, type Partial } from "../result";
+import { canonicalSfType, parseSfType } from "../sf-types";
+import { describeQuery, sessionNames } from "./query";
+
+export type CreateFlags = { orReplace: boolean; secure: boolean };
+
+export function ifNotExists(c: Cursor, flags: CreateFlags) {
+  const yes = c.acceptKw("IF", "NOT", "EXISTS");
+  if (yes && flags.orReplace) throw errors.invalid("OR REPLACE and IF NOT EXISTS are incompatible.");
+  return yes;
+}
+
+/** Trailing `KEY = value` options (COMMENT, DATA_RETENTION_TIME_IN_DAYS …), keys upper case. */
+export function options(c: Cursor, stopAt: string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  while (!c.atEnd() && !stopAt.some((w) => c.isKw(w))) {
+    const key = c.name();
+    c.acceptOp("=");
+    out[key] = c.value();
+  }
+  return out;
+}
+
+export function ownDatabase(ctx: ExecCtx, name: string): DatabaseMeta {
+  const where = databaseFor(ctx, sessionNames(ctx), name);
+  assertWritable(where);
+  return where.db;
+}
+
+async function dropDuckSchemas(ctx: ExecCtx, db: DatabaseMeta) {
+  if (db.kind === "IMPORTED") return;
+  for (const s of Object.values(db.schemas)) await ctx.store.run(`DROP SCHEMA IF EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, db.name, s.name))} CASCADE`);
+}
+
+export async function createStandardDatabase(ctx: ExecCtx, name: string, comment: string | null, kind: DatabaseMeta["kind"] = "STANDARD") {
+  const db: DatabaseMeta = { name, comment, createdOn: nowIso(), kind, schemas: {} };
+  if (kind === "STANDARD") {
+    db.schemas.PUBLIC = newSchema("PUBLIC");
+    await ctx.store.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, name, "PUBLIC"))}`);
+  }
+  ctx.me.databases[name] = db;
+  ctx.dirty = true;
+  return db;
+}
+
+export async function dropDatabaseMeta(ctx: ExecCtx, db: DatabaseMeta) {
+  await dropDuckSchemas(ctx, db);
+  delete ctx.me.databases[db.name];
+  ctx.dirty = true;
+}
+
+export async function createSchema(ctx: ExecCtx, c: Cursor, flags: CreateFlags): Promise<Partial> {
+  const ine = ifNotExists(c, flags);
+  const parts = c.qualifiedName(2);
+  const opts = options(c);
+  const dbName = parts.length === 2 ? parts[0] : ctx.session.database;
+  if (!dbName) throw errors.noCurrentDatabase("CREATE SCHEMA");
+  const name = parts[parts.length - 1];
+  if (!canCreateObjects(ctx)) throw errors.insufficientPrivileges("database", dbName);
+  const db = ownDatabase(ctx, dbName);
+  if (db.schemas[name]) {
+    if (ine) return status(`${name} already exists, statement succeeded.`);
+    if (!flags.orReplace) throw errors.alreadyExists(qualified(dbName, name));
+    await ctx.store.run(`DROP SCHEMA IF EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, dbName, name))} CASCADE`);
+  }
+  db.schemas[name] = newSchema(name, opts.COMMENT ?? null);
+  await ctx.store.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, dbName, name))}`);
+  ctx.session.database = dbName;
+  ctx.session.schema = name;
+  ctx.dirty = true;
+  return status(`Schema ${name} successfully created.`);
+}
+
+function targetSchema(ctx: ExecCtx, parts: string[], command: string) {
+  const [dbName, schemaName, name] = completeName(sessionNames(ctx), parts, command);
+  const db = ownDatabase(ctx, dbName);
+  const schema = db.schemas[schemaName];
+  if (!schema) throw errors.doesNotExist("Schema", qualified(dbName, schemaName));
+  if (!canCreateObjects(ctx)) throw errors.insufficientPrivileges("schema", qualified(dbName, schemaName));
+  return { db, schema, name, display: qualified(dbName, schemaName, name) };
+}
+
+function parseColumns(c: Cursor): Column[] {
+  const columns: Column[] = [];
+  c.expectOp("(");
+  do {
+    const name = c.name();
+    let typeText = c.value();
+    if (c.isKw("PRECISION") || c.isKw("VARYING")) typeText += " " + c.value();
+    if (c.acceptOp("(")) {
+      typeText += "(" + c.value();
+      while (c.acceptOp(",")) typeText += "," + c.value();
+      c.expectOp(")");
+      typeText += ")";
+    }
+    const col: Column = { name, sfType: canonicalSfType(parseSfType(typeText)), nullable: true, comment: null };
+    for (;;) {
+      if (c.acceptKw("NOT", "NULL")) col.nullable = false;
+      else if (c.acceptKw("NULL")) col.nullable = true;
+      else if (c.acceptKw("COMMENT")) { c.acceptOp("="); col.comment = c.string(); }
+      else if (c.acceptKw("PRIMARY", "KEY") || c.acceptKw("UNIQUE")) { /* not enforced by Snowflake either */ }
+      else if (c.isKw("DEFAULT") || c.isKw("AUTOINCREMENT") || c.isKw("IDENTITY")) throw errors.unsupported(`Column ${c.peek()!.value.toUpperCase()}`);
+      else break;
+    }
+    columns.push(col);
+  } while (c.acceptOp(","));
+  c.expectOp(")");
+  return columns;
+}
+
+export async function createTable(ctx: ExecCtx, c: Cursor, flags: CreateFlags): Promise<Partial> {
+  const ine = ifNotExists(c, flags);
+  const t = targetSchema(ctx, c.qualifiedName(3), "CREATE TABLE");
+  if (c.isKw("AS") || c.isKw("LIKE") || c.isKw("CLONE")) throw errors.unsupported(`CREATE TABLE ... ${c.peek()!.value.toUpperCase()}`);
+  const columns = parseColumns(c);
+  const opts = options(c);
+  const exists = t.schema.tables[t.name] || t.schema.views[t.name];
+  if (exists) {
+    if (ine) return status(`${t.name} already exists, statement succeeded.`);
+    if (!flags.orReplace || t.schema.views[t.name]) throw errors.alreadyExists(t.display);
+  }
+  const ref = duckTable(ctx.me.account.locator, t.db.name, t.schema.name, t.name);
+  const defs = columns.map((col) => `${quoteIdent(col.name)} ${parseSfType(col.sfType).duck}${col.nullable ? "" : " NOT NULL"}`);
+  await ctx.store.run(`CREATE OR REPLACE TABLE ${ref} (${defs.join(", ")})`);
+  const now = nowIso();
+  t.schema.tables[t.name] = { name: t.name, columns, comment: opts.COMMENT ?? null, createdOn: now, lastAltered: now };
+  ctx.dirty = true;
+  return status(`Table ${t.name} successfully created.`);
+}
+
+export async function createView(ctx: ExecCtx, c: Cursor, flags: CreateFlags, statementText: string): Promise<Partial> {
+  const ine = ifNotExists(c, flags);
+  const t = targetSchema(ctx, c.qualifiedName(3), "CREATE VIEW");
+  if (c.isOp("(")) throw errors.unsupported("A column list in CREATE VIEW");
+  const opts = options(c, ["AS"]);
+  c.expectKw("AS");
+  const body = c.rest();
+  if (body.length === 0) throw c.fail();
+  const selectSql = c.restText();
+  const exists = t.schema.tables[t.name] || t.schema.views[t.name];
+  if (exists) {
+    if (ine) return status(`${t.name} already exists, statement succeeded.`);
+    if (!flags.orReplace || t.schema.tables[t.name]) throw errors.alreadyExists(t.display);
+  }
+  const cols = await describeQuery(ctx, body, { locator: ctx.me.account.locator, database: t.db.name, schema: t.schema.name });
+  t.schema.views[t.name] = {
+    name: t.name, secure: flags.secure, definition: statementText, selectSql, comment: opts.COMMENT ?? null, createdOn: nowIso(),
+    columns: cols.map((col) => ({ name: col.name, sfType: col.sfType, nullable: col.nullable, comment: col.comment ?? null })),
+  };
+  ctx.dirty = true;
+  return status(`View ${t.name} successfully created.`);
+}
+
+export async function dropObject(ctx: ExecCtx, c: Cursor, kind: "SCHEMA" | "TABLE" | "VIEW"): Promise<Partial> {
+  const ifExists = c.acceptKw("IF", "EXISTS");
+  const parts = c.qualifiedName(kind === "SCHEMA" ? 2 : 3);
+  c.acceptKw("CASCADE") || c.acceptKw("RESTRICT");
+  c.expectEnd();
+  const label = kind[0] + kind.slice(1).toLowerCase();
+  try {
+    if (kind === "SCHEMA") {
+      const dbName = parts.length === 2 ? parts[0] : ctx.session.database;
+      if (!dbName) throw errors.noCurrentDatabase("DROP SCHEMA");
+      const db = ownDatabase(ctx, dbName);
+      const name = parts[parts.length - 1];
+      if (!db.schemas[name]) throw errors.doesNotExist(label, qualified(dbName, name));
+      await ctx.store.run(`DROP SCHEMA IF EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, dbName, name))} CASCADE`);
+      delete db.schemas[name];
+      if (ctx.session.database === dbName && ctx.session.schema === name) ctx.session.schema = null;
+      ctx.dirty = true;
+      return status(`${name} successfully dropped.`);
+    }
+    const t = targetSchema(ctx, parts, `DROP ${kind}`);
+    const bag = kind === "TABLE" ? t.schema.tables : t.schema.views;
+    if (!bag[t.name]) throw errors.doesNotExist(label, t.display);
+    if (kind === "TABLE") await ctx.store.run(`DROP TABLE IF EXISTS ${duckTable(ctx.me.account.locator, t.db.name, t.schema.name, t.name)}`);
+    delete bag[t.name];
+    ctx.dirty = true;
+    return status(`${t.name} successfully dropped.`);
+  } catch (e) {
+    if (ifExists && (e as { code?: string }).code === "002003") {
+      return status(`Drop statement executed successfully (${parts[parts.length - 1]} already dropped).`);
+    }
+    throw e;
+  }
+}

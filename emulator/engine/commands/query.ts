@@ -1,0 +1,75 @@
+// SELECT / WITH and DML (INSERT, DELETE, UPDATE): rewrite to DuckDB, run, describe the result columns with
+// Snowflake metadata traced back to catalog columns where possible.
+import { nowIso } from "../catalog";
+import type { ExecCtx } from "../context";
+import { toCell, type DuckColumn } from "../duck";
+import type { ColumnSource, NameCtx } from "../resolve";
+import { column, dmlCount, TYPE_IDS, type Partial } from "../result";
+import { rewriteQuery, type RewriteEnv } from "../select-rewriter";
+import { duckTypeToSf, parseSfType, sfColumnMeta } from "../sf-types";
+import type { Token } from "../tokenizer";
+import type { ResultColumn } from "../types";
+import { BindCounter, bindRows } from "../binds";
+
+export const sessionNames = (ctx: ExecCtx): NameCtx => ({
+  locator: ctx.me.account.locator, database: ctx.session.database, schema: ctx.session.schema,
+});
+
+const env = (ctx: ExecCtx, command: string, write: boolean, binds: BindCounter, names = sessionNames(ctx)): RewriteEnv => ({
+  ctx, names, command, depth: 0, sources: [], binds, writeTarget: write, topLevel: !write,
+});
+
+export async function runSelect(ctx: ExecCtx, tokens: Token[]): Promise<Partial> {
+  const e = env(ctx, "SELECT", false, new BindCounter(bindRows(ctx.binds)[0]));
+  const sql = rewriteQuery(tokens, e);
+  const r = await ctx.store.query(sql);
+  const columns = r.columns.map((c) => describeColumn(c, e.sources));
+  return { columns, rows: r.rows.map((row) => row.map((v, k) => toCell(v, columns[k].type) as never)), statementTypeId: TYPE_IDS.SELECT };
+}
+
+/** Runs a query body in a naming context (view creation) and returns DuckDB's columns with Snowflake types. */
+export async function describeQuery(ctx: ExecCtx, tokens: Token[], names: NameCtx): Promise<ReturnType<typeof describeColumn>[]> {
+  const e = env(ctx, "SELECT", false, new BindCounter([]), names);
+  const sql = rewriteQuery(tokens, e);
+  const r = await ctx.store.query(`SELECT * FROM (${sql}) LIMIT 0`);
+  return r.columns.map((c) => describeColumn(c, e.sources));
+}
+
+export function describeColumn(c: DuckColumn, sources: ColumnSource[]): ResultColumn & { sfType: string; comment?: string | null } {
+  const fallback = duckTypeToSf(c.type);
+  const wire = parseSfType(fallback).wire;
+  for (const s of sources) {
+    const col = s.columns.find((x) => x.name === c.name);
+    if (!col) continue;
+    const colWire = parseSfType(col.sfType).wire;
+    const compatible = colWire === wire || (wire === "variant" && ["array", "object"].includes(colWire));
+    if (compatible) {
+      return { name: c.name, nullable: col.nullable, ...sfColumnMeta(col.sfType), database: s.database, schema: s.schema, table: s.table, sfType: col.sfType, comment: col.comment };
+    }
+  }
+  return { ...column(c.name, fallback), sfType: fallback };
+}
+
+const DML: Record<string, { label: string; typeId: number }> = {
+  INSERT: { label: "number of rows inserted", typeId: TYPE_IDS.INSERT },
+  DELETE: { label: "number of rows deleted", typeId: TYPE_IDS.DELETE },
+  UPDATE: { label: "number of rows updated", typeId: TYPE_IDS.UPDATE },
+};
+
+export async function runDml(ctx: ExecCtx, verb: "INSERT" | "DELETE" | "UPDATE", tokens: Token[]): Promise<Partial> {
+  let total = 0n;
+  for (const row of bindRows(ctx.binds)) {
+    const e = env(ctx, verb, true, new BindCounter(row));
+    const sql = rewriteQuery(tokens, e);
+    const r = await ctx.store.query(sql);
+    total += BigInt(String(r.rows[0]?.[0] ?? 0));
+    if (e.written) { e.written.lastAltered = nowIso(); ctx.dirty = true; }
+  }
+  const spec = DML[verb];
+  const result = dmlCount(spec.label, total, spec.typeId);
+  if (verb === "UPDATE") {
+    result.columns.push(column("number of multi-joined rows updated", "NUMBER(38,0)", false));
+    result.rows[0].push(0n);
+  }
+  return result;
+}

@@ -1,0 +1,124 @@
+// SHOW … and DESC … dispatch, plus SHOW DATABASES/SCHEMAS/TABLES/VIEWS/USERS/ROLES.
+import { accountId } from "../catalog";
+import type { ExecCtx } from "../context";
+import type { Cursor } from "../cursor";
+import { errors } from "../errors";
+import { duckSchema } from "../identifiers";
+import { databaseFor, visibleObjects, visibleSchemas, type DbView } from "../resolve";
+import { table, type Partial } from "../result";
+import type { CellValue } from "../types";
+import { likeOf, showAccounts, showRegions } from "./account";
+import { sessionNames } from "./query";
+import { showReplicationGroups } from "./replication";
+import { describeShare, showGrantsOfShare, showGrantsToShare, showShares } from "./share";
+
+type Scope = { dbs: DbView[]; schema: string | null };
+
+function scope(ctx: ExecCtx, c: Cursor, defaultToSchema: boolean): Scope {
+  const names = sessionNames(ctx);
+  const all = (): DbView[] => Object.keys(ctx.me.databases).flatMap((d) => { try { return [databaseFor(ctx, names, d)]; } catch { return []; } });
+  if (c.acceptKw("IN")) {
+    if (c.acceptKw("ACCOUNT")) return { dbs: all(), schema: null };
+    if (c.acceptKw("DATABASE")) return { dbs: [databaseFor(ctx, names, c.name())], schema: null };
+    c.acceptKw("SCHEMA");
+    const parts = c.qualifiedName(2);
+    const db = parts.length === 2 ? parts[0] : ctx.session.database;
+    if (!db) throw errors.noCurrentDatabase("SHOW");
+    return { dbs: [databaseFor(ctx, names, db)], schema: parts[parts.length - 1] };
+  }
+  if (ctx.session.database) {
+    return { dbs: [databaseFor(ctx, names, ctx.session.database)], schema: defaultToSchema ? ctx.session.schema : null };
+  }
+  return { dbs: all(), schema: null };
+}
+
+async function rowCounts(ctx: ExecCtx): Promise<Map<string, bigint>> {
+  const r = await ctx.store.query("SELECT schema_name, table_name, estimated_size FROM duckdb_tables()");
+  return new Map(r.rows.map((row) => [`${row[0]}\u0000${row[1]}`, BigInt(String(row[2] ?? 0))]));
+}
+
+export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
+  const terse = c.acceptKw("TERSE");
+  void terse;
+  const what = c.name();
+  if (what === "GRANTS") {
+    const of = c.acceptKw("OF", "SHARE");
+    if (!of) c.expectKw("TO", "SHARE");
+    const name = c.name();
+    c.expectEnd();
+    return of ? showGrantsOfShare(ctx, name) : showGrantsToShare(ctx, name);
+  }
+  if (what === "REPLICATION") { c.expectKw("GROUPS"); const like = likeOf(c); c.expectEnd(); return showReplicationGroups(ctx, like); }
+  const like = likeOf(c);
+  if (what === "SHARES") {
+    const starts = c.acceptKw("STARTS", "WITH") ? c.string() : null;
+    const limit = c.acceptKw("LIMIT") ? Number(c.value()) : null;
+    c.expectEnd();
+    return showShares(ctx, like, starts, limit);
+  }
+  if (what === "ACCOUNTS") { c.expectEnd(); return showAccounts(ctx, like); }
+  if (what === "REGIONS") { c.expectEnd(); return showRegions(like); }
+  if (what === "USERS") {
+    c.expectEnd();
+    const rows = Object.values(ctx.me.users).filter((u) => !like || like.test(u.name)).map((u) => [u.name, u.createdOn, u.name, u.defaultRole, u.rsaPublicKey ? "true" : "false"]);
+    return table(["name", "created_on", "login_name", "default_role", "has_rsa_public_key"], rows);
+  }
+  if (what === "ROLES") {
+    c.expectEnd();
+    return table(["name", "owner"], ctx.me.roles.filter((r) => !like || like.test(r)).map((r) => [r, "ACCOUNTADMIN"]));
+  }
+  if (what === "DATABASES") {
+    c.expectEnd();
+    const rows = Object.values(ctx.me.databases).filter((d) => !like || like.test(d.name)).sort((a, b) => a.name.localeCompare(b.name)).map((d) => {
+      const provider = d.fromShare ? ctx.catalog.accounts[d.fromShare.providerLocator] : null;
+      const origin = d.fromShare ? `${provider ? accountId(provider.account) : d.fromShare.providerLocator}.${d.fromShare.share}` : "";
+      const kind = d.kind === "IMPORTED" ? "IMPORTED DATABASE" : d.kind === "REPLICA" ? "SECONDARY DATABASE" : "STANDARD";
+      return [d.createdOn, d.name, "N", d.name === ctx.session.database ? "Y" : "N", origin, "ACCOUNTADMIN", d.comment ?? "", "", "1", kind] as CellValue[];
+    });
+    return table(["created_on", "name", "is_default", "is_current", "origin", "owner", "comment", "options", "retention_time", "kind"], rows);
+  }
+  if (what === "SCHEMAS") {
+    const s = scope(ctx, c, false);
+    c.expectEnd();
+    const rows: CellValue[][] = [];
+    for (const where of s.dbs) {
+      for (const sch of visibleSchemas(where)) {
+        if (like && !like.test(sch.name)) continue;
+        rows.push([sch.createdOn, sch.name, "N", where.localName === ctx.session.database && sch.name === ctx.session.schema ? "Y" : "N", where.localName, where.share ? "" : "ACCOUNTADMIN", sch.comment ?? "", "", "1"]);
+      }
+      if (!like || like.test("INFORMATION_SCHEMA")) rows.push([where.db.createdOn, "INFORMATION_SCHEMA", "N", "N", where.localName, "", "Views describing the contents of schemas in this database", "", "1"]);
+    }
+    return table(["created_on", "name", "is_default", "is_current", "database_name", "owner", "comment", "options", "retention_time"], rows);
+  }
+  if (what === "TABLES" || what === "VIEWS" || what === "OBJECTS") {
+    const s = scope(ctx, c, true);
+    c.expectEnd();
+    const counts = what === "VIEWS" ? new Map<string, bigint>() : await rowCounts(ctx);
+    const rows: CellValue[][] = [];
+    for (const where of s.dbs) {
+      for (const sch of visibleSchemas(where)) {
+        if (s.schema && sch.name !== s.schema) continue;
+        const { tables, views } = visibleObjects(where, sch);
+        if (what !== "VIEWS") for (const t of tables) {
+          if (like && !like.test(t.name)) continue;
+          const n = counts.get(`${duckSchema(where.owner.account.locator, where.db.name, sch.name)}\u0000${t.name}`) ?? 0n;
+          rows.push([t.createdOn, t.name, where.localName, sch.name, "TABLE", t.comment ?? "", "", n, n * 64n, where.share ? "" : "ACCOUNTADMIN", "1"]);
+        }
+        if (what !== "TABLES") for (const v of views) {
+          if (like && !like.test(v.name)) continue;
+          if (what === "OBJECTS") rows.push([v.createdOn, v.name, where.localName, sch.name, "VIEW", v.comment ?? "", "", null, null, where.share ? "" : "ACCOUNTADMIN", "1"]);
+          else rows.push([v.createdOn, v.name, "", where.localName, sch.name, where.share ? "" : "ACCOUNTADMIN", v.comment ?? "", where.share ? "" : v.definition, String(v.secure), "false"]);
+        }
+      }
+    }
+    if (what === "VIEWS") return table(["created_on", "name", "reserved", "database_name", "schema_name", "owner", "comment", "text", "is_secure", "is_materialized"], rows);
+    return table(["created_on", "name", "database_name", "schema_name", "kind", "comment", "cluster_by", "rows", "bytes", "owner", "retention_time"], rows);
+  }
+  throw errors.unsupported(`SHOW ${what}`);
+}
+
+export function describe(ctx: ExecCtx, c: Cursor): Promise<Partial> | Partial {
+  if (c.acceptKw("SHARE")) return describeShare(ctx, c);
+  throw errors.unsupported(`DESCRIBE ${c.peek()?.value?.toUpperCase() ?? ""}`);
+}
+

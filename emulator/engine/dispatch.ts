@@ -1,0 +1,69 @@
+// Routes one statement to its handler by its leading keywords.
+import { createAccount, createRole, createUser, alterUser } from "./commands/account";
+import { createDatabase, dropDatabase, use } from "./commands/database";
+import { grant } from "./commands/grant";
+import { createSchema, createTable, createView, dropObject, type CreateFlags } from "./commands/objects";
+import { runDml, runSelect } from "./commands/query";
+import { alterReplicationGroup, createReplicationGroup, dropReplicationGroup } from "./commands/replication";
+import { alterShare, createShare, dropShare } from "./commands/share";
+import { describe, show } from "./commands/show";
+import type { ExecCtx } from "./context";
+import { Cursor } from "./cursor";
+import { errors } from "./errors";
+import type { Partial } from "./result";
+import type { SplitStatement } from "./split-statements";
+
+export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Partial> {
+  const c = new Cursor(stmt.tokens, stmt.text);
+  const first = c.peek();
+  const verb = first?.kind === "ident" ? first.value.toUpperCase() : first?.kind === "op" && first.value === "(" ? "SELECT" : "";
+  switch (verb) {
+    case "SELECT": case "WITH": return runSelect(ctx, stmt.tokens);
+    case "INSERT": case "DELETE": case "UPDATE": return runDml(ctx, verb, stmt.tokens);
+    case "USE": c.next(); return use(ctx, c);
+    case "SHOW": c.next(); return show(ctx, c);
+    case "DESC": case "DESCRIBE": c.next(); return describe(ctx, c);
+    case "GRANT": c.next(); return grant(ctx, c, false);
+    case "REVOKE": c.next(); return grant(ctx, c, true);
+    case "CREATE": c.next(); return create(ctx, c, stmt.text);
+    case "ALTER": {
+      c.next();
+      if (c.acceptKw("SHARE")) return alterShare(ctx, c);
+      if (c.acceptKw("USER")) return alterUser(ctx, c);
+      if (c.acceptKw("REPLICATION", "GROUP")) return alterReplicationGroup(ctx, c);
+      throw errors.unsupported(`ALTER ${c.peek()?.value.toUpperCase() ?? ""}`);
+    }
+    case "DROP": {
+      c.next();
+      if (c.acceptKw("DATABASE")) return dropDatabase(ctx, c);
+      if (c.acceptKw("SCHEMA")) return dropObject(ctx, c, "SCHEMA");
+      if (c.acceptKw("TABLE")) return dropObject(ctx, c, "TABLE");
+      if (c.acceptKw("VIEW")) return dropObject(ctx, c, "VIEW");
+      if (c.acceptKw("SHARE")) return dropShare(ctx, c);
+      if (c.acceptKw("REPLICATION", "GROUP")) return dropReplicationGroup(ctx, c);
+      throw errors.unsupported(`DROP ${c.peek()?.value.toUpperCase() ?? ""}`);
+    }
+    default:
+      if (!first) throw c.fail();
+      if (first.kind !== "ident") throw c.fail();
+      throw errors.unsupported(`The statement ${verb}`);
+  }
+}
+
+function create(ctx: ExecCtx, c: Cursor, text: string): Promise<Partial> | Partial {
+  const flags: CreateFlags = { orReplace: c.acceptKw("OR", "REPLACE"), secure: false };
+  if (c.acceptKw("SECURE")) flags.secure = true;
+  c.acceptKw("TRANSIENT");
+  if (c.acceptKw("DATABASE")) return createDatabase(ctx, c, flags);
+  if (c.acceptKw("SCHEMA")) return createSchema(ctx, c, flags);
+  if (c.acceptKw("TABLE")) return createTable(ctx, c, flags);
+  c.acceptKw("RECURSIVE");
+  if (c.acceptKw("VIEW")) return createView(ctx, c, flags, text);
+  if (flags.secure) throw c.fail();
+  if (c.acceptKw("SHARE")) return createShare(ctx, c, flags);
+  if (c.acceptKw("ACCOUNT")) return createAccount(ctx, c);
+  if (c.acceptKw("USER")) return createUser(ctx, c, flags);
+  if (c.acceptKw("ROLE")) return createRole(ctx, c, flags);
+  if (c.acceptKw("REPLICATION", "GROUP")) return createReplicationGroup(ctx, c, flags);
+  throw errors.unsupported(`CREATE ${c.peek()?.value.toUpperCase() ?? ""}`);
+}

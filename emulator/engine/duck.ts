@@ -1,0 +1,96 @@
+// The DuckDB store: one file per emulator, one connection (statements are serialised by the engine).
+import { DuckDBInstance, type DuckDBConnection, DuckDBDecimalValue, DuckDBTimestampTZValue, DuckDBTimestampValue,
+  DuckDBDateValue, DuckDBTimeValue, DuckDBListValue, DuckDBStructValue, DuckDBBlobValue } from "@duckdb/node-api";
+import { emptyCatalog, type Catalog } from "./catalog";
+import { errors } from "./errors";
+import { quoteString } from "./identifiers";
+import { SnowflakeError } from "./types";
+
+export type DuckColumn = { name: string; type: { typeId: number; alias?: string; toString(): string; width?: number; scale?: number } };
+export type DuckResult = { columns: DuckColumn[]; rows: unknown[][] };
+
+export class DuckStore {
+  private constructor(private instance: DuckDBInstance, private conn: DuckDBConnection) {}
+
+  static async open(file: string): Promise<DuckStore> {
+    const instance = await DuckDBInstance.create(file);
+    const conn = await instance.connect();
+    await conn.run("SET TimeZone = 'UTC'");
+    await conn.run("CREATE SCHEMA IF NOT EXISTS _floe_meta; CREATE TABLE IF NOT EXISTS _floe_meta.catalog (id INTEGER PRIMARY KEY, doc VARCHAR NOT NULL)");
+    // Snowflake functions DuckDB lacks, as per-connection macros (the rewriter passes function names through).
+    await conn.run(SNOWFLAKE_MACROS);
+    return new DuckStore(instance, conn);
+  }
+
+  async run(sql: string): Promise<void> {
+    try { await this.conn.run(sql); } catch (e) { throw toSnowflake(e); }
+  }
+
+  async query(sql: string): Promise<DuckResult> {
+    try {
+      const reader = await this.conn.runAndReadAll(sql);
+      const names = reader.columnNames();
+      const types = reader.columnTypes();
+      return { columns: names.map((name, i) => ({ name, type: types[i] as DuckColumn["type"] })), rows: reader.getRows() as unknown[][] };
+    } catch (e) { throw toSnowflake(e); }
+  }
+
+  async loadCatalog(): Promise<Catalog | null> {
+    const r = await this.query("SELECT doc FROM _floe_meta.catalog WHERE id = 1");
+    return r.rows.length ? (JSON.parse(String(r.rows[0][0])) as Catalog) : null;
+  }
+
+  async saveCatalog(catalog: Catalog): Promise<void> {
+    await this.run(`INSERT OR REPLACE INTO _floe_meta.catalog VALUES (1, ${quoteString(JSON.stringify(catalog))})`);
+  }
+
+  async checkpoint() { await this.run("CHECKPOINT"); }
+
+  close() {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+export const freshCatalog = emptyCatalog;
+
+const SNOWFLAKE_MACROS = [
+  "iff(c, a, b) AS CASE WHEN c THEN a ELSE b END",
+  "nvl(a, b) AS coalesce(a, b)",
+  "nvl2(a, b, c) AS CASE WHEN a IS NOT NULL THEN b ELSE c END",
+  "zeroifnull(a) AS coalesce(a, 0)",
+  "nullifzero(a) AS nullif(a, 0)",
+  "div0(a, b) AS CASE WHEN b = 0 THEN 0 ELSE a / b END",
+  "array_size(a) AS json_array_length(CAST(a AS JSON))",
+  "parse_json(a) AS json(a)",
+  "to_varchar(a) AS CAST(a AS VARCHAR)",
+  "to_char(a) AS CAST(a AS VARCHAR)",
+  "to_number(a) AS CAST(a AS DECIMAL(38,0))",
+  "to_boolean(a) AS CAST(a AS BOOLEAN)",
+  "to_timestamp_ltz(a) AS to_timestamp(a)",
+  "to_timestamp_ntz(a) AS CAST(to_timestamp(a) AS TIMESTAMP)",
+  "to_date(a) AS CAST(a AS DATE)",
+  "sysdate() AS now()",
+].map((m) => `CREATE OR REPLACE TEMP MACRO ${m};`).join("\n");
+
+function toSnowflake(e: unknown): Error {
+  if (e instanceof SnowflakeError) return e;
+  return errors.duck(e instanceof Error ? e.message : String(e));
+}
+
+/** DuckDB value → the engine's CellValue (see types.ts). JSON-typed cells are parsed for variant/array/object. */
+export function toCell(v: unknown, wire: string): unknown {
+  if (v === null || v === undefined) return null;
+  if (v instanceof DuckDBDecimalValue) return v.scale === 0 ? v.value : v.toString();
+  if (v instanceof DuckDBTimestampTZValue || v instanceof DuckDBTimestampValue) return new Date(Number(v.micros / 1000n));
+  if (v instanceof DuckDBDateValue) return new Date(v.days * 86_400_000);
+  if (v instanceof DuckDBTimeValue) return new Date(Number(v.micros / 1000n));
+  if (v instanceof DuckDBListValue) return v.items.map((x) => toCell(x, "variant"));
+  if (v instanceof DuckDBStructValue) return Object.fromEntries(Object.entries(v.entries).map(([k, x]) => [k, toCell(x, "variant")]));
+  if (v instanceof DuckDBBlobValue) return Buffer.from(v.bytes).toString("hex");
+  if ((wire === "variant" || wire === "array" || wire === "object") && typeof v === "string") {
+    try { return JSON.parse(v); } catch { return v; }
+  }
+  if (wire === "real" && typeof v === "bigint") return Number(v);
+  return v;
+}

@@ -1,0 +1,38 @@
+// Snowflake-shaped errors. Codes and messages follow shared SHARING.md's error table; where Snowflake's
+// exact code is unverified the choice is documented in emulator/README.md ("Engine").
+import { SnowflakeError } from "./types";
+
+const compilation = (text: string) => `SQL compilation error:\n${text}`;
+
+export const errors = {
+  doesNotExist: (kind: string, name: string) =>
+    new SnowflakeError("002003", "02000", compilation(`${kind} '${name}' does not exist or not authorized.`)),
+  alreadyExists: (name: string) => new SnowflakeError("002002", "42710", compilation(`Object '${name}' already exists.`)),
+  insufficientPrivileges: (kind: string, name: string) =>
+    new SnowflakeError("003001", "42501", `SQL access control error:\nInsufficient privileges to operate on ${kind} '${name}'`),
+  syntax: (line: number, position: number, token: string) =>
+    new SnowflakeError("001003", "42000", compilation(`syntax error line ${line} at position ${position} unexpected '${token}'.`)),
+  unsupported: (what: string) =>
+    new SnowflakeError("001003", "42000", compilation(`${what} is not supported by the Floe Snowflake emulator.`)),
+  invalid: (text: string) => new SnowflakeError("002029", "42601", compilation(text)),
+  noCurrentDatabase: (command: string) =>
+    new SnowflakeError("090105", "22000", `Cannot perform ${command}. This session does not have a current database. Call 'USE DATABASE', or use a qualified name.`),
+  noCurrentSchema: (command: string) =>
+    new SnowflakeError("090106", "22000", `Cannot perform ${command}. This session does not have a current schema. Call 'USE SCHEMA', or use a qualified name.`),
+  // Consumer side after REMOVE ACCOUNTS / DROP SHARE (Snowflake's documented wording).
+  sharedDatabaseUnavailable: () =>
+    new SnowflakeError("003030", "02000", compilation("Shared database is no longer available for use. It will need to be re-created if and when the publisher makes it available again.")),
+  // Unverified code: Snowflake refuses direct shares across regions; this message explains the remedy.
+  crossRegion: (account: string, accountRegion: string, providerRegion: string) =>
+    new SnowflakeError("003135", "0A000", compilation(
+      `Cannot add account '${account}' (region ${accountRegion}) to a share owned by an account in region ${providerRegion}. ` +
+      "Direct shares can only be consumed in the provider's region; replicate the database to an account in the consumer's region and share from there.")),
+  // Unverified code; wording as Snowflake documents it for non-secure objects in shares.
+  nonSecureView: (name: string) =>
+    new SnowflakeError("003136", "42501", compilation(`A view or function being shared cannot be defined using non-secure objects. View '${name}' is not secure.`)),
+  readOnlyDatabase: (name: string, why: "shared" | "replica") =>
+    new SnowflakeError("003037", "42501", compilation(
+      why === "shared" ? `Cannot modify an object in shared database '${name}': shared databases are read-only.`
+        : `Cannot modify an object in secondary (replica) database '${name}': replica databases are read-only.`)),
+  duck: (message: string) => new SnowflakeError("002140", "42601", compilation(message.replace(/^[A-Za-z ]+ Error: /, ""))),
+};

@@ -1,0 +1,126 @@
+// The emulator's SQL engine: createEngine() opens (or seeds) the DuckDB store in dataDir and implements the
+// Engine contract of ./types. Statements run one at a time (a promise queue) over one DuckDB connection.
+import fs from "node:fs";
+import path from "node:path";
+import { lookupAccount, toPem } from "./accounts-lookup";
+import { emptyCatalog, type Catalog } from "./catalog";
+import type { ExecCtx } from "./context";
+import { dispatch } from "./dispatch";
+import { DuckStore } from "./duck";
+import { finish } from "./result";
+import { countStatements, splitStatements } from "./split-statements";
+import { SnowflakeError, type Bind, type Engine, type LoginIdentity, type SessionContext, type StatementResult } from "./types";
+import { seedWorld, type SeedPasswords } from "../lake/seed-world";
+
+export type EngineOptions = {
+  /** Directory of the persistent store (created if missing): emulator.duckdb and the pristine seeded copy. */
+  dataDir: string;
+  /** Seed the demo world when the store is empty (default true). */
+  seed?: boolean;
+  /** Passwords of the seeded users (default "emulator" for all). */
+  passwords?: SeedPasswords;
+  /** PEM (SPKI) public key registered as RSA_PUBLIC_KEY of FLOE_PROVISIONER in every provider account. */
+  provisionerPublicKeyPem?: string;
+  /** Multiplies the generated lake row counts (default 1 ≈ 110k rows); tests may lower it. */
+  lakeRowScale?: number;
+};
+
+export type EmulatorEngine = Engine & {
+  /** Milliseconds the first-start seeding took (null when the store already existed). */
+  readonly seedMillis: number | null;
+  /** Read-only view of the catalog (diagnostics and tests). */
+  catalogSnapshot(): Catalog;
+};
+
+const DB_FILE = "emulator.duckdb";
+const PRISTINE_FILE = "seeded.duckdb";
+
+export async function createEngine(options: EngineOptions): Promise<EmulatorEngine> {
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const file = path.join(options.dataDir, DB_FILE);
+  const pristine = path.join(options.dataDir, PRISTINE_FILE);
+  let store = await DuckStore.open(file);
+  let catalog = (await store.loadCatalog()) ?? emptyCatalog();
+  let queue: Promise<unknown> = Promise.resolve();
+  let seedMillis: number | null = null;
+
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  async function executeUnlocked(session: SessionContext, sqlText: string, binds: Bind[] | undefined): Promise<StatementResult[]> {
+    const me = catalog.accounts[session.accountLocator];
+    if (!me) throw new SnowflakeError("390201", "08004", `The requested account ${session.accountLocator} does not exist.`);
+    const statements = splitStatements(sqlText);
+    if (statements.length === 0) throw new SnowflakeError("000900", "42000", "SQL compilation error:\nEmpty SQL statement.");
+    const ctx: ExecCtx = { store, catalog, session, binds: statements.length === 1 ? binds : undefined, me, dirty: false, lastQueryId: null };
+    const results: StatementResult[] = [];
+    try {
+      for (const stmt of statements) results.push(finish(ctx, await dispatch(ctx, stmt)));
+    } finally {
+      if (ctx.dirty) await store.saveCatalog(catalog);
+    }
+    return results;
+  }
+
+  async function reopen(from: string | null) {
+    store.close();
+    for (const f of [file, `${file}.wal`]) fs.rmSync(f, { force: true });
+    if (from) fs.copyFileSync(from, file);
+    store = await DuckStore.open(file);
+    catalog = (await store.loadCatalog()) ?? emptyCatalog();
+  }
+
+  async function seedIfEmpty() {
+    if (Object.keys(catalog.accounts).length > 0 || options.seed === false) return;
+    const started = performance.now();
+    await seedWorld({
+      catalog, store, execute: executeUnlocked, passwords: options.passwords ?? {},
+      provisionerPublicKeyPem: options.provisionerPublicKeyPem, rowScale: options.lakeRowScale ?? 1,
+    });
+    await store.saveCatalog(catalog);
+    await store.checkpoint();
+    store.close();
+    fs.copyFileSync(file, pristine);
+    store = await DuckStore.open(file);
+    catalog = (await store.loadCatalog())!;
+    seedMillis = Math.round(performance.now() - started);
+  }
+
+  await seedIfEmpty();
+
+  const identity = (locator: string, user: string): LoginIdentity | null => {
+    const u = catalog.accounts[locator]?.users[user];
+    return u ? { accountLocator: locator, user: u.name, defaultRole: u.defaultRole } : null;
+  };
+
+  return {
+    get seedMillis() { return seedMillis; },
+    catalogSnapshot: () => JSON.parse(JSON.stringify(catalog)) as Catalog,
+    async loginWithPassword(account, user, password) {
+      const a = lookupAccount(catalog, account);
+      const u = a?.users[user.toUpperCase()];
+      if (!a || !u || u.password === null || u.password !== password) return null;
+      return identity(a.account.locator, u.name);
+    },
+    async publicKeysFor(account, user) {
+      const a = lookupAccount(catalog, account);
+      const u = a?.users[user.toUpperCase()];
+      if (!a || !u) return null;
+      const keys = [u.rsaPublicKey, u.rsaPublicKey2].filter((k): k is string => !!k).map(toPem);
+      return { identity: identity(a.account.locator, u.name)!, publicKeysPem: keys };
+    },
+    execute: (session, sqlText, binds) => serial(() => executeUnlocked(session, sqlText, binds)),
+    countStatements,
+    reset: () => serial(async () => {
+      if (fs.existsSync(pristine)) await reopen(pristine);
+      else { await reopen(null); await seedIfEmpty(); }
+    }),
+    close: () => serial(async () => { store.close(); }),
+  };
+}
+
+export { SnowflakeError } from "./types";
+export type { Engine, SessionContext, StatementResult, Bind } from "./types";

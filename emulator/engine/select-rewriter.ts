@@ -1,0 +1,221 @@
+// Rewrites a Snowflake query (SELECT / WITH, and the bodies of INSERT, DELETE, UPDATE) into DuckDB SQL at
+// the token level: unquoted identifiers fold to upper case and are quoted, table names resolve to DuckDB
+// schemas, views expand from their stored definition (in their owner's naming context, so a view read
+// through a share reads the provider's tables while CURRENT_*() keep the consumer's values), binds become
+// literals and Snowflake types/functions map to DuckDB's.
+import type { TableMeta } from "./catalog";
+import type { ExecCtx } from "./context";
+import { sessionValues } from "./context";
+import { errors } from "./errors";
+import { duckTable, identValue, quoteIdent, quoteString } from "./identifiers";
+import { infoSchemaRelation } from "./information-schema";
+import { assertWritable, resolveRelation, type ColumnSource, type NameCtx } from "./resolve";
+import { parseSfType } from "./sf-types";
+import { isWord, significant, tokenize, type Token } from "./tokenizer";
+import { bindLiteral, BindCounter } from "./binds";
+import { KEYWORDS, selectListAliases } from "./select-list";
+
+export type RewriteEnv = {
+  ctx: ExecCtx;
+  names: NameCtx;
+  command: string;
+  depth: number;
+  sources: ColumnSource[];
+  binds: BindCounter | null;
+  /** DML: the first table reference is the write target. */
+  writeTarget: boolean;
+  /** Top-level query: unaliased expressions get Snowflake's column names. */
+  topLevel: boolean;
+  /** Set by the rewriter to the table a DML statement writes. */
+  written?: TableMeta;
+};
+
+const CLAUSE_END = new Set(["WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "QUALIFY", "UNION", "EXCEPT", "MINUS", "INTERSECT", "ON", "USING", "WINDOW", "OFFSET", "FETCH", "SET", "VALUES", "SELECT"]);
+const TABLE_START = new Set(["FROM", "JOIN", "INTO", "UPDATE"]);
+const NO_PAREN_FUNCS = new Set(["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIMESTAMP", "SYSDATE", "GETDATE"]);
+
+type Frame = { inFrom: boolean; expectTable: boolean; cast: boolean; tableKw?: string };
+
+export function rewriteQuery(tokens: Token[], env: RewriteEnv): string {
+  if (env.depth > 16) throw errors.invalid("View definitions nest too deeply (recursive view?).");
+  const out: string[] = [];
+  const ctes = cteNames(tokens);
+  const aliases = env.topLevel ? selectListAliases(tokens) : new Map<number, string>();
+  const values = sessionValues(env.ctx);
+  const frames: Frame[] = [{ inFrom: false, expectTable: false, cast: false }];
+  let writePending = env.writeTarget;
+  let i = 0;
+  const emit = (s: string) => out.push(s);
+  const top = () => frames[frames.length - 1];
+
+  while (i < tokens.length) {
+    const t = tokens[i];
+    const frame = top();
+    const upper = t.kind === "ident" ? t.value.toUpperCase() : "";
+    if (frame.expectTable && t.kind === "op" && t.value === "(") frame.expectTable = false;
+    if (frame.expectTable) {
+      frame.expectTable = false;
+      if (isWord(t, "LATERAL", "TABLE")) throw errors.unsupported(`${upper} in FROM`);
+      if (t.kind !== "ident" && t.kind !== "qident") throw syntaxAt(t);
+      const parts = [identValue(t)];
+      let j = i + 1;
+      while (tokens[j]?.kind === "op" && tokens[j].value === "." && tokens[j + 1] && (tokens[j + 1].kind === "ident" || tokens[j + 1].kind === "qident")) {
+        parts.push(identValue(tokens[j + 1]));
+        j += 2;
+      }
+      if (frame.tableKw !== "INTO" && tokens[j]?.kind === "op" && tokens[j].value === "(") throw errors.unsupported(`Table function ${parts.join(".")}`);
+      const hasAlias = isWord(tokens[j], "AS") || (!!tokens[j] && (tokens[j].kind === "qident" || (tokens[j].kind === "ident" && !KEYWORDS.has(tokens[j].value.toUpperCase()))));
+      const name = parts[parts.length - 1];
+      if (parts.length === 1 && ctes.has(name)) emit(quoteIdent(name));
+      else {
+        const replacement = relationSql(parts, env, writePending);
+        emit(replacement.sql);
+        if (replacement.subquery && !hasAlias) emit(`AS ${quoteIdent(name)}`);
+      }
+      writePending = false;
+      i = j;
+      continue;
+    }
+    if (t.kind === "ident") {
+      const next = tokens[i + 1];
+      const isCall = next?.kind === "op" && next.value === "(";
+      if (TABLE_START.has(upper) && !(upper === "UPDATE" && i > 0)) {
+        frame.inFrom = true;
+        frame.expectTable = true;
+        frame.tableKw = upper;
+        emit(upper);
+      } else if (isCall && upper in values) {
+        if (tokens[i + 2]?.value !== ")") throw syntaxAt(tokens[i + 2] ?? t);
+        const v = values[upper];
+        emit(v === null ? "NULL" : quoteString(v));
+        i += 3;
+        pushAlias(aliases, i - 1, emit);
+        continue;
+      } else if (isCall && NO_PAREN_FUNCS.has(upper) && tokens[i + 2]?.value === ")") {
+        emit(upper === "CURRENT_DATE" ? "CURRENT_DATE" : "now()");
+        i += 3;
+        pushAlias(aliases, i - 1, emit);
+        continue;
+      } else if (isCall) {
+        emit(upper === "MINUS" ? "EXCEPT" : t.value);
+        if (upper === "CAST" || upper === "TRY_CAST") { emit("("); frames.push({ inFrom: false, expectTable: false, cast: true }); i += 2; continue; }
+      } else if (NO_PAREN_FUNCS.has(upper)) {
+        emit(upper === "SYSDATE" || upper === "GETDATE" ? "now()" : upper);
+      } else if (KEYWORDS.has(upper)) {
+        if (CLAUSE_END.has(upper)) frame.inFrom = false;
+        if (upper === "AS" && frame.cast) {
+          const [duck, used] = readType(tokens, i + 1);
+          emit("AS");
+          emit(duck);
+          i += 1 + used;
+          continue;
+        }
+        emit(upper === "MINUS" ? "EXCEPT" : upper);
+      } else emit(quoteIdent(upper));
+    } else if (t.kind === "qident") emit(quoteIdent(t.value));
+    else if (t.kind === "string") emit(quoteString(t.value));
+    else if (t.kind === "number") emit(t.value);
+    else if (t.kind === "bind") {
+      if (!env.binds) throw errors.invalid("Bind variable used but no binds were supplied.");
+      emit(bindLiteral(env.binds.take(t)));
+    } else if (t.kind === "op") {
+      if (t.value === "::") {
+        const [duck, used] = readType(tokens, i + 1);
+        emit("::" + duck);
+        i += 1 + used;
+        pushAlias(aliases, i - 1, emit);
+        continue;
+      }
+      if (t.value === ":") throw errors.unsupported("Semi-structured path access (col:field)");
+      if (t.value === "(") frames.push({ inFrom: false, expectTable: false, cast: false });
+      else if (t.value === ")") { if (frames.length > 1) frames.pop(); }
+      else if (t.value === "," && frame.inFrom) frame.expectTable = true;
+      emit(t.value);
+    }
+    pushAlias(aliases, i, emit);
+    i++;
+  }
+  return joinSql(out);
+}
+
+function pushAlias(aliases: Map<number, string>, index: number, emit: (s: string) => void) {
+  const alias = aliases.get(index);
+  if (alias !== undefined) emit(`AS ${quoteIdent(alias)}`);
+}
+
+function relationSql(parts: string[], env: RewriteEnv, forWrite: boolean): { sql: string; subquery: boolean } {
+  if (parts.length >= 2 && parts[parts.length - 2] === "INFORMATION_SCHEMA") {
+    if (forWrite) throw errors.insufficientPrivileges("schema", "INFORMATION_SCHEMA");
+    const rel = infoSchemaRelation(env.ctx, env.names, parts, env.command);
+    env.sources.push(rel.source);
+    return { sql: `(${rel.sql})`, subquery: true };
+  }
+  const rel = resolveRelation(env.ctx, env.names, parts, env.command);
+  const dbName = rel.where.localName;
+  if (forWrite) {
+    assertWritable(rel.where);
+    if (rel.kind === "view") throw errors.invalid(`Cannot modify view '${rel.view.name}'.`);
+    env.written = rel.table;
+  }
+  if (rel.kind === "table") {
+    env.sources.push({ columns: rel.table.columns, database: dbName, schema: rel.schema.name, table: rel.table.name });
+    return { sql: duckTable(rel.where.owner.account.locator, rel.where.db.name, rel.schema.name, rel.table.name), subquery: false };
+  }
+  env.sources.push({ columns: rel.view.columns, database: dbName, schema: rel.schema.name, table: rel.view.name });
+  const inner = rewriteQuery(significant(tokenize(rel.view.selectSql)), {
+    ...env,
+    names: { locator: rel.where.owner.account.locator, database: rel.where.db.name, schema: rel.schema.name },
+    depth: env.depth + 1,
+    sources: [],
+    binds: null,
+    writeTarget: false,
+    topLevel: true,
+  });
+  return { sql: `(${inner})`, subquery: true };
+}
+
+/** Reads a Snowflake type name at tokens[i] (e.g. NUMBER(10,2), TIMESTAMP_LTZ, DOUBLE PRECISION). */
+function readType(tokens: Token[], i: number): [string, number] {
+  let j = i;
+  let text = "";
+  while (tokens[j]?.kind === "ident" && (j === i || isWord(tokens[j], "PRECISION", "VARYING"))) text += (text ? " " : "") + tokens[j++].value;
+  if (!text) throw syntaxAt(tokens[i] ?? tokens[i - 1]);
+  if (tokens[j]?.value === "(") {
+    const close = tokens.findIndex((t, k) => k > j && t.kind === "op" && t.value === ")");
+    if (close < 0) throw syntaxAt(tokens[j]);
+    text += tokens.slice(j, close + 1).map((t) => t.value).join("");
+    j = close + 1;
+  }
+  return [parseSfType(text).duck, j - i];
+}
+
+function cteNames(tokens: Token[]): Set<string> {
+  const names = new Set<string>();
+  if (!isWord(tokens[0], "WITH")) return names;
+  let depth = 0;
+  for (let k = 1; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.value === "(" && t.kind === "op") depth++;
+    else if (t.value === ")" && t.kind === "op") depth--;
+    else if (depth === 0 && isWord(t, "SELECT")) break;
+    else if (depth === 0 && (t.kind === "ident" || t.kind === "qident") && !isWord(t, "RECURSIVE", "AS")) {
+      const prev = tokens[k - 1];
+      if (isWord(prev, "WITH", "RECURSIVE") || (prev.kind === "op" && prev.value === ",")) names.add(identValue(t));
+    }
+  }
+  return names;
+}
+
+function syntaxAt(t: Token) {
+  return errors.syntax(t.line, t.column - 1, t.kind === "string" ? `'${t.value}'` : t.value);
+}
+
+function joinSql(parts: string[]): string {
+  let s = "";
+  for (const p of parts) {
+    const prev = s[s.length - 1];
+    const glue = !s || prev === "." || prev === "(" || p === "." || p === ")" || p === "," || p.startsWith("::") || p === "(" && /[A-Za-z0-9_"]$/.test(s) ? "" : " ";
+    s += glue + p;
+  }
+  return s;
+}

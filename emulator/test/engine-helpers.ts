@@ -1,0 +1,27 @@
+// Shared setup for the engine tests: one seeded store per test file (small lake), sessions per account.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createEngine, type EmulatorEngine } from "../engine/index";
+import type { Bind, SessionContext, StatementResult } from "../engine/types";
+
+export async function tempEngine(): Promise<{ engine: EmulatorEngine; dir: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "floe-engine-"));
+  const engine = await createEngine({ dataDir: dir, lakeRowScale: 0.05 });
+  return { engine, dir };
+}
+
+export const session = (accountLocator: string, user = "ADMIN", role = "ACCOUNTADMIN"): SessionContext =>
+  ({ accountLocator, user, role, database: null, schema: null, warehouse: null });
+
+export function runner(engine: EmulatorEngine) {
+  const run = (s: SessionContext, sql: string, binds?: Bind[]): Promise<StatementResult[]> => engine.execute(s, sql, binds);
+  const one = async (s: SessionContext, sql: string, binds?: Bind[]) => (await run(s, sql, binds))[0];
+  const fails = async (s: SessionContext, sql: string, binds?: Bind[]) => {
+    try { await run(s, sql, binds); } catch (e) { return e as { code: string; sqlState: string; message: string }; }
+    throw new Error(`expected failure: ${sql}`);
+  };
+  return { run, one, fails };
+}
+
+export const text = (v: string): Bind => ({ type: "TEXT", value: v });

@@ -1,0 +1,53 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import pg from "pg";
+import { getConfig } from "@/lib/config";
+
+// Bounded concurrency per Snowflake provider account across every worker process on every machine.
+// A slot is a PostgreSQL advisory lock (namespace, account hash + slot number) held on a dedicated
+// connection while one statement (or one batched round trip) runs. If a worker dies, its connection
+// closes and PostgreSQL releases the lock: no lease to expire, no slot leaked.
+
+const NAMESPACE = 0x0f10e; // first key of every Floe slot lock
+const MAX_SLOTS = 64; // matches the CHECK on ProviderAccount.maxConcurrency
+
+let pool: pg.Pool | undefined;
+
+function slotPool(): pg.Pool {
+  pool ??= new pg.Pool({ connectionString: getConfig().DATABASE_URL, max: 32, application_name: "floe-slots" });
+  return pool;
+}
+
+function accountBase(accountId: string): number {
+  // 32-bit signed key with the low 6 bits free for the slot number.
+  const hash = createHash("sha256").update(accountId).digest().readInt32BE(0);
+  return hash & ~(MAX_SLOTS - 1);
+}
+
+/** Runs `work` while holding one of the account's `limit` slots; waits (with jittered backoff) when all are taken. */
+export async function withAccountSlot<T>(accountId: string, limit: number, work: () => Promise<T>): Promise<T> {
+  const client = await slotPool().connect();
+  const base = accountBase(accountId);
+  let held: number | undefined;
+  try {
+    for (let wait = 10; held === undefined; wait = Math.min(wait * 2, 250)) {
+      for (let slot = 0; slot < Math.min(limit, MAX_SLOTS); slot++) {
+        const { rows } = await client.query("SELECT pg_try_advisory_lock($1, $2) AS ok", [NAMESPACE, base | slot]);
+        if (rows[0].ok) {
+          held = slot;
+          break;
+        }
+      }
+      if (held === undefined) await new Promise((r) => setTimeout(r, wait + Math.random() * wait));
+    }
+    return await work();
+  } finally {
+    if (held !== undefined) await client.query("SELECT pg_advisory_unlock($1, $2)", [NAMESPACE, base | held]).catch(() => {});
+    client.release();
+  }
+}
+
+export async function closeAccountSlots(): Promise<void> {
+  await pool?.end();
+  pool = undefined;
+}

@@ -1,0 +1,64 @@
+// The approver's view of a plan: every statement exactly as it will run, with its bind values shown as
+// comments, plus whether it crosses regions and what that costs. Pure, so the console can render it and
+// the run can store the same text that was approved.
+
+import { scheduleLabel } from "@/lib/snowflake/object-names";
+import type { Plan, PlanStep, RevocationPlan, Statement } from "./plan-types";
+
+export type CostClass = "none" | "replication-storage-and-transfer";
+
+export type PlanDescription = {
+  text: string;
+  crossRegion: boolean;
+  /** Null in-region: a direct share is live data with no copy. */
+  expectedLag: string | null;
+  costClass: CostClass;
+  costNote: string;
+  stepCount: number;
+};
+
+// Bind values can be any text; JSON escapes line breaks and quotes, and the extra escapes stop separators,
+// bidi and zero-width characters from rearranging or hiding what the approver reads.
+function showValue(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u2028\u2029\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u061C\u0080-\u009F]/g, (ch) =>
+    "\\u" + ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0"),
+  );
+}
+
+function statementText(statement: Statement): string {
+  const lines = [`${statement.sql};`];
+  if (statement.binds && statement.binds.length > 0) {
+    lines.push(`-- binds: ${statement.binds.map((b, i) => `${i + 1}=${showValue(b)}`).join(", ")}`);
+  }
+  return lines.join("\n");
+}
+
+function stepText(step: PlanStep, index: number, total: number): string {
+  const header = `-- Step ${index + 1}/${total} ${step.key} — ${step.title} (on account ${step.accountId}${step.batch ? ", one round trip" : ""})`;
+  const check = `-- Skipped when: ${step.check.description}`;
+  return [header, check, ...step.statements.map(statementText)].join("\n");
+}
+
+export function describePlan(plan: Plan | RevocationPlan): PlanDescription {
+  const crossRegion = plan.crossRegion;
+  const verb = plan.kind === "provision" ? "Provision" : "Revoke";
+  const route = crossRegion && plan.replication
+    ? `-- Cross-region: ${plan.database} replicates from ${plan.replication.sourceAccountId} to ${plan.replication.targetAccountId} every ${scheduleLabel(plan.replication.schedule)}; the share lives on ${plan.shareAccountId}.`
+    : `-- In-region: the share lives on ${plan.shareAccountId}, next to the lake.`;
+  const header = [
+    `-- ${verb} share ${plan.shareName} for request ${showValue(plan.requestId)}`,
+    `-- Consumer ${plan.consumer.account} in ${plan.consumer.region}`,
+    route,
+  ].join("\n");
+  const steps = plan.steps.map((s, i) => stepText(s, i, plan.steps.length));
+  return {
+    text: [header, ...steps].join("\n\n") + "\n",
+    crossRegion,
+    expectedLag: crossRegion ? `Up to the ${scheduleLabel(plan.replication?.schedule ?? "10 MINUTE").replace(/s$/, "").replace(" ", "-")} refresh schedule: lake changes reach the consumer at the next replication refresh.` : null,
+    costClass: crossRegion ? "replication-storage-and-transfer" : "none",
+    costNote: crossRegion
+      ? "Replication stores a copy of the lake database in the target account and pays cross-region data transfer on every refresh (shared by all shares on this path)."
+      : "No extra cost: a direct share reads the lake in place; the consumer pays for their own queries.",
+    stepCount: plan.steps.length,
+  };
+}

@@ -1,0 +1,131 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { evaluateExpectation } from "./plan-checks";
+import type { Plan, PlanStep, RevocationPlan } from "./plan-types";
+import type { Executors, FailureInfo } from "./runtime-types";
+import { markProvisioning } from "@/lib/requests/mark-provisioning";
+import { markActive } from "@/lib/requests/mark-active";
+import { markFailed } from "@/lib/requests/mark-failed";
+import { markRevoked } from "@/lib/requests/mark-revoked";
+import { verifyShare, VERIFY_STEP_KEY } from "./verify-share";
+import { describeFailure } from "./failure-info";
+
+// Executes one provisioning (or revocation) run, step by recorded step. Safe to call again at any point:
+// after a crash, a retry or a duplicate job. Steps that succeeded are skipped; a step that was started
+// before (attempts > 0) is first checked against Snowflake, since the statement may have landed before the
+// worker died. No database transaction is open while Snowflake is called.
+
+export const STEP_ATTEMPT_LIMIT = 5;
+/** A RUNNING run whose worker has not reported for this long is taken over by another worker. */
+export const STALE_AFTER_MS = 60_000;
+
+export type RunOutcome = "succeeded" | "failed" | "not-runnable" | "busy";
+
+export class TransientRunError extends Error {
+  constructor(readonly stepKey: string, readonly failure: FailureInfo) {
+    super(`Step ${stepKey} hit a transient Snowflake error (${failure.code ?? "network"}): ${failure.message}`);
+    this.name = "TransientRunError";
+  }
+}
+
+export async function executeRun(options: { runId: string; workerId: string; executors: Executors }): Promise<RunOutcome> {
+  const { runId, workerId, executors } = options;
+  // The claim (run QUEUED → RUNNING, or a stale RUNNING run taken over; APPROVED → PROVISIONING) is a
+  // request transition, so lib/requests makes it.
+  const claimed = await markProvisioning({ runId, workerId, staleAfterMs: STALE_AFTER_MS });
+  if (!claimed) return "busy";
+  const run = await db.provisioningRun.findUniqueOrThrow({
+    where: { id: runId },
+    select: { id: true, kind: true, plan: true, requestId: true, steps: { orderBy: { position: "asc" }, select: { id: true, key: true, state: true, attempts: true } } },
+  });
+  let verifyReport: unknown;
+  const plan = run.plan as unknown as Plan | RevocationPlan;
+  const planSteps = new Map<string, PlanStep>(plan.steps.map((s) => [s.key, s]));
+
+  for (const row of run.steps) {
+    if (row.state === "SUCCEEDED" || row.state === "SKIPPED") continue;
+    await heartbeat(runId, workerId);
+    const startedAt = new Date();
+    try {
+      if (row.key === VERIFY_STEP_KEY && plan.kind === "provision") {
+        await markStep(row.id, { state: "RUNNING", attempts: { increment: 1 }, startedAt, errorCode: null, sqlState: null, errorMessage: null });
+        const result = await verifyShare({ plan, executors });
+        await markStep(row.id, { state: result.ok ? "SUCCEEDED" : "FAILED", queryIds: result.queryIds, finishedAt: new Date(), durationMs: Date.now() - startedAt.getTime(), errorMessage: result.ok ? null : result.summary });
+        verifyReport = result.report;
+        if (!result.ok) {
+          await db.share.updateMany({ where: { requestId: run.requestId }, data: { verifiedAt: new Date(), verifyResult: result.report } });
+          await finishFailed(runId, row.key, { code: "VERIFY_MISMATCH", sqlState: null, message: result.summary, queryId: null, transient: false });
+          return "failed";
+        }
+        continue;
+      }
+      const step = planSteps.get(row.key);
+      if (!step) throw new Error(`Run ${runId} has a step ${row.key} that its plan does not know`);
+      const executor = await executors.forAccount(step.accountId);
+      if (row.attempts > 0 && (await alreadyDone(step, executor))) {
+        await markStep(row.id, { state: "SKIPPED", finishedAt: new Date(), errorMessage: "Already done in Snowflake (found by the step's check after an interrupted attempt)" });
+        continue;
+      }
+      await markStep(row.id, { state: "RUNNING", attempts: { increment: 1 }, startedAt, finishedAt: null, errorCode: null, sqlState: null, errorMessage: null });
+      const queryIds = await runStatements(step, executor);
+      await markStep(row.id, { state: "SUCCEEDED", queryIds, finishedAt: new Date(), durationMs: Date.now() - startedAt.getTime() });
+    } catch (error) {
+      const failure = describeFailure(error);
+      const step = planSteps.get(row.key);
+      if (failure.code && step?.alreadyDoneErrorCodes?.includes(failure.code)) {
+        await markStep(row.id, { state: "SUCCEEDED", finishedAt: new Date(), durationMs: Date.now() - startedAt.getTime(), errorMessage: `Already done (${failure.code})` });
+        continue;
+      }
+      const attempts = row.attempts + 1;
+      const stepFields = { errorCode: failure.code, sqlState: failure.sqlState, errorMessage: failure.message, queryIds: failure.queryId ? [failure.queryId] : [], finishedAt: new Date(), durationMs: Date.now() - startedAt.getTime() };
+      if (failure.transient && attempts < STEP_ATTEMPT_LIMIT) {
+        // Leave the step PENDING with its error on record; the queue retries the job with backoff.
+        await markStep(row.id, { state: "PENDING", ...stepFields });
+        await release(runId, workerId);
+        throw new TransientRunError(row.key, failure);
+      }
+      await markStep(row.id, { state: "FAILED", ...stepFields });
+      await finishFailed(runId, row.key, failure);
+      return "failed";
+    }
+  }
+  if (run.kind === "PROVISION") await markActive({ runId, verifyResult: verifyReport as never });
+  else await markRevoked({ runId });
+  return "succeeded";
+}
+
+async function runStatements(step: PlanStep, executor: Awaited<ReturnType<Executors["forAccount"]>>): Promise<string[]> {
+  if (step.batch && step.statements.length > 1) return (await executor.runBatch(step.statements)).queryIds;
+  const ids: string[] = [];
+  for (const statement of step.statements) {
+    const outcome = await executor.run(statement);
+    if (outcome.queryId) ids.push(outcome.queryId);
+  }
+  return ids;
+}
+
+async function alreadyDone(step: PlanStep, executor: Awaited<ReturnType<Executors["forAccount"]>>): Promise<boolean> {
+  try {
+    const { rows } = await executor.run(step.check.statement);
+    return evaluateExpectation(step.check.expect, rows);
+  } catch {
+    return false; // e.g. the replica database does not exist yet: not done
+  }
+}
+
+async function heartbeat(runId: string, workerId: string) {
+  await db.provisioningRun.updateMany({ where: { id: runId, lockedBy: workerId }, data: { heartbeatAt: new Date() } });
+}
+
+/** Puts the run back in the queue's hands so the retried job (on any worker) can claim it at once. */
+async function release(runId: string, workerId: string) {
+  await db.provisioningRun.updateMany({ where: { id: runId, lockedBy: workerId, state: "RUNNING" }, data: { state: "QUEUED", lockedBy: null } });
+}
+
+async function markStep(stepId: string, data: Parameters<typeof db.provisioningStep.update>[0]["data"]) {
+  await db.provisioningStep.update({ where: { id: stepId }, data });
+}
+
+async function finishFailed(runId: string, stepKey: string, failure: FailureInfo) {
+  await markFailed({ runId, stepKey, errorCode: failure.code, errorMessage: failure.message });
+}

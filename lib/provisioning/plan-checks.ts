@@ -1,0 +1,75 @@
+// Evaluates a step's "already done?" expectation against the rows its check query returned. Pure, so the
+// worker, verify and tests share one reading of Snowflake's SHOW output (lower-case column names;
+// `name` of SHOW SHARES is fully qualified like ORG.ACCOUNT.SHARE or LOCATOR.SHARE; `to` is a
+// comma-separated account list).
+
+import type { Expectation, GrantRef } from "./plan-types";
+
+export type Row = Record<string, unknown>;
+
+function cell(row: Row, column: string): unknown {
+  if (column in row) return row[column];
+  const wanted = column.toLowerCase();
+  const key = Object.keys(row).find((k) => k.toLowerCase() === wanted);
+  return key === undefined ? undefined : row[key];
+}
+
+const text = (value: unknown): string => (value === null || value === undefined ? "" : String(value));
+const normalName = (value: unknown): string => text(value).replace(/"/g, "").trim().toUpperCase();
+const lastSegment = (value: unknown): string => normalName(value).split(".").pop() ?? "";
+
+function outboundShare(rows: Row[], shareName: string): Row | undefined {
+  return rows.find((row) => {
+    const kind = normalName(cell(row, "kind"));
+    return (kind === "" || kind === "OUTBOUND") && lastSegment(cell(row, "name")) === shareName.toUpperCase();
+  });
+}
+
+function shareAccounts(row: Row): Set<string> {
+  return new Set(text(cell(row, "to")).split(",").map(normalName).filter(Boolean));
+}
+
+function grantKey(grant: { privilege: unknown; grantedOn: unknown; name: unknown }): string {
+  return [normalName(grant.privilege), normalName(grant.grantedOn), normalName(grant.name)].join("|");
+}
+
+function truthy(value: unknown): boolean {
+  return value === true || ["TRUE", "Y", "YES", "1"].includes(normalName(value));
+}
+
+export function evaluateExpectation(expect: Expectation, rows: readonly Row[]): boolean {
+  const list = [...rows];
+  switch (expect.kind) {
+    case "share-exists":
+      return outboundShare(list, expect.shareName) !== undefined;
+    case "share-absent":
+      return outboundShare(list, expect.shareName) === undefined;
+    case "share-accounts-include": {
+      const share = outboundShare(list, expect.shareName);
+      if (!share) return false;
+      const to = shareAccounts(share);
+      return expect.accounts.every((a) => to.has(normalName(a)));
+    }
+    case "share-accounts-exclude": {
+      const share = outboundShare(list, expect.shareName);
+      if (!share) return true;
+      const to = shareAccounts(share);
+      return expect.accounts.every((a) => !to.has(normalName(a)));
+    }
+    case "grants-include": {
+      const granted = new Set(
+        list.map((row) => grantKey({ privilege: cell(row, "privilege"), grantedOn: cell(row, "granted_on"), name: cell(row, "name") })),
+      );
+      return expect.grants.every((g: GrantRef) => granted.has(grantKey(g)));
+    }
+    case "count-equals":
+      return list.length === 1 && Number(cell(list[0], expect.column)) === expect.value;
+    case "replication-group-exists":
+      return list.some(
+        (row) =>
+          normalName(cell(row, "name")) === expect.groupName &&
+          truthy(cell(row, "is_primary")) === expect.isPrimary &&
+          normalName(cell(row, "account_name")) === expect.accountName,
+      );
+  }
+}

@@ -1,0 +1,35 @@
+// The cross-region plan: the lake lives in another region than the consumer, so the lake database is
+// replicated to the vendor's account in the consumer's region and the share is created there, over the
+// read-only replica. Entitlements can only be written in the source (the replica is read-only) and reach
+// the target with the refresh, which is why the refresh comes after them and before the share.
+
+import type { ChosenDataset, Route } from "./plan-route";
+import { refreshReplicaStep, replicaGroupStep, sourceReplicationGroupStep } from "./plan-replication-steps";
+import { addAccountsStep, createShareStep, grantSelectStep, grantsFor, grantUsageStep, writeEntitlementsStep } from "./plan-steps";
+import type { PlanStep } from "./plan-types";
+
+export function crossRegionSteps(route: Route, datasets: ChosenDataset[], includePii: boolean): PlanStep[] {
+  const path = route.replication;
+  if (!path) throw new Error("crossRegionSteps needs a replication path");
+  const { source, shareAccount: target } = route;
+  const grants = grantsFor(route.database, datasets, includePii);
+  const entitlement = {
+    shareName: route.shareName,
+    database: route.database,
+    datasets,
+    workspaceIds: route.workspaceIds,
+    consumerAccount: route.consumer.identifier,
+    consumerRegion: route.consumerRegion,
+  };
+  const expectedRows = datasets.length * route.workspaceIds.length;
+  return [
+    sourceReplicationGroupStep(source, target, path),
+    writeEntitlementsStep(source, entitlement),
+    replicaGroupStep(source, target, path),
+    refreshReplicaStep(target, path, { ...entitlement, expectedRows }),
+    createShareStep(target, route.shareName),
+    grantUsageStep(target, route.shareName, route.database),
+    grantSelectStep(target, route.shareName, grants),
+    addAccountsStep(target, route.shareName, route.consumer.identifier),
+  ];
+}

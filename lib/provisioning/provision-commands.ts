@@ -1,0 +1,36 @@
+import "server-only";
+import { approveShareRequest } from "@/lib/requests/approve-share-request";
+import { requestRevocation } from "@/lib/requests/request-revocation";
+import { retryShareRequest } from "@/lib/requests/retry-share-request";
+import { planForRequest, plannedSteps, revocationPlanForRequest } from "./plan-for-request";
+import { enqueueRun } from "./queue";
+
+// The decisions that start Snowflake work: plan (pure), then the lib/requests command that records the
+// decision and the run in one transaction, then — after commit — the job. If the process dies before the
+// enqueue, the worker's sweep finds the QUEUED run and enqueues it (see worker.ts).
+
+export async function approveAndProvision(options: { requestId: string; approverId: string }) {
+  const { plan } = await planForRequest(options.requestId);
+  const approved = await approveShareRequest({
+    requestId: options.requestId,
+    approverId: options.approverId,
+    plan,
+    steps: plannedSteps(plan),
+    share: { name: plan.shareName, databaseName: plan.database, providerAccountId: plan.shareAccountId },
+  });
+  await enqueueRun({ runId: approved.runId, requestId: approved.requestId, kind: "PROVISION" });
+  return approved;
+}
+
+export async function revokeAndDeprovision(options: { requestId: string; actorId: string; organizationId?: string; reason?: string | null }) {
+  const { plan } = await revocationPlanForRequest(options.requestId, options.organizationId);
+  const revoked = await requestRevocation({ ...options, plan, steps: plannedSteps(plan) });
+  await enqueueRun({ runId: revoked.runId, requestId: revoked.requestId, kind: "REVOKE" });
+  return revoked;
+}
+
+export async function retryAndResume(options: { requestId: string; actorId: string }) {
+  const retried = await retryShareRequest(options);
+  await enqueueRun({ runId: retried.runId, requestId: retried.requestId, kind: retried.kind });
+  return retried;
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { getConfig } from "@/lib/config";
+import type { RunJob } from "@/lib/requests/enqueue";
+
+// The durable job queue (pg-boss on the same PostgreSQL). Any number of worker processes on any number of
+// machines can `work` the queue; a run's job carries only its id, everything else is re-read from Postgres.
+
+export const RUN_QUEUE = "provisioning-run";
+
+/** Job-level retries cover transient Snowflake failures; steps count their own attempts on top. */
+const queueOptions = { retryLimit: 8, retryDelay: 2, retryBackoff: true, expireInSeconds: 15 * 60 } as const;
+
+const globalForBoss = globalThis as unknown as { floeBoss?: Promise<PgBoss> };
+
+export function getBoss(): Promise<PgBoss> {
+  globalForBoss.floeBoss ??= (async () => {
+    const boss = new PgBoss({ connectionString: getConfig().DATABASE_URL, schema: "pgboss", max: 4, application_name: "floe-queue" });
+    boss.on("error", (error) => console.error("[queue]", error));
+    await boss.start();
+    // "stately": at most one queued and one active job per run id, so double enqueues collapse.
+    await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "stately", ...queueOptions });
+    return boss;
+  })();
+  return globalForBoss.floeBoss;
+}
+
+/** Enqueues a run after its transaction committed; idempotent per run id. */
+export async function enqueueRun(job: RunJob, options: { startAfterSeconds?: number } = {}): Promise<void> {
+  const boss = await getBoss();
+  await boss.send(RUN_QUEUE, job, { singletonKey: job.runId, ...queueOptions, startAfter: options.startAfterSeconds });
+}
+
+export async function stopBoss(): Promise<void> {
+  const pending = globalForBoss.floeBoss;
+  globalForBoss.floeBoss = undefined;
+  if (pending) await (await pending).stop({ graceful: true, wait: true, timeout: 10_000 });
+}

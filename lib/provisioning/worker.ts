@@ -1,0 +1,72 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { db } from "@/lib/db";
+import type { RunJob } from "@/lib/requests/enqueue";
+import { closeAccountSlots } from "./account-slots";
+import { executeRun, STALE_AFTER_MS, TransientRunError } from "./execute-run";
+import { createProviderExecutors } from "./provider-executors";
+import { enqueueRun, getBoss, RUN_QUEUE, stopBoss } from "./queue";
+
+// A provisioning worker process: takes run jobs from the queue (`concurrency` at a time), and every few
+// seconds re-enqueues runs the queue lost track of (committed but never enqueued; worker killed while the
+// job was active). Any number of these can run against one database.
+
+const SWEEP_EVERY_MS = 5_000;
+
+export type WorkerHandle = { id: string; stop(): Promise<void> };
+
+export async function startWorker(options: { concurrency: number; log?: (line: string) => void }): Promise<WorkerHandle> {
+  const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
+  const id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const executors = createProviderExecutors();
+  const boss = await getBoss();
+
+  const handle = async (job: { data: RunJob }) => {
+    const { runId } = job.data;
+    try {
+      const outcome = await executeRun({ runId, workerId: id, executors });
+      if (outcome !== "busy") log(`run ${runId}: ${outcome}`);
+    } catch (error) {
+      if (error instanceof TransientRunError) log(`run ${runId}: ${error.message} — will retry`);
+      else log(`run ${runId}: unexpected error ${(error as Error).stack ?? error}`);
+      throw error; // the queue retries with backoff
+    }
+  };
+  const workerIds: string[] = [];
+  for (let i = 0; i < options.concurrency; i++) {
+    workerIds.push(await boss.work<RunJob>(RUN_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => handle(job)));
+  }
+
+  const sweep = setInterval(() => void sweepLostRuns().catch((error) => log(`sweep failed: ${(error as Error).message}`)), SWEEP_EVERY_MS);
+  log(`${id} working ${RUN_QUEUE} with concurrency ${options.concurrency}`);
+
+  return {
+    id,
+    async stop() {
+      clearInterval(sweep);
+      for (const workerId of workerIds) await boss.offWork({ id: workerId });
+      await stopBoss();
+      await executors.close();
+      await closeAccountSlots();
+    },
+  };
+}
+
+/** Re-enqueues QUEUED runs older than a few seconds and RUNNING runs whose worker stopped reporting. */
+export async function sweepLostRuns(): Promise<number> {
+  const now = Date.now();
+  const lost = await db.provisioningRun.findMany({
+    where: {
+      OR: [
+        { state: "QUEUED", createdAt: { lt: new Date(now - SWEEP_EVERY_MS) } },
+        { state: "RUNNING", heartbeatAt: { lt: new Date(now - STALE_AFTER_MS) } },
+      ],
+    },
+    select: { id: true, requestId: true, kind: true },
+    take: 100,
+  });
+  // The queue's singleton key makes these no-ops for runs that still have a live job.
+  for (const run of lost) await enqueueRun({ runId: run.id, requestId: run.requestId, kind: run.kind });
+  return lost.length;
+}

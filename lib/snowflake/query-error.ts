@@ -1,0 +1,61 @@
+// Maps whatever snowflake-sdk throws to one typed error with a retry classification, so the provisioning
+// worker can decide "retry with backoff" vs "fail the step and show the account manager" without parsing
+// messages. No SDK import: the SDK's errors are plain objects with code / sqlState / data.queryId.
+
+export class SnowflakeQueryError extends Error {
+  constructor(
+    readonly code: string,
+    readonly sqlState: string | null,
+    message: string,
+    readonly queryId: string | null,
+    /** True when the same statement may succeed if retried (network, 5xx, expired session). */
+    readonly transient: boolean,
+  ) {
+    super(message);
+    this.name = "SnowflakeQueryError";
+  }
+}
+
+// SDK-side codes (snowflake-sdk lib/error_code): 401xxx network/response failures, 402xxx large result
+// download failures, 405503 / 406502 / 407xxx a connection that died underneath us.
+const transientSdkCodes = new Set(["401001", "401002", "401003", "401004", "402001", "402002", "405503", "406502"]);
+// Server codes 390xxx are session/login state (token expired, session gone): a new session fixes them,
+// except 390100 (wrong password) and 390144 (JWT invalid), which retrying only repeats.
+const permanentSessionCodes = new Set(["390100", "390144", "390422"]);
+const transientNodeCodes = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "ENOTFOUND", "UND_ERR_SOCKET"]);
+
+function normaliseCode(code: unknown): string {
+  if (typeof code === "number") return String(code).padStart(6, "0");
+  if (typeof code === "string" && code !== "") return /^\d+$/.test(code) ? code.padStart(6, "0") : code;
+  return "UNKNOWN";
+}
+
+export function isTransientCode(code: string, httpStatus?: number): boolean {
+  if (httpStatus !== undefined && (httpStatus >= 500 || httpStatus === 429 || httpStatus === 408)) return true;
+  if (transientSdkCodes.has(code) || transientNodeCodes.has(code)) return true;
+  if (code.startsWith("390") && !permanentSessionCodes.has(code)) return true;
+  return false;
+}
+
+export function toSnowflakeQueryError(error: unknown): SnowflakeQueryError {
+  if (error instanceof SnowflakeQueryError) return error;
+  const e = (error ?? {}) as {
+    code?: unknown;
+    sqlState?: unknown;
+    message?: unknown;
+    data?: { queryId?: unknown };
+    response?: { statusCode?: unknown; status?: unknown };
+    cause?: { code?: unknown };
+  };
+  const code = normaliseCode(e.code ?? e.cause?.code);
+  const httpStatus = Number(e.response?.statusCode ?? e.response?.status) || undefined;
+  const causeCode = typeof e.cause?.code === "string" ? e.cause.code : undefined;
+  const transient = isTransientCode(code, httpStatus) || (causeCode !== undefined && transientNodeCodes.has(causeCode));
+  return new SnowflakeQueryError(
+    code,
+    typeof e.sqlState === "string" && e.sqlState !== "" ? e.sqlState : null,
+    typeof e.message === "string" && e.message !== "" ? e.message : "Snowflake request failed",
+    typeof e.data?.queryId === "string" ? e.data.queryId : null,
+    transient,
+  );
+}

@@ -1,0 +1,15 @@
+// npm run worker — a provisioning worker process (also started by `npm run dev`). Run as many as you like,
+// on as many machines as you like, against the same DATABASE_URL.
+import { getConfig } from "../lib/config";
+import { startWorker } from "../lib/provisioning/worker";
+
+const worker = await startWorker({ concurrency: getConfig().WORKER_CONCURRENCY });
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    await worker.stop();
+    process.exit(0);
+  });
+}
