@@ -7,10 +7,11 @@ import { closeAccountSlots } from "./account-slots";
 import { executeRun, STALE_AFTER_MS, TransientRunError } from "./execute-run";
 import { createProviderExecutors } from "./provider-executors";
 import { enqueueRun, getBoss, RUN_QUEUE, stopBoss } from "./queue";
+import { sendPendingEmails } from "@/lib/notifications/send-outbox";
 
 // A provisioning worker process: takes run jobs from the queue (`concurrency` at a time), and every few
 // seconds re-enqueues runs the queue lost track of (committed but never enqueued; worker killed while the
-// job was active). Any number of these can run against one database.
+// job was active) and delivers pending notification e-mails. Any number of these can run against one database.
 
 const SWEEP_EVERY_MS = 5_000;
 
@@ -38,7 +39,10 @@ export async function startWorker(options: { concurrency: number; log?: (line: s
     workerIds.push(await boss.work<RunJob>(RUN_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => handle(job)));
   }
 
-  const sweep = setInterval(() => void sweepLostRuns().catch((error) => log(`sweep failed: ${(error as Error).message}`)), SWEEP_EVERY_MS);
+  const sweep = setInterval(() => {
+    void sweepLostRuns().catch((error) => log(`sweep failed: ${(error as Error).message}`));
+    void sendPendingEmails().catch((error) => log(`mail delivery failed: ${(error as Error).message}`));
+  }, SWEEP_EVERY_MS);
   log(`${id} working ${RUN_QUEUE} with concurrency ${options.concurrency}`);
 
   return {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "OutboxEmail" ADD COLUMN     "claimedUntil" TIMESTAMP(3);
+
