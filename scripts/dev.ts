@@ -27,7 +27,7 @@ try {
   console.log(`Database: ${redact(postgres.url)}`);
   await migrateDeploy(postgres.url);
 
-  const env: NodeJS.ProcessEnv = { DATABASE_URL: postgres.url, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}` };
+  const env: Record<string, string | undefined> = { DATABASE_URL: postgres.url, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}` };
   let providerSecretRef: string | undefined;
   if (useEmulator) {
     const emulator = await startEmulatorService({ dataDir: path.resolve(".data/emulator"), port: Number(process.env.EMULATOR_PORT ?? 4080) });

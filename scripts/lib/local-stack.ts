@@ -11,7 +11,7 @@ const next = path.resolve("node_modules/.bin/next");
 export type EmulatorHandle = { url: string; dataDir: string; provisionerKeyPath: string; service: Service };
 
 /** Starts the emulator as its own process (its own DuckDB store), waits for its health endpoint. */
-export async function startEmulatorService(options: { dataDir: string; port?: number; quiet?: boolean; env?: NodeJS.ProcessEnv }): Promise<EmulatorHandle> {
+export async function startEmulatorService(options: { dataDir: string; port?: number; quiet?: boolean; env?: Record<string, string | undefined> }): Promise<EmulatorHandle> {
   const port = options.port ?? (await freePort());
   const service = startService("emulator", tsx, ["emulator/cli.ts", "serve"], {
     quiet: options.quiet,
@@ -22,12 +22,12 @@ export async function startEmulatorService(options: { dataDir: string; port?: nu
   return { url, dataDir: options.dataDir, provisionerKeyPath: path.join(options.dataDir, "keys", "floe_provisioner.p8"), service };
 }
 
-export async function startWorkerService(env: NodeJS.ProcessEnv, quiet = false): Promise<Service> {
+export async function startWorkerService(env: Record<string, string | undefined>, quiet = false): Promise<Service> {
   return startService("worker", tsx, ["scripts/worker.ts"], { env, quiet });
 }
 
 /** `next dev` or `next start` (which needs a build in .next). Resolves once the health route answers. */
-export async function startWebService(mode: "dev" | "production", port: number, env: NodeJS.ProcessEnv, quiet = false): Promise<Service> {
+export async function startWebService(mode: "dev" | "production", port: number, env: Record<string, string | undefined>, quiet = false): Promise<Service> {
   const args = mode === "dev" ? ["dev", "-p", String(port), "-H", "127.0.0.1"] : ["start", "-p", String(port), "-H", "127.0.0.1"];
   const service = startService("web", next, args, { env: { NEXT_TELEMETRY_DISABLED: "1", ...env }, quiet });
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, service, 300_000);

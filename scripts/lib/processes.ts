@@ -10,7 +10,7 @@ export function startService(
   name: string,
   command: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; quiet?: boolean; onLine?: (line: string) => void } = {},
+  options: { env?: Record<string, string | undefined>; quiet?: boolean; onLine?: (line: string) => void } = {},
 ): Service {
   const child = spawn(command, args, {
     env: { ...process.env, ...options.env },
@@ -94,7 +94,7 @@ export function stopAllOnSignal(cleanup: () => Promise<void>): void {
   process.on("SIGTERM", handler);
 }
 
-export function runToCompletion(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+export function runToCompletion(command: string, args: string[], env: Record<string, string | undefined> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: "inherit" });
     child.on("error", reject);

@@ -1,0 +1,36 @@
+"use client";
+
+import { useState } from "react";
+import { signIn } from "next-auth/react";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
+
+/**
+ * Runs a next-auth sign-in without next-auth's own redirect (which builds absolute URLs from NEXTAUTH_URL
+ * and can send people to the wrong host), then navigates to the callback path on the current origin.
+ */
+export function useSignIn(callbackUrl: string) {
+  const [pending, setPending] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function run(provider: "demo" | "email", fields: Record<string, string>, key: string, onSuccess?: () => void) {
+    setPending(key);
+    setError(null);
+    try {
+      const result = await signIn(provider, { ...fields, redirect: false, callbackUrl });
+      if (!result || result.error) {
+        setError(signInErrorMessage(result?.error ?? "Default"));
+        return;
+      }
+      // A full page load rather than router.push: the new session starts with empty client caches.
+      if (onSuccess) onSuccess();
+      else window.location.assign(safeCallbackPath(callbackUrl));
+    } catch {
+      setError("Sign-in failed: the server could not be reached. Please try again.");
+    } finally {
+      setPending(null);
+    }
+  }
+
+  return { run, pending, error };
+}

@@ -1,0 +1,5 @@
+import { assertLocalDatabase } from "./local-database";
+
+export default function globalSetup() {
+  assertLocalDatabase(process.env.DATABASE_URL);
+}

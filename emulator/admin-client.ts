@@ -1,0 +1,59 @@
+// Typed client for the emulator's admin API (/__emulator/), for tests and benchmarks running in
+// another process than the emulator. In-process callers can use startEmulator()'s handle instead.
+import type { ConcurrencySnapshot } from "./server/concurrency";
+import type { FaultConfigInput, FaultRuleInput } from "./server/fault-schema";
+import type { ActiveRule, FaultSnapshot } from "./server/faults";
+import type { QueryLogEntry } from "./server/query-log";
+
+export class EmulatorAdminError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "EmulatorAdminError";
+  }
+}
+
+export type QueryLogQuery = { account?: string; since?: Date | string | number; limit?: number };
+
+export function createAdminClient(emulatorUrl: string) {
+  const base = emulatorUrl.replace(/\/+$/, "") + "/__emulator";
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(base + path, {
+      method,
+      headers: body === undefined ? undefined : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : null;
+    if (!res.ok) throw new EmulatorAdminError(res.status, json?.error ?? json?.message ?? `HTTP ${res.status}`);
+    return json as T;
+  }
+
+  return {
+    health: () => call<{ ok: true; startedAt: string; sessions: number; faults: number }>("GET", "/health"),
+    queryLog: async (q: QueryLogQuery = {}) => {
+      const params = new URLSearchParams();
+      if (q.account) params.set("account", q.account);
+      if (q.since !== undefined) params.set("since", q.since instanceof Date ? q.since.toISOString() : String(q.since));
+      if (q.limit !== undefined) params.set("limit", String(q.limit));
+      const qs = params.size ? `?${params}` : "";
+      return (await call<{ entries: QueryLogEntry[] }>("GET", `/query-log${qs}`)).entries;
+    },
+    clearQueryLog: () => call<{ ok: true }>("DELETE", "/query-log"),
+    faults: () => call<FaultSnapshot>("GET", "/faults"),
+    setFaults: (config: FaultConfigInput) => call<FaultSnapshot>("PUT", "/faults", config),
+    addFaultRule: (rule: FaultRuleInput) => call<ActiveRule>("POST", "/faults/rules", rule),
+    removeFaultRule: (id: string) => call<{ ok: true }>("DELETE", `/faults/rules/${encodeURIComponent(id)}`),
+    clearFaults: () => call<FaultSnapshot>("DELETE", "/faults"),
+    concurrency: () => call<ConcurrencySnapshot>("GET", "/concurrency"),
+    resetConcurrency: () => call<ConcurrencySnapshot>("DELETE", "/concurrency"),
+    /** Engine back to its seeded state; sessions, query log, faults and probes cleared. */
+    reset: () => call<{ ok: true }>("POST", "/reset"),
+    expireSessionTokens: () => call<{ expired: number }>("POST", "/sessions/expire-tokens"),
+  };
+}
+
+export type EmulatorAdminClient = ReturnType<typeof createAdminClient>;

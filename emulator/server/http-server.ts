@@ -1,0 +1,77 @@
+// The HTTP front: routing, the loopback guard for /__emulator/, and the last line of defence that turns
+// any unexpected exception into an answer (never a crash, never a hung client).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { handleAdmin } from "./routes-admin";
+import { handleLogin } from "./routes-login";
+import { handleQuery } from "./routes-query";
+import { handleAbort, handleMonitoring, handleResult } from "./routes-results";
+import { handleHeartbeat, handleSessionDelete, handleTelemetry, handleTokenRequest } from "./routes-session";
+import { BadRequest, isLoopback, type RequestContext } from "./request";
+import type { ServerState } from "./state";
+import { sendJson } from "./wire";
+
+type Handler = (state: ServerState, rc: RequestContext, id: string) => Promise<void>;
+
+const UUID = "([0-9a-fA-F-]{36})";
+const routes: [method: string, path: RegExp, handler: Handler][] = [
+  ["POST", /^\/session\/v1\/login-request$/, handleLogin],
+  ["POST", /^\/session\/token-request$/, handleTokenRequest],
+  ["POST", /^\/session\/heartbeat$/, handleHeartbeat],
+  ["POST", /^\/session$/, handleSessionDelete],
+  ["POST", /^\/telemetry\/send$/, handleTelemetry],
+  ["POST", /^\/queries\/v1\/query-request$/, handleQuery],
+  ["POST", /^\/queries\/v1\/abort-request$/, (s, rc) => handleAbort(s, rc, null)],
+  ["POST", new RegExp(`^/queries/${UUID}/abort-request$`), handleAbort],
+  ["GET", new RegExp(`^/queries/${UUID}/result$`), handleResult],
+  ["GET", new RegExp(`^/monitoring/queries/${UUID}$`), handleMonitoring],
+];
+
+export type HttpFront = { server: Server; inFlight: Set<ServerResponse> };
+
+export function createHttpServer(state: ServerState, health: () => Record<string, unknown>): HttpFront {
+  const inFlight = new Set<ServerResponse>();
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse, rc: RequestContext): Promise<void> {
+    const path = rc.url.pathname;
+    if (path === "/__emulator" || path.startsWith("/__emulator/")) {
+      if (!isLoopback(req.socket.remoteAddress)) {
+        return sendJson(res, 403, { error: "the emulator admin API answers loopback clients only" });
+      }
+      return handleAdmin(state, rc, { health });
+    }
+    for (const [method, pattern, handler] of routes) {
+      const match = pattern.exec(path);
+      if (match && req.method === method) return handler(state, rc, match[1]);
+    }
+    sendJson(res, 404, {
+      data: null,
+      code: null,
+      success: false,
+      message: `The Floe Snowflake emulator does not implement ${req.method} ${path}.`,
+    });
+  }
+
+  const server = createServer((req, res) => {
+    inFlight.add(res);
+    const abort = new AbortController();
+    // Client gone or server closing: hanging/delayed work stops waiting.
+    res.on("close", () => {
+      inFlight.delete(res);
+      abort.abort();
+    });
+    const onClosing = () => abort.abort();
+    state.closing.addEventListener("abort", onClosing, { once: true });
+    res.on("close", () => state.closing.removeEventListener("abort", onClosing));
+
+    const rc: RequestContext = { req, res, url: new URL(req.url ?? "/", "http://emulator.local"), signal: abort.signal };
+    dispatch(req, res, rc).catch((error: unknown) => {
+      if (error instanceof BadRequest) return sendJson(res, 400, { success: false, message: error.message, error: error.message });
+      state.log.error(`unhandled error on ${req.method} ${rc.url.pathname}`, error);
+      // HTTP 200 + success:false so the SDK surfaces it instead of retrying an internal bug.
+      sendJson(res, 200, { data: null, code: "000603", message: "SQL execution internal error: emulator failure (see emulator log).", success: false, headers: null });
+    });
+  });
+  // Keep-alive connections from the SDK's agent must not hold close() open.
+  server.keepAliveTimeout = 5_000;
+  return { server, inFlight };
+}

@@ -1,0 +1,75 @@
+import "server-only";
+import type { OrgRole } from "@/lib/generated/prisma/enums";
+import { AppError, genericErrorMessage, isAppError, newRequestId } from "@/lib/errors";
+import { getSessionUser, type SessionUser } from "@/lib/auth/session";
+import { findMembership, type OrgContext } from "@/lib/auth/membership";
+import { isAdmin, isStaff, roleAtLeast } from "@/lib/auth/roles";
+
+// The same rules as guards.ts and the action factory, for route handlers (JSON APIs, polling endpoints):
+//
+//   export const GET = orgScopedRoute<{ orgSlug: string; requestId: string }>({ minRole: "VIEWER" }, async (req, ctx) =>
+//     Response.json(await getRequestStatus({ organizationId: ctx.organization.id, requestId: ctx.params.requestId })));
+//
+// Signed out → 401; not a member, or not staff → 404 (no existence leak); member below minRole → 403;
+// AppError → its status and message; anything else → 500 with a request id, details only in the log.
+
+type RouteContext<P> = { params: Promise<P> };
+export type RouteAuthedContext<P> = { requestId: string; user: SessionUser; params: P };
+export type RouteOrgContext<P> = RouteAuthedContext<P> & OrgContext;
+
+type RouteHandler<P> = (request: Request, context: RouteContext<P>) => Promise<Response>;
+
+export function errorResponse(error: unknown, requestId: string, label: string): Response {
+  if (isAppError(error)) {
+    return Response.json({ error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors }, requestId }, { status: error.httpStatus });
+  }
+  console.error(`[route ${label}] request ${requestId} failed`, error);
+  return Response.json({ error: { code: "INTERNAL", message: genericErrorMessage(requestId) }, requestId }, { status: 500 });
+}
+
+function wrap<P, Ctx>(resolve: (base: RouteAuthedContext<P>) => Promise<Ctx>, handler: (request: Request, ctx: Ctx) => Promise<Response>): RouteHandler<P> {
+  return async (request, context) => {
+    const requestId = newRequestId();
+    try {
+      const user = await getSessionUser();
+      if (!user) throw new AppError("UNAUTHENTICATED", "Please sign in.");
+      const ctx = await resolve({ requestId, user, params: await context.params });
+      return await handler(request, ctx);
+    } catch (error) {
+      return errorResponse(error, requestId, new URL(request.url).pathname);
+    }
+  };
+}
+
+const notFound = () => new AppError("NOT_FOUND", "Not found.");
+
+export function authedRoute<P = Record<string, never>>(handler: (request: Request, ctx: RouteAuthedContext<P>) => Promise<Response>): RouteHandler<P> {
+  return wrap(async (base) => base, handler);
+}
+
+/** The route's params must include `orgSlug`. */
+export function orgScopedRoute<P extends { orgSlug: string }>(
+  options: { minRole?: OrgRole },
+  handler: (request: Request, ctx: RouteOrgContext<P>) => Promise<Response>,
+): RouteHandler<P> {
+  return wrap(async (base) => {
+    const org = await findMembership({ userId: base.user.id, orgSlug: base.params.orgSlug });
+    if (!org) throw notFound();
+    if (!roleAtLeast(org.membership.role, options.minRole ?? "VIEWER")) throw new AppError("FORBIDDEN", "Your role in this organisation does not allow this.");
+    return { ...base, ...org };
+  }, handler);
+}
+
+export function accountManagerRoute<P = Record<string, never>>(handler: (request: Request, ctx: RouteAuthedContext<P>) => Promise<Response>): RouteHandler<P> {
+  return wrap(async (base) => {
+    if (!isStaff(base.user.staffRole)) throw notFound();
+    return base;
+  }, handler);
+}
+
+export function adminRoute<P = Record<string, never>>(handler: (request: Request, ctx: RouteAuthedContext<P>) => Promise<Response>): RouteHandler<P> {
+  return wrap(async (base) => {
+    if (!isAdmin(base.user.staffRole)) throw notFound();
+    return base;
+  }, handler);
+}

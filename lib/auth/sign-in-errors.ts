@@ -1,0 +1,18 @@
+// next-auth reports sign-in failures as `?error=<Code>`; these are the sentences the sign-in page shows.
+// Unknown codes get the generic line rather than the raw code.
+const messages: Record<string, string> = {
+  CredentialsSignin: "No Floe user has that email address. Check the spelling, or ask your account manager for an invitation.",
+  AccessDenied: "This account may not sign in to Floe. Staff sign in with SSO; brand users need an invitation from their account manager.",
+  OAuthAccountNotLinked: "This SSO account is linked to a different Floe user. Contact an administrator.",
+  Verification: "This sign-in link has expired or was already used. Request a new one below.",
+  EmailSignin: "We could not send the sign-in email. Please try again in a moment.",
+  OAuthSignin: "We could not reach the SSO provider. Please try again.",
+  OAuthCallback: "The SSO provider's answer could not be checked. Please try again.",
+  Configuration: "Sign-in is not configured correctly on this server. Please contact support.",
+  SessionRequired: "Please sign in to continue.",
+};
+
+export function signInErrorMessage(code: string | undefined | null): string | null {
+  if (!code) return null;
+  return messages[code] ?? "Sign-in failed. Please try again.";
+}

@@ -1,0 +1,85 @@
+import "server-only";
+import { db, type Prisma } from "@/lib/db";
+
+// The account manager's view of one request: everything a brand sees plus the stored plan, each step's
+// SQL, query ids and the raw Snowflake error code and text, and every run (attempt history).
+
+const requestForStaff = {
+  id: true,
+  state: true,
+  consumerAccount: true,
+  consumerRegion: true,
+  lakeRegion: true,
+  crossRegion: true,
+  includePii: true,
+  note: true,
+  createdAt: true,
+  updatedAt: true,
+  decidedAt: true,
+  decisionReason: true,
+  failureStepKey: true,
+  organization: { select: { id: true, slug: true, name: true, accountManager: { select: { id: true, name: true, email: true } } } },
+  requestedBy: { select: { id: true, name: true, email: true } },
+  decidedBy: { select: { id: true, name: true, email: true } },
+  workspaces: { select: { workspace: { select: { id: true, name: true, region: true, lakeWorkspaceId: true } } } },
+  datasets: { select: { dataset: { select: { id: true, key: true, title: true } } } },
+  share: {
+    select: {
+      id: true,
+      name: true,
+      databaseName: true,
+      createdAt: true,
+      activatedAt: true,
+      revokedAt: true,
+      verifiedAt: true,
+      verifyResult: true,
+      providerAccount: { select: { id: true, organizationName: true, accountName: true, locator: true, region: true } },
+    },
+  },
+  runs: {
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: {
+      id: true,
+      kind: true,
+      state: true,
+      plan: true,
+      attempt: true,
+      lockedBy: true,
+      heartbeatAt: true,
+      createdAt: true,
+      startedAt: true,
+      finishedAt: true,
+      failedStepKey: true,
+      errorCode: true,
+      errorMessage: true,
+      steps: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          key: true,
+          position: true,
+          providerAccountId: true,
+          sql: true,
+          binds: true,
+          state: true,
+          attempts: true,
+          queryIds: true,
+          startedAt: true,
+          finishedAt: true,
+          durationMs: true,
+          errorCode: true,
+          sqlState: true,
+          errorMessage: true,
+        },
+      },
+    },
+  },
+} satisfies Prisma.ShareRequestSelect;
+
+export type RequestForStaff = Prisma.ShareRequestGetPayload<{ select: typeof requestForStaff }>;
+
+/** Any organisation's request (staff only: the caller authorises), or null. */
+export async function getRequestForStaff(options: { requestId: string }): Promise<RequestForStaff | null> {
+  if (!options.requestId) return null;
+  return db.shareRequest.findUnique({ where: { id: options.requestId }, select: requestForStaff });
+}

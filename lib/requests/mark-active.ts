@@ -1,0 +1,42 @@
+import "server-only";
+import type { Prisma } from "@/lib/db";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { queueRequesterEmail } from "./emails";
+import { assertAllStepsDone, loadRun, setRunState } from "./load-run";
+import { refuseTransition } from "./refuse-transition";
+import { assertTransition } from "./state-machine";
+import { inTransaction } from "./transaction";
+
+export type MarkActiveOptions = {
+  runId: string;
+  /** The verify step's read-back of the share (SHOW GRANTS / DESC SHARE) and its differences from the plan. */
+  verifyResult?: Prisma.InputJsonValue;
+};
+
+/** PROVISIONING → ACTIVE when the provision run finished every step: run SUCCEEDED, share activated, requester told. */
+export async function markActive(options: MarkActiveOptions): Promise<{ requestId: string; state: "ACTIVE" }> {
+  const { from, to } = assertTransition("activate");
+  return inTransaction(async (tx) => {
+    const run = await loadRun(tx, options.runId, "PROVISION");
+    await assertAllStepsDone(tx, run.id);
+    const now = new Date();
+    await setRunState(tx, run.id, ["RUNNING"], { state: "SUCCEEDED", finishedAt: now, heartbeatAt: now });
+    const updated = await tx.shareRequest.updateMany({ where: { id: run.requestId, state: { in: from } }, data: { state: to, failureStepKey: null } });
+    if (updated.count === 0) return refuseTransition(tx, { requestId: run.requestId, transition: "activate" });
+    const share = await tx.share.update({
+      where: { requestId: run.requestId },
+      data: { activatedAt: now, ...(options.verifyResult === undefined ? {} : { verifiedAt: now, verifyResult: options.verifyResult }) },
+      select: { id: true, name: true },
+    });
+    await recordAuditEvent(tx, {
+      actor: { type: "SYSTEM" },
+      organizationId: run.request.organizationId,
+      requestId: run.requestId,
+      shareId: share.id,
+      type: "request.active",
+      details: { runId: run.id, attempt: run.attempt, shareName: share.name },
+    });
+    await queueRequesterEmail(tx, { requestId: run.requestId, kind: "request.active" });
+    return { requestId: run.requestId, state: "ACTIVE" };
+  });
+}

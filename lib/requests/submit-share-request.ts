@@ -1,0 +1,169 @@
+import "server-only";
+import type { Prisma } from "@/lib/db";
+import { conflictError, forbiddenError, invalidInputError } from "@/lib/errors";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { isNormalisedConsumerAccount } from "@/lib/snowflake/account-identifier";
+import { isSnowflakeRegion } from "@/lib/snowflake/regions";
+import { liveStates } from "./state-machine";
+import { inTransaction } from "./transaction";
+
+export type SubmitShareRequestOptions = {
+  organizationId: string;
+  requestedById: string;
+  workspaceIds: readonly string[];
+  /** Datasets by id or by catalog key (exactly one of the two). */
+  datasetIds?: readonly string[];
+  datasetKeys?: readonly string[];
+  /** Already normalised by lib/snowflake/account-identifier (ORG.ACCOUNT or a bare locator). */
+  consumerAccount: string;
+  consumerRegion: string;
+  includePii: boolean;
+  note?: string | null;
+  /**
+   * Hook point for notifying staff (out of scope for now). Runs inside the transaction, so it can write
+   * outbox rows that commit or roll back with the request; it must not call the network.
+   */
+  onSubmitted?: (tx: Prisma.TransactionClient, request: { id: string; organizationId: string }) => Promise<void>;
+};
+
+export type SubmittedShareRequest = { id: string; state: "PENDING_APPROVAL"; lakeRegion: string; crossRegion: boolean };
+
+const NOTE_MAX = 2000;
+
+export async function submitShareRequest(options: SubmitShareRequestOptions): Promise<SubmittedShareRequest> {
+  const workspaceIds = uniqueNonEmpty(options.workspaceIds, "workspaceIds", "Choose at least one workspace.");
+  const datasetFilter = datasetSelection(options);
+  if (!isNormalisedConsumerAccount(options.consumerAccount)) {
+    throw fieldError("consumerAccount", "The Snowflake account identifier is not valid.", "invalid_consumer_account");
+  }
+  if (!isSnowflakeRegion(options.consumerRegion)) throw fieldError("consumerRegion", "Choose a Snowflake region from the list.", "invalid_region");
+  const note = options.note?.trim() ? options.note.trim() : null;
+  if (note && note.length > NOTE_MAX) throw fieldError("note", `The note can be at most ${NOTE_MAX} characters.`, "note_too_long");
+
+  return inTransaction(async (tx) => {
+    const { organizationId } = options;
+    const membership = await tx.membership.findUnique({
+      where: { userId_organizationId: { userId: options.requestedById, organizationId } },
+      select: { role: true },
+    });
+    if (!membership || membership.role === "VIEWER") {
+      throw forbiddenError("Only owners and members of this organisation can request a share.", { reason: "not_a_requester" });
+    }
+
+    // Loaded through the organisation: another brand's workspace id simply is not found.
+    const workspaces = await tx.workspace.findMany({ where: { organizationId, id: { in: workspaceIds } }, select: { id: true, region: true } });
+    if (workspaces.length !== workspaceIds.length) {
+      throw fieldError("workspaceIds", "One of the chosen workspaces does not exist in this organisation.", "unknown_workspace");
+    }
+    const regions = [...new Set(workspaces.map((w) => w.region))].sort();
+    if (regions.length > 1) {
+      const message = `The chosen workspaces keep their data in different regions (${regions.join(", ")}). A share can carry only one lake database, so request one share per region.`;
+      throw fieldError("workspaceIds", message, "mixed_regions", { regions });
+    }
+    const lakeRegion = regions[0];
+
+    const allowed = await tx.organizationDataset.findMany({
+      where: { organizationId, dataset: datasetFilter.where },
+      select: { dataset: { select: { id: true, key: true } } },
+    });
+    const found = new Set(allowed.map((a) => (datasetFilter.by === "id" ? a.dataset.id : a.dataset.key)));
+    const missing = datasetFilter.values.filter((v) => !found.has(v));
+    if (missing.length > 0) {
+      const field = datasetFilter.by === "id" ? "datasetIds" : "datasetKeys";
+      throw fieldError(field, `Your organisation's contract does not include: ${missing.join(", ")}.`, "dataset_not_allowed", { datasets: missing });
+    }
+    const datasetIds = allowed.map((a) => a.dataset.id);
+
+    // Serialises submissions for one organisation + consumer + region, so two racing submits cannot both
+    // pass the duplicate check below. The lock ends with the transaction.
+    const lockKey = `floe:share-request:${organizationId}:${options.consumerAccount}:${options.consumerRegion}`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
+    await refuseDuplicate(tx, { organizationId, consumerAccount: options.consumerAccount, consumerRegion: options.consumerRegion, workspaceIds, datasetIds });
+
+    const crossRegion = options.consumerRegion !== lakeRegion;
+    const request = await tx.shareRequest.create({
+      data: {
+        organizationId,
+        requestedById: options.requestedById,
+        consumerAccount: options.consumerAccount,
+        consumerRegion: options.consumerRegion,
+        lakeRegion,
+        crossRegion,
+        includePii: options.includePii,
+        note,
+      },
+      select: { id: true },
+    });
+    await tx.shareRequestWorkspace.createMany({ data: workspaceIds.map((workspaceId) => ({ requestId: request.id, organizationId, workspaceId })) });
+    await tx.shareRequestDataset.createMany({ data: datasetIds.map((datasetId) => ({ requestId: request.id, datasetId })) });
+    await recordAuditEvent(tx, {
+      actor: { type: "USER", id: options.requestedById },
+      organizationId,
+      requestId: request.id,
+      type: "request.submitted",
+      details: {
+        consumerAccount: options.consumerAccount,
+        consumerRegion: options.consumerRegion,
+        lakeRegion,
+        crossRegion,
+        includePii: options.includePii,
+        workspaceIds,
+        datasets: allowed.map((a) => a.dataset.key).sort(),
+      },
+    });
+    await options.onSubmitted?.(tx, { id: request.id, organizationId });
+    return { id: request.id, state: "PENDING_APPROVAL", lakeRegion, crossRegion };
+  });
+}
+
+/**
+ * A request that still stands (any live state, FAILED included: it can be retried) for the same consumer,
+ * region, workspaces and datasets makes a new one pointless; the error carries its id so the UI can link
+ * to it. The PII choice is deliberately not part of the identity: changing it means revoking and
+ * requesting again, not a second share of the same rows.
+ */
+async function refuseDuplicate(
+  tx: Prisma.TransactionClient,
+  target: { organizationId: string; consumerAccount: string; consumerRegion: string; workspaceIds: string[]; datasetIds: string[] },
+): Promise<void> {
+  const candidates = await tx.shareRequest.findMany({
+    where: { organizationId: target.organizationId, consumerAccount: target.consumerAccount, consumerRegion: target.consumerRegion, state: { in: [...liveStates] } },
+    select: { id: true, state: true, workspaces: { select: { workspaceId: true } }, datasets: { select: { datasetId: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  const existing = candidates.find(
+    (c) => sameSet(c.workspaces.map((w) => w.workspaceId), target.workspaceIds) && sameSet(c.datasets.map((d) => d.datasetId), target.datasetIds),
+  );
+  if (existing) {
+    throw conflictError("A request for this Snowflake account, region, workspaces and datasets already exists. Open it instead of submitting a new one.", {
+      reason: "duplicate",
+      details: { existingRequestId: existing.id, state: existing.state },
+    });
+  }
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((x) => set.has(x));
+}
+
+function fieldError(field: string, message: string, reason: string, details?: Record<string, unknown>) {
+  return invalidInputError(message, { reason, details, fieldErrors: { [field]: [message] } });
+}
+
+function uniqueNonEmpty(values: readonly string[] | undefined, field: string, emptyMessage: string): string[] {
+  const unique = [...new Set((values ?? []).filter((v) => typeof v === "string" && v !== ""))];
+  if (unique.length === 0) throw fieldError(field, emptyMessage, "missing_selection");
+  return unique;
+}
+
+function datasetSelection(options: SubmitShareRequestOptions): { by: "id" | "key"; values: string[]; where: Prisma.DatasetWhereInput } {
+  // Two lists would be a caller bug; refusing beats silently ignoring one of them.
+  if (options.datasetIds && options.datasetKeys) throw new Error("Give datasets by id or by key, not both");
+  if (options.datasetKeys) {
+    const values = uniqueNonEmpty(options.datasetKeys, "datasetKeys", "Choose at least one dataset.");
+    return { by: "key", values, where: { key: { in: values } } };
+  }
+  const values = uniqueNonEmpty(options.datasetIds, "datasetIds", "Choose at least one dataset.");
+  return { by: "id", values, where: { id: { in: values } } };
+}
