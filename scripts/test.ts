@@ -3,7 +3,8 @@
 //   2. Unit, database and emulator contract tests (vitest).
 //   3. Browser tests (Playwright, Debian's Chromium) against a production build, with the Snowflake
 //      emulator and the provisioning worker running beside it.
-// `--only unit` or `--only e2e` runs one half.
+// `--only unit` or `--only e2e` runs one half; further arguments filter test files.
+// NEXT_DIST_DIR (default .next) lets this build live beside a developer's own.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,7 +17,10 @@ import { runSeed } from "../prisma/seed";
 
 type Counts = { passed: number; failed: number; skipped: number };
 
-const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+const args = process.argv.slice(2);
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+// Anything else narrows the run: file filters for vitest and Playwright, e.g. `npm run test:e2e -- e2e/portal`.
+const filters = args.filter((arg, i) => !arg.startsWith("--") && args[i - 1] !== "--only");
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
 const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "floe-test-reports-"));
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -51,7 +55,7 @@ function add(counts: Counts) {
 async function runVitest(databaseUrl: string): Promise<Counts> {
   console.log("\n== Unit, database and emulator tests (vitest)\n");
   const report = path.join(reportDir, "vitest.json");
-  const code = await runToCompletion(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], { DATABASE_URL: databaseUrl });
+  const code = await runToCompletion(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...filters], { DATABASE_URL: databaseUrl });
   if (!fs.existsSync(report)) return { passed: 0, failed: 1, skipped: 0 };
   const json = JSON.parse(fs.readFileSync(report, "utf8"));
   const counts = { passed: json.numPassedTests, failed: json.numFailedTests, skipped: json.numPendingTests + json.numTodoTests };
@@ -81,7 +85,7 @@ async function runBrowserTests(baseUrl: string): Promise<Counts> {
   await startWebService("production", port, { ...env, NEXTAUTH_URL: baseURL, PORT: String(port) }, true);
 
   const report = path.join(reportDir, "playwright.json");
-  const code = await runToCompletion(bin("playwright"), ["test", "--reporter=list,json"], {
+  const code = await runToCompletion(bin("playwright"), ["test", "--reporter=list,json", ...filters], {
     ...env,
     BASE_URL: baseURL,
     EMULATOR_URL: emulator.url,
