@@ -1,0 +1,27 @@
+// Typed access to the shipped lake catalog (engagement-lake.json): the authority on which columns are PII,
+// whatever a lake's COMMENTs say. Pure, so masking tests and the UI can use it.
+import lake from "./engagement-lake.json";
+
+export type CatalogColumn = { name: string; type: string; pii: boolean };
+export type CatalogTable = { name: string; columns: CatalogColumn[] };
+export type CatalogDataset = { key: string; title: string; tables: CatalogTable[] };
+
+export const catalogDatasets: readonly CatalogDataset[] = lake.datasets;
+
+// Catalog tables are named after their non-PII view (<BASE>_SHARED); lake base tables drop the suffix.
+const byBaseTable = new Map(catalogDatasets.flatMap((d) => d.tables.map((t) => [t.name.replace(/_SHARED$/, ""), t] as const)));
+
+export function catalogTableForBase(baseTable: string): CatalogTable | undefined {
+  return byBaseTable.get(baseTable);
+}
+
+export function isCatalogPii(baseTable: string, column: string): boolean {
+  return catalogTableForBase(baseTable)?.columns.some((c) => c.name === column && c.pii) ?? false;
+}
+
+/** Column count of a view as the catalog defines it (the plain view leaves PII columns out). */
+export function catalogColumnCount(baseTable: string, containsPii: boolean): number | null {
+  const table = catalogTableForBase(baseTable);
+  if (!table) return null;
+  return containsPii ? table.columns.length : table.columns.filter((c) => !c.pii).length;
+}
