@@ -4,9 +4,15 @@ import "server-only";
 // SnowflakeQueryError with a transient/permanent classification. Settings (passwords, keys) are never
 // logged or copied into errors.
 
+import os from "node:os";
+import path from "node:path";
 import snowflake from "snowflake-sdk";
 import { SnowflakeQueryError, toSnowflakeQueryError } from "./query-error";
 import type { BindValue } from "./sql-identifiers";
+
+// The SDK logs every connection at INFO to stdout and ./snowflake.log by default. Floe records what matters
+// (query ids, codes, messages) itself, so keep the SDK to errors, in a file outside the working tree.
+snowflake.configure({ logLevel: "ERROR", logFilePath: path.join(os.tmpdir(), "floe-snowflake-sdk.log"), additionalLogToConsole: false });
 
 export type Row = Record<string, unknown>;
 

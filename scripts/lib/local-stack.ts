@@ -23,7 +23,8 @@ export async function startEmulatorService(options: { dataDir: string; port?: nu
 }
 
 export async function startWorkerService(env: Record<string, string | undefined>, quiet = false): Promise<Service> {
-  return startService("worker", tsx, ["scripts/worker.ts"], { env, quiet });
+  // The react-server condition turns `server-only` imports into no-ops outside Next, as inside it.
+  return startService("worker", tsx, ["--conditions=react-server", "scripts/worker.ts"], { env, quiet });
 }
 
 /** `next dev` or `next start` (which needs a build in .next). Resolves once the health route answers. */
