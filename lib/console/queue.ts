@@ -1,6 +1,21 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { DEFAULT_PAGE_SIZE, pageCountFor, type Page } from "@/lib/pagination";
+import { db, type Prisma } from "@/lib/db";
+import type { RequestState } from "@/lib/generated/prisma/enums";
+import { afterCursor, encodeRequestCursor, requestOrderBy, type RequestOrder } from "@/lib/requests/request-cursor";
+import { ageRange, type QueueFilters, type QueuePosition } from "./queue-filters";
+
+// The account managers' queue across every brand. Staff work across tenants by design; the console's
+// guards (requireStaff, accountManagerAction) are what keep brands out of it.
+//
+// Why keyset pagination: an OFFSET page makes Postgres walk and throw away every earlier row, so page 500
+// of a 50k-row queue is slow, and rows shift under the reader while requests arrive. Keyset on
+// (createdAt, id) reads one index range per page whatever its depth: (state, createdAt),
+// (organizationId, createdAt), (consumerRegion, createdAt, id) and (createdAt, id) (the last two added by
+// the console_queue_indexes migration) serve every filter combination with an ordered index scan.
+// Counts per state are one GROUP BY on the same filters minus the state (an index-only scan of
+// (state, createdAt) in the unfiltered case).
+
+export const QUEUE_PAGE_SIZE = 25;
 
 const queueSelect = {
   id: true,
@@ -10,26 +25,104 @@ const queueSelect = {
   lakeRegion: true,
   crossRegion: true,
   createdAt: true,
-  organization: { select: { name: true, slug: true } },
+  organization: { select: { name: true, slug: true, accountManagerId: true } },
   requestedBy: { select: { name: true, email: true } },
   datasets: { select: { dataset: { select: { title: true } } }, orderBy: { dataset: { title: "asc" } } },
-} as const;
+} satisfies Prisma.ShareRequestSelect;
 
-export type QueueRow = Awaited<ReturnType<typeof findQueuePage>>[number];
+export type QueueRow = Prisma.ShareRequestGetPayload<{ select: typeof queueSelect }>;
 
-function findQueuePage(skip: number, take: number) {
-  return db.shareRequest.findMany({ select: queueSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip, take });
+export type QueuePage = {
+  items: QueueRow[];
+  /** Cursor for the next page in the chosen order, or null on the last page. */
+  nextCursor: string | null;
+  /** Cursor for the previous page, or null on the first page. */
+  prevCursor: string | null;
+  countsByState: Partial<Record<RequestState, number>>;
+  /** Total over all states with the other filters applied. */
+  total: number;
+};
+
+function baseWhere(filters: QueueFilters, organizationId: string | null, viewerId: string, now: Date): Prisma.ShareRequestWhereInput[] {
+  return [
+    filters.region ? { consumerRegion: filters.region } : {},
+    // By id rather than through the relation, so the planner can use (organizationId, createdAt).
+    organizationId ? { organizationId } : {},
+    filters.cross !== null ? { crossRegion: filters.cross } : {},
+    filters.age ? { createdAt: ageRange(filters.age, now) } : {},
+    filters.mine ? { organization: { accountManagerId: viewerId } } : {},
+  ];
 }
 
-/**
- * The account managers' queue: every brand's requests, newest first. Staff work across tenants by design;
- * the console's own guards (requireStaff, accountManagerAction) are what keep brands out of it.
- */
-export async function listRequestQueue(options: { page: number; pageSize?: number }): Promise<Page<QueueRow>> {
-  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  const total = await db.shareRequest.count();
-  const pageCount = pageCountFor(total, pageSize);
-  const page = Math.min(options.page, pageCount);
-  const items = await findQueuePage((page - 1) * pageSize, pageSize);
-  return { items, page, pageCount, total };
+export async function listRequestQueue(options: {
+  filters: QueueFilters;
+  position: QueuePosition;
+  viewerId: string;
+  pageSize?: number;
+  now?: Date;
+}): Promise<QueuePage> {
+  const { filters, position } = options;
+  const limit = options.pageSize ?? QUEUE_PAGE_SIZE;
+  const now = options.now ?? new Date();
+  // An unknown brand slug matches nothing (not everything).
+  const organization = filters.org ? await db.organization.findUnique({ where: { slug: filters.org }, select: { id: true } }) : null;
+  if (filters.org && !organization) return { items: [], nextCursor: null, prevCursor: null, countsByState: {}, total: 0 };
+  const base = baseWhere(filters, organization?.id ?? null, options.viewerId, now);
+  const stateFilter = filters.state ? { state: filters.state } : {};
+
+  // Going back reads the reverse order from the `before` cursor, then flips the rows. A cursor that does not
+  // decode (hand-edited link) just means the first page.
+  const cursor = readableCursor(position.before ?? position.after);
+  const backwards = Boolean(cursor && position.before);
+  const order: RequestOrder = (filters.sort === "newest") !== backwards ? "newest" : "oldest";
+
+  const [rows, groups] = await Promise.all([
+    db.shareRequest.findMany({
+      // The extra bound on createdAt repeats what the cursor's OR already implies: Postgres cannot derive it
+      // from the OR, and with it the index scan starts at the cursor instead of walking up to it.
+      where: { AND: [...base, stateFilter, cursor ? afterCursor(cursor.text, order) : {}, cursor ? { createdAt: { [order === "newest" ? "lte" : "gte"]: cursor.createdAt } } : {}] },
+      orderBy: requestOrderBy(order),
+      take: limit + 1,
+      select: queueSelect,
+    }),
+    db.shareRequest.groupBy({ by: ["state"], where: { AND: base }, _count: { _all: true } }),
+  ]);
+
+  const hasMore = rows.length > limit;
+  const page = rows.slice(0, limit);
+  if (backwards) page.reverse();
+  const firstRow = page[0];
+  const lastRow = page[page.length - 1];
+  const countsByState: Partial<Record<RequestState, number>> = {};
+  for (const group of groups) countsByState[group.state] = group._count._all;
+
+  return {
+    items: page,
+    // Moving forward there is always a way back unless we started at the top; moving back, the reverse.
+    nextCursor: lastRow && (backwards || hasMore) ? encodeRequestCursor(lastRow) : null,
+    prevCursor: firstRow && (backwards ? hasMore : Boolean(cursor)) ? encodeRequestCursor(firstRow) : null,
+    countsByState,
+    total: groups.reduce((sum, g) => sum + g._count._all, 0),
+  };
+}
+
+/** The cursor's createdAt when it is one encodeRequestCursor wrote, else null. */
+function readableCursor(text: string | null): { text: string; createdAt: Date } | null {
+  if (!text) return null;
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown[];
+    const date = new Date(String(createdAt));
+    return typeof id === "string" && !Number.isNaN(date.getTime()) ? { text, createdAt: date } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What the filter form offers: brands (by name) and the regions requests actually target. */
+export async function getQueueFilterOptions(): Promise<{ organizations: { slug: string; name: string }[]; regions: string[] }> {
+  const [organizations, regions] = await Promise.all([
+    db.organization.findMany({ select: { slug: true, name: true }, orderBy: { name: "asc" } }),
+    db.shareRequest.groupBy({ by: ["consumerRegion"], orderBy: { consumerRegion: "asc" } }),
+  ]);
+  return { organizations, regions: regions.map((r) => r.consumerRegion) };
 }

@@ -1,34 +1,71 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { DEFAULT_PAGE_SIZE, pageCountFor, type Page } from "@/lib/pagination";
+import { db, type Prisma } from "@/lib/db";
+import { afterCursor, encodeRequestCursor } from "@/lib/requests/request-cursor";
+import type { VerifyReport } from "@/lib/provisioning/verify-share";
+import { ageRange, type AgeBucket } from "./queue-filters";
 
-function findShares(skip: number, take: number) {
-  return db.share.findMany({
-    select: {
-      id: true,
-      name: true,
-      consumerAccount: true,
-      consumerRegion: true,
-      createdAt: true,
-      activatedAt: true,
-      revokedAt: true,
-      organization: { select: { name: true } },
-      providerAccount: { select: { accountName: true, region: true } },
-      request: { select: { state: true } },
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    skip,
-    take,
-  });
+// Snowflake shares across every brand (staff only; the caller authorises), newest first, keyset-paginated on
+// (createdAt, id) like the queue (index Share_createdAt_id_idx). "Active" is the request's state, the one
+// source of truth for whether the consumer currently has access.
+
+export type ShareFilters = { status: "active" | "all"; org: string | null; region: string | null; age: AgeBucket | null };
+
+type Params = Record<string, string | string[] | undefined>;
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+
+export function parseShareParams(params: Params): ShareFilters & { after: string | null } {
+  const org = first(params.org);
+  const region = first(params.region);
+  const age = first(params.age);
+  const after = first(params.after);
+  return {
+    status: first(params.status) === "all" ? "all" : "active",
+    org: org && /^[a-z0-9][a-z0-9-]{0,62}$/.test(org) ? org : null,
+    region: region && /^[A-Z][A-Z0-9_]{2,63}$/.test(region) ? region : null,
+    age: age === "lt1d" || age === "1to7d" || age === "gt7d" || age === "gt30d" ? age : null,
+    after: after && /^[A-Za-z0-9_-]{1,200}$/.test(after) ? after : null,
+  };
 }
 
-export type ShareRow = Awaited<ReturnType<typeof findShares>>[number];
+const shareSelect = {
+  id: true,
+  name: true,
+  databaseName: true,
+  consumerAccount: true,
+  consumerRegion: true,
+  createdAt: true,
+  activatedAt: true,
+  revokedAt: true,
+  verifiedAt: true,
+  verifyResult: true,
+  organization: { select: { name: true, slug: true } },
+  providerAccount: { select: { organizationName: true, accountName: true, region: true } },
+  request: { select: { id: true, state: true } },
+} satisfies Prisma.ShareSelect;
 
-/** Every Snowflake share Floe has created, newest first (staff only). */
-export async function listShares(options: { page: number; pageSize?: number }): Promise<Page<ShareRow>> {
-  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  const total = await db.share.count();
-  const pageCount = pageCountFor(total, pageSize);
-  const page = Math.min(options.page, pageCount);
-  return { items: await findShares((page - 1) * pageSize, pageSize), page, pageCount, total };
+export type ShareRow = Omit<Prisma.ShareGetPayload<{ select: typeof shareSelect }>, "verifyResult"> & { verifyResult: VerifyReport | null };
+
+export const SHARES_PAGE_SIZE = 25;
+
+export async function listShares(options: { filters: ShareFilters; after: string | null; pageSize?: number; now?: Date }): Promise<{ items: ShareRow[]; nextCursor: string | null }> {
+  const { filters } = options;
+  const limit = options.pageSize ?? SHARES_PAGE_SIZE;
+  // Same (createdAt, id) keyset as requests; the where shape is identical, only the model differs.
+  const cursor = afterCursor(options.after, "newest") as Prisma.ShareWhereInput;
+  const rows = await db.share.findMany({
+    where: {
+      AND: [
+        filters.status === "active" ? { request: { state: "ACTIVE" } } : {},
+        filters.org ? { organization: { slug: filters.org } } : {},
+        filters.region ? { consumerRegion: filters.region } : {},
+        filters.age ? { activatedAt: ageRange(filters.age, options.now ?? new Date()) } : {},
+        cursor,
+      ],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: shareSelect,
+  });
+  const items = rows.slice(0, limit).map((row) => ({ ...row, verifyResult: (row.verifyResult ?? null) as VerifyReport | null }));
+  return { items, nextCursor: rows.length > limit ? encodeRequestCursor(items[items.length - 1]) : null };
 }

@@ -1,54 +1,49 @@
 import type { Metadata } from "next";
+import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CursorPagination } from "@/components/ui/cursor-pagination";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/ui/pagination";
-import { Table, Td, Th } from "@/components/ui/table";
-import { TimeAgo } from "@/components/ui/time-ago";
+import { AuditFilterForm } from "@/components/console/audit-filter-form";
+import { AuditTable } from "@/components/console/audit-table";
 import { requireStaff } from "@/lib/auth/guards";
-import { listAuditEvents } from "@/lib/console/audit";
-import { parsePage } from "@/lib/pagination";
+import { listAuditFilterOptions, listConsoleAuditEvents } from "@/lib/console/audit";
+import { auditSearch, parseAuditParams } from "@/lib/console/audit-filters";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaff();
-  const events = await listAuditEvents({ page: parsePage((await searchParams).page) });
-  const now = new Date();
+  const { cursor, ...filters } = parseAuditParams(await searchParams);
+  const [events, options] = await Promise.all([listConsoleAuditEvents({ filters, cursor }), listAuditFilterOptions()]);
 
   return (
     <>
-      <PageHeader title="Audit trail" description="Every decision and provisioning step, newest first. Append-only." />
+      <PageHeader
+        title="Audit trail"
+        description="Every decision, provisioning step and admin change, newest first. Append-only."
+        actions={
+          // A plain link: the browser downloads the CSV the route streams, with the filters shown here.
+          <a href={`/api/console/audit/export${auditSearch(filters)}`} className={buttonClasses("secondary", "md")} download>
+            Export CSV
+          </a>
+        }
+      />
+      <Card className="mb-4">
+        <AuditFilterForm filters={filters} organizations={options.organizations} staff={options.staff} />
+      </Card>
       <Card>
         {events.items.length === 0 ? (
-          <EmptyState title="No events yet" description="Requests, decisions and provisioning runs are recorded here as they happen." />
+          <EmptyState title="No events match" description="Requests, decisions and provisioning runs are recorded here as they happen." />
         ) : (
           <>
-            <Table caption="Audit events">
-              <thead>
-                <tr>
-                  <Th>When</Th>
-                  <Th>Event</Th>
-                  <Th>Actor</Th>
-                  <Th>Brand</Th>
-                  <Th>Request</Th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.items.map((event) => (
-                  <tr key={event.id.toString()}>
-                    <Td className="whitespace-nowrap text-muted">
-                      <TimeAgo date={event.createdAt} now={now} />
-                    </Td>
-                    <Td className="font-mono text-xs">{event.type}</Td>
-                    <Td>{event.actorType === "SYSTEM" ? "System" : (event.actor?.name ?? event.actor?.email ?? "—")}</Td>
-                    <Td>{event.organization?.name ?? "—"}</Td>
-                    <Td className="font-mono text-xs">{event.requestId ?? "—"}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-            <Pagination page={events.page} pageCount={events.pageCount} basePath="/console/audit" label="Audit pages" />
+            <AuditTable events={events.items} />
+            <CursorPagination
+              label="Audit pages"
+              prevLabel="Newest"
+              prevHref={cursor ? `/console/audit${auditSearch(filters)}` : null}
+              nextHref={events.nextCursor ? `/console/audit${auditSearch(filters, events.nextCursor)}` : null}
+            />
           </>
         )}
       </Card>

@@ -1,67 +1,46 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
+import { CursorPagination } from "@/components/ui/cursor-pagination";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/ui/pagination";
-import { RegionLabel } from "@/components/ui/region-label";
-import { Table, Td, Th } from "@/components/ui/table";
-import { TimeAgo } from "@/components/ui/time-ago";
-import { RequestStateBadge } from "@/components/requests/request-state-badge";
+import { SharesFilterForm } from "@/components/console/shares-filter-form";
+import { SharesTable } from "@/components/console/shares-table";
 import { requireStaff } from "@/lib/auth/guards";
-import { listShares } from "@/lib/console/shares";
-import { parsePage } from "@/lib/pagination";
+import { getQueueFilterOptions } from "@/lib/console/queue";
+import { listShares, parseShareParams, type ShareFilters } from "@/lib/console/shares";
 
 export const metadata: Metadata = { title: "Shares" };
 
-export default async function SharesPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
+function sharesHref(filters: ShareFilters, after?: string | null): string {
+  const params = new URLSearchParams();
+  if (filters.status !== "active") params.set("status", filters.status);
+  if (filters.org) params.set("org", filters.org);
+  if (filters.region) params.set("region", filters.region);
+  if (filters.age) params.set("age", filters.age);
+  if (after) params.set("after", after);
+  const text = params.toString();
+  return `/console/shares${text ? `?${text}` : ""}`;
+}
+
+export default async function SharesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaff();
-  const shares = await listShares({ page: parsePage((await searchParams).page) });
+  const { after, ...filters } = parseShareParams(await searchParams);
   const now = new Date();
+  const [shares, options] = await Promise.all([listShares({ filters, after, now }), getQueueFilterOptions()]);
 
   return (
     <>
-      <PageHeader title="Shares" description="Every Snowflake share Floe has created, newest first." />
+      <PageHeader title="Shares" description="Snowflake shares Floe created, newest first. Revoking removes the consumer's access at once." />
+      <Card className="mb-4">
+        <SharesFilterForm filters={filters} organizations={options.organizations} regions={options.regions} />
+      </Card>
       <Card>
         {shares.items.length === 0 ? (
-          <EmptyState title="No shares yet" description="A share is created when an approved request finishes provisioning." />
+          <EmptyState title="No shares match" description="A share appears here when an approved request finishes provisioning." />
         ) : (
           <>
-            <Table caption="Snowflake shares">
-              <thead>
-                <tr>
-                  <Th>Share</Th>
-                  <Th>Brand</Th>
-                  <Th>Consumer</Th>
-                  <Th>Provider account</Th>
-                  <Th>State</Th>
-                  <Th>Created</Th>
-                </tr>
-              </thead>
-              <tbody>
-                {shares.items.map((share) => (
-                  <tr key={share.id}>
-                    <Td className="font-mono text-xs">{share.name}</Td>
-                    <Td>{share.organization.name}</Td>
-                    <Td>
-                      <span className="font-mono text-xs">{share.consumerAccount}</span>
-                      <span className="block">
-                        <RegionLabel id={share.consumerRegion} />
-                      </span>
-                    </Td>
-                    <Td>
-                      {share.providerAccount.accountName} <span className="font-mono text-xs text-muted">{share.providerAccount.region}</span>
-                    </Td>
-                    <Td>
-                      <RequestStateBadge state={share.request.state} />
-                    </Td>
-                    <Td className="whitespace-nowrap text-muted">
-                      <TimeAgo date={share.createdAt} now={now} />
-                    </Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-            <Pagination page={shares.page} pageCount={shares.pageCount} basePath="/console/shares" label="Share pages" />
+            <SharesTable shares={shares.items} now={now} />
+            <CursorPagination label="Share pages" prevHref={after ? sharesHref(filters) : null} nextHref={shares.nextCursor ? sharesHref(filters, shares.nextCursor) : null} prevLabel="Newest" />
           </>
         )}
       </Card>

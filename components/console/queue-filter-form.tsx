@@ -1,0 +1,63 @@
+import { buttonClasses } from "@/components/ui/button";
+import { inputClasses } from "@/components/ui/form-field";
+import { ageBuckets, type QueueFilters } from "@/lib/console/queue-filters";
+
+/**
+ * The queue's filters as a plain GET form: every choice ends up in the URL (shareable, back button works),
+ * it works without JavaScript, and it is a normal sequence of labelled controls for keyboard users.
+ * The state stays as chosen by the tabs (hidden field); changing filters starts again at the first page.
+ */
+export function QueueFilterForm({ filters, organizations, regions }: { filters: QueueFilters; organizations: { slug: string; name: string }[]; regions: string[] }) {
+  return (
+    <form method="get" action="/console" role="search" aria-label="Filter the queue" className="flex flex-wrap items-end gap-3">
+      <input type="hidden" name="state" value={filters.state ?? "all"} />
+      <Select label="Brand" name="org" value={filters.org ?? ""} options={[{ value: "", label: "All brands" }, ...organizations.map((o) => ({ value: o.slug, label: o.name }))]} />
+      <Select label="Consumer region" name="region" value={filters.region ?? ""} options={[{ value: "", label: "All regions" }, ...regions.map((r) => ({ value: r, label: r }))]} />
+      <Select
+        label="Cross-region"
+        name="cross"
+        value={filters.cross === null ? "" : filters.cross ? "1" : "0"}
+        options={[
+          { value: "", label: "Either" },
+          { value: "1", label: "Cross-region only" },
+          { value: "0", label: "In-region only" },
+        ]}
+      />
+      <Select label="Age" name="age" value={filters.age ?? ""} options={[{ value: "", label: "Any age" }, ...Object.entries(ageBuckets).map(([value, b]) => ({ value, label: b.label }))]} />
+      <Select
+        label="Sort"
+        name="sort"
+        value={filters.sort}
+        options={[
+          { value: "oldest", label: "Oldest first" },
+          { value: "newest", label: "Newest first" },
+        ]}
+      />
+      <label className="flex h-10 items-center gap-2 text-sm">
+        <input type="checkbox" name="mine" value="1" defaultChecked={filters.mine} className="size-4" />
+        Assigned to me
+      </label>
+      <button type="submit" className={buttonClasses("primary", "md")}>
+        Apply filters
+      </button>
+    </form>
+  );
+}
+
+function Select({ label, name, value, options }: { label: string; name: string; value: string; options: { value: string; label: string }[] }) {
+  const id = `queue-filter-${name}`;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-xs font-medium text-muted">
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={value} className={inputClasses}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { cx } from "@/components/ui/cx";
+import type { RequestState } from "@/lib/generated/prisma/enums";
+import { queueSearch, queueStates, type QueueFilters } from "@/lib/console/queue-filters";
+
+const labels: Record<RequestState, string> = {
+  PENDING_APPROVAL: "Pending approval",
+  APPROVED: "Approved",
+  PROVISIONING: "Provisioning",
+  ACTIVE: "Active",
+  REVOKING: "Revoking",
+  REVOKED: "Revoked",
+  REJECTED: "Rejected",
+  CANCELLED: "Cancelled",
+  FAILED: "Failed",
+};
+
+/** One link per state with its count under the other filters; the current one is marked for screen readers. */
+export function QueueStateTabs({ filters, counts, total }: { filters: QueueFilters; counts: Partial<Record<RequestState, number>>; total: number }) {
+  const items: { state: RequestState | null; label: string; count: number }[] = [
+    ...queueStates.map((state) => ({ state, label: labels[state], count: counts[state] ?? 0 })),
+    { state: null, label: "All", count: total },
+  ];
+  return (
+    <nav aria-label="Request states" className="mb-4">
+      <ul className="flex flex-wrap gap-2">
+        {items.map((item) => {
+          const current = filters.state === item.state;
+          return (
+            <li key={item.state ?? "all"}>
+              <Link
+                href={`/console${queueSearch({ ...filters, state: item.state })}`}
+                aria-current={current ? "page" : undefined}
+                className={cx(
+                  "inline-flex items-center gap-2 rounded-full border px-3 py-1 text-sm",
+                  current ? "border-accent bg-accent-soft font-semibold text-accent-strong" : "border-border bg-surface text-ink hover:bg-canvas",
+                )}
+              >
+                {item.label}
+                <span className="rounded-full bg-canvas px-1.5 text-xs tabular-nums text-muted" data-testid={`count-${item.state ?? "all"}`}>
+                  {item.count}
+                </span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

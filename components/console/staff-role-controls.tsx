@@ -1,0 +1,53 @@
+"use client";
+
+import { useActionState, useEffect, useId } from "react";
+import { useRouter } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FormField, describedBy, inputClasses } from "@/components/ui/form-field";
+import { grantAccountManagerAction, revokeAccountManagerAction } from "@/app/(console)/console/actions";
+
+/** Makes an existing (non-brand) user an account manager. */
+export function GrantAccountManagerForm() {
+  const router = useRouter();
+  const [state, grant, granting] = useActionState(grantAccountManagerAction, null);
+  const id = useId();
+  useEffect(() => {
+    if (state?.ok) router.refresh();
+  }, [state, router]);
+  const errors = state && !state.ok ? state.fieldErrors?.email : undefined;
+  return (
+    <form action={grant} className="flex flex-wrap items-end gap-3" noValidate>
+      <FormField id={id} label="Make an account manager (email of an existing user)" errors={errors}>
+        <input id={id} name="email" type="email" required className={`${inputClasses} w-72`} aria-invalid={errors ? true : undefined} aria-describedby={describedBy(id, { errors })} />
+      </FormField>
+      <Button type="submit" disabled={granting}>
+        {granting ? "Granting…" : "Grant role"}
+      </Button>
+      {state?.ok ? <Alert tone="success">Role granted.</Alert> : null}
+      {state && !state.ok && !errors ? <Alert tone="danger">{state.message}</Alert> : null}
+    </form>
+  );
+}
+
+/** Takes the account manager role away (their brands become unassigned). */
+export function RevokeAccountManagerButton({ userId, email }: { userId: string; email: string }) {
+  const router = useRouter();
+  const [state, revoke, revoking] = useActionState(revokeAccountManagerAction, null);
+  useEffect(() => {
+    if (state?.ok) router.refresh();
+  }, [state, router]);
+  return (
+    <form action={revoke} className="flex items-center gap-2">
+      <input type="hidden" name="userId" value={userId} />
+      <Button type="submit" variant="ghost" size="sm" disabled={revoking} aria-label={`Revoke account manager role from ${email}`}>
+        {revoking ? "Revoking…" : "Revoke role"}
+      </Button>
+      {state && !state.ok ? (
+        <span role="alert" className="text-sm text-danger">
+          {state.message}
+        </span>
+      ) : null}
+    </form>
+  );
+}

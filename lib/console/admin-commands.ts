@@ -1,0 +1,82 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { conflictError, forbiddenError, invalidInputError, notFoundError } from "@/lib/errors";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { ProviderAccountInput } from "./admin.schema";
+
+// Admin changes. Each one writes its audit event in the same transaction as the change, so the trail has
+// an event exactly when the change committed. Secrets never pass through here: a provider account stores
+// only a reference to its secret, and the audit records that the reference changed, not where it points.
+
+export async function updateProviderAccount(options: ProviderAccountInput & { actorId: string }) {
+  return db.$transaction(async (tx) => {
+    const before = await tx.providerAccount.findUnique({
+      where: { id: options.providerAccountId },
+      select: { id: true, region: true, accountName: true, username: true, secretRef: true, maxConcurrency: true },
+    });
+    if (!before) throw notFoundError("provider account");
+    const changes: Record<string, { from: string | number; to: string | number } | { changed: true }> = {};
+    if (before.username !== options.username) changes.username = { from: before.username, to: options.username };
+    if (before.maxConcurrency !== options.maxConcurrency) changes.maxConcurrency = { from: before.maxConcurrency, to: options.maxConcurrency };
+    if (before.secretRef !== options.secretRef) changes.secretRef = { changed: true };
+    if (Object.keys(changes).length === 0) return { providerAccountId: before.id, changed: [] as string[] };
+
+    await tx.providerAccount.update({
+      where: { id: before.id },
+      data: { username: options.username, secretRef: options.secretRef, maxConcurrency: options.maxConcurrency },
+    });
+    await recordAuditEvent(tx, {
+      actor: { type: "USER", id: options.actorId },
+      organizationId: null,
+      type: "admin.provider_account_updated",
+      details: { providerAccountId: before.id, region: before.region, accountName: before.accountName, changes },
+    });
+    return { providerAccountId: before.id, changed: Object.keys(changes) };
+  });
+}
+
+/**
+ * Makes an existing user an account manager. A person who belongs to a brand cannot also be staff: they
+ * could then decide their own brand's requests (self-approval only covers requests they submitted).
+ */
+export async function grantAccountManager(options: { email: string; actorId: string }) {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email: options.email }, select: { id: true, email: true, staffRole: true, _count: { select: { memberships: true } } } });
+    const notFound = "No Floe user has that email address. They need to sign in once (or be invited) first.";
+    if (!user) throw invalidInputError(notFound, { fieldErrors: { email: [notFound] } });
+    if (user.staffRole) throw conflictError(`${user.email} is already ${user.staffRole === "ADMIN" ? "an admin" : "an account manager"}.`);
+    if (user._count.memberships > 0) {
+      const message = `${user.email} belongs to a brand; brand users cannot be account managers.`;
+      throw invalidInputError(message, { reason: "brand_member", fieldErrors: { email: [message] } });
+    }
+    const updated = await tx.user.updateMany({ where: { id: user.id, staffRole: null }, data: { staffRole: "ACCOUNT_MANAGER" } });
+    if (updated.count === 0) throw conflictError("Someone else changed this person's role just now. Reload and try again.");
+    await recordAuditEvent(tx, {
+      actor: { type: "USER", id: options.actorId },
+      organizationId: null,
+      type: "admin.staff_role_granted",
+      details: { userId: user.id, email: user.email, role: "ACCOUNT_MANAGER" },
+    });
+    return { userId: user.id };
+  });
+}
+
+/** Takes the account manager role away; their brands become unassigned (an admin reassigns them). */
+export async function revokeAccountManager(options: { userId: string; actorId: string }) {
+  if (options.userId === options.actorId) throw forbiddenError("You cannot change your own role.");
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: options.userId }, select: { id: true, email: true, staffRole: true } });
+    if (!user) throw notFoundError("user");
+    if (user.staffRole === "ADMIN") throw forbiddenError("Admins are managed outside the console.");
+    const updated = await tx.user.updateMany({ where: { id: user.id, staffRole: "ACCOUNT_MANAGER" }, data: { staffRole: null } });
+    if (updated.count === 0) throw conflictError(`${user.email} is no longer an account manager.`);
+    const unassigned = await tx.organization.updateMany({ where: { accountManagerId: user.id }, data: { accountManagerId: null } });
+    await recordAuditEvent(tx, {
+      actor: { type: "USER", id: options.actorId },
+      organizationId: null,
+      type: "admin.staff_role_revoked",
+      details: { userId: user.id, email: user.email, role: "ACCOUNT_MANAGER", brandsUnassigned: unassigned.count },
+    });
+    return { userId: user.id };
+  });
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import type { createActionFactory } from "@/lib/actions/safe-action";
+import { grantStaffRoleSchema, providerAccountSchema, revokeStaffRoleSchema } from "./admin.schema";
+import { grantAccountManager, revokeAccountManager, updateProviderAccount } from "./admin-commands";
+import { cancelRunSchema, rejectRequestSchema, requestIdSchema, revokeShareSchema } from "./request-actions.schema";
+import { approveRequest, cancelQueuedRun, rejectRequest, retryRun, revokeShare } from "./request-commands";
+
+// Every console server action, built from an action factory. app/(console)/console/actions.ts builds them
+// with the real session; the tests build the very same actions with an injected session, so the
+// authorization matrix covers every action the UI can call, not a copy of them.
+// Each one: parse (schema) → authorize (accountManagerAction / adminAction) → one command.
+
+type Factory = ReturnType<typeof createActionFactory>;
+
+export function createConsoleActions({ accountManagerAction, adminAction }: Factory) {
+  return {
+    approveRequestAction: accountManagerAction({ name: "approveRequest", schema: requestIdSchema }, async (input, ctx) => {
+      const approved = await approveRequest({ requestId: input.requestId, approverId: ctx.user.id });
+      return { runId: approved.runId };
+    }),
+    rejectRequestAction: accountManagerAction({ name: "rejectRequest", schema: rejectRequestSchema }, async (input, ctx) => {
+      await rejectRequest({ requestId: input.requestId, deciderId: ctx.user.id, reason: input.reason });
+      return { state: "REJECTED" as const };
+    }),
+    retryRunAction: accountManagerAction({ name: "retryRun", schema: requestIdSchema }, async (input, ctx) => {
+      const retried = await retryRun({ requestId: input.requestId, actorId: ctx.user.id });
+      return { runId: retried.runId, resumeAtStepKey: retried.resumeAtStepKey };
+    }),
+    cancelRunAction: accountManagerAction({ name: "cancelRun", schema: cancelRunSchema }, async (input, ctx) => {
+      await cancelQueuedRun({ requestId: input.requestId, runId: input.runId, actorId: ctx.user.id });
+      return { state: "FAILED" as const };
+    }),
+    revokeShareAction: accountManagerAction({ name: "revokeShare", schema: revokeShareSchema }, async (input, ctx) => {
+      const revoked = await revokeShare({ ...input, actorId: ctx.user.id });
+      return { runId: revoked.runId };
+    }),
+    updateProviderAccountAction: adminAction({ name: "updateProviderAccount", schema: providerAccountSchema }, async (input, ctx) =>
+      updateProviderAccount({ ...input, actorId: ctx.user.id }),
+    ),
+    grantAccountManagerAction: adminAction({ name: "grantAccountManager", schema: grantStaffRoleSchema }, async (input, ctx) =>
+      grantAccountManager({ email: input.email, actorId: ctx.user.id }),
+    ),
+    revokeAccountManagerAction: adminAction({ name: "revokeAccountManager", schema: revokeStaffRoleSchema }, async (input, ctx) =>
+      revokeAccountManager({ userId: input.userId, actorId: ctx.user.id }),
+    ),
+  };
+}
+
+export type ConsoleActions = ReturnType<typeof createConsoleActions>;

@@ -1,0 +1,33 @@
+// Inputs of the console's request actions, shared by the forms (limits, messages) and the actions (parsing).
+// No server imports: client components read the limits from here.
+import { z } from "zod";
+
+export const REJECTION_REASON_MIN = 3;
+export const REJECTION_REASON_MAX = 1000;
+export const rejectionReasonMessage = `Give a reason of ${REJECTION_REASON_MIN} to ${REJECTION_REASON_MAX} characters; the requester will read it.`;
+
+const id = z.string().trim().min(1, "Missing id.").max(100, "Invalid id.");
+
+export const requestIdSchema = z.object({ requestId: id });
+
+export const rejectRequestSchema = z.object({
+  requestId: id,
+  reason: z.string({ error: rejectionReasonMessage }).trim().min(REJECTION_REASON_MIN, rejectionReasonMessage).max(REJECTION_REASON_MAX, rejectionReasonMessage),
+});
+
+export const cancelRunSchema = z.object({ requestId: id, runId: id });
+
+export const revokeShareSchema = z.object({
+  requestId: id,
+  /** The consumer account typed by the account manager, as a deliberate confirmation of which share goes. */
+  confirmAccount: z.string({ error: "Type the consumer account to confirm." }).trim().min(1, "Type the consumer account to confirm.").max(300),
+  reason: z
+    .string()
+    .trim()
+    .max(1000, "Keep the reason under 1000 characters.")
+    .optional()
+    .transform((value) => value || null),
+});
+
+export type RejectRequestInput = z.infer<typeof rejectRequestSchema>;
+export type RevokeShareInput = z.infer<typeof revokeShareSchema>;

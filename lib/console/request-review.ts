@@ -1,0 +1,59 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { getRequestForStaff, type RequestForStaff } from "@/lib/requests/get-request-for-staff";
+import { describePlan, type PlanDescription } from "@/lib/provisioning/describe-plan";
+import { planForRequest, revocationPlanForRequest } from "@/lib/provisioning/plan-for-request";
+import { PlanError, type Plan, type RevocationPlan } from "@/lib/provisioning/plan-types";
+
+// Everything the review page shows about one request. The plan is the one that will run: the stored plan
+// of the run once there is one (that is exactly what the worker executes), otherwise a fresh plan from the
+// planner (the same function approval calls, so what the approver reads is what gets stored).
+
+export type PlanView = { ok: true; description: PlanDescription; source: "stored" | "planned"; shareName: string } | { ok: false; code: string; message: string };
+
+export type RequestReview = {
+  request: RequestForStaff;
+  earlierRequests: { id: string; state: RequestForStaff["state"]; consumerAccount: string; consumerRegion: string; createdAt: Date }[];
+  provisionPlan: PlanView;
+  revokePlan: PlanView | null;
+};
+
+const EARLIER_LIMIT = 10;
+
+async function planView(stored: unknown, plan: () => Promise<{ plan: Plan | RevocationPlan; description: PlanDescription }>): Promise<PlanView> {
+  if (stored) {
+    const storedPlan = stored as Plan | RevocationPlan;
+    return { ok: true, description: describePlan(storedPlan), source: "stored", shareName: storedPlan.shareName };
+  }
+  try {
+    const fresh = await plan();
+    return { ok: true, description: fresh.description, source: "planned", shareName: fresh.plan.shareName };
+  } catch (error) {
+    // The topology cannot serve this request (e.g. no vendor account in the consumer's region): the
+    // approver must read why instead of getting an approve button that can only fail.
+    if (error instanceof PlanError) return { ok: false, code: error.code, message: error.message };
+    throw error;
+  }
+}
+
+/** Staff only (the caller authorises). Null when the request does not exist. */
+export async function getRequestReview(options: { requestId: string }): Promise<RequestReview | null> {
+  const request = await getRequestForStaff({ requestId: options.requestId });
+  if (!request) return null;
+  const latestOf = (kind: "PROVISION" | "REVOKE") => request.runs.find((run) => run.kind === kind);
+
+  const [earlierRequests, provisionPlan, revokePlan] = await Promise.all([
+    db.shareRequest.findMany({
+      where: { organizationId: request.organization.id, createdAt: { lt: request.createdAt } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: EARLIER_LIMIT,
+      select: { id: true, state: true, consumerAccount: true, consumerRegion: true, createdAt: true },
+    }),
+    planView(latestOf("PROVISION")?.plan, () => planForRequest(request.id)),
+    // Shown before approval too (how this share would be taken down); a closed decision has nothing to revoke.
+    ["REJECTED", "CANCELLED"].includes(request.state)
+      ? Promise.resolve(null)
+      : planView(latestOf("REVOKE")?.plan, () => revocationPlanForRequest(request.id)),
+  ]);
+  return { request, earlierRequests, provisionPlan, revokePlan };
+}
