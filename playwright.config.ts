@@ -15,6 +15,8 @@ const executablePath = fs.existsSync(chromiumPath) ? chromiumPath : undefined;
 
 export default defineConfig({
   testDir: "e2e",
+  // Separate runs (the test script, a developer's) must not delete each other's traces.
+  outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? "test-results",
   globalSetup: "./e2e/support/global-setup.ts",
   fullyParallel: true,
   workers: 2,
