@@ -117,14 +117,4 @@ export function contractTest(ctx: ContractContext, divergence: string | null, na
 }
 
 /** Emulator behaviours that differ from Snowflake's documented ones (reported in emulator/README.md). */
-export const EMULATOR_DIVERGENCES = new Set<string>([
-  "missing-object-sqlstate",
-  "select-syntax-error",
-  "invalid-identifier",
-  "quoted-column-case",
-  "timestamp-offset-input",
-  "construct-functions",
-  "to-timestamp-string",
-  "distinct-from-bind",
-  "show-shares-secure-objects-only",
-]);
+export const EMULATOR_DIVERGENCES = new Set<string>([]);

@@ -14,6 +14,8 @@ export type TableMeta = { name: string; columns: Column[]; comment: string | nul
 export type ViewMeta = {
   name: string; secure: boolean; definition: string; selectSql: string; columns: Column[];
   comment: string | null; createdOn: string;
+  /** Names from CREATE VIEW's column list; the expansion renames the query's columns to them. */
+  columnNames?: string[];
 };
 export type SchemaMeta = {
   name: string; comment: string | null; createdOn: string;
@@ -36,11 +38,15 @@ export type Share = {
   /** Changes on every CREATE (incl. OR REPLACE), so consumers' old databases stop working. */
   id: string; name: string; comment: string | null; createdOn: string;
   accounts: { locator: string; addedOn: string }[]; grants: ShareGrant[];
+  /** CREATE SHARE … SECURE_OBJECTS_ONLY = FALSE allows non-secure views; absent = TRUE (the default). */
+  secureObjectsOnly?: boolean;
 };
 export type ReplicationGroup = {
   name: string; createdOn: string; isPrimary: boolean; objectTypes: string[];
   allowedDatabases: string[]; allowedShares: string[]; allowedAccounts: string[];
   schedule: string | null; primary: { locator: string; group: string } | null; lastRefreshed: string | null;
+  /** Secondary only: ALTER … SUSPEND stops scheduled refreshes until RESUME. */
+  suspended?: boolean;
 };
 export type AccountState = {
   account: Account; users: Record<string, User>; roles: string[];

@@ -5,6 +5,7 @@ import { grant } from "./commands/grant";
 import { createSchema, createTable, createView, dropObject, type CreateFlags } from "./commands/objects";
 import { runDml, runSelect } from "./commands/query";
 import { alterReplicationGroup, createReplicationGroup, dropReplicationGroup } from "./commands/replication";
+import { alterSession } from "./commands/session";
 import { alterShare, createShare, dropShare } from "./commands/share";
 import { describe, show } from "./commands/show";
 import type { ExecCtx } from "./context";
@@ -31,6 +32,7 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
       if (c.acceptKw("SHARE")) return alterShare(ctx, c);
       if (c.acceptKw("USER")) return alterUser(ctx, c);
       if (c.acceptKw("REPLICATION", "GROUP")) return alterReplicationGroup(ctx, c);
+      if (c.acceptKw("SESSION")) return alterSession(ctx, c);
       throw errors.unsupported(`ALTER ${c.peek()?.value.toUpperCase() ?? ""}`);
     }
     case "DROP": {
@@ -44,11 +46,15 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
       throw errors.unsupported(`DROP ${c.peek()?.value.toUpperCase() ?? ""}`);
     }
     default:
-      if (!first) throw c.fail();
-      if (first.kind !== "ident") throw c.fail();
+      // A word Snowflake knows as a command is a gap of the emulator; any other word is a syntax error there
+      // ("syntax error line 1 at position 0 unexpected 'SELEC'.").
+      if (!first || first.kind !== "ident" || !SNOWFLAKE_COMMANDS.has(verb)) throw c.fail();
       throw errors.unsupported(`The statement ${verb}`);
   }
 }
+
+const SNOWFLAKE_COMMANDS = new Set(("MERGE CALL COPY PUT GET LIST LS REMOVE RM BEGIN START COMMIT ROLLBACK EXPLAIN TRUNCATE UNDROP " +
+  "EXECUTE SET UNSET COMMENT DECLARE LET RETURN VALUES UNSET ABORT KILL").split(" "));
 
 function create(ctx: ExecCtx, c: Cursor, text: string): Promise<Partial> | Partial {
   const flags: CreateFlags = { orReplace: c.acceptKw("OR", "REPLACE"), secure: false };

@@ -4,6 +4,7 @@ import { DuckDBInstance, type DuckDBConnection, DuckDBDecimalValue, DuckDBTimest
 import { emptyCatalog, type Catalog } from "./catalog";
 import { errors } from "./errors";
 import { quoteString } from "./identifiers";
+import { SQL_ANY_OFFSET, SQL_SPACED_OFFSET } from "./sf-functions";
 import { SnowflakeError } from "./types";
 
 export type DuckColumn = { name: string; type: { typeId: number; alias?: string; toString(): string; width?: number; scale?: number } };
@@ -27,12 +28,24 @@ export class DuckStore {
   }
 
   async query(sql: string): Promise<DuckResult> {
-    try {
-      const reader = await this.conn.runAndReadAll(sql);
-      const names = reader.columnNames();
-      const types = reader.columnTypes();
-      return { columns: names.map((name, i) => ({ name, type: types[i] as DuckColumn["type"] })), rows: reader.getRows() as unknown[][] };
-    } catch (e) { throw toSnowflake(e); }
+    try { return await this.queryRaw(sql); } catch (e) { throw toSnowflake(e); }
+  }
+
+  /** Like query() but DuckDB's own error escapes, for callers that map it with statement context. */
+  async queryRaw(sql: string): Promise<DuckResult> {
+    const reader = await this.conn.runAndReadAll(sql);
+    const names = reader.columnNames();
+    const types = reader.columnTypes();
+    return { columns: names.map((name, i) => ({ name, type: types[i] as DuckColumn["type"] })), rows: reader.getRows() as unknown[][] };
+  }
+
+  private timeZone = "UTC";
+
+  /** The session's TIMEZONE for the next statements (one connection, statements serialised: set on change). */
+  async useTimeZone(tz: string): Promise<void> {
+    if (tz === this.timeZone) return;
+    await this.run(`SET TimeZone = ${quoteString(tz)}`);
+    this.timeZone = tz;
   }
 
   async loadCatalog(): Promise<Catalog | null> {
@@ -67,8 +80,17 @@ const SNOWFLAKE_MACROS = [
   "to_char(a) AS CAST(a AS VARCHAR)",
   "to_number(a) AS CAST(a AS DECIMAL(38,0))",
   "to_boolean(a) AS CAST(a AS BOOLEAN)",
-  "to_timestamp_ltz(a) AS to_timestamp(a)",
-  "to_timestamp_ntz(a) AS CAST(to_timestamp(a) AS TIMESTAMP)",
+  // TO_TIMESTAMP_LTZ/NTZ/TZ take strings (AUTO format), dates/timestamps and epoch numbers whose magnitude
+  // picks seconds, milliseconds, microseconds or nanoseconds (Snowflake's rule); anything else fails as in
+  // Snowflake ("Timestamp '…' is not recognized"). Everything goes through VARCHAR so one macro fits all types.
+  "sf_epoch(d) AS CASE WHEN abs(d) < 31536000000 THEN to_timestamp(d) WHEN abs(d) < 31536000000000 THEN to_timestamp(d / 1e3) " +
+    "WHEN abs(d) < 31536000000000000 THEN to_timestamp(d / 1e6) ELSE to_timestamp(d / 1e9) END",
+  "sf_ts_fail(a) AS CAST(error('Timestamp ''' || CAST(a AS VARCHAR) || ''' is not recognized') AS TIMESTAMPTZ)",
+  `to_timestamp_ltz(a) AS CASE WHEN a IS NULL THEN NULL ELSE coalesce(try_cast(regexp_replace(CAST(a AS VARCHAR), ${SQL_SPACED_OFFSET}) AS TIMESTAMPTZ), ` +
+    "sf_epoch(try_cast(CAST(a AS VARCHAR) AS DOUBLE)), sf_ts_fail(a)) END",
+  "to_timestamp_tz(a) AS to_timestamp_ltz(a)",
+  `to_timestamp_ntz(a) AS CASE WHEN a IS NULL THEN NULL ELSE coalesce(try_cast(regexp_replace(CAST(a AS VARCHAR), ${SQL_ANY_OFFSET}) AS TIMESTAMP), ` +
+    "timezone('UTC', sf_epoch(try_cast(CAST(a AS VARCHAR) AS DOUBLE))), timezone('UTC', sf_ts_fail(a))) END",
   "to_date(a) AS CAST(a AS DATE)",
   "sysdate() AS now()",
 ].map((m) => `CREATE OR REPLACE TEMP MACRO ${m};`).join("\n");

@@ -7,6 +7,15 @@ const compilation = (text: string) => `SQL compilation error:\n${text}`;
 export const errors = {
   doesNotExist: (kind: string, name: string) =>
     new SnowflakeError("002003", "02000", compilation(`${kind} '${name}' does not exist or not authorized.`)),
+  // A query naming a missing table/view: same code and text, SQLSTATE 42S02 as Snowflake's documentation
+  // shows it (release-notes/bcr-bundles/un-bundled/bcr-1858: "002003 (42S02): SQL compilation error:
+  // Object 'DB.SC.MYTABLE' does not exist or not authorized"). DDL on missing objects keeps 02000.
+  missingInQuery: (message: string) => new SnowflakeError("002003", "42S02", message),
+  invalidIdentifier: (line: number, position: number, name: string) =>
+    new SnowflakeError("000904", "42000", `SQL compilation error: error line ${line} at position ${position}\ninvalid identifier '${name}'`),
+  unknownFunction: (name: string) => new SnowflakeError("002140", "42601", compilation(`Unknown function ${name}`)),
+  // Snowflake's "Timestamp 'x' is not recognized" (100035 / 22007) for strings no input format accepts.
+  badTimestamp: (text: string) => new SnowflakeError("100035", "22007", text),
   alreadyExists: (name: string) => new SnowflakeError("002002", "42710", compilation(`Object '${name}' already exists.`)),
   insufficientPrivileges: (kind: string, name: string) =>
     new SnowflakeError("003001", "42501", `SQL access control error:\nInsufficient privileges to operate on ${kind} '${name}'`),

@@ -5,8 +5,10 @@ import path from "node:path";
 import { lookupAccount, toPem } from "./accounts-lookup";
 import { emptyCatalog, type Catalog } from "./catalog";
 import type { ExecCtx } from "./context";
+import { refreshGroup } from "./commands/replication";
 import { dispatch } from "./dispatch";
 import { DuckStore } from "./duck";
+import { ReplicationScheduler } from "./replication-scheduler";
 import { finish } from "./result";
 import { countStatements, splitStatements } from "./split-statements";
 import { SnowflakeError, type Bind, type Engine, type LoginIdentity, type SessionContext, type StatementResult } from "./types";
@@ -23,6 +25,11 @@ export type EngineOptions = {
   provisionerPublicKeyPem?: string;
   /** Multiplies the generated lake row counts (default 1 ≈ 110k rows); tests may lower it. */
   lakeRowScale?: number;
+  /**
+   * Emulator-only: multiplies REPLICATION_SCHEDULE intervals (default 1, else EMULATOR_REPLICATION_SCHEDULE_SCALE),
+   * so a test can run '1 MINUTE' every 60 ms with 0.001.
+   */
+  replicationScheduleScale?: number;
 };
 
 export type EmulatorEngine = Engine & {
@@ -50,6 +57,17 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
     return run;
   };
 
+  // A scheduled refresh runs in the queue like a statement, as the secondary account's system user.
+  const scheduler = new ReplicationScheduler(scheduleScale(options), (locator, name) => serial(async () => {
+    const me = catalog.accounts[locator];
+    const group = me?.replicationGroups[name];
+    if (!group || group.isPrimary || group.suspended) return;
+    const session: SessionContext = { accountLocator: locator, user: "SYSTEM", role: "ACCOUNTADMIN", database: null, schema: null, warehouse: null };
+    const ctx: ExecCtx = { store, catalog, session, binds: undefined, me, dirty: false, lastQueryId: null };
+    await store.useTimeZone("UTC");
+    try { await refreshGroup(ctx, group); } finally { if (ctx.dirty) await store.saveCatalog(catalog); }
+  }));
+
   async function executeUnlocked(session: SessionContext, sqlText: string, binds: Bind[] | undefined): Promise<StatementResult[]> {
     const me = catalog.accounts[session.accountLocator];
     if (!me) throw new SnowflakeError("390201", "08004", `The requested account ${session.accountLocator} does not exist.`);
@@ -58,9 +76,12 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
     const ctx: ExecCtx = { store, catalog, session, binds: statements.length === 1 ? binds : undefined, me, dirty: false, lastQueryId: null };
     const results: StatementResult[] = [];
     try {
-      for (const stmt of statements) results.push(finish(ctx, await dispatch(ctx, stmt)));
+      for (const stmt of statements) {
+        await store.useTimeZone(session.parameters?.TIMEZONE ?? "UTC");
+        results.push(finish(ctx, await dispatch(ctx, stmt)));
+      }
     } finally {
-      if (ctx.dirty) await store.saveCatalog(catalog);
+      if (ctx.dirty) { await store.saveCatalog(catalog); scheduler.sync(catalog); }
     }
     return results;
   }
@@ -90,6 +111,7 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
   }
 
   await seedIfEmpty();
+  scheduler.sync(catalog);
 
   const identity = (locator: string, user: string): LoginIdentity | null => {
     const u = catalog.accounts[locator]?.users[user];
@@ -115,11 +137,19 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
     execute: (session, sqlText, binds) => serial(() => executeUnlocked(session, sqlText, binds)),
     countStatements,
     reset: () => serial(async () => {
+      scheduler.clear();
       if (fs.existsSync(pristine)) await reopen(pristine);
       else { await reopen(null); await seedIfEmpty(); }
+      scheduler.sync(catalog);
     }),
-    close: () => serial(async () => { store.close(); }),
+    close: () => { scheduler.stop(); return serial(async () => { store.close(); }); },
   };
+}
+
+function scheduleScale(options: EngineOptions): number {
+  const raw = options.replicationScheduleScale ?? (process.env.EMULATOR_REPLICATION_SCHEDULE_SCALE ? Number(process.env.EMULATOR_REPLICATION_SCHEDULE_SCALE) : 1);
+  if (!Number.isFinite(raw) || raw <= 0) throw new Error(`replicationScheduleScale must be a positive number, got ${raw}`);
+  return raw;
 }
 
 export { SnowflakeError } from "./types";

@@ -14,6 +14,10 @@ import { parseSfType } from "./sf-types";
 import { isWord, significant, tokenize, type Token } from "./tokenizer";
 import { bindLiteral, BindCounter } from "./binds";
 import { KEYWORDS, selectListAliases } from "./select-list";
+import { checkNameCase, newNameBook, noteName, type NameBook } from "./query-names";
+import { RENAMED_FUNCTIONS, timestampLiteralText } from "./sf-functions";
+import { SnowflakeError } from "./types";
+import { checkShape, syntaxAt } from "./query-shape";
 
 export type RewriteEnv = {
   ctx: ExecCtx;
@@ -30,23 +34,43 @@ export type RewriteEnv = {
   written?: TableMeta;
 };
 
+/** The rewritten SQL with, per emitted piece, its offset and the source token it came from (-1: none). */
+export type Rewritten = { sql: string; starts: number[]; tokenOf: number[] };
+
+/** A piece of output; `lit` holds a string literal's value (a timestamp cast may respell it). */
+type Piece = { text: string; tok: number; lit?: string };
+
 const CLAUSE_END = new Set(["WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "QUALIFY", "UNION", "EXCEPT", "MINUS", "INTERSECT", "ON", "USING", "WINDOW", "OFFSET", "FETCH", "SET", "VALUES", "SELECT"]);
 const TABLE_START = new Set(["FROM", "JOIN", "INTO", "UPDATE"]);
 const NO_PAREN_FUNCS = new Set(["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIMESTAMP", "SYSDATE", "GETDATE"]);
 
-type Frame = { inFrom: boolean; expectTable: boolean; cast: boolean; tableKw?: string };
+// A FROM inside a function call's parentheses (EXTRACT(x FROM y), TRIM(… FROM …)) is no table clause.
+type Frame = { inFrom: boolean; expectTable: boolean; cast: boolean; call: boolean; tableKw?: string };
+const frameOf = (call = false, cast = false): Frame => ({ inFrom: false, expectTable: false, cast, call });
 
 export function rewriteQuery(tokens: Token[], env: RewriteEnv): string {
+  return rewriteQueryMapped(tokens, env).sql;
+}
+
+export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten {
   if (env.depth > 16) throw errors.invalid("View definitions nest too deeply (recursive view?).");
-  const out: string[] = [];
+  checkShape(tokens);
+  const out: Piece[] = [];
   const ctes = cteNames(tokens);
   const aliases = env.topLevel ? selectListAliases(tokens) : new Map<number, string>();
   const values = sessionValues(env.ctx);
-  const frames: Frame[] = [{ inFrom: false, expectTable: false, cast: false }];
+  const frames: Frame[] = [frameOf()];
+  const names: NameBook = newNameBook();
   let writePending = env.writeTarget;
   let i = 0;
-  const emit = (s: string) => out.push(s);
+  // Synthetic pieces (added aliases) map to -1: an error there is about what follows in the source.
+  const emit = (text: string, lit?: string, synthetic = false) => out.push({ text, tok: synthetic ? -1 : i, lit });
   const top = () => frames[frames.length - 1];
+  /** Respells the string literal just emitted when it is cast to a timestamp type. */
+  const castLiteral = (duck: string) => {
+    const last = out[out.length - 1];
+    if (last?.lit !== undefined) last.text = quoteString(timestampLiteralText(last.lit, duck));
+  };
 
   while (i < tokens.length) {
     const t = tokens[i];
@@ -57,6 +81,7 @@ export function rewriteQuery(tokens: Token[], env: RewriteEnv): string {
       frame.expectTable = false;
       if (isWord(t, "LATERAL", "TABLE")) throw errors.unsupported(`${upper} in FROM`);
       if (t.kind !== "ident" && t.kind !== "qident") throw syntaxAt(t);
+      if (t.kind === "ident" && KEYWORDS.has(upper)) throw syntaxAt(t);
       const parts = [identValue(t)];
       let j = i + 1;
       while (tokens[j]?.kind === "op" && tokens[j].value === "." && tokens[j + 1] && (tokens[j + 1].kind === "ident" || tokens[j + 1].kind === "qident")) {
@@ -79,7 +104,8 @@ export function rewriteQuery(tokens: Token[], env: RewriteEnv): string {
     if (t.kind === "ident") {
       const next = tokens[i + 1];
       const isCall = next?.kind === "op" && next.value === "(";
-      if (TABLE_START.has(upper) && !(upper === "UPDATE" && i > 0)) {
+      const distinctFrom = upper === "FROM" && isWord(tokens[i - 1], "DISTINCT");
+      if (TABLE_START.has(upper) && !(upper === "UPDATE" && i > 0) && !distinctFrom && !frame.call) {
         frame.inFrom = true;
         frame.expectTable = true;
         frame.tableKw = upper;
@@ -96,38 +122,48 @@ export function rewriteQuery(tokens: Token[], env: RewriteEnv): string {
         i += 3;
         pushAlias(aliases, i - 1, emit);
         continue;
+      } else if (isCall && KEYWORDS.has(upper)) {
+        emit(upper === "MINUS" ? "EXCEPT" : upper); // IN (…), EXISTS (…), AS (…): the "(" opens a plain frame
       } else if (isCall) {
-        emit(upper === "MINUS" ? "EXCEPT" : t.value);
-        if (upper === "CAST" || upper === "TRY_CAST") { emit("("); frames.push({ inFrom: false, expectTable: false, cast: true }); i += 2; continue; }
+        emit(RENAMED_FUNCTIONS[upper] ?? t.value);
+        i++;
+        emit("(");
+        frames.push(frameOf(true, upper === "CAST" || upper === "TRY_CAST"));
+        i++;
+        continue;
       } else if (NO_PAREN_FUNCS.has(upper)) {
         emit(upper === "SYSDATE" || upper === "GETDATE" ? "now()" : upper);
       } else if (KEYWORDS.has(upper)) {
         if (CLAUSE_END.has(upper)) frame.inFrom = false;
         if (upper === "AS" && frame.cast) {
           const [duck, used] = readType(tokens, i + 1);
+          castLiteral(duck);
           emit("AS");
           emit(duck);
           i += 1 + used;
           continue;
         }
         emit(upper === "MINUS" ? "EXCEPT" : upper);
-      } else emit(quoteIdent(upper));
-    } else if (t.kind === "qident") emit(quoteIdent(t.value));
-    else if (t.kind === "string") emit(quoteString(t.value));
+      } else { noteName(names, tokens, i); emit(quoteIdent(upper)); }
+    } else if (t.kind === "qident") { noteName(names, tokens, i); emit(quoteIdent(t.value)); }
+    else if (t.kind === "string") emit(quoteString(t.value), t.value);
     else if (t.kind === "number") emit(t.value);
     else if (t.kind === "bind") {
       if (!env.binds) throw errors.invalid("Bind variable used but no binds were supplied.");
-      emit(bindLiteral(env.binds.take(t)));
+      const b = env.binds.take(t);
+      const sql = bindLiteral(b);
+      emit(sql, sql.startsWith("'") && b.value !== null ? String(b.value) : undefined);
     } else if (t.kind === "op") {
       if (t.value === "::") {
         const [duck, used] = readType(tokens, i + 1);
+        castLiteral(duck);
         emit("::" + duck);
         i += 1 + used;
         pushAlias(aliases, i - 1, emit);
         continue;
       }
       if (t.value === ":") throw errors.unsupported("Semi-structured path access (col:field)");
-      if (t.value === "(") frames.push({ inFrom: false, expectTable: false, cast: false });
+      if (t.value === "(") frames.push(frameOf());
       else if (t.value === ")") { if (frames.length > 1) frames.pop(); }
       else if (t.value === "," && frame.inFrom) frame.expectTable = true;
       emit(t.value);
@@ -135,15 +171,25 @@ export function rewriteQuery(tokens: Token[], env: RewriteEnv): string {
     pushAlias(aliases, i, emit);
     i++;
   }
+  // Case-exact column names: checked once per statement, against every relation it resolved (views were
+  // checked when created).
+  if (env.depth === 0) checkNameCase(names, env.sources, tokens, ctes);
   return joinSql(out);
 }
 
-function pushAlias(aliases: Map<number, string>, index: number, emit: (s: string) => void) {
+function pushAlias(aliases: Map<number, string>, index: number, emit: (s: string, lit?: string, synthetic?: boolean) => void) {
   const alias = aliases.get(index);
-  if (alias !== undefined) emit(`AS ${quoteIdent(alias)}`);
+  if (alias !== undefined) emit(`AS ${quoteIdent(alias)}`, undefined, true);
 }
 
 function relationSql(parts: string[], env: RewriteEnv, forWrite: boolean): { sql: string; subquery: boolean } {
+  try { return resolvedRelationSql(parts, env, forWrite); } catch (e) {
+    if (e instanceof SnowflakeError && e.code === "002003") throw errors.missingInQuery(e.message);
+    throw e;
+  }
+}
+
+function resolvedRelationSql(parts: string[], env: RewriteEnv, forWrite: boolean): { sql: string; subquery: boolean } {
   if (parts.length >= 2 && parts[parts.length - 2] === "INFORMATION_SCHEMA") {
     if (forWrite) throw errors.insufficientPrivileges("schema", "INFORMATION_SCHEMA");
     const rel = infoSchemaRelation(env.ctx, env.names, parts, env.command);
@@ -171,7 +217,8 @@ function relationSql(parts: string[], env: RewriteEnv, forWrite: boolean): { sql
     writeTarget: false,
     topLevel: true,
   });
-  return { sql: `(${inner})`, subquery: true };
+  if (!rel.view.columnNames) return { sql: `(${inner})`, subquery: true };
+  return { sql: `(SELECT * FROM (${inner}) AS _floe_v(${rel.view.columnNames.map(quoteIdent).join(", ")}))`, subquery: true };
 }
 
 /** Reads a Snowflake type name at tokens[i] (e.g. NUMBER(10,2), TIMESTAMP_LTZ, DOUBLE PRECISION). */
@@ -206,16 +253,15 @@ function cteNames(tokens: Token[]): Set<string> {
   return names;
 }
 
-function syntaxAt(t: Token) {
-  return errors.syntax(t.line, t.column - 1, t.kind === "string" ? `'${t.value}'` : t.value);
-}
-
-function joinSql(parts: string[]): string {
+function joinSql(pieces: Piece[]): Rewritten {
   let s = "";
-  for (const p of parts) {
+  const starts: number[] = [];
+  for (const { text: p } of pieces) {
     const prev = s[s.length - 1];
     const glue = !s || prev === "." || prev === "(" || p === "." || p === ")" || p === "," || p.startsWith("::") || p === "(" && /[A-Za-z0-9_"]$/.test(s) ? "" : " ";
-    s += glue + p;
+    s += glue;
+    starts.push(s.length);
+    s += p;
   }
-  return s;
+  return { sql: s, starts, tokenOf: pieces.map((p) => p.tok) };
 }

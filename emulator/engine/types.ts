@@ -61,6 +61,8 @@ export type SessionContext = {
   database: string | null;
   schema: string | null;
   warehouse: string | null;
+  /** ALTER SESSION SET parameters (names upper case); TIMEZONE (IANA name) is applied, others recorded. */
+  parameters?: Record<string, string>;
 };
 
 export type LoginIdentity = { accountLocator: string; user: string; defaultRole: string };

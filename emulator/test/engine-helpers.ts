@@ -2,12 +2,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createEngine, type EmulatorEngine } from "../engine/index";
+import { createEngine, type EmulatorEngine, type EngineOptions } from "../engine/index";
 import type { Bind, SessionContext, StatementResult } from "../engine/types";
 
-export async function tempEngine(): Promise<{ engine: EmulatorEngine; dir: string }> {
+export async function tempEngine(options: Partial<EngineOptions> = {}): Promise<{ engine: EmulatorEngine; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "floe-engine-"));
-  const engine = await createEngine({ dataDir: dir, lakeRowScale: 0.05 });
+  const engine = await createEngine({ dataDir: dir, lakeRowScale: 0.05, ...options });
   return { engine, dir };
 }
 

@@ -45,7 +45,8 @@ export function grant(ctx: ExecCtx, c: Cursor, revoke: boolean): Partial {
   if (granteeKind !== "SHARE") throw errors.unsupported(`GRANT ... ${revoke ? "FROM" : "TO"} ${granteeKind}`);
   requireRole(ctx, "share", grantee);
   const share = ownShare(ctx, grantee);
-  const targets = resolveTargets(ctx, onKind, parts, allTables, privileges, revoke);
+  // SECURE_OBJECTS_ONLY = FALSE shares may hold non-secure views (Snowflake's CREATE SHARE option).
+  const targets = resolveTargets(ctx, onKind, parts, allTables, privileges, revoke || share.secureObjectsOnly === false);
   const now = nowIso();
   const same = (g: ShareGrant, p: string, t: Target[number]) => g.privilege === p && g.grantedOn === t.grantedOn && g.parts.join("\0") === t.parts.join("\0");
   if (!revoke) {

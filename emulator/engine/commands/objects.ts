@@ -138,7 +138,7 @@ export async function createTable(ctx: ExecCtx, c: Cursor, flags: CreateFlags): 
 export async function createView(ctx: ExecCtx, c: Cursor, flags: CreateFlags, statementText: string): Promise<Partial> {
   const ine = ifNotExists(c, flags);
   const t = targetSchema(ctx, c.qualifiedName(3), "CREATE VIEW");
-  if (c.isOp("(")) throw errors.unsupported("A column list in CREATE VIEW");
+  const list = c.isOp("(") ? viewColumnList(c) : null;
   const opts = options(c, ["AS"]);
   c.expectKw("AS");
   const body = c.rest();
@@ -150,12 +150,28 @@ export async function createView(ctx: ExecCtx, c: Cursor, flags: CreateFlags, st
     if (!flags.orReplace || t.schema.tables[t.name]) throw errors.alreadyExists(t.display);
   }
   const cols = await describeQuery(ctx, body, { locator: ctx.me.account.locator, database: t.db.name, schema: t.schema.name });
+  if (list && list.length !== cols.length) throw errors.invalid(`The view column list has ${list.length} columns but the query returns ${cols.length}.`);
+  // A view column's COMMENT is its own (set in the column list), never the base column's: Snowflake's
+  // CREATE VIEW documents column comments only through <column_list> / ALTER VIEW … COMMENT.
   t.schema.views[t.name] = {
     name: t.name, secure: flags.secure, definition: statementText, selectSql, comment: opts.COMMENT ?? null, createdOn: nowIso(),
-    columns: cols.map((col) => ({ name: col.name, sfType: col.sfType, nullable: col.nullable, comment: col.comment ?? null })),
+    columns: cols.map((col, k) => ({ name: list?.[k].name ?? col.name, sfType: col.sfType, nullable: col.nullable, comment: list?.[k].comment ?? null })),
+    ...(list ? { columnNames: list.map((x) => x.name) } : {}),
   };
   ctx.dirty = true;
   return status(`View ${t.name} successfully created.`);
+}
+
+/** `( name [COMMENT '…'] [, …] )` after CREATE VIEW's name: renames the query's columns, in order. */
+function viewColumnList(c: Cursor): { name: string; comment: string | null }[] {
+  const out: { name: string; comment: string | null }[] = [];
+  c.expectOp("(");
+  do {
+    const name = c.name();
+    out.push({ name, comment: c.acceptKw("COMMENT") ? c.string() : null });
+  } while (c.acceptOp(","));
+  c.expectOp(")");
+  return out;
 }
 
 export async function dropObject(ctx: ExecCtx, c: Cursor, kind: "SCHEMA" | "TABLE" | "VIEW"): Promise<Partial> {

@@ -5,7 +5,8 @@ import type { ExecCtx } from "../context";
 import { toCell, type DuckColumn } from "../duck";
 import type { ColumnSource, NameCtx } from "../resolve";
 import { column, dmlCount, TYPE_IDS, type Partial } from "../result";
-import { rewriteQuery, type RewriteEnv } from "../select-rewriter";
+import { mapQueryError } from "../query-errors";
+import { rewriteQueryMapped, type RewriteEnv } from "../select-rewriter";
 import { duckTypeToSf, parseSfType, sfColumnMeta } from "../sf-types";
 import type { Token } from "../tokenizer";
 import type { ResultColumn } from "../types";
@@ -19,10 +20,15 @@ const env = (ctx: ExecCtx, command: string, write: boolean, binds: BindCounter, 
   ctx, names, command, depth: 0, sources: [], binds, writeTarget: write, topLevel: !write,
 });
 
+/** Rewrites and runs a query; DuckDB's failures come back as the Snowflake error for the source text. */
+async function run(ctx: ExecCtx, tokens: Token[], e: RewriteEnv, wrap = (sql: string) => sql) {
+  const rewritten = rewriteQueryMapped(tokens, e);
+  try { return await ctx.store.queryRaw(wrap(rewritten.sql)); } catch (err) { throw await mapQueryError(err, ctx.store, rewritten, tokens); }
+}
+
 export async function runSelect(ctx: ExecCtx, tokens: Token[]): Promise<Partial> {
   const e = env(ctx, "SELECT", false, new BindCounter(bindRows(ctx.binds)[0]));
-  const sql = rewriteQuery(tokens, e);
-  const r = await ctx.store.query(sql);
+  const r = await run(ctx, tokens, e);
   const columns = r.columns.map((c) => describeColumn(c, e.sources));
   return { columns, rows: r.rows.map((row) => row.map((v, k) => toCell(v, columns[k].type) as never)), statementTypeId: TYPE_IDS.SELECT };
 }
@@ -30,8 +36,7 @@ export async function runSelect(ctx: ExecCtx, tokens: Token[]): Promise<Partial>
 /** Runs a query body in a naming context (view creation) and returns DuckDB's columns with Snowflake types. */
 export async function describeQuery(ctx: ExecCtx, tokens: Token[], names: NameCtx): Promise<ReturnType<typeof describeColumn>[]> {
   const e = env(ctx, "SELECT", false, new BindCounter([]), names);
-  const sql = rewriteQuery(tokens, e);
-  const r = await ctx.store.query(`SELECT * FROM (${sql}) LIMIT 0`);
+  const r = await run(ctx, tokens, e, (sql) => `SELECT * FROM (${sql}) LIMIT 0`);
   return r.columns.map((c) => describeColumn(c, e.sources));
 }
 
@@ -60,8 +65,7 @@ export async function runDml(ctx: ExecCtx, verb: "INSERT" | "DELETE" | "UPDATE",
   let total = 0n;
   for (const row of bindRows(ctx.binds)) {
     const e = env(ctx, verb, true, new BindCounter(row));
-    const sql = rewriteQuery(tokens, e);
-    const r = await ctx.store.query(sql);
+    const r = await run(ctx, tokens, e);
     total += BigInt(String(r.rows[0]?.[0] ?? 0));
     if (e.written) { e.written.lastAltered = nowIso(); ctx.dirty = true; }
   }

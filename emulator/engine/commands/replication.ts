@@ -84,7 +84,7 @@ export async function alterReplicationGroup(ctx: ExecCtx, c: Cursor): Promise<Pa
   if (c.acceptKw("REFRESH")) {
     c.expectEnd();
     if (group.isPrimary) throw errors.invalid(`Replication group '${name}' is a primary group; refresh it from a secondary.`);
-    await refresh(ctx, group);
+    await refreshGroup(ctx, group);
     return success();
   }
   if (c.acceptKw("SET")) {
@@ -99,11 +99,19 @@ export async function alterReplicationGroup(ctx: ExecCtx, c: Cursor): Promise<Pa
     ctx.dirty = true;
     return success();
   }
-  if (c.acceptKw("SUSPEND") || c.acceptKw("RESUME")) { c.expectEnd(); return success(); }
+  const suspend = c.acceptKw("SUSPEND");
+  if (suspend || c.acceptKw("RESUME")) {
+    c.expectEnd();
+    if (group.isPrimary) throw errors.invalid(`Replication group '${name}' is a primary group; suspend or resume its secondary.`);
+    group.suspended = suspend;
+    ctx.dirty = true;
+    return success();
+  }
   throw errors.unsupported(`ALTER REPLICATION GROUP ... ${c.peek()?.value ?? ""}`);
 }
 
-async function refresh(ctx: ExecCtx, group: ReplicationGroup) {
+/** Copies the primary's allowed databases into this (secondary) account: REFRESH and the schedule's timer. */
+export async function refreshGroup(ctx: ExecCtx, group: ReplicationGroup) {
   const source = ctx.catalog.accounts[group.primary!.locator];
   const primary = source?.replicationGroups[group.primary!.group];
   if (!primary || !primary.allowedAccounts.includes(ctx.me.account.locator)) {
@@ -162,7 +170,7 @@ export function showReplicationGroups(ctx: ExecCtx, like: RegExp | null): Partia
     const primary = `${primaryAcct ? accountId(primaryAcct) : g.primary?.locator}.${g.primary?.group ?? g.name}`;
     const allowed = g.allowedAccounts.map((l) => ctx.catalog.accounts[l]).filter(Boolean).map((x) => accountId(x.account)).join(",");
     return ["PUBLIC", a.region, g.createdOn, a.name, g.name, "REPLICATION", null, String(g.isPrimary), primary, g.objectTypes.join(","),
-      allowed, a.organization, a.locator, g.schedule, g.isPrimary ? null : "STARTED", g.lastRefreshed, "ACCOUNTADMIN"] as CellValue[];
+      allowed, a.organization, a.locator, g.schedule, g.isPrimary ? null : g.suspended ? "SUSPENDED" : "STARTED", g.lastRefreshed, "ACCOUNTADMIN"] as CellValue[];
   });
   return table(["region_group", "snowflake_region", "created_on", "account_name", "name", "type", "comment", "is_primary", "primary",
     "object_types", "allowed_accounts", "organization_name", "account_locator", "replication_schedule", "secondary_state", "last_refreshed_on", "owner"], rows);

@@ -23,7 +23,9 @@ export function createShare(ctx: ExecCtx, c: Cursor, flags: CreateFlags): Partia
   if (existing && ine) return status(`${name} already exists, statement succeeded.`);
   if (existing && !flags.orReplace) throw errors.alreadyExists(qualified(name));
   // OR REPLACE is drop + create: a new incarnation, so consumers' databases stop working.
-  ctx.me.shares[name] = { id: newId(ctx.catalog), name, comment: opts.COMMENT ?? null, createdOn: nowIso(), accounts: [], grants: [] };
+  const secureOnly = opts.SECURE_OBJECTS_ONLY === undefined ? true : opts.SECURE_OBJECTS_ONLY === "TRUE";
+  if (opts.SECURE_OBJECTS_ONLY !== undefined && !["TRUE", "FALSE"].includes(opts.SECURE_OBJECTS_ONLY)) throw errors.invalid(`Invalid value '${opts.SECURE_OBJECTS_ONLY}' for SECURE_OBJECTS_ONLY.`);
+  ctx.me.shares[name] = { id: newId(ctx.catalog), name, comment: opts.COMMENT ?? null, createdOn: nowIso(), accounts: [], grants: [], ...(secureOnly ? {} : { secureObjectsOnly: false }) };
   ctx.dirty = true;
   return status(`Share ${name} successfully created.`);
 }
@@ -100,6 +102,8 @@ export function dropShare(ctx: ExecCtx, c: Cursor): Partial {
   return status(`${name} successfully dropped.`);
 }
 
+const secureOnly = (s: Share) => String(s.secureObjectsOnly !== false);
+
 const usageDb = (s: Share) => s.grants.find((g) => g.grantedOn === "DATABASE" && g.privilege === "USAGE")?.parts[0] ?? "";
 
 export function showShares(ctx: ExecCtx, like: RegExp | null, startsWith: string | null, limit: number | null): Partial {
@@ -107,20 +111,21 @@ export function showShares(ctx: ExecCtx, like: RegExp | null, startsWith: string
   const rows: { row: CellValue[]; name: string }[] = [];
   for (const s of Object.values(ctx.me.shares)) {
     const to = s.accounts.map((a) => ctx.catalog.accounts[a.locator]).filter(Boolean).map((a) => accountId(a.account)).join(",");
-    rows.push({ name: s.name, row: [s.createdOn, "OUTBOUND", accountId(me), s.name, usageDb(s), to, "ACCOUNTADMIN", s.comment ?? "", ""] });
+    rows.push({ name: s.name, row: [s.createdOn, "OUTBOUND", accountId(me), s.name, usageDb(s), to, "ACCOUNTADMIN", s.comment ?? "", "", secureOnly(s)] });
   }
   for (const provider of Object.values(ctx.catalog.accounts)) {
     if (provider === ctx.me || provider.account.region !== me.region) continue;
     for (const s of Object.values(provider.shares)) {
       if (!s.accounts.some((a) => a.locator === me.locator)) continue;
       const mounted = Object.values(ctx.me.databases).find((d) => d.fromShare?.providerLocator === provider.account.locator && d.fromShare.share === s.name && d.fromShare.shareId === s.id);
-      rows.push({ name: s.name, row: [s.createdOn, "INBOUND", accountId(provider.account), s.name, mounted?.name ?? "", "", "", s.comment ?? "", ""] });
+      rows.push({ name: s.name, row: [s.createdOn, "INBOUND", accountId(provider.account), s.name, mounted?.name ?? "", "", "", s.comment ?? "", "", secureOnly(s)] });
     }
   }
   let selected = rows.filter((r) => (!like || like.test(r.name)) && (!startsWith || r.name.startsWith(startsWith)));
   selected.sort((a, b) => a.name.localeCompare(b.name));
   if (limit !== null) selected = selected.slice(0, limit);
-  return table(["created_on", "kind", "owner_account", "name", "database_name", "to", "owner", "comment", "listing_global_name"], selected.map((r) => r.row));
+  // secure_objects_only: bcr-1600 (bundle 2024_04) appended it after listing_global_name.
+  return table(["created_on", "kind", "owner_account", "name", "database_name", "to", "owner", "comment", "listing_global_name", "secure_objects_only"], selected.map((r) => r.row));
 }
 
 /** DESC SHARE <name> (provider) or DESC SHARE <ORG.ACCT | LOCATOR>.<name> (consumer, inbound share). */
