@@ -24,6 +24,7 @@ const schema = z
     SNOWFLAKE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(1).max(3600).default(120),
     PREVIEW_CACHE_TTL_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(0).max(7 * 86400).default(900),
     WORKER_CONCURRENCY: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(64).default(4),
+    WORKER_STALE_AFTER_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(1).max(3600).default(60),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_CLIENT_ID, env.AUTH_OIDC_CLIENT_SECRET];

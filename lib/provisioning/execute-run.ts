@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { getConfig } from "@/lib/config";
 import { evaluateExpectation } from "./plan-checks";
 import type { Plan, PlanStep, RevocationPlan } from "./plan-types";
 import type { Executors, FailureInfo } from "./runtime-types";
@@ -16,8 +17,10 @@ import { describeFailure } from "./failure-info";
 // worker died. No database transaction is open while Snowflake is called.
 
 export const STEP_ATTEMPT_LIMIT = 5;
-/** A RUNNING run whose worker has not reported for this long is taken over by another worker. */
-export const STALE_AFTER_MS = 60_000;
+/** A RUNNING run whose worker has not reported for this long is taken over by another worker (WORKER_STALE_AFTER_SECONDS). */
+export function staleAfterMs(): number {
+  return getConfig().WORKER_STALE_AFTER_SECONDS * 1000;
+}
 
 export type RunOutcome = "succeeded" | "failed" | "not-runnable" | "busy";
 
@@ -32,8 +35,20 @@ export async function executeRun(options: { runId: string; workerId: string; exe
   const { runId, workerId, executors } = options;
   // The claim (run QUEUED → RUNNING, or a stale RUNNING run taken over; APPROVED → PROVISIONING) is a
   // request transition, so lib/requests makes it.
-  const claimed = await markProvisioning({ runId, workerId, staleAfterMs: STALE_AFTER_MS });
+  const claimed = await markProvisioning({ runId, workerId, staleAfterMs: staleAfterMs() });
   if (!claimed) return "busy";
+  // Report while a step runs too: one statement (a replica refresh) may take longer than the stale limit,
+  // and a worker that only reported between steps would then have its live run taken over.
+  const beat = setInterval(() => void heartbeat(runId, workerId).catch(() => {}), Math.max(250, staleAfterMs() / 3));
+  beat.unref();
+  try {
+    return await executeClaimed(runId, workerId, executors);
+  } finally {
+    clearInterval(beat);
+  }
+}
+
+async function executeClaimed(runId: string, workerId: string, executors: Executors): Promise<RunOutcome> {
   const run = await db.provisioningRun.findUniqueOrThrow({
     where: { id: runId },
     select: { id: true, kind: true, plan: true, requestId: true, steps: { orderBy: { position: "asc" }, select: { id: true, key: true, state: true, attempts: true } } },

@@ -7,6 +7,7 @@ import type { RunJob } from "@/lib/requests/enqueue";
 // machines can `work` the queue; a run's job carries only its id, everything else is re-read from Postgres.
 
 export const RUN_QUEUE = "provisioning-run";
+const SCHEMA = "pgboss";
 
 /** Job-level retries cover transient Snowflake failures; steps count their own attempts on top. */
 const queueOptions = { retryLimit: 8, retryDelay: 2, retryBackoff: true, expireInSeconds: 15 * 60 } as const;
@@ -15,7 +16,7 @@ const globalForBoss = globalThis as unknown as { floeBoss?: Promise<PgBoss> };
 
 export function getBoss(): Promise<PgBoss> {
   globalForBoss.floeBoss ??= (async () => {
-    const boss = new PgBoss({ connectionString: getConfig().DATABASE_URL, schema: "pgboss", max: 4, application_name: "floe-queue" });
+    const boss = new PgBoss({ connectionString: getConfig().DATABASE_URL, schema: SCHEMA, max: 4, application_name: "floe-queue" });
     boss.on("error", (error) => console.error("[queue]", error));
     await boss.start();
     // "stately": at most one queued and one active job per run id, so double enqueues collapse.
@@ -29,6 +30,20 @@ export function getBoss(): Promise<PgBoss> {
 export async function enqueueRun(job: RunJob, options: { startAfterSeconds?: number } = {}): Promise<void> {
   const boss = await getBoss();
   await boss.send(RUN_QUEUE, job, { singletonKey: job.runId, ...queueOptions, startAfter: options.startAfterSeconds });
+}
+
+/** The jobs of these runs that are not finished (waiting, waiting to retry, or active). */
+export async function liveJobs(runIds: string[]): Promise<{ id: string; runId: string; state: "created" | "retry" | "active" }[]> {
+  if (runIds.length === 0) return [];
+  const boss = await getBoss();
+  const { rows } = await boss
+    .getDb()
+    .executeSql(`SELECT id, singleton_key AS "runId", state FROM ${SCHEMA}.job WHERE name = $1 AND singleton_key = ANY($2::text[]) AND state < 'completed'`, [RUN_QUEUE, runIds]);
+  return rows;
+}
+
+export async function cancelJobs(ids: string[]): Promise<void> {
+  if (ids.length > 0) await (await getBoss()).cancel(RUN_QUEUE, ids);
 }
 
 export async function stopBoss(): Promise<void> {

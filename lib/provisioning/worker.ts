@@ -4,9 +4,9 @@ import os from "node:os";
 import { db } from "@/lib/db";
 import type { RunJob } from "@/lib/requests/enqueue";
 import { closeAccountSlots } from "./account-slots";
-import { executeRun, STALE_AFTER_MS, TransientRunError } from "./execute-run";
+import { executeRun, staleAfterMs, TransientRunError } from "./execute-run";
 import { createProviderExecutors } from "./provider-executors";
-import { enqueueRun, getBoss, RUN_QUEUE, stopBoss } from "./queue";
+import { cancelJobs, enqueueRun, getBoss, liveJobs, RUN_QUEUE, stopBoss } from "./queue";
 import { sendPendingEmails } from "@/lib/notifications/send-outbox";
 
 // A provisioning worker process: takes run jobs from the queue (`concurrency` at a time), and every few
@@ -57,20 +57,32 @@ export async function startWorker(options: { concurrency: number; log?: (line: s
   };
 }
 
-/** Re-enqueues QUEUED runs older than a few seconds and RUNNING runs whose worker stopped reporting. */
+/**
+ * Re-enqueues QUEUED runs older than a few seconds and RUNNING runs whose worker stopped reporting, unless
+ * the queue still has a job for them (a retry waiting out its backoff must not be overtaken).
+ */
 export async function sweepLostRuns(): Promise<number> {
   const now = Date.now();
   const lost = await db.provisioningRun.findMany({
     where: {
       OR: [
         { state: "QUEUED", createdAt: { lt: new Date(now - SWEEP_EVERY_MS) } },
-        { state: "RUNNING", heartbeatAt: { lt: new Date(now - STALE_AFTER_MS) } },
+        { state: "RUNNING", heartbeatAt: { lt: new Date(now - staleAfterMs()) } },
       ],
     },
-    select: { id: true, requestId: true, kind: true },
+    select: { id: true, requestId: true, kind: true, state: true },
     take: 100,
   });
-  // The queue's singleton key makes these no-ops for runs that still have a live job.
-  for (const run of lost) await enqueueRun({ runId: run.id, requestId: run.requestId, kind: run.kind });
-  return lost.length;
+  if (lost.length === 0) return 0;
+  const jobs = await liveJobs(lost.map((r) => r.id));
+  // The active job of a silent RUNNING run belongs to a dead (or cut-off) worker. The queue allows one active
+  // job per run ("stately") and would keep it until it expires (15 min); worse, a job queued behind it for
+  // the same run stalls the head of the queue for every run. Cancel it; the new job takes the run over.
+  const stale = new Set(lost.filter((r) => r.state === "RUNNING").map((r) => r.id));
+  const abandoned = jobs.filter((j) => j.state === "active" && stale.has(j.runId));
+  await cancelJobs(abandoned.map((j) => j.id));
+  const covered = new Set(jobs.filter((j) => !abandoned.includes(j)).map((j) => j.runId));
+  const orphans = lost.filter((r) => !covered.has(r.id));
+  for (const run of orphans) await enqueueRun({ runId: run.id, requestId: run.requestId, kind: run.kind });
+  return orphans.length;
 }

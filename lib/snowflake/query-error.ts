@@ -17,8 +17,9 @@ export class SnowflakeQueryError extends Error {
 }
 
 // SDK-side codes (snowflake-sdk lib/error_code): 401xxx network/response failures, 402xxx large result
-// download failures, 405503 / 406502 / 407xxx a connection that died underneath us.
-const transientSdkCodes = new Set(["401001", "401002", "401003", "401004", "402001", "402002", "405503", "406502"]);
+// download failures, 405503 / 406502 / 407002 a connection that died underneath us (407002 is what a
+// statement gets when the server answered 390111 / 390104: the SDK drops the session and fails the request).
+const transientSdkCodes = new Set(["401001", "401002", "401003", "401004", "402001", "402002", "405503", "406502", "407002"]);
 // Server codes 390xxx are session/login state (token expired, session gone): a new session fixes them,
 // except 390100 (wrong password) and 390144 (JWT invalid), which retrying only repeats.
 const permanentSessionCodes = new Set(["390100", "390144", "390422"]);
