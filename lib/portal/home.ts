@@ -6,12 +6,13 @@ const recentRequestLimit = 10;
 /** The brand home: its workspaces (with their lake region) and its most recent share requests. */
 export async function getOrganizationHome(options: { organizationId: string }) {
   const { organizationId } = options;
-  const [workspaces, requests, requestCount] = await Promise.all([
+  const [workspaces, requests, requestCount, activeShareCount] = await Promise.all([
     db.workspace.findMany({ where: { organizationId }, select: { id: true, name: true, region: true }, orderBy: { name: "asc" } }),
     listRecentRequests({ organizationId, take: recentRequestLimit }),
     db.shareRequest.count({ where: { organizationId } }),
+    db.shareRequest.count({ where: { organizationId, state: "ACTIVE" } }),
   ]);
-  return { workspaces, requests, requestCount };
+  return { workspaces, requests, requestCount, activeShareCount };
 }
 
 export type OrganizationRequestRow = Awaited<ReturnType<typeof listRecentRequests>>[number];

@@ -24,21 +24,26 @@ function accountBase(accountId: string): number {
   return hash & ~(MAX_SLOTS - 1);
 }
 
-/** Runs `work` while holding one of the account's `limit` slots; waits (with jittered backoff) when all are taken. */
+/**
+ * Runs `work` while holding one of the account's `limit` slots. Tries every slot once without waiting
+ * (starting at a random one, so waiters spread out); when all are taken, queues on one slot with a blocking
+ * lock, which PostgreSQL grants the moment its holder releases it — no polling, no added latency.
+ */
 export async function withAccountSlot<T>(accountId: string, limit: number, work: () => Promise<T>): Promise<T> {
   const client = await slotPool().connect();
   const base = accountBase(accountId);
+  const slots = Math.min(Math.max(limit, 1), MAX_SLOTS);
+  const start = Math.floor(Math.random() * slots);
   let held: number | undefined;
   try {
-    for (let wait = 10; held === undefined; wait = Math.min(wait * 2, 250)) {
-      for (let slot = 0; slot < Math.min(limit, MAX_SLOTS); slot++) {
-        const { rows } = await client.query("SELECT pg_try_advisory_lock($1, $2) AS ok", [NAMESPACE, base | slot]);
-        if (rows[0].ok) {
-          held = slot;
-          break;
-        }
-      }
-      if (held === undefined) await new Promise((r) => setTimeout(r, wait + Math.random() * wait));
+    for (let i = 0; i < slots && held === undefined; i++) {
+      const slot = (start + i) % slots;
+      const { rows } = await client.query("SELECT pg_try_advisory_lock($1, $2) AS ok", [NAMESPACE, base | slot]);
+      if (rows[0].ok) held = slot;
+    }
+    if (held === undefined) {
+      await client.query("SELECT pg_advisory_lock($1, $2)", [NAMESPACE, base | start]);
+      held = start;
     }
     return await work();
   } finally {

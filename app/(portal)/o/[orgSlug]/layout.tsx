@@ -20,6 +20,7 @@ export default async function PortalLayout({ children, params }: { children: Rea
         { href: base, label: "Home", exact: true },
         { href: `${base}/catalog`, label: "Catalog" },
         { href: `${base}/requests`, label: "Requests" },
+        { href: `${base}/audit`, label: "Audit trail" },
       ]}
     >
       {children}

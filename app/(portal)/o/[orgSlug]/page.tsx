@@ -5,22 +5,32 @@ import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RegionLabel } from "@/components/ui/region-label";
-import { OrganizationRequestsTable } from "@/components/requests/organization-requests-table";
+import { RequestsTable } from "@/components/portal/requests-table";
 import { requireMembership } from "@/lib/auth/guards";
+import { roleAtLeast } from "@/lib/auth/roles";
 import { getOrganizationHome } from "@/lib/portal/home";
 
 export const metadata: Metadata = { title: "Home" };
 
 export default async function OrganizationHomePage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { organization } = await requireMembership(orgSlug);
+  const { organization, membership } = await requireMembership(orgSlug);
   const home = await getOrganizationHome({ organizationId: organization.id });
   const base = `/o/${organization.slug}`;
   const now = new Date();
 
   return (
     <>
-      <PageHeader title={organization.name} description="Your workspaces and the data shares you have asked for." />
+      <PageHeader
+        title={organization.name}
+        description="Your workspaces and the data shares you have asked for."
+        actions={roleAtLeast(membership.role, "MEMBER") ? <ButtonLink href={`${base}/requests/new`}>Request a share</ButtonLink> : null}
+      />
+      {home.activeShareCount > 0 ? (
+        <p className="mb-4 text-sm text-muted" data-testid="active-share-count">
+          {home.activeShareCount} active {home.activeShareCount === 1 ? "share" : "shares"} delivering live data to your Snowflake accounts.
+        </p>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Workspaces" description="Each workspace's events live in the lake of its region." className="lg:col-span-1">
           {home.workspaces.length === 0 ? (
@@ -50,7 +60,7 @@ export default async function OrganizationHomePage({ params }: { params: Promise
               action={<ButtonLink href={`${base}/catalog`}>Browse the catalog</ButtonLink>}
             />
           ) : (
-            <OrganizationRequestsTable requests={home.requests} now={now} />
+            <RequestsTable requests={home.requests} base={base} now={now} />
           )}
         </Card>
       </div>

@@ -4,8 +4,9 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { OrganizationRequestsTable } from "@/components/requests/organization-requests-table";
+import { RequestsTable } from "@/components/portal/requests-table";
 import { requireMembership } from "@/lib/auth/guards";
+import { roleAtLeast } from "@/lib/auth/roles";
 import { parsePage } from "@/lib/pagination";
 import { listOrganizationRequests } from "@/lib/portal/requests";
 
@@ -13,13 +14,17 @@ export const metadata: Metadata = { title: "Requests" };
 
 export default async function RequestsPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<{ page?: string | string[] }> }) {
   const [{ orgSlug }, query] = await Promise.all([params, searchParams]);
-  const { organization } = await requireMembership(orgSlug);
+  const { organization, membership } = await requireMembership(orgSlug);
   const result = await listOrganizationRequests({ organizationId: organization.id, page: parsePage(query.page) });
   const base = `/o/${organization.slug}`;
 
   return (
     <>
-      <PageHeader title="Share requests" description={`${result.total} ${result.total === 1 ? "request" : "requests"}, newest first.`} />
+      <PageHeader
+        title="Share requests"
+        description={`${result.total} ${result.total === 1 ? "request" : "requests"}, newest first.`}
+        actions={roleAtLeast(membership.role, "MEMBER") ? <ButtonLink href={`${base}/requests/new`}>Request a share</ButtonLink> : null}
+      />
       <Card>
         {result.items.length === 0 ? (
           <EmptyState
@@ -29,7 +34,7 @@ export default async function RequestsPage({ params, searchParams }: { params: P
           />
         ) : (
           <>
-            <OrganizationRequestsTable requests={result.items} now={new Date()} />
+            <RequestsTable requests={result.items} base={base} now={new Date()} />
             <Pagination page={result.page} pageCount={result.pageCount} basePath={`${base}/requests`} label="Request pages" />
           </>
         )}

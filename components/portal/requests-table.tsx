@@ -1,11 +1,12 @@
+import Link from "next/link";
 import type { RequestState } from "@/lib/generated/prisma/enums";
-import { Table, Td, Th } from "@/components/ui/table";
-import { RegionLabel } from "@/components/ui/region-label";
-import { TimeAgo } from "@/components/ui/time-ago";
 import { Badge } from "@/components/ui/badge";
+import { RegionLabel } from "@/components/ui/region-label";
+import { Table, Td, Th } from "@/components/ui/table";
+import { TimeAgo } from "@/components/ui/time-ago";
 import { RequestStateBadge } from "@/components/requests/request-state-badge";
 
-export type OrganizationRequestItem = {
+export type PortalRequestRow = {
   id: string;
   state: RequestState;
   consumerAccount: string;
@@ -15,14 +16,14 @@ export type OrganizationRequestItem = {
   datasets: { dataset: { title: string } }[];
 };
 
-/** A brand's share requests: state, target account and region, datasets, age. */
-export function OrganizationRequestsTable({ requests, now }: { requests: OrganizationRequestItem[]; now: Date }) {
+/** A brand's share requests, each linking to its page: state, target, region, datasets, age. */
+export function RequestsTable({ requests, base, now }: { requests: PortalRequestRow[]; base: string; now: Date }) {
   return (
     <Table caption="Share requests">
       <thead>
         <tr>
-          <Th>State</Th>
           <Th>Snowflake account</Th>
+          <Th>State</Th>
           <Th>Region</Th>
           <Th>Datasets</Th>
           <Th>Requested</Th>
@@ -32,9 +33,13 @@ export function OrganizationRequestsTable({ requests, now }: { requests: Organiz
         {requests.map((request) => (
           <tr key={request.id} data-testid="request-row">
             <Td>
+              <Link href={`${base}/requests/${request.id}`} className="font-mono text-xs font-medium text-accent-strong underline">
+                {request.consumerAccount}
+              </Link>
+            </Td>
+            <Td>
               <RequestStateBadge state={request.state} />
             </Td>
-            <Td className="font-mono text-xs">{request.consumerAccount}</Td>
             <Td>
               <RegionLabel id={request.consumerRegion} />
               {request.crossRegion ? <Badge className="ml-2" tone="accent">Cross-region</Badge> : null}

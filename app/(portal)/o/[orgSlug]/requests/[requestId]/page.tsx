@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
+import { MountInstructions } from "@/components/portal/mount-instructions";
+import { RequestActions } from "@/components/portal/request-actions";
+import { RequestLiveStatus } from "@/components/portal/request-live-status";
+import { RequestSummary } from "@/components/portal/request-summary";
+import { requireMembership } from "@/lib/auth/guards";
+import { getRequestDetail } from "@/lib/portal/request-detail";
+import { getRequestStatus } from "@/lib/portal/request-status";
+import { cancelRequestAction, requestRevocationAction } from "./actions";
+
+export const metadata: Metadata = { title: "Share request" };
+
+export default async function RequestPage({ params }: { params: Promise<{ orgSlug: string; requestId: string }> }) {
+  const { orgSlug, requestId } = await params;
+  const { organization, membership } = await requireMembership(orgSlug);
+  // Both reads carry the organisation: another brand's request id is a 404, like one that never existed.
+  const [detail, status] = await Promise.all([
+    getRequestDetail({ organizationId: organization.id, requestId, role: membership.role }),
+    getRequestStatus({ organizationId: organization.id, requestId }),
+  ]);
+  if (!detail || !status) notFound();
+  const { request, mount } = detail;
+  const base = `/o/${organization.slug}`;
+  const hasActions = detail.canCancel || detail.canRequestRevocation;
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href={`${base}/requests`} className="text-accent-strong underline">
+          ← All requests
+        </Link>
+      </p>
+      <PageHeader
+        title="Share request"
+        description={
+          <>
+            {request.datasets.map((d) => d.dataset.title).join(", ")} → <code className="font-mono">{request.consumerAccount}</code>
+          </>
+        }
+      />
+      {request.state === "ACTIVE" && mount ? (
+        <Card title="Mount the share in your account" className="mb-6">
+          <MountInstructions mount={mount} consumerAccount={request.consumerAccount} />
+        </Card>
+      ) : null}
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <RequestLiveStatus orgSlug={organization.slug} requestId={request.id} initial={status} />
+        </div>
+        <div className="space-y-6">
+          <Card title="Details">
+            <RequestSummary request={request} now={new Date()} />
+          </Card>
+          {hasActions ? (
+            <Card title="Actions">
+              <RequestActions
+                orgSlug={organization.slug}
+                requestId={request.id}
+                canCancel={detail.canCancel}
+                canRequestRevocation={detail.canRequestRevocation}
+                isFailed={request.state === "FAILED"}
+                cancelAction={cancelRequestAction}
+                revokeAction={requestRevocationAction}
+              />
+            </Card>
+          ) : membership.role === "VIEWER" ? (
+            <Notice tone="info">As a viewer you can follow this request; owners and members can cancel it or remove the share.</Notice>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,183 @@
+"use client";
+
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { cx } from "@/components/ui/cx";
+import { searchRegions } from "@/lib/portal/region-search";
+import { cloudLabel, findRegion, normaliseRegionId, type SnowflakeRegion } from "@/lib/snowflake/regions";
+
+const display = (region: SnowflakeRegion | undefined) => (region ? `${cloudLabel(region.cloud)} · ${region.city} (${region.id})` : "");
+
+/**
+ * Snowflake region picker: an editable ARIA 1.2 combobox over a listbox. Type to filter (id, cloud region,
+ * city or cloud), arrows to move, Enter to choose, Escape to close. The chosen id is submitted through a
+ * hidden input; typing an exact id (as CURRENT_REGION() prints it) and leaving the field also chooses it.
+ */
+export function RegionCombobox({
+  name,
+  value,
+  onChange,
+  labelId,
+  describedBy,
+  invalid,
+  inputId,
+}: {
+  name: string;
+  value: string;
+  onChange: (regionId: string) => void;
+  labelId: string;
+  describedBy?: string;
+  invalid?: boolean;
+  inputId: string;
+}) {
+  const listId = useId();
+  const selected = findRegion(value);
+  const [text, setText] = useState(display(selected));
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  // Re-sync the text when the value changes from outside (the paste box fills the region).
+  const [syncedValue, setSyncedValue] = useState(value);
+  if (syncedValue !== value) {
+    setSyncedValue(value);
+    setText(display(findRegion(value)));
+  }
+
+  const query = text === display(selected) ? "" : text;
+  const options = useMemo(() => searchRegions(query), [query]);
+
+  function choose(region: SnowflakeRegion) {
+    onChange(region.id);
+    setSyncedValue(region.id);
+    setText(display(region));
+    setOpen(false);
+  }
+
+  function moveTo(index: number) {
+    const bounded = Math.max(0, Math.min(options.length - 1, index));
+    setActive(bounded);
+    listRef.current?.querySelector<HTMLElement>(`[data-index="${bounded}"]`)?.scrollIntoView({ block: "nearest" });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    switch (event.key) {
+      case "ArrowDown":
+        event.preventDefault();
+        if (!open) {
+          setOpen(true);
+          setActive(0);
+        } else moveTo(active + 1);
+        break;
+      case "ArrowUp":
+        event.preventDefault();
+        if (open) moveTo(active - 1);
+        break;
+      case "Home":
+      case "End":
+        if (open) {
+          event.preventDefault();
+          moveTo(event.key === "Home" ? 0 : options.length - 1);
+        }
+        break;
+      case "Enter":
+        // Enter chooses while the list is open; otherwise it submits the form as usual.
+        if (open && options[active]) {
+          event.preventDefault();
+          choose(options[active]);
+        }
+        break;
+      case "Escape":
+        if (open) {
+          event.preventDefault();
+          setOpen(false);
+        } else if (text !== display(selected)) {
+          setText(display(selected));
+        }
+        break;
+    }
+  }
+
+  function onBlur() {
+    setOpen(false);
+    const exact = normaliseRegionId(text);
+    if (exact && exact !== value) {
+      const region = findRegion(exact);
+      if (region) choose(region);
+      return;
+    }
+    // Leave no half-typed text that looks chosen but is not.
+    if (!exact) setText(display(selected));
+  }
+
+  const activeId = open && options[active] ? `${listId}-${options[active].id}` : undefined;
+
+  return (
+    <div className="relative">
+      <input type="hidden" name={name} value={value} />
+      <input
+        id={inputId}
+        type="text"
+        role="combobox"
+        autoComplete="off"
+        spellCheck={false}
+        aria-labelledby={labelId}
+        aria-describedby={describedBy}
+        aria-invalid={invalid || undefined}
+        aria-autocomplete="list"
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-activedescendant={activeId}
+        placeholder="Search by city, cloud or region id"
+        value={text}
+        onChange={(event) => {
+          setText(event.target.value);
+          setOpen(true);
+          setActive(0);
+        }}
+        onFocus={(event) => event.target.select()}
+        onClick={() => setOpen(true)}
+        onKeyDown={onKeyDown}
+        onBlur={onBlur}
+        className={cx("h-10 w-full rounded-md border bg-surface px-3 text-sm", invalid ? "border-danger" : "border-border")}
+      />
+      <ul
+        id={listId}
+        ref={listRef}
+        role="listbox"
+        aria-labelledby={labelId}
+        hidden={!open}
+        className="absolute z-20 mt-1 max-h-72 w-full overflow-y-auto rounded-md border border-border bg-surface py-1 shadow-lg"
+      >
+        {options.length === 0 ? (
+          <li role="option" aria-selected={false} aria-disabled="true" className="px-3 py-2 text-sm text-muted">
+            No Snowflake region matches “{text}”.
+          </li>
+        ) : (
+          options.map((region, index) => (
+            <li
+              key={region.id}
+              id={`${listId}-${region.id}`}
+              data-index={index}
+              role="option"
+              aria-selected={region.id === value}
+              // Chosen on mousedown so the input's blur does not close the list first.
+              onMouseDown={(event) => {
+                event.preventDefault();
+                choose(region);
+              }}
+              onMouseMove={() => setActive(index)}
+              className={cx("cursor-pointer px-3 py-2 text-sm", index === active ? "bg-accent-soft" : "", region.id === value ? "font-semibold" : "")}
+            >
+              <span className="block">
+                {cloudLabel(region.cloud)} · {region.city}
+              </span>
+              <span className="block text-xs text-muted">
+                {region.displayName} · <span className="font-mono">{region.id}</span>
+              </span>
+            </li>
+          ))
+        )}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+// One sentence per audit event, for the brand's timeline and audit page. Only facts a brand may see are
+// read from `details` (a reason they or their account manager wrote, counts, the share name); error codes
+// and worker ids recorded there for staff are never shown. Pure.
+import { brandStepTitle } from "./step-titles";
+import type { TimelineEntry } from "./request-status.types";
+
+export type DescribableEvent = {
+  type: string;
+  actorType: "USER" | "SYSTEM";
+  actor: { name: string | null } | null;
+  details: unknown;
+};
+
+export type EventDescription = { title: string; detail: string | null; tone: TimelineEntry["tone"] };
+
+function field(details: unknown, key: string): unknown {
+  return details && typeof details === "object" && !Array.isArray(details) ? (details as Record<string, unknown>)[key] : undefined;
+}
+
+function text(details: unknown, key: string): string | null {
+  const value = field(details, key);
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+}
+
+export function describeAuditEvent(event: DescribableEvent): EventDescription {
+  const who = event.actorType === "SYSTEM" ? "Floe" : (event.actor?.name ?? "Someone");
+  const attempt = field(event.details, "attempt");
+  const retryNote = typeof attempt === "number" && attempt > 1 ? ` (attempt ${attempt})` : "";
+  switch (event.type) {
+    case "request.submitted": {
+      const account = text(event.details, "consumerAccount");
+      return { title: `Requested by ${who}`, detail: account ? `For Snowflake account ${account}.` : null, tone: "neutral" };
+    }
+    case "request.approved":
+      return { title: `Approved by ${who}`, detail: null, tone: "success" };
+    case "request.rejected":
+      return { title: `Declined by ${who}`, detail: text(event.details, "reason") ? `Reason: ${text(event.details, "reason")}` : null, tone: "danger" };
+    case "request.cancelled":
+      return { title: `Cancelled by ${who}`, detail: null, tone: "neutral" };
+    case "request.provisioning_started":
+      return { title: `Provisioning started${retryNote}`, detail: null, tone: "info" };
+    case "request.active":
+      return { title: "Share active", detail: "The share is live: the SQL to mount it in your account is on this request's page.", tone: "success" };
+    case "request.failed": {
+      const step = text(event.details, "stepKey");
+      return { title: "Provisioning stopped", detail: step ? `At step: ${brandStepTitle(step)}.` : null, tone: "danger" };
+    }
+    case "request.retried":
+      return { title: `Retried by ${who}`, detail: null, tone: "info" };
+    case "request.revocation_requested":
+      return { title: `Removal asked for by ${who}`, detail: text(event.details, "reason") ? `Reason: ${text(event.details, "reason")}` : null, tone: "info" };
+    case "request.revoked":
+      return { title: "Share removed", detail: "The data is no longer visible in the Snowflake account.", tone: "neutral" };
+    case "run.started":
+      return { title: `Work started${retryNote}`, detail: null, tone: "info" };
+    case "share.verified":
+      return { title: "Share checked against the plan", detail: null, tone: "success" };
+    default:
+      return { title: event.type.replace(/[._]/g, " "), detail: null, tone: "neutral" };
+  }
+}
+
+/** Events that tell a brand's story of one request; run-internal ones are shown as steps instead. */
+export function isTimelineEvent(type: string): boolean {
+  return type.startsWith("request.");
+}

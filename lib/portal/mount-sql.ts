@@ -1,0 +1,29 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { mountInstructions, type MountInstructions } from "@/lib/provisioning/mount-instructions";
+import { planForRequest } from "@/lib/provisioning/plan-for-request";
+import type { Plan } from "@/lib/provisioning/plan-types";
+
+// The SQL a brand runs to mount its active share. Built from the plan stored with the provision run that
+// made the share (what actually ran), loaded through the organisation; re-planning is only the fallback
+// for a run whose stored plan does not have the expected shape.
+
+function asProvisionPlan(value: unknown): Plan | null {
+  if (!value || typeof value !== "object") return null;
+  const plan = value as Partial<Plan>;
+  const ok = plan.kind === "provision" && typeof plan.shareName === "string" && typeof plan.providerAccountRef === "string" && Array.isArray(plan.expectedShare?.grants);
+  return ok ? (plan as Plan) : null;
+}
+
+export async function loadMountInstructions(options: { organizationId: string; requestId: string }): Promise<MountInstructions | null> {
+  const run = await db.provisioningRun.findFirst({
+    where: { kind: "PROVISION", state: "SUCCEEDED", request: { id: options.requestId, organizationId: options.organizationId } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { plan: true },
+  });
+  const stored = asProvisionPlan(run?.plan);
+  if (stored) return mountInstructions({ plan: stored });
+  if (!run) return null;
+  const { plan } = await planForRequest(options.requestId, options.organizationId);
+  return mountInstructions({ plan });
+}

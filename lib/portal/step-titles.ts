@@ -1,0 +1,20 @@
+// Brand-facing names for provisioning steps. The plan's own titles name the vendor's accounts, databases
+// and replication groups (for the approver); a brand needs to know what is happening, not where.
+const titles: Record<string, string> = {
+  "replication-group-source": "Prepare replication to your region",
+  "write-entitlements": "Record which workspaces you may read",
+  "replication-group-replica": "Create the copy in your region",
+  "refresh-replica": "Copy the latest data to your region",
+  "create-share": "Create the share",
+  "grant-usage": "Give the share access to the database",
+  "grant-select": "Add the datasets' views to the share",
+  "add-accounts": "Add your Snowflake account to the share",
+  verify: "Check the share matches the approved plan",
+  "remove-accounts": "Remove your Snowflake account from the share",
+  "delete-entitlements": "Remove your workspace entitlements",
+  "drop-share": "Delete the share",
+};
+
+export function brandStepTitle(key: string): string {
+  return titles[key] ?? "Provisioning step";
+}
