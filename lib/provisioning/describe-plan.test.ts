@@ -21,6 +21,9 @@ describe("describePlan", () => {
     expect(d.costClass).toBe("replication-storage-and-transfer");
     expect(d.expectedLag).toMatch(/^Up to the 10-minute refresh schedule/);
     expect(d.text).toContain("every 10 minutes");
+    // Accounts by name and region, as the approver knows them, not by database id.
+    expect(d.text).toContain("replicates from FLOEDATA.LAKE_US (AWS_US_EAST_1) to FLOEDATA.REPLICA_US_WEST (AWS_US_WEST_2)");
+    expect(d.text).not.toMatch(/on account /);
   });
 
   it("keeps hostile bind values on their comment line and visible", () => {

@@ -33,8 +33,8 @@ function statementText(statement: Statement): string {
   return lines.join("\n");
 }
 
-function stepText(step: PlanStep, index: number, total: number): string {
-  const header = `-- Step ${index + 1}/${total} ${step.key} — ${step.title} (on account ${step.accountId}${step.batch ? ", one round trip" : ""})`;
+function stepText(step: PlanStep, index: number, total: number, name: (id: string) => string): string {
+  const header = `-- Step ${index + 1}/${total} ${step.key} — ${step.title} (on ${name(step.accountId)}${step.batch ? ", one round trip" : ""})`;
   const check = `-- Skipped when: ${step.check.description}`;
   return [header, check, ...step.statements.map(statementText)].join("\n");
 }
@@ -42,15 +42,17 @@ function stepText(step: PlanStep, index: number, total: number): string {
 export function describePlan(plan: Plan | RevocationPlan): PlanDescription {
   const crossRegion = plan.crossRegion;
   const verb = plan.kind === "provision" ? "Provision" : "Revoke";
+  // Plans stored before accountLabels existed still describe themselves, with ids.
+  const name = (id: string) => plan.accountLabels?.[id] ?? `account ${id}`;
   const route = crossRegion && plan.replication
-    ? `-- Cross-region: ${plan.database} replicates from ${plan.replication.sourceAccountId} to ${plan.replication.targetAccountId} every ${scheduleLabel(plan.replication.schedule)}; the share lives on ${plan.shareAccountId}.`
-    : `-- In-region: the share lives on ${plan.shareAccountId}, next to the lake.`;
+    ? `-- Cross-region: ${plan.database} replicates from ${name(plan.replication.sourceAccountId)} to ${name(plan.replication.targetAccountId)} every ${scheduleLabel(plan.replication.schedule)}; the share lives on ${name(plan.shareAccountId)}.`
+    : `-- In-region: the share lives on ${name(plan.shareAccountId)}, next to the lake.`;
   const header = [
     `-- ${verb} share ${plan.shareName} for request ${showValue(plan.requestId)}`,
     `-- Consumer ${plan.consumer.account} in ${plan.consumer.region}`,
     route,
   ].join("\n");
-  const steps = plan.steps.map((s, i) => stepText(s, i, plan.steps.length));
+  const steps = plan.steps.map((s, i) => stepText(s, i, plan.steps.length, name));
   return {
     text: [header, ...steps].join("\n\n") + "\n",
     crossRegion,

@@ -2,7 +2,7 @@
 // (in the source; cross-region a refresh carries the deletion to the replica), then the share itself.
 // The replication group stays: other shares on the same path use it. Pure.
 
-import { resolveRoute } from "./plan-route";
+import { accountLabels, resolveRoute } from "./plan-route";
 import { refreshReplicaStep } from "./plan-replication-steps";
 import { deleteEntitlementsStep, dropShareStep, removeAccountsStep } from "./plan-steps";
 import type { PlanRequest, PlanStep, RevocationPlan, Topology } from "./plan-types";
@@ -31,6 +31,7 @@ export function planRevocation({ request, topology }: { request: RevocationReque
     database: route.database,
     replication: route.replication,
     providerAccountRef: `${route.shareAccount.organization}.${route.shareAccount.name}`,
+    accountLabels: accountLabels(route),
     steps,
   };
 }

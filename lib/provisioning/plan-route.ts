@@ -127,3 +127,9 @@ export function chooseDatasets(request: PlanRequest, catalog: PlanCatalog): Chos
       return { key, views };
     });
 }
+
+/** Names for the accounts a route touches (source, share account), as the approver should read them. */
+export function accountLabels(route: { source: ProviderAccount; shareAccount: ProviderAccount }): Record<string, string> {
+  const label = (a: ProviderAccount) => `${a.organization}.${a.name} (${a.region})`;
+  return { [route.source.id]: label(route.source), [route.shareAccount.id]: label(route.shareAccount) };
+}

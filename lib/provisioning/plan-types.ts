@@ -107,6 +107,8 @@ type PlanCommon = {
   replication: ReplicationPath | null;
   /** The provider account as a consumer names it in CREATE DATABASE ... FROM SHARE (ORG.ACCOUNT). */
   providerAccountRef: string;
+  /** ProviderAccount.id → "ORG.ACCOUNT (REGION)" for every account the plan touches, so people read names, not ids. */
+  accountLabels?: Record<string, string>;
   steps: PlanStep[];
 };
 

@@ -3,7 +3,7 @@
 // and verify compares Snowflake with `expectedShare`. Same input, same plan: nothing here reads a clock,
 // randomness or the environment.
 
-import { chooseDatasets, resolveRoute } from "./plan-route";
+import { accountLabels, chooseDatasets, resolveRoute } from "./plan-route";
 import { crossRegionSteps } from "./plan-cross-region";
 import { inRegionSteps } from "./plan-in-region";
 import { grantsFor } from "./plan-steps";
@@ -24,6 +24,7 @@ export function planProvisioning({ request, topology, catalog }: { request: Plan
     database: route.database,
     replication: route.replication,
     providerAccountRef: `${route.shareAccount.organization}.${route.shareAccount.name}`,
+    accountLabels: accountLabels(route),
     steps,
     expectedShare: {
       accountId: route.shareAccount.id,
