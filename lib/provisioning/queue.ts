@@ -17,7 +17,8 @@ const globalForBoss = globalThis as unknown as { floeBoss?: Promise<PgBoss> };
 export function getBoss(): Promise<PgBoss> {
   globalForBoss.floeBoss ??= (async () => {
     const boss = new PgBoss({ connectionString: getConfig().DATABASE_URL, schema: SCHEMA, max: 4, application_name: "floe-queue" });
-    boss.on("error", (error) => console.error("[queue]", error));
+    // One line per error: pg-boss reports every dropped connection (e.g. while PostgreSQL shuts down first on Ctrl-C).
+    boss.on("error", (error: Error & { code?: string }) => console.error(`[queue] ${error.code ? `${error.code} ` : ""}${error.message}`));
     await boss.start();
     // "stately": at most one queued and one active job per run id, so double enqueues collapse.
     await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "stately", ...queueOptions });
