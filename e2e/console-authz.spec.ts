@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { createPendingRequest } from "./support/console-fixtures";
+import { createPendingRequest } from "./support/lifecycle";
 import { signIn } from "./support/sign-in";
 
 // Every console page and route handler refuses brand users (404, as for an unknown URL) and signed-out

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { connectConsumer } from "./support/consumer";
-import { createPendingRequest, shareFacts } from "./support/console-fixtures";
+import { shareFacts } from "./support/database";
+import { connectConsumer, emulatorUrl } from "./support/emulator";
+import { createPendingRequest } from "./support/lifecycle";
 import { signIn } from "./support/sign-in";
 
 // Revocation end to end: the brand's Snowflake account reads the share, the manager revokes it from the
@@ -8,7 +9,7 @@ import { signIn } from "./support/sign-in";
 
 test("a manager revokes a share and the consumer loses access", async ({ page }) => {
   test.setTimeout(180_000);
-  test.skip(!process.env.EMULATOR_URL, "needs the Snowflake emulator (npm run test:e2e starts it)");
+  emulatorUrl(); // fails now, not after provisioning, when the emulator is missing
   const { requestId, organization, consumerAccount } = await createPendingRequest({ slugPrefix: "e2e-revoke" });
   await signIn(page, "amelia@floe.example");
   await page.goto(`/console/requests/${requestId}`);

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { createAdminClient } from "../emulator/admin-client";
-import { createPendingRequest, shareNamePrefix } from "./support/console-fixtures";
+import { emulatorAdmin } from "./support/emulator";
+import { createPendingRequest, shareNamePrefix } from "./support/lifecycle";
 import { signIn } from "./support/sign-in";
 
 // A run made to fail by the emulator's fault injection: the manager sees Snowflake's own error code and
@@ -8,10 +8,8 @@ import { signIn } from "./support/sign-in";
 
 test("a failed run shows the Snowflake error and succeeds on retry from the failed step", async ({ page }) => {
   test.setTimeout(150_000);
-  const emulatorUrl = process.env.EMULATOR_URL;
-  test.skip(!emulatorUrl, "needs the Snowflake emulator (npm run test:e2e starts it)");
+  const admin = emulatorAdmin();
   const { requestId, organization } = await createPendingRequest({ slugPrefix: "e2e-fail" });
-  const admin = createAdminClient(emulatorUrl!);
   // Only this test's share: the name starts with the brand's slug. Permanent error code, so no auto-retry.
   const rule = await admin.addFaultRule({
     kind: "snowflake_error",

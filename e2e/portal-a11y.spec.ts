@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { createTestBrand } from "./support/database";
 import { signIn } from "./support/sign-in";
-import { createTestBrand } from "./support/test-db";
 
 // No serious or critical axe violations on the brand pages, and the request form works with the keyboard
 // alone. A fresh brand per test: its requests never collide with another test's as duplicates.

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support/sign-in";
+import { testDb } from "./support/database";
+import { emulatorUrl, runAsConsumer, splitStatements } from "./support/emulator";
 import { approveRequest } from "./support/lifecycle";
-import { runAsConsumer, splitStatements } from "./support/consumer-snowflake";
-import { testDb } from "./support/test-db";
+import { signIn } from "./support/sign-in";
 
 // The brand journey of issue 5, on the seeded Acme world (its workspace ids have rows in the emulator's
 // lake): preview, dictionary, a refused then corrected request, approval, live provisioning, mount SQL that
@@ -13,6 +13,7 @@ import { testDb } from "./support/test-db";
 test.describe.configure({ timeout: 180_000 });
 
 test("a brand owner previews, requests, follows provisioning live and mounts the share", async ({ page, context }) => {
+  emulatorUrl(); // fails now, not after provisioning, when the emulator is missing
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signIn(page, "olivia@acme.example");
 
@@ -89,7 +90,8 @@ test("a brand owner previews, requests, follows provisioning live and mounts the
   expect(rows.length).toBeGreaterThan(0);
   expect(Object.keys(rows[0])).toContain("APP_GROUP_ID");
 
-  await page.screenshot({ path: "docs/screenshots/brand-request-active.png", fullPage: true });
+  // The README's screenshot, refreshed on demand (UPDATE_SCREENSHOTS=1) so ordinary runs leave the tree clean.
+  if (process.env.UPDATE_SCREENSHOTS === "1") await page.screenshot({ path: "docs/screenshots/brand-request-active.png", fullPage: true });
 
   // Notifications (the development outbox stands in for SMTP) and the audit trail tell the same story.
   await page.goto("/dev/outbox");

@@ -1,17 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { createAdminClient } from "../emulator/admin-client";
+import { createTestBrand } from "./support/database";
+import { emulatorAdmin } from "./support/emulator";
 import { signIn } from "./support/sign-in";
-import { createTestBrand } from "./support/test-db";
 
 // A schema preview whose read from Snowflake fails says when and why in customer words (never Snowflake's
 // own message) and offers a refresh, which recovers once Snowflake answers. The emulator fails the next
 // schema read of the EU lake account once; no other portal test reads the EU lake's schema.
 
 test("a failed preview shows when and why, and a refresh recovers", async ({ page }) => {
-  const emulatorUrl = process.env.EMULATOR_URL;
-  test.skip(!emulatorUrl, "needs the emulator (npm run test:e2e)");
-  const admin = createAdminClient(emulatorUrl as string);
+  const admin = emulatorAdmin();
   const brand = await createTestBrand({ workspaces: [{ name: "Europe", region: "AWS_EU_CENTRAL_1" }] });
   await signIn(page, brand.owner.email);
 

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support/sign-in";
+import { createTestBrand, testDb } from "./support/database";
 import { submitRequest } from "./support/lifecycle";
-import { createTestBrand, testDb } from "./support/test-db";
+import { signIn } from "./support/sign-in";
 
 // The request form's helpers: the paste box fills and cross-checks the account fields, and a duplicate of
 // a live request is refused with a link to it (nothing new is stored).

@@ -1,14 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./support/sign-in";
+import { createTestBrand, testDb, type TestBrand } from "./support/database";
 import { submitRequest } from "./support/lifecycle";
-import { createTestBrand, testDb } from "./support/test-db";
+import { signIn } from "./support/sign-in";
 
 // Brand B must not see or change brand A's request by URL, by the status route, or by replaying its own
 // server action with A's ids: every answer is "not found", and A's request is untouched.
 
-type Brand = Awaited<ReturnType<typeof createTestBrand>>;
-
-async function pendingRequest(brand: Brand, consumerAccount: string) {
+async function pendingRequest(brand: TestBrand, consumerAccount: string) {
   const { id } = await submitRequest({
     organizationId: brand.organization.id,
     requestedById: brand.owner.id,

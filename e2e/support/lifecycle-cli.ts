@@ -1,6 +1,4 @@
-// Runs lib/ commands for browser tests in a child process: lib/ modules start with `import "server-only"`,
-// which only resolves under the "react-server" export condition, so the Playwright process (a plain Node
-// process) cannot import them itself. Started by lifecycle.ts as
+// Runs lib/ commands for browser tests in a child process (see lifecycle.ts for why), started as
 //   node --conditions=react-server --import tsx e2e/support/lifecycle-cli.ts <command> <json>
 // and prints one line of JSON. Uses DATABASE_URL like the server under test.
 import { db } from "@/lib/db";

@@ -1,6 +1,6 @@
 // Builds one lake through the engine's own SQL path (so seeding exercises it): RAW tables from the catalog
 // JSON, SHARING.ENTITLEMENTS, and two secure views per table in SHARED filtered by entitlements.
-import lake from "../../lib/catalog/engagement-lake.json";
+import lake from "../../lib/catalog/engagement-lake.json" with { type: "json" };
 import { quoteIdent, quoteString } from "../engine/identifiers";
 import type { SessionContext } from "../engine/types";
 import { generateRows } from "./generate-rows";

@@ -1,6 +1,6 @@
 // Typed access to the shipped lake catalog (engagement-lake.json): the authority on which columns are PII,
 // whatever a lake's COMMENTs say. Pure, so masking tests and the UI can use it.
-import lake from "./engagement-lake.json";
+import lake from "./engagement-lake.json" with { type: "json" };
 
 export type CatalogColumn = { name: string; type: string; pii: boolean };
 export type CatalogTable = { name: string; columns: CatalogColumn[] };

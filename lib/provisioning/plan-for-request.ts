@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import lake from "@/lib/catalog/engagement-lake.json";
+import lake from "@/lib/catalog/engagement-lake.json" with { type: "json" };
 import { notFoundError } from "@/lib/errors";
 import { describePlan } from "./describe-plan";
 import { planProvisioning } from "./plan";

@@ -1,7 +1,7 @@
 // Planner inputs built from the demo world (prisma/seed/demo-tenants.ts) and the real catalog, for tests
 // and the reliability report. Test support only: nothing in the app imports it.
 
-import catalogJson from "@/lib/catalog/engagement-lake.json";
+import catalogJson from "@/lib/catalog/engagement-lake.json" with { type: "json" };
 import { brands, providerAccounts, vendorOrganization } from "@/prisma/seed/demo-tenants";
 import type { PlanCatalog, PlanRequest, Topology } from "../plan-types";
 
