@@ -8,9 +8,10 @@ import { sharingContract } from "./sharing.contract";
 import type { ContractContext } from "./support";
 import { contractTargets, type ContractTarget } from "./target";
 
-for (const spec of contractTargets()) {
-  const title = spec.enabled ? `contract [${spec.name}]` : `contract [${spec.name}] — ${spec.reason}`;
-  describe.skipIf(!spec.enabled)(title, { timeout: spec.kind === "snowflake" ? 180_000 : 30_000 }, () => {
+// A target without credentials is not registered at all (contractTargets() prints why), so a default run
+// reports no skipped tests: it runs exactly what it can check.
+for (const spec of contractTargets().filter((target) => target.enabled)) {
+  describe(`contract [${spec.name}]`, { timeout: spec.kind === "snowflake" ? 180_000 : 30_000 }, () => {
     let started: ContractTarget | undefined;
     const ctx: ContractContext = {
       spec,
