@@ -2,7 +2,7 @@
 
 import { useActionState, useId, useState } from "react";
 import { useRouter } from "next/navigation";
-import { Alert } from "@/components/ui/alert";
+import { Notice } from "@/components/ui/notice";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormField, describedBy, textareaClasses } from "@/components/ui/form-field";
@@ -55,15 +55,15 @@ export function DecisionPanel({ requestId, consumerAccount, shareName, stepCount
           Approve
         </h3>
         {planError ? (
-          <Alert tone="warning" title="This request cannot be provisioned as it stands">
+          <Notice tone="warning" live="assertive" tinted title="This request cannot be provisioned as it stands">
             {planError}
-          </Alert>
+          </Notice>
         ) : (
           <>
             <p className="text-sm text-muted">
               Floe then runs the plan below{stepCount ? ` (${stepCount} steps)` : ""} and shares the data with <span className="font-mono">{consumerAccount}</span>.
             </p>
-            {isOwnRequest ? <Alert tone="info">You submitted this request, so another account manager has to approve it.</Alert> : null}
+            {isOwnRequest ? <Notice tone="info" live="assertive" tinted>You submitted this request, so another account manager has to approve it.</Notice> : null}
             <div>
               <Button onClick={() => setConfirming(true)} disabled={approving}>
                 Approve…
@@ -72,12 +72,12 @@ export function DecisionPanel({ requestId, consumerAccount, shareName, stepCount
           </>
         )}
         {approveError ? (
-          <Alert tone="danger" title="Not approved">
+          <Notice tone="danger" live="assertive" tinted title="Not approved">
             {approveError}{" "}
             <button type="button" className="underline" onClick={() => router.refresh()}>
               Show the current state
             </button>
-          </Alert>
+          </Notice>
         ) : null}
         <ConfirmDialog open={confirming} onClose={() => setConfirming(false)} title="Approve this share?" labelledBy={`${titleId}-confirm`}>
           <form action={approve} className="flex flex-col gap-4">
@@ -115,7 +115,7 @@ export function DecisionPanel({ requestId, consumerAccount, shareName, stepCount
               className={textareaClasses}
             />
           </FormField>
-          {rejectMessage ? <Alert tone="danger">{rejectMessage}</Alert> : null}
+          {rejectMessage ? <Notice tone="danger" live="assertive" tinted>{rejectMessage}</Notice> : null}
           <div>
             <Button type="submit" variant="danger" disabled={rejecting}>
               {rejecting ? "Rejecting…" : "Reject request"}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
-import { Alert } from "@/components/ui/alert";
+import { Notice } from "@/components/ui/notice";
 import { Button } from "@/components/ui/button";
 import { FormField, describedBy, inputClasses } from "@/components/ui/form-field";
 import { updateProviderAccountAction } from "@/app/(console)/console/actions";
@@ -36,14 +36,14 @@ export function ProviderAccountForm({ account }: { account: Account }) {
         </Button>
       </div>
       {state?.ok ? (
-        <Alert tone="success" className="sm:col-span-4">
+        <Notice tone="success" live="assertive" tinted className="sm:col-span-4">
           {state.data.changed.length ? `Saved (${state.data.changed.join(", ")}). Workers pick up new settings when they next connect.` : "Nothing changed."}
-        </Alert>
+        </Notice>
       ) : null}
       {state && !state.ok && !state.fieldErrors ? (
-        <Alert tone="danger" className="sm:col-span-4">
+        <Notice tone="danger" live="assertive" tinted className="sm:col-span-4">
           {state.message}
-        </Alert>
+        </Notice>
       ) : null}
     </form>
   );

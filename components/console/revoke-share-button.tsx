@@ -3,7 +3,7 @@
 import { useActionState, useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
-import { Alert } from "@/components/ui/alert";
+import { Notice } from "@/components/ui/notice";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormField, describedBy, inputClasses, textareaClasses } from "@/components/ui/form-field";
@@ -62,7 +62,7 @@ export function RevokeShareButton({ requestId, consumerAccount, shareName, label
           <FormField id={`${id}-reason`} label="Reason (optional, kept in the audit log)" errors={reasonErrors}>
             <textarea id={`${id}-reason`} name="reason" maxLength={1000} className={textareaClasses} aria-describedby={describedBy(`${id}-reason`, { errors: reasonErrors })} />
           </FormField>
-          {message ? <Alert tone="danger">{message}</Alert> : null}
+          {message ? <Notice tone="danger" live="assertive" tinted>{message}</Notice> : null}
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setOpen(false)}>
               Keep the share

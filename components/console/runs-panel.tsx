@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef } from "react";
 import { useRouter } from "next/navigation";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert } from "@/components/ui/alert";
+import { Notice } from "@/components/ui/notice";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cancelRunAction, retryRunAction } from "@/app/(console)/console/actions";
@@ -60,7 +60,7 @@ export function RunsPanel({ initial }: { initial: ConsoleRunsStatus }) {
   if (!latest) return <p className="text-sm text-muted">No run yet: a run starts when the request is approved.</p>;
   return (
     <div className="flex flex-col gap-4" data-testid="runs-panel" data-request-state={status.state}>
-      {error ? <Alert tone="warning">Live updates paused: {error.message}</Alert> : null}
+      {error ? <Notice tone="warning" live="assertive" tinted>Live updates paused: {error.message}</Notice> : null}
       {status.canRetry || status.canCancel ? (
         <div className="flex flex-wrap gap-2">
           {status.canRetry ? (
@@ -82,7 +82,7 @@ export function RunsPanel({ initial }: { initial: ConsoleRunsStatus }) {
           ) : null}
         </div>
       ) : null}
-      {actionError && !actionError.ok ? <Alert tone="danger">{actionError.message}</Alert> : null}
+      {actionError && !actionError.ok ? <Notice tone="danger" live="assertive" tinted>{actionError.message}</Notice> : null}
       {status.runs.map((run, index) => (
         <RunCard key={run.id} run={run} latest={index === 0} />
       ))}

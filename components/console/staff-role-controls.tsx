@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useId } from "react";
 import { useRouter } from "next/navigation";
-import { Alert } from "@/components/ui/alert";
+import { Notice } from "@/components/ui/notice";
 import { Button } from "@/components/ui/button";
 import { FormField, describedBy, inputClasses } from "@/components/ui/form-field";
 import { grantAccountManagerAction, revokeAccountManagerAction } from "@/app/(console)/console/actions";
@@ -24,8 +24,8 @@ export function GrantAccountManagerForm() {
       <Button type="submit" disabled={granting}>
         {granting ? "Granting…" : "Grant role"}
       </Button>
-      {state?.ok ? <Alert tone="success">Role granted.</Alert> : null}
-      {state && !state.ok && !errors ? <Alert tone="danger">{state.message}</Alert> : null}
+      {state?.ok ? <Notice tone="success" live="assertive" tinted>Role granted.</Notice> : null}
+      {state && !state.ok && !errors ? <Notice tone="danger" live="assertive" tinted>{state.message}</Notice> : null}
     </form>
   );
 }

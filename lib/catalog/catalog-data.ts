@@ -18,10 +18,3 @@ export function catalogTableForBase(baseTable: string): CatalogTable | undefined
 export function isCatalogPii(baseTable: string, column: string): boolean {
   return catalogTableForBase(baseTable)?.columns.some((c) => c.name === column && c.pii) ?? false;
 }
-
-/** Column count of a view as the catalog defines it (the plain view leaves PII columns out). */
-export function catalogColumnCount(baseTable: string, containsPii: boolean): number | null {
-  const table = catalogTableForBase(baseTable);
-  if (!table) return null;
-  return containsPii ? table.columns.length : table.columns.filter((c) => !c.pii).length;
-}

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { catalogTableForBase } from "./catalog-data";
-import { loadPreviewLakes } from "./preview-scope";
+import { listOrganizationDatasets, loadPreviewLakes } from "./preview-scope";
 import { datasetSchemaSchema, type DatasetSchema } from "./schema-preview.schema";
 
 // Everything an organisation may browse, without a Snowflake call: its datasets and views from Postgres,
@@ -21,25 +21,11 @@ export type SnapshotView = {
 export type SnapshotDataset = { key: string; title: string; description: string | null; schemaFetchedAt: string | null; views: SnapshotView[] };
 
 export async function loadCatalogSnapshot(options: { organizationId: string }): Promise<SnapshotDataset[]> {
-  const [allowed, lakes] = await Promise.all([
-    db.organizationDataset.findMany({
-      where: { organizationId: options.organizationId },
-      select: {
-        dataset: {
-          select: {
-            id: true,
-            key: true,
-            title: true,
-            description: true,
-            objects: { select: { viewName: true, baseTable: true, containsPii: true, description: true }, orderBy: [{ baseTable: "asc" }, { containsPii: "asc" }] },
-          },
-        },
-      },
-      orderBy: { dataset: { title: "asc" } },
-    }),
+  const [datasets, lakes] = await Promise.all([
+    listOrganizationDatasets({ organizationId: options.organizationId }),
     loadPreviewLakes(options),
   ]);
-  const datasetIds = allowed.map((a) => a.dataset.id);
+  const datasetIds = datasets.map((d) => d.id);
   // Column lists are the same in every lake; the organisation's own lakes are preferred, then the newest read.
   const cached = datasetIds.length === 0 ? [] : await db.schemaPreviewCache.findMany({
     where: { organizationId: null, datasetId: { in: datasetIds }, cacheKey: { startsWith: "schema:" }, fetchedAt: { not: null } },
@@ -57,7 +43,7 @@ export async function loadCatalogSnapshot(options: { organizationId: string }): 
     if (parsed.success) schemas.set(row.datasetId, parsed.data);
   }
 
-  return allowed.map(({ dataset }) => {
+  return datasets.map((dataset) => {
     const schema = schemas.get(dataset.id);
     return {
       key: dataset.key,

@@ -16,9 +16,12 @@ export type PreviewDataset = {
   objects: { schemaName: string; viewName: string; baseTable: string; containsPii: boolean; description: string | null }[];
 };
 
-export async function loadPreviewDataset(options: { organizationId: string; datasetKey: string }): Promise<PreviewDataset> {
-  const allowed = await db.organizationDataset.findFirst({
-    where: { organizationId: options.organizationId, dataset: { key: options.datasetKey } },
+/** The datasets the organisation's contract allows, by title; `datasetKey` narrows them to that one. */
+export async function listOrganizationDatasets(options: { organizationId: string; datasetKey?: string }): Promise<PreviewDataset[]> {
+  // Prisma drops undefined filters: without this, a missing organisation would match every tenant's contract.
+  if (!options.organizationId) return [];
+  const rows = await db.organizationDataset.findMany({
+    where: { organizationId: options.organizationId, ...(options.datasetKey === undefined ? {} : { dataset: { key: options.datasetKey } }) },
     select: {
       dataset: {
         select: {
@@ -31,9 +34,16 @@ export async function loadPreviewDataset(options: { organizationId: string; data
         },
       },
     },
+    orderBy: { dataset: { title: "asc" } },
   });
-  if (!allowed) throw notFoundError("dataset");
-  return allowed.dataset;
+  return rows.map((row) => row.dataset);
+}
+
+/** One dataset the organisation may see, else a not-found error (also for another tenant's dataset). */
+export async function loadPreviewDataset(options: { organizationId: string; datasetKey: string }): Promise<PreviewDataset> {
+  const [dataset] = await listOrganizationDatasets(options);
+  if (!dataset) throw notFoundError("dataset");
+  return dataset;
 }
 
 /**

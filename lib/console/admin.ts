@@ -46,5 +46,3 @@ export async function getAdminOverview() {
   ]);
   return { providerAccounts, datasets, staff, organizations };
 }
-
-export type AdminOverview = Awaited<ReturnType<typeof getAdminOverview>>;

@@ -2,6 +2,7 @@ import "server-only";
 import { db, type Prisma } from "@/lib/db";
 import type { RequestState } from "@/lib/generated/prisma/enums";
 import { afterCursor, encodeRequestCursor, requestOrderBy, type RequestOrder } from "@/lib/requests/request-cursor";
+import { requestRowSelect } from "@/lib/requests/request-select";
 import { ageRange, type QueueFilters, type QueuePosition } from "./queue-filters";
 
 // The account managers' queue across every brand. Staff work across tenants by design; the console's
@@ -18,13 +19,7 @@ import { ageRange, type QueueFilters, type QueuePosition } from "./queue-filters
 export const QUEUE_PAGE_SIZE = 25;
 
 const queueSelect = {
-  id: true,
-  state: true,
-  consumerAccount: true,
-  consumerRegion: true,
-  lakeRegion: true,
-  crossRegion: true,
-  createdAt: true,
+  ...requestRowSelect,
   organization: { select: { name: true, slug: true, accountManagerId: true } },
   requestedBy: { select: { name: true, email: true } },
   datasets: { select: { dataset: { select: { title: true } } }, orderBy: { dataset: { title: "asc" } } },

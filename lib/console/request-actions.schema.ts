@@ -29,5 +29,4 @@ export const revokeShareSchema = z.object({
     .transform((value) => value || null),
 });
 
-export type RejectRequestInput = z.infer<typeof rejectRequestSchema>;
 export type RevokeShareInput = z.infer<typeof revokeShareSchema>;

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { newestRunFirst, staffRunSelect, staffStepSelect } from "@/lib/requests/request-select";
 import type { ConsoleRunsStatus } from "./run-status.types";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -13,40 +14,7 @@ export async function getRequestRuns(options: { requestId: string }): Promise<Co
       id: true,
       state: true,
       updatedAt: true,
-      runs: {
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        select: {
-          id: true,
-          kind: true,
-          state: true,
-          attempt: true,
-          lockedBy: true,
-          createdAt: true,
-          startedAt: true,
-          finishedAt: true,
-          failedStepKey: true,
-          errorCode: true,
-          errorMessage: true,
-          steps: {
-            orderBy: { position: "asc" },
-            select: {
-              key: true,
-              position: true,
-              state: true,
-              sql: true,
-              binds: true,
-              attempts: true,
-              queryIds: true,
-              startedAt: true,
-              finishedAt: true,
-              durationMs: true,
-              errorCode: true,
-              sqlState: true,
-              errorMessage: true,
-            },
-          },
-        },
-      },
+      runs: { orderBy: newestRunFirst, select: { ...staffRunSelect, steps: { orderBy: { position: "asc" }, select: staffStepSelect } } },
     },
   });
   if (!request) return null;

@@ -51,8 +51,3 @@ export async function sendPendingEmails(limit = 20): Promise<number> {
   }
   return sent;
 }
-
-export function resetMailTransportForTests() {
-  transporter?.close();
-  transporter = undefined;
-}

@@ -45,12 +45,8 @@ export const shareRequestSchema = z
     };
   });
 
-export type ShareRequestInput = z.input<typeof shareRequestSchema>;
-export type ShareRequest = z.output<typeof shareRequestSchema>;
-
 /** Field names the form shows errors beside; anything else is shown at the top of the form. */
 export const shareRequestFields = ["workspaceIds", "datasetKeys", "consumerAccount", "consumerRegion", "includePii", "note"] as const;
-export type ShareRequestField = (typeof shareRequestFields)[number];
 
 export const requestIdSchema = z.object({
   orgSlug: z.string().min(1),

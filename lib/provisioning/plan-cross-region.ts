@@ -5,7 +5,7 @@
 
 import type { ChosenDataset, Route } from "./plan-route";
 import { refreshReplicaStep, replicaGroupStep, sourceReplicationGroupStep } from "./plan-replication-steps";
-import { addAccountsStep, createShareStep, grantSelectStep, grantsFor, grantUsageStep, writeEntitlementsStep } from "./plan-steps";
+import { addAccountsStep, createShareStep, entitlementFor, grantSelectStep, grantsFor, grantUsageStep, writeEntitlementsStep } from "./plan-steps";
 import type { PlanStep } from "./plan-types";
 
 export function crossRegionSteps(route: Route, datasets: ChosenDataset[], includePii: boolean): PlanStep[] {
@@ -13,14 +13,7 @@ export function crossRegionSteps(route: Route, datasets: ChosenDataset[], includ
   if (!path) throw new Error("crossRegionSteps needs a replication path");
   const { source, shareAccount: target } = route;
   const grants = grantsFor(route.database, datasets, includePii);
-  const entitlement = {
-    shareName: route.shareName,
-    database: route.database,
-    datasets,
-    workspaceIds: route.workspaceIds,
-    consumerAccount: route.consumer.identifier,
-    consumerRegion: route.consumerRegion,
-  };
+  const entitlement = entitlementFor(route, datasets);
   const expectedRows = datasets.length * route.workspaceIds.length;
   return [
     sourceReplicationGroupStep(source, target, path),

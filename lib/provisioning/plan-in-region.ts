@@ -2,7 +2,7 @@
 // Entitlement rows are written before the consumer is added, so the share never shows them an empty view.
 
 import type { ChosenDataset, Route } from "./plan-route";
-import { addAccountsStep, createShareStep, grantSelectStep, grantsFor, grantUsageStep, writeEntitlementsStep } from "./plan-steps";
+import { addAccountsStep, createShareStep, entitlementFor, grantSelectStep, grantsFor, grantUsageStep, writeEntitlementsStep } from "./plan-steps";
 import type { PlanStep } from "./plan-types";
 
 export function inRegionSteps(route: Route, datasets: ChosenDataset[], includePii: boolean): PlanStep[] {
@@ -12,14 +12,7 @@ export function inRegionSteps(route: Route, datasets: ChosenDataset[], includePi
     createShareStep(account, route.shareName),
     grantUsageStep(account, route.shareName, route.database),
     grantSelectStep(account, route.shareName, grants),
-    writeEntitlementsStep(account, {
-      shareName: route.shareName,
-      database: route.database,
-      datasets,
-      workspaceIds: route.workspaceIds,
-      consumerAccount: route.consumer.identifier,
-      consumerRegion: route.consumerRegion,
-    }),
+    writeEntitlementsStep(account, entitlementFor(route, datasets)),
     addAccountsStep(account, route.shareName, route.consumer.identifier),
   ];
 }

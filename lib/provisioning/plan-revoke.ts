@@ -2,7 +2,7 @@
 // (in the source; cross-region a refresh carries the deletion to the replica), then the share itself.
 // The replication group stays: other shares on the same path use it. Pure.
 
-import { accountLabels, resolveRoute } from "./plan-route";
+import { planHeader, resolveRoute } from "./plan-route";
 import { refreshReplicaStep } from "./plan-replication-steps";
 import { deleteEntitlementsStep, dropShareStep, removeAccountsStep } from "./plan-steps";
 import type { PlanRequest, PlanStep, RevocationPlan, Topology } from "./plan-types";
@@ -20,18 +20,5 @@ export function planRevocation({ request, topology }: { request: RevocationReque
   ];
   if (route.replication) steps.push(refreshReplicaStep(route.shareAccount, route.replication, { ...entitlement, expectedRows: 0 }));
   steps.push(dropShareStep(route.shareAccount, route.shareName));
-  return {
-    kind: "revoke",
-    requestId: request.id,
-    shareName: route.shareName,
-    crossRegion: route.crossRegion,
-    consumer: { account: consumerAccount, region: route.consumerRegion },
-    sourceAccountId: route.source.id,
-    shareAccountId: route.shareAccount.id,
-    database: route.database,
-    replication: route.replication,
-    providerAccountRef: `${route.shareAccount.organization}.${route.shareAccount.name}`,
-    accountLabels: accountLabels(route),
-    steps,
-  };
+  return { kind: "revoke", ...planHeader(request.id, route), steps };
 }

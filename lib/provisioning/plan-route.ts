@@ -6,7 +6,7 @@
 import { parseNormalisedConsumerAccount, type ConsumerAccount } from "@/lib/snowflake/account-identifier";
 import { replicationGroupNameFor, replicationSchedule, shareNameFor } from "@/lib/snowflake/object-names";
 import { isSnowflakeRegion, regionLabel } from "@/lib/snowflake/regions";
-import { PlanError, type PlanCatalog, type PlanRequest, type ProviderAccount, type ReplicationPath, type Topology } from "./plan-types";
+import { PlanError, type PlanCatalog, type PlanCommon, type PlanRequest, type ProviderAccount, type ReplicationPath, type Topology } from "./plan-types";
 
 export type ChosenView = { table: string; containsPii: boolean };
 export type ChosenDataset = { key: string; views: ChosenView[] };
@@ -129,7 +129,23 @@ export function chooseDatasets(request: PlanRequest, catalog: PlanCatalog): Chos
 }
 
 /** Names for the accounts a route touches (source, share account), as the approver should read them. */
-export function accountLabels(route: { source: ProviderAccount; shareAccount: ProviderAccount }): Record<string, string> {
+function accountLabels(route: { source: ProviderAccount; shareAccount: ProviderAccount }): Record<string, string> {
   const label = (a: ProviderAccount) => `${a.organization}.${a.name} (${a.region})`;
   return { [route.source.id]: label(route.source), [route.shareAccount.id]: label(route.shareAccount) };
+}
+
+/** The part of a plan that provisioning and revocation state alike: the share, its accounts and route. */
+export function planHeader(requestId: string, route: Route): Omit<PlanCommon, "steps"> {
+  return {
+    requestId,
+    shareName: route.shareName,
+    crossRegion: route.crossRegion,
+    consumer: { account: route.consumer.identifier, region: route.consumerRegion },
+    sourceAccountId: route.source.id,
+    shareAccountId: route.shareAccount.id,
+    database: route.database,
+    replication: route.replication,
+    providerAccountRef: `${route.shareAccount.organization}.${route.shareAccount.name}`,
+    accountLabels: accountLabels(route),
+  };
 }

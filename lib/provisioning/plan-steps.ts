@@ -4,7 +4,7 @@
 
 import { entitlementsTable, lakeSchemas, piiViewName, sharedViewName } from "@/lib/snowflake/object-names";
 import { accountRef, bind, qualified, quoteIdent, sql, sqlJoin, sqlStringLiteral, type Sql } from "@/lib/snowflake/sql-identifiers";
-import type { ChosenDataset } from "./plan-route";
+import type { ChosenDataset, Route } from "./plan-route";
 import type { GrantRef, PlanStep, ProviderAccount, StepKey, StepCheck } from "./plan-types";
 
 function step(key: StepKey, title: string, account: ProviderAccount, statements: Sql[], check: StepCheck, extra: Partial<PlanStep> = {}): PlanStep {
@@ -90,6 +90,18 @@ export type EntitlementInput = {
   consumerAccount: string;
   consumerRegion: string;
 };
+
+/** The entitlement rows a share grants, the same in-region and cross-region: every chosen dataset for every workspace. */
+export function entitlementFor(route: Route, datasets: ChosenDataset[]): EntitlementInput {
+  return {
+    shareName: route.shareName,
+    database: route.database,
+    datasets,
+    workspaceIds: route.workspaceIds,
+    consumerAccount: route.consumer.identifier,
+    consumerRegion: route.consumerRegion,
+  };
+}
 
 export function entitlementCountCheck(account: "source" | "replica", e: Omit<EntitlementInput, "datasets" | "workspaceIds">, n: number): StepCheck {
   return {

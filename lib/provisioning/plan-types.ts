@@ -94,7 +94,8 @@ export type ReplicationPath = {
   schedule: string;
 };
 
-type PlanCommon = {
+/** What every plan states before its steps: the request, the share, and where it lives. */
+export type PlanCommon = {
   requestId: string;
   shareName: string;
   crossRegion: boolean;

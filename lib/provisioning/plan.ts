@@ -3,7 +3,7 @@
 // and verify compares Snowflake with `expectedShare`. Same input, same plan: nothing here reads a clock,
 // randomness or the environment.
 
-import { accountLabels, chooseDatasets, resolveRoute } from "./plan-route";
+import { chooseDatasets, planHeader, resolveRoute } from "./plan-route";
 import { crossRegionSteps } from "./plan-cross-region";
 import { inRegionSteps } from "./plan-in-region";
 import { grantsFor } from "./plan-steps";
@@ -15,16 +15,7 @@ export function planProvisioning({ request, topology, catalog }: { request: Plan
   const steps = route.crossRegion ? crossRegionSteps(route, datasets, request.includePii) : inRegionSteps(route, datasets, request.includePii);
   return {
     kind: "provision",
-    requestId: request.id,
-    shareName: route.shareName,
-    crossRegion: route.crossRegion,
-    consumer: { account: route.consumer.identifier, region: route.consumerRegion },
-    sourceAccountId: route.source.id,
-    shareAccountId: route.shareAccount.id,
-    database: route.database,
-    replication: route.replication,
-    providerAccountRef: `${route.shareAccount.organization}.${route.shareAccount.name}`,
-    accountLabels: accountLabels(route),
+    ...planHeader(request.id, route),
     steps,
     expectedShare: {
       accountId: route.shareAccount.id,

@@ -1,24 +1,13 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
+import { newestRunFirst, requestDetailSelect } from "./request-select";
 
 // A brand's view of one of its requests. The organisation is part of the query, so another brand's id is
 // simply not found (the page renders a 404, not a 403 that would confirm the id exists). Brands see step
 // progress but not the SQL or the raw Snowflake errors; those are the account manager's (get-request-for-staff).
 
 const requestForOrganization = {
-  id: true,
-  state: true,
-  consumerAccount: true,
-  consumerRegion: true,
-  lakeRegion: true,
-  crossRegion: true,
-  includePii: true,
-  note: true,
-  createdAt: true,
-  updatedAt: true,
-  decidedAt: true,
-  decisionReason: true,
-  failureStepKey: true,
+  ...requestDetailSelect,
   requestedBy: { select: { id: true, name: true, email: true } },
   decidedBy: { select: { name: true } },
   workspaces: { select: { workspace: { select: { id: true, name: true, region: true } } } },
@@ -35,7 +24,7 @@ const requestForOrganization = {
     },
   },
   runs: {
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: newestRunFirst,
     take: 1,
     select: {
       id: true,

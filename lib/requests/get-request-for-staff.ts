@@ -1,23 +1,12 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
+import { newestRunFirst, requestDetailSelect, staffRunSelect, staffStepSelect } from "./request-select";
 
 // The account manager's view of one request: everything a brand sees plus the stored plan, each step's
 // SQL, query ids and the raw Snowflake error code and text, and every run (attempt history).
 
 const requestForStaff = {
-  id: true,
-  state: true,
-  consumerAccount: true,
-  consumerRegion: true,
-  lakeRegion: true,
-  crossRegion: true,
-  includePii: true,
-  note: true,
-  createdAt: true,
-  updatedAt: true,
-  decidedAt: true,
-  decisionReason: true,
-  failureStepKey: true,
+  ...requestDetailSelect,
   organization: { select: { id: true, slug: true, name: true, accountManager: { select: { id: true, name: true, email: true } } } },
   requestedBy: { select: { id: true, name: true, email: true } },
   decidedBy: { select: { id: true, name: true, email: true } },
@@ -37,41 +26,13 @@ const requestForStaff = {
     },
   },
   runs: {
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: newestRunFirst,
+    // The runs panel's fields, plus the stored plan, the lease heartbeat and each step's ids.
     select: {
-      id: true,
-      kind: true,
-      state: true,
+      ...staffRunSelect,
       plan: true,
-      attempt: true,
-      lockedBy: true,
       heartbeatAt: true,
-      createdAt: true,
-      startedAt: true,
-      finishedAt: true,
-      failedStepKey: true,
-      errorCode: true,
-      errorMessage: true,
-      steps: {
-        orderBy: { position: "asc" },
-        select: {
-          id: true,
-          key: true,
-          position: true,
-          providerAccountId: true,
-          sql: true,
-          binds: true,
-          state: true,
-          attempts: true,
-          queryIds: true,
-          startedAt: true,
-          finishedAt: true,
-          durationMs: true,
-          errorCode: true,
-          sqlState: true,
-          errorMessage: true,
-        },
-      },
+      steps: { orderBy: { position: "asc" }, select: { ...staffStepSelect, id: true, providerAccountId: true } },
     },
   },
 } satisfies Prisma.ShareRequestSelect;

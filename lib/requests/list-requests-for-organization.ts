@@ -1,20 +1,13 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
 import type { RequestState } from "@/lib/generated/prisma/enums";
+import { requestSummarySelect } from "./request-select";
 import { afterCursor, encodeRequestCursor, pageSize, requestOrderBy } from "./request-cursor";
 
 // A brand's requests, newest first, one page at a time. Every row is filtered by the organisation.
 
 const listItem = {
-  id: true,
-  state: true,
-  consumerAccount: true,
-  consumerRegion: true,
-  lakeRegion: true,
-  crossRegion: true,
-  includePii: true,
-  createdAt: true,
-  decidedAt: true,
+  ...requestSummarySelect,
   requestedBy: { select: { id: true, name: true } },
   workspaces: { select: { workspace: { select: { id: true, name: true } } } },
   datasets: { select: { dataset: { select: { key: true, title: true } } } },

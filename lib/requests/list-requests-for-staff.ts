@@ -1,21 +1,14 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
 import type { RequestState } from "@/lib/generated/prisma/enums";
+import { requestSummarySelect } from "./request-select";
 import { afterCursor, encodeRequestCursor, pageSize, requestOrderBy, type RequestOrder } from "./request-cursor";
 
 // The console's queue: requests across organisations, filtered by state, brand or assigned account manager.
 // The review queue reads oldest first (first come, first served); history reads newest first.
 
 const staffListItem = {
-  id: true,
-  state: true,
-  consumerAccount: true,
-  consumerRegion: true,
-  lakeRegion: true,
-  crossRegion: true,
-  includePii: true,
-  createdAt: true,
-  decidedAt: true,
+  ...requestSummarySelect,
   failureStepKey: true,
   organization: { select: { id: true, slug: true, name: true, accountManagerId: true } },
   requestedBy: { select: { id: true, name: true, email: true } },

@@ -39,5 +39,3 @@ export const consumerTargetSchema = z
     }
     return { consumerAccount: parsed.value.identifier, consumerRegion: value.consumerRegion, consumerRegionLabel: regionLabel(value.consumerRegion) };
   });
-
-export type ConsumerTarget = z.infer<typeof consumerTargetSchema>;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Alert } from "@/components/ui/alert";
+import { Notice } from "@/components/ui/notice";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { TimeAgo } from "@/components/ui/time-ago";
@@ -69,10 +69,10 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
             />
           </Card>
         ) : request.decidedBy ? (
-          <Alert tone={request.state === "REJECTED" ? "warning" : "info"} title={`${request.state === "REJECTED" ? "Rejected" : "Approved"} by ${request.decidedBy.name ?? request.decidedBy.email}`}>
+          <Notice tone={request.state === "REJECTED" ? "warning" : "info"} live="assertive" tinted title={`${request.state === "REJECTED" ? "Rejected" : "Approved"} by ${request.decidedBy.name ?? request.decidedBy.email}`}>
             {request.decidedAt ? <TimeAgo date={request.decidedAt} now={now} /> : null}
             {request.decisionReason ? <p className="mt-1 whitespace-pre-wrap">Reason: {request.decisionReason}</p> : null}
-          </Alert>
+          </Notice>
         ) : null}
 
         <PlanCard title="Provisioning plan" view={provisionPlan} label="Provisioning DDL plan" storedBy="approval" />
@@ -103,9 +103,9 @@ function PlanCard({ title, view, label, storedBy }: { title: string; view: PlanV
   if (!view.ok) {
     return (
       <Card title={title}>
-        <Alert tone="warning" title={`No plan (${view.code})`}>
+        <Notice tone="warning" live="assertive" tinted title={`No plan (${view.code})`}>
           {view.message}
-        </Alert>
+        </Notice>
       </Card>
     );
   }
