@@ -7,6 +7,7 @@ import { isAdmin, isStaff, roleAtLeast } from "@/lib/auth/roles";
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { findMembership, type OrgContext } from "@/lib/auth/membership";
 import { formDataToObject } from "@/lib/actions/form-data";
+import { keyWithNul, nulMessage } from "@/lib/actions/nul-characters";
 
 // The one way to write a server action: parse → authorize → call one domain function → map the result.
 // Layers build on each other (authed → orgScoped, authed → accountManager → admin) so the session and the
@@ -69,7 +70,10 @@ function makeBuilder<Ctx, Extra extends object>(resolve: Resolve<Ctx, Extra>) {
   return function defineAction<S extends z.ZodType, T>(config: ActionConfig<S> & Extra, handler: Handler<S, Ctx, T>): ServerAction<T> {
     const action = async (first: unknown, second?: unknown): Promise<ActionResult<T>> => {
       const requestId = newRequestId();
-      const parsed = config.schema.safeParse(readInput(first, second));
+      const input = readInput(first, second);
+      const nulKey = keyWithNul(input);
+      if (nulKey !== null) return { ok: false, message: messages.invalid, fieldErrors: { [nulKey]: [nulMessage] } };
+      const parsed = config.schema.safeParse(input);
       if (!parsed.success) return { ok: false, ...toFieldErrors(parsed.error) };
       try {
         const ctx = await resolve(parsed.data, config, requestId);

@@ -4,6 +4,7 @@ import { AppError, genericErrorMessage, isAppError, newRequestId } from "@/lib/e
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { findMembership, type OrgContext } from "@/lib/auth/membership";
 import { isAdmin, isStaff, roleAtLeast } from "@/lib/auth/roles";
+import { keyWithNul, nulMessage } from "@/lib/actions/nul-characters";
 
 // The same rules as guards.ts and the action factory, for route handlers (JSON APIs, polling endpoints):
 //
@@ -33,7 +34,10 @@ function wrap<P, Ctx>(resolve: (base: RouteAuthedContext<P>) => Promise<Ctx>, ha
     try {
       const user = await getSessionUser();
       if (!user) throw new AppError("UNAUTHENTICATED", "Please sign in.");
-      const ctx = await resolve({ requestId, user, params: await context.params });
+      const params = await context.params;
+      // A NUL in a path segment or a query parameter would only fail later, in PostgreSQL, as a 500.
+      if (keyWithNul(params) !== null || keyWithNul(Object.fromEntries(new URL(request.url).searchParams)) !== null) throw new AppError("INVALID_INPUT", nulMessage);
+      const ctx = await resolve({ requestId, user, params });
       return await handler(request, ctx);
     } catch (error) {
       return errorResponse(error, requestId, new URL(request.url).pathname);

@@ -15,7 +15,11 @@ export const providerAccountSchema = z.object({
     .string()
     .trim()
     .regex(/^(env:[A-Z_][A-Z0-9_]{0,127}|file:[^\s]{1,1024})$/, "Use env:VARIABLE_NAME or file:/path/to/key.p8 — a reference to the secret, not the secret."),
-  maxConcurrency: z.coerce.number({ error: "Enter a whole number from 1 to 64." }).int("Enter a whole number from 1 to 64.").min(1, "Enter a whole number from 1 to 64.").max(64, "Enter a whole number from 1 to 64."),
+  // Text from the form or a number from code; anything else (true, [5]) would coerce to a number by accident.
+  maxConcurrency: z
+    .union([z.string(), z.number()], { error: "Enter a whole number from 1 to 64." })
+    .transform(Number)
+    .pipe(z.number({ error: "Enter a whole number from 1 to 64." }).int("Enter a whole number from 1 to 64.").min(1, "Enter a whole number from 1 to 64.").max(64, "Enter a whole number from 1 to 64.")),
 });
 
 export const grantStaffRoleSchema = z.object({ email: z.email("Enter the email address of an existing Floe user.").trim().toLowerCase() });

@@ -14,7 +14,12 @@ const MAX_SLOTS = 64; // matches the CHECK on ProviderAccount.maxConcurrency
 let pool: pg.Pool | undefined;
 
 function slotPool(): pg.Pool {
-  pool ??= new pg.Pool({ connectionString: getConfig().DATABASE_URL, max: 32, application_name: "floe-slots" });
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: getConfig().DATABASE_URL, max: 32, application_name: "floe-slots" });
+    // An idle slot connection cut by a database restart: the pool drops it; without a listener the
+    // 'error' event would end the worker process.
+    pool.on("error", (error) => console.error(`[slots] idle connection lost: ${error.message}`));
+  }
   return pool;
 }
 
@@ -31,6 +36,14 @@ function accountBase(accountId: string): number {
  */
 export async function withAccountSlot<T>(accountId: string, limit: number, work: () => Promise<T>): Promise<T> {
   const client = await slotPool().connect();
+  // A checked-out client has no listener of the pool's: if the database ends this session mid-statement
+  // (restart, failover), its 'error' event must not end the process. The server released the lock with
+  // the session; the connection is discarded below instead of going back to the pool.
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on("error", onError);
   const base = accountBase(accountId);
   const slots = Math.min(Math.max(limit, 1), MAX_SLOTS);
   const start = Math.floor(Math.random() * slots);
@@ -47,8 +60,13 @@ export async function withAccountSlot<T>(accountId: string, limit: number, work:
     }
     return await work();
   } finally {
-    if (held !== undefined) await client.query("SELECT pg_advisory_unlock($1, $2)", [NAMESPACE, base | held]).catch(() => {});
-    client.release();
+    if (held !== undefined && !broken) {
+      await client.query("SELECT pg_advisory_unlock($1, $2)", [NAMESPACE, base | held]).catch((error: Error) => {
+        broken = error;
+      });
+    }
+    client.off("error", onError);
+    client.release(broken);
   }
 }
 

@@ -52,3 +52,21 @@ export async function stopBoss(): Promise<void> {
   globalForBoss.floeBoss = undefined;
   if (pending) await (await pending).stop({ graceful: true, wait: true, timeout: 10_000 });
 }
+
+/**
+ * pg-boss 10 neither awaits nor catches its own complete()/fail() once a job handler returns (manager.js,
+ * `onFetch`): if the database is unreachable at that moment (a restart), the rejection is unhandled and
+ * Node ends the worker process. Nothing is lost by carrying on: the job stays active and the worker's sweep
+ * takes its run over once the heartbeat is stale. Only rejections raised inside pg-boss are forgiven;
+ * anything else still ends the process as before. For worker processes (scripts/worker.ts).
+ */
+export function surviveQueueBookkeepingFailures(log: (line: string) => void): void {
+  const state = globalThis as unknown as { floeQueueGuard?: boolean };
+  if (state.floeQueueGuard) return;
+  state.floeQueueGuard = true;
+  process.on("unhandledRejection", (reason) => {
+    const stack = reason instanceof Error ? (reason.stack ?? "") : "";
+    if (!/node_modules[\\/]pg-boss[\\/]/.test(stack)) throw reason;
+    log(`queue bookkeeping failed (the sweep will recover the job): ${(reason as Error).message}`);
+  });
+}

@@ -1,0 +1,41 @@
+// The authorization matrix as a spec: for every server action and route handler, who may call it. The
+// test discovers the endpoints from app/ and fails on any endpoint missing here (or listed here but gone),
+// so a new action or route cannot ship without someone deciding who may use it.
+//
+// Personas, all relative to one brand ("the brand") that owns every object the calls touch:
+//   signedOut, viewer / member / owner of the brand, otherOwner (owner of another brand), accountManager, admin.
+
+export const personas = ["signedOut", "viewer", "member", "owner", "otherOwner", "accountManager", "admin"] as const;
+export type Persona = (typeof personas)[number];
+
+const everyone: Persona[] = [...personas];
+const staff: Persona[] = ["accountManager", "admin"];
+const brandReaders: Persona[] = ["viewer", "member", "owner"];
+const brandWriters: Persona[] = ["member", "owner"];
+
+export type EndpointSpec = { allowed: Persona[]; why: string };
+
+export const endpointSpecs: Record<string, EndpointSpec> = {
+  // Console (account managers; admin changes for admins only).
+  "action app/(console)/console/actions.ts#approveRequestAction": { allowed: staff, why: "decisions are the vendor's" },
+  "action app/(console)/console/actions.ts#rejectRequestAction": { allowed: staff, why: "decisions are the vendor's" },
+  "action app/(console)/console/actions.ts#retryRunAction": { allowed: staff, why: "runs are operated by staff" },
+  "action app/(console)/console/actions.ts#cancelRunAction": { allowed: staff, why: "runs are operated by staff" },
+  "action app/(console)/console/actions.ts#revokeShareAction": { allowed: staff, why: "staff may revoke any share" },
+  "action app/(console)/console/actions.ts#updateProviderAccountAction": { allowed: ["admin"], why: "Snowflake credentials: admins only" },
+  "action app/(console)/console/actions.ts#grantAccountManagerAction": { allowed: ["admin"], why: "staff roles: admins only" },
+  "action app/(console)/console/actions.ts#revokeAccountManagerAction": { allowed: ["admin"], why: "staff roles: admins only" },
+  // Brand portal: members of the brand only; staff are not members, so they are refused like strangers.
+  "action app/(portal)/o/[orgSlug]/catalog/[datasetKey]/actions.ts#refreshPreviewAction": { allowed: brandReaders, why: "reading a preview is for every member" },
+  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#cancelRequestAction": { allowed: brandWriters, why: "viewers read only" },
+  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#requestRevocationAction": { allowed: brandWriters, why: "viewers read only" },
+  "action app/(portal)/o/[orgSlug]/requests/new/actions.ts#submitShareRequestAction": { allowed: brandWriters, why: "viewers read only" },
+  // Route handlers.
+  "route GET /api/auth/[...nextauth]": { allowed: everyone, why: "authentication itself; answers with the caller's own session only" },
+  "route POST /api/auth/[...nextauth]": { allowed: [], why: "every state-changing auth call needs next-auth's CSRF token; probed without it (a cross-site POST)" },
+  "route GET /api/console/audit/export": { allowed: staff, why: "the whole audit log" },
+  "route GET /api/console/requests/[requestId]/runs": { allowed: staff, why: "run internals (SQL, Snowflake errors)" },
+  "route GET /api/health": { allowed: everyone, why: "load balancers; says up/down only" },
+  "route GET /api/orgs/[orgSlug]/catalog/[datasetKey]/dictionary": { allowed: brandReaders, why: "the brand's contracted datasets" },
+  "route GET /api/orgs/[orgSlug]/requests/[requestId]/status": { allowed: brandReaders, why: "the brand's own request" },
+};

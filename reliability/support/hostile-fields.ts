@@ -1,0 +1,144 @@
+// Every field of every form, action and route that takes user input, each with the valid input around it
+// (so a refusal can only be about that field) and the policy it must follow:
+//   refuse  — every hostile value is refused with a specific message, nothing stored;
+//   text    — free text: stored verbatim as data when it is inert, refused when it carries controls;
+//   default — a checkbox: anything but "on"/true leaves PII off;
+//   inert   — a search or a filter: answered (dropped or matched as plain data), never an error page.
+import * as consoleActions from "@/app/(console)/console/actions";
+import * as previewActions from "@/app/(portal)/o/[orgSlug]/catalog/[datasetKey]/actions";
+import * as requestActions from "@/app/(portal)/o/[orgSlug]/requests/[requestId]/actions";
+import * as newRequestActions from "@/app/(portal)/o/[orgSlug]/requests/new/actions";
+import { GET as auditExport } from "@/app/api/console/audit/export/route";
+import { GET as runsRoute } from "@/app/api/console/requests/[requestId]/runs/route";
+import { GET as dictionaryRoute } from "@/app/api/orgs/[orgSlug]/catalog/[datasetKey]/dictionary/route";
+import { GET as statusRoute } from "@/app/api/orgs/[orgSlug]/requests/[requestId]/status/route";
+import { searchCatalog } from "@/lib/catalog/search-catalog";
+import { searchRegions } from "@/lib/portal/region-search";
+import { forgedIds, hostileCorpus, type HostileCase } from "./hostile-corpus";
+import { signInAs } from "./session";
+import { actionVerdict, routeVerdict, type Verdict } from "./verdict";
+import { uniqueConsumer as consumer, type HostileWorld } from "./hostile-world";
+
+export type Policy = "refuse" | "text" | "default" | "inert";
+export type Field = {
+  name: string;
+  policy: Policy;
+  cases: HostileCase[];
+  run: (value: unknown) => Promise<Verdict>;
+  /** Case labels the field accepts by design (said why where listed). */
+  accepts?: string[];
+  cleanup?: () => Promise<void>;
+};
+
+type Input = Record<string, unknown>;
+type Person = { id: string; email: string; name: string | null; staffRole?: "ACCOUNT_MANAGER" | "ADMIN" | null };
+const as = (user: Person, call: () => Promise<unknown>) => async () => {
+  signInAs(user);
+  try {
+    return await call();
+  } finally {
+    signInAs(null);
+  }
+};
+const get = (handler: unknown, url: string, params: Input) => () =>
+  (handler as (r: Request, c: unknown) => Promise<Response>)(new Request(`http://localhost${url}`), { params: Promise.resolve(params) });
+const enc = (v: unknown) => encodeURIComponent(String(v));
+
+export function hostileFields(w: HostileWorld): Field[] {
+  const { brand } = w;
+  const slug = brand.organization.slug;
+  const owner = brand.owner;
+  const manager = brand.manager;
+  const all = hostileCorpus;
+  // Searches and URL parameters only ever receive text (the page reads `q` as a string).
+  const text = (cases: HostileCase[]) => cases.filter((c) => typeof c.value === "string");
+  const strings = text(hostileCorpus);
+  const contracted = new Set(["messaging-email", "messaging-push", "user-behaviors"]);
+  const ids = (extra: { label: string; id: string }[] = []) => [...hostileCorpus, ...forgedIds(extra)];
+
+  const submit = (field: string, value: unknown) => {
+    const input: Input = { orgSlug: slug, workspaceIds: [brand.web.id], datasetKeys: ["messaging-email"], consumerAccount: consumer(), consumerRegion: "AWS_US_EAST_1", note: "Quarterly reporting", [field]: value };
+    return actionVerdict(as(owner, () => newRequestActions.submitShareRequestAction(input)), field);
+  };
+  const action = (user: Person, fn: (i: unknown) => Promise<unknown>, base: Input, field: string) => (value: unknown) =>
+    actionVerdict(as(user, () => fn({ ...base, [field]: value })), field);
+
+  const provider = { providerAccountId: w.providerAccount.id, username: w.providerAccount.username, secretRef: w.providerAccount.secretRef, maxConcurrency: w.providerAccount.maxConcurrency };
+  const otherRequest = { label: "another brand's request id", id: w.otherRequestId };
+
+  return [
+    { name: "request form · consumerAccount", policy: "refuse", cases: all, run: (v) => submit("consumerAccount", v) },
+    { name: "request form · consumerRegion", policy: "refuse", cases: all, run: (v) => submit("consumerRegion", v) },
+    { name: "request form · workspaceIds", policy: "refuse", cases: ids([{ label: "another brand's workspace id", id: w.otherWorkspaceId }]), run: (v) => submit("workspaceIds", v) },
+    { name: "request form · datasetKeys", policy: "refuse", cases: ids([{ label: "a dataset outside the contract", id: "changelogs" }]), run: (v) => submit("datasetKeys", v) },
+    { name: "request form · orgSlug", policy: "refuse", cases: ids([{ label: "another brand's slug", id: w.otherSlug }]), run: (v) => submit("orgSlug", v) },
+    { name: "request form · note", policy: "text", cases: all, run: (v) => submit("note", v) },
+    { name: "request form · includePii", policy: "default", cases: all.filter((c) => c.value !== true), run: (v) => submit("includePii", v) },
+    { name: "cancel request · requestId", policy: "refuse", cases: ids([otherRequest]), run: action(owner, requestActions.cancelRequestAction, { orgSlug: slug }, "requestId") },
+    { name: "request revocation · requestId", policy: "refuse", cases: ids([otherRequest]), run: action(owner, requestActions.requestRevocationAction, { orgSlug: slug }, "requestId") },
+    { name: "schema preview · datasetKey", policy: "refuse", cases: ids([{ label: "a dataset outside the contract", id: "changelogs" }]), run: action(owner, previewActions.refreshPreviewAction, { orgSlug: slug }, "datasetKey") },
+    { name: "schema preview · region", policy: "refuse", cases: all, run: action(owner, previewActions.refreshPreviewAction, { orgSlug: slug, datasetKey: "messaging-email" }, "region") },
+    { name: "approve · requestId", policy: "refuse", cases: ids(), run: action(manager, consoleActions.approveRequestAction, {}, "requestId") },
+    { name: "reject · requestId", policy: "refuse", cases: ids(), run: action(manager, consoleActions.rejectRequestAction, { reason: "Not in the contract" }, "requestId") },
+    { name: "reject · reason", policy: "text", cases: all, run: (v) => w.withPendingRequest((requestId) => action(manager, consoleActions.rejectRequestAction, { requestId }, "reason")(v)) },
+    { name: "revoke · confirmAccount", policy: "refuse", cases: all, run: action(manager, consoleActions.revokeShareAction, { requestId: w.activeRequestId }, "confirmAccount") },
+    { name: "cancel run · runId", policy: "refuse", cases: ids([{ label: "another request's run id", id: w.otherRunId }]), run: action(manager, consoleActions.cancelRunAction, { requestId: w.approvedRequestId }, "runId") },
+    { name: "retry · requestId", policy: "refuse", cases: ids(), run: action(manager, consoleActions.retryRunAction, {}, "requestId") },
+    {
+      name: "admin · secretRef",
+      policy: "refuse",
+      cases: all,
+      run: action(w.admin, consoleActions.updateProviderAccountAction, provider, "secretRef"),
+      // `file:` + a path is the documented form of a key file reference (admins only); the path is the admin's choice.
+      accepts: ["file URL"],
+      cleanup: () => w.restoreProviderAccount(),
+    },
+    {
+      name: "admin · username",
+      policy: "refuse",
+      cases: all,
+      run: action(w.admin, consoleActions.updateProviderAccountAction, provider, "username"),
+      // Hostile as account identifiers, but well-formed Snowflake user names: accepted (admins only).
+      accepts: ["account name without org", "locator without digits", "locator too many leading letters", "locator of 21 characters"],
+      cleanup: () => w.restoreProviderAccount(),
+    },
+    { name: "admin · maxConcurrency", policy: "refuse", cases: all, run: action(w.admin, consoleActions.updateProviderAccountAction, provider, "maxConcurrency") },
+    { name: "admin · providerAccountId", policy: "refuse", cases: ids(), run: action(w.admin, consoleActions.updateProviderAccountAction, provider, "providerAccountId") },
+    { name: "admin · grant email", policy: "refuse", cases: all, run: action(w.admin, consoleActions.grantAccountManagerAction, {}, "email") },
+    { name: "admin · revoke userId", policy: "refuse", cases: ids([{ label: "a brand owner's user id", id: owner.id }]), run: action(w.admin, consoleActions.revokeAccountManagerAction, {}, "userId") },
+    {
+      name: "catalog search · query",
+      policy: "inert",
+      cases: strings,
+      run: (v) =>
+        inertSearch(async () => {
+          const found = await searchCatalog({ organizationId: brand.organization.id, query: v as string });
+          const outside = found.hits.filter((h) => !contracted.has(h.datasetKey));
+          if (outside.length > 0) throw new Error(`search found datasets outside the contract: ${outside.map((h) => h.datasetKey).join(", ")}`);
+        }),
+    },
+    { name: "region search · query", policy: "inert", cases: strings, run: (v) => inertSearch(async () => searchRegions(v as string)) },
+    ...(["actor", "org", "type", "from", "to", "cursor"] as const).map((key): Field => ({
+      name: `audit export · ${key}`,
+      policy: "inert",
+      cases: strings,
+      // Next to a valid filter that matches nothing, so a dropped hostile filter does not export the whole log.
+      run: (v) => routeVerdict(as(manager, get(auditExport, `/api/console/audit/export?${key === "type" ? "actor=nobody%40nowhere.example" : "type=reliability.none"}&${key}=${enc(v)}`, {})) as () => Promise<Response>),
+    })),
+    { name: "status route · requestId", policy: "refuse", cases: text(ids([otherRequest])), run: (v) => routeVerdict(as(owner, get(statusRoute, `/api/orgs/${slug}/requests/${enc(v)}/status`, { orgSlug: slug, requestId: v })) as () => Promise<Response>) },
+    { name: "status route · orgSlug", policy: "refuse", cases: text(ids([{ label: "another brand's slug", id: w.otherSlug }])), run: (v) => routeVerdict(as(owner, get(statusRoute, `/api/orgs/${enc(v)}/requests/${w.activeRequestId}/status`, { orgSlug: v, requestId: w.activeRequestId })) as () => Promise<Response>) },
+    { name: "runs route · requestId", policy: "refuse", cases: text(ids()), run: (v) => routeVerdict(as(manager, get(runsRoute, `/api/console/requests/${enc(v)}/runs`, { requestId: v })) as () => Promise<Response>) },
+    { name: "dictionary route · datasetKey", policy: "refuse", cases: text(ids([{ label: "a dataset outside the contract", id: "changelogs" }])), run: (v) => routeVerdict(as(owner, get(dictionaryRoute, `/api/orgs/${slug}/catalog/${enc(v)}/dictionary`, { orgSlug: slug, datasetKey: v })) as () => Promise<Response>) },
+    { name: "dictionary route · format", policy: "refuse", cases: strings, run: (v) => routeVerdict(as(owner, get(dictionaryRoute, `/api/orgs/${slug}/catalog/messaging-email/dictionary?format=${enc(v)}`, { orgSlug: slug, datasetKey: "messaging-email" })) as () => Promise<Response>) },
+  ];
+}
+
+/** A search answers any text; a crash or an error would be the failure. Wrong types are the caller's bug, not input. */
+async function inertSearch(run: () => Promise<unknown>): Promise<Verdict> {
+  try {
+    await run();
+    return { refused: false, specific: true, generic: false, message: "answered" };
+  } catch (error) {
+    return { refused: true, specific: false, generic: true, message: `threw: ${(error as Error).message}` };
+  }
+}

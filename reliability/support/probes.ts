@@ -1,0 +1,118 @@
+// How to call each endpoint with valid input, so that a refusal can only come from authorization: a fresh
+// object of the brand per call (a request in the right state, a user to promote…), then the call through
+// the real action or route handler. Each probe reports "allowed" only on the endpoint's success signature.
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { createUser } from "@/prisma/seed/factories";
+import { latestRunId, requestInState } from "@/lib/testing/request-fixtures";
+import type { World } from "./world";
+
+export type Outcome = { kind: "allowed" | "denied" | "unexpected"; detail: string };
+type Call = (fn: (...args: never[]) => Promise<unknown>) => Promise<Outcome>;
+export type Probe = { setup: (world: World) => Promise<Call> };
+
+// The action factory's authorization refusals (lib/actions/safe-action.ts), word for word.
+const actionDenials = new Set([
+  "Your session has ended. Please sign in again.",
+  "We could not find that organisation.",
+  "Your role in this organisation does not allow this. Ask one of its owners.",
+  "Only Floe staff can do this.",
+  "Only Floe administrators can do this.",
+]);
+// lib/auth/route-guards.ts: 401 signed out, 404 not a member / not staff, 403 role too low.
+const routeDenials: Record<number, string> = { 401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND" };
+
+function actionCall(input: Record<string, unknown>): Call {
+  return async (fn) => {
+    let result: { ok: boolean; message?: string };
+    try {
+      result = (await (fn as (i: unknown) => Promise<typeof result>)(input)) ?? { ok: false };
+    } catch (error) {
+      // redirect() after a successful submit is Next's control flow, thrown on purpose.
+      const digest = String((error as { digest?: unknown }).digest ?? "");
+      if (digest.startsWith("NEXT_REDIRECT")) return { kind: "allowed", detail: `redirect ${digest.split(";")[2]}` };
+      return { kind: "unexpected", detail: `threw ${(error as Error).message}` };
+    }
+    if (result.ok) return { kind: "allowed", detail: "ok" };
+    if (result.message && actionDenials.has(result.message)) return { kind: "denied", detail: result.message };
+    return { kind: "unexpected", detail: JSON.stringify(result) };
+  };
+}
+
+export function routeCall(url: string, params: Record<string, unknown>, init: RequestInit = {}, accept?: (r: Response, body: string) => string | null): Call {
+  return async (fn) => {
+    const response = (await (fn as (r: Request, c: unknown) => Promise<Response>)(new Request(`http://localhost${url}`, init), { params: Promise.resolve(params) })) as Response;
+    const body = await response.text();
+    if (response.status === 200) {
+      const problem = accept?.(response, body) ?? null;
+      return problem ? { kind: "unexpected", detail: problem } : { kind: "allowed", detail: "200" };
+    }
+    const code = (JSON.parse(body || "{}") as { error?: { code?: string } }).error?.code;
+    if (routeDenials[response.status] && code === routeDenials[response.status]) return { kind: "denied", detail: `${response.status} ${code}` };
+    return { kind: "unexpected", detail: `${response.status} ${body.slice(0, 200)}` };
+  };
+}
+
+const slug = (w: World) => w.brand.organization.slug;
+const pending = (w: World) => requestInState(w.brand, "PENDING_APPROVAL");
+
+export const probes: Record<string, Probe> = {
+  "action app/(console)/console/actions.ts#approveRequestAction": { setup: async (w) => actionCall({ requestId: (await pending(w)).requestId }) },
+  "action app/(console)/console/actions.ts#rejectRequestAction": { setup: async (w) => actionCall({ requestId: (await pending(w)).requestId, reason: "Not in the contract" }) },
+  "action app/(console)/console/actions.ts#retryRunAction": { setup: async (w) => actionCall({ requestId: (await requestInState(w.brand, "FAILED")).requestId }) },
+  "action app/(console)/console/actions.ts#cancelRunAction": {
+    setup: async (w) => {
+      const { requestId } = await requestInState(w.brand, "APPROVED");
+      return actionCall({ requestId, runId: await latestRunId(requestId) });
+    },
+  },
+  "action app/(console)/console/actions.ts#revokeShareAction": {
+    setup: async (w) => {
+      const { requestId } = await requestInState(w.brand, "ACTIVE");
+      const { consumerAccount } = await db.shareRequest.findUniqueOrThrow({ where: { id: requestId }, select: { consumerAccount: true } });
+      return actionCall({ requestId, confirmAccount: consumerAccount });
+    },
+  },
+  "action app/(console)/console/actions.ts#updateProviderAccountAction": {
+    setup: async (w) => {
+      const a = await db.providerAccount.findUniqueOrThrow({ where: { id: w.brand.providerAccountId } });
+      return actionCall({ providerAccountId: a.id, username: a.username, secretRef: a.secretRef, maxConcurrency: a.maxConcurrency === 7 ? 8 : 7 });
+    },
+  },
+  "action app/(console)/console/actions.ts#grantAccountManagerAction": { setup: async () => actionCall({ email: (await createUser(db)).email }) },
+  "action app/(console)/console/actions.ts#revokeAccountManagerAction": { setup: async () => actionCall({ userId: (await createUser(db, { staffRole: "ACCOUNT_MANAGER" })).id }) },
+  "action app/(portal)/o/[orgSlug]/catalog/[datasetKey]/actions.ts#refreshPreviewAction": { setup: async (w) => actionCall({ orgSlug: slug(w), datasetKey: "messaging-email" }) },
+  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#cancelRequestAction": { setup: async (w) => actionCall({ orgSlug: slug(w), requestId: (await pending(w)).requestId }) },
+  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#requestRevocationAction": {
+    setup: async (w) => actionCall({ orgSlug: slug(w), requestId: (await requestInState(w.brand, "ACTIVE")).requestId, reason: "Contract ended" }),
+  },
+  "action app/(portal)/o/[orgSlug]/requests/new/actions.ts#submitShareRequestAction": {
+    setup: async (w) =>
+      actionCall({
+        orgSlug: slug(w),
+        workspaceIds: [w.brand.web.id],
+        datasetKeys: ["messaging-email"],
+        consumerAccount: `AUTHZ${randomBytes(3).toString("hex").toUpperCase()}.ACCOUNT`,
+        consumerRegion: "AWS_US_EAST_1",
+      }),
+  },
+  "route GET /api/console/audit/export": {
+    setup: async (w) => routeCall(`/api/console/audit/export?org=${slug(w)}`, {}, {}, (_r, body) => (body.startsWith('"id","created_at","type"') ? null : `not the CSV header: ${body.slice(0, 80)}`)),
+  },
+  "route GET /api/console/requests/[requestId]/runs": {
+    setup: async (w) => {
+      const { requestId } = await requestInState(w.brand, "APPROVED");
+      return routeCall(`/api/console/requests/${requestId}/runs`, { requestId });
+    },
+  },
+  "route GET /api/health": { setup: async () => routeCall("/api/health", {}, {}, (_r, body) => (body.includes('"ok":true') ? null : body)) },
+  "route GET /api/orgs/[orgSlug]/catalog/[datasetKey]/dictionary": {
+    setup: async (w) => routeCall(`/api/orgs/${slug(w)}/catalog/messaging-email/dictionary?format=json`, { orgSlug: slug(w), datasetKey: "messaging-email" }),
+  },
+  "route GET /api/orgs/[orgSlug]/requests/[requestId]/status": {
+    setup: async (w) => {
+      const { requestId } = await pending(w);
+      return routeCall(`/api/orgs/${slug(w)}/requests/${requestId}/status`, { orgSlug: slug(w), requestId });
+    },
+  },
+};
