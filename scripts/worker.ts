@@ -2,9 +2,9 @@
 // on as many machines as you like, against the same DATABASE_URL.
 import { getConfig } from "../lib/config";
 import { startWorker } from "../lib/provisioning/worker";
-import { surviveQueueBookkeepingFailures } from "../lib/provisioning/queue";
+import { surviveDatabaseRestarts } from "../lib/provisioning/queue";
 
-surviveQueueBookkeepingFailures((line) => console.error(`[worker] ${line}`));
+surviveDatabaseRestarts((line) => console.error(`[worker] ${line}`));
 
 const worker = await startWorker({ concurrency: getConfig().WORKER_CONCURRENCY });
 let stopping = false;

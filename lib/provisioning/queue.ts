@@ -58,9 +58,10 @@ export async function stopBoss(): Promise<void> {
  * `onFetch`): if the database is unreachable at that moment (a restart), the rejection is unhandled and
  * Node ends the worker process. Nothing is lost by carrying on: the job stays active and the worker's sweep
  * takes its run over once the heartbeat is stale. Only rejections raised inside pg-boss are forgiven;
- * anything else still ends the process as before. For worker processes (scripts/worker.ts).
+ * anything else still ends the process as before. For worker processes (scripts/worker.ts), which must
+ * outlive a database restart (reliability/database-restart.test.ts).
  */
-export function surviveQueueBookkeepingFailures(log: (line: string) => void): void {
+export function surviveDatabaseRestarts(log: (line: string) => void): void {
   const state = globalThis as unknown as { floeQueueGuard?: boolean };
   if (state.floeQueueGuard) return;
   state.floeQueueGuard = true;
@@ -69,4 +70,19 @@ export function surviveQueueBookkeepingFailures(log: (line: string) => void): vo
     if (!/node_modules[\\/]pg-boss[\\/]/.test(stack)) throw reason;
     log(`queue bookkeeping failed (the sweep will recover the job): ${(reason as Error).message}`);
   });
+  // A pg Client that loses its server while no listener is attached (between a library's checkout and its
+  // next query) emits an 'error' nobody handles. That client is dead and its owner sees the failure on its
+  // next query; the process is fine. Anything else still ends the process.
+  process.on("uncaughtException", (error: Error & { code?: string }) => {
+    if (!isConnectionLoss(error)) {
+      console.error(error);
+      process.exit(1);
+    }
+    log(`database connection lost (${error.code ?? "closed"}); continuing: pools reconnect on next use`);
+  });
+}
+
+/** PostgreSQL shut down, restarted or failed over under an open connection. */
+function isConnectionLoss(error: Error & { code?: string }): boolean {
+  return ["57P01", "57P02", "57P03", "08006", "08003"].includes(error.code ?? "") || /Connection terminated unexpectedly/.test(error.message);
 }
