@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { cx } from "@/components/ui/cx";
-import type { RequestState } from "@/lib/generated/prisma/enums";
+import type { RequestState } from "@/lib/requests/state-machine";
 import { queueSearch, queueStates, type QueueFilters } from "@/lib/console/queue-filters";
 
 const labels: Record<RequestState, string> = {

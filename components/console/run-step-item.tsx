@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { StepState } from "@/lib/generated/prisma/enums";
+import type { StepState } from "@/lib/requests/state-machine";
 import type { ConsoleRunStep } from "@/lib/console/run-status.types";
 
 const stepTones: Record<StepState, BadgeTone> = { PENDING: "neutral", RUNNING: "info", SUCCEEDED: "success", FAILED: "danger", SKIPPED: "neutral" };

@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cancelRunAction, retryRunAction } from "@/app/(console)/console/actions";
-import type { RunState } from "@/lib/generated/prisma/enums";
+import type { RunState } from "@/lib/requests/state-machine";
 import { consoleKeys, requestRunsUrl } from "@/lib/console/query-keys";
 import { runsPollInterval, type ConsoleRun, type ConsoleRunsStatus } from "@/lib/console/run-status.types";
 import { RunStepItem } from "./run-step-item";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { RequestState } from "@/lib/generated/prisma/enums";
+import type { RequestState } from "@/lib/requests/state-machine";
 import { Badge } from "@/components/ui/badge";
 import { RegionLabel } from "@/components/ui/region-label";
 import { Table, Td, Th } from "@/components/ui/table";

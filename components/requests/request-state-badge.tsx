@@ -1,4 +1,4 @@
-import type { RequestState } from "@/lib/generated/prisma/enums";
+import type { RequestState } from "@/lib/requests/state-machine";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 
 // One wording and colour per lifecycle state, used by the portal and the console alike.

@@ -19,6 +19,9 @@
 
 import type { RequestState } from "@/lib/generated/prisma/enums";
 
+// The lifecycle's state vocabularies (request, run, step), for UI code, which does not import Prisma.
+export type { RequestState, RunState, StepState } from "@/lib/generated/prisma/enums";
+
 export type RequestTransition =
   | "approve"
   | "reject"
