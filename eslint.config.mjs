@@ -22,7 +22,7 @@ export default defineConfig([
             { name: "@/lib/db", message: "UI code calls a server-only function in lib/ instead of Prisma." },
             { name: "snowflake-sdk", message: "Only lib/snowflake talks to Snowflake." },
           ],
-          patterns: [{ group: ["@/lib/generated/prisma/client", "@prisma/*"], message: "UI code calls a server-only function in lib/ instead of Prisma." }],
+          patterns: [{ group: ["@/lib/generated/prisma/client", "@prisma/*", "@/lib/generated/prisma/enums"], message: "UI code calls a server-only function in lib/ instead of Prisma." }],
         },
       ],
     },
@@ -32,5 +32,5 @@ export default defineConfig([
     files: ["emulator/**", "scripts/**", "**/testing/**", "**/*.test.ts", "e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
-  globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**"]),
+  globalIgnores([".next/**", ".next-*/**", "out/**", "build/**", "next-env.d.ts", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**"]),
 ]);

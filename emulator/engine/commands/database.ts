@@ -56,7 +56,7 @@ export async function createDatabase(ctx: ExecCtx, c: Cursor, flags: CreateFlags
 export async function dropDatabase(ctx: ExecCtx, c: Cursor): Promise<Partial> {
   const ifExists = c.acceptKw("IF", "EXISTS");
   const name = c.name();
-  c.acceptKw("CASCADE") || c.acceptKw("RESTRICT");
+  if (!c.acceptKw("CASCADE")) c.acceptKw("RESTRICT"); // accepted and ignored, as Snowflake does
   c.expectEnd();
   const db = ctx.me.databases[name];
   if (!db) {

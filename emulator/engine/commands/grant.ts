@@ -31,7 +31,7 @@ export function grant(ctx: ExecCtx, c: Cursor, revoke: boolean): Partial {
   const granteeKind = c.name();
   const grantee = c.name();
   c.acceptKw("WITH", "GRANT", "OPTION");
-  c.acceptKw("CASCADE") || c.acceptKw("RESTRICT");
+  if (!c.acceptKw("CASCADE")) c.acceptKw("RESTRICT"); // accepted and ignored, as Snowflake does
   c.expectEnd();
 
   if (granteeKind === "ROLE" && privileges[0] === "IMPORTED PRIVILEGES" && onKind === "DATABASE") {

@@ -177,7 +177,7 @@ function viewColumnList(c: Cursor): { name: string; comment: string | null }[] {
 export async function dropObject(ctx: ExecCtx, c: Cursor, kind: "SCHEMA" | "TABLE" | "VIEW"): Promise<Partial> {
   const ifExists = c.acceptKw("IF", "EXISTS");
   const parts = c.qualifiedName(kind === "SCHEMA" ? 2 : 3);
-  c.acceptKw("CASCADE") || c.acceptKw("RESTRICT");
+  if (!c.acceptKw("CASCADE")) c.acceptKw("RESTRICT"); // accepted and ignored, as Snowflake does
   c.expectEnd();
   const label = kind[0] + kind.slice(1).toLowerCase();
   try {
