@@ -7,7 +7,7 @@ import { ensurePostgres, redact } from "./lib/postgres";
 import { migrateDeploy } from "./lib/prisma-cli";
 import { portInUse } from "./lib/free-port";
 import { runToCompletion, stopAllOnSignal } from "./lib/processes";
-import { hasProductionBuild, startEmulatorService, startWebService, startWorkerService } from "./lib/local-stack";
+import { hasProductionBuild, productionBuildTime, startEmulatorService, startWebService, startWorkerService } from "./lib/local-stack";
 import { runSeed } from "../prisma/seed";
 import { demoSignIns } from "../prisma/seed/demo-world";
 
@@ -45,6 +45,8 @@ try {
     console.log("No production build yet: running `next build` first…");
     const code = await runToCompletion(path.resolve("node_modules/.bin/next"), ["build"], { ...env, NEXT_TELEMETRY_DISABLED: "1" });
     if (code !== 0) throw new Error("next build failed");
+  } else if (production) {
+    console.log(`Using the production build of ${productionBuildTime()} (run \`npm run build\` after changing the code).`);
   }
   await startWorkerService(env);
   await startWebService(production ? "production" : "dev", port, env);

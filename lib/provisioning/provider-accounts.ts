@@ -51,8 +51,9 @@ function resolveSecret(ref: string): { kind: "value"; value: string } | { kind: 
     return { kind: "value", value };
   }
   if (scheme === "file") {
-    const resolved = path.resolve(target);
-    if (!fs.existsSync(resolved)) throw new SecretReferenceError(`The secret file ${resolved} of this provider account does not exist.`);
+    // Secret files live wherever the operator keeps them, outside the app: keep the bundler from tracing them.
+    const resolved = path.resolve(/*turbopackIgnore: true*/ target);
+    if (!fs.existsSync(/*turbopackIgnore: true*/ resolved)) throw new SecretReferenceError(`The secret file ${resolved} of this provider account does not exist.`);
     return { kind: "path", path: resolved };
   }
   throw new SecretReferenceError(`Unsupported secret reference "${scheme}:…" (use env:NAME or file:/path).`);
@@ -63,7 +64,7 @@ export function connectionSettingsFor(account: ProviderAccountRow): PoolSettings
   const secret = resolveSecret(account.secretRef);
   let auth: ConnectionSettings["auth"];
   if (account.authMethod === "PASSWORD") {
-    auth = { kind: "password", password: secret.kind === "value" ? secret.value : fs.readFileSync(secret.path, "utf8").trim() };
+    auth = { kind: "password", password: secret.kind === "value" ? secret.value : fs.readFileSync(/*turbopackIgnore: true*/ secret.path, "utf8").trim() };
   } else {
     auth = secret.kind === "value" ? { kind: "key-pair", privateKeyPem: secret.value } : { kind: "key-pair-file", privateKeyPath: secret.path };
   }

@@ -35,6 +35,12 @@ export async function startWebService(mode: "dev" | "production", port: number, 
   return service;
 }
 
+const buildIdFile = () => path.resolve(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
+
 export function hasProductionBuild(): boolean {
-  return fs.existsSync(path.resolve(".next/BUILD_ID"));
+  return fs.existsSync(buildIdFile());
+}
+
+export function productionBuildTime(): string {
+  return fs.statSync(buildIdFile()).mtime.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 }

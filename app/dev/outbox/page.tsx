@@ -17,10 +17,12 @@ const format = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle
 // Where development mail goes instead of SMTP. A production deployment answers 404 unless it runs the demo
 // (FLOE_DEMO_LOGIN=1). Signed-in users only; staff see all mail, anyone else only mail addressed to them.
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
+  // Reading the request first keeps this page dynamic: it must never be prerendered at build time, when
+  // no configuration (database) is needed or available.
+  const query = await searchParams;
   const config = getConfig();
   if (config.NODE_ENV === "production" && config.FLOE_DEMO_LOGIN !== "1") notFound();
   const user = await requireUser();
-  const query = await searchParams;
   const everyone = isStaff(user.staffRole);
   const result = await listOutboxEmails({ page: parsePage(query.page), recipient: everyone ? undefined : user.email });
 
