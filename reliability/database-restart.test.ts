@@ -99,7 +99,7 @@ describe("database restarted mid-run", () => {
     const problems = reconciliationProblems(report);
     const runs = await db.provisioningRun.groupBy({ by: ["requestId"], where: { requestId: { in: all } }, _count: true });
     // How the runs got through: steps found done or run again after the outage, and the queue bookkeeping
-    // the worker had to forgive (see surviveQueueBookkeepingFailures).
+    // the worker had to forgive (see surviveDatabaseRestarts).
     const resumedSteps = await db.provisioningStep.count({ where: { run: { requestId: { in: all } }, OR: [{ state: "SKIPPED" }, { attempts: { gt: 1 } }] } });
     const outcome = {
       resumedSteps,
