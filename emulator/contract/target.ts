@@ -12,7 +12,7 @@ import snowflake from "snowflake-sdk";
 import {
   generateRsaKeyPair,
   startTestEmulator,
-  wrapConnection,
+  connectTracked,
   type TestConnection,
   type TestEmulator,
 } from "../testing/start-test-emulator";
@@ -260,7 +260,8 @@ async function createSnowflakeTarget(get: (name: string) => string | undefined):
           : creds.privateKeyPath
             ? { authenticator: "SNOWFLAKE_JWT", privateKeyPath: creds.privateKeyPath, privateKeyPass: creds.privateKeyPass }
             : { password: creds.password };
-      const connection = snowflake.createConnection({
+      return connectTracked(
+        {
         account,
         username: user,
         ...auth,
@@ -270,16 +271,9 @@ async function createSnowflakeTarget(get: (name: string) => string | undefined):
         schema: o.schema,
         application: "floe-contract-suite",
         ...(accessUrl ? { accessUrl } : {}),
-      } as snowflake.ConnectionOptions);
-      await new Promise<void>((resolve, reject) => connection.connect((err) => (err ? reject(err) : resolve())));
-      const wrapped = wrapConnection(connection);
-      const close = wrapped.close;
-      wrapped.close = async () => {
-        open.delete(wrapped);
-        await close();
-      };
-      open.add(wrapped);
-      return wrapped;
+        } as snowflake.ConnectionOptions,
+        open,
+      );
     },
   });
 

@@ -60,6 +60,23 @@ export function generateRsaKeyPair(): { privateKeyPem: string; publicKeyPem: str
   };
 }
 
+/**
+ * Opens a snowflake-sdk connection, wraps it, and keeps it in `open` until closed, so a suite can close
+ * whatever its tests left open (shared by this helper and the contract suite's targets).
+ */
+export async function connectTracked(options: snowflake.ConnectionOptions, open: Set<TestConnection>): Promise<TestConnection> {
+  const connection = snowflake.createConnection(options);
+  await new Promise<void>((resolve, reject) => connection.connect((err) => (err ? reject(err) : resolve())));
+  const wrapped = wrapConnection(connection);
+  const close = wrapped.close;
+  wrapped.close = async () => {
+    open.delete(wrapped);
+    await close();
+  };
+  open.add(wrapped);
+  return wrapped;
+}
+
 export function wrapConnection(connection: snowflake.Connection): TestConnection {
   const executeWithStatement: TestConnection["executeWithStatement"] = (sqlText, binds, options = {}) =>
     new Promise((resolve, reject) => {
@@ -119,7 +136,8 @@ export async function startTestEmulator(
     const auth = opts.privateKeyPem
       ? { authenticator: "SNOWFLAKE_JWT", privateKey: opts.privateKeyPem }
       : { password: opts.password ?? password };
-    const connection = snowflake.createConnection({
+    return connectTracked(
+      {
       account,
       username: user,
       ...auth,
@@ -129,16 +147,9 @@ export async function startTestEmulator(
       schema: opts.schema,
       warehouse: opts.warehouse,
       ...opts.extra,
-    } as snowflake.ConnectionOptions);
-    await new Promise<void>((resolve, reject) => connection.connect((err) => (err ? reject(err) : resolve())));
-    const wrapped = wrapConnection(connection);
-    const close = wrapped.close;
-    wrapped.close = async () => {
-      open.delete(wrapped);
-      await close();
-    };
-    open.add(wrapped);
-    return wrapped;
+      } as snowflake.ConnectionOptions,
+      open,
+    );
   }
 
   return {
