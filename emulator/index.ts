@@ -55,7 +55,7 @@ export type RunningEmulator = {
   };
   queryLog: { list(filter?: QueryLogFilter): QueryLogEntry[]; clear(): void };
   concurrency: { snapshot(): ConcurrencySnapshot; reset(): void };
-  sessions: { expireSessionTokens(): number; expireMasterTokens(): void; count(): number; renewals(): number };
+  sessions: { expireSessionTokens(): number; expireMasterTokens(): void; count(): number; open(): number; renewals(): number };
   /** engine.reset() plus sessions, logs, faults and probes. */
   reset(): Promise<void>;
 };
@@ -146,6 +146,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
       expireSessionTokens: () => state.sessions.expireSessionTokens(),
       expireMasterTokens: () => state.sessions.expireMasterTokens(),
       count: () => state.sessions.size,
+      open: () => state.sessions.openCount,
       renewals: () => state.sessions.renewals,
     },
     reset: () => resetAll(state),

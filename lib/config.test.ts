@@ -28,6 +28,12 @@ describe("parseConfig", () => {
     expect(error?.message).not.toContain("hunter2");
   });
 
+  it("restricts provider secrets: no secrets directory by default, the FLOE_SECRET_ prefix unless configured", () => {
+    expect(parseConfig(base).secretPolicy).toEqual({ secretsDir: undefined, envPrefix: "FLOE_SECRET_" });
+    expect(parseConfig({ ...base, FLOE_SECRETS_DIR: "/run/secrets", FLOE_SECRET_ENV_PREFIX: "ACME_SF_" }).secretPolicy).toEqual({ secretsDir: "/run/secrets", envPrefix: "ACME_SF_" });
+    expect(() => parseConfig({ ...base, FLOE_SECRET_ENV_PREFIX: "lower" })).toThrow(/FLOE_SECRET_ENV_PREFIX must be an upper-case/);
+  });
+
   it("rejects a non-numeric timeout", () => {
     expect(() => parseConfig({ ...base, SNOWFLAKE_STATEMENT_TIMEOUT_SECONDS: "soon" })).toThrow(/SNOWFLAKE_STATEMENT_TIMEOUT_SECONDS must be a number of seconds/);
   });

@@ -25,6 +25,9 @@ const schema = z
     PREVIEW_CACHE_TTL_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(0).max(7 * 86400).default(900),
     WORKER_CONCURRENCY: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(64).default(4),
     WORKER_STALE_AFTER_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(1).max(3600).default(60),
+    // Provider-account secretRefs may name only files in this directory (file:) and variables with this prefix (env:).
+    FLOE_SECRETS_DIR: optionalString,
+    FLOE_SECRET_ENV_PREFIX: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, { error: "must be an upper-case environment variable prefix, e.g. FLOE_SECRET_" }).default("FLOE_SECRET_"),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_CLIENT_ID, env.AUTH_OIDC_CLIENT_SECRET];
@@ -41,6 +44,8 @@ export type Config = z.infer<typeof schema> & {
   demoLoginEnabled: boolean;
   /** Secret for next-auth; a fixed development value outside production. */
   authSecret: string;
+  /** Where provider-account secretRefs may point (lib/secrets/secret-ref.ts). */
+  secretPolicy: { secretsDir?: string; envPrefix: string };
 };
 
 export class ConfigError extends Error {
@@ -65,7 +70,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const parsed = result.data;
   const demoLoginEnabled = parsed.NODE_ENV === "production" ? parsed.FLOE_DEMO_LOGIN === "1" : parsed.FLOE_DEMO_LOGIN !== "0";
-  return { ...parsed, demoLoginEnabled, authSecret: parsed.NEXTAUTH_SECRET ?? DEV_AUTH_SECRET };
+  const secretPolicy = { secretsDir: parsed.FLOE_SECRETS_DIR, envPrefix: parsed.FLOE_SECRET_ENV_PREFIX };
+  return { ...parsed, demoLoginEnabled, authSecret: parsed.NEXTAUTH_SECRET ?? DEV_AUTH_SECRET, secretPolicy };
 }
 
 let cached: Config | undefined;

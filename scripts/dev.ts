@@ -32,6 +32,8 @@ try {
   if (useEmulator) {
     const emulator = await startEmulatorService({ dataDir: path.resolve(".data/emulator"), port: Number(process.env.EMULATOR_PORT ?? 4080) });
     env.SNOWFLAKE_ACCESS_URL = emulator.url;
+    // The seeded secretRef names the emulator's key file: allow that directory unless the operator chose one.
+    env.FLOE_SECRETS_DIR = process.env.FLOE_SECRETS_DIR ?? path.relative(process.cwd(), emulator.secretsDir);
     providerSecretRef = `file:${path.relative(process.cwd(), emulator.provisionerKeyPath)}`;
     console.log(`Snowflake emulator: ${emulator.url}`);
   }

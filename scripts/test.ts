@@ -74,7 +74,7 @@ async function runBrowserTests(baseUrl: string): Promise<Counts> {
   const emulator = await startEmulatorService({ dataDir: emulatorDir, quiet: true });
   await runSeed(databaseUrl, { providerSecretRef: `file:${emulator.provisionerKeyPath}` });
 
-  const env = { DATABASE_URL: databaseUrl, SNOWFLAKE_ACCESS_URL: emulator.url, NODE_ENV: "production" as const, FLOE_DEMO_LOGIN: "1", NEXTAUTH_SECRET: "test-secret-that-is-long-enough-for-next-auth" };
+  const env = { DATABASE_URL: databaseUrl, SNOWFLAKE_ACCESS_URL: emulator.url, FLOE_SECRETS_DIR: emulator.secretsDir, NODE_ENV: "production" as const, FLOE_DEMO_LOGIN: "1", NEXTAUTH_SECRET: "test-secret-that-is-long-enough-for-next-auth" };
   console.log("Building the production bundle…");
   // Built without a database on purpose: a build that needs one (a page prerendered with data) fails here.
   const buildCode = await runToCompletion(bin("next"), ["build"], { ...env, DATABASE_URL: undefined, NEXT_TELEMETRY_DISABLED: "1" });

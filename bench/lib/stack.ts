@@ -85,5 +85,6 @@ export async function startBenchWorld(label: string, options: { latencyMs?: numb
   await runSeed(databaseUrl, { providerSecretRef: `file:${emulator.keyPath}` });
   // Library config is parsed once per process: callers that want a proxy in between set it before first use.
   process.env.SNOWFLAKE_ACCESS_URL = emulator.url;
+  process.env.FLOE_SECRETS_DIR = path.dirname(emulator.keyPath);
   return { databaseUrl, emulator };
 }

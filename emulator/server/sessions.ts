@@ -114,6 +114,13 @@ export class SessionStore {
     return this.byToken.size;
   }
 
+  /** Sessions not logged out (closed sessions linger in `size` until their master token would expire). */
+  get openCount(): number {
+    let open = 0;
+    for (const s of this.byToken.values()) if (!s.closed) open++;
+    return open;
+  }
+
   clear(): void {
     this.byToken.clear();
     this.byMaster.clear();

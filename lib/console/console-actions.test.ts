@@ -37,7 +37,7 @@ function validInputs(requestId: string, providerAccountId: string): Record<keyof
     retryRunAction: { requestId },
     cancelRunAction: { requestId, runId: "run-that-does-not-matter" },
     revokeShareAction: { requestId, confirmAccount: "X.Y" },
-    updateProviderAccountAction: { providerAccountId, username: "FLOE_PROVISIONER", secretRef: "env:SOMETHING", maxConcurrency: 4 },
+    updateProviderAccountAction: { providerAccountId, username: "FLOE_PROVISIONER", secretRef: "env:FLOE_SECRET_SOMETHING", maxConcurrency: 4 },
     grantAccountManagerAction: { email: "someone@test.example" },
     revokeAccountManagerAction: { userId: "someone" },
   };
@@ -152,6 +152,20 @@ describe("admin actions", () => {
     expect(JSON.stringify(event.details)).not.toContain(account.secretRef);
     // Put it back: other suites share the provider accounts.
     await db.providerAccount.update({ where: { id: account.id }, data: { maxConcurrency: account.maxConcurrency } });
+  });
+
+  it("refuses a secretRef outside the secrets directory or without the env prefix, saying which, changing nothing", async () => {
+    signedIn = admin;
+    const account = await db.providerAccount.findUniqueOrThrow({ where: { id: brand.providerAccountId } });
+    const save = (secretRef: string) => actions.updateProviderAccountAction({ providerAccountId: account.id, username: account.username, secretRef, maxConcurrency: account.maxConcurrency });
+    for (const ref of ["file:/etc/passwd", "file:/nonexistent/key.p8", "file:.data/emulator/keys/../../../etc/passwd"]) {
+      const result = await save(ref);
+      expect(result).toMatchObject({ ok: false, fieldErrors: { secretRef: [expect.stringMatching(/outside the allowed directory/i)] } });
+      // The same words whether the file exists or not, and no path in them.
+      expect(JSON.stringify(result)).not.toMatch(/etc|nonexistent/);
+    }
+    expect(await save("env:DATABASE_URL")).toMatchObject({ ok: false, fieldErrors: { secretRef: [expect.stringContaining("FLOE_SECRET_")] } });
+    expect((await db.providerAccount.findUniqueOrThrow({ where: { id: account.id } })).secretRef).toBe(account.secretRef);
   });
 
   it("grants and revokes the account manager role, refusing brand users, with audit events", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { createActionFactory } from "@/lib/actions/safe-action";
-import { grantStaffRoleSchema, providerAccountSchema, revokeStaffRoleSchema } from "./admin.schema";
+import { grantStaffRoleSchema, revokeStaffRoleSchema } from "./admin.schema";
+import { providerAccountServerSchema } from "./provider-account-input";
 import { grantAccountManager, revokeAccountManager, updateProviderAccount } from "./admin-commands";
 import { cancelRunSchema, rejectRequestSchema, requestIdSchema, revokeShareSchema } from "./request-actions.schema";
 import { approveRequest, cancelQueuedRun, rejectRequest, retryRun, revokeShare } from "./request-commands";
@@ -34,7 +35,7 @@ export function createConsoleActions({ accountManagerAction, adminAction }: Fact
       const revoked = await revokeShare({ ...input, actorId: ctx.user.id });
       return { runId: revoked.runId };
     }),
-    updateProviderAccountAction: adminAction({ name: "updateProviderAccount", schema: providerAccountSchema }, async (input, ctx) =>
+    updateProviderAccountAction: adminAction({ name: "updateProviderAccount", schema: providerAccountServerSchema }, async (input, ctx) =>
       updateProviderAccount({ ...input, actorId: ctx.user.id }),
     ),
     grantAccountManagerAction: adminAction({ name: "grantAccountManager", schema: grantStaffRoleSchema }, async (input, ctx) =>

@@ -1,36 +1,30 @@
 import "server-only";
 import { ConnectionPools } from "@/lib/snowflake/connection-pool";
+import type { ConnectionSettings, SnowflakeClient } from "@/lib/snowflake/client";
 import { withAccountSlot } from "./account-slots";
-import { connectionSettingsFor, loadProviderAccounts, type ProviderAccountRow } from "./provider-accounts";
+import { connectionSettingsFor, loadProviderAccount } from "./provider-accounts";
 import type { AccountExecutor, Executors } from "./runtime-types";
 
 // Statements to provider accounts through one bounded snowflake-sdk pool per account (this process) and an
 // advisory-lock slot per statement (all processes), so an account's bound holds however many workers run.
+// The account row is read on every forAccount (once per step) and its secret on every statement, so an
+// admin's change or a rotated key takes effect without a restart; pools follow via their settings fingerprint.
 
-export function createProviderExecutors(): Executors & { close(): Promise<void> } {
-  let accounts: Map<string, ProviderAccountRow> | undefined;
-  const pools = new ConnectionPools((accountId) => {
-    const account = accounts?.get(accountId);
-    if (!account) throw new Error(`Unknown provider account ${accountId}`);
-    return connectionSettingsFor(account);
-  });
-
-  async function account(accountId: string): Promise<ProviderAccountRow> {
-    if (!accounts?.has(accountId)) accounts = new Map((await loadProviderAccounts()).map((a) => [a.id, a]));
-    const found = accounts.get(accountId);
-    if (!found) throw new Error(`Provider account ${accountId} no longer exists`);
-    return found;
-  }
+export function createProviderExecutors(options: { connect?: (settings: ConnectionSettings) => Promise<SnowflakeClient> } = {}): Executors & { close(): Promise<void> } {
+  const pools = new ConnectionPools(options.connect);
 
   return {
     async forAccount(accountId: string): Promise<AccountExecutor> {
-      const { maxConcurrency } = await account(accountId);
-      const pool = pools.for(accountId);
+      const account = await loadProviderAccount(accountId);
+      if (!account) throw new Error(`Provider account ${accountId} no longer exists`);
+      const settings = () => connectionSettingsFor(account);
       return {
         run: (statement) =>
-          withAccountSlot(accountId, maxConcurrency, () => pool.withClient((client) => client.execute(statement.sql, statement.binds))),
+          withAccountSlot(accountId, account.maxConcurrency, () => pools.withClient(accountId, settings, (client) => client.execute(statement.sql, statement.binds))),
         runBatch: async (statements) => {
-          const batch = await withAccountSlot(accountId, maxConcurrency, () => pool.withClient((client) => client.executeBatch(statements.map((s) => s.sql))));
+          const batch = await withAccountSlot(accountId, account.maxConcurrency, () =>
+            pools.withClient(accountId, settings, (client) => client.executeBatch(statements.map((s) => s.sql))),
+          );
           return { queryIds: batch.results.map((r) => r.queryId) };
         },
       };

@@ -8,7 +8,14 @@ import { startService, waitForHttp, type Service } from "./processes";
 const tsx = path.resolve("node_modules/.bin/tsx");
 const next = path.resolve("node_modules/.bin/next");
 
-export type EmulatorHandle = { url: string; dataDir: string; provisionerKeyPath: string; service: Service };
+export type EmulatorHandle = {
+  url: string;
+  dataDir: string;
+  provisionerKeyPath: string;
+  /** The directory holding the provisioner key: Floe's FLOE_SECRETS_DIR when it runs on this emulator. */
+  secretsDir: string;
+  service: Service;
+};
 
 /** Starts the emulator as its own process (its own DuckDB store), waits for its health endpoint. */
 export async function startEmulatorService(options: { dataDir: string; port?: number; quiet?: boolean; env?: Record<string, string | undefined> }): Promise<EmulatorHandle> {
@@ -19,7 +26,8 @@ export async function startEmulatorService(options: { dataDir: string; port?: nu
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/__emulator/health`, service, 180_000);
-  return { url, dataDir: options.dataDir, provisionerKeyPath: path.join(options.dataDir, "keys", "floe_provisioner.p8"), service };
+  const secretsDir = path.join(options.dataDir, "keys");
+  return { url, dataDir: options.dataDir, provisionerKeyPath: path.join(secretsDir, "floe_provisioner.p8"), secretsDir, service };
 }
 
 export async function startWorkerService(env: Record<string, string | undefined>, quiet = false): Promise<Service> {

@@ -9,7 +9,7 @@ import { useIsolatedDatabase } from "@/lib/testing/isolated-database";
 
 export type Harness = { emulator: TestEmulator; databaseUrl: string; stop(): Promise<void> };
 
-export const PROVISIONER_KEY_ENV = "FLOE_TEST_PROVISIONER_KEY";
+export const PROVISIONER_KEY_ENV = "FLOE_SECRET_TEST_PROVISIONER_KEY";
 
 export async function startProvisioningHarness(options: { latencyMs?: number } = {}): Promise<Harness> {
   const databaseUrl = await useIsolatedDatabase("provisioning");
