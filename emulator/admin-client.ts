@@ -1,5 +1,7 @@
 // Typed client for the emulator's admin API (/__emulator/), for tests and benchmarks running in
 // another process than the emulator. In-process callers can use startEmulator()'s handle instead.
+// Every call carries the admin token; Node's fetch sends no Origin or Sec-Fetch-* headers, so it passes
+// the server's browser check.
 import type { ConcurrencySnapshot } from "./server/concurrency";
 import type { FaultConfigInput, FaultRuleInput } from "./server/fault-schema";
 import type { ActiveRule, FaultSnapshot } from "./server/faults";
@@ -17,13 +19,14 @@ export class EmulatorAdminError extends Error {
 
 export type QueryLogQuery = { account?: string; since?: Date | string | number; limit?: number };
 
-export function createAdminClient(emulatorUrl: string) {
+/** `token`: the admin token of this emulator start (printed at start, in <data dir>/admin-token, or `.adminToken` in process). */
+export function createAdminClient(emulatorUrl: string, token: string) {
   const base = emulatorUrl.replace(/\/+$/, "") + "/__emulator";
 
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(base + path, {
       method,
-      headers: body === undefined ? undefined : { "Content-Type": "application/json" },
+      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

@@ -7,6 +7,7 @@ import { startEmulator } from "./index";
 import { readEmulatorEnv } from "./server/env";
 import { loadEngine } from "./server/load-engine";
 import { ensureProvisionerKey, registerProvisionerKey } from "./server/provisioner-key";
+import { adminTokenPath, writeAdminToken } from "./server/admin-token";
 
 const USAGE = "usage: tsx emulator/cli.ts serve | reset";
 
@@ -14,7 +15,10 @@ async function serve(): Promise<void> {
   const env = readEmulatorEnv();
   const dataDir = path.resolve(env.EMULATOR_DATA_DIR);
   const key = await ensureProvisionerKey(dataDir);
+  // Written before the server listens, so whoever waits for the health endpoint can read it right after.
+  const adminToken = await writeAdminToken(dataDir);
   const emulator = await startEmulator({
+    adminToken,
     port: env.EMULATOR_PORT,
     host: env.EMULATOR_HOST,
     dataDir,
@@ -35,7 +39,8 @@ async function serve(): Promise<void> {
     `  FLOE_PROVISIONER private key: ${key.privateKeyPath}${key.created ? " (new)" : ""}`,
     ...(registered.length ? [`  registered its public key for FLOE_PROVISIONER in ${registered.join(", ")}`] : []),
     ...describeAccounts(emulator.engine as EmulatorEngine),
-    `  admin API: ${emulator.url}/__emulator/health`,
+    `  admin API: ${emulator.url}/__emulator/ (loopback, no browsers) with Authorization: Bearer ${adminToken}`,
+    `  admin token (new each start): ${adminTokenPath(dataDir)}`,
     ...(faults.latencyMs || faults.rules.length ? [`  faults: latency ${faults.latencyMs} ms, ${faults.rules.length} rule(s)`] : []),
   ];
   console.log(lines.join("\n"));

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { ConcurrencyProbe, type ConcurrencySnapshot } from "./server/concurrency";
 import type { FaultConfigInput, FaultRuleInput } from "./server/fault-schema";
 import { FaultStore, type ActiveRule, type FaultSnapshot } from "./server/faults";
+import { newAdminToken } from "./server/admin-token";
 import { createHttpServer } from "./server/http-server";
 import { loadEngine } from "./server/load-engine";
 import { createLogger, type Logger } from "./server/log";
@@ -37,6 +38,8 @@ export type StartEmulatorOptions = {
   logLevel?: "silent" | "error" | "info";
   /** Use this engine instead of creating one (the caller then owns and closes it). */
   engine?: Engine;
+  /** Bearer token of the admin API; a random one when absent (emulator/server/admin-token.ts). */
+  adminToken?: string;
 };
 
 export type RunningEmulator = {
@@ -44,6 +47,8 @@ export type RunningEmulator = {
   port: number;
   host: string;
   engine: Engine;
+  /** The admin API's bearer token for this start. */
+  adminToken: string;
   close(): Promise<void>;
   faults: {
     get(): FaultSnapshot;
@@ -98,7 +103,8 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     closing: closing.signal,
   };
   const startedAt = new Date().toISOString();
-  const { server } = createHttpServer(state, () => ({ startedAt, sessions: state.sessions.size, faults: faults.snapshot().rules.length }));
+  const adminToken = options.adminToken ?? newAdminToken();
+  const { server } = createHttpServer(state, () => ({ startedAt, sessions: state.sessions.size, faults: faults.snapshot().rules.length }), adminToken);
   const host = options.host ?? "127.0.0.1";
   try {
     await new Promise<void>((resolve, reject) => {
@@ -121,6 +127,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     port,
     host,
     engine,
+    adminToken,
     close: () =>
       (closed ??= (async () => {
         closing.abort(); // hanging/delayed requests stop waiting

@@ -90,6 +90,7 @@ async function runBrowserTests(baseUrl: string): Promise<Counts> {
     ...env,
     BASE_URL: baseURL,
     EMULATOR_URL: emulator.url,
+    EMULATOR_ADMIN_TOKEN: emulator.adminToken,
     PLAYWRIGHT_JSON_OUTPUT_NAME: report,
     PLAYWRIGHT_OUTPUT_DIR: path.join(reportDir, "playwright-output"),
     // Tests drive the lifecycle through lib/ (e.g. approve in a test); `server-only` is a no-op under this condition.

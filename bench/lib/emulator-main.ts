@@ -5,10 +5,12 @@ import path from "node:path";
 import { startEmulator } from "../../emulator/index";
 import type { EmulatorEngine } from "../../emulator/engine/index";
 import { ensureProvisionerKey, registerProvisionerKey } from "../../emulator/server/provisioner-key";
+import { writeAdminToken } from "../../emulator/server/admin-token";
 
 const dataDir = path.resolve(process.env.EMULATOR_DATA_DIR ?? "bench/tmp/emulator");
 const key = await ensureProvisionerKey(dataDir);
 const emulator = await startEmulator({
+  adminToken: await writeAdminToken(dataDir),
   port: Number(process.env.EMULATOR_PORT ?? 0),
   dataDir,
   seed: true,

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createAdminClient, type EmulatorAdminClient } from "../../emulator/admin-client";
+import { readAdminToken } from "../../emulator/server/admin-token";
 import { runSeed } from "../../prisma/seed";
 import { freePort } from "../../scripts/lib/free-port";
 import { createDatabase, ensurePostgres, type RunningPostgres } from "../../scripts/lib/postgres";
@@ -71,7 +72,7 @@ export async function startBenchEmulator(options: { latencyMs?: number; lakeRowS
     dataDir,
     keyPath: path.join(dataDir, "keys", "floe_provisioner.p8"),
     service,
-    admin: createAdminClient(url),
+    admin: createAdminClient(url, await readAdminToken(dataDir)),
     async stop() {
       await service.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -19,7 +19,9 @@ export function emulatorUrl(): string {
 
 /** The emulator's admin API (fault injection, query log). */
 export function emulatorAdmin() {
-  return createAdminClient(emulatorUrl());
+  const token = process.env.EMULATOR_ADMIN_TOKEN;
+  if (!token) throw new Error("EMULATOR_ADMIN_TOKEN is not set: run the browser tests with `npm run test:e2e`, which starts the emulator and passes its admin token.");
+  return createAdminClient(emulatorUrl(), token);
 }
 
 export type Consumer = { run: (sql: string) => Promise<Row[]>; close: () => Promise<void> };

@@ -12,7 +12,7 @@ let admin: ReturnType<typeof createAdminClient>;
 beforeAll(async () => {
   engine = createFakeEngine();
   emu = await startTestEmulator({ engine, faults: [{ kind: "latency", ms: 1, sqlPattern: "^never$" }] });
-  admin = createAdminClient(emu.url);
+  admin = createAdminClient(emu.url, emu.adminToken);
 });
 afterAll(() => emu.stop());
 
@@ -20,6 +20,26 @@ const rejection = (p: Promise<unknown>) => p.then(() => null, (e: EmulatorAdminE
 
 test("health", async () => {
   expect(await admin.health()).toMatchObject({ ok: true, faults: 1 });
+  // Without the token it is a bare liveness probe (scripts wait on it before they have read the token).
+  expect((await rawRequest(emu.url, "GET", "/__emulator/health")).body).toEqual({ ok: true });
+});
+
+test("needs the token of this start, and refuses browser-originated requests even with it", async () => {
+  expect(emu.adminToken).toMatch(/^[A-Za-z0-9_-]{32,}$/);
+  const auth = { Authorization: `Bearer ${emu.adminToken}` };
+  expect((await rawRequest(emu.url, "GET", "/__emulator/query-log")).status).toBe(401);
+  expect((await rawRequest(emu.url, "GET", "/__emulator/query-log", { headers: { Authorization: "Bearer wrong" } })).status).toBe(401);
+  expect(await rejection(createAdminClient(emu.url, "wrong").clearFaults())).toMatchObject({ status: 401 });
+  expect((await rawRequest(emu.url, "GET", "/__emulator/query-log", { headers: auth })).status).toBe(200);
+  const before = await admin.faults();
+  // A page the developer has open can send these (fetch with no-cors, a form post); a script or the CLI never does.
+  const browserHeaders: Record<string, string>[] = [{ Origin: "http://evil.example" }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }, { "Sec-Fetch-Site": "same-origin" }, { "Sec-Fetch-Site": "none" }];
+  for (const browser of browserHeaders) {
+    const res = await rawRequest(emu.url, "PUT", "/__emulator/faults", { headers: { ...auth, ...browser }, body: { latencyMs: 9_000 } });
+    expect(res.status, JSON.stringify(browser)).toBe(403);
+  }
+  expect((await rawRequest(emu.url, "GET", "/__emulator/health", { headers: { Origin: "http://evil.example" } })).status).toBe(403);
+  expect(await admin.faults()).toEqual(before);
 });
 
 test("query log: every statement with its outcome, filterable by account, since and limit; clearable", async () => {
@@ -62,9 +82,9 @@ test("bad admin input gets 400 with a message naming the field", async () => {
   expect(await rejection(admin.addFaultRule({ kind: "teleport" } as never))).toMatchObject({ status: 400, message: expect.stringMatching(/kind/) });
   expect(await rejection(admin.addFaultRule({ kind: "http_error", times: 0 }))).toMatchObject({ status: 400, message: expect.stringMatching(/^times: /) });
   expect(await rejection(admin.queryLog({ since: "yesterday" }))).toMatchObject({ status: 400 });
-  const notJson = await rawRequest(emu.url, "PUT", "/__emulator/faults", { body: undefined });
+  const notJson = await rawRequest(emu.url, "PUT", "/__emulator/faults", { body: undefined, headers: { Authorization: `Bearer ${emu.adminToken}` } });
   expect(notJson.status).toBe(200); // an empty body is an empty config: everything cleared
-  const unknown = await rawRequest(emu.url, "GET", "/__emulator/nothing");
+  const unknown = await rawRequest(emu.url, "GET", "/__emulator/nothing", { headers: { Authorization: `Bearer ${emu.adminToken}` } });
   expect(unknown.status).toBe(404);
   expect(unknown.body.endpoints).toContain("POST /__emulator/reset");
 });

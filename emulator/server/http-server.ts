@@ -1,6 +1,7 @@
-// The HTTP front: routing, the loopback guard for /__emulator/, and the last line of defence that turns
+// The HTTP front: routing, the guards of /__emulator/ (loopback, no browser, the admin token), and the last line of defence that turns
 // any unexpected exception into an answer (never a crash, never a hung client).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { hasAdminToken, isBrowserRequest } from "./admin-token";
 import { handleAdmin } from "./routes-admin";
 import { handleLogin } from "./routes-login";
 import { handleQuery } from "./routes-query";
@@ -28,7 +29,7 @@ const routes: [method: string, path: RegExp, handler: Handler][] = [
 
 export type HttpFront = { server: Server; inFlight: Set<ServerResponse> };
 
-export function createHttpServer(state: ServerState, health: () => Record<string, unknown>): HttpFront {
+export function createHttpServer(state: ServerState, health: () => Record<string, unknown>, adminToken: string): HttpFront {
   const inFlight = new Set<ServerResponse>();
 
   async function dispatch(req: IncomingMessage, res: ServerResponse, rc: RequestContext): Promise<void> {
@@ -36,6 +37,15 @@ export function createHttpServer(state: ServerState, health: () => Record<string
     if (path === "/__emulator" || path.startsWith("/__emulator/")) {
       if (!isLoopback(req.socket.remoteAddress)) {
         return sendJson(res, 403, { error: "the emulator admin API answers loopback clients only" });
+      }
+      if (isBrowserRequest(req.headers)) {
+        return sendJson(res, 403, { error: "the emulator admin API refuses requests from a browser (Origin / Sec-Fetch-* headers)" });
+      }
+      const authorized = hasAdminToken(req.headers.authorization, adminToken);
+      // Health answers without the token (scripts wait on it before reading the token file), with nothing else.
+      if (!authorized && req.method === "GET" && /^\/__emulator\/health\/?$/.test(path)) return sendJson(res, 200, { ok: true });
+      if (!authorized) {
+        return sendJson(res, 401, { error: "the emulator admin API needs `Authorization: Bearer <token>`: the token printed at start, also in <data dir>/admin-token" });
       }
       return handleAdmin(state, rc, { health });
     }

@@ -57,7 +57,7 @@ test("sharing DDL in one multi-statement request, read back, and an engine error
 });
 
 test("admin reset restores the seeded world", async () => {
-  await createAdminClient(emu.url).reset();
+  await createAdminClient(emu.url, emu.adminToken).reset();
   const c = await emu.connect("FD10001", "ADMIN");
   expect(await c.execute("SHOW SHARES LIKE 'EMU_TEST%'")).toEqual([]);
   await c.close();

@@ -11,13 +11,14 @@ export function rawRequest(
   baseUrl: string,
   method: string,
   path: string,
-  options: { body?: unknown; token?: string; gzip?: boolean; contentEncodingHeader?: boolean } = {},
+  options: { body?: unknown; token?: string; gzip?: boolean; contentEncodingHeader?: boolean; headers?: Record<string, string> } = {},
 ): Promise<RawResponse> {
   const json = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
   const payload = json && options.gzip ? gzipSync(json) : json;
   const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "application/snowflake" };
   if (options.token) headers.Authorization = `Snowflake Token="${options.token}"`;
   if (options.contentEncodingHeader) headers["Content-Encoding"] = "gzip";
+  Object.assign(headers, options.headers);
   return new Promise((resolve, reject) => {
     const req = request(new URL(path, baseUrl), { method, headers }, (res) => {
       const chunks: Buffer[] = [];

@@ -2,6 +2,7 @@
 // the Snowflake emulator (unless real Snowflake is configured), the provisioning worker and the web server.
 import fs from "node:fs";
 import path from "node:path";
+import { readAdminToken } from "../../emulator/server/admin-token";
 import { freePort } from "./free-port";
 import { startService, waitForHttp, type Service } from "./processes";
 
@@ -14,6 +15,8 @@ export type EmulatorHandle = {
   provisionerKeyPath: string;
   /** The directory holding the provisioner key: Floe's FLOE_SECRETS_DIR when it runs on this emulator. */
   secretsDir: string;
+  /** The admin API's token of this start (the emulator writes it to <dataDir>/admin-token). */
+  adminToken: string;
   service: Service;
 };
 
@@ -27,7 +30,8 @@ export async function startEmulatorService(options: { dataDir: string; port?: nu
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/__emulator/health`, service, 180_000);
   const secretsDir = path.join(options.dataDir, "keys");
-  return { url, dataDir: options.dataDir, provisionerKeyPath: path.join(secretsDir, "floe_provisioner.p8"), secretsDir, service };
+  const adminToken = await readAdminToken(options.dataDir);
+  return { url, dataDir: options.dataDir, provisionerKeyPath: path.join(secretsDir, "floe_provisioner.p8"), secretsDir, adminToken, service };
 }
 
 export async function startWorkerService(env: Record<string, string | undefined>, quiet = false): Promise<Service> {
