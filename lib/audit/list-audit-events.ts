@@ -1,4 +1,5 @@
 import "server-only";
+import { AUDIT_ID_MAX } from "@/lib/limits";
 import { db, type Prisma } from "@/lib/db";
 import { invalidInputError } from "@/lib/errors";
 import type { ActorType } from "@/lib/generated/prisma/enums";
@@ -98,6 +99,14 @@ function typeFilter(type: string | undefined): Prisma.StringFilter | undefined {
 }
 
 function parseCursor(cursor: string): bigint {
-  if (!/^[0-9]{1,19}$/.test(cursor)) throw invalidInputError("The page cursor is not valid.", { reason: "invalid_cursor" });
-  return BigInt(cursor);
+  const id = parseAuditCursor(cursor);
+  if (id === null) throw invalidInputError("The page cursor is not valid.", { reason: "invalid_cursor" });
+  return id;
+}
+
+/** An audit cursor is an event id: digits, within PostgreSQL's bigint (19 digits can exceed it). */
+export function parseAuditCursor(cursor: string): bigint | null {
+  if (!/^[0-9]{1,19}$/.test(cursor)) return null;
+  const id = BigInt(cursor);
+  return id <= AUDIT_ID_MAX ? id : null;
 }

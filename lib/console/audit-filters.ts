@@ -1,5 +1,7 @@
 // The audit log's filters as URL parameters (shareable links; the CSV export takes the same ones). Pure.
 // Unknown or malformed values are dropped, so a hand-edited link still opens a sensible log.
+import { z } from "zod";
+import { AUDIT_ID_MAX, EMAIL_MAX_LENGTH, SEARCH_PARAM_MAX_LENGTH, TIMESTAMP_RANGE } from "@/lib/limits";
 
 export type AuditFilters = {
   /** Actor email (people type or paste it). */
@@ -39,23 +41,36 @@ export const auditTypeOptions: { value: string; label: string }[] = [
 ];
 
 type Params = Record<string, string | string[] | undefined>;
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
-const day = /^\d{4}-\d{2}-\d{2}$/;
-const validDay = (value: string | undefined) => (value && day.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? value : null);
+
+// One zod schema for the URL: each parameter is its first value, trimmed; a malformed one becomes null
+// (dropped) instead of failing the page, and nothing unbounded reaches a query.
+function param<T>(schema: z.ZodType<T>) {
+  return z.unknown().optional().transform((value): T | null => {
+    const raw = Array.isArray(value) ? value[0] : value;
+    if (typeof raw !== "string" || raw.length > SEARCH_PARAM_MAX_LENGTH) return null;
+    const parsed = schema.safeParse(raw.trim());
+    return parsed.success ? parsed.data : null;
+  });
+}
+const inYearRange = (value: string) => {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  // The end of the day (the `to` bound is the next midnight) must be in range too.
+  return !Number.isNaN(time) && time >= TIMESTAMP_RANGE.min && time + 86_400_000 <= TIMESTAMP_RANGE.max;
+};
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(inYearRange);
+
+const auditParamsSchema = z.object({
+  actor: param(z.string().max(EMAIL_MAX_LENGTH).includes("@").transform((s) => s.toLowerCase())),
+  org: param(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/)),
+  type: param(z.string().max(100).regex(/^[a-z][a-z_]*(\.[a-z_]*)+$/)),
+  from: param(day),
+  to: param(day),
+  // An event id: digits within PostgreSQL's bigint (19 digits can exceed it).
+  cursor: param(z.string().regex(/^\d{1,19}$/).refine((s) => BigInt(s) <= AUDIT_ID_MAX)),
+});
 
 export function parseAuditParams(params: Params): AuditFilters & { cursor: string | null } {
-  const actor = first(params.actor);
-  const org = first(params.org);
-  const type = first(params.type);
-  const cursor = first(params.cursor);
-  return {
-    actor: actor && actor.length <= 320 && actor.includes("@") ? actor.toLowerCase() : null,
-    org: org && /^[a-z0-9][a-z0-9-]{0,62}$/.test(org) ? org : null,
-    type: type && /^[a-z][a-z_]*(\.[a-z_]*)+$/.test(type) && type.length <= 100 ? type : null,
-    from: validDay(first(params.from)),
-    to: validDay(first(params.to)),
-    cursor: cursor && /^\d{1,19}$/.test(cursor) ? cursor : null,
-  };
+  return auditParamsSchema.parse(params);
 }
 
 export function auditSearch(filters: AuditFilters, cursor?: string | null): string {

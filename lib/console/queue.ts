@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
 import type { RequestState } from "@/lib/generated/prisma/enums";
-import { afterCursor, encodeRequestCursor, requestOrderBy, type RequestOrder } from "@/lib/requests/request-cursor";
+import { afterCursor, decodeRequestCursor, encodeRequestCursor, requestOrderBy, type RequestOrder } from "@/lib/requests/request-cursor";
 import { requestRowSelect } from "@/lib/requests/request-select";
 import { ageRange, type QueueFilters, type QueuePosition } from "./queue-filters";
 
@@ -103,14 +103,8 @@ export async function listRequestQueue(options: {
 
 /** The cursor's createdAt when it is one encodeRequestCursor wrote, else null. */
 function readableCursor(text: string | null): { text: string; createdAt: Date } | null {
-  if (!text) return null;
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown[];
-    const date = new Date(String(createdAt));
-    return typeof id === "string" && !Number.isNaN(date.getTime()) ? { text, createdAt: date } : null;
-  } catch {
-    return null;
-  }
+  const decoded = text ? decodeRequestCursor(text) : null;
+  return text && decoded ? { text, createdAt: decoded.createdAt } : null;
 }
 
 /** What the filter form offers: brands (by name) and the regions requests actually target. */

@@ -1,9 +1,10 @@
 // Inputs of the console's request actions, shared by the forms (limits, messages) and the actions (parsing).
 // No server imports: client components read the limits from here.
 import { z } from "zod";
+import { DECISION_REASON_MAX_LENGTH } from "@/lib/limits";
 
 export const REJECTION_REASON_MIN = 3;
-export const REJECTION_REASON_MAX = 1000;
+export const REJECTION_REASON_MAX = DECISION_REASON_MAX_LENGTH;
 export const rejectionReasonMessage = `Give a reason of ${REJECTION_REASON_MIN} to ${REJECTION_REASON_MAX} characters; the requester will read it.`;
 
 const id = z.string().trim().min(1, "Missing id.").max(100, "Invalid id.");
@@ -24,7 +25,7 @@ export const revokeShareSchema = z.object({
   reason: z
     .string()
     .trim()
-    .max(1000, "Keep the reason under 1000 characters.")
+    .max(DECISION_REASON_MAX_LENGTH, `Keep the reason under ${DECISION_REASON_MAX_LENGTH} characters.`)
     .optional()
     .transform((value) => value || null),
 });

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { parseConsumerAccount } from "@/lib/snowflake/account-identifier";
 import { consumerTargetSchema, snowflakeRegionSchema } from "@/lib/snowflake/account-identifier.schema";
+import { DECISION_REASON_MAX_LENGTH, REQUEST_NOTE_MAX_LENGTH } from "@/lib/limits";
 
 // FormData sends a key once as a string and several times as an array (lib/actions/form-data.ts).
 const stringList = (emptyMessage: string) =>
@@ -14,7 +15,7 @@ const stringList = (emptyMessage: string) =>
 
 const checkbox = z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean());
 
-export const NOTE_MAX_LENGTH = 2000;
+export const NOTE_MAX_LENGTH = REQUEST_NOTE_MAX_LENGTH;
 
 export const shareRequestSchema = z
   .object({
@@ -54,7 +55,7 @@ export const requestIdSchema = z.object({
 });
 
 export const revocationRequestSchema = requestIdSchema.extend({
-  reason: z.string().trim().max(1000, { error: "The reason can be at most 1000 characters." }).optional(),
+  reason: z.string().trim().max(DECISION_REASON_MAX_LENGTH, { error: `The reason can be at most ${DECISION_REASON_MAX_LENGTH} characters.` }).optional(),
 });
 
 /** What the submit action returns when it does not redirect: a refused duplicate, with the request to open. */

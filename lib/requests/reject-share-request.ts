@@ -6,6 +6,7 @@ import { queueRequesterEmail } from "./emails";
 import { refuseTransition } from "./refuse-transition";
 import { assertTransition } from "./state-machine";
 import { inTransaction } from "./transaction";
+import { DECISION_REASON_MAX_LENGTH } from "@/lib/limits";
 
 export type RejectShareRequestOptions = {
   requestId: string;
@@ -16,7 +17,7 @@ export type RejectShareRequestOptions = {
 };
 
 export const REJECTION_REASON_MIN = 3;
-export const REJECTION_REASON_MAX = 1000;
+export const REJECTION_REASON_MAX = DECISION_REASON_MAX_LENGTH;
 
 /** PENDING_APPROVAL → REJECTED with the reason, audited, and the reason e-mailed to the requester. */
 export async function rejectShareRequest(options: RejectShareRequestOptions): Promise<{ requestId: string; state: "REJECTED" }> {

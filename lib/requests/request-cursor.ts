@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { invalidInputError } from "@/lib/errors";
+import { ID_MAX_LENGTH, TIMESTAMP_RANGE } from "@/lib/limits";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // Keyset pagination over (createdAt, id): stable while new requests arrive, unlike OFFSET. The cursor is
@@ -10,20 +12,32 @@ export function encodeRequestCursor(row: { createdAt: Date; id: string }): strin
   return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
 }
 
+// What a cursor must decode to: a date PostgreSQL can compare (a valid JS date may still be out of its range,
+// e.g. year -271821) and an id of bounded length.
+const cursorSchema = z.tuple([
+  z.iso.datetime().transform((s) => new Date(s)).refine((d) => d.getTime() >= TIMESTAMP_RANGE.min && d.getTime() <= TIMESTAMP_RANGE.max),
+  z.string().min(1).max(ID_MAX_LENGTH),
+]);
+
+/** The cursor's keys, or null when it is not one encodeRequestCursor wrote (hand-edited, truncated, out of range). */
+export function decodeRequestCursor(cursor: string): { createdAt: Date; id: string } | null {
+  if (cursor.length > 400) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    return null;
+  }
+  const parsed = cursorSchema.safeParse(json);
+  return parsed.success ? { createdAt: parsed.data[0], id: parsed.data[1] } : null;
+}
+
 /** The `where` that starts after the cursor row in the given order. */
 export function afterCursor(cursor: string | null | undefined, order: RequestOrder): Prisma.ShareRequestWhereInput {
   if (!cursor) return {};
-  let createdAt: Date;
-  let id: string;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (!Array.isArray(parsed) || typeof parsed[0] !== "string" || typeof parsed[1] !== "string") throw new Error("shape");
-    createdAt = new Date(parsed[0]);
-    id = parsed[1];
-    if (Number.isNaN(createdAt.getTime())) throw new Error("date");
-  } catch {
-    throw invalidInputError("The page cursor is not valid.", { reason: "invalid_cursor" });
-  }
+  const decoded = decodeRequestCursor(cursor);
+  if (!decoded) throw invalidInputError("The page cursor is not valid.", { reason: "invalid_cursor" });
+  const { createdAt, id } = decoded;
   const op = order === "newest" ? "lt" : "gt";
   return { OR: [{ createdAt: { [op]: createdAt } }, { createdAt, id: { [op]: id } }] };
 }

@@ -10,6 +10,7 @@
 // organisation or account names, so each part is capped at 255. Locators are short generated codes
 // (letters then digits, e.g. XY12345); 20 characters is far above any issued and stops pasted junk early.
 
+import { CONSUMER_ACCOUNT_MAX_LENGTH } from "@/lib/limits";
 import { findBadCharacter } from "./identifier-characters";
 import { findRegion, regionFromLocatorSegments, regionLabel } from "./regions";
 
@@ -95,6 +96,10 @@ function parseOrgAccount(org: string, account: string): ParseResult<ConsumerAcco
     return fail(/^[A-Z]/.test(account)
       ? "The account name may contain only letters A–Z, digits and _."
       : "The account name must start with a letter A–Z.");
+  }
+  // Stored as ORG.ACCOUNT under the database's bound (lib/limits.ts), tighter than the two parts' own limits.
+  if (org.length + 1 + account.length > CONSUMER_ACCOUNT_MAX_LENGTH) {
+    return fail(`${prefix} is too long: at most ${CONSUMER_ACCOUNT_MAX_LENGTH} characters in all (organization name, dot and account name).`);
   }
   return { ok: true, value: { kind: "account-name", organization: org, accountName: account, identifier: `${org}.${account}` } };
 }

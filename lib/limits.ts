@@ -1,0 +1,27 @@
+// Bounds on what Floe stores and accepts, in one place. The zod schemas at every boundary import these, and
+// the database's CHECK constraints carry the same numbers: lib/limits.test.ts reads pg_constraint and fails
+// if a migration and this file disagree. Pure: the browser forms import it too.
+
+/** A consumer account as stored (ORG.ACCOUNT or a locator): ShareRequest_consumer_account_format. */
+export const CONSUMER_ACCOUNT_MAX_LENGTH = 288;
+/** The requester's note: ShareRequest_note_length. */
+export const REQUEST_NOTE_MAX_LENGTH = 2000;
+/** A rejection's (or revocation's) reason: ShareRequest_decision_reason_length. */
+export const DECISION_REASON_MAX_LENGTH = 1000;
+/** Statements at once per provider account: ProviderAccount_max_concurrency_range. */
+export const MAX_CONCURRENCY = { min: 1, max: 64 } as const;
+/** An e-mail address (RFC 5321 path limit): magic-link identifiers, VerificationToken_identifier_length. */
+export const EMAIL_MAX_LENGTH = 254;
+/** A rate-limit bucket's key ("<scope>:<value>"): RateLimitBucket_key_length. */
+export const RATE_LIMIT_KEY_MAX_LENGTH = 300;
+/** Ids in paths, forms and cursors (cuid is 25 characters; generous, but bounded before any query). */
+export const ID_MAX_LENGTH = 100;
+/** AuditEvent.id is a PostgreSQL bigint: a cursor above this would overflow in the query. */
+export const AUDIT_ID_MAX = 9_223_372_036_854_775_807n;
+/** Dates in cursors and filters: four-digit years only, inside both JavaScript's and PostgreSQL's ranges. */
+export const TIMESTAMP_RANGE = { min: Date.UTC(1970, 0, 1), max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) } as const;
+/** Any single query-string value of a route or page, and how many there may be. */
+export const SEARCH_PARAM_MAX_LENGTH = 2048;
+export const SEARCH_PARAM_MAX_COUNT = 50;
+/** Request bodies of route handlers (next-auth's form posts are well under 2 kB). */
+export const ROUTE_BODY_MAX_BYTES = 16 * 1024;
