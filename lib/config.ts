@@ -27,6 +27,11 @@ const schema = z
     WORKER_STALE_AFTER_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(1).max(3600).default(60),
     // Provider-account secretRefs may name only files in this directory (file:) and variables with this prefix (env:).
     FLOE_SECRETS_DIR: optionalString,
+    // Magic-link requests per address and per client in a 15-minute window (counted in PostgreSQL).
+    FLOE_MAGIC_LINK_LIMIT_PER_ADDRESS: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1000).default(5),
+    FLOE_MAGIC_LINK_LIMIT_PER_CLIENT: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(100_000).default(20),
+    // "1" when a proxy in front of Floe sets X-Forwarded-For: the per-client limit then keys on the address it added.
+    FLOE_TRUST_PROXY: z.enum(["0", "1"], { error: 'must be "0" or "1"' }).default("0"),
     FLOE_SECRET_ENV_PREFIX: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, { error: "must be an upper-case environment variable prefix, e.g. FLOE_SECRET_" }).default("FLOE_SECRET_"),
   })
   .superRefine((env, ctx) => {

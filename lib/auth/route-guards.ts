@@ -5,13 +5,16 @@ import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { findMembership, type OrgContext } from "@/lib/auth/membership";
 import { isAdmin, isStaff, roleAtLeast } from "@/lib/auth/roles";
 import { keyWithNul, nulMessage } from "@/lib/actions/nul-characters";
+import { BodyTooLargeError, payloadTooLargeResponse, readBodyWithin } from "@/lib/http/body-limit";
+import { routeInputProblem } from "@/lib/http/route-input";
 
 // The same rules as guards.ts and the action factory, for route handlers (JSON APIs, polling endpoints):
 //
 //   export const GET = orgScopedRoute<{ orgSlug: string; requestId: string }>({ minRole: "VIEWER" }, async (req, ctx) =>
 //     Response.json(await getRequestStatus({ organizationId: ctx.organization.id, requestId: ctx.params.requestId })));
 //
-// Signed out → 401; not a member, or not staff → 404 (no existence leak); member below minRole → 403;
+// Bodies over ROUTE_BODY_MAX_BYTES → 413 and overlong params → 400, before anything else;
+// signed out → 401; not a member, or not staff → 404 (no existence leak); member below minRole → 403;
 // AppError → its status and message; anything else → 500 with a request id, details only in the log.
 
 type RouteContext<P> = { params: Promise<P> };
@@ -21,6 +24,7 @@ export type RouteOrgContext<P> = RouteAuthedContext<P> & OrgContext;
 type RouteHandler<P> = (request: Request, context: RouteContext<P>) => Promise<Response>;
 
 export function errorResponse(error: unknown, requestId: string, label: string): Response {
+  if (error instanceof BodyTooLargeError) return payloadTooLargeResponse(error);
   if (isAppError(error)) {
     return Response.json({ error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors }, requestId }, { status: error.httpStatus });
   }
@@ -32,6 +36,10 @@ function wrap<P, Ctx>(resolve: (base: RouteAuthedContext<P>) => Promise<Ctx>, ha
   return async (request, context) => {
     const requestId = newRequestId();
     try {
+      // Bounds first, before the session is read or anything parses: 413 for a large body, 400 for long input.
+      await readBodyWithin(request);
+      const inputProblem = routeInputProblem(await context.params, new URL(request.url));
+      if (inputProblem) throw new AppError("INVALID_INPUT", inputProblem);
       const user = await getSessionUser();
       if (!user) throw new AppError("UNAUTHENTICATED", "Please sign in.");
       const params = await context.params;
@@ -69,6 +77,21 @@ export function accountManagerRoute<P = Record<string, never>>(handler: (request
     if (!isStaff(base.user.staffRole)) throw notFound();
     return base;
   }, handler);
+}
+
+/** No session needed (health): only the bounds. */
+export function publicRoute(handler: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const requestId = newRequestId();
+    try {
+      await readBodyWithin(request);
+      const inputProblem = routeInputProblem({}, new URL(request.url));
+      if (inputProblem) throw new AppError("INVALID_INPUT", inputProblem);
+      return await handler(request);
+    } catch (error) {
+      return errorResponse(error, requestId, new URL(request.url).pathname);
+    }
+  };
 }
 
 export function adminRoute<P = Record<string, never>>(handler: (request: Request, ctx: RouteAuthedContext<P>) => Promise<Response>): RouteHandler<P> {

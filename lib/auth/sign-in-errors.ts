@@ -6,6 +6,8 @@ const messages: Record<string, string> = {
   OAuthAccountNotLinked: "This SSO account is linked to a different Floe user. Contact an administrator.",
   Verification: "This sign-in link has expired or was already used. Request a new one below.",
   EmailSignin: "We could not send the sign-in email. Please try again in a moment.",
+  // lib/auth/auth-route-guard.ts: too many links asked for this address or from this network.
+  RateLimited: "Too many sign-in links were requested for this address or from your network. Wait 15 minutes, then try again.",
   OAuthSignin: "We could not reach the SSO provider. Please try again.",
   OAuthCallback: "The SSO provider's answer could not be checked. Please try again.",
   Configuration: "Sign-in is not configured correctly on this server. Please contact support.",

@@ -31,6 +31,11 @@ async function call(fn: unknown, path: string, user: User, init: { method?: stri
   }
 }
 
+/** The real next-auth route handler called as Next would, with these headers (cookies included) and body. */
+export function callAuthRoute(fn: unknown, path: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+  return call(fn, path, null, init);
+}
+
 /** GET /api/auth/session: everyone may ask, and hears about their own session only. */
 export async function sessionProbe(fn: unknown, user: User): Promise<Outcome> {
   const response = await call(fn, "session", user);
