@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SnowflakeClient } from "./client";
-import { AccountPool } from "./connection-pool";
+import { AccountPool, ConnectionPools } from "./connection-pool";
 import { isTransientCode, SnowflakeQueryError, toSnowflakeQueryError } from "./query-error";
 import { Semaphore } from "./semaphore";
 
@@ -85,6 +85,37 @@ describe("AccountPool", () => {
     expect(fake.clients[0].closed).toBe(true);
     expect(pool.stats.open).toBe(0);
   });
+  it("ConnectionPools: changed settings open a new pool; the old one lets its statement finish, moves its queued caller over, then closes", async () => {
+    const fake = fakeConnect();
+    const pools = new ConnectionPools(fake.connect);
+    const one = { ...settings, maxConnections: 1 };
+    let current = one;
+    const running = pools.withClient("acct", () => current, (c) => c.execute("old"));
+    await flush();
+    const queued = pools.withClient("acct", () => current, (c) => c.execute("queued"));
+    await flush();
+    expect(fake.clients).toHaveLength(1);
+
+    current = { ...one, auth: { kind: "password", password: "rotated" } };
+    const rotated = pools.withClient("acct", () => current, (c) => c.execute("new"));
+    await flush();
+    expect(fake.clients).toHaveLength(2);
+    expect(fake.clients[0].closed).toBe(false);
+
+    fake.clients[0].gate!.resolve();
+    await running;
+    await flush();
+    expect(fake.clients[0].closed).toBe(true);
+    fake.clients[1].gate!.resolve();
+    await rotated;
+    await flush();
+    // The caller that was queued on the old pool ran on the new pool's session, not a fresh old-key login.
+    expect(fake.clients).toHaveLength(2);
+    fake.clients[1].gate!.resolve();
+    await queued;
+    await pools.closeAll();
+    expect(fake.clients[1].closed).toBe(true);
+  });
 });
 
 describe("toSnowflakeQueryError", () => {
@@ -99,4 +130,5 @@ describe("toSnowflakeQueryError", () => {
     expect(isTransientCode("001003")).toBe(false);
     expect(toSnowflakeQueryError(undefined)).toBeInstanceOf(SnowflakeQueryError);
   });
+
 });

@@ -24,8 +24,24 @@ export const wrongTypes: HostileCase[] = [
 
 export const hostileStrings: HostileCase[] = hostileInputs.map((h) => ({ category: h.category, label: h.label, value: h.value }));
 
-/** Every string and wrong-type case: 276 + 14. */
-export const hostileCorpus: HostileCase[] = [...hostileStrings, ...wrongTypes];
+const requestCursor = (createdAt: string, id: string) => Buffer.from(JSON.stringify([createdAt, id])).toString("base64url");
+
+/** Values just past a bound that zod and the database must agree on (lib/limits.ts): each once gave a 500. */
+export const boundCases: HostileCase[] = [
+  ["19-digit cursor above bigint", "9999999999999999999"],
+  ["bigint maximum + 1", "9223372036854775808"],
+  ["request cursor dated year -271821", requestCursor("-271821-04-20T00:00:00.000Z", "cm0000000000000000000000a")],
+  ["request cursor dated year +275760", requestCursor("+275760-09-13T00:00:00.000Z", "cm0000000000000000000000a")],
+  ["request cursor with a 150-character id", requestCursor("2026-01-01T00:00:00.000Z", "c".repeat(150))],
+  ["day 0000-01-01", "0000-01-01"],
+  ["day 9999-12-31 (its end is year 10000)", "9999-12-31"],
+  ["consumer account of 511 characters", `${"A".repeat(255)}.${"B".repeat(255)}`],
+  ["5,000-character value", "x".repeat(5_000)],
+  ["300-character e-mail address", `${"a".repeat(300)}@example.com`],
+].map(([label, value]) => ({ category: "bounds", label, value }));
+
+/** Every string, bound and wrong-type case: 276 + 10 + 14. */
+export const hostileCorpus: HostileCase[] = [...hostileStrings, ...boundCases, ...wrongTypes];
 
 /** Forged ids for an id field: plausible-looking ids that were never issued, and ids of someone else's objects. */
 export function forgedIds(others: { label: string; id: string }[]): HostileCase[] {

@@ -14,6 +14,13 @@ import { GET as dictionaryRoute } from "@/app/api/orgs/[orgSlug]/catalog/[datase
 import { GET as statusRoute } from "@/app/api/orgs/[orgSlug]/requests/[requestId]/status/route";
 import { searchCatalog } from "@/lib/catalog/search-catalog";
 import { searchRegions } from "@/lib/portal/region-search";
+import { listOrganizationAuditPage } from "@/lib/portal/audit";
+import { listConsoleAuditEvents } from "@/lib/console/audit";
+import { parseAuditParams } from "@/lib/console/audit-filters";
+import { listRequestQueue } from "@/lib/console/queue";
+import { parseQueueParams } from "@/lib/console/queue-filters";
+import { listRequestsForOrganization } from "@/lib/requests/list-requests-for-organization";
+import { isAppError } from "@/lib/errors";
 import { forgedIds, hostileCorpus, type HostileCase } from "./hostile-corpus";
 import { signInAs } from "./session";
 import { actionVerdict, routeVerdict, type Verdict } from "./verdict";
@@ -89,8 +96,7 @@ export function hostileFields(w: HostileWorld): Field[] {
       policy: "refuse",
       cases: all,
       run: action(w.admin, consoleActions.updateProviderAccountAction, provider, "secretRef"),
-      // `file:` + a path is the documented form of a key file reference (admins only); the path is the admin's choice.
-      accepts: ["file URL"],
+      // Every hostile value is refused, file URLs too: a `file:` reference must lie inside FLOE_SECRETS_DIR.
       cleanup: () => w.restoreProviderAccount(),
     },
     {
@@ -99,7 +105,8 @@ export function hostileFields(w: HostileWorld): Field[] {
       cases: all,
       run: action(w.admin, consoleActions.updateProviderAccountAction, provider, "username"),
       // Hostile as account identifiers, but well-formed Snowflake user names: accepted (admins only).
-      accepts: ["account name without org", "locator without digits", "locator too many leading letters", "locator of 21 characters"],
+      // So are the base64url request cursors of the bounds cases (letters and digits only).
+      accepts: ["account name without org", "locator without digits", "locator too many leading letters", "locator of 21 characters", "request cursor dated year -271821", "request cursor dated year +275760", "request cursor with a 150-character id"],
       cleanup: () => w.restoreProviderAccount(),
     },
     { name: "admin · maxConcurrency", policy: "refuse", cases: all, run: action(w.admin, consoleActions.updateProviderAccountAction, provider, "maxConcurrency") },
@@ -117,6 +124,11 @@ export function hostileFields(w: HostileWorld): Field[] {
           if (outside.length > 0) throw new Error(`search found datasets outside the contract: ${outside.map((h) => h.datasetKey).join(", ")}`);
         }),
     },
+    // Cursors: a page answers with its first page or a specific "not valid" refusal, never a 500.
+    { name: "console queue · after cursor", policy: "inert", cases: strings, run: (v) => inertPage(async () => { const p = parseQueueParams({ state: "all", after: v as string }); return listRequestQueue({ filters: p, position: p, viewerId: manager.id }); }) },
+    { name: "portal requests · cursor", policy: "inert", cases: strings, run: (v) => inertPage(() => listRequestsForOrganization({ organizationId: brand.organization.id, cursor: v as string })) },
+    { name: "portal audit · cursor", policy: "inert", cases: strings, run: (v) => inertPage(() => listOrganizationAuditPage({ organizationId: brand.organization.id, cursor: v as string })) },
+    { name: "console audit · cursor", policy: "inert", cases: strings, run: (v) => inertPage(() => listConsoleAuditEvents({ filters: parseAuditParams({}), cursor: v as string })) },
     { name: "region search · query", policy: "inert", cases: strings, run: (v) => inertSearch(async () => searchRegions(v as string)) },
     ...(["actor", "org", "type", "from", "to", "cursor"] as const).map((key): Field => ({
       name: `audit export · ${key}`,
@@ -131,6 +143,17 @@ export function hostileFields(w: HostileWorld): Field[] {
     { name: "dictionary route · datasetKey", policy: "refuse", cases: text(ids([{ label: "a dataset outside the contract", id: "changelogs" }])), run: (v) => routeVerdict(as(owner, get(dictionaryRoute, `/api/orgs/${slug}/catalog/${enc(v)}/dictionary`, { orgSlug: slug, datasetKey: v })) as () => Promise<Response>) },
     { name: "dictionary route · format", policy: "refuse", cases: strings, run: (v) => routeVerdict(as(owner, get(dictionaryRoute, `/api/orgs/${slug}/catalog/messaging-email/dictionary?format=${enc(v)}`, { orgSlug: slug, datasetKey: "messaging-email" })) as () => Promise<Response>) },
   ];
+}
+
+/** A paged read answers, or refuses with a domain error (AppError: a specific 400); anything else is a failure. */
+async function inertPage(run: () => Promise<unknown>): Promise<Verdict> {
+  try {
+    await run();
+    return { refused: false, specific: true, generic: false, message: "answered" };
+  } catch (error) {
+    if (isAppError(error)) return { refused: true, specific: true, generic: false, message: error.message };
+    return { refused: true, specific: false, generic: true, message: `threw: ${(error as Error).message}` };
+  }
 }
 
 /** A search answers any text; a crash or an error would be the failure. Wrong types are the caller's bug, not input. */

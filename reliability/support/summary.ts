@@ -42,6 +42,8 @@ export function renderSummary(input: { report: VitestReport | null; figures: Fig
   const valid = f["hostile-valid-request"] ?? {};
   const restart = f["database-restart"] ?? {};
   const conc = (f.concurrency ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  const limits = f["request-limits"] ?? {};
+  const rate = (limits.rateLimit ?? {}) as Record<string, unknown>;
   const faults = faultFigures(report, input.faultSuites);
   const status = report ? (report.success ? "all passed" : `${report.numFailedTests} FAILED`) : "no report";
   return [
@@ -61,6 +63,7 @@ export function renderSummary(input: { report: VitestReport | null; figures: Fig
     `| Approve vs cancel | ${num(conc.approveVsCancel?.races)} races: ${num(conc.approveVsCancel?.approved)} approved, ${num(conc.approveVsCancel?.cancelled)} cancelled, never both |`,
     `| Revoke during provisioning | ${num(conc.revokeDuringProvisioning?.refusedWhileProvisioning)} refused while provisioning; then ${num(conc.revokeDuringProvisioning?.thenRacingRevocations)} racing revocations → ${num(conc.revokeDuringProvisioning?.accepted)} accepted, ${num(conc.revokeDuringProvisioning?.revokeRuns)} revoke run |`,
     `| Retry vs retry | ${num(conc.retryVsRetry?.callers)} at once: ${num(conc.retryVsRetry?.resumed)} resumed the run, ${num(conc.retryVsRetry?.refused)} refused, ${num(conc.retryVsRetry?.auditRetried)} audit event |`,
+    `| Request limits | ${num(limits.routes)} route handlers discovered: ${num(limits.declaredRefused)} refused a declared oversized body with 413 (signed out: before the session or any query), ${num(limits.streamedRefused)} cut off a streamed one with 413; ${num(limits.overlongFieldsRefused)} overlong e-mail → 400; magic links ${num(rate.perAddress)} per address and ${num(rate.perClient)} per client per ${num(rate.windowMinutes)} min: address ${JSON.stringify(rate.addressOutcomes ?? [])}, client ${JSON.stringify(rate.clientOutcomes ?? [])} |`,
     "",
     "## Test files",
     "",
