@@ -126,6 +126,15 @@ describe("orgScopedAction", () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
+  it("answers an overlong slug like a missing one, without looking it up", async () => {
+    signedIn = member(brand, "OWNER");
+    const lookup = vi.fn(findMembership);
+    const factory = createActionFactory({ getSessionUser, findMembership: lookup });
+    const action = factory.orgScopedAction({ name: "t", schema: z.object({ orgSlug: z.string() }) }, async () => "ran");
+    expect(await action({ orgSlug: "s".repeat(5_000_000) })).toEqual({ ok: false, message: "We could not find that organisation." });
+    expect(lookup).not.toHaveBeenCalled();
+  });
+
   it("enforces minRole: VIEWER < MEMBER < OWNER", async () => {
     const action = orgScopedAction({ name: "t", schema: echoSchema, minRole: "MEMBER" }, async () => "ran");
     const input = { orgSlug: slugOf(brand), note: "hello" };

@@ -8,6 +8,7 @@ import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { findMembership, type OrgContext } from "@/lib/auth/membership";
 import { formDataToObject } from "@/lib/actions/form-data";
 import { keyWithNul, nulMessage } from "@/lib/actions/nul-characters";
+import { ID_MAX_LENGTH } from "@/lib/limits";
 
 // The one way to write a server action: parse → authorize → call one domain function → map the result.
 // Layers build on each other (authed → orgScoped, authed → accountManager → admin) so the session and the
@@ -104,7 +105,8 @@ export function createActionFactory(deps: ActionDependencies) {
 
   const orgScoped = extend<AuthedContext, OrgScopedContext, { minRole?: OrgRole }>(authed, async (ctx, input, config) => {
     const orgSlug = (input as { orgSlug?: unknown }).orgSlug;
-    if (typeof orgSlug !== "string") throw new AppError("NOT_FOUND", messages.orgNotFound);
+    // Read before the schema runs (authorization first), so bounded here: no slug is longer than an id.
+    if (typeof orgSlug !== "string" || orgSlug.length > ID_MAX_LENGTH) throw new AppError("NOT_FOUND", messages.orgNotFound);
     const org = await deps.findMembership({ userId: ctx.user.id, orgSlug });
     if (!org) throw new AppError("NOT_FOUND", messages.orgNotFound);
     // roleAtLeast denies roles it does not know, so a new enum value grants nothing by accident.

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { parseConsumerAccount } from "@/lib/snowflake/account-identifier";
 import { consumerTargetSchema, snowflakeRegionSchema } from "@/lib/snowflake/account-identifier.schema";
-import { DECISION_REASON_MAX_LENGTH, REQUEST_NOTE_MAX_LENGTH } from "@/lib/limits";
+import { DECISION_REASON_MAX_LENGTH, ID_MAX_LENGTH, REQUEST_NOTE_MAX_LENGTH } from "@/lib/limits";
 
 // FormData sends a key once as a string and several times as an array (lib/actions/form-data.ts).
 const stringList = (emptyMessage: string) =>
@@ -19,7 +19,7 @@ export const NOTE_MAX_LENGTH = REQUEST_NOTE_MAX_LENGTH;
 
 export const shareRequestSchema = z
   .object({
-    orgSlug: z.string().min(1),
+    orgSlug: z.string().min(1).max(ID_MAX_LENGTH),
     workspaceIds: stringList("Choose at least one workspace."),
     datasetKeys: stringList("Choose at least one dataset."),
     // Checked on its own here so its error shows up together with the others; normalised below.
@@ -50,7 +50,7 @@ export const shareRequestSchema = z
 export const shareRequestFields = ["workspaceIds", "datasetKeys", "consumerAccount", "consumerRegion", "includePii", "note"] as const;
 
 export const requestIdSchema = z.object({
-  orgSlug: z.string().min(1),
+  orgSlug: z.string().min(1).max(ID_MAX_LENGTH),
   requestId: z.string().min(1).max(64),
 });
 
