@@ -7,6 +7,7 @@ import { isAppError } from "@/lib/errors";
 import { listConsoleAuditEvents } from "@/lib/console/audit";
 import { parseAuditParams } from "@/lib/console/audit-filters";
 import { listRequestQueue } from "@/lib/console/queue";
+import { listShares, parseShareParams } from "@/lib/console/shares";
 import { afterCursor } from "@/lib/requests/request-cursor";
 import { listRequestsForOrganization } from "@/lib/requests/list-requests-for-organization";
 import { parseQueueParams } from "@/lib/console/queue-filters";
@@ -65,6 +66,8 @@ describe("bounds never reach the database as a 500", () => {
       const position = parseQueueParams({ state: "all", after: bad });
       const page = await listRequestQueue({ filters: position, position, viewerId: "u" });
       expect(page.prevCursor).toBeNull();
+      // The shares page too: a tampered link opens the first page rather than an error.
+      await expect(listShares({ filters: parseShareParams({ status: "all" }), after: bad })).resolves.toMatchObject({ items: expect.any(Array) });
     }
   });
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
-import { afterCursor, encodeRequestCursor } from "@/lib/requests/request-cursor";
+import { afterCursor, decodeRequestCursor, encodeRequestCursor } from "@/lib/requests/request-cursor";
 import type { VerifyReport } from "@/lib/provisioning/verify-share";
 import { ageRange, type AgeBucket } from "./queue-filters";
 
@@ -51,7 +51,9 @@ export async function listShares(options: { filters: ShareFilters; after: string
   const { filters } = options;
   const limit = options.pageSize ?? SHARES_PAGE_SIZE;
   // Same (createdAt, id) keyset as requests; the where shape is identical, only the model differs.
-  const cursor = afterCursor(options.after, "newest") as Prisma.ShareWhereInput;
+  // A cursor that does not decode (a hand-edited link) means the first page, as in the queue.
+  const after = options.after && decodeRequestCursor(options.after) ? options.after : null;
+  const cursor = afterCursor(after, "newest") as Prisma.ShareWhereInput;
   const rows = await db.share.findMany({
     where: {
       AND: [
