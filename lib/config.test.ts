@@ -28,8 +28,10 @@ describe("parseConfig", () => {
     expect(error?.message).not.toContain("hunter2");
   });
 
-  it("restricts provider secrets: no secrets directory by default, the FLOE_SECRET_ prefix unless configured", () => {
-    expect(parseConfig(base).secretPolicy).toEqual({ secretsDir: undefined, envPrefix: "FLOE_SECRET_" });
+  it("restricts provider secrets: no secrets directory in production by default, the FLOE_SECRET_ prefix unless configured", () => {
+    expect(parseConfig({ ...base, NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(40) }).secretPolicy).toEqual({ secretsDir: undefined, envPrefix: "FLOE_SECRET_" });
+    // Development: the local emulator's key directory, where the demo seed's secretRef points.
+    expect(parseConfig(base).secretPolicy.secretsDir).toBe(".data/emulator/keys");
     expect(parseConfig({ ...base, FLOE_SECRETS_DIR: "/run/secrets", FLOE_SECRET_ENV_PREFIX: "ACME_SF_" }).secretPolicy).toEqual({ secretsDir: "/run/secrets", envPrefix: "ACME_SF_" });
     expect(() => parseConfig({ ...base, FLOE_SECRET_ENV_PREFIX: "lower" })).toThrow(/FLOE_SECRET_ENV_PREFIX must be an upper-case/);
   });

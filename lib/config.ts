@@ -61,6 +61,7 @@ export class ConfigError extends Error {
 }
 
 const DEV_AUTH_SECRET = "floe-development-secret-not-for-production-use";
+const DEV_SECRETS_DIR = ".data/emulator/keys";
 
 /** Parses an environment; throws ConfigError with one sentence naming the first bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -75,7 +76,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const parsed = result.data;
   const demoLoginEnabled = parsed.NODE_ENV === "production" ? parsed.FLOE_DEMO_LOGIN === "1" : parsed.FLOE_DEMO_LOGIN !== "0";
-  const secretPolicy = { secretsDir: parsed.FLOE_SECRETS_DIR, envPrefix: parsed.FLOE_SECRET_ENV_PREFIX };
+  // Outside production the default is the local emulator's key directory, where the demo seed points.
+  const secretPolicy = { secretsDir: parsed.FLOE_SECRETS_DIR ?? (parsed.NODE_ENV === "production" ? undefined : DEV_SECRETS_DIR), envPrefix: parsed.FLOE_SECRET_ENV_PREFIX };
   return { ...parsed, demoLoginEnabled, authSecret: parsed.NEXTAUTH_SECRET ?? DEV_AUTH_SECRET, secretPolicy };
 }
 

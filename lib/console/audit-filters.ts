@@ -1,7 +1,8 @@
 // The audit log's filters as URL parameters (shareable links; the CSV export takes the same ones). Pure.
 // Unknown or malformed values are dropped, so a hand-edited link still opens a sensible log.
 import { z } from "zod";
-import { AUDIT_ID_MAX, EMAIL_MAX_LENGTH, SEARCH_PARAM_MAX_LENGTH, TIMESTAMP_RANGE } from "@/lib/limits";
+import { AUDIT_ID_MAX, EMAIL_MAX_LENGTH, TIMESTAMP_RANGE } from "@/lib/limits";
+import { param, slugParam, type SearchParams } from "@/lib/search-params";
 
 export type AuditFilters = {
   /** Actor email (people type or paste it). */
@@ -40,18 +41,7 @@ export const auditTypeOptions: { value: string; label: string }[] = [
   ].map((value) => ({ value, label: value })),
 ];
 
-type Params = Record<string, string | string[] | undefined>;
 
-// One zod schema for the URL: each parameter is its first value, trimmed; a malformed one becomes null
-// (dropped) instead of failing the page, and nothing unbounded reaches a query.
-function param<T>(schema: z.ZodType<T>) {
-  return z.unknown().optional().transform((value): T | null => {
-    const raw = Array.isArray(value) ? value[0] : value;
-    if (typeof raw !== "string" || raw.length > SEARCH_PARAM_MAX_LENGTH) return null;
-    const parsed = schema.safeParse(raw.trim());
-    return parsed.success ? parsed.data : null;
-  });
-}
 const inYearRange = (value: string) => {
   const time = Date.parse(`${value}T00:00:00Z`);
   // The end of the day (the `to` bound is the next midnight) must be in range too.
@@ -61,7 +51,7 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(inYearRange);
 
 const auditParamsSchema = z.object({
   actor: param(z.string().max(EMAIL_MAX_LENGTH).includes("@").transform((s) => s.toLowerCase())),
-  org: param(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/)),
+  org: param(slugParam),
   type: param(z.string().max(100).regex(/^[a-z][a-z_]*(\.[a-z_]*)+$/)),
   from: param(day),
   to: param(day),
@@ -70,7 +60,7 @@ const auditParamsSchema = z.object({
   cursor: param(z.string().refine((s) => /^\d{1,19}$/.test(s) && BigInt(s) <= AUDIT_ID_MAX)),
 });
 
-export function parseAuditParams(params: Params): AuditFilters & { cursor: string | null } {
+export function parseAuditParams(params: SearchParams): AuditFilters & { cursor: string | null } {
   return auditParamsSchema.parse(params);
 }
 

@@ -20,6 +20,8 @@ describe("queue filters in the URL", () => {
     const parsed = parseQueueParams({ state: "DROP TABLE", region: "us-east-1'", org: "../x", cross: "maybe", age: "forever", sort: "sideways", after: "<script>" });
     expect(parsed).toEqual({ ...defaultQueueFilters, after: null, before: null });
     expect(parseQueueParams({ state: ["ACTIVE", "FAILED"] }).state).toBe("ACTIVE");
+    // Bounded before any pattern runs: overlong values are dropped like malformed ones.
+    expect(parseQueueParams({ org: "a".repeat(5_000), after: "A".repeat(5_000), region: "A".repeat(100_000) })).toEqual({ ...defaultQueueFilters, after: null, before: null });
   });
 
   it("turns an age bucket into createdAt bounds", () => {

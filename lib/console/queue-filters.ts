@@ -1,7 +1,9 @@
 // The queue's filters as they live in the URL (so a filtered queue can be bookmarked and shared) and back.
 // Pure: the filter form, the page and the read model agree on one parser. Anything unknown in the URL is
 // dropped rather than refused, so an old or hand-edited link still opens a sensible queue.
+import { z } from "zod";
 import { RequestState } from "@/lib/generated/prisma/enums";
+import { cursorTokenParam, param, regionParam, slugParam, type SearchParams } from "@/lib/search-params";
 
 export const queueStates = Object.values(RequestState) as RequestState[];
 
@@ -32,30 +34,31 @@ export type QueuePosition = { after: string | null; before: string | null };
 /** The review queue opens on what needs a decision, first come first served. */
 export const defaultQueueFilters: QueueFilters = { state: "PENDING_APPROVAL", region: null, org: null, cross: null, age: null, mine: false, sort: "oldest" };
 
-type Params = Record<string, string | string[] | undefined>;
+const queueParamsSchema = z.object({
+  // "all" is explicit so that the default (pending) can still be overridden by a link.
+  state: param(z.enum(["all", ...queueStates] as [string, ...string[]])),
+  region: param(regionParam),
+  org: param(slugParam),
+  cross: param(z.enum(["0", "1"])),
+  age: param(z.enum(Object.keys(ageBuckets) as [AgeBucket, ...AgeBucket[]])),
+  mine: param(z.literal("1")),
+  sort: param(z.literal("newest")),
+  after: param(cursorTokenParam),
+  before: param(cursorTokenParam),
+});
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
-const cursorFormat = /^[A-Za-z0-9_-]{1,200}$/;
-
-export function parseQueueParams(params: Params): QueueFilters & QueuePosition {
-  const state = first(params.state);
-  const region = first(params.region);
-  const org = first(params.org);
-  const cross = first(params.cross);
-  const age = first(params.age);
-  const after = first(params.after);
-  const before = first(params.before);
+export function parseQueueParams(params: SearchParams): QueueFilters & QueuePosition {
+  const p = queueParamsSchema.parse(params);
   return {
-    // "all" is explicit so that the default (pending) can still be overridden by a link.
-    state: state === "all" ? null : state && (queueStates as string[]).includes(state) ? (state as RequestState) : defaultQueueFilters.state,
-    region: region && /^[A-Z][A-Z0-9_]{2,63}$/.test(region) ? region : null,
-    org: org && /^[a-z0-9][a-z0-9-]{0,62}$/.test(org) ? org : null,
-    cross: cross === "1" ? true : cross === "0" ? false : null,
-    age: age && age in ageBuckets ? (age as AgeBucket) : null,
-    mine: first(params.mine) === "1",
-    sort: first(params.sort) === "newest" ? "newest" : "oldest",
-    after: after && cursorFormat.test(after) ? after : null,
-    before: !after && before && cursorFormat.test(before) ? before : null,
+    state: p.state === "all" ? null : ((p.state as RequestState | null) ?? defaultQueueFilters.state),
+    region: p.region,
+    org: p.org,
+    cross: p.cross === null ? null : p.cross === "1",
+    age: p.age,
+    mine: p.mine !== null,
+    sort: p.sort ?? "oldest",
+    after: p.after,
+    before: p.after ? null : p.before,
   };
 }
 

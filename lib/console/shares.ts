@@ -1,5 +1,7 @@
 import "server-only";
+import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
+import { cursorTokenParam, param, regionParam, slugParam, type SearchParams } from "@/lib/search-params";
 import { afterCursor, decodeRequestCursor, encodeRequestCursor } from "@/lib/requests/request-cursor";
 import type { VerifyReport } from "@/lib/provisioning/verify-share";
 import { ageRange, type AgeBucket } from "./queue-filters";
@@ -10,21 +12,17 @@ import { ageRange, type AgeBucket } from "./queue-filters";
 
 export type ShareFilters = { status: "active" | "all"; org: string | null; region: string | null; age: AgeBucket | null };
 
-type Params = Record<string, string | string[] | undefined>;
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+const shareParamsSchema = z.object({
+  status: param(z.literal("all")),
+  org: param(slugParam),
+  region: param(regionParam),
+  age: param(z.enum(["lt1d", "1to7d", "gt7d", "gt30d"])),
+  after: param(cursorTokenParam),
+});
 
-export function parseShareParams(params: Params): ShareFilters & { after: string | null } {
-  const org = first(params.org);
-  const region = first(params.region);
-  const age = first(params.age);
-  const after = first(params.after);
-  return {
-    status: first(params.status) === "all" ? "all" : "active",
-    org: org && /^[a-z0-9][a-z0-9-]{0,62}$/.test(org) ? org : null,
-    region: region && /^[A-Z][A-Z0-9_]{2,63}$/.test(region) ? region : null,
-    age: age === "lt1d" || age === "1to7d" || age === "gt7d" || age === "gt30d" ? age : null,
-    after: after && /^[A-Za-z0-9_-]{1,200}$/.test(after) ? after : null,
-  };
+export function parseShareParams(params: SearchParams): ShareFilters & { after: string | null } {
+  const p = shareParamsSchema.parse(params);
+  return { status: p.status ?? "active", org: p.org, region: p.region, age: p.age, after: p.after };
 }
 
 const shareSelect = {

@@ -5,7 +5,6 @@
 // accounts) is ensured once here, before the workers start: doing it per test file would race upserts on
 // the same unique keys. Tests then create their own organisations with unique slugs, so files share the
 // database without truncating it. Workers inherit process.env, and `inject("databaseUrl")` also works.
-import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { TestProject } from "vitest/node";
 import { PrismaClient } from "../generated/prisma/client";
@@ -22,9 +21,6 @@ declare module "vitest" {
 let embedded: RunningPostgres | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  // The default seeded secretRef names the dev emulator's key file (prisma/seed/factories.ts): allow its
-  // directory, as `npm run dev` does. Tests that resolve secrets point FLOE_SECRETS_DIR at their own.
-  process.env.FLOE_SECRETS_DIR ??= path.resolve(".data/emulator/keys");
   const given = process.env.DATABASE_URL;
   if (given) {
     assertDisposable(given);
