@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { RATE_LIMITED_ERROR } from "./auth-route-guard";
+import { signInErrorMessage } from "./sign-in-errors";
+
+describe("sign-in error sentences", () => {
+  it("says what to do when magic links are rate-limited (the code the auth guard sends)", () => {
+    expect(signInErrorMessage(RATE_LIMITED_ERROR)).toMatch(/Too many sign-in links.*Wait 15 minutes/);
+  });
+
+  it("never shows a raw code", () => {
+    expect(signInErrorMessage("SomethingNew")).toBe("Sign-in failed. Please try again.");
+    expect(signInErrorMessage(null)).toBeNull();
+  });
+});
