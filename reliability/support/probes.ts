@@ -97,7 +97,7 @@ export const probes: Record<string, Probe> = {
       }),
   },
   "route GET /api/console/audit/export": {
-    setup: async (w) => routeCall(`/api/console/audit/export?org=${slug(w)}`, {}, {}, (_r, body) => (body.startsWith('"id","created_at","type"') ? null : `not the CSV header: ${body.slice(0, 80)}`)),
+    setup: async (w) => routeCall(`/api/console/audit/export?org=${slug(w)}`, {}, {}, (_r, body) => (body.startsWith("id,created_at,type,") ? null : `not the CSV header: ${body.slice(0, 80)}`)),
   },
   "route GET /api/console/requests/[requestId]/runs": {
     setup: async (w) => {
