@@ -18,7 +18,7 @@ export const signInPage = "/signin";
 /** Where the magic-link form lands, whether or not the address belongs to someone (no user enumeration). */
 export const checkEmailPage = "/signin/check-email";
 
-const userSelect = { id: true, email: true, name: true, staffRole: true } as const;
+const userSelect = { id: true, email: true, name: true, staffRole: true, sessionVersion: true } as const;
 
 async function findUserByEmail(email: string) {
   return db.user.findUnique({ where: { email: normalizeEmail(email) }, select: userSelect });
@@ -103,6 +103,15 @@ function buildOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
     pages: { signIn: signInPage, error: signInPage, verifyRequest: checkEmailPage },
     providers: buildProviders(),
+    events: {
+      // JWTs cannot be recalled, so signing out moves the user's session version on: every token issued
+      // before (this browser's, a copied one, other devices') stops working at the next request. Only when
+      // the token is current, so replaying an old token's sign-out changes nothing.
+      async signOut({ token }) {
+        if (!token?.uid || token.sv === undefined) return;
+        await db.user.updateMany({ where: { id: token.uid, sessionVersion: token.sv }, data: { sessionVersion: { increment: 1 } } });
+      },
+    },
     callbacks: {
       async signIn({ user, account, email }) {
         if (account?.provider === "email") {
@@ -120,12 +129,14 @@ function buildOptions(): NextAuthOptions {
         if (user) {
           token.uid = user.id;
           token.staffRole = user.staffRole ?? null;
+          token.sv = user.sessionVersion ?? 0;
         }
         return token;
       },
       async session({ session, token }) {
         if (token.uid) {
           session.user = { id: token.uid, email: token.email ?? "", name: token.name ?? null, staffRole: token.staffRole ?? null };
+          session.sv = token.sv;
         }
         return session;
       },
