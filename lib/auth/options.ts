@@ -8,6 +8,7 @@ import { isStaff } from "@/lib/auth/roles";
 import { floeAdapter, normalizeEmail } from "@/lib/auth/adapter";
 import { warnIfDemoLoginInProduction } from "@/lib/auth/demo-login-warning";
 import { magicLinkSender } from "@/lib/auth/magic-link-email";
+import { isHttpsUrl } from "@/lib/security/security-headers";
 
 // next-auth v4, JWT sessions. Three ways in, each only for people who already exist in Floe:
 // - "oidc": the vendor's SSO, for staff only;
@@ -99,6 +100,9 @@ function buildOptions(): NextAuthOptions {
   warnIfDemoLoginInProduction(config);
   return {
     secret: config.authSecret,
+    // `__Secure-` cookies with the Secure flag whenever the public URL is https (next-auth's own guess
+    // looks at the same URL; said here so it cannot drift).
+    useSecureCookies: isHttpsUrl(config.NEXTAUTH_URL),
     adapter: floeAdapter(),
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
     pages: { signIn: signInPage, error: signInPage, verifyRequest: checkEmailPage },
