@@ -42,6 +42,7 @@ try {
   await migrateDeploy(postgres.url);
   const summary = await runSetup(db, config);
   console.log(`Admin ${summary.admin.email}: ${summary.admin.outcome}`);
+  if (summary.admin.ssoLinkAllowedUntil) console.log(`  their first SSO sign-in may link their identity until ${summary.admin.ssoLinkAllowedUntil.toISOString()}`);
   for (const account of summary.providerAccounts) console.log(`Provider account ${account.region}: ${account.outcome}${account.changed.length ? ` (${account.changed.join(", ")})` : ""}`);
   if (summary.datasetsAdded) console.log(`Catalog: ${summary.datasetsAdded} dataset(s) added`);
   console.log("\nDone. Start Floe with `npm start`; the admin signs in by SSO or magic link.");

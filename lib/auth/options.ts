@@ -8,6 +8,7 @@ import { isStaff } from "@/lib/auth/roles";
 import { floeAdapter, normalizeEmail } from "@/lib/auth/adapter";
 import { warnIfDemoLoginInProduction } from "@/lib/auth/demo-login-warning";
 import { magicLinkSender } from "@/lib/auth/magic-link-email";
+import { admitSsoSignIn } from "@/lib/auth/sso-link";
 import { isHttpsUrl } from "@/lib/security/security-headers";
 
 // next-auth v4, JWT sessions. Three ways in, each only for people who already exist in Floe:
@@ -57,10 +58,9 @@ function buildProviders(): NextAuthOptions["providers"] {
       authorization: { params: { scope: "openid email profile" } },
       idToken: true,
       checks: ["pkce", "state"],
-      // Staff rows are created by the vendor before anyone signs in, so the first SSO sign-in must attach the
-      // IdP account to the existing user by email. Safe because the IdP is the vendor's own and the
-      // signIn callback only admits staff.
-      allowDangerousEmailAccountLinking: true,
+      // No email-based account linking: an IdP identity is attached to a staff user only through the
+      // explicit, audited step in lib/auth/sso-link.ts (run by the signIn callback below).
+      allowDangerousEmailAccountLinking: false,
       profile(profile: { sub: string; email?: string; name?: string; picture?: string }) {
         return { id: profile.sub, email: profile.email ? normalizeEmail(profile.email) : null, name: profile.name ?? null, image: profile.picture ?? null };
       },
@@ -117,15 +117,18 @@ function buildOptions(): NextAuthOptions {
       },
     },
     callbacks: {
-      async signIn({ user, account, email }) {
+      async signIn({ user, account, email, profile }) {
         if (account?.provider === "email") {
           // Asking for a link always "succeeds" (the sender skips unknown addresses), so the form answers
           // the same for everyone; using a link is where an unknown or SSO-only user is refused.
           if (email?.verificationRequest) return true;
           return user.email ? mayUseMagicLink(user.email) : false;
         }
+        if (account?.provider === "oidc") {
+          const decision = await admitSsoSignIn({ provider: account.provider, providerAccountId: account.providerAccountId, type: account.type, profile });
+          return decision.ok ? true : `${signInPage}?error=${decision.error}`;
+        }
         const existing = user.email ? await findUserByEmail(user.email) : null;
-        if (account?.provider === "oidc") return existing !== null && isStaff(existing.staffRole);
         return existing !== null;
       },
       async jwt({ token, user }) {

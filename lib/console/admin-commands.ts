@@ -81,3 +81,28 @@ export async function revokeAccountManager(options: { userId: string; actorId: s
     return { userId: user.id };
   });
 }
+
+/** How long an admin's permission to link an SSO identity stays open. */
+export const SSO_LINK_WINDOW_HOURS = 24;
+
+/**
+ * Lets a staff member's next SSO sign-in attach their IdP identity to their Floe user (lib/auth/sso-link.ts):
+ * the one way an IdP identity is ever linked. Another admin must allow it, so a stolen admin session cannot
+ * link an identity for itself.
+ */
+export async function allowSsoLink(options: { userId: string; actorId: string }) {
+  if (options.userId === options.actorId) throw forbiddenError("Another admin must allow your SSO link (or run `npm run setup` again).");
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: options.userId }, select: { id: true, email: true, staffRole: true } });
+    if (!user || !user.staffRole) throw notFoundError("staff member");
+    const until = new Date(Date.now() + SSO_LINK_WINDOW_HOURS * 3600_000);
+    await tx.user.update({ where: { id: user.id }, data: { ssoLinkAllowedUntil: until } });
+    await recordAuditEvent(tx, {
+      actor: { type: "USER", id: options.actorId },
+      organizationId: null,
+      type: "admin.sso_link_allowed",
+      details: { userId: user.id, email: user.email, until: until.toISOString() },
+    });
+    return { userId: user.id, until };
+  });
+}

@@ -13,12 +13,15 @@ import type { SetupConfig, SetupProviderAccount } from "./setup-config.schema";
 
 export type SetupOutcome = "created" | "updated" | "unchanged";
 export type SetupSummary = {
-  admin: { email: string; outcome: SetupOutcome };
+  /** ssoLinkAllowedUntil: set when this run let the admin's next SSO sign-in link their IdP identity. */
+  admin: { email: string; outcome: SetupOutcome; ssoLinkAllowedUntil: Date | null };
   providerAccounts: { region: string; outcome: SetupOutcome; changed: string[] }[];
   datasetsAdded: number;
 };
 
 const via = { via: "npm run setup" } as const;
+/** The first admin has no other admin to allow their SSO link (lib/auth/sso-link.ts); setup does, for a week. */
+export const SETUP_SSO_LINK_DAYS = 7;
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 export async function runSetup(db: PrismaClient, config: SetupConfig): Promise<SetupSummary> {
@@ -43,18 +46,45 @@ export async function runSetup(db: PrismaClient, config: SetupConfig): Promise<S
 }
 
 async function ensureAdmin(tx: Tx, admin: SetupConfig["admin"]): Promise<SetupSummary["admin"]> {
-  const user = await tx.user.findUnique({ where: { email: admin.email }, select: { id: true, staffRole: true, _count: { select: { memberships: true } } } });
+  const user = await tx.user.findUnique({
+    where: { email: admin.email },
+    select: { id: true, staffRole: true, ssoLinkAllowedUntil: true, _count: { select: { memberships: true, authAccounts: true } } },
+  });
+  const ssoLinkAllowedUntil = new Date(Date.now() + SETUP_SSO_LINK_DAYS * 86400_000);
   if (!user) {
-    const created = await tx.user.create({ data: { email: admin.email, name: admin.name ?? null, staffRole: "ADMIN" }, select: { id: true } });
-    await recordAuditEvent(tx, { actor: { type: "SYSTEM" }, organizationId: null, type: "setup.admin_created", details: { ...via, userId: created.id, email: admin.email } });
-    return { email: admin.email, outcome: "created" };
+    const created = await tx.user.create({ data: { email: admin.email, name: admin.name ?? null, staffRole: "ADMIN", ssoLinkAllowedUntil }, select: { id: true } });
+    await recordAuditEvent(tx, {
+      actor: { type: "SYSTEM" },
+      organizationId: null,
+      type: "setup.admin_created",
+      details: { ...via, userId: created.id, email: admin.email, ssoLinkAllowedUntil: ssoLinkAllowedUntil.toISOString() },
+    });
+    return { email: admin.email, outcome: "created", ssoLinkAllowedUntil };
   }
-  if (user.staffRole === "ADMIN") return { email: admin.email, outcome: "unchanged" };
+  if (user.staffRole === "ADMIN") {
+    // An admin who never linked SSO and whose permission ran out gets a new one: running setup is the
+    // operator's explicit step, and without it a lone admin could be locked out of SSO for good.
+    const open = user.ssoLinkAllowedUntil !== null && user.ssoLinkAllowedUntil > new Date();
+    if (user._count.authAccounts > 0 || open) return { email: admin.email, outcome: "unchanged", ssoLinkAllowedUntil: null };
+    await tx.user.update({ where: { id: user.id }, data: { ssoLinkAllowedUntil } });
+    await recordAuditEvent(tx, {
+      actor: { type: "SYSTEM" },
+      organizationId: null,
+      type: "setup.sso_link_allowed",
+      details: { ...via, userId: user.id, email: admin.email, until: ssoLinkAllowedUntil.toISOString() },
+    });
+    return { email: admin.email, outcome: "updated", ssoLinkAllowedUntil };
+  }
   // Same rule as granting a staff role in the console: a brand member deciding requests could approve their own brand's.
   if (user._count.memberships > 0) throw new SetupError(`${admin.email} belongs to a brand; brand users cannot be admins. Name another address.`);
-  await tx.user.update({ where: { id: user.id }, data: { staffRole: "ADMIN", sessionVersion: { increment: 1 } } });
-  await recordAuditEvent(tx, { actor: { type: "SYSTEM" }, organizationId: null, type: "setup.admin_granted", details: { ...via, userId: user.id, email: admin.email, from: user.staffRole ?? "none" } });
-  return { email: admin.email, outcome: "updated" };
+  await tx.user.update({ where: { id: user.id }, data: { staffRole: "ADMIN", sessionVersion: { increment: 1 }, ssoLinkAllowedUntil } });
+  await recordAuditEvent(tx, {
+    actor: { type: "SYSTEM" },
+    organizationId: null,
+    type: "setup.admin_granted",
+    details: { ...via, userId: user.id, email: admin.email, from: user.staffRole ?? "none", ssoLinkAllowedUntil: ssoLinkAllowedUntil.toISOString() },
+  });
+  return { email: admin.email, outcome: "updated", ssoLinkAllowedUntil };
 }
 
 const compared = ["organizationName", "accountName", "locator", "hostsLake", "lakeDatabase", "username", "authMethod", "secretRef", "maxConcurrency"] as const;

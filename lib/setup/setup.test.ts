@@ -56,7 +56,9 @@ describe("production start and npm run setup", () => {
   it("creates the admin, the catalog and the provider accounts from the file, each change audited", async () => {
     const config = loadSetupConfig({ configPath: writeConfig("floe.setup.json", { providerAccounts: accounts }), adminEmail: " Root@Vendor.Example " });
     const summary = await runSetup(db, config);
-    expect(summary.admin).toEqual({ email: "root@vendor.example", outcome: "created" });
+    expect(summary.admin).toMatchObject({ email: "root@vendor.example", outcome: "created" });
+    // The first admin's SSO link is allowed by setup itself (no other admin exists to allow it).
+    expect(summary.admin.ssoLinkAllowedUntil!.getTime()).toBeGreaterThan(Date.now() + 6 * 86400_000);
     expect(summary.providerAccounts.map((a) => [a.region, a.outcome])).toEqual([
       ["AWS_US_EAST_1", "created"],
       ["AWS_EU_CENTRAL_1", "created"],
@@ -76,7 +78,7 @@ describe("production start and npm run setup", () => {
     const before = await setupEvents();
     const summary = await runSetup(db, loadSetupConfig({ configPath: writeConfig("floe.setup.json", { admin: { email: "root@vendor.example" }, providerAccounts: accounts }) }));
     expect(summary).toEqual({
-      admin: { email: "root@vendor.example", outcome: "unchanged" },
+      admin: { email: "root@vendor.example", outcome: "unchanged", ssoLinkAllowedUntil: null },
       providerAccounts: [
         { region: "AWS_US_EAST_1", outcome: "unchanged", changed: [] },
         { region: "AWS_EU_CENTRAL_1", outcome: "unchanged", changed: [] },
@@ -84,6 +86,15 @@ describe("production start and npm run setup", () => {
       datasetsAdded: 0,
     });
     expect(await setupEvents()).toHaveLength(before.length);
+  });
+
+  it("allows the admin's SSO link again only when it ran out unused", async () => {
+    const config = loadSetupConfig({ env: { FLOE_SETUP_ADMIN_EMAIL: "root@vendor.example" } });
+    await db.user.update({ where: { email: "root@vendor.example" }, data: { ssoLinkAllowedUntil: new Date(Date.now() - 1000) } });
+    const renewed = await runSetup(db, config);
+    expect(renewed.admin.outcome).toBe("updated");
+    expect((await setupEvents()).at(-1)!.type).toBe("setup.sso_link_allowed");
+    expect((await runSetup(db, config)).admin.outcome).toBe("unchanged");
   });
 
   it("records a changed secret reference as changed, without saying where it points", async () => {

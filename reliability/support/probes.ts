@@ -81,6 +81,7 @@ export const probes: Record<string, Probe> = {
   },
   "action app/(console)/console/actions.ts#grantAccountManagerAction": { setup: async () => actionCall({ email: (await createUser(db)).email }) },
   "action app/(console)/console/actions.ts#revokeAccountManagerAction": { setup: async () => actionCall({ userId: (await createUser(db, { staffRole: "ACCOUNT_MANAGER" })).id }) },
+  "action app/(console)/console/actions.ts#allowSsoLinkAction": { setup: async () => actionCall({ userId: (await createUser(db, { staffRole: "ACCOUNT_MANAGER" })).id }) },
   "action app/(portal)/o/[orgSlug]/catalog/[datasetKey]/actions.ts#refreshPreviewAction": { setup: async (w) => actionCall({ orgSlug: slug(w), datasetKey: "messaging-email" }) },
   "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#cancelRequestAction": { setup: async (w) => actionCall({ orgSlug: slug(w), requestId: (await pending(w)).requestId }) },
   "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#requestRevocationAction": {
