@@ -18,7 +18,7 @@ const probeRoute = authedRoute(async (_request, ctx) => Response.json({ userId: 
 
 async function signIn(email: string): Promise<Browser> {
   const browser = new Browser(handler);
-  const response = await browser.auth("callback/demo", { method: "POST", form: { csrfToken: await browser.csrfToken(), email, callbackUrl: "/", json: "true" } });
+  const response = await browser.demoSignIn(email);
   expect(response.status).toBe(200);
   expect(browser.jar.has(SESSION_COOKIE)).toBe(true);
   return browser;

@@ -31,17 +31,7 @@ afterAll(async () => {
 /** The whole browser round trip: Floe → IdP authorize → back to Floe's callback with code and state. */
 async function ssoSignIn(identity: FakeIdentity): Promise<{ browser: Browser; location: string }> {
   const browser = new Browser(handler);
-  idp.signInNextAs(identity);
-  const start = await browser.auth("signin/oidc", { method: "POST", form: { csrfToken: await browser.csrfToken(), callbackUrl: "/", json: "true" } });
-  const { url } = (await start.json()) as { url: string };
-  expect(url.startsWith(`${idp.issuer}/authorize?`)).toBe(true);
-  const authorize = await fetch(url, { redirect: "manual" });
-  expect(authorize.status).toBe(302);
-  const back = new URL(authorize.headers.get("location")!);
-  expect(back.pathname).toBe("/api/auth/callback/oidc");
-  const done = await browser.auth(`callback/oidc${back.search}`);
-  expect(done.status).toBe(302);
-  return { browser, location: done.headers.get("location") ?? "" };
+  return { browser, location: await browser.oidcSignIn(idp, identity) };
 }
 
 const linksOf = (userId: string) => db.authAccount.count({ where: { userId, provider: "oidc" } });

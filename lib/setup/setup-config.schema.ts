@@ -47,7 +47,14 @@ export const setupConfigSchema = z
         {
           // Trimmed and lower-cased first, as sign-in normalises addresses, then checked.
           email: z.string({ error: "is required: the first admin's email address" }).trim().toLowerCase().max(254, { error: "must be at most 254 characters" }).pipe(z.email({ error: "must be an email address" })),
-          name: z.string().trim().min(1).max(200).optional(),
+          // PostgreSQL text cannot hold NUL; other control characters have no place in a name either.
+          name: z
+            .string({ error: "must be text" })
+            .trim()
+            .min(1, { error: "must not be empty" })
+            .max(200, { error: "must be at most 200 characters" })
+            .regex(/^[^\u0000-\u001f\u007f]*$/, { error: "must be plain text without control characters" })
+            .optional(),
         },
         { error: 'is required: { "email": "…" } in the file, or --admin-email' },
       )

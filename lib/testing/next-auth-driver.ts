@@ -4,6 +4,7 @@
 // those two readers (and nothing else) are pointed at the request being handled.
 import { createRequire } from "node:module";
 import { NextRequest } from "next/server";
+import type { FakeIdentity, FakeOidcProvider } from "./fake-oidc-provider";
 
 const require = createRequire(import.meta.url);
 const nextHeaders = require("next/headers") as { cookies: unknown; headers: unknown };
@@ -59,6 +60,28 @@ export class Browser {
   async csrfToken(): Promise<string> {
     const response = await this.auth("csrf");
     return ((await response.json()) as { csrfToken: string }).csrfToken;
+  }
+
+  /** The demo sign-in (development and tests): the sign-in page's "pick a user" button. */
+  async demoSignIn(email: string): Promise<Response> {
+    return this.auth("callback/demo", { method: "POST", form: { csrfToken: await this.csrfToken(), email, callbackUrl: "/", json: "true" } });
+  }
+
+  /**
+   * The staff SSO round trip: Floe → the IdP's authorize endpoint (signing in as `identity`) → back to
+   * Floe's callback with code and state. Returns where Floe sends the browser at the end.
+   */
+  async oidcSignIn(idp: FakeOidcProvider, identity: FakeIdentity): Promise<string> {
+    idp.signInNextAs(identity);
+    const start = await this.auth("signin/oidc", { method: "POST", form: { csrfToken: await this.csrfToken(), callbackUrl: "/", json: "true" } });
+    const { url } = (await start.json()) as { url: string };
+    if (!url.startsWith(`${idp.issuer}/authorize?`)) throw new Error(`sign-in did not go to the IdP: ${url}`);
+    const authorize = await fetch(url, { redirect: "manual" });
+    const back = new URL(authorize.headers.get("location") ?? "", this.baseUrl);
+    if (authorize.status !== 302 || back.pathname !== "/api/auth/callback/oidc") throw new Error(`the IdP did not send the browser back: ${authorize.status} ${back}`);
+    const done = await this.auth(`callback/oidc${back.search}`);
+    if (done.status !== 302) throw new Error(`the callback answered ${done.status}`);
+    return done.headers.get("location") ?? "";
   }
 
   async signOut(): Promise<Response> {
