@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // `connection()` only marks a render as dynamic and throws outside a Next request; there is none here.
 vi.mock("next/server", async (original) => ({ ...(await original<typeof import("next/server")>()), connection: async () => {} }));
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 import { GET, POST } from "@/app/api/auth/[...nextauth]/route";
 import { db } from "@/lib/db";
 import { getSessionUser } from "@/lib/auth/session";
@@ -12,6 +14,12 @@ import { authedRoute } from "@/lib/auth/route-guards";
 import { grantAccountManager, revokeAccountManager } from "@/lib/console/admin-commands";
 import { Browser, SESSION_COOKIE } from "@/lib/testing/next-auth-driver";
 import { createUser } from "@/prisma/seed/factories";
+
+// lib/db's client, created here with query events on, so the test can count what a request costs.
+const queries: string[] = [];
+const logged = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }), log: [{ emit: "event", level: "query" }] });
+logged.$on("query", (e) => queries.push(e.query));
+(globalThis as { floePrisma?: PrismaClient }).floePrisma = logged;
 
 const handler = ((request, context) => (request.method === "POST" ? POST : GET)(request, context as never)) as ConstructorParameters<typeof Browser>[0];
 const probeRoute = authedRoute(async (_request, ctx) => Response.json({ userId: ctx.user.id }));
@@ -72,5 +80,14 @@ describe("session version", () => {
     const [browserA, browserB] = [await signIn(a.email), await signIn(b.email)];
     await browserA.signOut();
     expect(await browserB.asRequest(getSessionUser)).toMatchObject({ id: b.id });
+  });
+
+  it("costs one query per request: the user read the guard already did, by primary key", async () => {
+    const user = await createUser(db);
+    const browser = await signIn(user.email);
+    queries.length = 0;
+    expect(await browser.asRequest(getSessionUser)).toMatchObject({ id: user.id });
+    expect(queries).toHaveLength(1);
+    expect(queries[0]).toMatch(/FROM "public"."User" WHERE \("public"."User"."id" = \$1/);
   });
 });
