@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { createPendingRequest } from "./support/lifecycle";
 import { signIn } from "./support/sign-in";
 
 // The production build's security headers, seen from a real browser: a nonce-based CSP whose script-src
@@ -38,29 +39,40 @@ function expectStrictCsp(csp: string | null | undefined) {
 const brandPages = ["/o/acme", "/o/acme/catalog", "/o/acme/catalog/messaging-email", "/o/acme/requests", "/o/acme/requests/new", "/o/acme/audit"];
 const consolePages = ["/console", "/console/shares", "/console/audit", "/console/admin"];
 
-for (const [who, paths] of [
-  ["olivia@acme.example", brandPages],
-  ["ada@floe.example", consolePages],
-] as const) {
-  test(`no CSP violation and a strict nonce CSP on every main page (${who})`, async ({ page }) => {
-    const watch = await watchCsp(page);
-    const signInResponse = await page.goto("/signin");
-    expectStrictCsp(signInResponse?.headers()["content-security-policy"]);
-    await signIn(page, who);
-    const nonces = new Set<string>();
-    for (const path of paths) {
-      const response = await page.goto(path);
-      expect(response?.status(), path).toBe(200);
-      const csp = response!.headers()["content-security-policy"];
-      expectStrictCsp(csp);
-      nonces.add(/'nonce-([^']+)'/.exec(csp)![1]);
-      await page.waitForLoadState("networkidle");
-      expect(await violationsOn(page), path).toEqual([]);
-    }
-    expect(nonces.size, "a fresh nonce per response").toBe(paths.length);
-    expect(watch.consoleErrors).toEqual([]);
-  });
+async function expectCleanPages(page: Page, who: string, paths: string[]) {
+  const watch = await watchCsp(page);
+  const signInResponse = await page.goto("/signin");
+  expectStrictCsp(signInResponse?.headers()["content-security-policy"]);
+  await signIn(page, who);
+  const nonces = new Set<string>();
+  for (const path of paths) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    const csp = response!.headers()["content-security-policy"];
+    expectStrictCsp(csp);
+    nonces.add(/'nonce-([^']+)'/.exec(csp)![1]);
+    await page.waitForLoadState("networkidle");
+    expect(await violationsOn(page), path).toEqual([]);
+  }
+  expect(nonces.size, "a fresh nonce per response").toBe(paths.length);
+  expect(watch.consoleErrors).toEqual([]);
 }
+
+test("no CSP violation and a strict nonce CSP on the brand portal's main pages", async ({ page }) => {
+  await expectCleanPages(page, "olivia@acme.example", brandPages);
+});
+
+test("no CSP violation and a strict nonce CSP on the console's main pages", async ({ page }) => {
+  await expectCleanPages(page, "ada@floe.example", consolePages);
+});
+
+test("no CSP violation on a request's pages (live status, decision panel, runs)", async ({ browser }) => {
+  const { requestId, organization, requester } = await createPendingRequest({ slugPrefix: "e2e-csp" });
+  const brandPage = await (await browser.newContext()).newPage();
+  await expectCleanPages(brandPage, requester.email, [`/o/${organization.slug}/requests/${requestId}`]);
+  const consolePage = await (await browser.newContext()).newPage();
+  await expectCleanPages(consolePage, "amelia@floe.example", [`/console/requests/${requestId}`]);
+});
 
 test("the other security headers: no HSTS over plain http, no framing, no sniffing; a favicon", async ({ page, request }) => {
   const response = await page.goto("/signin");
