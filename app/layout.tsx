@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { connection } from "next/server";
 import { Providers } from "@/components/providers";
 import "./globals.css";
 
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
   description: "Self-serve Snowflake data sharing",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Every page renders per request: Next puts the response's CSP nonce (proxy.ts) only on scripts of pages
+// it renders dynamically; a prerendered page's scripts would carry none and be blocked.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen">

@@ -84,7 +84,7 @@ test("the audit log filters by type and exports the same selection as CSV", asyn
   const csv = await page.request.get(href!);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const lines = (await csv.text()).trim().split("\r\n");
-  expect(lines[0]).toBe('"id","created_at","type","actor_type","actor_email","actor_name","organization","request_id","share_id","details"');
+  expect(lines[0]).toBe("id,created_at,type,actor_type,actor_email,actor_name,organization,request_id,share_id,details");
   expect(lines.length).toBeGreaterThan(1);
-  expect(lines.slice(1).every((line) => line.split(",")[2] === '"request.submitted"')).toBe(true);
+  expect(lines.slice(1).every((line) => line.split(",")[2] === "request.submitted")).toBe(true);
 });

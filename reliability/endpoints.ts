@@ -25,6 +25,7 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
   "action app/(console)/console/actions.ts#updateProviderAccountAction": { allowed: ["admin"], why: "Snowflake credentials: admins only" },
   "action app/(console)/console/actions.ts#grantAccountManagerAction": { allowed: ["admin"], why: "staff roles: admins only" },
   "action app/(console)/console/actions.ts#revokeAccountManagerAction": { allowed: ["admin"], why: "staff roles: admins only" },
+  "action app/(console)/console/actions.ts#allowSsoLinkAction": { allowed: ["admin"], why: "linking an SSO identity to a staff user: admins only" },
   // Brand portal: members of the brand only; staff are not members, so they are refused like strangers.
   "action app/(portal)/o/[orgSlug]/catalog/[datasetKey]/actions.ts#refreshPreviewAction": { allowed: brandReaders, why: "reading a preview is for every member" },
   "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#cancelRequestAction": { allowed: brandWriters, why: "viewers read only" },

@@ -1,6 +1,8 @@
 // npm run dev (or `npm start` with --production): one command for the whole local stack.
-//   PostgreSQL (DATABASE_URL or embedded in .data/postgres) → migrations → demo seed → Snowflake emulator
-//   (unless FLOE_SNOWFLAKE=real) → provisioning worker → Next.js. Ctrl-C stops everything it started.
+//   PostgreSQL (DATABASE_URL or embedded in .data/postgres) → migrations → Snowflake emulator (unless
+//   FLOE_SNOWFLAKE=real) → demo seed (development only) → provisioning worker → Next.js.
+// `npm start` never seeds: it refuses to start until `npm run setup` has created an admin (lib/setup).
+// Ctrl-C stops everything it started.
 import path from "node:path";
 import { parseConfig, ConfigError } from "../lib/config";
 import { ensurePostgres, redact } from "./lib/postgres";
@@ -8,7 +10,10 @@ import { migrateDeploy } from "./lib/prisma-cli";
 import { portInUse } from "./lib/free-port";
 import { runToCompletion, stopAllOnSignal } from "./lib/processes";
 import { hasProductionBuild, productionBuildTime, startEmulatorService, startWebService, startWorkerService } from "./lib/local-stack";
-import { runSeed } from "../prisma/seed";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../lib/generated/prisma/client";
+import { prepareStart } from "../lib/setup/prepare-start";
+import type { StartPlan } from "../lib/setup/start-plan";
 import { demoSignIns } from "../prisma/seed/demo-world";
 
 const production = process.argv.includes("--production");
@@ -28,6 +33,24 @@ try {
   await migrateDeploy(postgres.url);
 
   const env: Record<string, string | undefined> = { DATABASE_URL: postgres.url, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}` };
+  // Fail now, with one sentence, rather than on the first page view.
+  const config = parseConfig({ ...process.env, ...env, NODE_ENV: production ? "production" : "development" });
+  const prepare = async (providerSecretRef?: string): Promise<StartPlan> => {
+    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: postgres.url }) });
+    try {
+      return await prepareStart(db, { production, demoLoginEnabled: config.demoLoginEnabled, providerSecretRef });
+    } finally {
+      await db.$disconnect();
+    }
+  };
+  // Production decides before starting anything else: without an admin there is nothing to serve.
+  let plan = production ? await prepare() : undefined;
+  if (plan?.refusal) {
+    console.error(`\n${plan.refusal}\n`);
+    await postgres.stop();
+    process.exit(1);
+  }
+
   let providerSecretRef: string | undefined;
   if (useEmulator) {
     const emulator = await startEmulatorService({ dataDir: path.resolve(".data/emulator"), port: Number(process.env.EMULATOR_PORT ?? 4080) });
@@ -37,11 +60,8 @@ try {
     providerSecretRef = `file:${path.relative(process.cwd(), emulator.provisionerKeyPath)}`;
     console.log(`Snowflake emulator: ${emulator.url}`);
   }
-  // Idempotent: creates the demo world on the first run, leaves later edits to the data alone.
-  await runSeed(postgres.url, { providerSecretRef });
-
-  // Fail now, with one sentence, rather than on the first page view.
-  parseConfig({ ...process.env, ...env, NODE_ENV: production ? "production" : "development" });
+  // Development: the demo world, created on the first run; later edits to the data are left alone.
+  plan ??= await prepare(providerSecretRef);
 
   if (production && !hasProductionBuild()) {
     console.log("No production build yet: running `next build` first…");
@@ -54,9 +74,12 @@ try {
   await startWebService(production ? "production" : "dev", port, env);
 
   console.log(`\nFloe is running at http://localhost:${port}\n`);
-  console.log("Demo sign-ins (pick one on the sign-in page):");
-  for (const user of demoSignIns()) console.log(`  ${user.email.padEnd(28)} ${user.what}`);
-  console.log("\nCtrl-C stops everything.");
+  if (plan.showDemoSignIns) {
+    console.log("Demo sign-ins (pick one on the sign-in page):");
+    for (const user of demoSignIns()) console.log(`  ${user.email.padEnd(28)} ${user.what}`);
+    console.log("");
+  }
+  console.log("Ctrl-C stops everything.");
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : error);
   process.kill(process.pid, "SIGTERM");

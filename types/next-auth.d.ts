@@ -5,9 +5,12 @@ import type { StaffRole } from "@/lib/generated/prisma/enums";
 declare module "next-auth" {
   interface Session {
     user: { id: string; email: string; name: string | null; staffRole: StaffRole | null } & Omit<DefaultSession["user"], "email" | "name">;
+    /** The user's session version when this session was issued (lib/auth/session.ts compares it). */
+    sv?: number;
   }
   interface User {
     staffRole?: StaffRole | null;
+    sessionVersion?: number;
   }
 }
 
@@ -15,5 +18,6 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     staffRole?: StaffRole | null;
+    sv?: number;
   }
 }

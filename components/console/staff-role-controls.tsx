@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { Notice } from "@/components/ui/notice";
 import { Button } from "@/components/ui/button";
 import { FormField, describedBy, inputClasses } from "@/components/ui/form-field";
-import { grantAccountManagerAction, revokeAccountManagerAction } from "@/app/(console)/console/actions";
+import { allowSsoLinkAction, grantAccountManagerAction, revokeAccountManagerAction } from "@/app/(console)/console/actions";
 
 /** Makes an existing (non-brand) user an account manager. */
 export function GrantAccountManagerForm() {
@@ -42,6 +42,28 @@ export function RevokeAccountManagerButton({ userId, email }: { userId: string; 
       <input type="hidden" name="userId" value={userId} />
       <Button type="submit" variant="ghost" size="sm" disabled={revoking} aria-label={`Revoke account manager role from ${email}`}>
         {revoking ? "Revoking…" : "Revoke role"}
+      </Button>
+      {state && !state.ok ? (
+        <span role="alert" className="text-sm text-danger">
+          {state.message}
+        </span>
+      ) : null}
+    </form>
+  );
+}
+
+/** Lets this person's next SSO sign-in link their identity-provider account (the only way one is linked). */
+export function AllowSsoLinkButton({ userId, email }: { userId: string; email: string }) {
+  const router = useRouter();
+  const [state, allow, allowing] = useActionState(allowSsoLinkAction, null);
+  useEffect(() => {
+    if (state?.ok) router.refresh();
+  }, [state, router]);
+  return (
+    <form action={allow} className="flex items-center gap-2">
+      <input type="hidden" name="userId" value={userId} />
+      <Button type="submit" variant="ghost" size="sm" disabled={allowing} aria-label={`Allow ${email} to link an SSO account`}>
+        {allowing ? "Allowing…" : "Allow SSO link"}
       </Button>
       {state && !state.ok ? (
         <span role="alert" className="text-sm text-danger">

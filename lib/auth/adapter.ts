@@ -7,9 +7,9 @@ import { db } from "@/lib/db";
 // vendor, so `createUser` refuses. The sign-in callback stops unknown emails earlier with a proper message;
 // this is the second lock on the same door.
 
-const userSelect = { id: true, email: true, name: true, image: true, emailVerified: true, staffRole: true } as const;
+const userSelect = { id: true, email: true, name: true, image: true, emailVerified: true, staffRole: true, sessionVersion: true } as const;
 
-type UserRow = { id: string; email: string; name: string | null; image: string | null; emailVerified: Date | null; staffRole: AdapterUser["staffRole"] };
+type UserRow = { id: string; email: string; name: string | null; image: string | null; emailVerified: Date | null; staffRole: AdapterUser["staffRole"]; sessionVersion: number };
 
 function toAdapterUser(row: UserRow | null): AdapterUser | null {
   return row ? { ...row } : null;

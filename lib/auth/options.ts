@@ -8,6 +8,8 @@ import { isStaff } from "@/lib/auth/roles";
 import { floeAdapter, normalizeEmail } from "@/lib/auth/adapter";
 import { warnIfDemoLoginInProduction } from "@/lib/auth/demo-login-warning";
 import { magicLinkSender } from "@/lib/auth/magic-link-email";
+import { admitSsoSignIn } from "@/lib/auth/sso-link";
+import { isHttpsUrl } from "@/lib/security/security-headers";
 
 // next-auth v4, JWT sessions. Three ways in, each only for people who already exist in Floe:
 // - "oidc": the vendor's SSO, for staff only;
@@ -18,7 +20,7 @@ export const signInPage = "/signin";
 /** Where the magic-link form lands, whether or not the address belongs to someone (no user enumeration). */
 export const checkEmailPage = "/signin/check-email";
 
-const userSelect = { id: true, email: true, name: true, staffRole: true } as const;
+const userSelect = { id: true, email: true, name: true, staffRole: true, sessionVersion: true } as const;
 
 async function findUserByEmail(email: string) {
   return db.user.findUnique({ where: { email: normalizeEmail(email) }, select: userSelect });
@@ -56,10 +58,9 @@ function buildProviders(): NextAuthOptions["providers"] {
       authorization: { params: { scope: "openid email profile" } },
       idToken: true,
       checks: ["pkce", "state"],
-      // Staff rows are created by the vendor before anyone signs in, so the first SSO sign-in must attach the
-      // IdP account to the existing user by email. Safe because the IdP is the vendor's own and the
-      // signIn callback only admits staff.
-      allowDangerousEmailAccountLinking: true,
+      // No email-based account linking: an IdP identity is attached to a staff user only through the
+      // explicit, audited step in lib/auth/sso-link.ts (run by the signIn callback below).
+      allowDangerousEmailAccountLinking: false,
       profile(profile: { sub: string; email?: string; name?: string; picture?: string }) {
         return { id: profile.sub, email: profile.email ? normalizeEmail(profile.email) : null, name: profile.name ?? null, image: profile.picture ?? null };
       },
@@ -99,20 +100,35 @@ function buildOptions(): NextAuthOptions {
   warnIfDemoLoginInProduction(config);
   return {
     secret: config.authSecret,
+    // `__Secure-` cookies with the Secure flag whenever the public URL is https (next-auth's own guess
+    // looks at the same URL; said here so it cannot drift).
+    useSecureCookies: isHttpsUrl(config.NEXTAUTH_URL),
     adapter: floeAdapter(),
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
     pages: { signIn: signInPage, error: signInPage, verifyRequest: checkEmailPage },
     providers: buildProviders(),
+    events: {
+      // JWTs cannot be recalled, so signing out moves the user's session version on: every token issued
+      // before (this browser's, a copied one, other devices') stops working at the next request. Only when
+      // the token is current, so replaying an old token's sign-out changes nothing.
+      async signOut({ token }) {
+        if (!token?.uid || token.sv === undefined) return;
+        await db.user.updateMany({ where: { id: token.uid, sessionVersion: token.sv }, data: { sessionVersion: { increment: 1 } } });
+      },
+    },
     callbacks: {
-      async signIn({ user, account, email }) {
+      async signIn({ user, account, email, profile }) {
         if (account?.provider === "email") {
           // Asking for a link always "succeeds" (the sender skips unknown addresses), so the form answers
           // the same for everyone; using a link is where an unknown or SSO-only user is refused.
           if (email?.verificationRequest) return true;
           return user.email ? mayUseMagicLink(user.email) : false;
         }
+        if (account?.provider === "oidc") {
+          const decision = await admitSsoSignIn({ provider: account.provider, providerAccountId: account.providerAccountId, type: account.type, profile });
+          return decision.ok ? true : `${signInPage}?error=${decision.error}`;
+        }
         const existing = user.email ? await findUserByEmail(user.email) : null;
-        if (account?.provider === "oidc") return existing !== null && isStaff(existing.staffRole);
         return existing !== null;
       },
       async jwt({ token, user }) {
@@ -120,12 +136,14 @@ function buildOptions(): NextAuthOptions {
         if (user) {
           token.uid = user.id;
           token.staffRole = user.staffRole ?? null;
+          token.sv = user.sessionVersion ?? 0;
         }
         return token;
       },
       async session({ session, token }) {
         if (token.uid) {
           session.user = { id: token.uid, email: token.email ?? "", name: token.name ?? null, staffRole: token.staffRole ?? null };
+          session.sv = token.sv;
         }
         return session;
       },

@@ -1,6 +1,6 @@
 // A dataset's data dictionary as rows, CSV and JSON: one entry per column of every view. Pure, so the
 // format is unit-tested without Snowflake.
-import { toCsv } from "./csv";
+import { toCsv } from "@/lib/csv";
 import type { DatasetSchema } from "./schema-preview.schema";
 
 export type DataDictionaryRow = {

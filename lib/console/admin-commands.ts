@@ -7,6 +7,7 @@ import type { ProviderAccountInput } from "./admin.schema";
 // Admin changes. Each one writes its audit event in the same transaction as the change, so the trail has
 // an event exactly when the change committed. Secrets never pass through here: a provider account stores
 // only a reference to its secret, and the audit records that the reference changed, not where it points.
+// A role change also moves the person's session version on, so they sign in again under the new role.
 
 export async function updateProviderAccount(options: ProviderAccountInput & { actorId: string }) {
   return db.$transaction(async (tx) => {
@@ -49,7 +50,7 @@ export async function grantAccountManager(options: { email: string; actorId: str
       const message = `${user.email} belongs to a brand; brand users cannot be account managers.`;
       throw invalidInputError(message, { reason: "brand_member", fieldErrors: { email: [message] } });
     }
-    const updated = await tx.user.updateMany({ where: { id: user.id, staffRole: null }, data: { staffRole: "ACCOUNT_MANAGER" } });
+    const updated = await tx.user.updateMany({ where: { id: user.id, staffRole: null }, data: { staffRole: "ACCOUNT_MANAGER", sessionVersion: { increment: 1 } } });
     if (updated.count === 0) throw conflictError("Someone else changed this person's role just now. Reload and try again.");
     await recordAuditEvent(tx, {
       actor: { type: "USER", id: options.actorId },
@@ -68,7 +69,7 @@ export async function revokeAccountManager(options: { userId: string; actorId: s
     const user = await tx.user.findUnique({ where: { id: options.userId }, select: { id: true, email: true, staffRole: true } });
     if (!user) throw notFoundError("user");
     if (user.staffRole === "ADMIN") throw forbiddenError("Admins are managed outside the console.");
-    const updated = await tx.user.updateMany({ where: { id: user.id, staffRole: "ACCOUNT_MANAGER" }, data: { staffRole: null } });
+    const updated = await tx.user.updateMany({ where: { id: user.id, staffRole: "ACCOUNT_MANAGER" }, data: { staffRole: null, sessionVersion: { increment: 1 } } });
     if (updated.count === 0) throw conflictError(`${user.email} is no longer an account manager.`);
     const unassigned = await tx.organization.updateMany({ where: { accountManagerId: user.id }, data: { accountManagerId: null } });
     await recordAuditEvent(tx, {
@@ -78,5 +79,30 @@ export async function revokeAccountManager(options: { userId: string; actorId: s
       details: { userId: user.id, email: user.email, role: "ACCOUNT_MANAGER", brandsUnassigned: unassigned.count },
     });
     return { userId: user.id };
+  });
+}
+
+/** How long an admin's permission to link an SSO identity stays open. */
+export const SSO_LINK_WINDOW_HOURS = 24;
+
+/**
+ * Lets a staff member's next SSO sign-in attach their IdP identity to their Floe user (lib/auth/sso-link.ts):
+ * the one way an IdP identity is ever linked. Another admin must allow it, so a stolen admin session cannot
+ * link an identity for itself.
+ */
+export async function allowSsoLink(options: { userId: string; actorId: string }) {
+  if (options.userId === options.actorId) throw forbiddenError("Another admin must allow your SSO link (or run `npm run setup` again).");
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: options.userId }, select: { id: true, email: true, staffRole: true } });
+    if (!user || !user.staffRole) throw notFoundError("staff member");
+    const until = new Date(Date.now() + SSO_LINK_WINDOW_HOURS * 3600_000);
+    await tx.user.update({ where: { id: user.id }, data: { ssoLinkAllowedUntil: until } });
+    await recordAuditEvent(tx, {
+      actor: { type: "USER", id: options.actorId },
+      organizationId: null,
+      type: "admin.sso_link_allowed",
+      details: { userId: user.id, email: user.email, until: until.toISOString() },
+    });
+    return { userId: user.id, until };
   });
 }

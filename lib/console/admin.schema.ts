@@ -1,4 +1,5 @@
 // Inputs of the admin actions, shared by the forms and the actions. No server imports.
+import "@/lib/zod-without-eval";
 import { z } from "zod";
 import { EMAIL_MAX_LENGTH, ID_MAX_LENGTH, MAX_CONCURRENCY } from "@/lib/limits";
 
@@ -27,5 +28,7 @@ export const providerAccountSchema = z.object({
 export const grantStaffRoleSchema = z.object({ email: z.email("Enter the email address of an existing Floe user.").max(EMAIL_MAX_LENGTH, "Enter the email address of an existing Floe user.").trim().toLowerCase() });
 
 export const revokeStaffRoleSchema = z.object({ userId: id });
+
+export const allowSsoLinkSchema = z.object({ userId: id });
 
 export type ProviderAccountInput = z.infer<typeof providerAccountSchema>;

@@ -36,7 +36,15 @@ export async function getAdminOverview() {
     }),
     db.user.findMany({
       where: { staffRole: { not: null } },
-      select: { id: true, name: true, email: true, staffRole: true, managedOrganizations: { select: { name: true }, orderBy: { name: "asc" } } },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        staffRole: true,
+        ssoLinkAllowedUntil: true,
+        _count: { select: { authAccounts: true } },
+        managedOrganizations: { select: { name: true }, orderBy: { name: "asc" } },
+      },
       orderBy: { email: "asc" },
     }),
     db.organization.findMany({

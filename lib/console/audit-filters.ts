@@ -22,6 +22,7 @@ export const auditTypeOptions: { value: string; label: string }[] = [
   { value: "run.", label: "All run events" },
   { value: "share.", label: "All share events" },
   { value: "admin.", label: "All admin changes" },
+  { value: "setup.", label: "All setup changes (npm run setup)" },
   ...[
     "request.submitted",
     "request.approved",

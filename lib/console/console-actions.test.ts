@@ -40,9 +40,10 @@ function validInputs(requestId: string, providerAccountId: string): Record<keyof
     updateProviderAccountAction: { providerAccountId, username: "FLOE_PROVISIONER", secretRef: "env:FLOE_SECRET_SOMETHING", maxConcurrency: 4 },
     grantAccountManagerAction: { email: "someone@test.example" },
     revokeAccountManagerAction: { userId: "someone" },
+    allowSsoLinkAction: { userId: "someone" },
   };
 }
-const adminOnly = new Set<keyof ConsoleActions>(["updateProviderAccountAction", "grantAccountManagerAction", "revokeAccountManagerAction"]);
+const adminOnly = new Set<keyof ConsoleActions>(["updateProviderAccountAction", "grantAccountManagerAction", "revokeAccountManagerAction", "allowSsoLinkAction"]);
 
 describe("authorization matrix", () => {
   it("refuses every console action to signed-out callers and brand users, and admin actions to account managers", async () => {

@@ -1,8 +1,8 @@
 import "server-only";
 import type { createActionFactory } from "@/lib/actions/safe-action";
-import { grantStaffRoleSchema, revokeStaffRoleSchema } from "./admin.schema";
+import { allowSsoLinkSchema, grantStaffRoleSchema, revokeStaffRoleSchema } from "./admin.schema";
 import { providerAccountServerSchema } from "./provider-account-input";
-import { grantAccountManager, revokeAccountManager, updateProviderAccount } from "./admin-commands";
+import { allowSsoLink, grantAccountManager, revokeAccountManager, updateProviderAccount } from "./admin-commands";
 import { cancelRunSchema, rejectRequestSchema, requestIdSchema, revokeShareSchema } from "./request-actions.schema";
 import { approveRequest, cancelQueuedRun, rejectRequest, retryRun, revokeShare } from "./request-commands";
 
@@ -44,6 +44,7 @@ export function createConsoleActions({ accountManagerAction, adminAction }: Fact
     revokeAccountManagerAction: adminAction({ name: "revokeAccountManager", schema: revokeStaffRoleSchema }, async (input, ctx) =>
       revokeAccountManager({ userId: input.userId, actorId: ctx.user.id }),
     ),
+    allowSsoLinkAction: adminAction({ name: "allowSsoLink", schema: allowSsoLinkSchema }, async (input, ctx) => allowSsoLink({ userId: input.userId, actorId: ctx.user.id })),
   };
 }
 

@@ -1,5 +1,6 @@
 // Inputs of the console's request actions, shared by the forms (limits, messages) and the actions (parsing).
 // No server imports: client components read the limits from here.
+import "@/lib/zod-without-eval";
 import { z } from "zod";
 import { DECISION_REASON_MAX_LENGTH } from "@/lib/limits";
 

@@ -1,6 +1,7 @@
 // The share-request form's schema, used by the browser form (live hints) and the server action (the
 // authority). No server imports. The consumer account and region go through lib/snowflake's shared schema,
 // so the identifier is normalised (ORG.ACCOUNT or LOCATOR) exactly as the planner expects it.
+import "@/lib/zod-without-eval";
 import { z } from "zod";
 import { parseConsumerAccount } from "@/lib/snowflake/account-identifier";
 import { consumerTargetSchema, snowflakeRegionSchema } from "@/lib/snowflake/account-identifier.schema";

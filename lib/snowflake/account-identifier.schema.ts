@@ -1,6 +1,7 @@
 // Zod schemas for the share-request form, shared by the browser form and the server action. Messages are
 // written for a brand user; they come from the parsers so the form and the server say the same thing.
 
+import "@/lib/zod-without-eval";
 import { z } from "zod";
 import { parseConsumerAccount } from "./account-identifier";
 import { normaliseRegionId, regionLabel } from "./regions";

@@ -114,6 +114,15 @@ export function hostileFields(w: HostileWorld): Field[] {
     { name: "admin · grant email", policy: "refuse", cases: all, run: action(w.admin, consoleActions.grantAccountManagerAction, {}, "email") },
     { name: "admin · revoke userId", policy: "refuse", cases: ids([{ label: "a brand owner's user id", id: owner.id }]), run: action(w.admin, consoleActions.revokeAccountManagerAction, {}, "userId") },
     {
+      name: "admin · allow SSO link userId",
+      policy: "refuse",
+      cases: ids([
+        { label: "a brand owner's user id", id: owner.id },
+        { label: "the admin's own user id", id: w.admin.id },
+      ]),
+      run: action(w.admin, consoleActions.allowSsoLinkAction, {}, "userId"),
+    },
+    {
       name: "catalog search · query",
       policy: "inert",
       cases: strings,

@@ -81,6 +81,7 @@ export const probes: Record<string, Probe> = {
   },
   "action app/(console)/console/actions.ts#grantAccountManagerAction": { setup: async () => actionCall({ email: (await createUser(db)).email }) },
   "action app/(console)/console/actions.ts#revokeAccountManagerAction": { setup: async () => actionCall({ userId: (await createUser(db, { staffRole: "ACCOUNT_MANAGER" })).id }) },
+  "action app/(console)/console/actions.ts#allowSsoLinkAction": { setup: async () => actionCall({ userId: (await createUser(db, { staffRole: "ACCOUNT_MANAGER" })).id }) },
   "action app/(portal)/o/[orgSlug]/catalog/[datasetKey]/actions.ts#refreshPreviewAction": { setup: async (w) => actionCall({ orgSlug: slug(w), datasetKey: "messaging-email" }) },
   "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#cancelRequestAction": { setup: async (w) => actionCall({ orgSlug: slug(w), requestId: (await pending(w)).requestId }) },
   "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#requestRevocationAction": {
@@ -97,7 +98,7 @@ export const probes: Record<string, Probe> = {
       }),
   },
   "route GET /api/console/audit/export": {
-    setup: async (w) => routeCall(`/api/console/audit/export?org=${slug(w)}`, {}, {}, (_r, body) => (body.startsWith('"id","created_at","type"') ? null : `not the CSV header: ${body.slice(0, 80)}`)),
+    setup: async (w) => routeCall(`/api/console/audit/export?org=${slug(w)}`, {}, {}, (_r, body) => (body.startsWith("id,created_at,type,") ? null : `not the CSV header: ${body.slice(0, 80)}`)),
   },
   "route GET /api/console/requests/[requestId]/runs": {
     setup: async (w) => {

@@ -44,6 +44,8 @@ export function renderSummary(input: { report: VitestReport | null; figures: Fig
   const conc = (f.concurrency ?? {}) as Record<string, Record<string, unknown> | undefined>;
   const limits = f["request-limits"] ?? {};
   const rate = (limits.rateLimit ?? {}) as Record<string, unknown>;
+  const signIn = f["sign-in"] ?? {};
+  const setup = f["setup-input"] ?? {};
   const faults = faultFigures(report, input.faultSuites);
   const status = report ? (report.success ? "all passed" : `${report.numFailedTests} FAILED`) : "no report";
   return [
@@ -62,6 +64,9 @@ export function renderSummary(input: { report: VitestReport | null; figures: Fig
     `| Racing approvals | ${num(conc.racingApprovals?.callers)} managers at once: ${num(conc.racingApprovals?.approved)} approval, ${num(conc.racingApprovals?.runs)} run, ${num(conc.racingApprovals?.auditApproved)} audit event |`,
     `| Approve vs cancel | ${num(conc.approveVsCancel?.races)} races: ${num(conc.approveVsCancel?.approved)} approved, ${num(conc.approveVsCancel?.cancelled)} cancelled, never both |`,
     `| Revoke during provisioning | ${num(conc.revokeDuringProvisioning?.refusedWhileProvisioning)} refused while provisioning; then ${num(conc.revokeDuringProvisioning?.thenRacingRevocations)} racing revocations → ${num(conc.revokeDuringProvisioning?.accepted)} accepted, ${num(conc.revokeDuringProvisioning?.revokeRuns)} revoke run |`,
+    `| Hostile setup input (npm run setup) | ${num(setup.corpus)}-case corpus × ${num(setup.fields)} fields of the setup file = ${num(setup.calls)} parses: ${num(setup.refused)} refused naming the field's path, ${num(setup.accepted)} accepted as values the database CHECKs accept, ${num(setup.wrong)} wrong |`,
+    `| Sessions after sign-out | ${num(signIn.personasSignedOut)} personas signed out, ${num(signIn.guardsChecked)} guard checks of their copied tokens: ${num(signIn.copiedTokensAcceptedAfterSignOut)} accepted; ${num(signIn.roleChanges)} role changes: ${num(signIn.staleTokensAcceptedAfterRoleChange)} older tokens accepted |`,
+    `| SSO (real OIDC round trips) | ${num(signIn.ssoUnverifiedValues)} email_verified values other than true with an admin's email: ${num(signIn.ssoUnverifiedRefused)} refused; verified but no admin permission: ${num(signIn.ssoRefusedWithoutPermission)} refused; with permission: ${num(signIn.ssoLinkedWithPermission)} linked; ${num(signIn.ssoLinksCreated)} link created in all |`,
     `| Retry vs retry | ${num(conc.retryVsRetry?.callers)} at once: ${num(conc.retryVsRetry?.resumed)} resumed the run, ${num(conc.retryVsRetry?.refused)} refused, ${num(conc.retryVsRetry?.auditRetried)} audit event |`,
     `| Request limits | ${num(limits.routes)} route handlers discovered: ${num(limits.declaredRefused)} refused a declared oversized body with 413 (signed out: before the session or any query), ${num(limits.streamedRefused)} cut off a streamed one with 413; ${num(limits.overlongFieldsRefused)} overlong e-mail → 400; magic links ${num(rate.perAddress)} per address and ${num(rate.perClient)} per client per ${num(rate.windowMinutes)} min: address ${JSON.stringify(rate.addressOutcomes ?? [])}, client ${JSON.stringify(rate.clientOutcomes ?? [])} |`,
     "",

@@ -15,3 +15,4 @@ export const revokeShareAction = actions.revokeShareAction;
 export const updateProviderAccountAction = actions.updateProviderAccountAction;
 export const grantAccountManagerAction = actions.grantAccountManagerAction;
 export const revokeAccountManagerAction = actions.revokeAccountManagerAction;
+export const allowSsoLinkAction = actions.allowSsoLinkAction;

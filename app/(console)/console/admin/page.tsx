@@ -3,9 +3,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { ProviderAccountForm } from "@/components/console/provider-account-form";
-import { GrantAccountManagerForm, RevokeAccountManagerButton } from "@/components/console/staff-role-controls";
+import { AllowSsoLinkButton, GrantAccountManagerForm, RevokeAccountManagerButton } from "@/components/console/staff-role-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStaff } from "@/lib/auth/guards";
+import { getAuthMethods } from "@/lib/auth/options";
 import { getAdminOverview } from "@/lib/console/admin";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -13,6 +14,8 @@ export const metadata: Metadata = { title: "Admin" };
 export default async function AdminPage() {
   const admin = await requireStaff({ admin: true });
   const { providerAccounts, datasets, staff, organizations } = await getAdminOverview();
+  const sso = getAuthMethods().oidc;
+  const now = new Date();
 
   return (
     <>
@@ -80,6 +83,9 @@ export default async function AdminPage() {
                 </span>
                 <span className="flex items-center gap-2">
                   <Badge tone={person.staffRole === "ADMIN" ? "accent" : "neutral"}>{person.staffRole === "ADMIN" ? "Admin" : "Account manager"}</Badge>
+                  {sso && person._count.authAccounts > 0 ? <Badge tone="neutral">SSO linked</Badge> : null}
+                  {sso && person.ssoLinkAllowedUntil && person.ssoLinkAllowedUntil > now ? <Badge tone="neutral">SSO link allowed</Badge> : null}
+                  {sso && person.id !== admin.id ? <AllowSsoLinkButton userId={person.id} email={person.email} /> : null}
                   {person.staffRole === "ACCOUNT_MANAGER" && person.id !== admin.id ? <RevokeAccountManagerButton userId={person.id} email={person.email} /> : null}
                 </span>
               </li>

@@ -1,7 +1,7 @@
 import { accountManagerRoute } from "@/lib/auth/route-guards";
 import { parseAuditParams } from "@/lib/console/audit-filters";
 import { iterateConsoleAuditEvents } from "@/lib/console/audit";
-import { csvRow } from "@/lib/console/csv";
+import { csvRow } from "@/lib/csv";
 
 // The audit log as CSV, with the same filters as the page. Streamed page by page (keyset), so a large
 // export neither holds every row in memory nor one long query open. Capped: beyond it, narrow the filters.

@@ -1,34 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, toCsv } from "./csv";
 import { dataDictionaryCsv, dataDictionaryJson, dataDictionaryRows } from "./data-dictionary-format";
 import type { DatasetSchema } from "./schema-preview.schema";
-
-describe("csvCell", () => {
-  it("quotes separators, quotes and line breaks (RFC 4180)", () => {
-    expect(csvCell("plain")).toBe("plain");
-    expect(csvCell("NUMBER(38,0)")).toBe('"NUMBER(38,0)"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell("two\nlines")).toBe('"two\nlines"');
-    expect(csvCell("cr\rlf")).toBe('"cr\rlf"');
-    expect(csvCell(" padded")).toBe('" padded"');
-    expect(csvCell(null)).toBe("");
-    expect(csvCell(true)).toBe("true");
-  });
-
-  it("defuses cells a spreadsheet would run as a formula", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\",\"x\")")).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
-    expect(csvCell("+1")).toBe("'+1");
-    expect(csvCell("-2+3")).toBe("'-2+3");
-    expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
-    expect(csvCell("\t=1")).toBe("'\t=1");
-    expect(csvCell("\r=1")).toBe('"\'\r=1"');
-    expect(csvCell("a=1")).toBe("a=1");
-  });
-
-  it("joins rows with CRLF and ends with one", () => {
-    expect(toCsv(["a", "b"], [["1", "x,y"]])).toBe('a,b\r\n1,"x,y"\r\n');
-  });
-});
 
 describe("data dictionary format", () => {
   const schema: DatasetSchema = {
