@@ -1,11 +1,12 @@
 // Bench 1 — Provisioning round trips. One share of 20 secure views, in-region and cross-region, with the
-// emulator adding a fixed latency to every login and query request (default 150 ms):
+// emulator adding a fixed latency to every HTTP request the driver makes (default 150 ms; logins, query POSTs,
+// result GETs of multi-statement children, token renewals… as every HTTPS request to Snowflake pays the network):
 //   floe  — approveAndProvision → the worker (in this process) runs the stored plan → ACTIVE;
 //   naive — the same kind of plan (a twin request) sent one statement per round trip, sequentially, through
 //           the same executors (lib/provisioning/provider-executors: account slot + snowflake-sdk pool);
 //   floor — the fewest sequential round trips the plan's steps need × latency (see README).
-// Round trips are counted by a proxy between snowflake-sdk and the emulator; statements by the emulator's
-// query log. Repetitions alternate which side goes first.
+// HTTP requests are counted by kind by a proxy between snowflake-sdk and the emulator; statements and query
+// round trips by the emulator's query log. Repetitions alternate which side goes first.
 import "./lib/quiet-sdk";
 import { db } from "../lib/db";
 import type { Plan, PlanStep, Statement } from "../lib/provisioning/plan-types";
@@ -64,6 +65,19 @@ function planShape(plan: Plan) {
     designedRoundTrips: steps.reduce((n, s) => n + s.floeRoundTrips, 0),
     floorRoundTrips: steps.reduce((n, s) => n + s.floorRoundTrips, 0),
   };
+}
+
+/** Requests that paid the latency (everything but the proxy's "other"). */
+const httpTotal = (c: ProxyCounts) => Object.entries(c).reduce((n, [k, v]) => (k === "other" ? n : n + v), 0);
+
+/** "query 9, result 22" — medians per kind over the reps, kinds that were seen. */
+function kindsOf(counts: ProxyCounts[]): string {
+  const kinds = Object.keys(counts[0] ?? {}) as (keyof ProxyCounts)[];
+  return kinds
+    .map((k) => [k, summarize(counts.map((c) => c[k]))] as const)
+    .filter(([, sum]) => sum.max > 0)
+    .map(([k, sum]) => `${k} ${fmt(sum)}`)
+    .join(", ");
 }
 
 let cleanup: (() => Promise<void>)[] = [];
@@ -165,6 +179,9 @@ export const provisioningBench: BenchBody = async (options, notes) => {
       naiveStatements: summarize(results.map((r) => r.naive.statements)),
       floeResultFetches: summarize(results.map((r) => r.floe.http.result)),
       floeLogins: summarize(results.map((r) => r.floe.http.login)),
+      floeHttp: summarize(results.map((r) => httpTotal(r.floe.http))),
+      naiveHttp: summarize(results.map((r) => httpTotal(r.naive.http))),
+      naiveResultFetches: summarize(results.map((r) => r.naive.http.result)),
       wallOverFloor: summarize(results.map((r) => r.floe.wallMs / floorMs)),
       runOverFloor: summarize(results.map((r) => (r.floe.runMs ?? NaN) / floorMs)),
       naiveOverFloe: summarize(results.map((r) => r.naive.wallMs / r.floe.wallMs)),
@@ -176,6 +193,7 @@ export const provisioningBench: BenchBody = async (options, notes) => {
       kind.key,
       `${fmt(s.floeStatements)} / ${fmt(s.naiveStatements)}`,
       `${fmt(s.floeRoundTrips)} (${shape.designedRoundTrips} planned) / ${fmt(s.naiveRoundTrips)}`,
+      `${fmt(s.floeHttp)} / ${fmt(s.naiveHttp)}`,
       `${shape.floorRoundTrips} → ${floorMs} ms`,
       fmt(s.floeWall, 0),
       fmt(s.floeRun, 0),
@@ -188,20 +206,21 @@ export const provisioningBench: BenchBody = async (options, notes) => {
       `- **${kind.key}** (${kind.spec.datasetKeys.join(" + ")}, includePii, ${kind.spec.lakeRegion} → ${kind.spec.consumerRegion}): ` +
         `${shape.views.length} views: ${shape.views.map((v) => v.split(".").pop()).join(", ")}. ` +
         `Steps (statements/round trips as planned/floor): ${shape.steps.map((st) => `${st.key} ${st.statements}/${st.floeRoundTrips}/${st.floorRoundTrips}`).join(", ")}. ` +
-        `Extra HTTP per Floe share besides query requests: ${fmt(s.floeResultFetches)} result fetches, ${fmt(s.floeLogins)} logins; queue pickup ${fmt(s.floePickup)} ms.`,
+        `HTTP requests by kind, floe: ${kindsOf(results.map((r) => r.floe.http))}; naive: ${kindsOf(results.map((r) => r.naive.http))} ` +
+        `(result GETs floe ${fmt(s.floeResultFetches)}, naive ${fmt(s.naiveResultFetches)}); queue pickup ${fmt(s.floePickup)} ms.`,
     );
   }
   const markdown = [
     `### Provisioning: one share of 20 secure views, ${latencyMs} ms per Snowflake request (${reps} reps, median (min–max))`,
     "",
     table(
-      ["plan", "statements floe / naive", "round trips floe / naive", "floor", "floe wall ms", "floe run ms", "naive wall ms", "wall/floor", "run/floor", "naive/floe"],
+      ["plan", "statements floe / naive", "query round trips floe / naive", "HTTP requests floe / naive", "floor", "floe wall ms", "floe run ms", "naive wall ms", "wall/floor", "run/floor", "naive/floe"],
       rows,
     ),
     "",
     ...detail,
     "",
-    `Result fetches (GET /queries/<id>/result, one per statement of a multi-statement request, made by snowflake-sdk) are answered by the emulator without the injected latency${resultFetchLatencyMs ? `; this run delayed each by ${resultFetchLatencyMs} ms in the proxy` : ""}: against real Snowflake each is a network round trip.`,
+    `Every HTTP request pays the ${latencyMs} ms, result fetches included (GET /queries/<id>/result: snowflake-sdk makes one per statement of a multi-statement request, one after another)${resultFetchLatencyMs ? `; this run delayed each result fetch by a further ${resultFetchLatencyMs} ms in the proxy` : ""}. The floor counts one round trip per multi-statement request, so it is below what any batched plan can reach through snowflake-sdk.`,
     "",
     "floe wall = approve → ACTIVE seen in Postgres (planning, queue pickup, step bookkeeping included); floe run = the run's startedAt → finishedAt; naive = the same kind of plan one statement per round trip, no bookkeeping.",
     "",

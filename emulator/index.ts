@@ -28,6 +28,7 @@ export type StartEmulatorOptions = {
   lakeRowScale?: number;
   /** Registered as RSA_PUBLIC_KEY of the FLOE_PROVISIONER users. */
   provisionerPublicKeyPem?: string;
+  /** Delay charged on every HTTP request the driver makes (not the admin API), in ms. */
   latencyMs?: number;
   /** A full fault config or just a list of rules. */
   faults?: FaultConfigInput | FaultRuleInput[];

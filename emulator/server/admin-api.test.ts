@@ -92,8 +92,15 @@ test("bad admin input gets 400 with a message naming the field", async () => {
 test("concurrency: read and reset", async () => {
   const c = await emu.connect(FAKE_ACCOUNT, FAKE_USER, { password: FAKE_PASSWORD });
   await Promise.all([c.execute("sleep 100"), c.execute("sleep 100")]);
-  expect((await admin.concurrency()).accounts[FAKE_ACCOUNT]).toEqual({ inFlight: 0, peak: 2 });
-  expect(await admin.resetConcurrency()).toEqual({ accounts: {}, total: { inFlight: 0, peak: 0 } });
+  const snap = await admin.concurrency();
+  expect(snap.accounts[FAKE_ACCOUNT]).toEqual({ inFlight: 0, peak: 2 });
+  expect(snap.requests.login).toBeGreaterThanOrEqual(1);
+  expect(snap.requests.query).toBeGreaterThanOrEqual(2);
+  expect(await admin.resetConcurrency()).toEqual({
+    accounts: {},
+    total: { inFlight: 0, peak: 0 },
+    requests: { login: 0, query: 0, result: 0, monitoring: 0, token: 0, session: 0, abort: 0, telemetry: 0 },
+  });
   await c.close();
 });
 

@@ -1,5 +1,6 @@
 // The shape of fault-injection settings, shared by the env variable, the admin API and startEmulator.
 import { z } from "zod";
+import { REQUEST_KINDS } from "./concurrency";
 
 const regex = z.string().min(1).refine(
   (s) => {
@@ -15,8 +16,11 @@ const regex = z.string().min(1).refine(
 
 const common = {
   id: z.string().min(1).max(100).optional(),
-  /** Which requests the rule looks at: statements (default) or logins. */
-  target: z.enum(["query", "login"]).default("query"),
+  /**
+   * Which requests the rule looks at: statements (default), logins, or any other kind the driver sends (result GETs,
+   * monitoring, token renewal, session upkeep, abort, telemetry: matched on the session's account only).
+   */
+  target: z.enum(REQUEST_KINDS).default("query"),
   /** Tested case-insensitively against the request's SQL text (query rules only). */
   sqlPattern: regex.optional(),
   /** Account locator or the account name the client connected with, case-insensitive. */
@@ -45,7 +49,7 @@ export const faultRuleSchema = z.discriminatedUnion("kind", [
 ]);
 
 export const faultConfigSchema = z.object({
-  /** Delay added to every login and query request, in ms. */
+  /** Delay added to every request the driver makes (not the admin API), in ms. */
   latencyMs: z.number().int().min(0).max(600_000).default(0),
   rules: z.array(faultRuleSchema).max(1000).default([]),
 });

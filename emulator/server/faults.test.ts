@@ -106,7 +106,11 @@ test("the concurrency probe records in-flight statements per account and the pea
   expect(snap.accounts[FAKE_ACCOUNT]).toEqual({ inFlight: 0, peak: 4 });
   expect(snap.total.peak).toBe(4);
   emu.concurrency.reset();
-  expect(emu.concurrency.snapshot()).toEqual({ accounts: {}, total: { inFlight: 0, peak: 0 } });
+  expect(emu.concurrency.snapshot()).toEqual({
+    accounts: {},
+    total: { inFlight: 0, peak: 0 },
+    requests: { login: 0, query: 0, result: 0, monitoring: 0, token: 0, session: 0, abort: 0, telemetry: 0 },
+  });
   await d.close();
 });
 

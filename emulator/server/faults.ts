@@ -1,11 +1,12 @@
 // Fault injection state: a global latency plus ordered rules; the first active rule that matches a
 // request applies, and `times` counts down so a test can say "fail the next 2, then succeed".
 import { randomUUID } from "node:crypto";
+import type { RequestKind } from "./concurrency";
 import { faultConfigSchema, faultRuleSchema, type FaultConfigInput, type FaultRule, type FaultRuleInput } from "./fault-schema";
 
 export type ActiveRule = FaultRule & { id: string; remaining: number | null; hits: number };
 export type FaultSnapshot = { latencyMs: number; rules: ActiveRule[] };
-export type FaultRequest = { target: "query" | "login"; sqlText?: string; accounts: string[] };
+export type FaultRequest = { target: RequestKind; sqlText?: string; accounts: string[] };
 
 export class FaultStore {
   private latency = 0;

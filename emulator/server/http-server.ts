@@ -1,31 +1,63 @@
-// The HTTP front: routing, the guards of /__emulator/ (loopback, no browser, the admin token), and the last line of defence that turns
+// The HTTP front: routing, the guards of /__emulator/ (loopback, no browser, the admin token), the one place every
+// Snowflake request is counted by kind and pays the injected latency, and the last line of defence that turns
 // any unexpected exception into an answer (never a crash, never a hung client).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { hasAdminToken, isBrowserRequest } from "./admin-token";
+import type { RequestKind } from "./concurrency";
 import { handleAdmin } from "./routes-admin";
 import { handleLogin } from "./routes-login";
 import { handleQuery } from "./routes-query";
 import { handleAbort, handleMonitoring, handleResult } from "./routes-results";
 import { handleHeartbeat, handleSessionDelete, handleTelemetry, handleTokenRequest } from "./routes-session";
-import { BadRequest, isLoopback, type RequestContext } from "./request";
+import { BadRequest, delay, isLoopback, type RequestContext } from "./request";
 import type { ServerState } from "./state";
-import { sendJson } from "./wire";
+import { applyTransportFault } from "./transport-faults";
+import { failure, sendJson } from "./wire";
 
 type Handler = (state: ServerState, rc: RequestContext, id: string) => Promise<void>;
 
 const UUID = "([0-9a-fA-F-]{36})";
-const routes: [method: string, path: RegExp, handler: Handler][] = [
-  ["POST", /^\/session\/v1\/login-request$/, handleLogin],
-  ["POST", /^\/session\/token-request$/, handleTokenRequest],
-  ["POST", /^\/session\/heartbeat$/, handleHeartbeat],
-  ["POST", /^\/session$/, handleSessionDelete],
-  ["POST", /^\/telemetry\/send$/, handleTelemetry],
-  ["POST", /^\/queries\/v1\/query-request$/, handleQuery],
-  ["POST", /^\/queries\/v1\/abort-request$/, (s, rc) => handleAbort(s, rc, null)],
-  ["POST", new RegExp(`^/queries/${UUID}/abort-request$`), handleAbort],
-  ["GET", new RegExp(`^/queries/${UUID}/result$`), handleResult],
-  ["GET", new RegExp(`^/monitoring/queries/${UUID}$`), handleMonitoring],
+const routes: [method: string, path: RegExp, kind: RequestKind, handler: Handler][] = [
+  ["POST", /^\/session\/v1\/login-request$/, "login", handleLogin],
+  ["POST", /^\/session\/token-request$/, "token", handleTokenRequest],
+  ["POST", /^\/session\/heartbeat$/, "session", handleHeartbeat],
+  ["POST", /^\/session$/, "session", handleSessionDelete],
+  ["POST", /^\/telemetry\/send$/, "telemetry", handleTelemetry],
+  ["POST", /^\/queries\/v1\/query-request$/, "query", handleQuery],
+  ["POST", /^\/queries\/v1\/abort-request$/, "abort", (s, rc) => handleAbort(s, rc, null)],
+  ["POST", new RegExp(`^/queries/${UUID}/abort-request$`), "abort", handleAbort],
+  ["GET", new RegExp(`^/queries/${UUID}/result$`), "result", handleResult],
+  ["GET", new RegExp(`^/monitoring/queries/${UUID}$`), "monitoring", handleMonitoring],
 ];
+
+/** Query and login rules look at the body (SQL text, login account), so those routes match them themselves. */
+const RULES_MATCHED_BY_ROUTE: ReadonlySet<RequestKind> = new Set(["query", "login"]);
+
+/**
+ * Every request to a Snowflake endpoint pays the network, as every HTTPS request to real Snowflake does: counted by
+ * kind, then delayed by the injected latency before its route runs. A query request is in the concurrency probe
+ * for its whole life, latency included (a slow network keeps a statement in flight), so the probe is entered here.
+ * Fault rules for the other kinds (result, monitoring, token, session, abort, telemetry) are applied here too.
+ */
+async function payNetworkThenRun(state: ServerState, rc: RequestContext, kind: RequestKind, run: () => Promise<void>): Promise<void> {
+  state.concurrency.count(kind);
+  const auth = state.sessions.authenticate(rc.req.headers.authorization);
+  const session = "session" in auth ? auth.session : null;
+  const leave = kind === "query" && session ? state.concurrency.enter(session.context.accountLocator) : () => {};
+  try {
+    await delay(state.faults.latencyMs, rc.signal);
+    if (!RULES_MATCHED_BY_ROUTE.has(kind)) {
+      const accounts = session ? [session.context.accountLocator, session.loginAccount] : [];
+      const rule = state.faults.take({ target: kind, accounts });
+      if (await applyTransportFault(rule, rc)) return;
+      if (rule?.kind === "latency") await delay(rule.ms, rc.signal);
+      if (rule?.kind === "snowflake_error") return sendJson(rc.res, 200, failure(rule.code, rule.message));
+    }
+    await run();
+  } finally {
+    leave();
+  }
+}
 
 export type HttpFront = { server: Server; inFlight: Set<ServerResponse> };
 
@@ -49,9 +81,9 @@ export function createHttpServer(state: ServerState, health: () => Record<string
       }
       return handleAdmin(state, rc, { health });
     }
-    for (const [method, pattern, handler] of routes) {
+    for (const [method, pattern, kind, handler] of routes) {
       const match = pattern.exec(path);
-      if (match && req.method === method) return handler(state, rc, match[1]);
+      if (match && req.method === method) return payNetworkThenRun(state, rc, kind, () => handler(state, rc, match[1]));
     }
     sendJson(res, 404, {
       data: null,

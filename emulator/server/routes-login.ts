@@ -78,7 +78,7 @@ export async function handleLogin(state: ServerState, rc: RequestContext): Promi
   const data = body?.data ?? {};
   const account = str(data.ACCOUNT_NAME);
 
-  await delay(state.faults.latencyMs, rc.signal);
+  // The injected latency was charged by the HTTP front (every request pays it); rules are matched here on the body.
   const rule = state.faults.take({ target: "login", accounts: [account] });
   if (await applyTransportFault(rule, rc)) return;
   if (rule?.kind === "latency") await delay(rule.ms, rc.signal);

@@ -1,5 +1,5 @@
-// POST /queries/v1/query-request: session check, concurrency probe, latency and faults, then the
-// statement (synchronously, or in the background for asyncExec).
+// POST /queries/v1/query-request: session check, faults, then the statement (synchronously, or in the
+// background for asyncExec). The HTTP front has already counted it, charged the latency and entered the probe.
 import { randomUUID } from "node:crypto";
 import type { Bind } from "../engine/types";
 import { delay, readJson, type RequestContext } from "./request";
@@ -37,59 +37,53 @@ export async function handleQuery(state: ServerState, rc: RequestContext): Promi
   const session = requireSession(state, rc);
   if (!session) return;
   const ctx = session.context;
-  const leave = state.concurrency.enter(ctx.accountLocator);
-  try {
-    const sqlText = typeof body.sqlText === "string" ? body.sqlText : "";
-    const requestId = rc.url.searchParams.get("requestId") ?? undefined;
+  const sqlText = typeof body.sqlText === "string" ? body.sqlText : "";
+  const requestId = rc.url.searchParams.get("requestId") ?? undefined;
 
-    // A retry of a request Snowflake already ran (the SDK reuses the requestId) gets the first answer.
-    const previous = requestId ? state.results.byRequest(session.id, requestId) : undefined;
-    if (previous && rc.url.searchParams.has("retryCount")) {
-      await previous.done;
-      return sendJson(rc.res, 200, previous.answer);
-    }
-
-    await delay(state.faults.latencyMs, rc.signal);
-    const rule = state.faults.take({ target: "query", sqlText, accounts: [ctx.accountLocator, session.loginAccount] });
-    if (await applyTransportFault(rule, rc)) return;
-    if (rule?.kind === "latency") await delay(rule.ms, rc.signal);
-
-    const queryId = randomUUID();
-    const binds = bindsOf(body.bindings);
-    if (rule?.kind === "snowflake_error") {
-      state.queryLog.add({
-        timestamp: new Date().toISOString(), queryId, requestId, account: ctx.accountLocator, user: ctx.user, role: ctx.role,
-        database: ctx.database, schema: ctx.schema, sqlText, binds, outcome: "error", errorCode: rule.code, sqlState: rule.sqlState,
-        errorMessage: rule.message, injectedFault: rule.id, rows: 0, durationMs: 0,
-      });
-      return sendJson(rc.res, 200, statementFailure(rule.code, rule.sqlState, rule.message, queryId));
-    }
-
-    const q: QueryRequest = {
-      session, queryId, requestId, sqlText, binds,
-      describeOnly: body.describeOnly === true,
-      multiCount: multiCountOf(body, session.parameters),
-    };
-    const stored: StoredQuery = {
-      queryId, requestId, sessionId: session.id, account: ctx.accountLocator, user: ctx.user, sqlText,
-      startedAt: Date.now(), status: "RUNNING", done: Promise.resolve(),
-    };
-    stored.done = runQuery(state, q).then(({ answer, failed }) => {
-      stored.endedAt = Date.now();
-      if (stored.status === "ABORTED") return; // keep the cancellation answer set by abort-request
-      stored.answer = answer;
-      stored.status = failed ? "FAILED_WITH_ERROR" : "SUCCESS";
-      stored.error = failed;
-    });
-    state.results.put(stored);
-
-    if (body.asyncExec === true) {
-      // 333334: detached; the client polls /monitoring/queries/<id> and GETs the result.
-      return sendJson(rc.res, 200, ok({ queryId, getResultUrl: `/queries/${queryId}/result`, queryAbortsAfterSecs: 300, progressDesc: null }, "333334"));
-    }
-    await stored.done;
-    sendJson(rc.res, 200, stored.answer);
-  } finally {
-    leave();
+  // A retry of a request Snowflake already ran (the SDK reuses the requestId) gets the first answer.
+  const previous = requestId ? state.results.byRequest(session.id, requestId) : undefined;
+  if (previous && rc.url.searchParams.has("retryCount")) {
+    await previous.done;
+    return sendJson(rc.res, 200, previous.answer);
   }
+
+  const rule = state.faults.take({ target: "query", sqlText, accounts: [ctx.accountLocator, session.loginAccount] });
+  if (await applyTransportFault(rule, rc)) return;
+  if (rule?.kind === "latency") await delay(rule.ms, rc.signal);
+
+  const queryId = randomUUID();
+  const binds = bindsOf(body.bindings);
+  if (rule?.kind === "snowflake_error") {
+    state.queryLog.add({
+      timestamp: new Date().toISOString(), queryId, requestId, account: ctx.accountLocator, user: ctx.user, role: ctx.role,
+      database: ctx.database, schema: ctx.schema, sqlText, binds, outcome: "error", errorCode: rule.code, sqlState: rule.sqlState,
+      errorMessage: rule.message, injectedFault: rule.id, rows: 0, durationMs: 0,
+    });
+    return sendJson(rc.res, 200, statementFailure(rule.code, rule.sqlState, rule.message, queryId));
+  }
+
+  const q: QueryRequest = {
+    session, queryId, requestId, sqlText, binds,
+    describeOnly: body.describeOnly === true,
+    multiCount: multiCountOf(body, session.parameters),
+  };
+  const stored: StoredQuery = {
+    queryId, requestId, sessionId: session.id, account: ctx.accountLocator, user: ctx.user, sqlText,
+    startedAt: Date.now(), status: "RUNNING", done: Promise.resolve(),
+  };
+  stored.done = runQuery(state, q).then(({ answer, failed }) => {
+    stored.endedAt = Date.now();
+    if (stored.status === "ABORTED") return; // keep the cancellation answer set by abort-request
+    stored.answer = answer;
+    stored.status = failed ? "FAILED_WITH_ERROR" : "SUCCESS";
+    stored.error = failed;
+  });
+  state.results.put(stored);
+
+  if (body.asyncExec === true) {
+    // 333334: detached; the client polls /monitoring/queries/<id> and GETs the result.
+    return sendJson(rc.res, 200, ok({ queryId, getResultUrl: `/queries/${queryId}/result`, queryAbortsAfterSecs: 300, progressDesc: null }, "333334"));
+  }
+  await stored.done;
+  sendJson(rc.res, 200, stored.answer);
 }
