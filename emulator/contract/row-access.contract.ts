@@ -10,6 +10,7 @@
 // - CREATE VIEW (ROW ACCESS POLICY clause, COPY GRANTS): https://docs.snowflake.com/en/sql-reference/sql/create-view
 // - ALTER VIEW: https://docs.snowflake.com/en/sql-reference/sql/alter-view
 // - ALTER TABLE … ADD COLUMN: https://docs.snowflake.com/en/sql-reference/sql/alter-table
+// - POLICY_REFERENCES: https://docs.snowflake.com/en/sql-reference/functions/policy_references
 // - COPY GRANTS default (bundle 2026_08, disabled by default): https://docs.snowflake.com/en/release-notes/bcr-bundles/2026_08/bcr-2433
 import { beforeAll, describe, expect, it } from "vitest";
 import { identity, refusal, runAll, using, type ContractContext, type Identity } from "./support";
@@ -133,7 +134,16 @@ export function rowAccessContract(ctx: ContractContext): void {
       expect(desc.signature.replace(/\s+/g, " ")).toMatch(/^\(ROW_TENANT VARCHAR/);
       expect(desc.body).toContain("INVOKER_SHARE()");
 
+      // policy_references (https://docs.snowflake.com/en/sql-reference/functions/policy_references): by object, by policy.
+      const byView = await p.execute<Record<string, string>>(
+        `SELECT POLICY_DB, POLICY_SCHEMA, POLICY_NAME, POLICY_KIND, REF_ENTITY_NAME, REF_ENTITY_DOMAIN FROM TABLE(${db}.INFORMATION_SCHEMA.POLICY_REFERENCES(` +
+          `REF_ENTITY_NAME => '${db}.SHARED.EVENTS_V', REF_ENTITY_DOMAIN => 'VIEW'))`,
+      );
+      expect(byView).toEqual([{ POLICY_DB: db, POLICY_SCHEMA: "SHARING", POLICY_NAME: "BY_SHARE", POLICY_KIND: "ROW_ACCESS_POLICY", REF_ENTITY_NAME: "EVENTS_V", REF_ENTITY_DOMAIN: "VIEW" }]);
+      expect(await p.execute(`SELECT REF_ENTITY_NAME FROM TABLE(${db}.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => '${other}'))`)).toEqual([]);
+
       await p.execute(`ALTER VIEW ${db}.SHARED.EVENTS_V DROP ROW ACCESS POLICY ${policy}, ADD ROW ACCESS POLICY ${other} ON (TENANT)`);
+      expect(await p.execute(`SELECT REF_ENTITY_NAME FROM TABLE(${db}.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => '${other}'))`)).toEqual([{ REF_ENTITY_NAME: "EVENTS_V" }]);
       expect(ids(await p.execute<{ ID: number }>(`SELECT ID FROM ${db}.SHARED.EVENTS_V`))).toEqual([4]);
       // alter-row-access-policy: SET BODY takes effect at the next query.
       await p.execute(`ALTER ROW ACCESS POLICY ${other} SET BODY -> T = 'beta'`);

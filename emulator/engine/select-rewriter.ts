@@ -11,6 +11,7 @@ import { duckTable, identValue, quoteIdent, quoteString } from "./identifiers";
 import { infoSchemaRelation } from "./information-schema";
 import { assertWritable, resolveRelation, type ColumnSource, type DbView, type NameCtx } from "./resolve";
 import { boundPolicyBody, policyOf } from "./row-access";
+import { policyReferencesCall } from "./policy-references";
 import { parseSfType } from "./sf-types";
 import { isWord, significant, tokenize, type Token } from "./tokenizer";
 import { bindLiteral, BindCounter } from "./binds";
@@ -85,6 +86,15 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
     if (frame.expectTable && t.kind === "op" && t.value === "(") frame.expectTable = false;
     if (frame.expectTable) {
       frame.expectTable = false;
+      const call = isWord(t, "TABLE") && tokens[i + 1]?.value === "(" ? policyReferencesCall(env.ctx, env.names, tokens, i) : null;
+      if (call) {
+        emit(call.sql);
+        const a = tokens[call.next];
+        const aliased = isWord(a, "AS") || (!!a && (a.kind === "qident" || (a.kind === "ident" && !KEYWORDS.has(a.value.toUpperCase()))));
+        if (!aliased) emit(`AS ${quoteIdent("POLICY_REFERENCES")}`, undefined, true);
+        i = call.next;
+        continue;
+      }
       if (isWord(t, "LATERAL", "TABLE")) throw errors.unsupported(`${upper} in FROM`);
       if (t.kind !== "ident" && t.kind !== "qident") throw syntaxAt(t);
       if (t.kind === "ident" && KEYWORDS.has(upper)) throw syntaxAt(t);

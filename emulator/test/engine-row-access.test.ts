@@ -94,6 +94,14 @@ describe("row access policies with INVOKER_SHARE()", () => {
     expect(desc.rows[0].slice(0, 3)).toEqual(["BY_SHARE", "(ROW_TENANT VARCHAR(16777216))", "BOOLEAN"]);
     expect(desc.rows[0][3]).toMatch(/^EXISTS \(SELECT 1 FROM L\.SHARING\.ENTITLEMENTS e/);
 
+    const refs = await r.one(p, "SELECT * FROM TABLE(L.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => 'L.SHARING.BY_SHARE')) AS x");
+    expect(refs.columns.map((c) => c.name)).toEqual(["POLICY_DB", "POLICY_SCHEMA", "POLICY_NAME", "POLICY_KIND", "REF_DATABASE_NAME", "REF_SCHEMA_NAME",
+      "REF_ENTITY_NAME", "REF_ENTITY_DOMAIN", "REF_COLUMN_NAME", "REF_ARG_COLUMN_NAMES", "TAG_DATABASE", "TAG_SCHEMA", "TAG_NAME", "POLICY_STATUS"]);
+    expect(refs.rows).toEqual([["L", "SHARING", "BY_SHARE", "ROW_ACCESS_POLICY", "L", "SHARED", "EVENTS_V", "VIEW", null, '["TENANT"]', null, null, null, "ACTIVE"]]);
+    expect(await rows({ ...p, database: "L", schema: "SHARED" }, "SELECT COUNT(*) FROM TABLE(INFORMATION_SCHEMA.POLICY_REFERENCES(REF_ENTITY_NAME => 'EVENTS_V', REF_ENTITY_DOMAIN => 'table'))")).toEqual([[0n]]);
+    expect((await r.fails(p, "SELECT * FROM TABLE(L.INFORMATION_SCHEMA.POLICY_REFERENCES(REF_ENTITY_NAME => 'L.SHARED.EVENTS_V'))")).code).toBe("002029");
+    expect((await r.fails(p, "SELECT * FROM TABLE(GENERATOR(ROWCOUNT => 1))")).code).toBe("001003");
+
     // Detach, swap in one statement, ALTER … SET BODY changes an attached policy in place.
     await r.run(p, "ALTER VIEW L.SHARED.EVENTS_V DROP ROW ACCESS POLICY L.SHARING.BY_SHARE, ADD ROW ACCESS POLICY L.SHARING.OTHER ON (TENANT)");
     expect(await rows(p, "SELECT COUNT(*) FROM L.SHARED.EVENTS_V")).toEqual([[4n]]);
