@@ -95,6 +95,20 @@ export function rowAccessContract(ctx: ContractContext): void {
       await p.execute(`DELETE FROM ${db}.SHARING.ENTITLEMENTS WHERE TENANT = 'gamma'`);
     });
 
+    // invoker_share usage notes: CURRENT_ACCOUNT() in a policy is the querying (consumer) account's.
+    it("inside the policy CURRENT_ACCOUNT() is the consumer's account and INVOKER_SHARE() the share it read through", async () => {
+      const probe = `${db}.RAW.WHO_READS`; // not in SHARING: the DDL test lists that schema's policies
+      await runAll(p, [
+        `CREATE ROW ACCESS POLICY ${probe} AS (T VARCHAR) RETURNS BOOLEAN -> CURRENT_ACCOUNT() = '${consumer.locator}' AND INVOKER_SHARE() = '${shareB()}'`,
+        `CREATE SECURE VIEW ${db}.SHARED.WHO_V ROW ACCESS POLICY ${probe} ON (TENANT) AS SELECT TENANT, ID FROM ${db}.RAW.EVENTS`,
+        `GRANT SELECT ON VIEW ${db}.SHARED.WHO_V TO SHARE ${shareA()}`,
+        `GRANT SELECT ON VIEW ${db}.SHARED.WHO_V TO SHARE ${shareB()}`,
+      ]);
+      expect(ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_B.SHARED.WHO_V ORDER BY ID`))).toEqual([1, 2, 3, 4]);
+      expect(await c.execute(`SELECT COUNT(*) AS N FROM ${prefix}_MNT_A.SHARED.WHO_V`)).toEqual([{ N: 0 }]);
+      expect(await p.execute(`SELECT COUNT(*) AS N FROM ${db}.SHARED.WHO_V`)).toEqual([{ N: 0 }]);
+    });
+
     it("a policy using INVOKER_SHARE() on a consumer's own local table returns no rows (no share involved)", async () => {
       const local = `${prefix}_LOCAL`;
       await runAll(c, [
