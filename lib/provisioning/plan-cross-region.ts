@@ -23,6 +23,6 @@ export function crossRegionSteps(route: Route, datasets: ChosenDataset[], includ
     createShareStep(target, route.shareName),
     grantUsageStep(target, route.shareName, route.database),
     grantSelectStep(target, route.shareName, grants),
-    addAccountsStep(target, route.shareName, route.consumer.identifier),
+    addAccountsStep(target, route.shareName, route.consumer.identifier, route.consumerLocator),
   ];
 }

@@ -13,6 +13,6 @@ export function inRegionSteps(route: Route, datasets: ChosenDataset[], includePi
     grantUsageStep(account, route.shareName, route.database),
     grantSelectStep(account, route.shareName, grants),
     writeEntitlementsStep(account, entitlementFor(route, datasets, includePii)),
-    addAccountsStep(account, route.shareName, route.consumer.identifier),
+    addAccountsStep(account, route.shareName, route.consumer.identifier, route.consumerLocator),
   ];
 }

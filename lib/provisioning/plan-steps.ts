@@ -123,7 +123,7 @@ export function entitlementCountCheck(
   return {
     description: `${account === "source" ? "The lake" : "The replica"} has ${n} entitlement row${n === 1 ? "" : "s"}${what} for ${e.shareName}`,
     statement: sql`SELECT COUNT(*) AS "N" FROM ${entitlements(e.database)} WHERE SHARE_NAME = ${bind(e.shareName)} AND CONSUMER_ACCOUNT = ${bind(e.consumerAccount)} AND CONSUMER_REGION = ${bind(e.consumerRegion)}${tier}`.toStatement(),
-    expect: { kind: "count-equals", column: "N", value: n },
+    expect: { kind: "count-equals", column: "N", value: n, ...(n === 0 ? { absentCountsAsZero: true } : {}) },
   };
 }
 
@@ -154,12 +154,14 @@ export function deleteEntitlementsStep(account: ProviderAccount, e: Omit<Entitle
     {
       description: `The lake has no entitlement rows for ${e.shareName}`,
       statement: sql`SELECT COUNT(*) AS "N" FROM ${entitlements(e.database)} WHERE SHARE_NAME = ${bind(e.shareName)}`.toStatement(),
-      expect: { kind: "count-equals", column: "N", value: 0 },
+      // A dropped lake database (or entitlements table) holds no rows either.
+      expect: { kind: "count-equals", column: "N", value: 0, absentCountsAsZero: true },
     },
   );
 }
 
-export function addAccountsStep(account: ProviderAccount, shareName: string, consumerAccount: string): PlanStep {
+/** `locator`: the consumer's locator when known, so the checks recognise the account under either name. */
+export function addAccountsStep(account: ProviderAccount, shareName: string, consumerAccount: string, locator: string | null = null): PlanStep {
   // No IF EXISTS: if the share is missing here something upstream is wrong, and that must fail loudly.
   return step(
     "add-accounts",
@@ -169,12 +171,12 @@ export function addAccountsStep(account: ProviderAccount, shareName: string, con
     {
       description: `SHOW SHARES lists ${consumerAccount} among the accounts of ${shareName}`,
       statement: showShare(shareName),
-      expect: { kind: "share-accounts-include", shareName, accounts: [consumerAccount] },
+      expect: { kind: "share-accounts-include", shareName, accounts: [consumerAccount], locator },
     },
   );
 }
 
-export function removeAccountsStep(account: ProviderAccount, shareName: string, consumerAccount: string): PlanStep {
+export function removeAccountsStep(account: ProviderAccount, shareName: string, consumerAccount: string, locator: string | null = null): PlanStep {
   return step(
     "remove-accounts",
     `Remove ${consumerAccount} from ${shareName}`,
@@ -183,7 +185,7 @@ export function removeAccountsStep(account: ProviderAccount, shareName: string, 
     {
       description: `${shareName} is gone or no longer lists ${consumerAccount}`,
       statement: showShare(shareName),
-      expect: { kind: "share-accounts-exclude", shareName, accounts: [consumerAccount] },
+      expect: { kind: "share-accounts-exclude", shareName, accounts: [consumerAccount], locator },
     },
   );
 }

@@ -2,7 +2,8 @@
 CREATE TYPE "AccountProofMethod" AS ENUM ('CODE', 'WAIVED');
 
 -- AlterEnum
-ALTER TYPE "RequestState" ADD VALUE 'AWAITING_PROOF';
+-- AFTER: the enum's order in the database matches schema.prisma (the drift check compares both).
+ALTER TYPE "RequestState" ADD VALUE 'AWAITING_PROOF' AFTER 'PROVISIONING';
 
 -- AlterTable
 ALTER TABLE "ShareRequest" ADD COLUMN     "consumerLocator" TEXT;
