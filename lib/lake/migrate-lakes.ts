@@ -14,7 +14,8 @@ import { loadProviderAccounts, type ProviderAccountRow } from "@/lib/provisionin
 import { replicationGroupNameFor } from "@/lib/snowflake/object-names";
 import { quoteIdent, sql, sqlStringLiteral } from "@/lib/snowflake/sql-identifiers";
 import { applyLakeMigration, migrationChecksum, pendingLakeMigrations } from "./apply-migrations";
-import type { LakeRecords, LakeTarget } from "./migrations/types";
+import { lakeMigrations } from "./migrations";
+import type { LakeMigration, LakeRecords, LakeTarget } from "./migrations/types";
 
 export type LakeMigrationReport = {
   lakes: { account: string; database: string; applied: { version: number; name: string; statements: number; durationMs: number }[]; upToDate: boolean }[];
@@ -33,7 +34,12 @@ export async function lakeRecordsFor(account: { region: string }): Promise<LakeR
   return { piiShareNames: shares.map((s) => s.name) };
 }
 
-export async function migrateLakes(options: { executors: Executors; log?: (line: string) => void }): Promise<LakeMigrationReport> {
+export async function migrateLakes(options: {
+  executors: Executors;
+  log?: (line: string) => void;
+  /** The migrations to bring lakes up to (default all); tests build a lake at an earlier version with a prefix. */
+  migrations?: readonly LakeMigration[];
+}): Promise<LakeMigrationReport> {
   const log = options.log ?? (() => {});
   const accounts = await loadProviderAccounts();
   const report: LakeMigrationReport = { lakes: [], replicas: [] };
@@ -41,7 +47,7 @@ export async function migrateLakes(options: { executors: Executors; log?: (line:
     if (!account.hostsLake || !account.lakeDatabase) continue;
     const target: LakeTarget = { database: account.lakeDatabase, region: account.region };
     const applied = await db.lakeMigration.findMany({ where: { providerAccountId: account.id }, select: { version: true, name: true, checksum: true }, orderBy: { version: "asc" } });
-    const pending = pendingLakeMigrations(applied, target);
+    const pending = pendingLakeMigrations(applied, target, options.migrations ?? lakeMigrations);
     const entry: LakeMigrationReport["lakes"][number] = { account: label(account), database: target.database, applied: [], upToDate: pending.length === 0 };
     report.lakes.push(entry);
     if (pending.length === 0) {
