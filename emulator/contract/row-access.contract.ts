@@ -11,6 +11,7 @@
 // - ALTER VIEW: https://docs.snowflake.com/en/sql-reference/sql/alter-view
 // - ALTER TABLE … ADD COLUMN: https://docs.snowflake.com/en/sql-reference/sql/alter-table
 // - POLICY_REFERENCES: https://docs.snowflake.com/en/sql-reference/functions/policy_references
+// - CREATE FUNCTION (SQL UDF): https://docs.snowflake.com/en/sql-reference/sql/create-function
 // - COPY GRANTS default (bundle 2026_08, disabled by default): https://docs.snowflake.com/en/release-notes/bcr-bundles/2026_08/bcr-2433
 import { beforeAll, describe, expect, it } from "vitest";
 import { identity, refusal, runAll, using, type ContractContext, type Identity } from "./support";
@@ -107,6 +108,21 @@ export function rowAccessContract(ctx: ContractContext): void {
       expect(ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_B.SHARED.WHO_V ORDER BY ID`))).toEqual([1, 2, 3, 4]);
       expect(await c.execute(`SELECT COUNT(*) AS N FROM ${prefix}_MNT_A.SHARED.WHO_V`)).toEqual([{ N: 0 }]);
       expect(await p.execute(`SELECT COUNT(*) AS N FROM ${db}.SHARED.WHO_V`)).toEqual([{ N: 0 }]);
+    });
+
+    // invoker_share usage notes: used inside a UDF called from a policy, INVOKER_SHARE() returns NULL ("the context
+    // of the INVOKER_SHARE function is the UDF owner, not the share"); create-function (SQL UDF, expression body).
+    it("INVOKER_SHARE() inside a UDF called from the policy is NULL, while the policy's own call names the share", async () => {
+      await runAll(p, [
+        `CREATE FUNCTION ${db}.RAW.WHICH_SHARE() RETURNS VARCHAR AS 'INVOKER_SHARE()'`,
+        `CREATE ROW ACCESS POLICY ${db}.RAW.VIA_UDF AS (T VARCHAR) RETURNS BOOLEAN -> ${db}.RAW.WHICH_SHARE() IS NULL AND INVOKER_SHARE() = '${shareA()}'`,
+        `CREATE SECURE VIEW ${db}.SHARED.UDF_V ROW ACCESS POLICY ${db}.RAW.VIA_UDF ON (TENANT) AS SELECT TENANT, ID FROM ${db}.RAW.EVENTS`,
+        `GRANT SELECT ON VIEW ${db}.SHARED.UDF_V TO SHARE ${shareA()}`,
+        `GRANT SELECT ON VIEW ${db}.SHARED.UDF_V TO SHARE ${shareB()}`,
+      ]);
+      expect(ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_A.SHARED.UDF_V ORDER BY ID`))).toEqual([1, 2, 3, 4]);
+      expect(await c.execute(`SELECT COUNT(*) AS N FROM ${prefix}_MNT_B.SHARED.UDF_V`)).toEqual([{ N: 0 }]);
+      expect(await p.execute(`SELECT ${db}.RAW.WHICH_SHARE() AS S`)).toEqual([{ S: null }]);
     });
 
     it("a policy using INVOKER_SHARE() on a consumer's own local table returns no rows (no share involved)", async () => {

@@ -23,6 +23,11 @@ export type ViewMeta = {
   columnNames?: string[];
   rowAccessPolicy?: PolicyAttachment;
 };
+/** CREATE FUNCTION: a scalar SQL UDF whose body is one expression, inlined at each call with the owner's names. */
+export type FunctionMeta = {
+  name: string; args: { name: string; sfType: string }[]; returns: string; body: string; secure: boolean;
+  comment: string | null; createdOn: string;
+};
 /** CREATE ROW ACCESS POLICY: the signature and the body's text (evaluated per row with the owner's rights). */
 export type RowAccessPolicyMeta = {
   name: string; args: { name: string; sfType: string }[]; body: string; comment: string | null; createdOn: string;
@@ -32,6 +37,8 @@ export type SchemaMeta = {
   tables: Record<string, TableMeta>; views: Record<string, ViewMeta>;
   /** Absent in stores written before row access policies existed. */
   rowAccessPolicies?: Record<string, RowAccessPolicyMeta>;
+  /** SQL UDFs (CREATE FUNCTION … AS '<expression>'), by name (no overloading). */
+  functions?: Record<string, FunctionMeta>;
 };
 export type DatabaseMeta = {
   name: string; comment: string | null; createdOn: string;

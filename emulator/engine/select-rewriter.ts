@@ -12,6 +12,7 @@ import { infoSchemaRelation } from "./information-schema";
 import { assertWritable, resolveRelation, type ColumnSource, type DbView, type NameCtx } from "./resolve";
 import { boundPolicyBody, policyOf } from "./row-access";
 import { policyReferencesCall } from "./policy-references";
+import { udfCallAt } from "./udf";
 import { parseSfType } from "./sf-types";
 import { isWord, significant, tokenize, type Token } from "./tokenizer";
 import { bindLiteral, BindCounter } from "./binds";
@@ -115,6 +116,13 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
       }
       writePending = false;
       i = j;
+      continue;
+    }
+    const udf = t.kind === "ident" || t.kind === "qident" ? udfCallAt(tokens, i, env, rewriteQuery) : null;
+    if (udf) {
+      emit(udf.sql);
+      i = udf.next;
+      pushAlias(aliases, i - 1, emit);
       continue;
     }
     if (t.kind === "ident") {

@@ -114,6 +114,31 @@ describe("row access policies with INVOKER_SHARE()", () => {
   });
 });
 
+describe("SQL UDFs", () => {
+  it("inline with the caller's arguments and binds; INVOKER_SHARE() inside a UDF called from a policy is NULL", async () => {
+    await lake();
+    const p = provider();
+    await r.run(p, [
+      "CREATE FUNCTION L.RAW.DOUBLE_IT(X NUMBER) RETURNS NUMBER AS 'X * 2'",
+      "CREATE OR REPLACE SECURE FUNCTION L.SHARING.WHICH_SHARE() RETURNS VARCHAR LANGUAGE SQL COMMENT = 'probe' AS $$INVOKER_SHARE()$$",
+    ].join(";\n"));
+    expect(await rows(p, "SELECT L.RAW.DOUBLE_IT(ID), L.RAW.DOUBLE_IT(L.RAW.DOUBLE_IT(1)) FROM L.RAW.EVENTS WHERE ID = 3")).toEqual([[6n, 4n]]);
+    expect((await r.one({ ...p, database: "L", schema: "RAW" }, "SELECT DOUBLE_IT(?) AS D", [{ type: "FIXED", value: "21" }])).rows).toEqual([[42n]]);
+    expect((await r.fails(p, "SELECT L.RAW.DOUBLE_IT(1, 2)")).code).toBe("002029");
+    const broken = await r.fails(p, "CREATE FUNCTION L.RAW.BROKEN() RETURNS NUMBER AS 'NOPE_COL + 1'");
+    expect(broken.code).toBe("000904");
+    expect((await r.fails(p, "CREATE FUNCTION L.RAW.DOUBLE_IT(X NUMBER) RETURNS NUMBER AS 'X'")).code).toBe("002002");
+
+    await r.run(p, "ALTER ROW ACCESS POLICY L.SHARING.BY_SHARE SET BODY -> L.SHARING.WHICH_SHARE() IS NULL AND INVOKER_SHARE() = 'S_ALPHA'");
+    expect(await rows(acme(), "SELECT COUNT(*) FROM M_S_ALPHA.SHARED.EVENTS_V")).toEqual([[4n]]);
+    expect(await rows(acme(), "SELECT COUNT(*) FROM M_S_BETA.SHARED.EVENTS_V")).toEqual([[0n]]);
+
+    await r.run(p, "DROP FUNCTION L.RAW.DOUBLE_IT(NUMBER)");
+    expect((await r.one(p, "DROP FUNCTION IF EXISTS L.RAW.DOUBLE_IT(NUMBER)")).rows[0][0]).toMatch(/already dropped/);
+    expect((await r.fails(p, "SELECT L.RAW.DOUBLE_IT(1)")).code).toBe("002140");
+  });
+});
+
 describe("CREATE OR REPLACE VIEW", () => {
   it("COPY GRANTS keeps the share's grant; without it the share loses the view; the old policy never carries over", async () => {
     await lake();
