@@ -140,7 +140,7 @@ describe("SQL UDFs", () => {
 });
 
 describe("CREATE OR REPLACE VIEW", () => {
-  it("COPY GRANTS keeps the share's grant; without it the share loses the view; the old policy never carries over", async () => {
+  it("COPY GRANTS keeps the share's grant; without it the share loses the view (and a table); the old policy never carries over", async () => {
     await lake();
     const p = provider();
     const body = "SELECT TENANT, ID FROM L.RAW.EVENTS";
@@ -150,6 +150,13 @@ describe("CREATE OR REPLACE VIEW", () => {
     expect(await rows(acme(), "SELECT COUNT(*) FROM M_S_ALPHA.SHARED.EVENTS_V")).toEqual([[4n]]);
     await r.run(p, `CREATE OR REPLACE SECURE VIEW L.SHARED.EVENTS_V COPY GRANTS WITH ROW ACCESS POLICY L.SHARING.BY_SHARE ON (TENANT) AS ${body}`);
     expect(await rows(acme(), "SELECT ID FROM M_S_ALPHA.SHARED.EVENTS_V ORDER BY ID")).toEqual([[1n], [2n]]);
+
+    // Tables too: a replaced table keeps its share grants only with COPY GRANTS.
+    await r.run(p, "CREATE TABLE L.SHARED.T (K VARCHAR); GRANT SELECT ON TABLE L.SHARED.T TO SHARE S_ALPHA");
+    await r.run(p, "CREATE OR REPLACE TABLE L.SHARED.T (K VARCHAR) COPY GRANTS COMMENT = 'kept'");
+    expect((await r.one(p, "SHOW GRANTS TO SHARE S_ALPHA")).rows.map((x) => x[3])).toContain("L.SHARED.T");
+    await r.run(p, "CREATE OR REPLACE TABLE L.SHARED.T (K VARCHAR)");
+    expect((await r.one(p, "SHOW GRANTS TO SHARE S_ALPHA")).rows.map((x) => x[3])).not.toContain("L.SHARED.T");
 
     await r.run(p, `CREATE OR REPLACE SECURE VIEW L.SHARED.EVENTS_V AS ${body}`);
     expect((await r.one(p, "SHOW GRANTS TO SHARE S_ALPHA")).rows.map((x) => x[3])).not.toContain("L.SHARED.EVENTS_V");

@@ -136,6 +136,9 @@ export async function createTable(ctx: ExecCtx, c: Cursor, flags: CreateFlags): 
   const defs = columns.map((col) => `${quoteIdent(col.name)} ${parseSfType(col.sfType).duck}${col.nullable ? "" : " NOT NULL"}`);
   await ctx.store.run(`CREATE OR REPLACE TABLE ${ref} (${defs.join(", ")})`);
   const now = nowIso();
+  // Like a replaced view (createView): the new table has no grants to shares unless COPY GRANTS (read by
+  // options() as the pair COPY → GRANTS), and no row access policy.
+  if (exists && opts.COPY !== "GRANTS") dropShareGrantsOn(ctx, [t.db.name, t.schema.name, t.name]);
   t.schema.tables[t.name] = { name: t.name, columns, comment: opts.COMMENT ?? null, createdOn: now, lastAltered: now };
   ctx.dirty = true;
   return status(`Table ${t.name} successfully created.`);
