@@ -2,8 +2,8 @@ import "server-only";
 import type { createActionFactory } from "@/lib/actions/safe-action";
 import { grantStaffRoleSchema, providerAccountSchema, revokeStaffRoleSchema } from "./admin.schema";
 import { grantAccountManager, revokeAccountManager, updateProviderAccount } from "./admin-commands";
-import { cancelRunSchema, rejectRequestSchema, requestIdSchema, revokeShareSchema } from "./request-actions.schema";
-import { approveRequest, cancelQueuedRun, rejectRequest, retryRun, revokeShare } from "./request-commands";
+import { cancelRunSchema, rejectRequestSchema, requestIdSchema, revokeShareSchema, waiveProofSchema } from "./request-actions.schema";
+import { approveRequest, cancelQueuedRun, rejectRequest, retryRun, revokeShare, waiveProof } from "./request-commands";
 
 // Every console server action, built from an action factory. app/(console)/console/actions.ts builds them
 // with the real session; the tests build the very same actions with an injected session, so the
@@ -33,6 +33,10 @@ export function createConsoleActions({ accountManagerAction, adminAction }: Fact
     revokeShareAction: accountManagerAction({ name: "revokeShare", schema: revokeShareSchema }, async (input, ctx) => {
       const revoked = await revokeShare({ ...input, actorId: ctx.user.id });
       return { runId: revoked.runId };
+    }),
+    waiveProofAction: accountManagerAction({ name: "waiveProof", schema: waiveProofSchema }, async (input, ctx) => {
+      const waived = await waiveProof({ requestId: input.requestId, actorId: ctx.user.id, reason: input.reason });
+      return { runId: waived.runId };
     }),
     updateProviderAccountAction: adminAction({ name: "updateProviderAccount", schema: providerAccountSchema }, async (input, ctx) =>
       updateProviderAccount({ ...input, actorId: ctx.user.id }),

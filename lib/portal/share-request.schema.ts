@@ -72,6 +72,17 @@ export const requestIdSchema = z.object({
   requestId: z.string().min(1).max(64),
 });
 
+/** Same limit as lib/requests/account-proof-code PROOF_CODE_INPUT_MAX. */
+export const PROOF_CODE_MAX_LENGTH = 40;
+
+export const accountProofSchema = requestIdSchema.extend({
+  code: z
+    .string({ error: "Enter the code your Snowflake account shows." })
+    .trim()
+    .min(1, { error: "Enter the code your Snowflake account shows." })
+    .max(PROOF_CODE_MAX_LENGTH, { error: "That is longer than a code: copy just the CODE value." }),
+});
+
 export const revocationRequestSchema = requestIdSchema.extend({
   reason: z.string().trim().max(1000, { error: "The reason can be at most 1000 characters." }).optional(),
 });
