@@ -1,13 +1,14 @@
 // npm run dev (or `npm start` with --production): one command for the whole local stack.
 //   PostgreSQL (DATABASE_URL or embedded in .data/postgres) → migrations → demo seed → Snowflake emulator
-//   (unless FLOE_SNOWFLAKE=real) → provisioning worker → Next.js. Ctrl-C stops everything it started.
+//   (unless FLOE_SNOWFLAKE=real) → lake migrations (emulator only) → provisioning worker → Next.js.
+//   Ctrl-C stops everything it started.
 import path from "node:path";
 import { parseConfig, ConfigError } from "../lib/config";
 import { ensurePostgres, redact } from "./lib/postgres";
 import { migrateDeploy } from "./lib/prisma-cli";
 import { portInUse } from "./lib/free-port";
 import { runToCompletion, stopAllOnSignal } from "./lib/processes";
-import { hasProductionBuild, productionBuildTime, startEmulatorService, startWebService, startWorkerService } from "./lib/local-stack";
+import { hasProductionBuild, productionBuildTime, runLakeMigrations, startEmulatorService, startWebService, startWorkerService } from "./lib/local-stack";
 import { runSeed } from "../prisma/seed";
 import { demoSignIns } from "../prisma/seed/demo-world";
 
@@ -37,6 +38,11 @@ try {
   }
   // Idempotent: creates the demo world on the first run, leaves later edits to the data alone.
   await runSeed(postgres.url, { providerSecretRef });
+  // The emulator's seed builds its lakes with the same lake migrations; this records them per provider
+  // account (re-running them on a fresh lake changes nothing) and upgrades an emulator seeded by an older
+  // Floe, backfilling from Postgres. Against real Snowflake run `npm run lake:migrate` yourself: it
+  // changes the vendor's lakes.
+  if (useEmulator) await runLakeMigrations({ ...env, FLOE_SNOWFLAKE: "emulator" });
 
   // Fail now, with one sentence, rather than on the first page view.
   parseConfig({ ...process.env, ...env, NODE_ENV: production ? "production" : "development" });
