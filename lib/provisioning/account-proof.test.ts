@@ -134,6 +134,23 @@ describe("proof of account control", () => {
     await expectAppError(proveAndRelease({ requestId, organizationId: organization.id, actorId: owner.id, code: row.CODE }), { code: "INVALID_STATE" });
   });
 
+  it("releases a second request waiting for the same account once the first one's code proves it (worker sweep)", async () => {
+    const acme = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
+    await db.consumerAccountProof.deleteMany({ where: { organizationId: acme.id, consumerAccount: "NORDLICHT.DWH" } });
+    const first = await acmeIntoNordlicht("messaging-email");
+    const second = await acmeIntoNordlicht("messaging-push");
+    expect([await settle(first.requestId), await settle(second.requestId)]).toEqual(["AWAITING_PROOF", "AWAITING_PROOF"]);
+    const share = await db.share.findUniqueOrThrow({ where: { requestId: first.requestId } });
+    const provider = await harness.emulator.connect("FLOEDATA-LAKE_EU", "ADMIN");
+    const [row] = await provider.execute<{ CODE: string }>("SELECT CODE FROM ENGAGEMENT_LAKE_EU.SHARING.ACCOUNT_PROOFS WHERE SHARE_NAME = ?", [share.name]);
+    await proveAndRelease({ requestId: first.requestId, organizationId: first.organization.id, actorId: first.owner.id, code: row.CODE });
+    expect(await settle(first.requestId, ["ACTIVE", "FAILED"])).toBe("ACTIVE");
+    // No code entered for the second: the sweep finds the pair proven and releases it.
+    expect(await settle(second.requestId, ["ACTIVE", "FAILED"])).toBe("ACTIVE");
+    const proven = await db.auditEvent.findFirstOrThrow({ where: { requestId: second.requestId, type: "request.account_proven" } });
+    expect(proven).toMatchObject({ actorType: "SYSTEM", details: { method: "EARLIER_PROOF" } });
+  });
+
   it("lets an account manager waive the proof with a reason (audited), cross-region through the replica", async () => {
     // Pacific's US lake into Nordlicht's EU account: the code is written in the US lake and refreshed to the replica.
     const organization = await db.organization.findUniqueOrThrow({ where: { slug: "pacific" }, include: { workspaces: true } });

@@ -1,5 +1,7 @@
 import "server-only";
+import { db } from "@/lib/db";
 import { approveShareRequest } from "@/lib/requests/approve-share-request";
+import { findAccountProof } from "@/lib/requests/account-proof";
 import { requestRevocation } from "@/lib/requests/request-revocation";
 import { retryShareRequest } from "@/lib/requests/retry-share-request";
 import { proveAccountControl, releaseProvenAccount } from "@/lib/requests/prove-account-control";
@@ -63,5 +65,25 @@ export async function releaseIfProven(requestId: string) {
   const release = await releaseRun(requestId);
   const released = await releaseProvenAccount({ requestId, release });
   if (released) await enqueueRun({ runId: released.runId, requestId, kind: "PROVISION" });
+  return released;
+}
+
+/**
+ * Requests still waiting for a code although their (brand, account) pair is proven by now — through another
+ * request's code or a waiver, or because a worker died between the challenge run and its shortcut —
+ * released without a code. Called by the worker's sweep.
+ */
+export async function releaseProvenWaitingRequests(limit = 50): Promise<number> {
+  const waiting = await db.shareRequest.findMany({
+    where: { state: "AWAITING_PROOF" },
+    select: { id: true, organizationId: true, consumerAccount: true, consumerLocator: true, consumerRegion: true },
+    orderBy: { updatedAt: "asc" },
+    take: limit,
+  });
+  let released = 0;
+  for (const request of waiting) {
+    if (!(await findAccountProof(db, request))) continue;
+    if (await releaseIfProven(request.id)) released += 1;
+  }
   return released;
 }
