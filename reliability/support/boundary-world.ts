@@ -45,6 +45,12 @@ const brandArb: fc.Arbitrary<BrandSpec> = fc
 
 export const worldArb: fc.Arbitrary<WorldSpec> = weighted([6, 2], [3, 3], [1, 4]).chain((count) => fc.array(brandArb, { minLength: count, maxLength: count })).chain((brands) => {
   const total = brands.reduce((n, b) => n + b.shares.length, 0);
+  const flat = brands.flatMap((b, brand) => b.shares.map((share) => ({ brand, share })));
+  // A re-grant may repeat a revoked share exactly, but not the cover of one still live (a duplicate).
+  const allowed = (w: WorldSpec) => ({
+    ...w,
+    regrants: w.regrants.filter((r) => !flat.some((f, i) => f.brand === r.brand && !w.revoke.includes(i) && coverKey(f.share) === coverKey(r.share))),
+  });
   return fc.record({
     brands: fc.constant(brands),
     revoke: fc.uniqueArray(fc.integer({ min: 0, max: total - 1 }), { maxLength: Math.min(2, total) }),
@@ -52,7 +58,7 @@ export const worldArb: fc.Arbitrary<WorldSpec> = weighted([6, 2], [3, 3], [1, 4]
       fc.integer({ min: 0, max: brands.length - 1 }).chain((brand) => shareArb(brands[brand].workspaces).map((share) => ({ brand, share }))),
       { maxLength: 1 },
     ),
-  });
+  }).map(allowed);
 });
 
 /** Rows the suite writes for one workspace into one RAW table. */
