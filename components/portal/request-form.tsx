@@ -10,7 +10,7 @@ import type { ActionResult } from "@/lib/actions/safe-action";
 import { regionNotice } from "@/lib/portal/cross-region";
 import type { RequestFormOptions } from "@/lib/portal/request-form-options";
 import { NOTE_MAX_LENGTH, shareRequestFields, type SubmitShareRequestOutcome } from "@/lib/portal/share-request.schema";
-import { parseConsumerAccount, pasteConflicts, type PasteConflicts } from "@/lib/snowflake/account-identifier";
+import { consumerIdentity, parseConsumerAccount, pasteConflicts, type PasteConflicts } from "@/lib/snowflake/account-identifier";
 import { parsePastedAccountDetails } from "@/lib/snowflake/pasted-account-details";
 import { AccountHelp } from "./account-help";
 import { PasteAccountDetails } from "./paste-account-details";
@@ -60,6 +60,8 @@ export function RequestForm({ orgSlug, options, initialDatasetKeys, action }: { 
   const pastedDetails = pasted.trim() ? parsePastedAccountDetails(pasted) : null;
   const conflicts: PasteConflicts =
     pastedDetails?.ok ? pasteConflicts(typedAccount?.ok ? typedAccount.value : undefined, consumerRegion || undefined, pastedDetails.value.details) : {};
+  // The one identity the request will carry: a typed locator becomes ORG.ACCOUNT when the paste names it.
+  const sharedWith = typedAccount?.ok ? consumerIdentity(typedAccount.value, pastedDetails?.ok ? pastedDetails.value.details : {}).account : null;
   const fieldMessages = (field: "consumerAccount" | "consumerRegion") => errorsFor(field) ?? (conflicts[field] ? [conflicts[field]] : undefined);
 
   // After a refused submit, move focus to the first field with an error (or the message), for keyboard users.
@@ -163,7 +165,7 @@ export function RequestForm({ orgSlug, options, initialDatasetKeys, action }: { 
           <FieldError id={errorId("consumerAccount")} messages={fieldMessages("consumerAccount")} />
           {typedAccount?.ok && !fieldMessages("consumerAccount") ? (
             <p id={`${ids.account}-normalised`} className="mt-1 text-sm text-muted">
-              Will be shared with <code className="font-mono text-ink">{typedAccount.value.identifier}</code>.
+              Will be shared with <code className="font-mono text-ink">{sharedWith}</code>.
             </p>
           ) : null}
         </div>
