@@ -3,7 +3,9 @@
 // sent before the boundary (no INCLUDES_PII column). `npm run lake:migrate`'s runner then applies
 // migration 2 through snowflake-sdk: every mounted database keeps working and returns exactly what its share
 // granted (its workspaces; the PII columns only for the PII share), nothing granted is lost, the PII tier
-// is backfilled from Postgres, grants survive (COPY GRANTS), and a second run is a no-op.
+// is backfilled from Postgres, grants survive (COPY GRANTS), and a second run is a no-op. A cross-region
+// share over the lake's replica (read-only, not migrated) gets the new objects by the refresh lake:migrate
+// triggers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createProviderExecutors } from "@/lib/provisioning/provider-executors";
@@ -15,6 +17,7 @@ import type { TestConnection } from "@/emulator/testing/start-test-emulator";
 import { migrateLakes } from "./migrate-lakes";
 import { lakeMigrations } from "./migrations";
 import { migrationChecksum } from "./apply-migrations";
+import { lakeDatasetKeys } from "./lake-tables";
 
 const LAKE = "MIGRATION_LAKE_US";
 const CONSUMER = "ACMERETAIL.ANALYTICS";
@@ -92,7 +95,50 @@ beforeAll(async () => {
     for (const row of rowsOf(spec)) await provider.execute(`INSERT INTO ${RAW} (ID, APP_GROUP_ID, EMAIL_ADDRESS, TIME) VALUES (?, ?, ?, 1764547200)`, [row.id, wsId(spec), row.email]);
   }
   for (const [i, spec] of specs.entries()) await liveShareAtVersion1(spec, i);
+  await crossRegionShareAtVersion1();
 }, 180_000);
+
+const GROUP = `FLOE_RG_${LAKE}_TO_AWS_US_WEST_2`;
+let crossRegion: { shareName: string; database: string; consumer: TestConnection };
+
+/** Pacific's PII share in US West, served from the replica of the lake, as the pre-boundary plan built it. */
+async function crossRegionShareAtVersion1() {
+  const spec: Spec = { slug: "pacific", workspace: "Pacific Store", includePii: true };
+  const replica = await harness.emulator.connect("FLOEDATA-REPLICA_US_WEST", "ADMIN");
+  await provider.execute(`CREATE REPLICATION GROUP "${GROUP}" OBJECT_TYPES = DATABASES ALLOWED_DATABASES = "${LAKE}" ALLOWED_ACCOUNTS = "FLOEDATA"."REPLICA_US_WEST" REPLICATION_SCHEDULE = '10 MINUTE'`);
+  await replica.execute(`CREATE REPLICATION GROUP "${GROUP}" AS REPLICA OF "FLOEDATA"."LAKE_US"."${GROUP}"`);
+  const organization = await db.organization.findUniqueOrThrow({ where: { slug: spec.slug }, include: { workspaces: true } });
+  const owner = await db.user.findUniqueOrThrow({ where: { email: brands.find((b) => b.slug === spec.slug)!.owners[0].email } });
+  const manager = await db.user.findFirstOrThrow({ where: { staffRole: "ACCOUNT_MANAGER" } });
+  const replicaAccount = await db.providerAccount.findFirstOrThrow({ where: { accountName: "REPLICA_US_WEST" } });
+  const { id } = await submitShareRequest({
+    organizationId: organization.id,
+    requestedById: owner.id,
+    workspaceIds: organization.workspaces.filter((w) => w.name === spec.workspace).map((w) => w.id),
+    datasetKeys: ["messaging-email"],
+    consumerAccount: "PACIFICOUTFIT.PROD",
+    consumerRegion: "AWS_US_WEST_2",
+    includePii: true,
+  });
+  const shareName = shareNameFor({ organizationSlug: spec.slug, requestId: id });
+  await db.shareRequest.update({ where: { id }, data: { state: "ACTIVE", decidedById: manager.id, decidedAt: new Date() } });
+  await db.share.create({ data: { requestId: id, organizationId: organization.id, providerAccountId: replicaAccount.id, name: shareName, databaseName: LAKE, consumerAccount: "PACIFICOUTFIT.PROD", consumerRegion: "AWS_US_WEST_2", activatedAt: new Date() } });
+  await provider.execute(
+    `INSERT INTO "${LAKE}".SHARING.ENTITLEMENTS (SHARE_NAME, DATASET_KEY, WORKSPACE_ID, CONSUMER_ACCOUNT, CONSUMER_REGION, GRANTED_AT) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP())`,
+    [shareName, "messaging-email", wsId(spec), "PACIFICOUTFIT.PROD", "AWS_US_WEST_2"],
+  );
+  await replica.execute(`ALTER REPLICATION GROUP "${GROUP}" REFRESH`);
+  const share = `"${shareName}"`;
+  await replica.execute(`CREATE SHARE ${share}`);
+  await replica.execute(`GRANT USAGE ON DATABASE "${LAKE}" TO SHARE ${share}`);
+  await replica.execute(`GRANT USAGE ON SCHEMA "${LAKE}".SHARED TO SHARE ${share}`);
+  await replica.execute(`GRANT SELECT ON VIEW "${LAKE}".SHARED.${VIEW} TO SHARE ${share}`);
+  await replica.execute(`GRANT SELECT ON VIEW "${LAKE}".SHARED.${VIEW}_ALL TO SHARE ${share}`);
+  await replica.execute(`ALTER SHARE ${share} ADD ACCOUNTS = PACIFICOUTFIT.PROD`);
+  const pacific = await harness.emulator.connect("PACIFICOUTFIT-PROD", "ADMIN");
+  await pacific.execute(`CREATE DATABASE MIGRATED_WEST FROM SHARE FLOEDATA.REPLICA_US_WEST.${share}`);
+  crossRegion = { shareName, database: "MIGRATED_WEST", consumer: pacific };
+}
 
 afterAll(async () => {
   await executors?.close();
@@ -127,7 +173,20 @@ describe("lake migration 2 on a live lake", () => {
     }
     // The PII tier of the existing rows came from Postgres (ShareRequest.includePii, by share name).
     const tiers = await provider.execute<{ S: string; P: boolean }>(`SELECT SHARE_NAME AS S, INCLUDES_PII AS P FROM "${LAKE}".SHARING.ENTITLEMENTS ORDER BY S`);
-    expect(Object.fromEntries(tiers.map((t) => [t.S, t.P]))).toEqual(Object.fromEntries(mounted.map((m) => [m.shareName, m.spec.includePii])));
+    expect(Object.fromEntries(tiers.map((t) => [t.S, t.P]))).toEqual(
+      Object.fromEntries([...mounted.map((m) => [m.shareName, m.spec.includePii]), [crossRegion.shareName, true]]),
+    );
+    // The replica was refreshed by the run: the cross-region share reads through the new policies.
+    expect(report.replicas.map((r) => [r.account, r.group])).toEqual([["FLOEDATA.REPLICA_US_WEST", GROUP]]);
+    const store = rowsOf({ slug: "pacific", workspace: "Pacific Store", includePii: true });
+    const west = (view: string, column: string) => crossRegion.consumer.execute<Record<string, string>>(`SELECT ${column} AS V FROM ${crossRegion.database}.SHARED.${view} ORDER BY V`);
+    expect((await west(`${VIEW}_ALL`, "EMAIL_ADDRESS")).map((r) => r.V)).toEqual(store.map((r) => r.email).sort());
+    expect((await west(VIEW, "ID")).map((r) => r.V)).toEqual(store.map((r) => r.id).sort());
+    // Both held before too (migration 1 filtered by account and region); what only the refresh brings is
+    // the policies and the backfilled PII tier in the replica.
+    const replica = await harness.emulator.connect("FLOEDATA-REPLICA_US_WEST", "ADMIN");
+    expect((await replica.execute(`SHOW ROW ACCESS POLICIES IN DATABASE "${LAKE}"`)).length).toBe(lakeDatasetKeys().length * 2 + 1); // a pair per dataset + PROOF_ROWS
+    expect(await replica.execute(`SELECT INCLUDES_PII AS P FROM "${LAKE}".SHARING.ENTITLEMENTS WHERE SHARE_NAME = ?`, [crossRegion.shareName])).toEqual([{ P: true }]);
     // Recorded per account, with the checksum of what ran.
     const records = await db.lakeMigration.findMany({ where: { providerAccountId: lakeAccountId }, orderBy: { version: "asc" } });
     expect(records.map((r) => [r.version, r.name, r.lakeDatabase, r.checksum])).toEqual(

@@ -69,17 +69,19 @@ export async function migrateLakes(options: {
       log(`${label(account)} ${target.database}: applied ${migration.version} ${migration.name} (${statements} statements, ${durationMs} ms)`);
     }
   }
-  await refreshReplicas(options.executors, accounts, report, log);
+  const migrated = new Set(report.lakes.filter((l) => l.applied.length > 0).map((l) => l.database));
+  await refreshReplicas(options.executors, accounts, migrated, report, log);
   return report;
 }
 
 /**
- * For every (lake, other-region account) pair with a Floe replication group (FLOE_RG_<LAKE>_TO_<REGION>):
- * refresh it on the target now. No group means no replica there yet; it will be created with the lake's
- * current objects when the first cross-region share needs it.
+ * For every lake migrated in this run and every other-region account with a Floe replication group of it
+ * (FLOE_RG_<LAKE>_TO_<REGION>): refresh it on the target now. No group means no replica there yet; it will
+ * be created with the lake's current objects when the first cross-region share needs it. (If a refresh
+ * here fails, the group's schedule delivers the objects within its interval.)
  */
-async function refreshReplicas(executors: Executors, accounts: ProviderAccountRow[], report: LakeMigrationReport, log: (line: string) => void) {
-  const lakes = accounts.filter((a) => a.hostsLake && a.lakeDatabase);
+async function refreshReplicas(executors: Executors, accounts: ProviderAccountRow[], migrated: Set<string>, report: LakeMigrationReport, log: (line: string) => void) {
+  const lakes = accounts.filter((a) => a.hostsLake && a.lakeDatabase && migrated.has(a.lakeDatabase));
   for (const target of accounts) {
     for (const lake of lakes) {
       if (lake.id === target.id) continue;
