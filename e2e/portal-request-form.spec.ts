@@ -37,7 +37,8 @@ test("the paste box fills and cross-checks the account, and a duplicate links to
   // A typed value that disagrees with the paste is flagged, never overwritten silently.
   await page.getByLabel("Account identifier").fill("DUPORG.OTHER");
   await page.getByRole("button", { name: "Fill in and check" }).click();
-  await expect(page.getByText("The pasted account name PROD differs from the one you entered (OTHER).")).toBeVisible();
+  // Shown in the paste's notice and under the field (it blocks submit until resolved).
+  await expect(page.getByText("Your account's CURRENT_ACCOUNT_NAME() is PROD, but you entered OTHER.", { exact: false }).first()).toBeVisible();
   await expect(page.getByLabel("Account identifier")).toHaveValue("DUPORG.OTHER");
   await page.getByRole("button", { name: "Use the pasted values" }).click();
   await expect(page.getByLabel("Account identifier")).toHaveValue("DUPORG.PROD");

@@ -37,7 +37,8 @@ const catalogQueries: Record<string, string> = {
                 ORDER BY 1, 2`,
   indexes: `SELECT tablename, indexname, indexdef FROM pg_indexes
             WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1, 2`,
-  enums: `SELECT t.typname, e.enumlabel, e.enumsortorder FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid ORDER BY 1, 3`,
+  // The labels' order, not enumsortorder itself: ALTER TYPE … ADD VALUE … AFTER gives fractional sort keys.
+  enums: `SELECT t.typname, e.enumlabel, (rank() OVER (PARTITION BY t.typname ORDER BY e.enumsortorder))::int AS position FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid ORDER BY 1, 3`,
 };
 
 describe("migrations agree with schema.prisma", () => {

@@ -22,6 +22,7 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
   "action app/(console)/console/actions.ts#retryRunAction": { allowed: staff, why: "runs are operated by staff" },
   "action app/(console)/console/actions.ts#cancelRunAction": { allowed: staff, why: "runs are operated by staff" },
   "action app/(console)/console/actions.ts#revokeShareAction": { allowed: staff, why: "staff may revoke any share" },
+  "action app/(console)/console/actions.ts#waiveProofAction": { allowed: staff, why: "waiving the proof of account control is a vendor decision" },
   "action app/(console)/console/actions.ts#updateProviderAccountAction": { allowed: ["admin"], why: "Snowflake credentials: admins only" },
   "action app/(console)/console/actions.ts#grantAccountManagerAction": { allowed: ["admin"], why: "staff roles: admins only" },
   "action app/(console)/console/actions.ts#revokeAccountManagerAction": { allowed: ["admin"], why: "staff roles: admins only" },
@@ -30,6 +31,7 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
   "action app/(portal)/o/[orgSlug]/catalog/[datasetKey]/actions.ts#refreshPreviewAction": { allowed: brandReaders, why: "reading a preview is for every member" },
   "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#cancelRequestAction": { allowed: brandWriters, why: "viewers read only" },
   "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#requestRevocationAction": { allowed: brandWriters, why: "viewers read only" },
+  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#proveAccountAction": { allowed: brandWriters, why: "the brand proves its own account; viewers read only" },
   "action app/(portal)/o/[orgSlug]/requests/new/actions.ts#submitShareRequestAction": { allowed: brandWriters, why: "viewers read only" },
   // Route handlers.
   "route GET /api/auth/[...nextauth]": { allowed: everyone, why: "authentication itself; answers with the caller's own session only" },

@@ -1,6 +1,7 @@
 // npm run dev (or `npm start` with --production): one command for the whole local stack.
 //   PostgreSQL (DATABASE_URL or embedded in .data/postgres) → migrations → Snowflake emulator (unless
-//   FLOE_SNOWFLAKE=real) → demo seed (development only) → provisioning worker → Next.js.
+//   FLOE_SNOWFLAKE=real) → demo seed (development only) → lake migrations (emulator only) → provisioning
+//   worker → Next.js.
 // `npm start` never seeds: it refuses to start until `npm run setup` has created an admin (lib/setup).
 // Ctrl-C stops everything it started.
 import path from "node:path";
@@ -9,7 +10,7 @@ import { ensurePostgres, redact } from "./lib/postgres";
 import { migrateDeploy } from "./lib/prisma-cli";
 import { portInUse } from "./lib/free-port";
 import { runToCompletion, stopAllOnSignal } from "./lib/processes";
-import { hasProductionBuild, productionBuildTime, startEmulatorService, startWebService, startWorkerService } from "./lib/local-stack";
+import { hasProductionBuild, productionBuildTime, runLakeMigrations, startEmulatorService, startWebService, startWorkerService } from "./lib/local-stack";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { prepareStart } from "../lib/setup/prepare-start";
@@ -62,6 +63,11 @@ try {
   }
   // Development: the demo world, created on the first run; later edits to the data are left alone.
   plan ??= await prepare(providerSecretRef);
+  // The emulator's seed builds its lakes with the same lake migrations; this records them per provider
+  // account (re-running them on a fresh lake changes nothing) and upgrades an emulator seeded by an older
+  // Floe, backfilling from Postgres. Against real Snowflake run `npm run lake:migrate` yourself: it
+  // changes the vendor's lakes.
+  if (useEmulator) await runLakeMigrations({ ...env, FLOE_SNOWFLAKE: "emulator" });
 
   if (production && !hasProductionBuild()) {
     console.log("No production build yet: running `next build` first…");

@@ -7,6 +7,7 @@ const labels: Record<RequestState, string> = {
   PENDING_APPROVAL: "Pending approval",
   APPROVED: "Approved",
   PROVISIONING: "Provisioning",
+  AWAITING_PROOF: "Awaiting proof",
   ACTIVE: "Active",
   REVOKING: "Revoking",
   REVOKED: "Revoked",

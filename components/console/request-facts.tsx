@@ -24,6 +24,9 @@ export function RequestFacts({ request, plan, now }: { request: RequestForStaff;
         <span className="font-mono" data-testid="consumer-account">
           {request.consumerAccount}
         </span>
+        {request.consumerLocator && request.consumerLocator !== request.consumerAccount ? (
+          <span className="block text-xs text-muted">locator {request.consumerLocator}</span>
+        ) : null}
       </Fact>
       <Fact term="Consumer region">
         <RegionLabel id={request.consumerRegion} />

@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/field-error";
 import { Notice } from "@/components/ui/notice";
 import { parsePastedAccountDetails } from "@/lib/snowflake/pasted-account-details";
 import { parseConsumerAccount } from "@/lib/snowflake/account-identifier";
@@ -15,13 +16,20 @@ type Result = { tone: "success" | "warning" | "danger"; lines: string[]; replace
 export function PasteAccountDetails({
   consumerAccount,
   consumerRegion,
+  text,
+  onTextChange,
   onFill,
+  errors,
+  errorId,
 }: {
   consumerAccount: string;
   consumerRegion: string;
+  text: string;
+  onTextChange: (text: string) => void;
   onFill: (values: { consumerAccount?: string; consumerRegion?: string }) => void;
+  errors?: string[];
+  errorId: string;
 }) {
-  const [text, setText] = useState("");
   const [result, setResult] = useState<Result | null>(null);
   const id = useId();
 
@@ -46,15 +54,19 @@ export function PasteAccountDetails({
       <label htmlFor={id} className="block text-sm font-medium">
         Paste the query result <span className="font-normal text-muted">(optional)</span>
       </label>
-      {/* No name: the paste is a helper and is never submitted. */}
+      {/* Submitted with the form: the server parses it again and refuses a region or name that disagrees. */}
       <textarea
         id={id}
+        name="pastedAccountDetails"
         rows={3}
         value={text}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => onTextChange(event.target.value)}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? errorId : undefined}
         placeholder={"AR40001\tAWS_US_EAST_1\tACMERETAIL\tANALYTICS"}
         className="w-full rounded-md border border-border bg-surface px-3 py-2 font-mono text-xs"
       />
+      <FieldError id={errorId} messages={errors} />
       <Button variant="secondary" size="sm" onClick={check} disabled={text.trim() === ""}>
         Fill in and check
       </Button>

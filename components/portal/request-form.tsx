@@ -10,7 +10,8 @@ import type { ActionResult } from "@/lib/actions/safe-action";
 import { regionNotice } from "@/lib/portal/cross-region";
 import type { RequestFormOptions } from "@/lib/portal/request-form-options";
 import { NOTE_MAX_LENGTH, shareRequestFields, type SubmitShareRequestOutcome } from "@/lib/portal/share-request.schema";
-import { parseConsumerAccount } from "@/lib/snowflake/account-identifier";
+import { consumerIdentity, parseConsumerAccount, pasteConflicts, type PasteConflicts } from "@/lib/snowflake/account-identifier";
+import { parsePastedAccountDetails } from "@/lib/snowflake/pasted-account-details";
 import { AccountHelp } from "./account-help";
 import { PasteAccountDetails } from "./paste-account-details";
 import { RegionCombobox } from "./region-combobox";
@@ -33,6 +34,7 @@ export function RequestForm({ orgSlug, options, initialDatasetKeys, action }: { 
   const [consumerAccount, setConsumerAccount] = useState("");
   const [consumerRegion, setConsumerRegion] = useState("");
   const [note, setNote] = useState("");
+  const [pasted, setPasted] = useState("");
   // Server errors of a field disappear once the user changes that field.
   const [edited, setEdited] = useState<Set<string>>(new Set());
   const [seenState, setSeenState] = useState(state);
@@ -54,6 +56,13 @@ export function RequestForm({ orgSlug, options, initialDatasetKeys, action }: { 
     consumerRegion,
   });
   const typedAccount = consumerAccount.trim() ? parseConsumerAccount(consumerAccount) : null;
+  // Re-checked on every edit of the paste, the identifier or the region: a contradiction blocks submit.
+  const pastedDetails = pasted.trim() ? parsePastedAccountDetails(pasted) : null;
+  const conflicts: PasteConflicts =
+    pastedDetails?.ok ? pasteConflicts(typedAccount?.ok ? typedAccount.value : undefined, consumerRegion || undefined, pastedDetails.value.details) : {};
+  // The one identity the request will carry: a typed locator becomes ORG.ACCOUNT when the paste names it.
+  const sharedWith = typedAccount?.ok ? consumerIdentity(typedAccount.value, pastedDetails?.ok ? pastedDetails.value.details : {}).account : null;
+  const fieldMessages = (field: "consumerAccount" | "consumerRegion") => errorsFor(field) ?? (conflicts[field] ? [conflicts[field]] : undefined);
 
   // After a refused submit, move focus to the first field with an error (or the message), for keyboard users.
   const formRef = useRef<HTMLFormElement>(null);
@@ -69,6 +78,11 @@ export function RequestForm({ orgSlug, options, initialDatasetKeys, action }: { 
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (conflicts.consumerRegion || conflicts.consumerAccount) {
+      const field = conflicts.consumerRegion ? "consumerRegion" : "consumerAccount";
+      formRef.current?.querySelector<HTMLElement>(`[data-field="${field}"] input:not([type=hidden])`)?.focus();
+      return;
+    }
     const formData = new FormData(event.currentTarget);
     startTransition(() => submit(formData));
   }
@@ -109,20 +123,26 @@ export function RequestForm({ orgSlug, options, initialDatasetKeys, action }: { 
       <fieldset className="space-y-4 rounded-md border border-border px-4 pb-4 pt-2">
         <legend className="px-1 text-sm font-semibold">Your Snowflake account</legend>
         <AccountHelp id={ids.help} />
-        <PasteAccountDetails
-          consumerAccount={consumerAccount}
-          consumerRegion={consumerRegion}
-          onFill={(values) => {
-            if (values.consumerAccount) {
-              setConsumerAccount(values.consumerAccount);
-              touch("consumerAccount");
-            }
-            if (values.consumerRegion) {
-              setConsumerRegion(values.consumerRegion);
-              touch("consumerRegion");
-            }
-          }}
-        />
+        <div data-field="pastedAccountDetails">
+          <PasteAccountDetails
+            consumerAccount={consumerAccount}
+            consumerRegion={consumerRegion}
+            text={pasted}
+            onTextChange={(text) => (setPasted(text), touch("pastedAccountDetails"))}
+            errors={errorsFor("pastedAccountDetails")}
+            errorId={errorId("pastedAccountDetails")}
+            onFill={(values) => {
+              if (values.consumerAccount) {
+                setConsumerAccount(values.consumerAccount);
+                touch("consumerAccount");
+              }
+              if (values.consumerRegion) {
+                setConsumerRegion(values.consumerRegion);
+                touch("consumerRegion");
+              }
+            }}
+          />
+        </div>
         <div data-field="consumerAccount">
           <label htmlFor={ids.account} className="block text-sm font-medium">
             Account identifier
@@ -138,14 +158,14 @@ export function RequestForm({ orgSlug, options, initialDatasetKeys, action }: { 
             spellCheck={false}
             value={consumerAccount}
             onChange={(event) => (setConsumerAccount(event.target.value), touch("consumerAccount"))}
-            aria-invalid={errorsFor("consumerAccount") ? true : undefined}
-            aria-describedby={cx(`${ids.account}-hint`, errorsFor("consumerAccount") && errorId("consumerAccount"), typedAccount?.ok && `${ids.account}-normalised`)}
-            className={cx("mt-1 h-10 w-full rounded-md border bg-surface px-3 font-mono text-sm", errorsFor("consumerAccount") ? "border-danger" : "border-border")}
+            aria-invalid={fieldMessages("consumerAccount") ? true : undefined}
+            aria-describedby={cx(`${ids.account}-hint`, fieldMessages("consumerAccount") && errorId("consumerAccount"), typedAccount?.ok && `${ids.account}-normalised`)}
+            className={cx("mt-1 h-10 w-full rounded-md border bg-surface px-3 font-mono text-sm", fieldMessages("consumerAccount") ? "border-danger" : "border-border")}
           />
-          <FieldError id={errorId("consumerAccount")} messages={errorsFor("consumerAccount")} />
-          {typedAccount?.ok && !errorsFor("consumerAccount") ? (
+          <FieldError id={errorId("consumerAccount")} messages={fieldMessages("consumerAccount")} />
+          {typedAccount?.ok && !fieldMessages("consumerAccount") ? (
             <p id={`${ids.account}-normalised`} className="mt-1 text-sm text-muted">
-              Will be shared with <code className="font-mono text-ink">{typedAccount.value.identifier}</code>.
+              Will be shared with <code className="font-mono text-ink">{sharedWith}</code>.
             </p>
           ) : null}
         </div>
@@ -160,11 +180,11 @@ export function RequestForm({ orgSlug, options, initialDatasetKeys, action }: { 
               labelId={ids.regionLabel}
               value={consumerRegion}
               onChange={(v) => (setConsumerRegion(v), touch("consumerRegion"))}
-              invalid={Boolean(errorsFor("consumerRegion"))}
-              describedBy={errorsFor("consumerRegion") ? errorId("consumerRegion") : undefined}
+              invalid={Boolean(fieldMessages("consumerRegion"))}
+              describedBy={fieldMessages("consumerRegion") ? errorId("consumerRegion") : undefined}
             />
           </div>
-          <FieldError id={errorId("consumerRegion")} messages={errorsFor("consumerRegion")} />
+          <FieldError id={errorId("consumerRegion")} messages={fieldMessages("consumerRegion")} />
         </div>
       </fieldset>
 

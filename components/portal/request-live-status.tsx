@@ -13,6 +13,7 @@ import { useRequestStatus } from "./use-request-status";
 function progressLabel(status: RequestStatus): string {
   if (status.run?.kind === "REVOKE") return status.state === "REVOKED" ? "Share removed" : "Removing the share";
   if (status.state === "ACTIVE") return "Share ready";
+  if (status.state === "AWAITING_PROOF") return "Waiting for you to confirm your account";
   if (status.state === "FAILED") return "Stopped";
   return status.run?.state === "QUEUED" ? "Queued: starting shortly" : "Setting up the share";
 }

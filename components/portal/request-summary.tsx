@@ -18,6 +18,9 @@ export function RequestSummary({ request, now }: { request: RequestDetail["reque
     <dl className="divide-y divide-border">
       <Row term="Snowflake account">
         <code className="font-mono" data-testid="consumer-account">{request.consumerAccount}</code>
+        {request.consumerLocator && request.consumerLocator !== request.consumerAccount ? (
+          <span className="block text-xs text-muted">locator {request.consumerLocator}</span>
+        ) : null}
       </Row>
       <Row term="Region">
         <RegionLabel id={request.consumerRegion} />

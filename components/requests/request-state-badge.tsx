@@ -6,6 +6,7 @@ const presentation: Record<RequestState, { label: string; tone: BadgeTone }> = {
   PENDING_APPROVAL: { label: "Pending approval", tone: "warning" },
   APPROVED: { label: "Approved", tone: "info" },
   PROVISIONING: { label: "Provisioning", tone: "info" },
+  AWAITING_PROOF: { label: "Awaiting proof of account", tone: "warning" },
   ACTIVE: { label: "Active", tone: "success" },
   REVOKING: { label: "Revoking", tone: "warning" },
   REVOKED: { label: "Revoked", tone: "neutral" },

@@ -9,7 +9,8 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { SubmitShareRequestOptions, SubmittedShareRequest } from "../../lib/requests/submit-share-request";
-import { addMember, createTestBrand } from "./database";
+import { proveConsumerAccountForTest } from "../../lib/testing/account-proofs";
+import { addMember, createTestBrand, testDb } from "./database";
 
 const run = promisify(execFile);
 const cli = path.resolve(import.meta.dirname, "lifecycle-cli.ts");
@@ -48,6 +49,11 @@ export type PendingRequestOptions = {
   accountManagerEmail?: string;
   /** Submitted by this (staff) user instead of a brand member, to test self-approval. */
   requesterEmail?: string;
+  /**
+   * Whether the new brand counts as having proven control of the consumer account (default true: most
+   * tests are about other things; false shows the proof-of-control step).
+   */
+  accountProven?: boolean;
 };
 
 /** A fresh brand (one workspace, one member) with one request waiting for approval, submitted through lib/. */
@@ -62,13 +68,15 @@ export async function createPendingRequest(options: PendingRequestOptions = {}) 
   });
   const requester = options.requesterEmail ? await addMember(brand, options.requesterEmail) : brand.members[0];
   const consumerAccount = options.consumerAccount ?? "ACMERETAIL.ANALYTICS";
+  const consumerRegion = options.consumerRegion ?? "AWS_US_EAST_1";
+  if (options.accountProven ?? true) await proveConsumerAccountForTest(testDb(), { organizationId: brand.organization.id, consumerAccount, consumerRegion });
   const { id } = await submitRequest({
     organizationId: brand.organization.id,
     requestedById: requester.id,
     workspaceIds: brand.workspaces.map((w) => w.id),
     datasetKeys,
     consumerAccount,
-    consumerRegion: options.consumerRegion ?? "AWS_US_EAST_1",
+    consumerRegion,
     includePii: false,
   });
   return { requestId: id, organization: brand.organization, requester, consumerAccount };

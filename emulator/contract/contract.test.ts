@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 import { emulatorContract } from "./emulator.contract";
 import { protocolContract } from "./protocol.contract";
 import { replicationContract } from "./replication.contract";
+import { rowAccessContract } from "./row-access.contract";
 import { sharingContract } from "./sharing.contract";
 import type { ContractContext } from "./support";
 import { contractTargets, type ContractTarget } from "./target";
@@ -30,6 +31,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     protocolContract(ctx);
     sharingContract(ctx);
     replicationContract(ctx);
+    rowAccessContract(ctx);
     emulatorContract(ctx);
   });
 }

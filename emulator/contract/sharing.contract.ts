@@ -110,7 +110,10 @@ export function sharingContract(ctx: ContractContext): void {
       await p.execute(`ALTER SHARE ${share} SET ACCOUNTS = ${replacement.identifier}`);
       expect(accountsOf(await showShare(p, share))).toEqual([replacement.identifier]);
       await p.execute(`ALTER SHARE ${share} REMOVE ACCOUNTS = ${replacement.identifier}`);
-      await p.execute(`ALTER SHARE ${share} REMOVE ACCOUNTS = ${replacement.identifier}`); // not listed: no effect
+      // alter-share (https://docs.snowflake.com/en/sql-reference/sql/alter-share): removing an account that is not in
+      // the share's list of accounts has no effect (here by name, then by locator).
+      await p.execute(`ALTER SHARE ${share} REMOVE ACCOUNTS = ${replacement.identifier}`);
+      await p.execute(`ALTER SHARE ${share} REMOVE ACCOUNTS = ${replacement.locator}`);
       expect(accountsOf(await showShare(p, share))).toEqual([]);
       expect(await p.execute(`SHOW GRANTS OF SHARE ${share}`)).toEqual([]);
 

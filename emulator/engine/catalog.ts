@@ -10,16 +10,35 @@ export type User = {
   rsaPublicKey: string | null; rsaPublicKey2: string | null; createdOn: string;
 };
 export type Column = { name: string; sfType: string; nullable: boolean; comment: string | null };
-export type TableMeta = { name: string; columns: Column[]; comment: string | null; createdOn: string; lastAltered: string };
+/** A row access policy attached to a table or view: the policy's [database, schema, name] in the same account, and the object's columns bound to its arguments in order. */
+export type PolicyAttachment = { policy: [string, string, string]; columns: string[] };
+export type TableMeta = {
+  name: string; columns: Column[]; comment: string | null; createdOn: string; lastAltered: string;
+  rowAccessPolicy?: PolicyAttachment;
+};
 export type ViewMeta = {
   name: string; secure: boolean; definition: string; selectSql: string; columns: Column[];
   comment: string | null; createdOn: string;
   /** Names from CREATE VIEW's column list; the expansion renames the query's columns to them. */
   columnNames?: string[];
+  rowAccessPolicy?: PolicyAttachment;
+};
+/** CREATE FUNCTION: a scalar SQL UDF whose body is one expression, inlined at each call with the owner's names. */
+export type FunctionMeta = {
+  name: string; args: { name: string; sfType: string }[]; returns: string; body: string; secure: boolean;
+  comment: string | null; createdOn: string;
+};
+/** CREATE ROW ACCESS POLICY: the signature and the body's text (evaluated per row with the owner's rights). */
+export type RowAccessPolicyMeta = {
+  name: string; args: { name: string; sfType: string }[]; body: string; comment: string | null; createdOn: string;
 };
 export type SchemaMeta = {
   name: string; comment: string | null; createdOn: string;
   tables: Record<string, TableMeta>; views: Record<string, ViewMeta>;
+  /** Absent in stores written before row access policies existed. */
+  rowAccessPolicies?: Record<string, RowAccessPolicyMeta>;
+  /** SQL UDFs (CREATE FUNCTION … AS '<expression>'), by name (no overloading). */
+  functions?: Record<string, FunctionMeta>;
 };
 export type DatabaseMeta = {
   name: string; comment: string | null; createdOn: string;

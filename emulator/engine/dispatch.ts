@@ -2,6 +2,9 @@
 import { createAccount, createRole, createUser, alterUser } from "./commands/account";
 import { createDatabase, dropDatabase, use } from "./commands/database";
 import { grant } from "./commands/grant";
+import { alterObject } from "./commands/alter-object";
+import { createFunction, dropFunction } from "./commands/function";
+import { alterRowAccessPolicy, createRowAccessPolicy, dropRowAccessPolicy } from "./commands/row-access-policy";
 import { createSchema, createTable, createView, dropObject, type CreateFlags } from "./commands/objects";
 import { runDml, runSelect } from "./commands/query";
 import { alterReplicationGroup, createReplicationGroup, dropReplicationGroup } from "./commands/replication";
@@ -33,6 +36,9 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
       if (c.acceptKw("USER")) return alterUser(ctx, c);
       if (c.acceptKw("REPLICATION", "GROUP")) return alterReplicationGroup(ctx, c);
       if (c.acceptKw("SESSION")) return alterSession(ctx, c);
+      if (c.acceptKw("VIEW")) return alterObject(ctx, c, "VIEW");
+      if (c.acceptKw("TABLE")) return alterObject(ctx, c, "TABLE");
+      if (c.acceptKw("ROW", "ACCESS", "POLICY")) return alterRowAccessPolicy(ctx, c);
       throw errors.unsupported(`ALTER ${c.peek()?.value.toUpperCase() ?? ""}`);
     }
     case "DROP": {
@@ -42,6 +48,8 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
       if (c.acceptKw("TABLE")) return dropObject(ctx, c, "TABLE");
       if (c.acceptKw("VIEW")) return dropObject(ctx, c, "VIEW");
       if (c.acceptKw("SHARE")) return dropShare(ctx, c);
+      if (c.acceptKw("ROW", "ACCESS", "POLICY")) return dropRowAccessPolicy(ctx, c);
+      if (c.acceptKw("FUNCTION")) return dropFunction(ctx, c);
       if (c.acceptKw("REPLICATION", "GROUP")) return dropReplicationGroup(ctx, c);
       throw errors.unsupported(`DROP ${c.peek()?.value.toUpperCase() ?? ""}`);
     }
@@ -65,8 +73,10 @@ function create(ctx: ExecCtx, c: Cursor, text: string): Promise<Partial> | Parti
   if (c.acceptKw("TABLE")) return createTable(ctx, c, flags);
   c.acceptKw("RECURSIVE");
   if (c.acceptKw("VIEW")) return createView(ctx, c, flags, text);
+  if (c.acceptKw("FUNCTION")) return createFunction(ctx, c, flags);
   if (flags.secure) throw c.fail();
   if (c.acceptKw("SHARE")) return createShare(ctx, c, flags);
+  if (c.acceptKw("ROW", "ACCESS", "POLICY")) return createRowAccessPolicy(ctx, c, flags);
   if (c.acceptKw("ACCOUNT")) return createAccount(ctx, c);
   if (c.acceptKw("USER")) return createUser(ctx, c, flags);
   if (c.acceptKw("ROLE")) return createRole(ctx, c, flags);

@@ -43,5 +43,11 @@ export const errors = {
     new SnowflakeError("003037", "42501", compilation(
       why === "shared" ? `Cannot modify an object in shared database '${name}': shared databases are read-only.`
         : `Cannot modify an object in secondary (replica) database '${name}': replica databases are read-only.`)),
+  // Unverified code (Snowflake documents the rule, drop-row-access-policy usage notes, not the error text).
+  policyAttached: (policy: string, object: string) =>
+    new SnowflakeError("003134", "42601", compilation(`Row access policy '${policy}' is attached to '${object}'. Detach it first (ALTER TABLE|VIEW … DROP ROW ACCESS POLICY).`)),
+  // Unverified code: one row access policy per table or view (documented limit, security-row-intro).
+  onePolicyPerObject: (object: string) =>
+    new SnowflakeError("003133", "42601", compilation(`Object '${object}' already has a row access policy attached. A table or view can have only one row access policy at a time.`)),
   duck: (message: string) => new SnowflakeError("002140", "42601", compilation(message.replace(/^[A-Za-z ]+ Error: /, ""))),
 };

@@ -68,7 +68,9 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
     try { await refreshGroup(ctx, group); } finally { if (ctx.dirty) await store.saveCatalog(catalog); }
   }));
 
-  async function executeUnlocked(session: SessionContext, sqlText: string, binds: Bind[] | undefined): Promise<StatementResult[]> {
+  // persist = false while seeding: the catalog is saved once at the end instead of after every statement (the
+  // lake migrations run hundreds of DDL statements, and each save rewrites the whole catalog document).
+  async function executeUnlocked(session: SessionContext, sqlText: string, binds: Bind[] | undefined, persist = true): Promise<StatementResult[]> {
     const me = catalog.accounts[session.accountLocator];
     if (!me) throw new SnowflakeError("390201", "08004", `The requested account ${session.accountLocator} does not exist.`);
     const statements = splitStatements(sqlText);
@@ -81,7 +83,7 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
         results.push(finish(ctx, await dispatch(ctx, stmt)));
       }
     } finally {
-      if (ctx.dirty) { await store.saveCatalog(catalog); scheduler.sync(catalog); }
+      if (ctx.dirty && persist) { await store.saveCatalog(catalog); scheduler.sync(catalog); }
     }
     return results;
   }
@@ -98,7 +100,7 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
     if (Object.keys(catalog.accounts).length > 0 || options.seed === false) return;
     const started = performance.now();
     await seedWorld({
-      catalog, store, execute: executeUnlocked, passwords: options.passwords ?? {},
+      catalog, store, execute: (session, sql, binds) => executeUnlocked(session, sql, binds, false), passwords: options.passwords ?? {},
       provisionerPublicKeyPem: options.provisionerPublicKeyPem, rowScale: options.lakeRowScale ?? 1,
     });
     await store.saveCatalog(catalog);

@@ -3,13 +3,16 @@
 // schemas, views expand from their stored definition (in their owner's naming context, so a view read
 // through a share reads the provider's tables while CURRENT_*() keep the consumer's values), binds become
 // literals and Snowflake types/functions map to DuckDB's.
-import type { TableMeta } from "./catalog";
+import type { PolicyAttachment, TableMeta } from "./catalog";
 import type { ExecCtx } from "./context";
 import { sessionValues } from "./context";
 import { errors } from "./errors";
 import { duckTable, identValue, quoteIdent, quoteString } from "./identifiers";
 import { infoSchemaRelation } from "./information-schema";
-import { assertWritable, resolveRelation, type ColumnSource, type NameCtx } from "./resolve";
+import { assertWritable, resolveRelation, type ColumnSource, type DbView, type NameCtx } from "./resolve";
+import { boundPolicyBody, policyOf } from "./row-access";
+import { policyReferencesCall } from "./policy-references";
+import { udfCallAt } from "./udf";
 import { parseSfType } from "./sf-types";
 import { isWord, significant, tokenize, type Token } from "./tokenizer";
 import { bindLiteral, BindCounter } from "./binds";
@@ -32,6 +35,11 @@ export type RewriteEnv = {
   topLevel: boolean;
   /** Set by the rewriter to the table a DML statement writes. */
   written?: TableMeta;
+  /**
+   * INVOKER_SHARE() here: the share that directly reached the view being expanded, or the object whose row
+   * access policy is being evaluated; null at top level and for objects a view reads (reached by the view).
+   */
+  invokerShare?: string | null;
 };
 
 /** The rewritten SQL with, per emitted piece, its offset and the source token it came from (-1: none). */
@@ -58,7 +66,7 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
   const out: Piece[] = [];
   const ctes = cteNames(tokens);
   const aliases = env.topLevel ? selectListAliases(tokens) : new Map<number, string>();
-  const values = sessionValues(env.ctx);
+  const values: Record<string, string | null> = { ...sessionValues(env.ctx), INVOKER_SHARE: env.invokerShare ?? null };
   const frames: Frame[] = [frameOf()];
   const names: NameBook = newNameBook();
   let writePending = env.writeTarget;
@@ -79,6 +87,15 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
     if (frame.expectTable && t.kind === "op" && t.value === "(") frame.expectTable = false;
     if (frame.expectTable) {
       frame.expectTable = false;
+      const call = isWord(t, "TABLE") && tokens[i + 1]?.value === "(" ? policyReferencesCall(env.ctx, env.names, tokens, i) : null;
+      if (call) {
+        emit(call.sql);
+        const a = tokens[call.next];
+        const aliased = isWord(a, "AS") || (!!a && (a.kind === "qident" || (a.kind === "ident" && !KEYWORDS.has(a.value.toUpperCase()))));
+        if (!aliased) emit(`AS ${quoteIdent("POLICY_REFERENCES")}`, undefined, true);
+        i = call.next;
+        continue;
+      }
       if (isWord(t, "LATERAL", "TABLE")) throw errors.unsupported(`${upper} in FROM`);
       if (t.kind !== "ident" && t.kind !== "qident") throw syntaxAt(t);
       if (t.kind === "ident" && KEYWORDS.has(upper)) throw syntaxAt(t);
@@ -99,6 +116,13 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
       }
       writePending = false;
       i = j;
+      continue;
+    }
+    const udf = t.kind === "ident" || t.kind === "qident" ? udfCallAt(tokens, i, env, rewriteQuery) : null;
+    if (udf) {
+      emit(udf.sql);
+      i = udf.next;
+      pushAlias(aliases, i - 1, emit);
       continue;
     }
     if (t.kind === "ident") {
@@ -205,7 +229,10 @@ function resolvedRelationSql(parts: string[], env: RewriteEnv, forWrite: boolean
   }
   if (rel.kind === "table") {
     env.sources.push({ columns: rel.table.columns, database: dbName, schema: rel.schema.name, table: rel.table.name });
-    return { sql: duckTable(rel.where.owner.account.locator, rel.where.db.name, rel.schema.name, rel.table.name), subquery: false };
+    const sql = duckTable(rel.where.owner.account.locator, rel.where.db.name, rel.schema.name, rel.table.name);
+    // A DML target stays a plain table (the emulator applies row access policies to reads only).
+    if (!rel.table.rowAccessPolicy || forWrite) return { sql, subquery: false };
+    return { sql: withRowAccessPolicy(sql, rel.table.rowAccessPolicy, rel.where, env), subquery: true };
   }
   env.sources.push({ columns: rel.view.columns, database: dbName, schema: rel.schema.name, table: rel.view.name });
   const inner = rewriteQuery(significant(tokenize(rel.view.selectSql)), {
@@ -216,9 +243,30 @@ function resolvedRelationSql(parts: string[], env: RewriteEnv, forWrite: boolean
     binds: null,
     writeTarget: false,
     topLevel: true,
+    invokerShare: rel.where.share?.name ?? null,
   });
-  if (!rel.view.columnNames) return { sql: `(${inner})`, subquery: true };
-  return { sql: `(SELECT * FROM (${inner}) AS _floe_v(${rel.view.columnNames.map(quoteIdent).join(", ")}))`, subquery: true };
+  const sql = rel.view.columnNames
+    ? `(SELECT * FROM (${inner}) AS _floe_v(${rel.view.columnNames.map(quoteIdent).join(", ")}))`
+    : `(${inner})`;
+  if (!rel.view.rowAccessPolicy) return { sql, subquery: true };
+  return { sql: withRowAccessPolicy(sql, rel.view.rowAccessPolicy, rel.where, env), subquery: true };
+}
+
+/** Filters a relation's rows through its row access policy (see row-access.ts). */
+function withRowAccessPolicy(relationSql: string, attachment: PolicyAttachment, where: DbView, env: RewriteEnv): string {
+  const policy = policyOf(where.owner, attachment);
+  const alias = `_floe_rap${env.depth}`;
+  const predicate = rewriteQuery(boundPolicyBody(policy, attachment.columns, alias), {
+    ...env,
+    names: { locator: where.owner.account.locator, database: attachment.policy[0], schema: attachment.policy[1] },
+    depth: env.depth + 1,
+    sources: [],
+    binds: null,
+    writeTarget: false,
+    topLevel: false,
+    invokerShare: where.share?.name ?? null,
+  });
+  return `(SELECT * FROM ${relationSql} AS ${quoteIdent(alias)} WHERE (${predicate}))`;
 }
 
 /** Reads a Snowflake type name at tokens[i] (e.g. NUMBER(10,2), TIMESTAMP_LTZ, DOUBLE PRECISION). */

@@ -29,7 +29,7 @@ async function provisionShare(name: string, consumer: string) {
 }
 
 const entitle = (share: string, ws: string, account: string, region = "AWS_US_EAST_1", s = provider(), db = DB) =>
-  r.run(s, `INSERT INTO ${db}.SHARING.ENTITLEMENTS VALUES (?, 'messaging-email', ?, ?, ?, CURRENT_TIMESTAMP())`,
+  r.run(s, `INSERT INTO ${db}.SHARING.ENTITLEMENTS (SHARE_NAME, DATASET_KEY, WORKSPACE_ID, CONSUMER_ACCOUNT, CONSUMER_REGION, GRANTED_AT) VALUES (?, 'messaging-email', ?, ?, ?, CURRENT_TIMESTAMP())`,
     [{ type: "TEXT", value: share }, { type: "TEXT", value: ws }, { type: "TEXT", value: account }, { type: "TEXT", value: region }]);
 
 describe("provider share DDL", () => {
@@ -73,13 +73,15 @@ describe("provider share DDL", () => {
 });
 
 describe("consumer side", () => {
-  it("mounts a share, scopes rows per consumer, and loses access at once when removed", async () => {
+  it("mounts a share, scopes rows per share (one share per consumer), and loses access at once when removed", async () => {
     const org = session("FD10001", "ADMIN", "ORGADMIN");
     const created = await r.one(org, "CREATE ACCOUNT SECOND ADMIN_NAME = ADMIN ADMIN_PASSWORD = 'pw' EMAIL = 'x@y.z' EDITION = ENTERPRISE REGION = AWS_US_EAST_1");
     const second = session(JSON.parse(String(created.rows[0][0])).accountLocator);
-    await provisionShare("SHARE_ACME", "ACMERETAIL.ANALYTICS, FLOEDATA.SECOND");
+    // The lake's boundary is per share (row access policies on INVOKER_SHARE()): one share per consumer account.
+    await provisionShare("SHARE_ACME", "ACMERETAIL.ANALYTICS");
+    await provisionShare("SHARE_SECOND", "FLOEDATA.SECOND");
     await entitle("SHARE_ACME", ACME_WS, "ACMERETAIL.ANALYTICS");
-    await entitle("SHARE_ACME", PACIFIC_WS, second.accountLocator);
+    await entitle("SHARE_SECOND", PACIFIC_WS, second.accountLocator);
 
     const refused = await r.fails(session("NL50001"), "CREATE DATABASE X FROM SHARE FLOEDATA.LAKE_US.SHARE_ACME");
     expect(refused.code).toBe("002003");
@@ -87,7 +89,7 @@ describe("consumer side", () => {
     expect((await r.one(acme(), "DESC SHARE FLOEDATA.LAKE_US.SHARE_ACME")).rows).toHaveLength(3);
 
     await r.run(acme(), "CREATE DATABASE FLOE_EMAIL FROM SHARE FLOEDATA.LAKE_US.SHARE_ACME; GRANT IMPORTED PRIVILEGES ON DATABASE FLOE_EMAIL TO ROLE PUBLIC");
-    await r.run(second, "CREATE DATABASE FLOE_EMAIL FROM SHARE FD10001.SHARE_ACME");
+    await r.run(second, "CREATE DATABASE FLOE_EMAIL FROM SHARE FD10001.SHARE_SECOND");
     const q = "SELECT APP_GROUP_ID, COUNT(*) AS N FROM FLOE_EMAIL.SHARED.USERS_MESSAGES_EMAIL_SEND_SHARED GROUP BY 1";
     const acmeRows = await r.one(acme(), q);
     const secondRows = await r.one(second, q);
@@ -110,7 +112,7 @@ describe("consumer side", () => {
     expect(gone.code).toBe("003030");
     expect(gone.message).toMatch(/Shared database is no longer available for use/);
     expect((await r.one(second, q)).rows).toHaveLength(1);
-    await r.run(provider(), 'DROP SHARE "SHARE_ACME"');
+    await r.run(provider(), 'DROP SHARE "SHARE_SECOND"');
     expect((await r.fails(second, q)).code).toBe("003030");
   });
 });
@@ -127,7 +129,7 @@ describe("cross-region replication", () => {
 
     await provisionShareOn(target, "SHARE_PACIFIC", '"PACIFICOUTFIT"."PROD"');
     await entitle("SHARE_PACIFIC", PACIFIC_WS, "PACIFICOUTFIT.PROD", "AWS_US_WEST_2", src);
-    expect((await r.fails(target, `INSERT INTO ${DB}.SHARING.ENTITLEMENTS VALUES ('a','b','c','d','e', NULL)`)).code).toBe("003037");
+    expect((await r.fails(target, `INSERT INTO ${DB}.SHARING.ENTITLEMENTS (SHARE_NAME, DATASET_KEY, WORKSPACE_ID, CONSUMER_ACCOUNT, CONSUMER_REGION) VALUES ('a','b','c','d','e')`)).code).toBe("003037");
 
     const pacific = session("PO60001");
     await r.run(pacific, "CREATE DATABASE FLOE FROM SHARE FLOEDATA.REPLICA_US_WEST.SHARE_PACIFIC");

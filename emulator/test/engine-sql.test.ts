@@ -92,8 +92,8 @@ describe("session context and identifiers", () => {
     expect(views.rows).toHaveLength(15);
     const isSecure = views.columns.findIndex((c) => c.name === "is_secure");
     expect(views.rows.every((row) => row[isSecure] === "true")).toBe(true);
-    const tables = await r.one(s, "SELECT TABLE_NAME, TABLE_TYPE FROM ENGAGEMENT_LAKE_US.INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'SHARING'");
-    expect(tables.rows).toEqual([["ENTITLEMENTS", "BASE TABLE"]]);
+    const tables = await r.one(s, "SELECT TABLE_NAME, TABLE_TYPE FROM ENGAGEMENT_LAKE_US.INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'SHARING' ORDER BY TABLE_NAME");
+    expect(tables.rows).toEqual([["ACCOUNT_PROOFS", "BASE TABLE"], ["ENTITLEMENTS", "BASE TABLE"]]);
   });
 
   it("creates accounts only for ORGADMIN and lists regions", async () => {

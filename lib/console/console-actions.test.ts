@@ -37,6 +37,7 @@ function validInputs(requestId: string, providerAccountId: string): Record<keyof
     retryRunAction: { requestId },
     cancelRunAction: { requestId, runId: "run-that-does-not-matter" },
     revokeShareAction: { requestId, confirmAccount: "X.Y" },
+    waiveProofAction: { requestId, reason: "Confirmed on a call" },
     updateProviderAccountAction: { providerAccountId, username: "FLOE_PROVISIONER", secretRef: "env:FLOE_SECRET_SOMETHING", maxConcurrency: 4 },
     grantAccountManagerAction: { email: "someone@test.example" },
     revokeAccountManagerAction: { userId: "someone" },

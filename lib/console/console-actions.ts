@@ -3,8 +3,8 @@ import type { createActionFactory } from "@/lib/actions/safe-action";
 import { allowSsoLinkSchema, grantStaffRoleSchema, revokeStaffRoleSchema } from "./admin.schema";
 import { providerAccountServerSchema } from "./provider-account-input";
 import { allowSsoLink, grantAccountManager, revokeAccountManager, updateProviderAccount } from "./admin-commands";
-import { cancelRunSchema, rejectRequestSchema, requestIdSchema, revokeShareSchema } from "./request-actions.schema";
-import { approveRequest, cancelQueuedRun, rejectRequest, retryRun, revokeShare } from "./request-commands";
+import { cancelRunSchema, rejectRequestSchema, requestIdSchema, revokeShareSchema, waiveProofSchema } from "./request-actions.schema";
+import { approveRequest, cancelQueuedRun, rejectRequest, retryRun, revokeShare, waiveProof } from "./request-commands";
 
 // Every console server action, built from an action factory. app/(console)/console/actions.ts builds them
 // with the real session; the tests build the very same actions with an injected session, so the
@@ -34,6 +34,10 @@ export function createConsoleActions({ accountManagerAction, adminAction }: Fact
     revokeShareAction: accountManagerAction({ name: "revokeShare", schema: revokeShareSchema }, async (input, ctx) => {
       const revoked = await revokeShare({ ...input, actorId: ctx.user.id });
       return { runId: revoked.runId };
+    }),
+    waiveProofAction: accountManagerAction({ name: "waiveProof", schema: waiveProofSchema }, async (input, ctx) => {
+      const waived = await waiveProof({ requestId: input.requestId, actorId: ctx.user.id, reason: input.reason });
+      return { runId: waived.runId };
     }),
     updateProviderAccountAction: adminAction({ name: "updateProviderAccount", schema: providerAccountServerSchema }, async (input, ctx) =>
       updateProviderAccount({ ...input, actorId: ctx.user.id }),

@@ -32,3 +32,16 @@ export const revokeShareSchema = z.object({
 });
 
 export type RevokeShareInput = z.infer<typeof revokeShareSchema>;
+
+export const WAIVER_REASON_MIN = 3;
+/** Same limit as lib/requests/waive-account-proof WAIVER_REASON_MAX and the ConsumerAccountProof CHECK. */
+export const WAIVER_REASON_MAX = 1000;
+
+export const waiveProofSchema = z.object({
+  requestId: id,
+  reason: z
+    .string({ error: "Give the reason for waiving the proof." })
+    .trim()
+    .min(WAIVER_REASON_MIN, { error: `Give a reason of ${WAIVER_REASON_MIN} to ${WAIVER_REASON_MAX} characters; it is kept in the audit log.` })
+    .max(WAIVER_REASON_MAX, { error: `Give a reason of ${WAIVER_REASON_MIN} to ${WAIVER_REASON_MAX} characters; it is kept in the audit log.` }),
+});

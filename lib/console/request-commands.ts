@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { invalidInputError, invalidStateError, notFoundError } from "@/lib/errors";
-import { approveAndProvision, retryAndResume, revokeAndDeprovision } from "@/lib/provisioning/provision-commands";
+import { approveAndProvision, retryAndResume, revokeAndDeprovision, waiveAndRelease } from "@/lib/provisioning/provision-commands";
 import { PlanError } from "@/lib/provisioning/plan-types";
 import { cancelRun } from "@/lib/requests/cancel-run";
 import { rejectShareRequest } from "@/lib/requests/reject-share-request";
@@ -32,6 +32,11 @@ export function retryRun(options: { requestId: string; actorId: string }) {
   return retryAndResume(options);
 }
 
+/** Staff waive the proof of account control with a reason (audited); the release run starts. */
+export function waiveProof(options: { requestId: string; actorId: string; reason: string }) {
+  return withPlanErrors(() => waiveAndRelease(options));
+}
+
 export function cancelQueuedRun(options: { requestId: string; runId: string; actorId: string }) {
   return cancelRun(options);
 }
@@ -41,9 +46,11 @@ const sameAccount = (a: string, b: string) => a.trim().toUpperCase().replace(/-/
 
 /** Revocation needs the consumer account typed back: the confirmation names what is about to lose access. */
 export async function revokeShare(options: RevokeShareInput & { actorId: string }) {
-  const request = await db.shareRequest.findUnique({ where: { id: options.requestId }, select: { id: true, consumerAccount: true } });
+  const request = await db.shareRequest.findUnique({ where: { id: options.requestId }, select: { id: true, consumerAccount: true, consumerLocator: true } });
   if (!request) throw notFoundError();
-  if (!sameAccount(options.confirmAccount, request.consumerAccount)) {
+  // Either name of the one account confirms it (the locator is what some people know their account by).
+  const names = [request.consumerAccount, request.consumerLocator].filter((n): n is string => Boolean(n));
+  if (!names.some((name) => sameAccount(options.confirmAccount, name))) {
     const message = `Type ${request.consumerAccount} exactly to confirm which consumer loses access.`;
     throw invalidInputError(message, { reason: "confirmation_mismatch", fieldErrors: { confirmAccount: [message] } });
   }

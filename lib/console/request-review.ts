@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { getRequestForStaff, type RequestForStaff } from "@/lib/requests/get-request-for-staff";
 import { describePlan, type PlanDescription } from "@/lib/provisioning/describe-plan";
 import { planForRequest, revocationPlanForRequest } from "@/lib/provisioning/plan-for-request";
+import { findAccountProof } from "@/lib/requests/account-proof";
 import { PlanError, type Plan, type RevocationPlan } from "@/lib/provisioning/plan-types";
 
 // Everything the review page shows about one request. The plan is the one that will run: the stored plan
@@ -11,8 +12,14 @@ import { PlanError, type Plan, type RevocationPlan } from "@/lib/provisioning/pl
 
 export type PlanView = { ok: true; description: PlanDescription; source: "stored" | "planned"; shareName: string } | { ok: false; code: string; message: string };
 
+/** Whether the brand has proven control of the consumer account (or staff waived it), for the review page. */
+export type AccountControlView =
+  | { proven: true; method: "CODE" | "WAIVED"; reason: string | null; at: Date; viaRequestId: string | null }
+  | { proven: false; waiting: boolean };
+
 export type RequestReview = {
   request: RequestForStaff;
+  accountControl: AccountControlView;
   earlierRequests: { id: string; state: RequestForStaff["state"]; consumerAccount: string; consumerRegion: string; createdAt: Date }[];
   provisionPlan: PlanView;
   revokePlan: PlanView | null;
@@ -55,5 +62,14 @@ export async function getRequestReview(options: { requestId: string }): Promise<
       ? Promise.resolve(null)
       : planView(latestOf("REVOKE")?.plan, () => revocationPlanForRequest(request.id)),
   ]);
-  return { request, earlierRequests, provisionPlan, revokePlan };
+  const proof = await findAccountProof(db, {
+    organizationId: request.organization.id,
+    consumerAccount: request.consumerAccount,
+    consumerLocator: request.consumerLocator,
+    consumerRegion: request.consumerRegion,
+  });
+  const accountControl: AccountControlView = proof
+    ? { proven: true, method: proof.method, reason: proof.reason, at: proof.createdAt, viaRequestId: proof.requestId }
+    : { proven: false, waiting: request.state === "AWAITING_PROOF" };
+  return { request, accountControl, earlierRequests, provisionPlan, revokePlan };
 }

@@ -54,5 +54,7 @@ const movingRuns: readonly RunState[] = ["QUEUED", "RUNNING"];
 export function runsPollInterval(status: ConsoleRunsStatus | undefined): number | false {
   if (!status) return 1500;
   const latest = status.runs[0];
-  return movingStates.includes(status.state) || (latest && movingRuns.includes(latest.state)) ? 1500 : false;
+  if (movingStates.includes(status.state) || (latest && movingRuns.includes(latest.state))) return 1500;
+  // Waiting for the brand's proof-of-control code: slowly, so the release run shows up without a reload.
+  return status.state === "AWAITING_PROOF" ? 15_000 : false;
 }

@@ -51,6 +51,20 @@ export function describeAuditEvent(event: DescribableEvent): EventDescription {
       return { title: `Removal asked for by ${who}`, detail: text(event.details, "reason") ? `Reason: ${text(event.details, "reason")}` : null, tone: "info" };
     case "request.revoked":
       return { title: "Share removed", detail: "The data is no longer visible in the Snowflake account.", tone: "neutral" };
+    case "request.awaiting_proof":
+      return field(event.details, "alreadyProven") === true
+        ? { title: "Account recognised", detail: "This account was confirmed before; no code is needed.", tone: "info" }
+        : { title: "Waiting for you to confirm the account", detail: "Mount the share and enter the one-time code it shows; no data is shared until then.", tone: "info" };
+    case "request.proof_failed":
+      return { title: `Wrong code entered by ${who}`, detail: field(event.details, "locked") === true ? "Code entry is paused for a while." : null, tone: "danger" };
+    case "request.account_proven":
+      return field(event.details, "method") === "EARLIER_PROOF"
+        ? { title: "Account confirmed earlier", detail: null, tone: "success" }
+        : { title: `Account confirmed by ${who}`, detail: "The code matched; the data is being shared now.", tone: "success" };
+    case "request.proof_waived":
+      return { title: `Confirmation waived by ${who}`, detail: "Your account manager confirmed the account another way.", tone: "info" };
+    case "request.proof_code_issued":
+      return { title: "One-time code put in the share", detail: null, tone: "info" };
     case "run.started":
       return { title: `Work started${retryNote}`, detail: null, tone: "info" };
     case "share.verified":

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { mountInstructions, type MountInstructions } from "@/lib/provisioning/mount-instructions";
+import { mountInstructions, proofInstructions, type MountInstructions, type ProofInstructions } from "@/lib/provisioning/mount-instructions";
 import { planForRequest } from "@/lib/provisioning/plan-for-request";
 import type { Plan } from "@/lib/provisioning/plan-types";
 
@@ -26,4 +26,15 @@ export async function loadMountInstructions(options: { organizationId: string; r
   if (!run) return null;
   const { plan } = await planForRequest(options.requestId, options.organizationId);
   return mountInstructions({ plan });
+}
+
+/** For a request waiting for proof: the two statements that mount the share and read its code. */
+export async function loadProofInstructions(options: { organizationId: string; requestId: string }): Promise<ProofInstructions | null> {
+  const run = await db.provisioningRun.findFirst({
+    where: { kind: "PROVISION", state: "SUCCEEDED", request: { id: options.requestId, organizationId: options.organizationId, state: "AWAITING_PROOF" } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { plan: true },
+  });
+  const stored = asProvisionPlan(run?.plan);
+  return stored ? proofInstructions({ plan: stored }) : null;
 }

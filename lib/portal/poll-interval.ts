@@ -10,6 +10,8 @@ const intervals: Record<RequestState, number | false> = {
   PENDING_APPROVAL: slow,
   APPROVED: fast,
   PROVISIONING: fast,
+  // Waits for the brand to enter the code; polls slowly so a waiver by staff shows up without a reload.
+  AWAITING_PROOF: slow,
   REVOKING: fast,
   ACTIVE: false,
   FAILED: false,

@@ -3,7 +3,7 @@ import { getRequestForOrganization } from "@/lib/requests/get-request-for-organi
 import { allowedTransitions } from "@/lib/requests/state-machine";
 import { roleAtLeast } from "@/lib/auth/roles";
 import type { OrgRole } from "@/lib/generated/prisma/enums";
-import { loadMountInstructions } from "./mount-sql";
+import { loadMountInstructions, loadProofInstructions } from "./mount-sql";
 
 // Everything the request page renders besides the live part (which the status route serves): what was
 // asked for, who decided, what the viewer may do, and on ACTIVE the SQL that mounts the share.
@@ -15,9 +15,12 @@ export async function getRequestDetail(options: { organizationId: string; reques
   // Viewers read only; owners and members act (the actions check again, this only hides buttons).
   const canAct = roleAtLeast(options.role, "MEMBER");
   const mount = request.state === "ACTIVE" ? await loadMountInstructions({ organizationId: options.organizationId, requestId: request.id }) : null;
+  const proof = request.state === "AWAITING_PROOF" ? await loadProofInstructions({ organizationId: options.organizationId, requestId: request.id }) : null;
   return {
     request,
     mount,
+    proof,
+    canProve: canAct && transitions.includes("prove_control"),
     canCancel: canAct && transitions.includes("cancel"),
     canRequestRevocation: canAct && transitions.includes("request_revocation"),
   };

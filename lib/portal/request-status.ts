@@ -6,6 +6,7 @@ import { describeAuditEvent, isTimelineEvent } from "./describe-audit-event";
 import { explainFailure } from "./failure-explanation";
 import { brandStepTitle } from "./step-titles";
 import type { RequestStatus } from "./request-status.types";
+import { loadProofInstructions } from "./mount-sql";
 
 // The brand's live view of one request: state, the latest run's steps with timings, the story so far, and
 // a plain-language failure. Loaded through the organisation (`{ id, organizationId }`), so another brand's
@@ -44,6 +45,7 @@ export async function getRequestStatus(options: { organizationId: string; reques
   });
   if (!request) return null;
 
+  const proof = request.state === "AWAITING_PROOF" ? await loadProofInstructions({ organizationId: options.organizationId, requestId: request.id }) : null;
   const events = await listAuditEventsForOrganization({ organizationId: options.organizationId, requestId: request.id, limit: 200 });
   const run = request.runs[0] ?? null;
   const steps = (run?.steps ?? []).map((step) => ({
@@ -73,6 +75,7 @@ export async function getRequestStatus(options: { organizationId: string; reques
             consumerRegion: request.consumerRegion,
           })
         : null,
+    proof: proof ? { statements: proof.statements } : null,
     // Oldest first: a timeline reads top to bottom.
     timeline: events.items
       .filter((event) => isTimelineEvent(event.type))

@@ -31,5 +31,7 @@ export type RequestStatus = {
   steps: StatusStep[];
   progress: { done: number; total: number };
   failure: FailureExplanation | null;
+  /** While AWAITING_PROOF: the statements that mount the share and read its one-time code. */
+  proof: { statements: string[] } | null;
   timeline: TimelineEntry[];
 };

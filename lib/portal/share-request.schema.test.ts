@@ -55,3 +55,22 @@ describe("shareRequestSchema", () => {
     expect(fieldErrors({ ...valid, note: "x".repeat(2001) }).note).toHaveLength(1);
   });
 });
+
+describe("shareRequestSchema with the pasted account details (region is enforced, not advised)", () => {
+  const paste = "CURRENT_ACCOUNT()\tCURRENT_REGION()\tCURRENT_ORGANIZATION_NAME()\tCURRENT_ACCOUNT_NAME()\nAR40001\tAWS_US_EAST_1\tACMERETAIL\tANALYTICS";
+
+  it("refuses a chosen region that contradicts the pasted CURRENT_REGION(), on the region field", () => {
+    const errors = fieldErrors({ ...valid, consumerRegion: "AWS_US_WEST_2", pastedAccountDetails: paste });
+    expect(errors.consumerRegion?.[0]).toMatch(/CURRENT_REGION\(\) is AWS_US_EAST_1, but you chose .*AWS_US_WEST_2/);
+  });
+
+  it("refuses an account that contradicts the paste, and a paste that is not the query result", () => {
+    expect(fieldErrors({ ...valid, consumerAccount: "OTHERORG.ANALYTICS", pastedAccountDetails: paste }).consumerAccount?.[0]).toMatch(/CURRENT_ORGANIZATION_NAME\(\) is ACMERETAIL/);
+    expect(fieldErrors({ ...valid, pastedAccountDetails: "AR40001;\tAWS_US_EAST_1" }).pastedAccountDetails?.[0]).toMatch(/semicolon/);
+  });
+
+  it("passes the paste through when it agrees, so the server action re-checks it", () => {
+    const parsed = shareRequestSchema.parse({ ...valid, consumerAccount: "ar40001", pastedAccountDetails: paste });
+    expect(parsed).toMatchObject({ consumerAccount: "AR40001", consumerRegion: "AWS_US_EAST_1", pastedAccountDetails: paste });
+  });
+});

@@ -3,7 +3,8 @@
 // so the identifier is normalised (ORG.ACCOUNT or LOCATOR) exactly as the planner expects it.
 import "@/lib/zod-without-eval";
 import { z } from "zod";
-import { parseConsumerAccount } from "@/lib/snowflake/account-identifier";
+import { parseConsumerAccount, parseNormalisedConsumerAccount, pasteConflicts } from "@/lib/snowflake/account-identifier";
+import { parsePastedAccountDetails } from "@/lib/snowflake/pasted-account-details";
 import { consumerTargetSchema, snowflakeRegionSchema } from "@/lib/snowflake/account-identifier.schema";
 import { DECISION_REASON_MAX_LENGTH, ID_MAX_LENGTH, REQUEST_NOTE_MAX_LENGTH } from "@/lib/limits";
 
@@ -17,6 +18,8 @@ const stringList = (emptyMessage: string) =>
 const checkbox = z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean());
 
 export const NOTE_MAX_LENGTH = REQUEST_NOTE_MAX_LENGTH;
+/** Same limit as lib/snowflake/pasted-account-details (one result row is far shorter). */
+export const PASTE_MAX_LENGTH = 10_000;
 
 export const shareRequestSchema = z
   .object({
@@ -31,6 +34,12 @@ export const shareRequestSchema = z
     consumerRegion: snowflakeRegionSchema,
     includePii: checkbox.default(false),
     note: z.string().trim().max(NOTE_MAX_LENGTH, { error: `The note can be at most ${NOTE_MAX_LENGTH} characters.` }).optional(),
+    // The brand's paste of the account query, sent with the form so the server checks it again.
+    pastedAccountDetails: z
+      .string()
+      .max(PASTE_MAX_LENGTH, { error: "That paste is too long: copy just the result row of the query." })
+      .optional()
+      .transform((value) => (value && value.trim() !== "" ? value : undefined)),
   })
   .transform((value, ctx) => {
     // Identifier and region together: region segments typed after a locator must match the region.
@@ -38,6 +47,16 @@ export const shareRequestSchema = z
     if (!target.success) {
       for (const issue of target.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
       return z.NEVER;
+    }
+    if (value.pastedAccountDetails) {
+      const pasted = parsePastedAccountDetails(value.pastedAccountDetails);
+      if (!pasted.ok) {
+        ctx.addIssue({ code: "custom", path: ["pastedAccountDetails"], message: pasted.message });
+        return z.NEVER;
+      }
+      const conflicts = pasteConflicts(parseNormalisedConsumerAccount(target.data.consumerAccount), target.data.consumerRegion, pasted.value.details);
+      for (const [field, message] of Object.entries(conflicts)) ctx.addIssue({ code: "custom", path: [field], message });
+      if (Object.keys(conflicts).length > 0) return z.NEVER;
     }
     return {
       ...value,
@@ -48,11 +67,22 @@ export const shareRequestSchema = z
   });
 
 /** Field names the form shows errors beside; anything else is shown at the top of the form. */
-export const shareRequestFields = ["workspaceIds", "datasetKeys", "consumerAccount", "consumerRegion", "includePii", "note"] as const;
+export const shareRequestFields = ["workspaceIds", "datasetKeys", "pastedAccountDetails", "consumerAccount", "consumerRegion", "includePii", "note"] as const;
 
 export const requestIdSchema = z.object({
   orgSlug: z.string().min(1).max(ID_MAX_LENGTH),
   requestId: z.string().min(1).max(64),
+});
+
+/** Same limit as lib/requests/account-proof-code PROOF_CODE_INPUT_MAX. */
+export const PROOF_CODE_MAX_LENGTH = 40;
+
+export const accountProofSchema = requestIdSchema.extend({
+  code: z
+    .string({ error: "Enter the code your Snowflake account shows." })
+    .trim()
+    .min(1, { error: "Enter the code your Snowflake account shows." })
+    .max(PROOF_CODE_MAX_LENGTH, { error: "That is longer than a code: copy just the CODE value." }),
 });
 
 export const revocationRequestSchema = requestIdSchema.extend({

@@ -13,6 +13,8 @@ const titles: Record<string, string> = {
   "remove-accounts": "Remove your Snowflake account from the share",
   "delete-entitlements": "Remove your workspace entitlements",
   "drop-share": "Delete the share",
+  "write-proof-code": "Put a one-time code in the share (nothing else yet)",
+  "delete-proof-code": "Remove the one-time code",
 };
 
 export function brandStepTitle(key: string): string {

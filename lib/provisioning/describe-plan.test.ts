@@ -38,7 +38,7 @@ describe("describePlan", () => {
   it("describes revocations too", () => {
     const d = describePlan(planRevocation({ request: demoRequest("nordlicht"), topology }));
     expect(d.text).toMatch(/^-- Revoke share FLOE_NORDLICHT_/);
-    expect(d.stepCount).toBe(3);
+    expect(d.stepCount).toBe(4);
   });
 });
 

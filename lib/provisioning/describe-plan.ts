@@ -25,23 +25,24 @@ function showValue(value: unknown): string {
   );
 }
 
-function statementText(statement: Statement): string {
+function statementText(statement: Statement, secret?: string): string {
   const lines = [`${statement.sql};`];
-  if (statement.binds && statement.binds.length > 0) {
-    lines.push(`-- binds: ${statement.binds.map((b, i) => `${i + 1}=${showValue(b)}`).join(", ")}`);
-  }
+  const shown = [...(statement.binds ?? []).map(showValue), ...(secret ? [secret] : [])];
+  if (shown.length > 0) lines.push(`-- binds: ${shown.map((b, i) => `${i + 1}=${b}`).join(", ")}`);
   return lines.join("\n");
 }
 
 function stepText(step: PlanStep, index: number, total: number, name: (id: string) => string): string {
   const header = `-- Step ${index + 1}/${total} ${step.key} — ${step.title} (on ${name(step.accountId)}${step.batch ? ", one round trip" : ""})`;
   const check = `-- Skipped when: ${step.check.description}`;
-  return [header, check, ...step.statements.map(statementText)].join("\n");
+  // The proof code is made by the worker when the step runs and is never part of the plan.
+  const last = step.statements.length - 1;
+  return [header, check, ...step.statements.map((s, i) => statementText(s, step.secretBind && i === last ? "<one-time code, made when the step runs>" : undefined))].join("\n");
 }
 
 export function describePlan(plan: Plan | RevocationPlan): PlanDescription {
   const crossRegion = plan.crossRegion;
-  const verb = plan.kind === "provision" ? "Provision" : "Revoke";
+  const verb = plan.kind === "revoke" ? "Revoke" : plan.stage === "challenge" ? "Provision (proof of account control first)" : plan.stage === "release" ? "Release (after proof of account control)" : "Provision";
   // Plans stored before accountLabels existed still describe themselves, with ids.
   const name = (id: string) => plan.accountLabels?.[id] ?? `account ${id}`;
   const route = crossRegion && plan.replication
@@ -49,7 +50,10 @@ export function describePlan(plan: Plan | RevocationPlan): PlanDescription {
     : `-- In-region: the share lives on ${name(plan.shareAccountId)}, next to the lake.`;
   const header = [
     `-- ${verb} share ${plan.shareName} for request ${showValue(plan.requestId)}`,
-    `-- Consumer ${plan.consumer.account} in ${plan.consumer.region}`,
+    `-- Consumer ${plan.consumer.account}${plan.consumer.locator && plan.consumer.locator !== plan.consumer.account ? ` (locator ${plan.consumer.locator})` : ""} in ${plan.consumer.region}`,
+    ...(plan.kind === "provision" && plan.stage === "challenge"
+      ? ["-- This brand has not proven control of this account: the share gets a one-time code and no entitlement rows; they are written after the brand enters the code (or an account manager waives the proof)."]
+      : []),
     route,
   ].join("\n");
   const steps = plan.steps.map((s, i) => stepText(s, i, plan.steps.length, name));

@@ -1,15 +1,19 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { getConfig } from "@/lib/config";
-import { evaluateExpectation } from "./plan-checks";
+import { evaluateExpectation, goalMetByMissingObject } from "./plan-checks";
 import type { Plan, PlanStep, RevocationPlan } from "./plan-types";
 import type { Executors, FailureInfo } from "./runtime-types";
 import { markProvisioning } from "@/lib/requests/mark-provisioning";
 import { markActive } from "@/lib/requests/mark-active";
 import { markFailed } from "@/lib/requests/mark-failed";
 import { markRevoked } from "@/lib/requests/mark-revoked";
+import { markAwaitingProof } from "@/lib/requests/mark-awaiting-proof";
+import { recordProofChallenge } from "@/lib/requests/account-proof";
+import { generateProofCode, hashProofCode } from "@/lib/requests/account-proof-code";
 import { verifyShare, VERIFY_STEP_KEY } from "./verify-share";
 import { describeFailure } from "./failure-info";
+import { releaseIfProven } from "./provision-commands";
 
 // Executes one provisioning (or revocation) run, step by recorded step. Safe to call again at any point:
 // after a crash, a retry or a duplicate job. Steps that succeeded are skipped; a step that was started
@@ -54,6 +58,7 @@ async function executeClaimed(runId: string, workerId: string, executors: Execut
     select: { id: true, kind: true, plan: true, requestId: true, steps: { orderBy: { position: "asc" }, select: { id: true, key: true, state: true, attempts: true } } },
   });
   let verifyReport: unknown;
+  let resolvedAccount: string | undefined;
   const plan = run.plan as unknown as Plan | RevocationPlan;
   const planSteps = new Map<string, PlanStep>(plan.steps.map((s) => [s.key, s]));
 
@@ -67,6 +72,7 @@ async function executeClaimed(runId: string, workerId: string, executors: Execut
         const result = await verifyShare({ plan, executors });
         await markStep(row.id, { state: result.ok ? "SUCCEEDED" : "FAILED", queryIds: result.queryIds, finishedAt: new Date(), durationMs: Date.now() - startedAt.getTime(), errorMessage: result.ok ? null : result.summary });
         verifyReport = result.report;
+        resolvedAccount = result.resolvedAccount;
         if (!result.ok) {
           await db.share.updateMany({ where: { requestId: run.requestId }, data: { verifiedAt: new Date(), verifyResult: result.report } });
           await finishFailed(runId, row.key, { code: "VERIFY_MISMATCH", sqlState: null, message: result.summary, queryId: null, transient: false });
@@ -82,13 +88,25 @@ async function executeClaimed(runId: string, workerId: string, executors: Execut
         continue;
       }
       await markStep(row.id, { state: "RUNNING", attempts: { increment: 1 }, startedAt, finishedAt: null, errorCode: null, sqlState: null, errorMessage: null });
-      const queryIds = await runStatements(step, executor);
+      const queryIds = await runStatements(await withSecretBind(step, runId), executor);
       await markStep(row.id, { state: "SUCCEEDED", queryIds, finishedAt: new Date(), durationMs: Date.now() - startedAt.getTime() });
     } catch (error) {
       const failure = describeFailure(error);
       const step = planSteps.get(row.key);
       if (failure.code && step?.alreadyDoneErrorCodes?.includes(failure.code)) {
         await markStep(row.id, { state: "SUCCEEDED", finishedAt: new Date(), durationMs: Date.now() - startedAt.getTime(), errorMessage: `Already done (${failure.code})` });
+        continue;
+      }
+      // A permanent error does not mean the goal is missed: REMOVE ACCOUNTS of an account that no longer
+      // exists, or DELETE in a dropped lake, fail although Snowflake already holds what the step wants. The
+      // step's own check (the same read-back that finds an interrupted step done) decides, never the code alone.
+      if (!failure.transient && step && (await alreadyDone(step, await executors.forAccount(step.accountId)))) {
+        await markStep(row.id, {
+          state: "SUCCEEDED",
+          finishedAt: new Date(),
+          durationMs: Date.now() - startedAt.getTime(),
+          errorMessage: `Snowflake already holds the goal (${step.check.description}); the statement's error ${failure.code ?? ""} is moot`.replace(" )", ")"),
+        });
         continue;
       }
       const attempts = row.attempts + 1;
@@ -104,9 +122,22 @@ async function executeClaimed(runId: string, workerId: string, executors: Execut
       return "failed";
     }
   }
-  if (run.kind === "PROVISION") await markActive({ runId, verifyResult: verifyReport as never });
-  else await markRevoked({ runId });
+  if (run.kind === "REVOKE") await markRevoked({ runId });
+  else if (plan.kind === "provision" && plan.stage === "challenge") {
+    const waiting = await markAwaitingProof({ runId, verifyResult: verifyReport as never, resolvedAccount });
+    // Requested by locator, and the name it resolved to was proven before: no code needed.
+    if (waiting.alreadyProven) await releaseIfProven(waiting.requestId);
+  } else await markActive({ runId, verifyResult: verifyReport as never, resolvedAccount });
   return "succeeded";
+}
+
+/** The one-time code of a write-proof-code step: made now, its hash recorded first, never stored in plain. */
+async function withSecretBind(step: PlanStep, runId: string): Promise<PlanStep> {
+  if (step.secretBind !== "proof-code") return step;
+  const code = generateProofCode();
+  await recordProofChallenge({ runId, codeHash: hashProofCode(code) });
+  const last = step.statements.length - 1;
+  return { ...step, statements: step.statements.map((s, i) => (i === last ? { ...s, binds: [...(s.binds ?? []), code] } : s)) };
 }
 
 async function runStatements(step: PlanStep, executor: Awaited<ReturnType<Executors["forAccount"]>>): Promise<string[]> {
@@ -123,8 +154,11 @@ async function alreadyDone(step: PlanStep, executor: Awaited<ReturnType<Executor
   try {
     const { rows } = await executor.run(step.check.statement);
     return evaluateExpectation(step.check.expect, rows);
-  } catch {
-    return false; // e.g. the replica database does not exist yet: not done
+  } catch (error) {
+    // 002003: the checked table or database does not exist (SHARING.md errors). For a "no rows left" goal
+    // that is the goal met (a dropped lake holds no entitlement rows); for anything else it is not done,
+    // e.g. the replica database does not exist yet.
+    return describeFailure(error).code === "002003" && goalMetByMissingObject(step.check.expect);
   }
 }
 

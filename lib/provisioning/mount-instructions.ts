@@ -1,7 +1,7 @@
 // The SQL a brand runs in their own Snowflake account to use an active share: mount it as a database, grant
 // it to a role, and a few queries to see data. Pure, shown in the portal next to the request.
 
-import { lakeSchemas } from "@/lib/snowflake/object-names";
+import { accountProofView, lakeSchemas } from "@/lib/snowflake/object-names";
 import { quoteIdent } from "@/lib/snowflake/sql-identifiers";
 import type { Plan } from "./plan-types";
 
@@ -23,6 +23,19 @@ function name(value: string): string {
   return unquotedSafe.test(value) ? value : quoteIdent(value).sqlText;
 }
 
+/** What a brand runs to read the one-time code of a share waiting for proof of account control. */
+export type ProofInstructions = { localDatabase: string; shareRef: string; statements: string[]; sql: string };
+
+export function proofInstructions({ plan, consumer = {} }: { plan: Plan; consumer?: { localDatabase?: string } }): ProofInstructions {
+  const localDatabase = consumer.localDatabase?.trim() || plan.shareName;
+  const db = name(localDatabase);
+  const shareRef = `${plan.providerAccountRef}.${plan.shareName}`;
+  // The same database the data appears in after the code is entered: nothing to re-mount.
+  const statements = [`CREATE DATABASE ${db} FROM SHARE ${shareRef};`, `SELECT CODE FROM ${db}.${lakeSchemas.shared}.${accountProofView};`];
+  const sql = ["-- Run in the Snowflake account you asked to share into, as a role that can create databases (e.g. ACCOUNTADMIN).", ...statements].join("\n") + "\n";
+  return { localDatabase, shareRef, statements, sql };
+}
+
 export function mountInstructions({ plan, consumer = {} }: { plan: Plan; consumer?: { localDatabase?: string; role?: string } }): MountInstructions {
   const localDatabase = consumer.localDatabase?.trim() || plan.shareName;
   const role = consumer.role?.trim() || "SYSADMIN";
@@ -32,9 +45,11 @@ export function mountInstructions({ plan, consumer = {} }: { plan: Plan; consume
     `CREATE DATABASE ${db} FROM SHARE ${shareRef};`,
     `GRANT IMPORTED PRIVILEGES ON DATABASE ${db} TO ROLE ${name(role)};`,
   ];
+  // The proof view is part of a proof share's grants, but is not data (and is empty once proven).
   const views = plan.expectedShare.grants
     .filter((g) => g.grantedOn === "VIEW")
-    .map((g) => g.name.split(".").pop() as string);
+    .map((g) => g.name.split(".").pop() as string)
+    .filter((v) => v !== accountProofView);
   const first = views.find((v) => !v.endsWith("_ALL")) ?? views[0];
   const view = `${db}.${lakeSchemas.shared}.${first}`;
   // Every catalog table has TIME (epoch seconds) and APP_GROUP_ID, so these run on whichever view is first.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateExpectation } from "./plan-checks";
+import { evaluateExpectation, goalMetByMissingObject } from "./plan-checks";
 
 const share = (name: string, to: string, kind = "OUTBOUND") => ({ created_on: "2026-01-01", kind, owner_account: "FLOEDATA.LAKE_US", name, database_name: "ENGAGEMENT_LAKE_US", to, owner: "ACCOUNTADMIN", comment: "" });
 
@@ -20,8 +20,28 @@ describe("evaluateExpectation", () => {
     expect(evaluateExpectation({ kind: "share-accounts-include", shareName: "S", accounts: ["ACME.ANALYTICS"] }, rows)).toBe(true);
     expect(evaluateExpectation({ kind: "share-accounts-include", shareName: "S", accounts: ["NL50001"] }, rows)).toBe(false);
     expect(evaluateExpectation({ kind: "share-accounts-exclude", shareName: "S", accounts: ["XY12345"] }, rows)).toBe(false);
-    expect(evaluateExpectation({ kind: "share-accounts-exclude", shareName: "S", accounts: ["NL50001"] }, rows)).toBe(true);
+    expect(evaluateExpectation({ kind: "share-accounts-exclude", shareName: "S", accounts: ["OTHER.ACCOUNT"] }, rows)).toBe(true);
     expect(evaluateExpectation({ kind: "share-accounts-exclude", shareName: "S", accounts: ["XY12345"] }, [])).toBe(true);
+  });
+
+  it("recognises an account by its locator beside its name, and judges a bare locator by the whole list", () => {
+    const rows = [share("FLOEDATA.LAKE_US.S", "ACMERETAIL.ANALYTICS")];
+    const empty = [share("FLOEDATA.LAKE_US.S", "")];
+    // Known locator beside the name: either name counts.
+    expect(evaluateExpectation({ kind: "share-accounts-include", shareName: "S", accounts: ["ACMERETAIL.ANALYTICS"], locator: "AR40001" }, rows)).toBe(true);
+    expect(evaluateExpectation({ kind: "share-accounts-exclude", shareName: "S", accounts: ["ACMERETAIL.ANALYTICS"], locator: "AR40001" }, rows)).toBe(false);
+    expect(evaluateExpectation({ kind: "share-accounts-exclude", shareName: "S", accounts: ["ACMERETAIL.ANALYTICS"], locator: "AR40001" }, [share("FLOEDATA.LAKE_US.S", "AR40001")])).toBe(false);
+    // A bare locator: SHOW SHARES reports names, so "listed" is never shown and "gone" only by an empty list.
+    expect(evaluateExpectation({ kind: "share-accounts-include", shareName: "S", accounts: ["AR40001"], locator: "AR40001" }, rows)).toBe(false);
+    expect(evaluateExpectation({ kind: "share-accounts-exclude", shareName: "S", accounts: ["AR40001"], locator: "AR40001" }, rows)).toBe(false);
+    expect(evaluateExpectation({ kind: "share-accounts-exclude", shareName: "S", accounts: ["AR40001"], locator: "AR40001" }, empty)).toBe(true);
+  });
+
+  it("counts a missing table as no rows only for goals that say so", () => {
+    expect(goalMetByMissingObject({ kind: "count-equals", column: "N", value: 0, absentCountsAsZero: true })).toBe(true);
+    expect(goalMetByMissingObject({ kind: "count-equals", column: "N", value: 0 })).toBe(false);
+    expect(goalMetByMissingObject({ kind: "count-equals", column: "N", value: 1, absentCountsAsZero: true })).toBe(false);
+    expect(goalMetByMissingObject({ kind: "share-absent", shareName: "S" })).toBe(false);
   });
 
   it("grants-include compares privilege, object kind and name, ignoring quotes and case", () => {

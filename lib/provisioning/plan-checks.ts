@@ -37,6 +37,14 @@ function truthy(value: unknown): boolean {
   return value === true || ["TRUE", "Y", "YES", "1"].includes(normalName(value));
 }
 
+/**
+ * When the check query itself failed because its object does not exist: true only for "no rows left"
+ * goals that say a missing table or database satisfies them (a dropped lake holds no entitlement rows).
+ */
+export function goalMetByMissingObject(expect: Expectation): boolean {
+  return expect.kind === "count-equals" && expect.value === 0 && expect.absentCountsAsZero === true;
+}
+
 export function evaluateExpectation(expect: Expectation, rows: readonly Row[]): boolean {
   const list = [...rows];
   switch (expect.kind) {
@@ -48,13 +56,18 @@ export function evaluateExpectation(expect: Expectation, rows: readonly Row[]): 
       const share = outboundShare(list, expect.shareName);
       if (!share) return false;
       const to = shareAccounts(share);
-      return expect.accounts.every((a) => to.has(normalName(a)));
+      // A bare locator is not what SHOW SHARES reports (ORG.ACCOUNT), so "listed" cannot be shown for it:
+      // not done, and the idempotent ADD ACCOUNTS runs again.
+      return expect.accounts.every((a) => to.has(normalName(a)) || (expect.locator != null && to.has(normalName(expect.locator))));
     }
     case "share-accounts-exclude": {
       const share = outboundShare(list, expect.shareName);
       if (!share) return true;
       const to = shareAccounts(share);
-      return expect.accounts.every((a) => !to.has(normalName(a)));
+      // Floe's share serves one consumer. When its ORG.ACCOUNT name is unknown (added by locator), only an
+      // empty account list proves the consumer is gone.
+      if (expect.accounts.some((a) => !normalName(a).includes("."))) return to.size === 0;
+      return expect.accounts.every((a) => !to.has(normalName(a)) && (expect.locator == null || !to.has(normalName(expect.locator))));
     }
     case "grants-include": {
       const granted = new Set(

@@ -13,7 +13,7 @@ export function crossRegionSteps(route: Route, datasets: ChosenDataset[], includ
   if (!path) throw new Error("crossRegionSteps needs a replication path");
   const { source, shareAccount: target } = route;
   const grants = grantsFor(route.database, datasets, includePii);
-  const entitlement = entitlementFor(route, datasets);
+  const entitlement = entitlementFor(route, datasets, includePii);
   const expectedRows = datasets.length * route.workspaceIds.length;
   return [
     sourceReplicationGroupStep(source, target, path),
@@ -23,6 +23,6 @@ export function crossRegionSteps(route: Route, datasets: ChosenDataset[], includ
     createShareStep(target, route.shareName),
     grantUsageStep(target, route.shareName, route.database),
     grantSelectStep(target, route.shareName, grants),
-    addAccountsStep(target, route.shareName, route.consumer.identifier),
+    addAccountsStep(target, route.shareName, route.consumer.identifier, route.consumerLocator),
   ];
 }

@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import lake from "@/lib/catalog/engagement-lake.json" with { type: "json" };
 import { notFoundError } from "@/lib/errors";
 import { describePlan } from "./describe-plan";
-import { planProvisioning } from "./plan";
+import { findAccountProof } from "@/lib/requests/account-proof";
+import { planProvisioning, planRelease } from "./plan";
 import { planRevocation } from "./plan-revoke";
 import type { Plan, PlanCatalog, PlanRequest, RevocationPlan } from "./plan-types";
 import { loadTopology } from "./provider-accounts";
@@ -20,20 +21,25 @@ async function loadPlanRequest(requestId: string, organizationId?: string): Prom
     select: {
       id: true,
       consumerAccount: true,
+      consumerLocator: true,
       consumerRegion: true,
       includePii: true,
+      organizationId: true,
       organization: { select: { slug: true } },
       workspaces: { select: { workspace: { select: { lakeWorkspaceId: true, region: true } } } },
       datasets: { select: { dataset: { select: { key: true, objects: { select: { viewName: true, containsPii: true } } } } } },
     },
   });
   if (!request) throw notFoundError("request");
+  const proof = await findAccountProof(db, request);
   return {
     id: request.id,
     organizationSlug: request.organization.slug,
     consumerAccount: request.consumerAccount,
+    consumerLocator: request.consumerLocator,
     consumerRegion: request.consumerRegion,
     includePii: request.includePii,
+    accountControl: proof ? "proven" : "unproven",
     workspaces: request.workspaces.map((w) => w.workspace),
     datasets: request.datasets.map(({ dataset }) => ({
       key: dataset.key,
@@ -46,6 +52,13 @@ async function loadPlanRequest(requestId: string, organizationId?: string): Prom
 export async function planForRequest(requestId: string, organizationId?: string): Promise<{ plan: Plan; description: ReturnType<typeof describePlan> }> {
   const [request, topology] = await Promise.all([loadPlanRequest(requestId, organizationId), loadTopology()]);
   const plan = planProvisioning({ request, topology, catalog });
+  return { plan, description: describePlan(plan) };
+}
+
+/** The release run of a request waiting for proof (after the code or a waiver): entitlements, code deleted. */
+export async function releasePlanForRequest(requestId: string, organizationId?: string): Promise<{ plan: Plan; description: ReturnType<typeof describePlan> }> {
+  const [request, topology] = await Promise.all([loadPlanRequest(requestId, organizationId), loadTopology()]);
+  const plan = planRelease({ request, topology, catalog });
   return { plan, description: describePlan(plan) };
 }
 

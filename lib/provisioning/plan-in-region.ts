@@ -12,7 +12,7 @@ export function inRegionSteps(route: Route, datasets: ChosenDataset[], includePi
     createShareStep(account, route.shareName),
     grantUsageStep(account, route.shareName, route.database),
     grantSelectStep(account, route.shareName, grants),
-    writeEntitlementsStep(account, entitlementFor(route, datasets)),
-    addAccountsStep(account, route.shareName, route.consumer.identifier),
+    writeEntitlementsStep(account, entitlementFor(route, datasets, includePii)),
+    addAccountsStep(account, route.shareName, route.consumer.identifier, route.consumerLocator),
   ];
 }

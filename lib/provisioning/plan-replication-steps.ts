@@ -46,7 +46,7 @@ export function replicaGroupStep(source: ProviderAccount, target: ProviderAccoun
 export function refreshReplicaStep(
   target: ProviderAccount,
   path: ReplicationPath,
-  entitlement: { shareName: string; consumerAccount: string; consumerRegion: string; expectedRows: number },
+  entitlement: { shareName: string; consumerAccount: string; consumerRegion: string; includePii?: boolean; expectedRows: number },
 ): PlanStep {
   return {
     key: "refresh-replica",

@@ -13,6 +13,8 @@ export type ChosenDataset = { key: string; views: ChosenView[] };
 
 export type Route = {
   consumer: ConsumerAccount;
+  /** The consumer's locator when known beside its ORG.ACCOUNT name (or when the identity is the locator). */
+  consumerLocator: string | null;
   consumerRegion: string;
   dataRegion: string;
   shareName: string;
@@ -35,6 +37,8 @@ export function resolveRoute(request: PlanRequest, topology: Topology): Route {
   if (typeof request.id !== "string" || request.id === "" || request.id.length > 200) invalid("The request id is missing or too long.");
   const consumer = parseNormalisedConsumerAccount(request.consumerAccount);
   if (!consumer) invalid("The consumer account identifier is not in normalised form (ORG.ACCOUNT or a locator).");
+  const locator = request.consumerLocator ?? (consumer.kind === "locator" ? consumer.locator : null);
+  if (locator !== null && parseNormalisedConsumerAccount(locator)?.kind !== "locator") invalid("The consumer account locator is not valid.");
   if (!isSnowflakeRegion(request.consumerRegion)) {
     throw new PlanError("UNKNOWN_REGION", `The consumer region ${String(request.consumerRegion).slice(0, 40)} is not a Snowflake region.`);
   }
@@ -62,7 +66,7 @@ export function resolveRoute(request: PlanRequest, topology: Topology): Route {
   const database = source.lakeDatabase as string;
   const shareName = shareNameFor({ organizationSlug: request.organizationSlug, requestId: request.id });
   const workspaceIds = [...new Set(request.workspaces.map((w) => w.lakeWorkspaceId))].sort();
-  const base = { consumer, consumerRegion: request.consumerRegion, dataRegion, shareName, source, database, workspaceIds };
+  const base = { consumer, consumerLocator: locator, consumerRegion: request.consumerRegion, dataRegion, shareName, source, database, workspaceIds };
 
   if (request.consumerRegion === dataRegion) {
     return { ...base, shareAccount: source, crossRegion: false, replication: null };
@@ -140,7 +144,7 @@ export function planHeader(requestId: string, route: Route): Omit<PlanCommon, "s
     requestId,
     shareName: route.shareName,
     crossRegion: route.crossRegion,
-    consumer: { account: route.consumer.identifier, region: route.consumerRegion },
+    consumer: { account: route.consumer.identifier, region: route.consumerRegion, locator: route.consumerLocator },
     sourceAccountId: route.source.id,
     shareAccountId: route.shareAccount.id,
     database: route.database,

@@ -7,16 +7,16 @@ import fc from "fast-check";
 import { hostileInputs } from "@/lib/snowflake/hostile-inputs";
 import { snowflakeRegionIds } from "@/lib/snowflake/regions";
 import { tokenizeSql } from "@/lib/snowflake/sql-tokens";
-import { planProvisioning } from "./plan";
+import { planProvisioning, planRelease } from "./plan";
 import { planRevocation } from "./plan-revoke";
 import { PlanError, type PlanRequest, type Statement, type Topology } from "./plan-types";
 import { demoCatalog as catalog, demoTopology } from "./testing/demo-plan-inputs";
 
 const keywords = new Set(
   `CREATE SHARE IF NOT EXISTS COMMENT GRANT USAGE ON DATABASE TO SCHEMA SELECT VIEW DELETE FROM WHERE SHARE_NAME
-   INSERT INTO DATASET_KEY WORKSPACE_ID CONSUMER_ACCOUNT CONSUMER_REGION GRANTED_AT VALUES CURRENT_TIMESTAMP ALTER
+   INSERT INTO DATASET_KEY WORKSPACE_ID CONSUMER_ACCOUNT CONSUMER_REGION INCLUDES_PII GRANTED_AT VALUES CURRENT_TIMESTAMP ALTER
    ADD ACCOUNTS REMOVE DROP REPLICATION GROUP GROUPS OBJECT_TYPES DATABASES ALLOWED_DATABASES ALLOWED_ACCOUNTS
-   REPLICATION_SCHEDULE AS REPLICA OF REFRESH SHOW SHARES LIKE GRANTS COUNT AND`.split(/\s+/),
+   REPLICATION_SCHEDULE AS REPLICA OF REFRESH SHOW SHARES LIKE GRANTS COUNT AND CODE CREATED_AT`.split(/\s+/),
 );
 const fixedLiterals = new Set(["Managed by Floe; changes are overwritten", "10 MINUTE"]);
 
@@ -46,6 +46,7 @@ const requestArb: fc.Arbitrary<PlanRequest> = fc.record({
   consumerAccount: consumerArb,
   consumerRegion: fc.constantFrom(...snowflakeRegionIds),
   includePii: fc.boolean(),
+  accountControl: fc.constantFrom("proven" as const, "unproven" as const),
   workspaces: fc.constantFrom("AWS_US_EAST_1", "AWS_EU_CENTRAL_1").chain((region) =>
     fc.array(textArb.filter((t) => t.length <= 255).map((lakeWorkspaceId) => ({ lakeWorkspaceId, region })), { minLength: 1, maxLength: 4 }),
   ),
@@ -64,7 +65,7 @@ describe("generated SQL never carries user text outside quoted identifiers and b
       fc.property(requestArb, topologyArb, (request, topology) => {
         let plans;
         try {
-          plans = [planProvisioning({ request, topology, catalog }), planRevocation({ request, topology })];
+          plans = [planProvisioning({ request, topology, catalog }), planRelease({ request, topology, catalog }), planRevocation({ request, topology })];
         } catch (error) {
           expect(error).toBeInstanceOf(PlanError);
           expect((error as PlanError).code).toBe("NO_VENDOR_ACCOUNT_IN_REGION");
@@ -73,12 +74,14 @@ describe("generated SQL never carries user text outside quoted identifiers and b
         for (const plan of plans) {
           const generated = new Set([plan.shareName, plan.replication?.groupName ?? ""]);
           for (const step of plan.steps) {
-            for (const statement of [...step.statements, step.check.statement]) assertSafe(statement, generated);
+            // The proof code is the worker's run-time bind after the stored ones (PlanStep.secretBind).
+            const sent = step.secretBind ? step.statements.map((s, i) => (i === step.statements.length - 1 ? { ...s, binds: [...(s.binds ?? []), "CODE"] } : s)) : step.statements;
+            for (const statement of [...sent, step.check.statement]) assertSafe(statement, generated);
           }
           const allSql = plan.steps.flatMap((s) => s.statements.map((st) => st.sql)).join("\n");
           // Workspace ids only travel as binds (checked on ids that cannot be mistaken for generated SQL).
           for (const ws of request.workspaces) if (ws.lakeWorkspaceId.length > 3 && !/^[A-Z0-9_" .]*$/.test(ws.lakeWorkspaceId)) expect(allSql).not.toContain(ws.lakeWorkspaceId);
-          if (plan.kind === "provision") {
+          if (plan.kind === "provision" && plan.stage !== "challenge") {
             const binds = plan.steps.find((s) => s.key === "write-entitlements")!.statements[1].binds!;
             for (const ws of request.workspaces) expect(binds).toContain(ws.lakeWorkspaceId);
           }

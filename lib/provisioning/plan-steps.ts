@@ -89,10 +89,15 @@ export type EntitlementInput = {
   workspaceIds: string[];
   consumerAccount: string;
   consumerRegion: string;
+  /**
+   * The request's PII tier, written on every row: the `_ALL` views' row access policy shows a row only when
+   * the share reading it has an entitlement with INCLUDES_PII (lib/lake/lake-objects.ts).
+   */
+  includePii: boolean;
 };
 
 /** The entitlement rows a share grants, the same in-region and cross-region: every chosen dataset for every workspace. */
-export function entitlementFor(route: Route, datasets: ChosenDataset[]): EntitlementInput {
+export function entitlementFor(route: Route, datasets: ChosenDataset[], includePii: boolean): EntitlementInput {
   return {
     shareName: route.shareName,
     database: route.database,
@@ -100,14 +105,25 @@ export function entitlementFor(route: Route, datasets: ChosenDataset[]): Entitle
     workspaceIds: route.workspaceIds,
     consumerAccount: route.consumer.identifier,
     consumerRegion: route.consumerRegion,
+    includePii,
   };
 }
 
-export function entitlementCountCheck(account: "source" | "replica", e: Omit<EntitlementInput, "datasets" | "workspaceIds">, n: number): StepCheck {
+/**
+ * Counts the share's rows for its consumer; with `includePii` only rows of that tier, so a re-run finds a
+ * write with the wrong tier not done. Revocation counts without it (every row of the share must go).
+ */
+export function entitlementCountCheck(
+  account: "source" | "replica",
+  e: Omit<EntitlementInput, "datasets" | "workspaceIds" | "includePii"> & { includePii?: boolean },
+  n: number,
+): StepCheck {
+  const tier = e.includePii === undefined ? sql`` : sql` AND INCLUDES_PII = ${bind(e.includePii)}`;
+  const what = e.includePii === undefined ? "" : e.includePii ? " (with PII)" : " (without PII)";
   return {
-    description: `${account === "source" ? "The lake" : "The replica"} has ${n} entitlement row${n === 1 ? "" : "s"} for ${e.shareName}`,
-    statement: sql`SELECT COUNT(*) AS "N" FROM ${entitlements(e.database)} WHERE SHARE_NAME = ${bind(e.shareName)} AND CONSUMER_ACCOUNT = ${bind(e.consumerAccount)} AND CONSUMER_REGION = ${bind(e.consumerRegion)}`.toStatement(),
-    expect: { kind: "count-equals", column: "N", value: n },
+    description: `${account === "source" ? "The lake" : "The replica"} has ${n} entitlement row${n === 1 ? "" : "s"}${what} for ${e.shareName}`,
+    statement: sql`SELECT COUNT(*) AS "N" FROM ${entitlements(e.database)} WHERE SHARE_NAME = ${bind(e.shareName)} AND CONSUMER_ACCOUNT = ${bind(e.consumerAccount)} AND CONSUMER_REGION = ${bind(e.consumerRegion)}${tier}`.toStatement(),
+    expect: { kind: "count-equals", column: "N", value: n, ...(n === 0 ? { absentCountsAsZero: true } : {}) },
   };
 }
 
@@ -115,7 +131,7 @@ export function entitlementCountCheck(account: "source" | "replica", e: Omit<Ent
 export function writeEntitlementsStep(account: ProviderAccount, e: EntitlementInput): PlanStep {
   const table = entitlements(e.database);
   const rows = e.datasets.flatMap((d) =>
-    e.workspaceIds.map((ws) => sql`(${bind(e.shareName)}, ${bind(d.key)}, ${bind(ws)}, ${bind(e.consumerAccount)}, ${bind(e.consumerRegion)}, CURRENT_TIMESTAMP())`),
+    e.workspaceIds.map((ws) => sql`(${bind(e.shareName)}, ${bind(d.key)}, ${bind(ws)}, ${bind(e.consumerAccount)}, ${bind(e.consumerRegion)}, ${bind(e.includePii)}, CURRENT_TIMESTAMP())`),
   );
   return step(
     "write-entitlements",
@@ -123,13 +139,13 @@ export function writeEntitlementsStep(account: ProviderAccount, e: EntitlementIn
     account,
     [
       sql`DELETE FROM ${table} WHERE SHARE_NAME = ${bind(e.shareName)}`,
-      sql`INSERT INTO ${table} (SHARE_NAME, DATASET_KEY, WORKSPACE_ID, CONSUMER_ACCOUNT, CONSUMER_REGION, GRANTED_AT) VALUES ${sqlJoin(rows, ",\n  ")}`,
+      sql`INSERT INTO ${table} (SHARE_NAME, DATASET_KEY, WORKSPACE_ID, CONSUMER_ACCOUNT, CONSUMER_REGION, INCLUDES_PII, GRANTED_AT) VALUES ${sqlJoin(rows, ",\n  ")}`,
     ],
     entitlementCountCheck("source", e, rows.length),
   );
 }
 
-export function deleteEntitlementsStep(account: ProviderAccount, e: Omit<EntitlementInput, "datasets" | "workspaceIds">): PlanStep {
+export function deleteEntitlementsStep(account: ProviderAccount, e: Omit<EntitlementInput, "datasets" | "workspaceIds" | "includePii">): PlanStep {
   return step(
     "delete-entitlements",
     `Delete the entitlement rows of ${e.shareName}`,
@@ -138,12 +154,14 @@ export function deleteEntitlementsStep(account: ProviderAccount, e: Omit<Entitle
     {
       description: `The lake has no entitlement rows for ${e.shareName}`,
       statement: sql`SELECT COUNT(*) AS "N" FROM ${entitlements(e.database)} WHERE SHARE_NAME = ${bind(e.shareName)}`.toStatement(),
-      expect: { kind: "count-equals", column: "N", value: 0 },
+      // A dropped lake database (or entitlements table) holds no rows either.
+      expect: { kind: "count-equals", column: "N", value: 0, absentCountsAsZero: true },
     },
   );
 }
 
-export function addAccountsStep(account: ProviderAccount, shareName: string, consumerAccount: string): PlanStep {
+/** `locator`: the consumer's locator when known, so the checks recognise the account under either name. */
+export function addAccountsStep(account: ProviderAccount, shareName: string, consumerAccount: string, locator: string | null = null): PlanStep {
   // No IF EXISTS: if the share is missing here something upstream is wrong, and that must fail loudly.
   return step(
     "add-accounts",
@@ -153,12 +171,12 @@ export function addAccountsStep(account: ProviderAccount, shareName: string, con
     {
       description: `SHOW SHARES lists ${consumerAccount} among the accounts of ${shareName}`,
       statement: showShare(shareName),
-      expect: { kind: "share-accounts-include", shareName, accounts: [consumerAccount] },
+      expect: { kind: "share-accounts-include", shareName, accounts: [consumerAccount], locator },
     },
   );
 }
 
-export function removeAccountsStep(account: ProviderAccount, shareName: string, consumerAccount: string): PlanStep {
+export function removeAccountsStep(account: ProviderAccount, shareName: string, consumerAccount: string, locator: string | null = null): PlanStep {
   return step(
     "remove-accounts",
     `Remove ${consumerAccount} from ${shareName}`,
@@ -167,7 +185,7 @@ export function removeAccountsStep(account: ProviderAccount, shareName: string, 
     {
       description: `${shareName} is gone or no longer lists ${consumerAccount}`,
       statement: showShare(shareName),
-      expect: { kind: "share-accounts-exclude", shareName, accounts: [consumerAccount] },
+      expect: { kind: "share-accounts-exclude", shareName, accounts: [consumerAccount], locator },
     },
   );
 }

@@ -10,8 +10,15 @@ export type PlanRequest = {
   organizationSlug: string;
   /** Normalised ORG.ACCOUNT or LOCATOR (lib/snowflake/account-identifier); re-validated by the planner. */
   consumerAccount: string;
+  /** The account's locator when known (typed or pasted), kept beside the canonical ORG.ACCOUNT. */
+  consumerLocator?: string | null;
   consumerRegion: string;
   includePii: boolean;
+  /**
+   * Whether this brand has proven control of the consumer account (lib/requests/account-proof.ts). An
+   * unproven account gets a "challenge" plan first: the share and account with a one-time code, no rows.
+   */
+  accountControl: "proven" | "unproven";
   workspaces: { lakeWorkspaceId: string; region: string }[];
   /** `views[].name` is the catalog table name (= the non-PII secure view in SHARED). */
   datasets: { key: string; views: { name: string; containsPii: boolean }[] }[];
@@ -44,9 +51,11 @@ export type ProvisionStepKey =
   | "create-share"
   | "grant-usage"
   | "grant-select"
-  | "add-accounts";
+  | "add-accounts"
+  | "write-proof-code"
+  | "delete-proof-code";
 
-export type RevocationStepKey = "remove-accounts" | "delete-entitlements" | "refresh-replica" | "drop-share";
+export type RevocationStepKey = "remove-accounts" | "delete-entitlements" | "delete-proof-code" | "refresh-replica" | "drop-share";
 
 export type StepKey = ProvisionStepKey | RevocationStepKey;
 
@@ -56,10 +65,13 @@ export type GrantRef = { privilege: "USAGE" | "SELECT"; grantedOn: "DATABASE" | 
 export type Expectation =
   | { kind: "share-exists"; shareName: string }
   | { kind: "share-absent"; shareName: string }
-  | { kind: "share-accounts-include"; shareName: string; accounts: string[] }
-  | { kind: "share-accounts-exclude"; shareName: string; accounts: string[] }
+  // `locator`: the consumer's locator, when known; SHOW SHARES reports ORG.ACCOUNT, so an account added by a
+  // locator whose name is unknown can only be judged by the share's whole list (see plan-checks.ts).
+  | { kind: "share-accounts-include"; shareName: string; accounts: string[]; locator?: string | null }
+  | { kind: "share-accounts-exclude"; shareName: string; accounts: string[]; locator?: string | null }
   | { kind: "grants-include"; grants: GrantRef[] }
-  | { kind: "count-equals"; column: string; value: number }
+  // `absentCountsAsZero`: for "no rows left" goals, a table or database that no longer exists also has none.
+  | { kind: "count-equals"; column: string; value: number; absentCountsAsZero?: boolean }
   | { kind: "replication-group-exists"; groupName: string; isPrimary: boolean; accountName: string };
 
 /** A check query that fails (e.g. the replica database does not exist yet) means "not done". */
@@ -76,6 +88,11 @@ export type PlanStep = {
   check: StepCheck;
   /** Snowflake error codes meaning "already done" for this step (e.g. 002003 on DROP SHARE of a dropped share). */
   alreadyDoneErrorCodes?: string[];
+  /**
+   * A value the worker makes at run time and appends as the last bind of the last statement, so it is
+   * never stored with the plan or the step: the one-time proof code (lib/provisioning/proof-code.ts).
+   */
+  secretBind?: "proof-code";
 };
 
 export type ExpectedShare = {
@@ -99,7 +116,8 @@ export type PlanCommon = {
   requestId: string;
   shareName: string;
   crossRegion: boolean;
-  consumer: { account: string; region: string };
+  /** `account` is the canonical identity (ORG.ACCOUNT when known); `locator` is kept beside it when known. */
+  consumer: { account: string; region: string; locator?: string | null };
   /** The account holding the lake data and the entitlement rows. */
   sourceAccountId: string;
   /** The account holding the share (= source in-region; the replica target cross-region). */
@@ -113,7 +131,15 @@ export type PlanCommon = {
   steps: PlanStep[];
 };
 
-export type Plan = PlanCommon & { kind: "provision"; expectedShare: ExpectedShare };
+/**
+ * - complete: the account's control is proven — one run to ACTIVE.
+ * - challenge: not proven — share, grants (plus the proof view), the one-time code and the account, no
+ *   entitlement rows; the run ends AWAITING_PROOF.
+ * - release: after the code was entered (or the proof waived) — the entitlement rows, the code deleted.
+ */
+export type ProvisionStage = "complete" | "challenge" | "release";
+
+export type Plan = PlanCommon & { kind: "provision"; stage: ProvisionStage; expectedShare: ExpectedShare };
 export type RevocationPlan = PlanCommon & { kind: "revoke" };
 
 export type PlanErrorCode =

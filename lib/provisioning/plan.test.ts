@@ -51,12 +51,14 @@ describe("planProvisioning in-region (Acme, US East consumer, US East workspaces
     expect(step.batch).toBe(false);
     const [del, ins] = step.statements;
     expect(del).toEqual({ sql: 'DELETE FROM "ENGAGEMENT_LAKE_US"."SHARING"."ENTITLEMENTS" WHERE SHARE_NAME = ?', binds: [plan.shareName] });
-    expect(ins.sql).toMatch(/^INSERT INTO "ENGAGEMENT_LAKE_US"\."SHARING"\."ENTITLEMENTS" \(SHARE_NAME, DATASET_KEY, WORKSPACE_ID, CONSUMER_ACCOUNT, CONSUMER_REGION, GRANTED_AT\) VALUES /);
-    // 4 datasets × 2 US workspaces, 5 binds each
-    expect(ins.binds).toHaveLength(8 * 5);
-    expect(ins.binds!.slice(0, 5)).toEqual([plan.shareName, "changelogs", "5f1a0c3e9b2d4a7f8c6e0a01", "ACMERETAIL.ANALYTICS", "AWS_US_EAST_1"]);
+    expect(ins.sql).toMatch(/^INSERT INTO "ENGAGEMENT_LAKE_US"\."SHARING"\."ENTITLEMENTS" \(SHARE_NAME, DATASET_KEY, WORKSPACE_ID, CONSUMER_ACCOUNT, CONSUMER_REGION, INCLUDES_PII, GRANTED_AT\) VALUES /);
+    // 4 datasets × 2 US workspaces, 6 binds each; the PII tier is the request's (false here)
+    expect(ins.binds).toHaveLength(8 * 6);
+    expect(ins.binds!.slice(0, 6)).toEqual([plan.shareName, "changelogs", "5f1a0c3e9b2d4a7f8c6e0a01", "ACMERETAIL.ANALYTICS", "AWS_US_EAST_1", false]);
     expect(step.check.expect).toEqual({ kind: "count-equals", column: "N", value: 8 });
-    expect(step.check.statement.binds).toEqual([plan.shareName, "ACMERETAIL.ANALYTICS", "AWS_US_EAST_1"]);
+    // The check counts rows of the request's tier, so rows written with another tier are not "done".
+    expect(step.check.statement.sql).toContain("AND INCLUDES_PII = ?");
+    expect(step.check.statement.binds).toEqual([plan.shareName, "ACMERETAIL.ANALYTICS", "AWS_US_EAST_1", false]);
   });
 
   it("adds the consumer as quoted identifiers", () => {
@@ -120,6 +122,10 @@ describe("planProvisioning cross-region (Pacific, US West consumer, US East lake
     const refresh = plan.steps.find((s) => s.key === "refresh-replica")!;
     expect(refresh.check.statement.sql).toContain('"ENGAGEMENT_LAKE_US"."SHARING"."ENTITLEMENTS"');
     expect(refresh.check.expect).toEqual({ kind: "count-equals", column: "N", value: 3 }); // 3 datasets × 1 US workspace
+    // A PII request: every row carries the tier, and the replica check counts rows of that tier.
+    const insert = plan.steps.find((s) => s.key === "write-entitlements")!.statements[1];
+    expect(insert.binds!.filter((_, i) => i % 6 === 5)).toEqual([true, true, true]);
+    expect(refresh.check.statement.binds!.at(-1)).toBe(true);
     expect(plan.steps.find((s) => s.key === "replication-group-replica")!.check.expect).toEqual({
       kind: "replication-group-exists", groupName: group, isPrimary: false, accountName: "REPLICA_US_WEST",
     });

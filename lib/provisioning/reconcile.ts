@@ -24,6 +24,8 @@ export type EntitlementFinding = Located & {
   workspaceId: string;
   consumerAccount: string;
   consumerRegion: string;
+  /** The PII tier of the row(s): must equal the request's includePii. */
+  includesPii: boolean;
   rows: number;
   requestState: RequestState | null;
 };
@@ -49,8 +51,8 @@ const LIVE: RequestState[] = ["PROVISIONING", "ACTIVE", "REVOKING"];
 const clean = (value: unknown) => String(value ?? "").replace(/"/g, "").trim().toUpperCase();
 const cell = (row: Row, column: string) => row[Object.keys(row).find((k) => k.toLowerCase() === column.toLowerCase()) ?? column];
 const grantLabel = (privilege: unknown, grantedOn: unknown, name: unknown) => `${clean(privilege)} ON ${clean(grantedOn)} ${clean(name)}`;
-const rowKey = (r: { shareName: string; datasetKey: string; workspaceId: string; consumerAccount: string; consumerRegion: string }) =>
-  [r.shareName, r.datasetKey, r.workspaceId, clean(r.consumerAccount), r.consumerRegion].join("|");
+const rowKey = (r: { shareName: string; datasetKey: string; workspaceId: string; consumerAccount: string; consumerRegion: string; includesPii: boolean }) =>
+  [r.shareName, r.datasetKey, r.workspaceId, clean(r.consumerAccount), r.consumerRegion, r.includesPii ? "PII" : "NO_PII"].join("|");
 
 /** Reads both sides and lists every difference; `shareNames` limits the findings to those shares. */
 export async function reconcile(options: { executors: Executors; shareNames?: string[] }): Promise<ReconcileReport> {
@@ -70,6 +72,7 @@ export async function reconcile(options: { executors: Executors; shareNames?: st
       request: {
         select: {
           state: true,
+          includePii: true,
           workspaces: { select: { workspace: { select: { lakeWorkspaceId: true } } } },
           datasets: { select: { dataset: { select: { key: true } } } },
           runs: { where: { kind: "PROVISION" }, orderBy: { createdAt: "desc" }, take: 1, select: { plan: true } },
@@ -143,7 +146,7 @@ export async function reconcile(options: { executors: Executors; shareNames?: st
 
 type EntitlementContext = {
   accounts: Awaited<ReturnType<typeof loadProviderAccounts>>;
-  shareRows: { name: string; providerAccountId: string; databaseName: string; request: { state: RequestState; workspaces: { workspace: { lakeWorkspaceId: string } }[]; datasets: { dataset: { key: string } }[]; runs: { plan: unknown }[] } }[];
+  shareRows: { name: string; providerAccountId: string; databaseName: string; request: { state: RequestState; includePii: boolean; workspaces: { workspace: { lakeWorkspaceId: string } }[]; datasets: { dataset: { key: string } }[]; runs: { plan: unknown }[] } }[];
   inScope: (name: string) => boolean;
   at: (accountId: string) => Located;
   report: ReconcileReport;
@@ -187,14 +190,14 @@ async function reconcileEntitlements(executors: Executors, { accounts, shareRows
       const total = group.reduce((n, r) => n + r.rows, 0);
       if (total > 1) report.duplicatedEntitlements.push({ ...where, ...group[0], rows: total, requestState: byName.get(clean(group[0].shareName))?.request.state ?? null });
     }
-    // ACTIVE shares whose rows belong here: exactly datasets × workspaces for the planned consumer.
+    // ACTIVE shares whose rows belong here: exactly datasets × workspaces for the planned consumer, in the request's PII tier.
     for (const share of shareRows) {
       const plan = share.request.runs[0]?.plan as unknown as Plan | undefined;
       if (share.request.state !== "ACTIVE" || !plan || !inScope(share.name)) continue;
       const here = [plan.sourceAccountId, plan.shareAccountId].includes(location.accountId) && plan.database === location.database;
       if (!here) continue;
       const expected = share.request.datasets.flatMap((d) =>
-        share.request.workspaces.map((w) => ({ shareName: share.name, datasetKey: d.dataset.key, workspaceId: w.workspace.lakeWorkspaceId, consumerAccount: plan.consumer.account, consumerRegion: plan.consumer.region })),
+        share.request.workspaces.map((w) => ({ shareName: share.name, datasetKey: d.dataset.key, workspaceId: w.workspace.lakeWorkspaceId, consumerAccount: plan.consumer.account, consumerRegion: plan.consumer.region, includesPii: share.request.includePii })),
       );
       const expectedKeys = new Set(expected.map(rowKey));
       for (const e of expected) if (!actual.has(rowKey(e))) report.missingEntitlements.push({ ...where, ...e, rows: 0, requestState: "ACTIVE" });
@@ -205,7 +208,7 @@ async function reconcileEntitlements(executors: Executors, { accounts, shareRows
   }
 }
 
-type EntitlementRow = { shareName: string; datasetKey: string; workspaceId: string; consumerAccount: string; consumerRegion: string; rows: number };
+type EntitlementRow = { shareName: string; datasetKey: string; workspaceId: string; consumerAccount: string; consumerRegion: string; includesPii: boolean; rows: number };
 
 /** null when the database is not there (e.g. a replica not created yet). */
 async function readEntitlements(executors: Executors, accountId: string, database: string): Promise<EntitlementRow[] | null> {
@@ -213,7 +216,7 @@ async function readEntitlements(executors: Executors, accountId: string, databas
   const table = qualified(database, lakeSchemas.sharing, entitlementsTable);
   try {
     const { rows } = await executor.run(
-      sql`SELECT SHARE_NAME AS "SHARE_NAME", DATASET_KEY AS "DATASET_KEY", WORKSPACE_ID AS "WORKSPACE_ID", CONSUMER_ACCOUNT AS "CONSUMER_ACCOUNT", CONSUMER_REGION AS "CONSUMER_REGION", COUNT(*) AS "N" FROM ${table} GROUP BY SHARE_NAME, DATASET_KEY, WORKSPACE_ID, CONSUMER_ACCOUNT, CONSUMER_REGION`.toStatement(),
+      sql`SELECT SHARE_NAME AS "SHARE_NAME", DATASET_KEY AS "DATASET_KEY", WORKSPACE_ID AS "WORKSPACE_ID", CONSUMER_ACCOUNT AS "CONSUMER_ACCOUNT", CONSUMER_REGION AS "CONSUMER_REGION", INCLUDES_PII AS "INCLUDES_PII", COUNT(*) AS "N" FROM ${table} GROUP BY SHARE_NAME, DATASET_KEY, WORKSPACE_ID, CONSUMER_ACCOUNT, CONSUMER_REGION, INCLUDES_PII`.toStatement(),
     );
     return rows.map((r) => ({
       shareName: String(cell(r, "SHARE_NAME")),
@@ -221,6 +224,7 @@ async function readEntitlements(executors: Executors, accountId: string, databas
       workspaceId: String(cell(r, "WORKSPACE_ID")),
       consumerAccount: String(cell(r, "CONSUMER_ACCOUNT")),
       consumerRegion: String(cell(r, "CONSUMER_REGION")),
+      includesPii: cell(r, "INCLUDES_PII") === true || String(cell(r, "INCLUDES_PII")).toUpperCase() === "TRUE",
       rows: Number(cell(r, "N")),
     }));
   } catch (error) {
@@ -237,7 +241,7 @@ export function reconciliationProblems(report: ReconcileReport): string[] {
   for (const kind of ["unexpectedGrants", "missingGrants"] as const) for (const f of report[kind]) lines.push(`${kind}: ${f.account} ${f.shareName}: ${f.grant}`);
   const rowKinds = ["orphanedEntitlements", "duplicatedEntitlements", "missingEntitlements", "unexpectedEntitlements"] as const;
   for (const kind of rowKinds) {
-    for (const f of report[kind]) lines.push(`${kind}: ${f.account} ${f.database} ${f.shareName} ${f.datasetKey} ${f.workspaceId} ${f.consumerAccount} ${f.consumerRegion} ×${f.rows} (${f.requestState ?? "no request"})`);
+    for (const f of report[kind]) lines.push(`${kind}: ${f.account} ${f.database} ${f.shareName} ${f.datasetKey} ${f.workspaceId} ${f.consumerAccount} ${f.consumerRegion}${f.includesPii ? " PII" : ""} ×${f.rows} (${f.requestState ?? "no request"})`);
   }
   return lines;
 }

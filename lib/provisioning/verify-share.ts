@@ -19,9 +19,11 @@ export type VerifyReport = {
   extraGrants: string[];
   missingAccounts: string[];
   extraAccounts: string[];
+  /** Set when the consumer was added by a bare locator: the ORG.ACCOUNT name SHOW SHARES lists it under. */
+  resolvedAccount?: string;
 };
 
-export type VerifyResult = { ok: boolean; summary: string; report: VerifyReport; queryIds: string[] };
+export type VerifyResult = { ok: boolean; summary: string; report: VerifyReport; queryIds: string[]; resolvedAccount?: string };
 
 const clean = (value: unknown) => String(value ?? "").replace(/"/g, "").trim().toUpperCase();
 const cell = (row: Row, column: string) => row[column] ?? row[column.toUpperCase()];
@@ -53,6 +55,7 @@ export async function verifyShare(options: { plan: Plan; executors: Executors })
   const outbound = shares.rows.find((row) => clean(cell(row, "kind")) !== "INBOUND" && clean(cell(row, "name")).split(".").pop() === expected.shareName.toUpperCase());
   const actualAccounts = outbound ? String(cell(outbound, "to") ?? "").split(",").map(clean).filter(Boolean) : [];
   const expectedAccounts = expected.accounts.map(clean);
+  const { missing: missingAccounts, extra: extraAccounts, resolved } = compareAccounts(expectedAccounts, actualAccounts, plan.consumer.locator ?? null);
 
   const report: VerifyReport = {
     checkedAt: new Date().toISOString(),
@@ -61,9 +64,9 @@ export async function verifyShare(options: { plan: Plan; executors: Executors })
     actual: { grants: actualGrants, accounts: actualAccounts, objects: described.rows.map((r) => `${clean(cell(r, "kind"))} ${clean(cell(r, "name"))}`) },
     missingGrants: expectedGrants.filter((g) => !actualGrants.includes(g)),
     extraGrants: actualGrants.filter((g) => !expectedGrants.includes(g)),
-    // A consumer may be listed by locator or by ORG.ACCOUNT; the plan names it the way the request did.
-    missingAccounts: expectedAccounts.filter((a) => !actualAccounts.includes(a)),
-    extraAccounts: actualAccounts.filter((a) => !expectedAccounts.includes(a)),
+    missingAccounts,
+    extraAccounts,
+    ...(resolved ? { resolvedAccount: resolved } : {}),
   };
   const problems = [
     !outbound && `share ${expected.shareName} not found`,
@@ -77,5 +80,29 @@ export async function verifyShare(options: { plan: Plan; executors: Executors })
     summary: problems.length === 0 ? "The share in Snowflake matches the plan." : `The share in Snowflake differs from the plan: ${problems.join(" | ")}`,
     report,
     queryIds: [grants.queryId, shares.queryId, described.queryId].filter((id): id is string => Boolean(id)),
+    ...(resolved && problems.length === 0 ? { resolvedAccount: resolved } : {}),
   };
+}
+
+/**
+ * SHOW SHARES lists consumers as ORG.ACCOUNT; the plan names the consumer by its canonical identity, which
+ * is a bare locator when the brand typed only that. Snowflake documents both as identifiers of one account
+ * (user-guide/admin-account-identifier) but gives a provider no way to look another organisation's
+ * locator up, so the equivalence is established by the share itself: Floe's share is made for this one
+ * request, and its only ADD ACCOUNTS named that locator, so when it lists exactly one account that
+ * account is the locator's — `resolved`. Anything more (two accounts, none) is reported, not guessed.
+ */
+export function compareAccounts(expected: string[], actual: string[], locator: string | null): { missing: string[]; extra: string[]; resolved?: string } {
+  // The account is listed under its canonical name, or (should Snowflake report it so) under its locator.
+  const matches = (e: string, a: string) => a === e || (locator !== null && a === clean(locator));
+  let missing = expected.filter((e) => !actual.some((a) => matches(e, a)));
+  let extra = actual.filter((a) => !expected.some((e) => matches(e, a)));
+  let resolved: string | undefined;
+  const unresolved = missing.filter((e) => !e.includes("."));
+  if (unresolved.length === 1 && missing.length === 1 && expected.length === 1 && actual.length === 1 && extra.length === 1) {
+    resolved = extra[0];
+    missing = [];
+    extra = [];
+  }
+  return { missing, extra, resolved };
 }

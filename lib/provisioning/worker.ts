@@ -6,6 +6,7 @@ import type { RunJob } from "@/lib/requests/enqueue";
 import { closeAccountSlots } from "./account-slots";
 import { executeRun, staleAfterMs, TransientRunError } from "./execute-run";
 import { createProviderExecutors } from "./provider-executors";
+import { releaseProvenWaitingRequests } from "./provision-commands";
 import { cancelJobs, enqueueRun, getBoss, liveJobs, RUN_QUEUE, stopBoss } from "./queue";
 import { sendPendingEmails } from "@/lib/notifications/send-outbox";
 
@@ -41,6 +42,7 @@ export async function startWorker(options: { concurrency: number; log?: (line: s
 
   const sweep = setInterval(() => {
     void sweepLostRuns().catch((error) => log(`sweep failed: ${(error as Error).message}`));
+    void releaseProvenWaitingRequests().catch((error) => log(`proof release sweep failed: ${(error as Error).message}`));
     void sendPendingEmails().catch((error) => log(`mail delivery failed: ${(error as Error).message}`));
   }, SWEEP_EVERY_MS);
   log(`${id} working ${RUN_QUEUE} with concurrency ${options.concurrency}`);

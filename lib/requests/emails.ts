@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/db";
 // (a sender delivers them later), so a rolled-back transition never sends mail. Texts are for brand users:
 // never a raw Snowflake error, which stays on the run for the account manager.
 
-export type RequestEmailKind = "request.approved" | "request.rejected" | "request.active" | "request.failed" | "request.revoked";
+export type RequestEmailKind = "request.approved" | "request.rejected" | "request.awaiting_proof" | "request.active" | "request.failed" | "request.revoked";
 
 type EmailFacts = { requestId: string; consumerAccount: string; consumerRegion: string; reason?: string | null; revokeRun?: boolean };
 
@@ -22,6 +22,11 @@ function content(kind: RequestEmailKind, facts: EmailFacts): { subject: string; 
       return {
         subject: "Your data share request was declined",
         text: `Your request to share data with Snowflake account ${target} was declined.\n\nReason: ${facts.reason ?? "(none given)"}\n\n${ref}`,
+      };
+    case "request.awaiting_proof":
+      return {
+        subject: "Confirm your Snowflake account to receive your data share",
+        text: `The share for Snowflake account ${target} is ready for one check: open the request in Floe, mount the share in that account, read the one-time code it shows and enter it in Floe. No data is shared until you do.\n\n${ref}`,
       };
     case "request.active":
       return {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { applyResolvedConsumerAccount } from "./account-proof";
 import { queueRequesterEmail } from "./emails";
 import { assertAllStepsDone, loadRun, setRunState } from "./load-run";
 import { refuseTransition } from "./refuse-transition";
@@ -11,6 +12,8 @@ export type MarkActiveOptions = {
   runId: string;
   /** The verify step's read-back of the share (SHOW GRANTS / DESC SHARE) and its differences from the plan. */
   verifyResult?: Prisma.InputJsonValue;
+  /** ORG.ACCOUNT that SHOW SHARES reported for a consumer added by bare locator (verify-share.ts). */
+  resolvedAccount?: string | null;
 };
 
 /** PROVISIONING → ACTIVE when the provision run finished every step: run SUCCEEDED, share activated, requester told. */
@@ -23,6 +26,7 @@ export async function markActive(options: MarkActiveOptions): Promise<{ requestI
     await setRunState(tx, run.id, ["RUNNING"], { state: "SUCCEEDED", finishedAt: now, heartbeatAt: now });
     const updated = await tx.shareRequest.updateMany({ where: { id: run.requestId, state: { in: from } }, data: { state: to, failureStepKey: null } });
     if (updated.count === 0) return refuseTransition(tx, { requestId: run.requestId, transition: "activate" });
+    await applyResolvedConsumerAccount(tx, run.requestId, options.resolvedAccount);
     const share = await tx.share.update({
       where: { requestId: run.requestId },
       data: { activatedAt: now, ...(options.verifyResult === undefined ? {} : { verifiedAt: now, verifyResult: options.verifyResult }) },

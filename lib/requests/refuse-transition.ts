@@ -13,6 +13,8 @@ const verbs: Record<RequestTransition, string> = {
   cancel: "cancelled",
   start_provisioning: "provisioned",
   activate: "activated",
+  await_proof: "set to wait for proof of account control",
+  prove_control: "released with a proof of account control",
   fail: "marked as failed",
   retry_provisioning: "retried",
   retry_revocation: "retried",

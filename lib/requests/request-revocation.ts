@@ -20,7 +20,8 @@ export type RequestRevocationOptions = {
 
 /**
  * ACTIVE → REVOKING with a QUEUED REVOKE run. Also FAILED → REVOKING, to clean up after a provision that
- * will never succeed (see state-machine.ts). The caller enqueues the run after commit.
+ * will never succeed, and AWAITING_PROOF → REVOKING, when the brand withdraws instead of entering the code
+ * (see state-machine.ts). The caller enqueues the run after commit.
  */
 export async function requestRevocation(options: RequestRevocationOptions): Promise<{ requestId: string; runId: string }> {
   const { from, to } = assertTransition("request_revocation");
@@ -36,6 +37,8 @@ export async function requestRevocation(options: RequestRevocationOptions): Prom
     });
     if (updated.count === 0) return refuseTransition(tx, { requestId: request.id, organizationId: options.organizationId, transition: "request_revocation" });
     const run = await createRunWithSteps(tx, { requestId: request.id, kind: "REVOKE", plan: options.plan, steps: options.steps });
+    // A code that was never entered cannot be used any more (the revoke run deletes its row in the lake).
+    await tx.accountProofChallenge.deleteMany({ where: { requestId: request.id } });
     const reason = options.reason?.trim() || null;
     await recordAuditEvent(tx, {
       actor: { type: "USER", id: options.actorId },

@@ -9,6 +9,7 @@ export const requestRowSelect = {
   id: true,
   state: true,
   consumerAccount: true,
+  consumerLocator: true,
   consumerRegion: true,
   lakeRegion: true,
   crossRegion: true,

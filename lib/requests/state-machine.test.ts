@@ -10,7 +10,8 @@ describe("request state machine", () => {
     expect(table).toEqual({
       PENDING_APPROVAL: ["approve", "cancel", "reject"],
       APPROVED: ["fail", "start_provisioning"],
-      PROVISIONING: ["activate", "fail"],
+      PROVISIONING: ["activate", "await_proof", "fail"],
+      AWAITING_PROOF: ["prove_control", "request_revocation"],
       ACTIVE: ["request_revocation"],
       REVOKING: ["fail", "finish_revocation"],
       REVOKED: [],
@@ -27,6 +28,8 @@ describe("request state machine", () => {
       cancel: "CANCELLED",
       start_provisioning: "PROVISIONING",
       activate: "ACTIVE",
+      await_proof: "AWAITING_PROOF",
+      prove_control: "PROVISIONING",
       fail: "FAILED",
       retry_provisioning: "PROVISIONING",
       retry_revocation: "REVOKING",

@@ -7,6 +7,8 @@
 //          │ cancel → CANCELLED       APPROVED/PROVISIONING ─fail→ FAILED ←fail─ REVOKING
 //                                                   FAILED ─retry→ PROVISIONING | REVOKING (the failed run's kind)
 //                                                   FAILED ─revoke→ REVOKING (give up and clean up)
+//                          PROVISIONING ─await_proof→ AWAITING_PROOF ─prove_control→ PROVISIONING
+//                                                     AWAITING_PROOF ─revoke→ REVOKING
 //
 // Decisions:
 // - REVOKING → FAILED exists: a revoke run that fails must be visible and retryable like any other run;
@@ -15,6 +17,10 @@
 //   exist) would otherwise stay FAILED for ever with half-created objects; revoking cleans them up with the
 //   same idempotent IF EXISTS steps.
 // - APPROVED → FAILED exists: a run can fail before its first step (e.g. the job could not be claimed).
+// - AWAITING_PROOF: the first run of a share into a (brand, account) pair not yet proven creates the share
+//   and adds the account with no entitlement rows; the only thing the account can read is a one-time code.
+//   The code entered by the brand (or a staff waiver) moves it back to PROVISIONING with a second run that
+//   writes the entitlements. Withdrawing instead revokes the share (REVOKING).
 // - REJECTED, CANCELLED and REVOKED are terminal: a new share needs a new request.
 
 import type { RequestState } from "@/lib/generated/prisma/enums";
@@ -28,6 +34,8 @@ export type RequestTransition =
   | "cancel"
   | "start_provisioning"
   | "activate"
+  | "await_proof"
+  | "prove_control"
   | "fail"
   | "retry_provisioning"
   | "retry_revocation"
@@ -40,10 +48,12 @@ export const transitions: Readonly<Record<RequestTransition, { from: readonly Re
   cancel: { from: ["PENDING_APPROVAL"], to: "CANCELLED" },
   start_provisioning: { from: ["APPROVED"], to: "PROVISIONING" },
   activate: { from: ["PROVISIONING"], to: "ACTIVE" },
+  await_proof: { from: ["PROVISIONING"], to: "AWAITING_PROOF" },
+  prove_control: { from: ["AWAITING_PROOF"], to: "PROVISIONING" },
   fail: { from: ["APPROVED", "PROVISIONING", "REVOKING"], to: "FAILED" },
   retry_provisioning: { from: ["FAILED"], to: "PROVISIONING" },
   retry_revocation: { from: ["FAILED"], to: "REVOKING" },
-  request_revocation: { from: ["ACTIVE", "FAILED"], to: "REVOKING" },
+  request_revocation: { from: ["ACTIVE", "FAILED", "AWAITING_PROOF"], to: "REVOKING" },
   finish_revocation: { from: ["REVOKING"], to: "REVOKED" },
 });
 
@@ -53,7 +63,7 @@ export const terminalStates: readonly RequestState[] = ["REJECTED", "CANCELLED",
  * States in which a request still stands for (or may soon stand for) a share to its consumer: a second
  * request for the same consumer, workspaces and datasets is refused while one of these exists.
  */
-export const liveStates: readonly RequestState[] = ["PENDING_APPROVAL", "APPROVED", "PROVISIONING", "ACTIVE", "REVOKING", "FAILED"];
+export const liveStates: readonly RequestState[] = ["PENDING_APPROVAL", "APPROVED", "PROVISIONING", "AWAITING_PROOF", "ACTIVE", "REVOKING", "FAILED"];
 
 export function canTransition(state: RequestState, transition: RequestTransition): boolean {
   return transitions[transition].from.includes(state);
@@ -80,6 +90,7 @@ const stateLabels: Record<RequestState, string> = {
   PENDING_APPROVAL: "pending approval",
   APPROVED: "approved",
   PROVISIONING: "being provisioned",
+  AWAITING_PROOF: "waiting for proof of account control",
   ACTIVE: "active",
   REVOKING: "being revoked",
   REVOKED: "revoked",

@@ -72,6 +72,21 @@ describe("submitShareRequest", () => {
     await expectAppError(submitShareRequest(submitOptions(brand, { workspaceIds: [] })), { reason: "missing_selection" });
   });
 
+  it("re-checks the pasted account details itself: a region or name that contradicts the fields is refused and nothing is written", async () => {
+    const paste = "SB10001\tAWS_US_WEST_2\tSUBMIT\tPASTED";
+    const region = await expectAppError(submitShareRequest(submitOptions(brand, { consumerAccount: "SUBMIT.PASTED", consumerRegion: "AWS_US_EAST_1", pastedAccountDetails: paste })), {
+      code: "INVALID_INPUT",
+      reason: "region_mismatch",
+    });
+    expect(region.fieldErrors?.consumerRegion?.[0]).toMatch(/CURRENT_REGION\(\) is AWS_US_WEST_2/);
+    await expectAppError(submitShareRequest(submitOptions(brand, { consumerAccount: "SUBMIT.OTHER", consumerRegion: "AWS_US_WEST_2", pastedAccountDetails: paste })), { reason: "account_mismatch" });
+    await expectAppError(submitShareRequest(submitOptions(brand, { consumerAccount: "SUBMIT.PASTED", pastedAccountDetails: "x;y" })), { reason: "invalid_paste" });
+    expect(await db.shareRequest.count({ where: { consumerAccount: { in: ["SUBMIT.PASTED", "SUBMIT.OTHER"] } } })).toBe(0);
+    const ok = await submitShareRequest(submitOptions(brand, { consumerAccount: "SB10001", consumerRegion: "AWS_US_WEST_2", pastedAccountDetails: paste }));
+    const row = await db.shareRequest.findUniqueOrThrow({ where: { id: ok.id } });
+    expect({ account: row.consumerAccount, locator: row.consumerLocator }).toEqual({ account: "SUBMIT.PASTED", locator: "SB10001" });
+  });
+
   it("refuses a duplicate of a live request and names the existing one", async () => {
     const first = await submitShareRequest(submitOptions(brand, { consumerAccount: "SUBMIT.DUP", workspaceIds: [brand.web.id, brand.mobile.id] }));
     // Same sets in another order are the same request.

@@ -2,7 +2,8 @@ import "server-only";
 import type { Prisma } from "@/lib/db";
 import { conflictError, forbiddenError, invalidInputError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { isNormalisedConsumerAccount } from "@/lib/snowflake/account-identifier";
+import { consumerIdentity, parseNormalisedConsumerAccount, pasteConflicts, type ConsumerIdentity } from "@/lib/snowflake/account-identifier";
+import { parsePastedAccountDetails } from "@/lib/snowflake/pasted-account-details";
 import { isSnowflakeRegion } from "@/lib/snowflake/regions";
 import { liveStates } from "./state-machine";
 import { inTransaction } from "./transaction";
@@ -17,6 +18,12 @@ export type SubmitShareRequestOptions = {
   /** Already normalised by lib/snowflake/account-identifier (ORG.ACCOUNT or a bare locator). */
   consumerAccount: string;
   consumerRegion: string;
+  /**
+   * The brand's paste of SELECT CURRENT_ACCOUNT(), CURRENT_REGION(), CURRENT_ORGANIZATION_NAME(),
+   * CURRENT_ACCOUNT_NAME(), as sent with the form. Parsed and cross-checked here again (never trust the
+   * form): a region or name that contradicts the fields refuses the request.
+   */
+  pastedAccountDetails?: string | null;
   includePii: boolean;
   note?: string | null;
   /**
@@ -33,10 +40,10 @@ const NOTE_MAX = 2000;
 export async function submitShareRequest(options: SubmitShareRequestOptions): Promise<SubmittedShareRequest> {
   const workspaceIds = uniqueNonEmpty(options.workspaceIds, "workspaceIds", "Choose at least one workspace.");
   const datasetFilter = datasetSelection(options);
-  if (!isNormalisedConsumerAccount(options.consumerAccount)) {
-    throw fieldError("consumerAccount", "The Snowflake account identifier is not valid.", "invalid_consumer_account");
-  }
+  const typed = parseNormalisedConsumerAccount(options.consumerAccount);
+  if (!typed) throw fieldError("consumerAccount", "The Snowflake account identifier is not valid.", "invalid_consumer_account");
   if (!isSnowflakeRegion(options.consumerRegion)) throw fieldError("consumerRegion", "Choose a Snowflake region from the list.", "invalid_region");
+  const identity = identityFromPaste(typed, options.consumerRegion, options.pastedAccountDetails);
   const note = options.note?.trim() ? options.note.trim() : null;
   if (note && note.length > NOTE_MAX) throw fieldError("note", `The note can be at most ${NOTE_MAX} characters.`, "note_too_long");
 
@@ -74,18 +81,20 @@ export async function submitShareRequest(options: SubmitShareRequestOptions): Pr
     }
     const datasetIds = allowed.map((a) => a.dataset.id);
 
-    // Serialises submissions for one organisation + consumer + region, so two racing submits cannot both
-    // pass the duplicate check below. The lock ends with the transaction.
-    const lockKey = `floe:share-request:${organizationId}:${options.consumerAccount}:${options.consumerRegion}`;
+    // Serialises submissions for one organisation + region, so two racing submits cannot both pass the
+    // duplicate check below — also when one names the account by locator and the other by ORG.ACCOUNT.
+    // The lock ends with the transaction.
+    const lockKey = `floe:share-request:${organizationId}:${options.consumerRegion}`;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
-    await refuseDuplicate(tx, { organizationId, consumerAccount: options.consumerAccount, consumerRegion: options.consumerRegion, workspaceIds, datasetIds });
+    await refuseDuplicate(tx, { organizationId, identity, consumerRegion: options.consumerRegion, workspaceIds, datasetIds });
 
     const crossRegion = options.consumerRegion !== lakeRegion;
     const request = await tx.shareRequest.create({
       data: {
         organizationId,
         requestedById: options.requestedById,
-        consumerAccount: options.consumerAccount,
+        consumerAccount: identity.account,
+        consumerLocator: identity.locator,
         consumerRegion: options.consumerRegion,
         lakeRegion,
         crossRegion,
@@ -102,7 +111,8 @@ export async function submitShareRequest(options: SubmitShareRequestOptions): Pr
       requestId: request.id,
       type: "request.submitted",
       details: {
-        consumerAccount: options.consumerAccount,
+        consumerAccount: identity.account,
+        ...(identity.locator ? { consumerLocator: identity.locator } : {}),
         consumerRegion: options.consumerRegion,
         lakeRegion,
         crossRegion,
@@ -124,10 +134,17 @@ export async function submitShareRequest(options: SubmitShareRequestOptions): Pr
  */
 async function refuseDuplicate(
   tx: Prisma.TransactionClient,
-  target: { organizationId: string; consumerAccount: string; consumerRegion: string; workspaceIds: string[]; datasetIds: string[] },
+  target: { organizationId: string; identity: ConsumerIdentity; consumerRegion: string; workspaceIds: string[]; datasetIds: string[] },
 ): Promise<void> {
+  // The same account under either of its names (locators are unique within a region, which is matched too).
+  const names = [...new Set([target.identity.account, target.identity.locator].filter((n): n is string => n !== null))];
   const candidates = await tx.shareRequest.findMany({
-    where: { organizationId: target.organizationId, consumerAccount: target.consumerAccount, consumerRegion: target.consumerRegion, state: { in: [...liveStates] } },
+    where: {
+      organizationId: target.organizationId,
+      consumerRegion: target.consumerRegion,
+      state: { in: [...liveStates] },
+      OR: [{ consumerAccount: { in: names } }, { consumerLocator: { in: names } }],
+    },
     select: { id: true, state: true, workspaces: { select: { workspaceId: true } }, datasets: { select: { datasetId: true } } },
     orderBy: { createdAt: "asc" },
   });
@@ -140,6 +157,17 @@ async function refuseDuplicate(
       details: { existingRequestId: existing.id, state: existing.state },
     });
   }
+}
+
+/** The canonical identity of what was typed, completed (and cross-checked) by the brand's paste. */
+function identityFromPaste(typed: NonNullable<ReturnType<typeof parseNormalisedConsumerAccount>>, region: string, paste: string | null | undefined): ConsumerIdentity {
+  if (paste === undefined || paste === null || paste.trim() === "") return consumerIdentity(typed);
+  const parsed = parsePastedAccountDetails(paste);
+  if (!parsed.ok) throw fieldError("pastedAccountDetails", parsed.message, "invalid_paste");
+  const conflicts = pasteConflicts(typed, region, parsed.value.details);
+  if (conflicts.consumerRegion) throw fieldError("consumerRegion", conflicts.consumerRegion, "region_mismatch", { pastedRegion: parsed.value.details.region });
+  if (conflicts.consumerAccount) throw fieldError("consumerAccount", conflicts.consumerAccount, "account_mismatch");
+  return consumerIdentity(typed, parsed.value.details);
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

@@ -11,6 +11,7 @@ import { rejectShareRequest } from "./reject-share-request";
 import { requestRevocation } from "./request-revocation";
 import { retryShareRequest } from "./retry-share-request";
 import { canTransition, type RequestTransition } from "./state-machine";
+import { waiveAccountProof } from "./waive-account-proof";
 
 let brand: Brand;
 const existing = new Map<RequestState, string>();
@@ -32,6 +33,11 @@ const commands: Command[] = [
     name: "request revocation",
     transitions: ["request_revocation"],
     run: (requestId) => requestRevocation({ requestId, actorId: brand.owner.id, plan: {}, steps: fakePlan(brand, ["drop_share"]).steps }),
+  },
+  {
+    name: "waive proof",
+    transitions: ["prove_control"],
+    run: (requestId) => waiveAccountProof({ requestId, actorId: brand.otherManager.id, reason: "Confirmed on a call", release: { plan: {}, steps: fakePlan(brand, ["write_entitlements"]).steps } }),
   },
 ];
 
@@ -78,6 +84,8 @@ describe("transition matrix", () => {
         "retry:FAILED",
         "request revocation:ACTIVE",
         "request revocation:FAILED",
+        "request revocation:AWAITING_PROOF",
+        "waive proof:AWAITING_PROOF",
       ].sort(),
     );
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isNormalisedConsumerAccount, parseConsumerAccount, parseNormalisedConsumerAccount } from "./account-identifier";
+import { consumerIdentity, isNormalisedConsumerAccount, isUnresolvedLocator, parseConsumerAccount, parseNormalisedConsumerAccount, pasteConflicts, sameConsumerAccount } from "./account-identifier";
 import { consumerAccountSchema, consumerTargetSchema, snowflakeRegionSchema } from "./account-identifier.schema";
 
 const ok = (input: string, region?: string) => {
@@ -101,5 +101,40 @@ describe("request form schemas", () => {
     const bad = consumerTargetSchema.safeParse({ consumerAccount: "xy12345.us-east-2.aws", consumerRegion: "AWS_US_WEST_2" });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0].path).toEqual(["consumerAccount"]);
+  });
+});
+
+describe("one identity per consumer account", () => {
+  const identityOf = (typed: string, pasted = {}) => consumerIdentity(ok(typed), pasted);
+  const acmePaste = { locator: "AR40001", region: "AWS_US_EAST_1", organization: "ACMERETAIL", accountName: "ANALYTICS" };
+
+  it("gives every form of the same account the same canonical identity", () => {
+    const forms = ["ACMERETAIL.ANALYTICS", "acmeretail.analytics", "AcmeRetail-Analytics", "acmeretail-analytics"];
+    for (const form of forms) expect(identityOf(form).account).toBe("ACMERETAIL.ANALYTICS");
+    // A locator with the pasted names is the same account, locator kept beside the name.
+    expect(identityOf("ar40001", acmePaste)).toEqual({ account: "ACMERETAIL.ANALYTICS", locator: "AR40001" });
+    expect(identityOf("ACMERETAIL.ANALYTICS", acmePaste)).toEqual({ account: "ACMERETAIL.ANALYTICS", locator: "AR40001" });
+    expect(identityOf("ar40001.us-east-1.aws")).toEqual({ account: "AR40001", locator: "AR40001" });
+  });
+
+  it("keeps a bare locator as its own identity until its name is known, and compares reported names by either part", () => {
+    const bare = identityOf("AR40001");
+    expect(isUnresolvedLocator(bare)).toBe(true);
+    expect(sameConsumerAccount(bare, "ACMERETAIL.ANALYTICS")).toBe(false);
+    const named = identityOf("AR40001", acmePaste);
+    expect(isUnresolvedLocator(named)).toBe(false);
+    expect(sameConsumerAccount(named, '"ACMERETAIL"."ANALYTICS"')).toBe(true);
+    expect(sameConsumerAccount(named, "ACMERETAIL.PROD")).toBe(false);
+    expect(sameConsumerAccount(named, "acmeretail.analytics")).toBe(true);
+    expect(sameConsumerAccount(named, "AR40001")).toBe(true);
+  });
+
+  it("reports pasted values that contradict the form, on the field concerned", () => {
+    expect(pasteConflicts(ok("AR40001"), "AWS_US_EAST_1", acmePaste)).toEqual({});
+    const region = pasteConflicts(ok("AR40001"), "AWS_US_WEST_2", acmePaste);
+    expect(region.consumerRegion).toMatch(/CURRENT_REGION\(\) is AWS_US_EAST_1, but you chose .*AWS_US_WEST_2/);
+    expect(pasteConflicts(ok("AB12345"), "AWS_US_EAST_1", acmePaste).consumerAccount).toMatch(/CURRENT_ACCOUNT\(\) is AR40001/);
+    expect(pasteConflicts(ok("OTHER.ANALYTICS"), "AWS_US_EAST_1", acmePaste).consumerAccount).toMatch(/CURRENT_ORGANIZATION_NAME\(\) is ACMERETAIL/);
+    expect(pasteConflicts(ok("ACMERETAIL.PROD"), "AWS_US_EAST_1", acmePaste).consumerAccount).toMatch(/CURRENT_ACCOUNT_NAME\(\) is ANALYTICS/);
   });
 });

@@ -145,3 +145,63 @@ export function parseNormalisedConsumerAccount(value: string): ConsumerAccount |
   if (dot < 0) return { kind: "locator", locator: value, identifier: value };
   return { kind: "account-name", organization: value.slice(0, dot), accountName: value.slice(dot + 1), identifier: value };
 }
+
+/**
+ * One consumer account, one identity. Snowflake names an account two ways (docs: user-guide/
+ * admin-account-identifier): ORGNAME.ACCOUNT_NAME, which SHOW SHARES reports in its `to` column, and the
+ * legacy locator, unique only within a region. `account` is the canonical form — ORG.ACCOUNT whenever it
+ * is known, else the locator — and `locator` is kept beside it when known, so the same account typed either
+ * way is recognised as one (duplicates, verify, revocation, the console).
+ */
+export type ConsumerIdentity = { account: string; locator: string | null };
+
+/** What the brand pasted from SELECT CURRENT_ACCOUNT(), CURRENT_REGION(), CURRENT_ORGANIZATION_NAME(), CURRENT_ACCOUNT_NAME(). */
+export type PastedIdentity = { locator?: string; region?: string; organization?: string; accountName?: string };
+
+/** A disagreement between the paste and the form, keyed by the form field it concerns. Blocks submit. */
+export type PasteConflicts = { consumerAccount?: string; consumerRegion?: string };
+
+export function consumerIdentity(typed: ConsumerAccount, pasted: PastedIdentity = {}): ConsumerIdentity {
+  if (typed.kind === "account-name") return { account: typed.identifier, locator: pasted.locator ?? null };
+  const named = pasted.organization && pasted.accountName ? `${pasted.organization}.${pasted.accountName}` : undefined;
+  return { account: named ?? typed.locator, locator: typed.locator };
+}
+
+/**
+ * The paste is the brand's own Snowflake telling us where the account is: a region or name that
+ * disagrees with the form means the share would go to the wrong place (or fail at ADD ACCOUNTS with
+ * 003135 after a cross-region replication was built for nothing), so it is an error, not a hint.
+ */
+export function pasteConflicts(typed: ConsumerAccount | undefined, region: string | undefined, pasted: PastedIdentity): PasteConflicts {
+  const conflicts: PasteConflicts = {};
+  if (pasted.region && region && pasted.region !== region) {
+    const chosen = findRegion(region) ? regionLabel(region) : region;
+    conflicts.consumerRegion = `Your account's CURRENT_REGION() is ${pasted.region}, but you chose ${chosen}. Choose ${pasted.region}: a share can only be delivered to the region your account is in.`;
+  }
+  if (typed?.kind === "locator" && pasted.locator && typed.locator !== pasted.locator) {
+    conflicts.consumerAccount = `Your account's CURRENT_ACCOUNT() is ${pasted.locator}, but you entered the locator ${typed.locator}. Enter the account you pasted the details of.`;
+  }
+  if (typed?.kind === "account-name") {
+    if (pasted.organization && typed.organization !== pasted.organization) {
+      conflicts.consumerAccount = `Your account's CURRENT_ORGANIZATION_NAME() is ${pasted.organization}, but you entered ${typed.organization}. Enter the account you pasted the details of.`;
+    } else if (pasted.accountName && typed.accountName !== pasted.accountName) {
+      conflicts.consumerAccount = `Your account's CURRENT_ACCOUNT_NAME() is ${pasted.accountName}, but you entered ${typed.accountName}. Enter the account you pasted the details of.`;
+    }
+  }
+  return conflicts;
+}
+
+/**
+ * Whether `reported` (an entry of SHOW SHARES `to`, ORG.ACCOUNT) is the consumer `identity`. A bare
+ * locator cannot be compared with a name by the provider (it has no way to look up another organisation's
+ * accounts); callers handle that case explicitly (see lib/provisioning/verify-share.ts).
+ */
+export function sameConsumerAccount(identity: ConsumerIdentity, reported: string): boolean {
+  const value = reported.replace(/"/g, "").trim().toUpperCase();
+  return value === identity.account || (identity.locator !== null && value === identity.locator);
+}
+
+/** True when the identity is only a locator: its ORG.ACCOUNT name is not known yet. */
+export function isUnresolvedLocator(identity: ConsumerIdentity): boolean {
+  return !identity.account.includes(".");
+}

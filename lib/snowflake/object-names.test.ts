@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { ObjectNameError, piiViewName, rawTableName, replicationGroupNameFor, scheduleLabel, shareNameFor, sharedViewName } from "./object-names";
+import { ObjectNameError, piiViewName, rawTableName, replicationGroupNameFor, scheduleLabel, shareNameFor, shareRowsPolicyName, sharedViewName } from "./object-names";
 
 describe("object names", () => {
   it("derives view and base table names from the catalog table name", () => {
@@ -8,6 +8,13 @@ describe("object names", () => {
     expect(piiViewName("USERS_MESSAGES_EMAIL_SEND_SHARED")).toBe("USERS_MESSAGES_EMAIL_SEND_SHARED_ALL");
     expect(rawTableName("USERS_MESSAGES_EMAIL_SEND_SHARED")).toBe("USERS_MESSAGES_EMAIL_SEND");
     expect(() => sharedViewName('X"; DROP')).toThrow(ObjectNameError);
+  });
+
+  it("names each dataset's row access policies, the PII one apart", () => {
+    expect(shareRowsPolicyName("messaging-email", false)).toBe("SHARE_ROWS_MESSAGING_EMAIL");
+    expect(shareRowsPolicyName("messaging-email", true)).toBe("SHARE_ROWS_MESSAGING_EMAIL_PII");
+    expect(() => shareRowsPolicyName('x"; DROP', false)).toThrow(ObjectNameError);
+    expect(() => shareRowsPolicyName("Messaging", false)).toThrow(ObjectNameError);
   });
 
   it("names replication groups by lake and target region", () => {

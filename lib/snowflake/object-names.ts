@@ -4,6 +4,12 @@
 
 export const lakeSchemas = { raw: "RAW", shared: "SHARED", sharing: "SHARING" } as const;
 export const entitlementsTable = "ENTITLEMENTS";
+/** Proof of account control (issue 10): one-time codes per share, read by the consumer through the view. */
+export const accountProofsTable = "ACCOUNT_PROOFS";
+/** The secure view in SHARED a proof-of-control share exposes; its row access policy keeps each share to its own code. */
+export const accountProofView = "FLOE_ACCOUNT_PROOF";
+/** Row access policy of the proof view: a row is visible only through the share named in it. */
+export const proofRowsPolicy = "PROOF_ROWS";
 /** Replication refresh schedule for cross-region shares: also the lag a consumer sees at most. */
 export const replicationSchedule = "10 MINUTE";
 
@@ -39,6 +45,16 @@ export function sharedViewName(catalogTable: string): string {
 /** The all-columns (PII) variant of a shared view: `<TABLE>_ALL`. */
 export function piiViewName(catalogTable: string): string {
   return assertGeneratedName(`${sharedViewName(catalogTable)}_ALL`, "PII view name");
+}
+
+/**
+ * The row access policy on a dataset's secure views (in SHARING): `SHARE_ROWS_<KEY>`, and `…_PII` for the
+ * `_ALL` views, which also require the entitlement's PII tier. Dataset keys are catalog keys such as
+ * messaging-email; upper-cased with `-` as `_`.
+ */
+export function shareRowsPolicyName(datasetKey: string, includesPii: boolean): string {
+  if (typeof datasetKey !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(datasetKey)) throw new ObjectNameError("dataset key must be lower-case letters, digits and -");
+  return assertGeneratedName(`SHARE_ROWS_${datasetKey.toUpperCase().replace(/-/g, "_")}${includesPii ? "_PII" : ""}`, "row access policy name");
 }
 
 /** Base table in RAW: the catalog name without its `_SHARED` suffix. */

@@ -37,11 +37,11 @@ describe("parsePastedAccountDetails", () => {
   it("warns when the paste disagrees with what the user typed or selected", () => {
     const value = parsed("XY12345\tAWS_US_WEST_2\tACME\tPROD", { region: "AWS_US_EAST_1", consumerAccount: "ACME.ANALYTICS" });
     expect(value.warnings).toEqual([
-      "The pasted region AWS_US_WEST_2 differs from the region you selected (AWS · US East (N. Virginia) · AWS_US_EAST_1).",
-      "The pasted account name PROD differs from the one you entered (ANALYTICS).",
+      "Your account's CURRENT_REGION() is AWS_US_WEST_2, but you chose AWS · US East (N. Virginia) · AWS_US_EAST_1. Choose AWS_US_WEST_2: a share can only be delivered to the region your account is in.",
+      "Your account's CURRENT_ACCOUNT_NAME() is PROD, but you entered ANALYTICS. Enter the account you pasted the details of.",
     ]);
     expect(parsed("XY12345", { consumerAccount: "AB12345" }).warnings).toEqual([
-      "The pasted account locator XY12345 differs from the one you entered (AB12345).",
+      "Your account's CURRENT_ACCOUNT() is XY12345, but you entered the locator AB12345. Enter the account you pasted the details of.",
     ]);
   });
 

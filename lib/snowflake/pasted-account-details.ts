@@ -4,9 +4,9 @@
 // export, and cross-checks it with what they typed. Asking for this paste is how the form avoids the classic
 // failure of sharing to a locator from the wrong region. Pure and browser-safe.
 
-import { parseNormalisedConsumerAccount, type ParseResult } from "./account-identifier";
+import { parseNormalisedConsumerAccount, pasteConflicts, type ParseResult } from "./account-identifier";
 import { findBadCharacter } from "./identifier-characters";
-import { normaliseRegionId, regionLabel } from "./regions";
+import { normaliseRegionId } from "./regions";
 
 export type PastedAccountDetails = { locator?: string; region?: string; organization?: string; accountName?: string };
 
@@ -101,21 +101,6 @@ function parseField(field: Field, raw: string): ParseResult<string> {
 }
 
 function crossCheck(details: PastedAccountDetails, selection: { region?: string; consumerAccount?: string }): string[] {
-  const warnings: string[] = [];
-  if (details.region && selection.region && details.region !== selection.region) {
-    warnings.push(`The pasted region ${details.region} differs from the region you selected (${regionLabel(selection.region)}).`);
-  }
   const typed = selection.consumerAccount ? parseNormalisedConsumerAccount(selection.consumerAccount) : undefined;
-  if (typed?.kind === "locator" && details.locator && typed.locator !== details.locator) {
-    warnings.push(`The pasted account locator ${details.locator} differs from the one you entered (${typed.locator}).`);
-  }
-  if (typed?.kind === "account-name") {
-    if (details.organization && typed.organization !== details.organization) {
-      warnings.push(`The pasted organization ${details.organization} differs from the one you entered (${typed.organization}).`);
-    }
-    if (details.accountName && typed.accountName !== details.accountName) {
-      warnings.push(`The pasted account name ${details.accountName} differs from the one you entered (${typed.accountName}).`);
-    }
-  }
-  return warnings;
+  return Object.values(pasteConflicts(typed, selection.region, details));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { hostileInputs } from "./hostile-inputs";
-import { accountRef, bind, qualified, quoteIdent, sql, SqlBuildError, sqlJoin, sqlStringLiteral, unquoteIdent, type SqlValue } from "./sql-identifiers";
+import { accountRef, bind, qualified, quoteIdent, sql, SqlBuildError, sqlDataType, sqlJoin, sqlStringLiteral, unquoteIdent, type SqlValue } from "./sql-identifiers";
 import { tokenizeSql } from "./sql-tokens";
 
 // Strings biased towards what breaks quoting: quotes, backslashes, comment markers, controls, bidi, unicode.
@@ -124,5 +124,23 @@ describe("sql template", () => {
     const forged = Object.assign(["DROP SHARE X"], { raw: ["DROP SHARE X"] }) as unknown as TemplateStringsArray;
     expect(() => sql(forged)).toThrow(SqlBuildError);
     expect(() => bind(Infinity)).toThrow(SqlBuildError);
+  });
+});
+
+describe("sqlDataType", () => {
+  it("passes the catalog's data types through and refuses anything that is not a bare type", () => {
+    for (const t of ["VARCHAR(16777216)", "NUMBER(38,0)", "TIMESTAMP_LTZ(9)", "ARRAY", "BOOLEAN", "FLOAT"]) expect(sql`${sqlDataType(t)}`.text).toBe(t);
+    for (const t of ["VARCHAR) ; DROP TABLE X", "varchar", "NUMBER(38, 0)", "", "A".repeat(40), "VARCHAR(1)--"]) expect(() => sqlDataType(t)).toThrow(SqlBuildError);
+  });
+
+  it("never lets a hostile string through", () => {
+    fc.assert(fc.property(nasty, (text) => {
+      try {
+        const out = sqlDataType(text).sqlText;
+        expect(out).toMatch(/^[A-Z][A-Z0-9_]*(\(\d+(,\d+)?\))?$/);
+      } catch (error) {
+        expect(error).toBeInstanceOf(SqlBuildError);
+      }
+    }));
   });
 });

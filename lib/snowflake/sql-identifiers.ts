@@ -99,6 +99,17 @@ export function sqlStringLiteral(text: string): Literal {
   return new LiteralImpl(`'${value.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`);
 }
 
+// A data type name with an optional (precision[, scale]) as the catalog writes it: VARCHAR(16777216),
+// NUMBER(38,0), TIMESTAMP_LTZ(9), ARRAY. Nothing else (no spaces, quotes or keywords) gets through.
+const dataTypePattern = /^[A-Z][A-Z0-9_]{0,30}(\([0-9]{1,8}(,[0-9]{1,3})?\))?$/;
+
+/** A column data type for CREATE TABLE (from the catalog, never from user text), checked against a strict shape. */
+export function sqlDataType(type: string): Literal {
+  const text = checkText(type, "data type");
+  if (!dataTypePattern.test(text)) throw new SqlBuildError("data type must look like NAME or NAME(precision[,scale])");
+  return new LiteralImpl(text);
+}
+
 /** A value sent separately from the SQL text (`?`). */
 export function bind(value: BindValue): Bind {
   if (typeof value === "number" && !Number.isFinite(value)) throw new SqlBuildError("bind number must be finite");

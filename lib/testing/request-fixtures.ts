@@ -7,6 +7,7 @@ import { createOrganization, createUser } from "@/prisma/seed/factories";
 import { approveShareRequest } from "@/lib/requests/approve-share-request";
 import { cancelShareRequest } from "@/lib/requests/cancel-share-request";
 import { markActive } from "@/lib/requests/mark-active";
+import { markAwaitingProof } from "@/lib/requests/mark-awaiting-proof";
 import { markFailed } from "@/lib/requests/mark-failed";
 import { markProvisioning } from "@/lib/requests/mark-provisioning";
 import { markRevoked } from "@/lib/requests/mark-revoked";
@@ -86,6 +87,11 @@ export async function requestInState(brand: Brand, state: RequestState, override
   await markProvisioning({ runId, workerId: worker });
   if (state === "PROVISIONING") return { requestId };
   if (state === "FAILED") return markFailed({ runId, stepKey: "grant_views", errorCode: "003001", errorMessage: "Insufficient privileges" });
+  if (state === "AWAITING_PROOF") {
+    await completeSteps(runId);
+    await markAwaitingProof({ runId });
+    return { requestId };
+  }
 
   await completeSteps(runId);
   await markActive({ runId });

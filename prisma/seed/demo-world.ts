@@ -55,6 +55,16 @@ export async function seedDemoWorld(db: PrismaClient, options: SeedOptions = {})
         update: {},
       });
     }
+    // Each demo brand's own consumer account counts as proven (the demo has no earlier share to have
+    // proven it through), so demo requests into it end ACTIVE; sharing into another brand's account
+    // shows the proof-of-control step.
+    const own = brand.consumerAccount;
+    const consumerAccount = `${own.organization}.${own.name}`;
+    await db.consumerAccountProof.upsert({
+      where: { organizationId_consumerAccount_consumerRegion: { organizationId: organization.id, consumerAccount, consumerRegion: own.region } },
+      create: { organizationId: organization.id, consumerAccount, consumerRegion: own.region, method: "WAIVED", reason: "Demo world: the brand's own demo account" },
+      update: {},
+    });
   }
 }
 

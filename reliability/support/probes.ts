@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { createUser } from "@/prisma/seed/factories";
 import { latestRunId, requestInState } from "@/lib/testing/request-fixtures";
+import { hashProofCode } from "@/lib/requests/account-proof-code";
 import type { World } from "./world";
 
 export type Outcome = { kind: "allowed" | "denied" | "unexpected"; detail: string };
@@ -73,6 +74,9 @@ export const probes: Record<string, Probe> = {
       return actionCall({ requestId, confirmAccount: consumerAccount });
     },
   },
+  "action app/(console)/console/actions.ts#waiveProofAction": {
+    setup: async (w) => actionCall({ requestId: (await requestInState(w.brand, "AWAITING_PROOF")).requestId, reason: "Confirmed on a call" }),
+  },
   "action app/(console)/console/actions.ts#updateProviderAccountAction": {
     setup: async (w) => {
       const a = await db.providerAccount.findUniqueOrThrow({ where: { id: w.brand.providerAccountId } });
@@ -86,6 +90,15 @@ export const probes: Record<string, Probe> = {
   "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#cancelRequestAction": { setup: async (w) => actionCall({ orgSlug: slug(w), requestId: (await pending(w)).requestId }) },
   "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#requestRevocationAction": {
     setup: async (w) => actionCall({ orgSlug: slug(w), requestId: (await requestInState(w.brand, "ACTIVE")).requestId, reason: "Contract ended" }),
+  },
+  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#proveAccountAction": {
+    setup: async (w) => {
+      // The code the worker would have written into the share, its hash stored as the worker stores it.
+      const { requestId } = await requestInState(w.brand, "AWAITING_PROOF");
+      const code = "AUTH-ZPRF-2345";
+      await db.accountProofChallenge.create({ data: { requestId, codeHash: hashProofCode(code) } });
+      return actionCall({ orgSlug: slug(w), requestId, code });
+    },
   },
   "action app/(portal)/o/[orgSlug]/requests/new/actions.ts#submitShareRequestAction": {
     setup: async (w) =>

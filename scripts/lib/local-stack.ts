@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { readAdminToken } from "../../emulator/server/admin-token";
 import { freePort } from "./free-port";
-import { startService, waitForHttp, type Service } from "./processes";
+import { runToCompletion, startService, waitForHttp, type Service } from "./processes";
 
 const tsx = path.resolve("node_modules/.bin/tsx");
 const next = path.resolve("node_modules/.bin/next");
@@ -19,6 +19,15 @@ export type EmulatorHandle = {
   adminToken: string;
   service: Service;
 };
+
+/**
+ * `npm run lake:migrate` as a child process (it needs the react-server condition for `server-only`):
+ * brings every provider account's lake to the latest lake migration and records it in Postgres.
+ */
+export async function runLakeMigrations(env: Record<string, string | undefined>): Promise<void> {
+  const code = await runToCompletion(tsx, ["--conditions=react-server", "scripts/lake-migrate.ts"], env);
+  if (code !== 0) throw new Error("lake:migrate failed (see above)");
+}
 
 /** Starts the emulator as its own process (its own DuckDB store), waits for its health endpoint. */
 export async function startEmulatorService(options: { dataDir: string; port?: number; quiet?: boolean; env?: Record<string, string | undefined> }): Promise<EmulatorHandle> {

@@ -12,6 +12,7 @@ export const rejectRequestAction = actions.rejectRequestAction;
 export const retryRunAction = actions.retryRunAction;
 export const cancelRunAction = actions.cancelRunAction;
 export const revokeShareAction = actions.revokeShareAction;
+export const waiveProofAction = actions.waiveProofAction;
 export const updateProviderAccountAction = actions.updateProviderAccountAction;
 export const grantAccountManagerAction = actions.grantAccountManagerAction;
 export const revokeAccountManagerAction = actions.revokeAccountManagerAction;

@@ -1,5 +1,5 @@
 // CREATE/DROP of databases, schemas, tables and views in the session's own account.
-import { newSchema, nowIso, type Column, type DatabaseMeta } from "../catalog";
+import { newSchema, nowIso, type Column, type DatabaseMeta, type PolicyAttachment, type ViewMeta } from "../catalog";
 import { canCreateObjects, type ExecCtx } from "../context";
 import type { Cursor } from "../cursor";
 import { errors } from "../errors";
@@ -7,6 +7,7 @@ import { duckSchema, duckTable, qualified, quoteIdent } from "../identifiers";
 import { assertWritable, completeName, databaseFor } from "../resolve";
 import { status, type Partial } from "../result";
 import { canonicalSfType, parseSfType } from "../sf-types";
+import { attach, readAttachment } from "./alter-object";
 import { describeQuery, sessionNames } from "./query";
 
 export type CreateFlags = { orReplace: boolean; secure: boolean };
@@ -78,7 +79,7 @@ export async function createSchema(ctx: ExecCtx, c: Cursor, flags: CreateFlags):
   return status(`Schema ${name} successfully created.`);
 }
 
-function targetSchema(ctx: ExecCtx, parts: string[], command: string) {
+export function targetSchema(ctx: ExecCtx, parts: string[], command: string) {
   const [dbName, schemaName, name] = completeName(sessionNames(ctx), parts, command);
   const db = ownDatabase(ctx, dbName);
   const schema = db.schemas[schemaName];
@@ -87,20 +88,25 @@ function targetSchema(ctx: ExecCtx, parts: string[], command: string) {
   return { db, schema, name, display: qualified(dbName, schemaName, name) };
 }
 
+/** A column/argument type as written (`NUMBER(10,2)`, `DOUBLE PRECISION`), in its canonical Snowflake form. */
+export function readSfType(c: Cursor): string {
+  let typeText = c.value();
+  if (c.isKw("PRECISION") || c.isKw("VARYING")) typeText += " " + c.value();
+  if (c.acceptOp("(")) {
+    typeText += "(" + c.value();
+    while (c.acceptOp(",")) typeText += "," + c.value();
+    c.expectOp(")");
+    typeText += ")";
+  }
+  return canonicalSfType(parseSfType(typeText));
+}
+
 function parseColumns(c: Cursor): Column[] {
   const columns: Column[] = [];
   c.expectOp("(");
   do {
     const name = c.name();
-    let typeText = c.value();
-    if (c.isKw("PRECISION") || c.isKw("VARYING")) typeText += " " + c.value();
-    if (c.acceptOp("(")) {
-      typeText += "(" + c.value();
-      while (c.acceptOp(",")) typeText += "," + c.value();
-      c.expectOp(")");
-      typeText += ")";
-    }
-    const col: Column = { name, sfType: canonicalSfType(parseSfType(typeText)), nullable: true, comment: null };
+    const col: Column = { name, sfType: readSfType(c), nullable: true, comment: null };
     for (;;) {
       if (c.acceptKw("NOT", "NULL")) col.nullable = false;
       else if (c.acceptKw("NULL")) col.nullable = true;
@@ -130,6 +136,9 @@ export async function createTable(ctx: ExecCtx, c: Cursor, flags: CreateFlags): 
   const defs = columns.map((col) => `${quoteIdent(col.name)} ${parseSfType(col.sfType).duck}${col.nullable ? "" : " NOT NULL"}`);
   await ctx.store.run(`CREATE OR REPLACE TABLE ${ref} (${defs.join(", ")})`);
   const now = nowIso();
+  // Like a replaced view (createView): the new table has no grants to shares unless COPY GRANTS (read by
+  // options() as the pair COPY → GRANTS), and no row access policy.
+  if (exists && opts.COPY !== "GRANTS") dropShareGrantsOn(ctx, [t.db.name, t.schema.name, t.name]);
   t.schema.tables[t.name] = { name: t.name, columns, comment: opts.COMMENT ?? null, createdOn: now, lastAltered: now };
   ctx.dirty = true;
   return status(`Table ${t.name} successfully created.`);
@@ -139,7 +148,8 @@ export async function createView(ctx: ExecCtx, c: Cursor, flags: CreateFlags, st
   const ine = ifNotExists(c, flags);
   const t = targetSchema(ctx, c.qualifiedName(3), "CREATE VIEW");
   const list = c.isOp("(") ? viewColumnList(c) : null;
-  const opts = options(c, ["AS"]);
+  const clauses = viewClauses(ctx, c);
+  const opts = clauses.options;
   c.expectKw("AS");
   const body = c.rest();
   if (body.length === 0) throw c.fail();
@@ -153,13 +163,48 @@ export async function createView(ctx: ExecCtx, c: Cursor, flags: CreateFlags, st
   if (list && list.length !== cols.length) throw errors.invalid(`The view column list has ${list.length} columns but the query returns ${cols.length}.`);
   // A view column's COMMENT is its own (set in the column list), never the base column's: Snowflake's
   // CREATE VIEW documents column comments only through <column_list> / ALTER VIEW … COMMENT.
-  t.schema.views[t.name] = {
+  const view: ViewMeta = {
     name: t.name, secure: flags.secure, definition: statementText, selectSql, comment: opts.COMMENT ?? null, createdOn: nowIso(),
     columns: cols.map((col, k) => ({ name: list?.[k].name ?? col.name, sfType: col.sfType, nullable: col.nullable, comment: list?.[k].comment ?? null })),
     ...(list ? { columnNames: list.map((x) => x.name) } : {}),
   };
+  // The replacement is a new object: the old one's row access policy does not carry over (only the
+  // statement's own WITH ROW ACCESS POLICY applies), and without COPY GRANTS its grants — including grants
+  // to shares — are dropped (create-view: COPY GRANTS; release-notes/bcr-bundles/2026_08/bcr-2433 "before
+  // the change", the default while that bundle is disabled).
+  if (clauses.policy) attach(ctx, view, t.display, clauses.policy);
+  if (exists && !clauses.copyGrants) dropShareGrantsOn(ctx, [t.db.name, t.schema.name, t.name]);
+  t.schema.views[t.name] = view;
   ctx.dirty = true;
   return status(`View ${t.name} successfully created.`);
+}
+
+/**
+ * The clauses between CREATE VIEW's name (and column list) and AS, in any order: COPY GRANTS,
+ * [WITH] ROW ACCESS POLICY p ON (col, …), COMMENT = '…' and other KEY = value options.
+ */
+function viewClauses(ctx: ExecCtx, c: Cursor): { copyGrants: boolean; policy: PolicyAttachment | null; options: Record<string, string> } {
+  const out = { copyGrants: false, policy: null as PolicyAttachment | null, options: {} as Record<string, string> };
+  while (!c.atEnd() && !c.isKw("AS")) {
+    if (c.acceptKw("COPY", "GRANTS")) out.copyGrants = true;
+    else if (c.acceptKw("WITH", "ROW", "ACCESS", "POLICY") || c.acceptKw("ROW", "ACCESS", "POLICY")) {
+      if (out.policy) throw c.fail();
+      out.policy = readAttachment(ctx, c);
+    } else {
+      const key = c.name();
+      c.acceptOp("=");
+      out.options[key] = c.value();
+    }
+  }
+  return out;
+}
+
+/** Removes every grant of this account's shares on the object (a replaced view without COPY GRANTS). */
+function dropShareGrantsOn(ctx: ExecCtx, parts: string[]) {
+  const key = parts.join("\u0000");
+  for (const share of Object.values(ctx.me.shares)) {
+    share.grants = share.grants.filter((g) => g.parts.join("\u0000") !== key);
+  }
 }
 
 /** `( name [COMMENT '…'] [, …] )` after CREATE VIEW's name: renames the query's columns, in order. */

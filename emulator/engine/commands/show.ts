@@ -10,6 +10,7 @@ import type { CellValue } from "../types";
 import { likeOf, showAccounts, showRegions } from "./account";
 import { sessionNames } from "./query";
 import { showReplicationGroups } from "./replication";
+import { describeRowAccessPolicy, showRowAccessPolicies } from "./row-access-policy";
 import { describeShare, showGrantsOfShare, showGrantsToShare, showShares } from "./share";
 
 type Scope = { dbs: DbView[]; schema: string | null };
@@ -48,6 +49,7 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
     c.expectEnd();
     return of ? showGrantsOfShare(ctx, name) : showGrantsToShare(ctx, name);
   }
+  if (what === "ROW") { c.expectKw("ACCESS", "POLICIES"); return showRowAccessPolicies(ctx, c); }
   if (what === "REPLICATION") { c.expectKw("GROUPS"); const like = likeOf(c); c.expectEnd(); return showReplicationGroups(ctx, like); }
   const like = likeOf(c);
   if (what === "SHARES") {
@@ -119,6 +121,7 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
 
 export function describe(ctx: ExecCtx, c: Cursor): Promise<Partial> | Partial {
   if (c.acceptKw("SHARE")) return describeShare(ctx, c);
+  if (c.acceptKw("ROW", "ACCESS", "POLICY")) return describeRowAccessPolicy(ctx, c);
   throw errors.unsupported(`DESCRIBE ${c.peek()?.value?.toUpperCase() ?? ""}`);
 }
 

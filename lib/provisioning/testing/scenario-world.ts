@@ -4,6 +4,7 @@
 import { db } from "@/lib/db";
 import { submitShareRequest } from "@/lib/requests/submit-share-request";
 import { createOrganization } from "@/prisma/seed/factories";
+import { proveConsumerAccountForTest } from "@/lib/testing/account-proofs";
 import { entitlementsTable, lakeSchemas } from "@/lib/snowflake/object-names";
 import { bind, qualified, quoteIdent, sql, sqlStringLiteral } from "@/lib/snowflake/sql-identifiers";
 import type { TestConnection, TestEmulator } from "@/emulator/testing/start-test-emulator";
@@ -36,6 +37,8 @@ export async function submitTestRequest(path: SharePath, options: { workspaces?:
     workspaces: Array.from({ length: count }, (_, i) => ({ name: `WS ${i + 1}`, region: where.lakeRegion })),
     datasetKeys: [TEST_DATASET],
   });
+  // These scenarios are about provisioning, not the proof-of-control step (lib/provisioning/account-proof.test.ts).
+  await proveConsumerAccountForTest(db, { organizationId: organization.id, consumerAccount: where.consumer, consumerRegion: where.consumerRegion });
   const submitted = await submitShareRequest({
     organizationId: organization.id,
     requestedById: members[0].id,

@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { RequestStateBadge } from "@/components/requests/request-state-badge";
+import { AccountControlPanel } from "@/components/console/account-control-panel";
 import { DecisionPanel } from "@/components/console/decision-panel";
 import { EarlierRequests } from "@/components/console/earlier-requests";
 import { PlanCodeView } from "@/components/console/plan-code-view";
@@ -26,7 +27,7 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
   const { requestId } = await params;
   const [review, runs] = await Promise.all([getRequestReview({ requestId }), getRequestRuns({ requestId })]);
   if (!review || !runs) notFound();
-  const { request, provisionPlan, revokePlan, earlierRequests } = review;
+  const { request, provisionPlan, revokePlan, earlierRequests, accountControl } = review;
   const now = new Date();
   const pending = request.state === "PENDING_APPROVAL";
   const canRevoke = canTransition(request.state, "request_revocation");
@@ -55,6 +56,10 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
       <div className="grid gap-6 [&>*]:min-w-0">
         <Card title="Request">
           <RequestFacts request={request} plan={provisionPlan} now={now} />
+        </Card>
+
+        <Card title="Account control">
+          <AccountControlPanel requestId={request.id} consumerAccount={request.consumerAccount} control={accountControl} />
         </Card>
 
         {pending ? (

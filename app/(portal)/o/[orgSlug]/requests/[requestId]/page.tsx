@@ -11,7 +11,8 @@ import { RequestSummary } from "@/components/portal/request-summary";
 import { requireMembership } from "@/lib/auth/guards";
 import { getRequestDetail } from "@/lib/portal/request-detail";
 import { getRequestStatus } from "@/lib/portal/request-status";
-import { cancelRequestAction, requestRevocationAction } from "./actions";
+import { AccountProofForm } from "@/components/portal/account-proof-form";
+import { cancelRequestAction, proveAccountAction, requestRevocationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Share request" };
 
@@ -24,7 +25,7 @@ export default async function RequestPage({ params }: { params: Promise<{ orgSlu
     getRequestStatus({ organizationId: organization.id, requestId }),
   ]);
   if (!detail || !status) notFound();
-  const { request, mount } = detail;
+  const { request, mount, proof } = detail;
   const base = `/o/${organization.slug}`;
   const hasActions = detail.canCancel || detail.canRequestRevocation;
 
@@ -43,6 +44,18 @@ export default async function RequestPage({ params }: { params: Promise<{ orgSlu
           </>
         }
       />
+      {request.state === "AWAITING_PROOF" && proof ? (
+        <Card title="Confirm your Snowflake account" className="mb-6">
+          <AccountProofForm
+            orgSlug={organization.slug}
+            requestId={request.id}
+            consumerAccount={request.consumerAccount}
+            statements={proof.statements}
+            canProve={detail.canProve}
+            action={proveAccountAction}
+          />
+        </Card>
+      ) : null}
       {request.state === "ACTIVE" && mount ? (
         <Card title="Mount the share in your account" className="mb-6">
           <MountInstructions mount={mount} consumerAccount={request.consumerAccount} />
@@ -63,7 +76,7 @@ export default async function RequestPage({ params }: { params: Promise<{ orgSlu
                 requestId={request.id}
                 canCancel={detail.canCancel}
                 canRequestRevocation={detail.canRequestRevocation}
-                isFailed={request.state === "FAILED"}
+                isFailed={request.state === "FAILED" || request.state === "AWAITING_PROOF"}
                 cancelAction={cancelRequestAction}
                 revokeAction={requestRevocationAction}
               />

@@ -20,6 +20,8 @@ export const submitShareRequestAction = orgScopedAction(
         datasetKeys: input.datasetKeys,
         consumerAccount: input.consumerAccount,
         consumerRegion: input.consumerRegion,
+        // Checked again inside lib/requests: the form's own check is a convenience, not the authority.
+        pastedAccountDetails: input.pastedAccountDetails ?? null,
         includePii: input.includePii,
         note: input.note ?? null,
       });
