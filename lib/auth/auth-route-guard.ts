@@ -21,7 +21,8 @@ export const RATE_LIMITED_ERROR = "RateLimited";
 const authFieldsSchema = z
   .record(z.string().max(64), z.string().max(2048))
   .refine((fields) => Object.keys(fields).length <= 20)
-  .refine((fields) => fields.email === undefined || fields.email.trim().length <= EMAIL_MAX_LENGTH, { message: "email" });
+  // Measured as next-auth will use it (normalizeIdentifier): lower-casing can lengthen a string (İ → i̇).
+  .refine((fields) => fields.email === undefined || normalizeEmail(fields.email).length <= EMAIL_MAX_LENGTH, { message: "email" });
 
 function badRequest(message: string): Response {
   return Response.json({ error: { code: "INVALID_INPUT", message } }, { status: 400 });
