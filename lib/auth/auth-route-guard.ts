@@ -1,11 +1,13 @@
 import "server-only";
 import { NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { BodyTooLargeError, payloadTooLargeResponse, readBodyWithin } from "@/lib/http/body-limit";
 import { routeInputProblem } from "@/lib/http/route-input";
 import { EMAIL_MAX_LENGTH } from "@/lib/limits";
+import { isHttpsUrl } from "@/lib/security/security-headers";
 import { normalizeEmail } from "./adapter";
 import { clientAddress, hitRateLimit, sweepRateLimitBuckets } from "./rate-limit";
 
@@ -62,6 +64,20 @@ async function limitMagicLink(request: NextRequest, email: string, json: boolean
   return null;
 }
 
+/**
+ * next-auth's own session endpoint (/api/auth/session, GET or POST) trusts the JWT alone. A token issued before the
+ * user's last sign-out or role change (lib/auth/session.ts) gets what next-auth answers for no session, so
+ * the endpoint neither vouches for a dead token nor tells its holder whose it was. null: let next-auth answer.
+ */
+async function staleSessionResponse(request: NextRequest): Promise<Response | null> {
+  const config = getConfig();
+  const token = await getToken({ req: request, secret: config.authSecret, secureCookie: isHttpsUrl(config.NEXTAUTH_URL) });
+  if (!token) return null;
+  const user = typeof token.uid === "string" ? await db.user.findUnique({ where: { id: token.uid }, select: { sessionVersion: true } }) : null;
+  if (user && user.sessionVersion === token.sv) return null;
+  return Response.json({}, { headers: { "Cache-Control": "no-store" } });
+}
+
 /** A Response to send instead of calling next-auth, or the request to hand to it. */
 export async function guardAuthRequest(request: NextRequest, action: string[] | undefined): Promise<Response | NextRequest> {
   let body: Uint8Array | null;
@@ -73,6 +89,11 @@ export async function guardAuthRequest(request: NextRequest, action: string[] | 
   }
   const inputProblem = routeInputProblem({ nextauth: action ?? [] }, request.nextUrl);
   if (inputProblem) return badRequest(inputProblem);
+  // next-auth routes on the first segment alone, and answers POST (a session update) as GET.
+  if (action?.[0] === "session") {
+    const stale = await staleSessionResponse(request);
+    if (stale) return stale;
+  }
   if (request.method === "POST") {
     const fields = parseFields(body, request.headers.get("content-type") ?? "");
     const parsed = authFieldsSchema.safeParse(fields);
