@@ -71,6 +71,12 @@ describe("bounds never reach the database as a 500", () => {
     }
   });
 
+  it("a NUL in a URL parameter is dropped by the parser, not sent to PostgreSQL", async () => {
+    const filters = parseAuditParams({ actor: "ada\u0000@floe.example" });
+    expect(filters.actor).toBeNull();
+    await expect(listConsoleAuditEvents({ filters })).resolves.toMatchObject({ items: expect.any(Array) });
+  });
+
   it("a consumer account longer than the database allows is refused by the parser with a sentence", () => {
     const long = `${"A".repeat(200)}.${"B".repeat(200)}`;
     const parsed = parseConsumerAccount(long);
