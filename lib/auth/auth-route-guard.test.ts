@@ -22,4 +22,10 @@ describe("auth route guard", () => {
     const response = await browser.auth("signin/email", { method: "POST", form: { csrfToken: await browser.csrfToken(), email, callbackUrl: "/", json: "true" } });
     expect(response.status).toBe(400);
   });
+
+  it("refuses with 400 a sign-in field carrying a NUL (PostgreSQL text cannot hold one: the rate-limit key would)", async () => {
+    const browser = new Browser(handler);
+    const response = await browser.auth("signin/email", { method: "POST", form: { csrfToken: await browser.csrfToken(), email: "ada\u0000@floe.example", callbackUrl: "/", json: "true" } });
+    expect(response.status).toBe(400);
+  });
 });

@@ -4,6 +4,7 @@ import { getToken } from "next-auth/jwt";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { getConfig } from "@/lib/config";
+import { nulMessage } from "@/lib/actions/nul-characters";
 import { BodyTooLargeError, payloadTooLargeResponse, readBodyWithin } from "@/lib/http/body-limit";
 import { routeInputProblem } from "@/lib/http/route-input";
 import { EMAIL_MAX_LENGTH } from "@/lib/limits";
@@ -21,7 +22,8 @@ export const RATE_LIMITED_ERROR = "RateLimited";
 // next-auth's form posts: csrfToken, callbackUrl, json, and the provider's fields (email for magic links
 // and the demo sign-in). Every value bounded before anything reads it.
 const authFieldsSchema = z
-  .record(z.string().max(64), z.string().max(2048))
+  // No NUL anywhere: PostgreSQL text cannot hold one (the email becomes a rate-limit key and a token's identifier).
+  .record(z.string().max(64), z.string().max(2048).refine((value) => !value.includes("\u0000"), { message: "nul" }))
   .refine((fields) => Object.keys(fields).length <= 20)
   // Measured as next-auth will use it (normalizeIdentifier): lower-casing can lengthen a string (İ → i̇).
   .refine((fields) => fields.email === undefined || normalizeEmail(fields.email).length <= EMAIL_MAX_LENGTH, { message: "email" });
@@ -97,7 +99,10 @@ export async function guardAuthRequest(request: NextRequest, action: string[] | 
   if (request.method === "POST") {
     const fields = parseFields(body, request.headers.get("content-type") ?? "");
     const parsed = authFieldsSchema.safeParse(fields);
-    if (!parsed.success) return badRequest(parsed.error.issues.some((i) => i.message === "email") ? `The email address is too long (at most ${EMAIL_MAX_LENGTH} characters).` : "The sign-in form was not valid.");
+    if (!parsed.success) {
+      const said = (message: string) => parsed.error.issues.some((i) => i.message === message);
+      return badRequest(said("nul") ? nulMessage : said("email") ? `The email address is too long (at most ${EMAIL_MAX_LENGTH} characters).` : "The sign-in form was not valid.");
+    }
     if (action?.[0] === "signin" && action[1] === "email" && parsed.data.email) {
       const limited = await limitMagicLink(request, parsed.data.email, parsed.data.json === "true");
       if (limited) return limited;
