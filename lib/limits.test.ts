@@ -58,9 +58,9 @@ describe("bounds never reach the database as a 500", () => {
     await expect(listConsoleAuditEvents({ filters: extremes })).resolves.toMatchObject({ items: expect.any(Array) });
   });
 
-  it("request cursors with out-of-range dates or overlong ids are refused as input; the queue then opens its first page", async () => {
+  it("request cursors with out-of-range dates, overlong ids or a NUL in the id (PostgreSQL text cannot hold one) are refused as input; the queue then opens its first page", async () => {
     const cursor = (date: string, id = "c1") => Buffer.from(JSON.stringify([date, id])).toString("base64url");
-    for (const bad of [cursor("-271821-04-20T00:00:00.000Z"), cursor("+275760-09-13T00:00:00.000Z"), cursor("2026-01-01T00:00:00.000Z", "x".repeat(150))]) {
+    for (const bad of [cursor("-271821-04-20T00:00:00.000Z"), cursor("+275760-09-13T00:00:00.000Z"), cursor("2026-01-01T00:00:00.000Z", "x".repeat(150)), cursor("2026-01-01T00:00:00.000Z", "c1\u0000x")]) {
       expect(() => afterCursor(bad, "newest")).toThrow(expect.objectContaining({ code: "INVALID_INPUT" }));
       expect(await refusal(listRequestsForOrganization({ organizationId: "x", cursor: bad }))).toBe("INVALID_INPUT");
       const position = parseQueueParams({ state: "all", after: bad });
@@ -69,6 +69,12 @@ describe("bounds never reach the database as a 500", () => {
       // The shares page too: a tampered link opens the first page rather than an error.
       await expect(listShares({ filters: parseShareParams({ status: "all" }), after: bad })).resolves.toMatchObject({ items: expect.any(Array) });
     }
+  });
+
+  it("a NUL in a URL parameter is dropped by the parser, not sent to PostgreSQL", async () => {
+    const filters = parseAuditParams({ actor: "ada\u0000@floe.example" });
+    expect(filters.actor).toBeNull();
+    await expect(listConsoleAuditEvents({ filters })).resolves.toMatchObject({ items: expect.any(Array) });
   });
 
   it("a consumer account longer than the database allows is refused by the parser with a sentence", () => {

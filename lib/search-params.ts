@@ -13,7 +13,8 @@ export function param<T>(schema: z.ZodType<T>) {
     .optional()
     .transform((value): T | null => {
       const raw = Array.isArray(value) ? value[0] : value;
-      if (typeof raw !== "string" || raw.length > SEARCH_PARAM_MAX_LENGTH) return null;
+      // NUL: PostgreSQL text cannot hold it, so a filter carrying one would fail in the query.
+      if (typeof raw !== "string" || raw.length > SEARCH_PARAM_MAX_LENGTH || raw.includes("\u0000")) return null;
       const trimmed = raw.trim();
       if (trimmed === "") return null;
       const parsed = schema.safeParse(trimmed);

@@ -12,4 +12,11 @@ describe("safeCallbackPath", () => {
       expect(safeCallbackPath(value)).toBe("/");
     }
   });
+
+  it("refuses paths that become protocol-relative once a browser drops tabs and newlines (WHATWG URL)", () => {
+    // window.location.assign("/\t/evil.example") goes to evil.example: the parser removes the tab first.
+    for (const value of ["/\t/evil.example", "/\n/evil.example", "/\r\n\\evil.example", "http://localhost:3000/\t/evil.example", "/x\u0000y"]) {
+      expect(safeCallbackPath(value)).toBe("/");
+    }
+  });
 });

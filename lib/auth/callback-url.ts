@@ -3,6 +3,9 @@
 
 export function safeCallbackPath(value: string | null | undefined, fallback = "/"): string {
   if (!value) return fallback;
+  // Browsers drop tabs and newlines from a URL before parsing it (WHATWG URL), so "/\t/evil.example" would
+  // navigate to evil.example: no control characters at all.
+  if (/[\u0000-\u001f\u007f]/.test(value)) return fallback;
   let candidate = value;
   // next-auth hands back absolute URLs; keep only their path on our origin.
   if (/^https?:\/\//i.test(candidate)) {

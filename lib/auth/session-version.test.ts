@@ -75,6 +75,21 @@ describe("session version", () => {
     expect(await routeStatus(asManager)).toBe(401);
   });
 
+  it("answers next-auth's session endpoint with no session for a token copied before sign-out", async () => {
+    const user = await createUser(db);
+    const browser = await signIn(user.email);
+    const copied = browser.copy();
+    expect(await (await copied.auth("session")).json()).toMatchObject({ user: { id: user.id, email: user.email } });
+    await browser.signOut();
+    // The endpoint must not keep vouching for (and telling the holder whose) a dead token is.
+    expect(await (await copied.auth("session")).json()).toEqual({});
+    expect(await (await copied.auth("session/x")).json()).toEqual({});
+    expect(await (await copied.auth("session", { method: "POST", form: { csrfToken: await copied.csrfToken() } })).json()).toEqual({});
+    // A current token still gets its session.
+    const again = await signIn(user.email);
+    expect(await (await again.auth("session")).json()).toMatchObject({ user: { id: user.id } });
+  });
+
   it("leaves other people's sessions alone", async () => {
     const [a, b] = [await createUser(db), await createUser(db)];
     const [browserA, browserB] = [await signIn(a.email), await signIn(b.email)];

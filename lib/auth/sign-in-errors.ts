@@ -18,5 +18,6 @@ const messages: Record<string, string> = {
 
 export function signInErrorMessage(code: string | undefined | null): string | null {
   if (!code) return null;
-  return messages[code] ?? "Sign-in failed. Please try again.";
+  // Own keys only: the code comes from the URL, and `messages.__proto__` is Object.prototype.
+  return Object.hasOwn(messages, code) ? messages[code] : "Sign-in failed. Please try again.";
 }

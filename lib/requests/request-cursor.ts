@@ -13,10 +13,10 @@ export function encodeRequestCursor(row: { createdAt: Date; id: string }): strin
 }
 
 // What a cursor must decode to: a date PostgreSQL can compare (a valid JS date may still be out of its range,
-// e.g. year -271821) and an id of bounded length.
+// e.g. year -271821) and an id of bounded length without NUL (a PostgreSQL text value cannot hold one).
 const cursorSchema = z.tuple([
   z.iso.datetime().transform((s) => new Date(s)).refine((d) => d.getTime() >= TIMESTAMP_RANGE.min && d.getTime() <= TIMESTAMP_RANGE.max),
-  z.string().min(1).max(ID_MAX_LENGTH),
+  z.string().min(1).max(ID_MAX_LENGTH).refine((id) => !id.includes("\u0000")),
 ]);
 
 /** The cursor's keys, or null when it is not one encodeRequestCursor wrote (hand-edited, truncated, out of range). */

@@ -14,6 +14,8 @@ mkdirSync(secretsDir);
 writeFileSync(path.join(secretsDir, "key.p8"), "PEM-CONTENT\n");
 writeFileSync(path.join(root, "outside.p8"), "OUTSIDE\n");
 symlinkSync(path.join(root, "outside.p8"), path.join(secretsDir, "escape.p8"));
+symlinkSync(path.join(root, "missing.p8"), path.join(secretsDir, "dangling.p8"));
+symlinkSync(root, path.join(secretsDir, "up"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const policy: SecretPolicy = { secretsDir, envPrefix: "FLOE_SECRET_" };
@@ -43,11 +45,21 @@ describe("secret references", () => {
     expect(problemOf("file:/etc/passwd")).toBe("outside_allowed_directory");
   });
 
-  it("refuses .. escapes and symlinks that leave the directory", () => {
+  it("refuses .. escapes (lexically, before the filesystem is touched)", () => {
     expect(problemOf(`file:${secretsDir}/../outside.p8`)).toBe("outside_allowed_directory");
-    expect(problemOf(`file:${path.join(secretsDir, "escape.p8")}`)).toBe("outside_allowed_directory");
     // A sibling whose name starts with the directory's name is not inside it.
     expect(problemOf(`file:${secretsDir}-other/key.p8`)).toBe("outside_allowed_directory");
+  });
+
+  it("gives one answer through a link that leaves the directory, whether its target exists or not (no oracle)", () => {
+    const answers = [
+      problemOf(`file:${path.join(secretsDir, "escape.p8")}`), // link to an existing file outside
+      problemOf(`file:${path.join(secretsDir, "dangling.p8")}`), // link to a missing file outside
+      problemOf(`file:${path.join(secretsDir, "up", "outside.p8")}`), // through a directory link, existing
+      problemOf(`file:${path.join(secretsDir, "up", "missing.p8")}`), // through a directory link, missing
+      problemOf(`file:${path.join(secretsDir, "nope.p8")}`), // plainly missing inside
+    ];
+    expect(new Set(answers)).toEqual(new Set(["file_not_readable"]));
   });
 
   it("says 'not readable' for a missing file inside the directory, without echoing the path", () => {

@@ -2,7 +2,8 @@
 // it may name only a file inside FLOE_SECRETS_DIR or an environment variable starting with
 // FLOE_SECRET_ENV_PREFIX, so a console user cannot point Floe at /etc/shadow or DATABASE_URL.
 // Errors name the problem class and nothing else: no path, and never whether a file outside the directory
-// exists (the directory check is lexical first, before the filesystem is touched).
+// exists (the directory check is lexical first, before the filesystem is touched; a symlink out of it reads
+// as not readable).
 
 import fs from "node:fs";
 import path from "node:path";
@@ -80,8 +81,9 @@ export function readSecret(ref: string, policy: SecretPolicy, env: Record<string
     return { source: "env", value };
   }
   if (parsed.scheme !== "file") throw new SecretReferenceError("unsupported", policy);
-  // Symlinks: compare real paths, so a link inside the directory cannot point out of it. A missing file and
-  // an unreadable one give the same answer; both are inside the directory, so nothing leaks about the rest.
+  // Symlinks: compare real paths, so a link inside the directory cannot point out of it. Past the lexical
+  // check every failure is "not readable": a missing file, an unreadable one, and a link out of the
+  // directory (whether or not its target exists, else the answer would tell).
   let realDir: string;
   let realFile: string;
   try {
@@ -90,7 +92,7 @@ export function readSecret(ref: string, policy: SecretPolicy, env: Record<string
   } catch {
     throw new SecretReferenceError("file_not_readable", policy);
   }
-  if (!isInside(realDir, realFile)) throw new SecretReferenceError("outside_allowed_directory", policy);
+  if (!isInside(realDir, realFile)) throw new SecretReferenceError("file_not_readable", policy);
   try {
     return { source: "file", value: fs.readFileSync(/*turbopackIgnore: true*/ realFile, "utf8") };
   } catch {

@@ -46,4 +46,14 @@ describe("proxy security headers", () => {
     expect(nonceOf(page.headers.get("content-security-policy"))).toBeTruthy();
     expect(getAuthOptions().useSecureCookies).toBe(false);
   });
+
+  it("refuses a NUL (%00) in the path or query string with 400 before any page or route reads it", async () => {
+    // Decoded, it would reach a Prisma query as a parameter (e.g. /o/%00/catalog → the membership lookup),
+    // and PostgreSQL text cannot hold a NUL: a 500 otherwise.
+    const { proxy } = await load("http://localhost:3000");
+    for (const url of ["/o/%00/catalog", "/console/audit?actor=ada%00%40floe.example", "/api/orgs/acme%00/requests/r1/status", "/signin?callbackUrl=%2F%00"]) {
+      expect(proxy(new NextRequest(`http://localhost:3000${url}`)).status, url).toBe(400);
+    }
+    expect(proxy(new NextRequest("http://localhost:3000/o/acme/catalog?q=100%25")).status).toBe(200);
+  });
 });

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { getConfig } from "@/lib/config";
+import { db } from "@/lib/db";
 import type { Outcome } from "./probes";
 
 const require = createRequire(import.meta.url);
@@ -20,7 +21,10 @@ const COOKIE = "next-auth.session-token";
 async function call(fn: unknown, path: string, user: User, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (user) {
-    const token = await encode({ token: { sub: user.id, uid: user.id, email: user.email, name: user.name, staffRole: user.staffRole }, secret: getConfig().authSecret });
+    // The session version as sign-in puts it in the token: the auth route answers a token without the
+    // user's current one as signed out (lib/auth/auth-route-guard.ts).
+    const row = await db.user.findUnique({ where: { id: user.id }, select: { sessionVersion: true } });
+    const token = await encode({ token: { sub: user.id, uid: user.id, email: user.email, name: user.name, staffRole: user.staffRole, sv: row?.sessionVersion }, secret: getConfig().authSecret });
     headers.set("cookie", `${COOKIE}=${token}`);
   }
   current = new NextRequest(`http://localhost:3000/api/auth/${path}`, { method: init.method ?? "GET", body: init.body, headers });
