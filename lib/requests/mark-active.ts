@@ -1,11 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { applyResolvedConsumerAccount } from "./account-proof";
 import { queueRequesterEmail } from "./emails";
-import { assertAllStepsDone, loadRun, setRunState } from "./load-run";
-import { refuseTransition } from "./refuse-transition";
-import { assertTransition } from "./state-machine";
+import { finishProvisionRun } from "./finish-provision-run";
 import { inTransaction } from "./transaction";
 
 export type MarkActiveOptions = {
@@ -18,15 +15,8 @@ export type MarkActiveOptions = {
 
 /** PROVISIONING → ACTIVE when the provision run finished every step: run SUCCEEDED, share activated, requester told. */
 export async function markActive(options: MarkActiveOptions): Promise<{ requestId: string; state: "ACTIVE" }> {
-  const { from, to } = assertTransition("activate");
   return inTransaction(async (tx) => {
-    const run = await loadRun(tx, options.runId, "PROVISION");
-    await assertAllStepsDone(tx, run.id);
-    const now = new Date();
-    await setRunState(tx, run.id, ["RUNNING"], { state: "SUCCEEDED", finishedAt: now, heartbeatAt: now });
-    const updated = await tx.shareRequest.updateMany({ where: { id: run.requestId, state: { in: from } }, data: { state: to, failureStepKey: null } });
-    if (updated.count === 0) return refuseTransition(tx, { requestId: run.requestId, transition: "activate" });
-    await applyResolvedConsumerAccount(tx, run.requestId, options.resolvedAccount);
+    const { run, now } = await finishProvisionRun(tx, { runId: options.runId, transition: "activate", resolvedAccount: options.resolvedAccount });
     const share = await tx.share.update({
       where: { requestId: run.requestId },
       data: { activatedAt: now, ...(options.verifyResult === undefined ? {} : { verifiedAt: now, verifyResult: options.verifyResult }) },

@@ -1,11 +1,9 @@
 import "server-only";
 import type { Prisma } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { applyResolvedConsumerAccount, findAccountProof } from "./account-proof";
+import { findAccountProof } from "./account-proof";
 import { queueRequesterEmail } from "./emails";
-import { assertAllStepsDone, loadRun, setRunState } from "./load-run";
-import { refuseTransition } from "./refuse-transition";
-import { assertTransition } from "./state-machine";
+import { finishProvisionRun } from "./finish-provision-run";
 import { inTransaction } from "./transaction";
 
 export type MarkAwaitingProofOptions = {
@@ -22,15 +20,8 @@ export type MarkAwaitingProofOptions = {
  * locator): the caller then releases the share at once (releaseAfterProof) instead of asking for the code.
  */
 export async function markAwaitingProof(options: MarkAwaitingProofOptions): Promise<{ requestId: string; state: "AWAITING_PROOF"; alreadyProven: boolean }> {
-  const { from, to } = assertTransition("await_proof");
   return inTransaction(async (tx) => {
-    const run = await loadRun(tx, options.runId, "PROVISION");
-    await assertAllStepsDone(tx, run.id);
-    const now = new Date();
-    await setRunState(tx, run.id, ["RUNNING"], { state: "SUCCEEDED", finishedAt: now, heartbeatAt: now });
-    const updated = await tx.shareRequest.updateMany({ where: { id: run.requestId, state: { in: from } }, data: { state: to, failureStepKey: null } });
-    if (updated.count === 0) return refuseTransition(tx, { requestId: run.requestId, transition: "await_proof" });
-    await applyResolvedConsumerAccount(tx, run.requestId, options.resolvedAccount);
+    const { run, now } = await finishProvisionRun(tx, { runId: options.runId, transition: "await_proof", resolvedAccount: options.resolvedAccount });
     if (options.verifyResult !== undefined) {
       await tx.share.updateMany({ where: { requestId: run.requestId }, data: { verifiedAt: now, verifyResult: options.verifyResult } });
     }
