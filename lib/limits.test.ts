@@ -13,7 +13,7 @@ import { listRequestsForOrganization } from "@/lib/requests/list-requests-for-or
 import { parseQueueParams } from "@/lib/console/queue-filters";
 import { parseConsumerAccount } from "@/lib/snowflake/account-identifier";
 import { listAuditEventsForOrganization } from "@/lib/audit/list-audit-events";
-import { AUDIT_ID_MAX, CONSUMER_ACCOUNT_MAX_LENGTH, DECISION_REASON_MAX_LENGTH, EMAIL_MAX_LENGTH, MAX_CONCURRENCY, RATE_LIMIT_KEY_MAX_LENGTH, REQUEST_NOTE_MAX_LENGTH } from "./limits";
+import { AUDIT_ID_MAX, CONSUMER_ACCOUNT_MAX_LENGTH, DECISION_REASON_MAX_LENGTH, EMAIL_MAX_LENGTH, MAX_CONCURRENCY, RATE_LIMIT_KEY_MAX_LENGTH, REQUEST_NOTE_MAX_LENGTH, WAIVER_REASON_MAX_LENGTH } from "./limits";
 
 async function constraint(name: string): Promise<string> {
   const rows = await db.$queryRaw<{ def: string }[]>`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = ${name}`;
@@ -29,6 +29,7 @@ describe("limits agree with the database's CHECK constraints", () => {
     ["ProviderAccount_max_concurrency_range", `("maxConcurrency" >= ${MAX_CONCURRENCY.min}) AND ("maxConcurrency" <= ${MAX_CONCURRENCY.max})`],
     ["VerificationToken_identifier_length", `length(identifier) <= ${EMAIL_MAX_LENGTH}`],
     ["RateLimitBucket_key_length", `length(key) <= ${RATE_LIMIT_KEY_MAX_LENGTH}`],
+    ["ConsumerAccountProof_waiver_has_reason", `(length(btrim(reason)) <= ${WAIVER_REASON_MAX_LENGTH})`],
   ])("%s", async (name, expected) => {
     expect((await constraint(name)).replace(/\s+/g, " ")).toContain(expected);
   });

@@ -8,6 +8,8 @@ export const CONSUMER_ACCOUNT_MAX_LENGTH = 288;
 export const REQUEST_NOTE_MAX_LENGTH = 2000;
 /** A rejection's (or revocation's) reason: ShareRequest_decision_reason_length. */
 export const DECISION_REASON_MAX_LENGTH = 1000;
+/** A staff waiver of the proof of account control: ConsumerAccountProof_waiver_has_reason. */
+export const WAIVER_REASON_MAX_LENGTH = 1000;
 /** Statements at once per provider account: ProviderAccount_max_concurrency_range. */
 export const MAX_CONCURRENCY = { min: 1, max: 64 } as const;
 /** An e-mail address (RFC 5321 path limit): magic-link identifiers, VerificationToken_identifier_length. */

@@ -2,7 +2,7 @@
 // No server imports: client components read the limits from here.
 import "@/lib/zod-without-eval";
 import { z } from "zod";
-import { DECISION_REASON_MAX_LENGTH } from "@/lib/limits";
+import { DECISION_REASON_MAX_LENGTH, WAIVER_REASON_MAX_LENGTH } from "@/lib/limits";
 
 export const REJECTION_REASON_MIN = 3;
 export const REJECTION_REASON_MAX = DECISION_REASON_MAX_LENGTH;
@@ -34,8 +34,8 @@ export const revokeShareSchema = z.object({
 export type RevokeShareInput = z.infer<typeof revokeShareSchema>;
 
 export const WAIVER_REASON_MIN = 3;
-/** Same limit as lib/requests/waive-account-proof WAIVER_REASON_MAX and the ConsumerAccountProof CHECK. */
-export const WAIVER_REASON_MAX = 1000;
+/** lib/limits (the ConsumerAccountProof CHECK carries the same number). */
+export const WAIVER_REASON_MAX = WAIVER_REASON_MAX_LENGTH;
 
 export const waiveProofSchema = z.object({
   requestId: id,

@@ -1,5 +1,6 @@
 import "server-only";
 import { invalidInputError, invalidStateError, notFoundError } from "@/lib/errors";
+import { WAIVER_REASON_MAX_LENGTH } from "@/lib/limits";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { recordAccountProof } from "./account-proof";
 import { assertStaff } from "./assert-staff";
@@ -7,7 +8,7 @@ import { startReleaseRun, type ReleaseRun } from "./release-after-proof";
 import { describeState } from "./state-machine";
 import { inTransaction } from "./transaction";
 
-export const WAIVER_REASON_MAX = 1000;
+export const WAIVER_REASON_MAX = WAIVER_REASON_MAX_LENGTH;
 
 /**
  * An account manager waives the proof of control (e.g. the brand's Snowflake admin confirmed the account
