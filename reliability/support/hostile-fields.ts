@@ -21,6 +21,7 @@ import { listRequestQueue } from "@/lib/console/queue";
 import { parseQueueParams } from "@/lib/console/queue-filters";
 import { listRequestsForOrganization } from "@/lib/requests/list-requests-for-organization";
 import { isAppError } from "@/lib/errors";
+import { db } from "@/lib/db";
 import { forgedIds, hostileCorpus, type HostileCase } from "./hostile-corpus";
 import { signInAs } from "./session";
 import { actionVerdict, routeVerdict, type Verdict } from "./verdict";
@@ -35,6 +36,11 @@ export type Field = {
   /** Case labels the field accepts by design (said why where listed). */
   accepts?: string[];
   cleanup?: () => Promise<void>;
+  /**
+   * Rows a refusal of this field adds on purpose, per table (read before and after the field's batch; the
+   * growth is allowed, any other change is not). Only the proof-code entry has one: see there.
+   */
+  countedOnPurpose?: () => Promise<Record<string, number>>;
 };
 
 type Input = Record<string, unknown>;
@@ -80,9 +86,47 @@ export function hostileFields(w: HostileWorld): Field[] {
     { name: "request form · datasetKeys", policy: "refuse", cases: ids([{ label: "a dataset outside the contract", id: "changelogs" }]), run: (v) => submit("datasetKeys", v) },
     { name: "request form · orgSlug", policy: "refuse", cases: ids([{ label: "another brand's slug", id: w.otherSlug }]), run: (v) => submit("orgSlug", v) },
     { name: "request form · note", policy: "text", cases: all, run: (v) => submit("note", v) },
+    {
+      name: "request form · pastedAccountDetails",
+      policy: "refuse",
+      cases: all,
+      run: (v) => submit("pastedAccountDetails", v),
+      // The paste is optional: a blank one is no paste, and the request goes ahead on the account and region typed.
+      accepts: ["empty string", "single space", "tabs and newlines only", "no-break spaces only"],
+    },
     { name: "request form · includePii", policy: "default", cases: all.filter((c) => c.value !== true), run: (v) => submit("includePii", v) },
     { name: "cancel request · requestId", policy: "refuse", cases: ids([otherRequest]), run: action(owner, requestActions.cancelRequestAction, { orgSlug: slug }, "requestId") },
     { name: "request revocation · requestId", policy: "refuse", cases: ids([otherRequest]), run: action(owner, requestActions.requestRevocationAction, { orgSlug: slug }, "requestId") },
+    {
+      name: "prove account · code",
+      policy: "refuse",
+      cases: all,
+      // The attempts are reset before each case so every value meets the code check, not the lockout
+      // (five wrong codes in a row would otherwise lock the rest of the corpus out; the next field covers the lock).
+      run: async (v) => {
+        await w.resetProofAttempts();
+        return action(owner, requestActions.proveAccountAction, { orgSlug: slug, requestId: w.awaitingProofRequestId }, "code")(v);
+      },
+      // A wrong code is refused AND counted, on purpose: the count (AccountProofChallenge.failedAttempts, an
+      // update, not a row) bounds guessing, and each wrong code leaves a request.proof_failed audit event
+      // for the brand to see. Those events are the only rows this field may add; everything else stays as
+      // "nothing stored when refused" demands. Other fields keep the strict rule.
+      countedOnPurpose: async () => ({ AuditEvent: await db.auditEvent.count({ where: { requestId: w.awaitingProofRequestId, type: "request.proof_failed" } }) }),
+      cleanup: () => w.resetProofAttempts(),
+    },
+    {
+      name: "prove account · code while entry is locked",
+      policy: "refuse",
+      cases: all,
+      // Locked: every value is refused with a specific answer (the wait, or the field's own error), and
+      // nothing at all is stored — not even a counted attempt.
+      run: async (v) => {
+        await w.lockProofEntry();
+        return action(owner, requestActions.proveAccountAction, { orgSlug: slug, requestId: w.awaitingProofRequestId }, "code")(v);
+      },
+      cleanup: () => w.resetProofAttempts(),
+    },
+    { name: "waive proof · reason", policy: "text", cases: all, run: (v) => w.withAwaitingProofRequest((requestId) => action(manager, consoleActions.waiveProofAction, { requestId }, "reason")(v)) },
     { name: "schema preview · datasetKey", policy: "refuse", cases: ids([{ label: "a dataset outside the contract", id: "changelogs" }]), run: action(owner, previewActions.refreshPreviewAction, { orgSlug: slug }, "datasetKey") },
     { name: "schema preview · region", policy: "refuse", cases: all, run: action(owner, previewActions.refreshPreviewAction, { orgSlug: slug, datasetKey: "messaging-email" }, "region") },
     { name: "approve · requestId", policy: "refuse", cases: ids(), run: action(manager, consoleActions.approveRequestAction, {}, "requestId") },
