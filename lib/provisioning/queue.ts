@@ -1,4 +1,5 @@
 import "server-only";
+import pg from "pg";
 import PgBoss from "pg-boss";
 import { getConfig } from "@/lib/config";
 import type { RunJob } from "@/lib/requests/enqueue";
@@ -21,10 +22,27 @@ export function getBoss(): Promise<PgBoss> {
     boss.on("error", (error: Error & { code?: string }) => console.error(`[queue] ${error.code ? `${error.code} ` : ""}${error.message}`));
     await boss.start();
     // "stately": at most one queued and one active job per run id, so double enqueues collapse.
-    await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "stately", ...queueOptions });
+    await oneAtATime(() => boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "stately", ...queueOptions }));
     return boss;
   })();
   return globalForBoss.floeBoss;
+}
+
+/**
+ * pg-boss 10's create_queue inserts the queue row and creates its partition; two processes doing it at the
+ * same moment (two workers starting together) can deadlock (40P01) and one of them dies at start. A session
+ * advisory lock on a connection of its own makes them take turns; the second then finds the queue and
+ * returns (create_queue is ON CONFLICT DO NOTHING).
+ */
+async function oneAtATime(create: () => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString: getConfig().DATABASE_URL, application_name: "floe-queue-setup" });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext('floe:pgboss-create-queue'))");
+    await create();
+  } finally {
+    await client.end(); // ends the session, which releases the lock
+  }
 }
 
 /** Enqueues a run after its transaction committed; idempotent per run id. */
