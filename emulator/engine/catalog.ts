@@ -15,6 +15,9 @@ export type PolicyAttachment = { policy: [string, string, string]; columns: stri
 export type TableMeta = {
   name: string; columns: Column[]; comment: string | null; createdOn: string; lastAltered: string;
   rowAccessPolicy?: PolicyAttachment;
+  /** CREATE TABLE … DATA_RETENTION_TIME_IN_DAYS / MAX_DATA_EXTENSION_TIME_IN_DAYS (absent = Snowflake's defaults 1 and 14): stream staleness. */
+  retentionDays?: number;
+  maxExtensionDays?: number;
 };
 export type ViewMeta = {
   name: string; secure: boolean; definition: string; selectSql: string; columns: Column[];
@@ -39,6 +42,46 @@ export type SchemaMeta = {
   rowAccessPolicies?: Record<string, RowAccessPolicyMeta>;
   /** SQL UDFs (CREATE FUNCTION … AS '<expression>'), by name (no overloading). */
   functions?: Record<string, FunctionMeta>;
+  /** CREATE STREAM (streams.ts), by name. */
+  streams?: Record<string, StreamMeta>;
+  /** CREATE TASK (commands/task.ts), by name. */
+  tasks?: Record<string, TaskMeta>;
+};
+/**
+ * A stream: its offset is a snapshot of the source's rows (a DuckDB table named by `id`, see streams.ts) taken
+ * when it was created or last consumed by a committed DML statement; reading it diffs the source against it.
+ */
+export type StreamMeta = {
+  id: string; name: string; source: [string, string, string]; sourceKind: "TABLE" | "VIEW";
+  /** The source's createdOn when the stream was created: a replaced or dropped source makes the stream unreadable. */
+  sourceCreatedOn: string;
+  appendOnly: boolean; showInitialRows: boolean; comment: string | null; createdOn: string; owner: string;
+  /** When the offset last moved (creation or consumption), on the engine's clock. */
+  offsetAt: string;
+};
+export type TaskMeta = {
+  id: string; name: string; owner: string; comment: string | null; createdOn: string; lastCommittedOn: string;
+  lastSuspendedOn: string | null; state: "started" | "suspended";
+  warehouse: string | null; serverlessSize: string | null; schedule: string | null;
+  /** AFTER: predecessor tasks as [database, schema, name]. */
+  after: [string, string, string][];
+  condition: string | null; definition: string; allowOverlapping: boolean; suspendAfterFailures: number;
+  graphVersion: number; consecutiveFailures: number;
+  /** Next run of a started root task with a schedule (engine clock, ISO); null otherwise. */
+  nextScheduledTime: string | null;
+};
+/** One row of INFORMATION_SCHEMA.TASK_HISTORY(). */
+export type TaskRun = {
+  queryId: string | null; name: string; database: string; schema: string; queryText: string; conditionText: string | null;
+  state: "SCHEDULED" | "EXECUTING" | "SUCCEEDED" | "FAILED" | "SKIPPED" | "CANCELLED"; errorCode: string | null; errorMessage: string | null;
+  scheduledTime: string; queryStartTime: string | null; completedTime: string | null; nextScheduledTime: string | null;
+  rootTaskId: string; graphVersion: number; runId: number; scheduledFrom: "SCHEDULE" | "EXECUTE TASK"; attemptNumber: number;
+};
+/** One row of INFORMATION_SCHEMA.REPLICATION_GROUP_REFRESH_HISTORY(). */
+export type RefreshRecord = {
+  phaseName: "COMPLETED" | "FAILED"; startTime: string; endTime: string; jobUuid: string;
+  totalBytes: Record<string, unknown>; objectCount: Record<string, unknown>; primarySnapshotTimestamp: string;
+  error: { errorCode: string; errorMessage: string } | null;
 };
 export type DatabaseMeta = {
   name: string; comment: string | null; createdOn: string;
@@ -71,6 +114,10 @@ export type AccountState = {
   account: Account; users: Record<string, User>; roles: string[];
   databases: Record<string, DatabaseMeta>; shares: Record<string, Share>;
   replicationGroups: Record<string, ReplicationGroup>;
+  /** Task runs, oldest first (capped, see task-runner.ts). */
+  taskHistory?: TaskRun[];
+  /** Refreshes of this account's secondary replication groups, by group name, oldest first (capped). */
+  refreshHistory?: Record<string, RefreshRecord[]>;
 };
 export type Catalog = { version: 1; accounts: Record<string, AccountState>; nextLocator: number; nextId: number };
 

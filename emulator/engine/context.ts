@@ -1,5 +1,6 @@
 // What every command handler receives: the store, the catalog, the session and its binds.
-import type { AccountState, Catalog } from "./catalog";
+import type { AccountState, Catalog, TaskMeta } from "./catalog";
+import { EngineClock } from "./clock";
 import type { DuckStore } from "./duck";
 import type { Bind, SessionContext } from "./types";
 import { errors } from "./errors";
@@ -14,7 +15,24 @@ export type ExecCtx = {
   /** Set by handlers that changed the catalog, so the engine persists it. */
   dirty: boolean;
   lastQueryId: string | null;
+  /** The engine's clock and task runner (absent in contexts built outside createEngine: the wall clock then). */
+  runtime?: EngineRuntime;
+  /** Streams read by the DML statement being rewritten (streams.ts): their offsets move when it commits. */
+  streamReads?: StreamRead[];
 };
+
+export type StreamRead = { streamId: string; key: string; snapshotSql: string };
+
+export type EngineRuntime = {
+  clock: EngineClock;
+  /** EXECUTE TASK: runs the task (and, on success, its children) now, as its owner, and records the runs. */
+  executeTask(ctx: ExecCtx, where: { database: string; schema: string }, task: TaskMeta): Promise<void>;
+};
+
+const WALL_CLOCK = new EngineClock();
+
+/** The clock of the engine running this statement. */
+export const clockOf = (ctx: ExecCtx): EngineClock => ctx.runtime?.clock ?? WALL_CLOCK;
 
 /** Values of CURRENT_*() for this session — also inside views read through a share (consumer's values). */
 export function sessionValues(ctx: ExecCtx): Record<string, string | null> {

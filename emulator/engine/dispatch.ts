@@ -6,6 +6,8 @@ import { alterObject } from "./commands/alter-object";
 import { createFunction, dropFunction } from "./commands/function";
 import { alterRowAccessPolicy, createRowAccessPolicy, dropRowAccessPolicy } from "./commands/row-access-policy";
 import { createSchema, createTable, createView, dropObject, type CreateFlags } from "./commands/objects";
+import { createStream, dropStream } from "./commands/stream";
+import { alterTask, createTask, dropTask, executeTask } from "./commands/task";
 import { runDml, runSelect } from "./commands/query";
 import { alterReplicationGroup, createReplicationGroup, dropReplicationGroup } from "./commands/replication";
 import { alterSession } from "./commands/session";
@@ -21,6 +23,7 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
   const c = new Cursor(stmt.tokens, stmt.text);
   const first = c.peek();
   const verb = first?.kind === "ident" ? first.value.toUpperCase() : first?.kind === "op" && first.value === "(" ? "SELECT" : "";
+  if (verb === "EXECUTE" && c.isKw("TASK", 1)) { c.next(); return executeTask(ctx, c); }
   switch (verb) {
     case "SELECT": case "WITH": return runSelect(ctx, stmt.tokens);
     case "INSERT": case "DELETE": case "UPDATE": return runDml(ctx, verb, stmt.tokens);
@@ -39,6 +42,7 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
       if (c.acceptKw("VIEW")) return alterObject(ctx, c, "VIEW");
       if (c.acceptKw("TABLE")) return alterObject(ctx, c, "TABLE");
       if (c.acceptKw("ROW", "ACCESS", "POLICY")) return alterRowAccessPolicy(ctx, c);
+      if (c.acceptKw("TASK")) return alterTask(ctx, c);
       throw errors.unsupported(`ALTER ${c.peek()?.value.toUpperCase() ?? ""}`);
     }
     case "DROP": {
@@ -51,6 +55,8 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
       if (c.acceptKw("ROW", "ACCESS", "POLICY")) return dropRowAccessPolicy(ctx, c);
       if (c.acceptKw("FUNCTION")) return dropFunction(ctx, c);
       if (c.acceptKw("REPLICATION", "GROUP")) return dropReplicationGroup(ctx, c);
+      if (c.acceptKw("STREAM")) return dropStream(ctx, c);
+      if (c.acceptKw("TASK")) return dropTask(ctx, c);
       throw errors.unsupported(`DROP ${c.peek()?.value.toUpperCase() ?? ""}`);
     }
     default:
@@ -81,5 +87,7 @@ function create(ctx: ExecCtx, c: Cursor, text: string): Promise<Partial> | Parti
   if (c.acceptKw("USER")) return createUser(ctx, c, flags);
   if (c.acceptKw("ROLE")) return createRole(ctx, c, flags);
   if (c.acceptKw("REPLICATION", "GROUP")) return createReplicationGroup(ctx, c, flags);
+  if (c.acceptKw("STREAM")) return createStream(ctx, c, flags);
+  if (c.acceptKw("TASK")) return createTask(ctx, c, flags);
   throw errors.unsupported(`CREATE ${c.peek()?.value.toUpperCase() ?? ""}`);
 }

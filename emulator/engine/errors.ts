@@ -51,3 +51,13 @@ export const errors = {
     new SnowflakeError("003133", "42601", compilation(`Object '${object}' already has a row access policy attached. A table or view can have only one row access policy at a time.`)),
   duck: (message: string) => new SnowflakeError("002140", "42601", compilation(message.replace(/^[A-Za-z ]+ Error: /, ""))),
 };
+
+// Streams and tasks (codes unverified: the documentation names the conditions, not the codes; see emulator/README.md).
+export const streamErrors = {
+  stale: (name: string, staleAfter: string) =>
+    new SnowflakeError("091901", "55000", `SQL execution error: Stream ${name} is stale: its offset is outside the data retention period of its source (stale after ${staleAfter}). Recreate the stream.`),
+  sourceGone: (name: string, source: string) =>
+    new SnowflakeError("091902", "55000", `SQL execution error: Base table '${source}' dropped, cannot read from stream '${name}'.`),
+  rootNotSuspended: (root: string) =>
+    new SnowflakeError("091092", "55000", `SQL execution error: Unable to update graph with root task ${root} since that root task is not suspended.`),
+};

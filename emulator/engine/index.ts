@@ -8,7 +8,10 @@ import type { ExecCtx } from "./context";
 import { refreshGroup } from "./commands/replication";
 import { dispatch } from "./dispatch";
 import { DuckStore } from "./duck";
-import { ReplicationScheduler } from "./replication-scheduler";
+import { EngineClock, type ClockControl } from "./clock";
+import type { EngineRuntime } from "./context";
+import { ClockScheduler } from "./scheduler";
+import { createTaskRunner } from "./task-runner";
 import { finish } from "./result";
 import { countStatements, splitStatements } from "./split-statements";
 import { SnowflakeError, type Bind, type Engine, type LoginIdentity, type SessionContext, type StatementResult } from "./types";
@@ -37,6 +40,8 @@ export type EmulatorEngine = Engine & {
   readonly seedMillis: number | null;
   /** Read-only view of the catalog (diagnostics and tests). */
   catalogSnapshot(): Catalog;
+  /** The engine's clock (engine/clock.ts): read, advance (running what falls due), set, freeze. */
+  readonly clock: ClockControl;
 };
 
 const DB_FILE = "emulator.duckdb";
@@ -57,16 +62,43 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
     return run;
   };
 
-  // A scheduled refresh runs in the queue like a statement, as the secondary account's system user.
-  const scheduler = new ReplicationScheduler(scheduleScale(options), (locator, name) => serial(async () => {
-    const me = catalog.accounts[locator];
-    const group = me?.replicationGroups[name];
-    if (!group || group.isPrimary || group.suspended) return;
-    const session: SessionContext = { accountLocator: locator, user: "SYSTEM", role: "ACCOUNTADMIN", database: null, schema: null, warehouse: null };
-    const ctx: ExecCtx = { store, catalog, session, binds: undefined, me, dirty: false, lastQueryId: null };
-    await store.useTimeZone("UTC");
-    try { await refreshGroup(ctx, group); } finally { if (ctx.dirty) await store.saveCatalog(catalog); }
-  }));
+  const clock = new EngineClock();
+  const tasks = createTaskRunner({ catalog: () => catalog, clock, execute: (session, sql) => executeUnlocked(session, sql, undefined) });
+  const runtime: EngineRuntime = {
+    clock,
+    executeTask: (ctx, where, task) => tasks.runGraph(ctx.me.account.locator, { ...where, task }, "EXECUTE TASK", clock.nowIso()),
+  };
+  // Scheduled task runs and replication refreshes run in the queue like statements (scheduler.ts); a refresh
+  // runs as the secondary account's system user.
+  const scheduler: ClockScheduler = new ClockScheduler({
+    catalog: () => catalog, clock, replicationScale: scheduleScale(options), serial,
+    save: () => store.saveCatalog(catalog),
+    runTaskUnlocked: (locator, ref, scheduledTime) => tasks.runGraph(locator, ref, "SCHEDULE", scheduledTime),
+    refreshUnlocked: async (locator, name) => {
+      const me = catalog.accounts[locator];
+      const group = me?.replicationGroups[name];
+      if (!group || group.isPrimary || group.suspended) return;
+      const session: SessionContext = { accountLocator: locator, user: "SYSTEM", role: "ACCOUNTADMIN", database: null, schema: null, warehouse: null };
+      const ctx: ExecCtx = { store, catalog, session, binds: undefined, me, dirty: false, lastQueryId: null, runtime };
+      await store.useTimeZone("UTC");
+      try { await refreshGroup(ctx, group); } finally { if (ctx.dirty) { await store.saveCatalog(catalog); scheduler.sync(); } }
+    },
+  });
+  const moved = (runs: number) => ({ ...clock.state(), runs });
+  // Moving the clock forward runs what falls due on the way, in order, before answering.
+  const moveTo = (target: number) => serial(async () => {
+    const runs = target > clock.now() ? await scheduler.runDueUnlocked(target, true) : 0;
+    clock.setTo(target);
+    scheduler.rearm();
+    return moved(runs);
+  });
+  const clockControl: ClockControl = {
+    read: () => clock.state(),
+    advance: (ms) => moveTo(clock.now() + ms),
+    set: (epochMs) => moveTo(epochMs),
+    freeze: async (epochMs) => { clock.freeze(); return epochMs === undefined ? moved(0) : moveTo(epochMs); },
+    unfreeze: () => { clock.unfreeze(); scheduler.rearm(); return clock.state(); },
+  };
 
   // persist = false while seeding: the catalog is saved once at the end instead of after every statement (the
   // lake migrations run hundreds of DDL statements, and each save rewrites the whole catalog document).
@@ -75,7 +107,7 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
     if (!me) throw new SnowflakeError("390201", "08004", `The requested account ${session.accountLocator} does not exist.`);
     const statements = splitStatements(sqlText);
     if (statements.length === 0) throw new SnowflakeError("000900", "42000", "SQL compilation error:\nEmpty SQL statement.");
-    const ctx: ExecCtx = { store, catalog, session, binds: statements.length === 1 ? binds : undefined, me, dirty: false, lastQueryId: null };
+    const ctx: ExecCtx = { store, catalog, session, binds: statements.length === 1 ? binds : undefined, me, dirty: false, lastQueryId: null, runtime };
     const results: StatementResult[] = [];
     try {
       for (const stmt of statements) {
@@ -83,7 +115,7 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
         results.push(finish(ctx, await dispatch(ctx, stmt)));
       }
     } finally {
-      if (ctx.dirty && persist) { await store.saveCatalog(catalog); scheduler.sync(catalog); }
+      if (ctx.dirty && persist) { await store.saveCatalog(catalog); scheduler.sync(); }
     }
     return results;
   }
@@ -113,7 +145,7 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
   }
 
   await seedIfEmpty();
-  scheduler.sync(catalog);
+  scheduler.sync();
 
   const identity = (locator: string, user: string): LoginIdentity | null => {
     const u = catalog.accounts[locator]?.users[user];
@@ -123,6 +155,7 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
   return {
     get seedMillis() { return seedMillis; },
     catalogSnapshot: () => JSON.parse(JSON.stringify(catalog)) as Catalog,
+    clock: clockControl,
     async loginWithPassword(account, user, password) {
       const a = lookupAccount(catalog, account);
       const u = a?.users[user.toUpperCase()];
@@ -142,7 +175,7 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
       scheduler.clear();
       if (fs.existsSync(pristine)) await reopen(pristine);
       else { await reopen(null); await seedIfEmpty(); }
-      scheduler.sync(catalog);
+      scheduler.sync();
     }),
     close: () => { scheduler.stop(); return serial(async () => { store.close(); }); },
   };

@@ -16,7 +16,7 @@ const isOp = (t: Token | undefined, v: string) => !!t && t.kind === "op" && t.va
 const isName = (t: Token | undefined) => !!t && (t.kind === "ident" || t.kind === "qident");
 
 /** A 1-3 part object name written inside a string argument ('DB.S."Mixed"'). */
-function nameInString(text: string): string[] {
+export function nameInString(text: string): string[] {
   const parts: string[] = [];
   const tokens = significant(tokenize(text));
   tokens.forEach((t, k) => {

@@ -11,7 +11,9 @@ import { duckTable, identValue, quoteIdent, quoteString } from "./identifiers";
 import { infoSchemaRelation } from "./information-schema";
 import { assertWritable, resolveRelation, type ColumnSource, type DbView, type NameCtx } from "./resolve";
 import { boundPolicyBody, policyOf } from "./row-access";
-import { policyReferencesCall } from "./policy-references";
+import { tableFunctionCall } from "./table-functions";
+import { streamHasDataCall, streamRelationSql } from "./stream-read";
+import { clockOf } from "./context";
 import { udfCallAt } from "./udf";
 import { parseSfType } from "./sf-types";
 import { isWord, significant, tokenize, type Token } from "./tokenizer";
@@ -87,12 +89,12 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
     if (frame.expectTable && t.kind === "op" && t.value === "(") frame.expectTable = false;
     if (frame.expectTable) {
       frame.expectTable = false;
-      const call = isWord(t, "TABLE") && tokens[i + 1]?.value === "(" ? policyReferencesCall(env.ctx, env.names, tokens, i) : null;
+      const call = isWord(t, "TABLE") && tokens[i + 1]?.value === "(" ? tableFunctionCall(env, tokens, i, rewriteQuery) : null;
       if (call) {
         emit(call.sql);
         const a = tokens[call.next];
         const aliased = isWord(a, "AS") || (!!a && (a.kind === "qident" || (a.kind === "ident" && !KEYWORDS.has(a.value.toUpperCase()))));
-        if (!aliased) emit(`AS ${quoteIdent("POLICY_REFERENCES")}`, undefined, true);
+        if (!aliased) emit(`AS ${quoteIdent(call.name)}`, undefined, true);
         i = call.next;
         continue;
       }
@@ -141,8 +143,14 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
         i += 3;
         pushAlias(aliases, i - 1, emit);
         continue;
+      } else if (isCall && upper === "SYSTEM$STREAM_HAS_DATA") {
+        const call = streamHasDataCall(env, tokens, i, rewriteQuery);
+        emit(call.sql);
+        i = call.next;
+        pushAlias(aliases, i - 1, emit);
+        continue;
       } else if (isCall && NO_PAREN_FUNCS.has(upper) && tokens[i + 2]?.value === ")") {
-        emit(upper === "CURRENT_DATE" ? "CURRENT_DATE" : "now()");
+        emit(clockSql(env, upper));
         i += 3;
         pushAlias(aliases, i - 1, emit);
         continue;
@@ -156,7 +164,7 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
         i++;
         continue;
       } else if (NO_PAREN_FUNCS.has(upper)) {
-        emit(upper === "SYSDATE" || upper === "GETDATE" ? "now()" : upper);
+        emit(clockSql(env, upper));
       } else if (KEYWORDS.has(upper)) {
         if (CLAUSE_END.has(upper)) frame.inFrom = false;
         if (upper === "AS" && frame.cast) {
@@ -220,6 +228,8 @@ function resolvedRelationSql(parts: string[], env: RewriteEnv, forWrite: boolean
     env.sources.push(rel.source);
     return { sql: `(${rel.sql})`, subquery: true };
   }
+  const stream = streamRelationSql(parts, env, forWrite, rewriteQuery);
+  if (stream) return { sql: stream, subquery: true };
   const rel = resolveRelation(env.ctx, env.names, parts, env.command);
   const dbName = rel.where.localName;
   if (forWrite) {
@@ -267,6 +277,15 @@ function withRowAccessPolicy(relationSql: string, attachment: PolicyAttachment, 
     invokerShare: where.share?.name ?? null,
   });
   return `(SELECT * FROM ${relationSql} AS ${quoteIdent(alias)} WHERE (${predicate}))`;
+}
+
+/** CURRENT_TIMESTAMP and friends as a literal of the engine's clock (emulator/engine/clock.ts), not DuckDB's now(). */
+function clockSql(env: RewriteEnv, fn: string): string {
+  const ts = `CAST(${quoteString(clockOf(env.ctx).nowIso())} AS TIMESTAMPTZ)`;
+  if (fn === "CURRENT_DATE") return `CAST(${ts} AS DATE)`;
+  if (fn === "CURRENT_TIME") return `CAST(${ts} AS TIME)`;
+  if (fn === "LOCALTIMESTAMP") return `CAST(${ts} AS TIMESTAMP)`;
+  return ts;
 }
 
 /** Reads a Snowflake type name at tokens[i] (e.g. NUMBER(10,2), TIMESTAMP_LTZ, DOUBLE PRECISION). */

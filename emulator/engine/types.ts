@@ -83,6 +83,8 @@ export interface Engine {
   execute(session: SessionContext, sqlText: string, binds: Bind[] | undefined): Promise<StatementResult[]>;
   /** Counts statements in a SQL text the way execute() splits it (for MULTI_STATEMENT_COUNT checks). */
   countStatements(sqlText: string): number;
+  /** The engine's controllable clock (emulator/engine/clock.ts), when it has one: the admin API's /clock. */
+  readonly clock?: import("./clock").ClockControl;
   /** Drops every account and object and restores the seeded state (tests). */
   reset(): Promise<void>;
   close(): Promise<void>;

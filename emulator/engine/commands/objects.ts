@@ -139,9 +139,21 @@ export async function createTable(ctx: ExecCtx, c: Cursor, flags: CreateFlags): 
   // Like a replaced view (createView): the new table has no grants to shares unless COPY GRANTS (read by
   // options() as the pair COPY → GRANTS), and no row access policy.
   if (exists && opts.COPY !== "GRANTS") dropShareGrantsOn(ctx, [t.db.name, t.schema.name, t.name]);
-  t.schema.tables[t.name] = { name: t.name, columns, comment: opts.COMMENT ?? null, createdOn: now, lastAltered: now };
+  t.schema.tables[t.name] = { name: t.name, columns, comment: opts.COMMENT ?? null, createdOn: now, lastAltered: now, ...retention(opts) };
   ctx.dirty = true;
   return status(`Table ${t.name} successfully created.`);
+}
+
+/** DATA_RETENTION_TIME_IN_DAYS / MAX_DATA_EXTENSION_TIME_IN_DAYS: recorded for stream staleness (streams.ts). */
+function retention(opts: Record<string, string>): { retentionDays?: number; maxExtensionDays?: number } {
+  const out: { retentionDays?: number; maxExtensionDays?: number } = {};
+  for (const [key, field] of [["DATA_RETENTION_TIME_IN_DAYS", "retentionDays"], ["MAX_DATA_EXTENSION_TIME_IN_DAYS", "maxExtensionDays"]] as const) {
+    if (opts[key] === undefined) continue;
+    const n = Number(opts[key]);
+    if (!Number.isInteger(n) || n < 0 || n > 90) throw errors.invalid(`Invalid value '${opts[key]}' for ${key}.`);
+    out[field] = n;
+  }
+  return out;
 }
 
 export async function createView(ctx: ExecCtx, c: Cursor, flags: CreateFlags, statementText: string): Promise<Partial> {

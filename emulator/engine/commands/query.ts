@@ -11,6 +11,7 @@ import { duckTypeToSf, parseSfType, sfColumnMeta } from "../sf-types";
 import type { Token } from "../tokenizer";
 import type { ResultColumn } from "../types";
 import { BindCounter, bindRows } from "../binds";
+import { prepareConsumption } from "../streams";
 
 export const sessionNames = (ctx: ExecCtx): NameCtx => ({
   locator: ctx.me.account.locator, database: ctx.session.database, schema: ctx.session.schema,
@@ -21,8 +22,9 @@ const env = (ctx: ExecCtx, command: string, write: boolean, binds: BindCounter, 
 });
 
 /** Rewrites and runs a query; DuckDB's failures come back as the Snowflake error for the source text. */
-async function run(ctx: ExecCtx, tokens: Token[], e: RewriteEnv, wrap = (sql: string) => sql) {
+async function run(ctx: ExecCtx, tokens: Token[], e: RewriteEnv, wrap = (sql: string) => sql, beforeRun?: () => Promise<void>) {
   const rewritten = rewriteQueryMapped(tokens, e);
+  await beforeRun?.();
   try { return await ctx.store.queryRaw(wrap(rewritten.sql)); } catch (err) { throw await mapQueryError(err, ctx.store, rewritten, tokens); }
 }
 
@@ -63,11 +65,22 @@ const DML: Record<string, { label: string; typeId: number }> = {
 
 export async function runDml(ctx: ExecCtx, verb: "INSERT" | "DELETE" | "UPDATE", tokens: Token[]): Promise<Partial> {
   let total = 0n;
-  for (const row of bindRows(ctx.binds)) {
-    const e = env(ctx, verb, true, new BindCounter(row));
-    const r = await run(ctx, tokens, e);
-    total += BigInt(String(r.rows[0]?.[0] ?? 0));
-    if (e.written) { e.written.lastAltered = nowIso(); ctx.dirty = true; }
+  // Streams the statement reads (streams.ts): their offsets move only when every row of it succeeded.
+  ctx.streamReads = [];
+  let consumption: Awaited<ReturnType<typeof prepareConsumption>> | null = null;
+  try {
+    for (const row of bindRows(ctx.binds)) {
+      const e = env(ctx, verb, true, new BindCounter(row));
+      const r = await run(ctx, tokens, e, undefined, async () => { if (!consumption && ctx.streamReads?.length) consumption = await prepareConsumption(ctx); });
+      total += BigInt(String(r.rows[0]?.[0] ?? 0));
+      if (e.written) { e.written.lastAltered = nowIso(); ctx.dirty = true; }
+    }
+    await (consumption as { consume(): Promise<void> } | null)?.consume();
+  } catch (err) {
+    await (consumption as { discard(): Promise<void> } | null)?.discard();
+    throw err;
+  } finally {
+    ctx.streamReads = undefined;
   }
   const spec = DML[verb];
   const result = dmlCount(spec.label, total, spec.typeId);

@@ -1,7 +1,10 @@
 // Replication groups: the cross-region path. REFRESH copies the primary's databases (schemas, tables,
 // rows, views) into read-only replica databases of the same names in the target account.
-import { accountId, findAccount, nowIso, type AccountState, type DatabaseMeta, type ReplicationGroup } from "../catalog";
-import { requireRole, type ExecCtx } from "../context";
+import { randomUUID } from "node:crypto";
+import { accountId, findAccount, nowIso, type AccountState, type DatabaseMeta, type RefreshRecord, type ReplicationGroup } from "../catalog";
+import { clockOf, requireRole, type ExecCtx } from "../context";
+import { recordRefresh } from "../refresh-history";
+import { SnowflakeError } from "../types";
 import type { Cursor } from "../cursor";
 import { errors } from "../errors";
 import { duckSchema, duckTable, qualified, quoteIdent } from "../identifiers";
@@ -110,15 +113,48 @@ export async function alterReplicationGroup(ctx: ExecCtx, c: Cursor): Promise<Pa
   throw errors.unsupported(`ALTER REPLICATION GROUP ... ${c.peek()?.value ?? ""}`);
 }
 
-/** Copies the primary's allowed databases into this (secondary) account: REFRESH and the schedule's timer. */
+/**
+ * Copies the primary's allowed databases into this (secondary) account: REFRESH and the schedule. Every refresh,
+ * successful or not, adds a row to the group's refresh history (refresh-history.ts), timed by the engine's clock.
+ */
 export async function refreshGroup(ctx: ExecCtx, group: ReplicationGroup) {
+  const clock = clockOf(ctx);
+  const started = clock.nowIso();
+  const jobUuid = randomUUID();
+  const counts = { bytes: 0, databases: [] as { name: string; totalBytesToReplicate: number }[], objects: new Map<string, number>() };
+  try {
+    await copyGroup(ctx, group, started, counts);
+  } catch (e) {
+    const error = e instanceof SnowflakeError ? { errorCode: e.code, errorMessage: e.message } : { errorCode: "000603", errorMessage: String(e) };
+    recordRefresh(ctx.me, group.name, refreshRecord("FAILED", started, clock.nowIso(), jobUuid, counts, error));
+    ctx.dirty = true;
+    throw e;
+  }
+  recordRefresh(ctx.me, group.name, refreshRecord("COMPLETED", started, clock.nowIso(), jobUuid, counts, null));
+}
+
+type RefreshCounts = { bytes: number; databases: { name: string; totalBytesToReplicate: number }[]; objects: Map<string, number> };
+
+// TOTAL_BYTES and OBJECT_COUNT follow the documented JSON shapes; bytes are rows × 64, the emulator's usual
+// storage estimate (INFORMATION_SCHEMA.TABLES.BYTES).
+function refreshRecord(phase: RefreshRecord["phaseName"], start: string, end: string, jobUuid: string, c: RefreshCounts, error: RefreshRecord["error"]): RefreshRecord {
+  const objectTypes = [...c.objects].map(([objectType, n]) => ({ objectType, totalObjects: n, completedObjects: phase === "COMPLETED" ? n : 0 }));
+  const total = objectTypes.reduce((a, o) => a + o.totalObjects, 0);
+  return {
+    phaseName: phase, startTime: start, endTime: end, jobUuid, primarySnapshotTimestamp: start, error,
+    totalBytes: { totalBytesToReplicate: c.bytes, bytesUploaded: phase === "COMPLETED" ? c.bytes : 0, bytesDownloaded: phase === "COMPLETED" ? c.bytes : 0, databases: c.databases },
+    objectCount: { totalObjects: total, completedObjects: phase === "COMPLETED" ? total : 0, objectTypes },
+  };
+}
+
+async function copyGroup(ctx: ExecCtx, group: ReplicationGroup, now: string, counts: RefreshCounts) {
   const source = ctx.catalog.accounts[group.primary!.locator];
   const primary = source?.replicationGroups[group.primary!.group];
   if (!primary || !primary.allowedAccounts.includes(ctx.me.account.locator)) {
     throw errors.doesNotExist("Replication group", `${source ? accountId(source.account) : group.primary!.locator}.${group.primary!.group}`);
   }
   const me = ctx.me.account.locator;
-  const now = nowIso();
+  const bump = (type: string, n = 1) => counts.objects.set(type, (counts.objects.get(type) ?? 0) + n);
   await ctx.store.run("BEGIN TRANSACTION");
   try {
     for (const dbName of primary.allowedDatabases) {
@@ -129,15 +165,27 @@ export async function refreshGroup(ctx: ExecCtx, group: ReplicationGroup) {
       if (old) for (const s of Object.keys(old.schemas)) await ctx.store.run(`DROP SCHEMA IF EXISTS ${quoteIdent(duckSchema(me, dbName, s))} CASCADE`);
       const copy: DatabaseMeta = JSON.parse(JSON.stringify({ ...src, kind: "REPLICA", replicaOf: { locator: source.account.locator, group: primary.name, refreshedOn: now } }));
       copy.createdOn = old?.createdOn ?? now;
+      bump("DATABASE");
+      let dbBytes = 0;
       for (const s of Object.values(copy.schemas)) {
+        // Streams and tasks are not replicated by the emulator (their offsets and schedules stay in the primary).
+        delete s.streams;
+        delete s.tasks;
+        bump("SCHEMA");
+        bump("VIEW", Object.keys(s.views).length);
         await ctx.store.run(`CREATE SCHEMA ${quoteIdent(duckSchema(me, dbName, s.name))}`);
         for (const t of Object.values(s.tables)) {
           const defs = t.columns.map((col) => `${quoteIdent(col.name)} ${parseSfType(col.sfType).duck}${col.nullable ? "" : " NOT NULL"}`);
           const target = duckTable(me, dbName, s.name, t.name);
           await ctx.store.run(`CREATE TABLE ${target} (${defs.join(", ")})`);
           await ctx.store.run(`INSERT INTO ${target} SELECT * FROM ${duckTable(source.account.locator, dbName, s.name, t.name)}`);
+          const n = await ctx.store.query(`SELECT count(*) FROM ${target}`);
+          dbBytes += Number(n.rows[0][0]) * 64;
+          bump("TABLE");
         }
       }
+      counts.databases.push({ name: dbName, totalBytesToReplicate: dbBytes });
+      counts.bytes += dbBytes;
       ctx.me.databases[dbName] = copy;
     }
     await ctx.store.run("COMMIT");

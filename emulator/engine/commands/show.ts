@@ -12,10 +12,12 @@ import { sessionNames } from "./query";
 import { showReplicationGroups } from "./replication";
 import { describeRowAccessPolicy, showRowAccessPolicies } from "./row-access-policy";
 import { describeShare, showGrantsOfShare, showGrantsToShare, showShares } from "./share";
+import { describeStream, showStreams } from "./stream";
+import { describeTask, showTasks } from "./task";
 
-type Scope = { dbs: DbView[]; schema: string | null };
+export type Scope = { dbs: DbView[]; schema: string | null };
 
-function scope(ctx: ExecCtx, c: Cursor, defaultToSchema: boolean): Scope {
+export function scope(ctx: ExecCtx, c: Cursor, defaultToSchema: boolean): Scope {
   const names = sessionNames(ctx);
   const all = (): DbView[] => Object.keys(ctx.me.databases).flatMap((d) => { try { return [databaseFor(ctx, names, d)]; } catch { return []; } });
   if (c.acceptKw("IN")) {
@@ -50,6 +52,8 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
     return of ? showGrantsOfShare(ctx, name) : showGrantsToShare(ctx, name);
   }
   if (what === "ROW") { c.expectKw("ACCESS", "POLICIES"); return showRowAccessPolicies(ctx, c); }
+  if (what === "STREAMS") return showStreams(ctx, c);
+  if (what === "TASKS") return showTasks(ctx, c);
   if (what === "REPLICATION") { c.expectKw("GROUPS"); const like = likeOf(c); c.expectEnd(); return showReplicationGroups(ctx, like); }
   const like = likeOf(c);
   if (what === "SHARES") {
@@ -122,6 +126,8 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
 export function describe(ctx: ExecCtx, c: Cursor): Promise<Partial> | Partial {
   if (c.acceptKw("SHARE")) return describeShare(ctx, c);
   if (c.acceptKw("ROW", "ACCESS", "POLICY")) return describeRowAccessPolicy(ctx, c);
+  if (c.acceptKw("STREAM")) return describeStream(ctx, c);
+  if (c.acceptKw("TASK")) return describeTask(ctx, c);
   throw errors.unsupported(`DESCRIBE ${c.peek()?.value?.toUpperCase() ?? ""}`);
 }
 
