@@ -39,8 +39,10 @@ export class EngineClock {
 }
 
 /**
- * What the server (admin API) and in-process callers may do with an engine's clock. advance/set run every
- * task run and scheduled replication refresh that falls due on the way, in time order, before resolving.
+ * What the server (admin API) and in-process callers may do with an engine's clock. advance runs every task run
+ * and scheduled replication refresh that falls due on the way, each at its own time, in order, before resolving;
+ * set and freeze(at) jump: each job that is due runs once at the new time (missed slots are skipped).
+ * `runs` counts the jobs run (a task graph run counts once).
  */
 export type ClockControl = {
   read(): ClockState;

@@ -85,18 +85,22 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
     },
   });
   const moved = (runs: number) => ({ ...clock.state(), runs });
-  // Moving the clock forward runs what falls due on the way, in order, before answering.
-  const moveTo = (target: number) => serial(async () => {
-    const runs = target > clock.now() ? await scheduler.runDueUnlocked(target, true) : 0;
+  // advance: every run due on the way happens at its own time (the clock steps to it), in order, before the
+  // answer. set/freeze(at) jump: what is due runs once at the new time and missed slots are skipped, as after
+  // downtime — so a jump of years does not replay every minute of them.
+  const moveTo = (target: number, step: boolean) => serial(async () => {
+    let runs = 0;
+    if (step) runs = target > clock.now() ? await scheduler.runDueUnlocked(target, true) : 0;
     clock.setTo(target);
+    if (!step) runs = await scheduler.runDueUnlocked(target, false);
     scheduler.rearm();
     return moved(runs);
   });
   const clockControl: ClockControl = {
     read: () => clock.state(),
-    advance: (ms) => moveTo(clock.now() + ms),
-    set: (epochMs) => moveTo(epochMs),
-    freeze: async (epochMs) => { clock.freeze(); return epochMs === undefined ? moved(0) : moveTo(epochMs); },
+    advance: (ms) => moveTo(clock.now() + ms, true),
+    set: (epochMs) => moveTo(epochMs, false),
+    freeze: async (epochMs) => { clock.freeze(); return epochMs === undefined ? moved(0) : moveTo(epochMs, false); },
     unfreeze: () => { clock.unfreeze(); scheduler.rearm(); return clock.state(); },
   };
 

@@ -6,7 +6,8 @@
 //   count), so the result is the net delta since the offset;
 // - a DELETE and an INSERT of the same rowid are an update: both carry METADATA$ISUPDATE = TRUE;
 // - METADATA$ROW_ID = md5(<stream source id>:<rowid>), the same for a row's INSERT and later DELETE;
-// - APPEND_ONLY = TRUE keeps the inserted rows only.
+// - APPEND_ONLY = TRUE keeps the inserted rows only (not the new image of an updated row). Unlike Snowflake,
+//   a row inserted and deleted again before the stream is consumed is not returned (the diff cannot see it).
 // The snapshot lives in the same DuckDB file as the data, so it survives restarts with them.
 import type { Column, StreamMeta, TableMeta, ViewMeta } from "./catalog";
 import { clockOf, type ExecCtx } from "./context";
@@ -66,9 +67,10 @@ export function deltaSql(s: StreamMeta, columns: Column[], currentSql: string): 
   const ins = `SELECT * FROM "_floe_cur" c WHERE NOT EXISTS (SELECT 1 FROM "_floe_old" o WHERE ${same("o", "c")})`;
   const del = `SELECT * FROM "_floe_old" o WHERE NOT EXISTS (SELECT 1 FROM "_floe_cur" c WHERE ${same("o", "c")})`;
   const pick = (alias: string) => cols.map((c) => `${alias}.${c}`).join(", ");
-  const inserted = `SELECT ${pick("i")}, 'INSERT' AS "METADATA$ACTION", ` +
-    (s.appendOnly ? "FALSE" : `coalesce(i."_floe_rid" IN (SELECT "_floe_rid" FROM "_floe_del" WHERE "_floe_rid" IS NOT NULL), FALSE)`) +
-    ` AS "METADATA$ISUPDATE", ${rowId("i")} AS "METADATA$ROW_ID" FROM "_floe_ins" i`;
+  const updated = `coalesce(i."_floe_rid" IN (SELECT "_floe_rid" FROM "_floe_del" WHERE "_floe_rid" IS NOT NULL), FALSE)`;
+  // Append-only: new rows only — the new image of an updated row is no insert.
+  const inserted = `SELECT ${pick("i")}, 'INSERT' AS "METADATA$ACTION", ${s.appendOnly ? "FALSE" : updated} AS "METADATA$ISUPDATE", ` +
+    `${rowId("i")} AS "METADATA$ROW_ID" FROM "_floe_ins" i${s.appendOnly ? ` WHERE NOT ${updated}` : ""}`;
   const deleted = `SELECT ${pick("d")}, 'DELETE', coalesce(d."_floe_rid" IN (SELECT "_floe_rid" FROM "_floe_ins" WHERE "_floe_rid" IS NOT NULL), FALSE), ${rowId("d")} FROM "_floe_del" d`;
   return `WITH "_floe_cur" AS (${numbered(currentSql)}), "_floe_old" AS (${numbered(`SELECT * FROM ${snapshotTable(s)}`)}), ` +
     `"_floe_ins" AS (${ins}), "_floe_del" AS (${del}) ${s.appendOnly ? inserted : `${inserted} UNION ALL ${deleted}`}`;

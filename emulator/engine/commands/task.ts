@@ -188,9 +188,16 @@ export function dropTask(ctx: ExecCtx, c: Cursor): Partial {
     if (ifExists) return status(`Drop statement executed successfully (${parts[parts.length - 1]} already dropped).`);
     throw e;
   }
-  // Children of a dropped predecessor lose it (they become standalone or root tasks when it was their only one).
+  // drop-task: "The root task in a task graph must be suspended before any task in the task graph is dropped"
+  // (a standalone task need not be); former children lose the predecessor and, when it was their last one, become
+  // root tasks, suspended.
+  const children = childrenOf(ctx.me, ref);
+  if (ref.task.after.length || children.length) requireRootSuspended(ctx.me, [ref]);
   const key = taskKey(ref.database, ref.schema, ref.task.name);
-  for (const child of childrenOf(ctx.me, ref)) child.task.after = child.task.after.filter((p) => taskKey(...p) !== key);
+  for (const child of children) {
+    child.task.after = child.task.after.filter((p) => taskKey(...p) !== key);
+    if (child.task.after.length === 0) { child.task.state = "suspended"; child.task.nextScheduledTime = null; }
+  }
   delete ctx.me.databases[ref.database].schemas[ref.schema].tasks![ref.task.name];
   ctx.dirty = true;
   return status(`${ref.task.name} successfully dropped.`);
@@ -199,6 +206,8 @@ export function dropTask(ctx: ExecCtx, c: Cursor): Partial {
 export async function executeTask(ctx: ExecCtx, c: Cursor): Promise<Partial> {
   c.expectKw("TASK");
   const ref = taskRef(ctx, c.qualifiedName(3), "EXECUTE TASK");
+  // The emulator always runs the task before answering, as Snowflake does with AWAIT.
+  c.acceptKw("AWAIT");
   c.expectEnd();
   if (!ctx.runtime) throw errors.unsupported("EXECUTE TASK outside the engine");
   await ctx.runtime.executeTask(ctx, { database: ref.database, schema: ref.schema }, ref.task);
