@@ -6,6 +6,11 @@ import type { ConcurrencySnapshot } from "./server/concurrency";
 import type { FaultConfigInput, FaultRuleInput } from "./server/fault-schema";
 import type { ActiveRule, FaultSnapshot } from "./server/faults";
 import type { QueryLogEntry } from "./server/query-log";
+import type { ClockState } from "./engine/clock";
+
+export type ClockMove = ClockState & { runs: number };
+type Instant = Date | string | number;
+const instant = (at: Instant) => (at instanceof Date ? at.getTime() : at);
 
 export class EmulatorAdminError extends Error {
   constructor(
@@ -56,6 +61,14 @@ export function createAdminClient(emulatorUrl: string, token: string) {
     /** Engine back to its seeded state; sessions, query log, faults and probes cleared. */
     reset: () => call<{ ok: true }>("POST", "/reset"),
     expireSessionTokens: () => call<{ expired: number }>("POST", "/sessions/expire-tokens"),
+    /** The engine's clock: read, advance (answers after the task runs and refreshes that fell due), set, freeze. */
+    clock: {
+      read: () => call<ClockState>("GET", "/clock"),
+      advance: (by: { ms: number } | { seconds: number } | { minutes: number }) => call<ClockMove>("POST", "/clock/advance", by),
+      set: (at: Instant) => call<ClockMove>("PUT", "/clock", { at: instant(at) }),
+      freeze: (at?: Instant) => call<ClockMove>("POST", "/clock/freeze", at === undefined ? {} : { at: instant(at) }),
+      unfreeze: () => call<ClockState>("POST", "/clock/unfreeze"),
+    },
   };
 }
 

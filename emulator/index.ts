@@ -13,6 +13,7 @@ import { ResultStore } from "./server/result-store";
 import { SessionStore } from "./server/sessions";
 import { resetAll, type ServerState } from "./server/state";
 import type { Engine } from "./engine/types";
+import type { ClockControl } from "./engine/clock";
 
 export type StartEmulatorOptions = {
   /** 0 (default) picks a free port. */
@@ -62,6 +63,8 @@ export type RunningEmulator = {
   queryLog: { list(filter?: QueryLogFilter): QueryLogEntry[]; clear(): void };
   concurrency: { snapshot(): ConcurrencySnapshot; reset(): void };
   sessions: { expireSessionTokens(): number; expireMasterTokens(): void; count(): number; open(): number; renewals(): number };
+  /** The engine's clock (engine/clock.ts); throws when a custom engine without one was given. */
+  clock: ClockControl;
   /** engine.reset() plus sessions, logs, faults and probes. */
   reset(): Promise<void>;
 };
@@ -157,8 +160,14 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
       open: () => state.sessions.openCount,
       renewals: () => state.sessions.renewals,
     },
+    clock: engine.clock ?? noClock(),
     reset: () => resetAll(state),
   };
+}
+
+function noClock(): ClockControl {
+  const fail = (): never => { throw new Error("this engine has no controllable clock"); };
+  return { read: fail, advance: fail, set: fail, freeze: fail, unfreeze: fail };
 }
 
 export type { FaultConfigInput, FaultRuleInput, ActiveRule, FaultSnapshot, QueryLogEntry, QueryLogFilter, ConcurrencySnapshot };

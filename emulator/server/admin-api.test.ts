@@ -118,3 +118,7 @@ test("the admin API is for loopback clients only", () => {
   expect(["127.0.0.1", "::1", "::ffff:127.0.0.1"].every(isLoopback)).toBe(true);
   expect(["10.0.0.5", "::ffff:192.168.1.2", undefined].some(isLoopback)).toBe(false);
 });
+
+test("the clock endpoints answer 501 for an engine without a controllable clock", async () => {
+  expect(await rejection(admin.clock.read())).toMatchObject({ status: 501 });
+});

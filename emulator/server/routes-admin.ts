@@ -15,6 +15,18 @@ const logQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
+// The engine's clock (emulator/engine/clock.ts). Moving it forward answers after the task runs and scheduled
+// refreshes that fell due on the way have finished, so a test needs no sleeps.
+const instant = z.union([z.number().int().min(0), z.string().refine((s) => !Number.isNaN(Date.parse(s)), "an ISO date")])
+  .transform((v) => (typeof v === "number" ? v : Date.parse(v)));
+const advanceSchema = z.object({
+  ms: z.number().int().min(0).optional(), seconds: z.number().min(0).optional(), minutes: z.number().min(0).optional(),
+}).strict().refine((b) => [b.ms, b.seconds, b.minutes].filter((x) => x !== undefined).length === 1, "give exactly one of ms, seconds, minutes")
+  .transform((b) => Math.round(b.ms ?? (b.seconds ?? 0) * 1000 + (b.minutes ?? 0) * 60_000))
+  .refine((ms) => ms <= 366 * 86_400_000, "at most 366 days at once");
+const setSchema = z.object({ at: instant }).strict();
+const freezeSchema = z.object({ at: instant.optional() }).strict();
+
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
   if (!result.success) throw new BadRequest(describeZodError(result.error));
@@ -58,6 +70,16 @@ export async function handleAdmin(state: ServerState, rc: RequestContext, extras
       return reply(200, { ok: true });
     case "POST /sessions/expire-tokens":
       return reply(200, { expired: state.sessions.expireSessionTokens() });
+    case "GET /clock": case "POST /clock/advance": case "PUT /clock": case "POST /clock/freeze": case "POST /clock/unfreeze": {
+      const clock = state.engine.clock;
+      if (!clock) return reply(501, { error: "this engine has no controllable clock" });
+      if (route === "GET /clock") return reply(200, clock.read());
+      if (route === "POST /clock/unfreeze") return reply(200, clock.unfreeze());
+      const body = await readJson(rc.req);
+      if (route === "POST /clock/advance") return reply(200, await clock.advance(parse(advanceSchema, body)));
+      if (route === "PUT /clock") return reply(200, await clock.set(parse(setSchema, body).at));
+      return reply(200, await clock.freeze(parse(freezeSchema, body ?? {}).at));
+    }
   }
   const ruleMatch = /^\/faults\/rules\/([^/]+)$/.exec(path);
   if (method === "DELETE" && ruleMatch) {
@@ -77,4 +99,8 @@ export const ADMIN_ENDPOINTS = [
   "GET|DELETE /__emulator/concurrency",
   "POST /__emulator/reset",
   "POST /__emulator/sessions/expire-tokens",
+  "GET|PUT /__emulator/clock",
+  "POST /__emulator/clock/advance",
+  "POST /__emulator/clock/freeze",
+  "POST /__emulator/clock/unfreeze",
 ];
