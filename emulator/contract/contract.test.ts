@@ -6,6 +6,8 @@ import { protocolContract } from "./protocol.contract";
 import { replicationContract } from "./replication.contract";
 import { rowAccessContract } from "./row-access.contract";
 import { sharingContract } from "./sharing.contract";
+import { streamsContract } from "./streams.contract";
+import { tasksContract } from "./tasks.contract";
 import type { ContractContext } from "./support";
 import { contractTargets, type ContractTarget } from "./target";
 
@@ -32,6 +34,8 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     sharingContract(ctx);
     replicationContract(ctx);
     rowAccessContract(ctx);
+    streamsContract(ctx);
+    tasksContract(ctx);
     emulatorContract(ctx);
   });
 }
