@@ -179,6 +179,9 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
       scheduler.clear();
       if (fs.existsSync(pristine)) await reopen(pristine);
       else { await reopen(null); await seedIfEmpty(); }
+      // Back to the wall clock, running.
+      clock.unfreeze();
+      clock.setTo(Date.now());
       scheduler.sync();
     }),
     close: () => { scheduler.stop(); return serial(async () => { store.close(); }); },

@@ -45,3 +45,11 @@ test("bad input is a 400 naming the field; no token is a 401", async () => {
   expect(both.status).toBe(400);
   expect((await rawRequest(emu.url, "GET", "/__emulator/clock")).status).toBe(401);
 });
+
+test("reset puts the clock back on the wall clock, running", async () => {
+  await admin.clock.freeze(T0);
+  await admin.reset();
+  const after = await admin.clock.read();
+  expect(after.frozen).toBe(false);
+  expect(Math.abs(after.epochMs - Date.now())).toBeLessThan(60_000);
+});
