@@ -83,6 +83,15 @@ it("a dropped source makes the stream unreadable; DROP STREAM removes it", async
   expect((await r.fails(s(), "DROP STREAM S_TMP")).code).toBe("002003");
 });
 
+it("a stream on a view returns the view's changed rows", async () => {
+  await r.run(s(), "CREATE VIEW SRC_V AS SELECT ID, NAME FROM SRC WHERE ID >= 2; CREATE STREAM S_VIEW ON VIEW SRC_V");
+  await r.run(s(), "INSERT INTO SRC VALUES (1, 'hidden by the view'), (7, 'seven')");
+  expect(await delta("S_VIEW")).toEqual([[7n, "seven", "INSERT", false]]);
+  expect((await r.one(s(), "SHOW STREAMS LIKE 'S_VIEW'")).rows[0][7]).toBe("View");
+  await r.run(s(), "DELETE FROM SRC WHERE NAME = 'hidden by the view' OR ID = 7");
+  expect(await delta("S_VIEW")).toEqual([]);
+});
+
 it("keeps offsets across a restart", async () => {
   await r.run(s(), "INSERT INTO SRC VALUES (4, 'after restart')");
   await engine.close();

@@ -98,6 +98,18 @@ it("EXECUTE TASK runs a suspended task once; SUSPEND_TASK_AFTER_NUM_FAILURES sus
   expect(state.rows[0][state.columns.findIndex((c) => c.name === "state")]).toBe("suspended");
 });
 
+it("TASK_HISTORY filters by ERROR_ONLY, the scheduled time range and RESULT_LIMIT, and refuses unknown arguments", async () => {
+  const q = (args: string) => r.one(s(), `SELECT NAME, STATE FROM TABLE(TK_DB.INFORMATION_SCHEMA.TASK_HISTORY(${args}))`);
+  const errorsOnly = (await q("ERROR_ONLY => TRUE, RESULT_LIMIT => 1000")).rows;
+  expect(errorsOnly.length).toBeGreaterThan(0);
+  expect(errorsOnly.every((row) => row[1] === "FAILED")).toBe(true);
+  expect((await q("TASK_NAME => 'tick', RESULT_LIMIT => 2")).rows).toHaveLength(2);
+  // Everything scheduled up to the first minute after T0 + 5 minutes: none (TICK was resumed then).
+  expect((await q(`TASK_NAME => 'TICK', SCHEDULED_TIME_RANGE_END => TO_TIMESTAMP_LTZ('${new Date(T0 + 5 * MIN).toISOString()}')`)).rows).toEqual([]);
+  expect((await r.fails(s(), "SELECT * FROM TABLE(TK_DB.INFORMATION_SCHEMA.TASK_HISTORY(RESULT_LIMIT => 0))")).code).toBe("002029");
+  expect((await r.fails(s(), "SELECT * FROM TABLE(TK_DB.INFORMATION_SCHEMA.TASK_HISTORY(NOT_AN_ARG => 1))")).code).toBe("002029");
+});
+
 it("computes CRON schedules in their time zone", () => {
   const cron = parseSchedule("USING CRON 0 9 * * MON-FRI Europe/Berlin");
   // Monday 2026-03-02 10:00 UTC = 11:00 in Berlin: next is Tuesday 09:00 Berlin = 08:00 UTC.
@@ -119,6 +131,25 @@ it("records manual and scheduled replication refreshes with clock times", async 
   expect(res.rows[0][3]).toMatchObject({ totalBytesToReplicate: 128, databases: [{ name: "RH_DB", totalBytesToReplicate: 128 }] });
   expect(res.rows[0][4]).toMatchObject({ totalObjects: 3, completedObjects: 3 });
   expect(res.rows[0][5]).toBeNull();
+});
+
+it("with the clock running, a timer runs due tasks by itself", async () => {
+  engine.clock.unfreeze();
+  try {
+    await r.run(s(), "CREATE TASK FAST SCHEDULE = '1 SECOND' AS INSERT INTO TICKS SELECT CURRENT_TIMESTAMP(), 'fast'");
+    await r.run(s(), "ALTER TASK FAST RESUME");
+    // Bounded wait for the timer (no clock moves here): the first run is due one second after RESUME.
+    const deadline = Date.now() + 10_000;
+    let runs = 0;
+    while (runs === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      runs = (await history("FAST")).filter((x) => x.STATE === "SUCCEEDED").length;
+    }
+    expect(runs).toBeGreaterThan(0);
+    await r.run(s(), "ALTER TASK FAST SUSPEND");
+  } finally {
+    await engine.clock.freeze();
+  }
 });
 
 it("keeps tasks, their state, next run and history across a restart", async () => {
