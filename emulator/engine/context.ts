@@ -14,6 +14,8 @@ export type ExecCtx = {
   /** Set by handlers that changed the catalog, so the engine persists it. */
   dirty: boolean;
   lastQueryId: string | null;
+  /** Set while a Snowflake Scripting block or procedure runs (nested CALLs see it). */
+  scripting?: { ownerRights: boolean; depth: number };
 };
 
 /** Values of CURRENT_*() for this session — also inside views read through a share (consumer's values). */

@@ -11,6 +11,7 @@ import { likeOf, showAccounts, showRegions } from "./account";
 import { sessionNames } from "./query";
 import { showReplicationGroups } from "./replication";
 import { describeRowAccessPolicy, showRowAccessPolicies } from "./row-access-policy";
+import { describeProcedure, showProcedures } from "./procedure";
 import { describeShare, showGrantsOfShare, showGrantsToShare, showShares } from "./share";
 
 type Scope = { dbs: DbView[]; schema: string | null };
@@ -50,6 +51,7 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
     return of ? showGrantsOfShare(ctx, name) : showGrantsToShare(ctx, name);
   }
   if (what === "ROW") { c.expectKw("ACCESS", "POLICIES"); return showRowAccessPolicies(ctx, c); }
+  if (what === "PROCEDURES") return showProcedures(ctx, c);
   if (what === "REPLICATION") { c.expectKw("GROUPS"); const like = likeOf(c); c.expectEnd(); return showReplicationGroups(ctx, like); }
   const like = likeOf(c);
   if (what === "SHARES") {
@@ -122,6 +124,7 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
 export function describe(ctx: ExecCtx, c: Cursor): Promise<Partial> | Partial {
   if (c.acceptKw("SHARE")) return describeShare(ctx, c);
   if (c.acceptKw("ROW", "ACCESS", "POLICY")) return describeRowAccessPolicy(ctx, c);
+  if (c.acceptKw("PROCEDURE")) return describeProcedure(ctx, c);
   throw errors.unsupported(`DESCRIBE ${c.peek()?.value?.toUpperCase() ?? ""}`);
 }
 

@@ -1,0 +1,318 @@
+// The Snowflake Scripting interpreter: runs the tree of ./parse-block. Expressions are evaluated as
+// `SELECT <expr>` through the engine with the variables rendered as typed literals; embedded statements run
+// through the engine's normal one-statement path (./frame), so privileges, row access and catalog saves apply as
+// for any statement. Control flow follows …/snowflake-scripting/branch, …/loops, …/cursors, …/resultsets,
+// …/exceptions and …/dml-status on docs.snowflake.com/en/developer-guide.
+import { identValue } from "../identifiers";
+import { TYPE_IDS, type Partial } from "../result";
+import { SnowflakeError } from "../types";
+import type { Block, Declaration, Statement, Tokens } from "./ast";
+import { ScriptException, scriptErrors, type Where } from "./exceptions";
+import { runStatement, type Frame } from "./frame";
+import { isScript, parseScript } from "./parse-block";
+import { render, valueOf } from "./render";
+import { Scope } from "./scope";
+import { significant, tokenize } from "../tokenizer";
+import { asBind, columnSfType, NULL_TEXT, numberValue, sqlLiteral, textValue, truthy, type ScriptValue } from "./values";
+
+export type Flow = null | { kind: "break" } | { kind: "continue" } | { kind: "return"; value: ScriptValue | null; table: Partial | null };
+
+const MAX_LOOP_ITERATIONS = 1_000_000;
+
+/** Runs script text (a block or a control-flow statement) and returns what its RETURN gave. */
+export async function runScript(frame: Frame, scope: Scope): Promise<Flow> {
+  const statements = parseScript(frame.text);
+  return runList(frame, scope, statements);
+}
+
+async function runList(frame: Frame, scope: Scope, statements: Statement[]): Promise<Flow> {
+  for (const s of statements) {
+    const flow = await run(frame, scope, s);
+    if (flow) return flow;
+  }
+  return null;
+}
+
+const wrapError = (type: "STATEMENT_ERROR" | "EXPRESSION_ERROR", where: Where) => (e: unknown): never => {
+  if (e instanceof SnowflakeError) throw ScriptException.fromError(type, e, where);
+  throw e;
+};
+
+/** `SELECT <expr>` (cast to the declared type) → a typed value; a failure is EXPRESSION_ERROR. */
+export async function evaluate(frame: Frame, scope: Scope, expr: Tokens, sfType: string | null = null): Promise<ScriptValue> {
+  const quick = sfType === null ? quickValue(frame, scope, expr) : undefined;
+  if (quick) return quick;
+  try {
+    const sql = render(frame, scope, expr, true);
+    const r = await runStatement(frame, `SELECT ${sfType ? `CAST((${sql}) AS ${sfType})` : sql} AS V`);
+    return { sfType: sfType ?? columnSfType(r.columns[0]), value: r.rows[0]?.[0] ?? null };
+  } catch (e) {
+    return wrapError("EXPRESSION_ERROR", expr)(e);
+  }
+}
+
+/** Literals and plain variable references need no round trip through DuckDB (loops stay cheap). */
+function quickValue(frame: Frame, scope: Scope, expr: Tokens): ScriptValue | undefined {
+  if (expr.tokens.length !== 1) return undefined;
+  const t = expr.tokens[0];
+  if (t.kind === "number" && /^\d{1,15}$/.test(t.value)) return numberValue(BigInt(t.value));
+  if (t.kind === "string" && frame.text[t.start] === "'") return textValue(t.value);
+  if (t.kind === "ident" && /^(TRUE|FALSE)$/i.test(t.value)) return { sfType: "BOOLEAN", value: /^TRUE$/i.test(t.value) };
+  if (t.kind === "ident" || t.kind === "qident") return valueOf(frame, scope, identValue(t));
+  return undefined;
+}
+
+async function assign(frame: Frame, scope: Scope, name: string, expr: Tokens): Promise<void> {
+  const b = scope.lookup(name);
+  if (!b || b.kind !== "value") throw ScriptException.fromError("EXPRESSION_ERROR", scriptErrors.undeclared(name, expr), expr);
+  b.value = await evaluate(frame, scope, expr, b.sfType);
+}
+
+function setValue(scope: Scope, name: string, value: ScriptValue, where: Where) {
+  const b = scope.lookup(name);
+  if (!b || b.kind !== "value") throw ScriptException.fromError("STATEMENT_ERROR", scriptErrors.undeclared(name, where), where);
+  b.value = b.sfType && value.value !== null ? { sfType: b.sfType, value: value.value } : value;
+}
+
+async function declare(frame: Frame, scope: Scope, d: Declaration): Promise<void> {
+  switch (d.kind) {
+    case "variable":
+      scope.declare(d.name, { kind: "value", sfType: d.sfType, value: d.init ? await evaluate(frame, scope, d.init, d.sfType) : { ...NULL_TEXT, sfType: d.sfType ?? NULL_TEXT.sfType } });
+      return;
+    case "cursor": {
+      // `CURSOR FOR <query>` or `CURSOR FOR <resultset>` (cursors page).
+      const only = d.query.tokens.length === 1 ? scope.lookup(identValue(d.query.tokens[0])) : undefined;
+      scope.declare(d.name, { kind: "cursor", query: only?.kind === "resultset" ? null : d.query, resultset: only?.kind === "resultset" ? identValue(d.query.tokens[0]) : null, rows: null, pos: 0 });
+      return;
+    }
+    case "resultset":
+      scope.declare(d.name, { kind: "resultset", result: d.init ? await resultsetOf(frame, scope, d.init) : null });
+      return;
+    case "exception":
+      scope.declare(d.name, { kind: "exception", code: d.code, message: d.message });
+  }
+}
+
+/** `(SELECT …)` or `(EXECUTE IMMEDIATE …)` assigned to a RESULTSET: the query runs now (resultsets page). */
+async function resultsetOf(frame: Frame, scope: Scope, init: Tokens): Promise<Partial> {
+  let tokens = init.tokens;
+  if (tokens[0]?.value === "(" && tokens[tokens.length - 1]?.value === ")") tokens = tokens.slice(1, -1);
+  const inner: Tokens = { ...init, tokens };
+  if (tokens[0]?.kind === "ident" && tokens[0].value.toUpperCase() === "EXECUTE") {
+    const using: Tokens[] = [];
+    let k = 2;
+    let depth = 0;
+    const target: typeof tokens = [];
+    for (; k < tokens.length && !(depth === 0 && tokens[k].kind === "ident" && tokens[k].value.toUpperCase() === "USING"); k++) target.push(tokens[k]);
+    if (k < tokens.length) {
+      let item: typeof tokens = [];
+      for (k += 2; k < tokens.length; k++) {
+        const t = tokens[k];
+        if (t.value === "(" && t.kind === "op") depth++;
+        if (t.value === ")" && t.kind === "op" && depth-- === 0) break;
+        if (depth === 0 && t.kind === "op" && t.value === ",") { using.push({ ...inner, tokens: item }); item = []; continue; }
+        item.push(t);
+      }
+      if (item.length) using.push({ ...inner, tokens: item });
+    }
+    return executeImmediate(frame, scope, { ...inner, tokens: target }, using);
+  }
+  return runStatement(frame, render(frame, scope, inner, false)).catch(wrapError("STATEMENT_ERROR", init));
+}
+
+/** EXECUTE IMMEDIATE inside a block: a string/variable holding one statement or a block, `?`/`:n` bound by USING. */
+export async function executeImmediate(frame: Frame, scope: Scope, target: Tokens, using: Tokens[]): Promise<Partial> {
+  const text = await evaluate(frame, scope, target);
+  if (typeof text.value !== "string") throw ScriptException.fromError("EXPRESSION_ERROR", new SnowflakeError("002029", "42601", "SQL compilation error:\nEXECUTE IMMEDIATE needs a string."), target);
+  const binds: ScriptValue[] = [];
+  for (const u of using) binds.push(await evaluate(frame, scope, u));
+  return runText(frame, text.value, binds).catch(wrapError("STATEMENT_ERROR", target));
+}
+
+/** Runs SQL text that may be a script (its own anonymous block) or one statement with binds. */
+export async function runText(parent: Frame, text: string, binds: ScriptValue[]): Promise<Partial> {
+  if (isScript(significant(tokenize(text)))) return runAnonymous({ ...parent, text, binds, positional: 0, rowCount: null, depth: parent.depth + 1 });
+  const r = await runStatement(parent, text, binds.map(asBind));
+  parent.rowCount = dmlCount(r);
+  return r;
+}
+
+/** An anonymous block's answer: one column "anonymous block" holding the RETURN value, or RETURN TABLE's rows. */
+export async function runAnonymous(frame: Frame): Promise<Partial> {
+  const flow = await runScript(frame, new Scope()).catch((e: unknown) => { throw e instanceof ScriptException ? e.toUncaught() : e; });
+  return blockResult(flow, "anonymous block");
+}
+
+export function blockResult(flow: Flow, columnName: string): Partial {
+  if (flow?.kind === "return" && flow.table) return { ...flow.table, statementTypeId: TYPE_IDS.SELECT };
+  const v = flow?.kind === "return" && flow.value ? flow.value : NULL_TEXT;
+  return { columns: [{ name: columnName, nullable: true, ...sfMeta(v.sfType) }], rows: [[v.value]], statementTypeId: TYPE_IDS.SELECT };
+}
+
+function sfMeta(sfType: string) {
+  const m = /^(\w+)(?:\((\d+)(?:,(\d+))?\))?/.exec(sfType)!;
+  const t = m[1].toUpperCase();
+  const wire = t === "NUMBER" ? "fixed" : t === "FLOAT" ? "real" : t === "VARCHAR" ? "text" : t === "BOOLEAN" ? "boolean" : t === "DATE" ? "date"
+    : t === "TIME" ? "time" : t.startsWith("TIMESTAMP") ? t.toLowerCase() : t === "BINARY" ? "binary" : t === "OBJECT" ? "object" : t === "ARRAY" ? "array" : "variant";
+  return {
+    type: wire as never,
+    precision: wire === "fixed" ? Number(m[2] ?? 38) : null,
+    scale: wire === "fixed" ? Number(m[3] ?? 0) : ["time", "timestamp_ltz", "timestamp_ntz", "timestamp_tz"].includes(wire) ? Number(m[2] ?? 9) : null,
+    length: wire === "text" || wire === "binary" ? Number(m[2] ?? 16777216) : null,
+  };
+}
+
+/** SQLROWCOUNT after a statement: the DML count, NULL after anything else (bundle 2025_01, bcr-1850). */
+function dmlCount(r: Partial): bigint | null {
+  if (![TYPE_IDS.INSERT, TYPE_IDS.UPDATE, TYPE_IDS.DELETE].includes(r.statementTypeId as never)) return null;
+  return BigInt(String(r.rows[0]?.[0] ?? 0));
+}
+
+function rowValues(r: Partial, row: number): Map<string, ScriptValue> {
+  return new Map(r.columns.map((c, k) => [c.name, { sfType: columnSfType(c), value: r.rows[row]?.[k] ?? null }]));
+}
+
+async function runBlock(frame: Frame, parent: Scope, block: Block): Promise<Flow> {
+  const scope = new Scope(parent);
+  try {
+    for (const d of block.declarations) await declare(frame, scope, d);
+    return await runList(frame, scope, block.body);
+  } catch (e) {
+    if (!(e instanceof ScriptException) || !block.handlers) throw e;
+    const handler = block.handlers.find((h) => h.names.some((n) => n === "OTHER" || n === e.type));
+    if (!handler) throw e;
+    const hs = new Scope(scope);
+    hs.handling = e;
+    return runList(frame, hs, handler.body);
+  }
+}
+
+async function loopBody(frame: Frame, scope: Scope, body: Statement[]): Promise<Flow | "break"> {
+  const flow = await runList(frame, new Scope(scope), body);
+  if (flow?.kind === "break") return "break";
+  if (flow?.kind === "continue") return null;
+  return flow;
+}
+
+async function cursorRows(frame: Frame, scope: Scope, name: string, binds: ScriptValue[] = [], where: Where): Promise<Partial> {
+  const b = scope.lookup(name);
+  if (b?.kind === "resultset") return b.result ?? { columns: [], rows: [], statementTypeId: TYPE_IDS.SELECT };
+  if (b?.kind !== "cursor") throw ScriptException.fromError("STATEMENT_ERROR", scriptErrors.notCursor(name), where);
+  if (b.resultset) return cursorRows(frame, scope, b.resultset, [], where);
+  const sql = render(frame, scope, b.query!, false);
+  return runStatement(frame, sql, binds.map(asBind)).catch(wrapError("STATEMENT_ERROR", b.query!));
+}
+
+async function run(frame: Frame, scope: Scope, s: Statement): Promise<Flow> {
+  switch (s.kind) {
+    case "block": return runBlock(frame, scope, s.block);
+    case "declare": await declare(frame, scope, s.declaration); return null;
+    case "assign": await assign(frame, scope, s.name, s.value); return null;
+    case "null": return null;
+    case "if": {
+      for (const b of s.branches) if (truthy(await evaluate(frame, scope, b.condition, "BOOLEAN"))) return runList(frame, new Scope(scope), b.body);
+      return s.otherwise ? runList(frame, new Scope(scope), s.otherwise) : null;
+    }
+    case "case": {
+      const operand = s.operand ? await evaluate(frame, scope, s.operand) : null;
+      for (const b of s.branches) {
+        const when = await evaluate(frame, scope, b.when);
+        const hit = operand ? await equal(frame, operand, when) : when;
+        if (truthy(hit)) return runList(frame, new Scope(scope), b.body);
+      }
+      return s.otherwise ? runList(frame, new Scope(scope), s.otherwise) : null;
+    }
+    case "for-range": {
+      const from = Number((await evaluate(frame, scope, s.from, "NUMBER(38,0)")).value);
+      const to = Number((await evaluate(frame, scope, s.to, "NUMBER(38,0)")).value);
+      for (let i = s.reverse ? to : from; s.reverse ? i >= from : i <= to; i += s.reverse ? -1 : 1) {
+        const iter = new Scope(scope);
+        iter.declare(s.variable, { kind: "value", sfType: "NUMBER(38,0)", value: numberValue(i) });
+        const flow = await loopBody(frame, iter, s.body);
+        if (flow === "break") break;
+        if (flow) return flow;
+      }
+      return null;
+    }
+    case "for-cursor": {
+      const rows = await cursorRows(frame, scope, s.source, [], s.at);
+      for (let k = 0; k < rows.rows.length; k++) {
+        const iter = new Scope(scope);
+        iter.declare(s.variable, { kind: "record", fields: rowValues(rows, k) });
+        const flow = await loopBody(frame, iter, s.body);
+        if (flow === "break") break;
+        if (flow) return flow;
+      }
+      return null;
+    }
+    case "while": case "repeat": case "loop": {
+      for (let n = 0; ; n++) {
+        if (n > MAX_LOOP_ITERATIONS) throw new SnowflakeError("000603", "XX000", "Loop ran more than 1000000 iterations in the emulator.");
+        if (s.kind === "while" && !truthy(await evaluate(frame, scope, s.condition, "BOOLEAN"))) return null;
+        const flow = await loopBody(frame, scope, s.body);
+        if (flow === "break") return null;
+        if (flow) return flow;
+        if (s.kind === "repeat" && truthy(await evaluate(frame, scope, s.condition, "BOOLEAN"))) return null;
+      }
+    }
+    case "break": return { kind: "break" };
+    case "continue": return { kind: "continue" };
+    case "return": {
+      if (s.table) {
+        const b = scope.lookup(s.table);
+        if (b?.kind !== "resultset") throw ScriptException.fromError("EXPRESSION_ERROR", scriptErrors.notCursor(s.table), s.at);
+        return { kind: "return", value: null, table: b.result };
+      }
+      return { kind: "return", value: s.value ? await evaluate(frame, scope, s.value) : null, table: null };
+    }
+    case "raise": {
+      if (!s.name) {
+        const current = scope.current();
+        if (!current) throw scriptErrors.raiseOutsideHandler(s.at);
+        throw current;
+      }
+      const b = scope.lookup(s.name);
+      if (b?.kind !== "exception") throw ScriptException.fromError("STATEMENT_ERROR", scriptErrors.undeclared(s.name, s.at), s.at);
+      throw new ScriptException(s.name, b.code, b.message, "P0001", s.at);
+    }
+    case "open": {
+      const b = scope.lookup(s.cursor);
+      if (b?.kind !== "cursor") throw ScriptException.fromError("STATEMENT_ERROR", scriptErrors.notCursor(s.cursor), s.at);
+      const binds: ScriptValue[] = [];
+      for (const u of s.using) binds.push(await evaluate(frame, scope, u));
+      b.rows = await cursorRows(frame, scope, s.cursor, binds, s.at);
+      b.pos = 0;
+      return null;
+    }
+    case "fetch": {
+      const b = scope.lookup(s.cursor);
+      if (b?.kind !== "cursor") throw ScriptException.fromError("STATEMENT_ERROR", scriptErrors.notCursor(s.cursor), s.at);
+      if (!b.rows) { b.rows = await cursorRows(frame, scope, s.cursor, [], s.at); b.pos = 0; }
+      const row = b.pos < b.rows.rows.length ? b.pos++ : -1;
+      s.into.forEach((name, k) => setValue(scope, name, row < 0 || k >= b.rows!.columns.length
+        ? NULL_TEXT : { sfType: columnSfType(b.rows!.columns[k]), value: b.rows!.rows[row][k] }, s.at));
+      return null;
+    }
+    case "close": {
+      const b = scope.lookup(s.cursor);
+      if (b?.kind === "cursor") { b.rows = null; b.pos = 0; }
+      return null;
+    }
+    case "execute-immediate": {
+      await executeImmediate(frame, scope, s.target, s.using);
+      return null;
+    }
+    case "sql": {
+      const r = await runStatement(frame, render(frame, scope, s.sql, false)).catch(wrapError("STATEMENT_ERROR", s.at));
+      frame.rowCount = dmlCount(r);
+      if (s.into.length) s.into.forEach((name, k) => setValue(scope, name, k < r.columns.length && r.rows.length ? rowValues(r, 0).get(r.columns[k].name)! : NULL_TEXT, s.at));
+      return null;
+    }
+  }
+}
+
+// CASE <operand> WHEN <v>: the branch is taken when operand = v (SQL equality, so NULL never matches).
+async function equal(frame: Frame, a: ScriptValue, b: ScriptValue): Promise<ScriptValue> {
+  const r = await runStatement(frame, `SELECT ${sqlLiteral(a)} = ${sqlLiteral(b)} AS V`);
+  return { sfType: "BOOLEAN", value: r.rows[0]?.[0] ?? null };
+}
