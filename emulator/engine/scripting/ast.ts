@@ -24,13 +24,13 @@ export type Statement = At & (
   | { kind: "assign"; name: string; value: Tokens }
   | { kind: "if"; branches: { condition: Tokens; body: Statement[] }[]; otherwise: Statement[] | null }
   | { kind: "case"; operand: Tokens | null; branches: { when: Tokens; body: Statement[] }[]; otherwise: Statement[] | null }
-  | { kind: "for-range"; variable: string; reverse: boolean; from: Tokens; to: Tokens; body: Statement[] }
-  | { kind: "for-cursor"; variable: string; source: string; body: Statement[] }
-  | { kind: "while"; condition: Tokens; body: Statement[] }
-  | { kind: "repeat"; condition: Tokens; body: Statement[] }
-  | { kind: "loop"; body: Statement[] }
-  | { kind: "break" }
-  | { kind: "continue" }
+  | { kind: "for-range"; variable: string; reverse: boolean; from: Tokens; to: Tokens; body: Statement[]; label: string | null }
+  | { kind: "for-cursor"; variable: string; source: string; body: Statement[]; label: string | null }
+  | { kind: "while"; condition: Tokens; body: Statement[]; label: string | null }
+  | { kind: "repeat"; condition: Tokens; body: Statement[]; label: string | null }
+  | { kind: "loop"; body: Statement[]; label: string | null }
+  | { kind: "break"; label: string | null }
+  | { kind: "continue"; label: string | null }
   | { kind: "return"; value: Tokens | null; table: string | null }
   | { kind: "raise"; name: string | null }
   | { kind: "open"; cursor: string; using: Tokens[] }

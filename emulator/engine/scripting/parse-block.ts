@@ -179,10 +179,11 @@ class ScriptParser {
     return s;
   }
 
-  private labelAfterEnd(...words: string[]) {
+  /** `END FOR|LOOP|WHILE|REPEAT [label]`: the label a BREAK/CONTINUE may name (loops page). */
+  private labelAfterEnd(...words: string[]): string | null {
     this.expectKw("END");
     if (!words.some((w) => this.acceptKw(w))) throw this.fail();
-    if (isName(this.peek()) && !this.isOp(";")) this.pos++;
+    return isName(this.peek()) ? this.name() : null;
   }
 
   private body(...terminators: string[]): Statement[] { return this.statements(...terminators); }
@@ -225,37 +226,32 @@ class ScriptParser {
         const to = this.wrap(this.scan((p) => p.isKw("DO") || p.isKw("LOOP")));
         if (!this.acceptKw("DO")) this.expectKw("LOOP");
         const body = this.body("END");
-        this.labelAfterEnd("FOR", "LOOP");
-        return { kind: "for-range", at, variable, reverse, from, to, body };
+        return { kind: "for-range", at, variable, reverse, from, to, body, label: this.labelAfterEnd("FOR", "LOOP") };
       }
       this.pos = start;
       const source = this.name();
       if (!this.acceptKw("DO")) this.expectKw("LOOP");
       const body = this.body("END");
-      this.labelAfterEnd("FOR", "LOOP");
-      return { kind: "for-cursor", at, variable, source, body };
+      return { kind: "for-cursor", at, variable, source, body, label: this.labelAfterEnd("FOR", "LOOP") };
     }
     if (this.acceptKw("WHILE")) {
       const condition = this.parenthesised();
       if (!this.acceptKw("DO")) this.expectKw("LOOP");
       const body = this.body("END");
-      this.labelAfterEnd("WHILE", "LOOP");
-      return { kind: "while", at, condition, body };
+      return { kind: "while", at, condition, body, label: this.labelAfterEnd("WHILE", "LOOP") };
     }
     if (this.acceptKw("REPEAT")) {
       const body = this.body("UNTIL");
       this.expectKw("UNTIL");
       const condition = this.parenthesised();
-      this.labelAfterEnd("REPEAT");
-      return { kind: "repeat", at, condition, body };
+      return { kind: "repeat", at, condition, body, label: this.labelAfterEnd("REPEAT") };
     }
     if (this.acceptKw("LOOP")) {
       const body = this.body("END");
-      this.labelAfterEnd("LOOP");
-      return { kind: "loop", at, body };
+      return { kind: "loop", at, body, label: this.labelAfterEnd("LOOP") };
     }
-    if (this.acceptKw("BREAK") || this.acceptKw("EXIT")) { if (isName(this.peek())) this.pos++; return { kind: "break", at }; }
-    if (this.acceptKw("CONTINUE") || this.acceptKw("ITERATE")) { if (isName(this.peek())) this.pos++; return { kind: "continue", at }; }
+    if (this.acceptKw("BREAK") || this.acceptKw("EXIT")) return { kind: "break", at, label: isName(this.peek()) ? this.name() : null };
+    if (this.acceptKw("CONTINUE") || this.acceptKw("ITERATE")) return { kind: "continue", at, label: isName(this.peek()) ? this.name() : null };
     if (this.acceptKw("RETURN")) {
       if (this.isOp(";") || this.atEnd()) return { kind: "return", at, value: null, table: null };
       if (this.isKw("TABLE") && this.isOp("(", 1) && isName(this.peek(2)) && this.isOp(")", 3) && (this.isOp(";", 4) || this.pos + 4 === this.tokens.length)) {

@@ -15,7 +15,7 @@ import { Scope } from "./scope";
 import { significant, tokenize } from "../tokenizer";
 import { asBind, columnSfType, NULL_TEXT, numberValue, sqlLiteral, textValue, truthy, type ScriptValue } from "./values";
 
-export type Flow = null | { kind: "break" } | { kind: "continue" } | { kind: "return"; value: ScriptValue | null; table: Partial | null };
+export type Flow = null | { kind: "break"; label: string | null } | { kind: "continue"; label: string | null } | { kind: "return"; value: ScriptValue | null; table: Partial | null };
 
 const MAX_LOOP_ITERATIONS = 1_000_000;
 
@@ -187,10 +187,12 @@ async function runBlock(frame: Frame, parent: Scope, block: Block): Promise<Flow
   }
 }
 
-async function loopBody(frame: Frame, scope: Scope, body: Statement[]): Promise<Flow | "break"> {
+/** One pass of a loop body: "break" ends this loop; a BREAK/CONTINUE naming an outer loop's label goes on out. */
+async function loopBody(frame: Frame, scope: Scope, body: Statement[], label: string | null): Promise<Flow | "break"> {
   const flow = await runList(frame, new Scope(scope), body);
-  if (flow?.kind === "break") return "break";
-  if (flow?.kind === "continue") return null;
+  const mine = (f: { label: string | null }) => f.label === null || f.label === label;
+  if (flow?.kind === "break" && mine(flow)) return "break";
+  if (flow?.kind === "continue" && mine(flow)) return null;
   return flow;
 }
 
@@ -228,7 +230,7 @@ async function run(frame: Frame, scope: Scope, s: Statement): Promise<Flow> {
       for (let i = s.reverse ? to : from; s.reverse ? i >= from : i <= to; i += s.reverse ? -1 : 1) {
         const iter = new Scope(scope);
         iter.declare(s.variable, { kind: "value", sfType: "NUMBER(38,0)", value: numberValue(i) });
-        const flow = await loopBody(frame, iter, s.body);
+        const flow = await loopBody(frame, iter, s.body, s.label);
         if (flow === "break") break;
         if (flow) return flow;
       }
@@ -239,7 +241,7 @@ async function run(frame: Frame, scope: Scope, s: Statement): Promise<Flow> {
       for (let k = 0; k < rows.rows.length; k++) {
         const iter = new Scope(scope);
         iter.declare(s.variable, { kind: "record", fields: rowValues(rows, k) });
-        const flow = await loopBody(frame, iter, s.body);
+        const flow = await loopBody(frame, iter, s.body, s.label);
         if (flow === "break") break;
         if (flow) return flow;
       }
@@ -249,14 +251,14 @@ async function run(frame: Frame, scope: Scope, s: Statement): Promise<Flow> {
       for (let n = 0; ; n++) {
         if (n > MAX_LOOP_ITERATIONS) throw new SnowflakeError("000603", "XX000", "Loop ran more than 1000000 iterations in the emulator.");
         if (s.kind === "while" && !truthy(await evaluate(frame, scope, s.condition, "BOOLEAN"))) return null;
-        const flow = await loopBody(frame, scope, s.body);
+        const flow = await loopBody(frame, scope, s.body, s.label);
         if (flow === "break") return null;
         if (flow) return flow;
         if (s.kind === "repeat" && truthy(await evaluate(frame, scope, s.condition, "BOOLEAN"))) return null;
       }
     }
-    case "break": return { kind: "break" };
-    case "continue": return { kind: "continue" };
+    case "break": return { kind: "break", label: s.label };
+    case "continue": return { kind: "continue", label: s.label };
     case "return": {
       if (s.table) {
         const b = scope.lookup(s.table);
