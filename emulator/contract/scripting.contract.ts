@@ -201,8 +201,8 @@ export function scriptingContract(ctx: ContractContext): void {
       expect(await p.execute("SELECT ID, KIND FROM SCRIPT_T ORDER BY ID")).toEqual([{ ID: 1, KIND: "view" }, { ID: 2, KIND: "seen" }, { ID: 3, KIND: "seen" }]);
     });
 
-    // exceptions: STATEMENT_ERROR with SQLCODE (the error number), SQLERRM, SQLSTATE; the docs' example shows
-    // 2003 / 42S02 for a missing table.
+    // exceptions: STATEMENT_ERROR with SQLCODE (the error number, 002003 → 2003), SQLERRM, SQLSTATE; a query on a
+    // missing table is 002003 (42S02): https://docs.snowflake.com/en/release-notes/bcr-bundles/un-bundled/bcr-1858
     it("catches a failing statement as STATEMENT_ERROR with SQLCODE, SQLERRM and SQLSTATE", async () => {
       const value = json(await block(`EXECUTE IMMEDIATE $$
         BEGIN

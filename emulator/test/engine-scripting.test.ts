@@ -63,6 +63,21 @@ describe("control flow and scope", () => {
       END $$`)).toBe("outer");
   });
 
+  it("a RESULTSET declared without a query takes one by assignment, and a cursor can read it", async () => {
+    expect(Number(await value(`EXECUTE IMMEDIATE $$
+      DECLARE
+        res RESULTSET;
+        total INTEGER DEFAULT 0;
+      BEGIN
+        INSERT INTO t VALUES (4), (5);
+        res := (SELECT id FROM t WHERE id >= 4);
+        LET c1 CURSOR FOR res;
+        FOR rec IN c1 DO total := total + rec.ID; END FOR;
+        DELETE FROM t WHERE id >= 4;
+        RETURN total;
+      END $$`))).toBe(9);
+  });
+
   it("a declared type converts assigned values (NUMBER(10,2) keeps two decimals)", async () => {
     expect(await value("EXECUTE IMMEDIATE $$ DECLARE n NUMBER(10,2); BEGIN n := 7 / 2; RETURN n; END $$")).toBe("3.50");
   });

@@ -64,6 +64,7 @@ function quickValue(frame: Frame, scope: Scope, expr: Tokens): ScriptValue | und
 
 async function assign(frame: Frame, scope: Scope, name: string, expr: Tokens): Promise<void> {
   const b = scope.lookup(name);
+  if (b?.kind === "resultset") { b.result = await resultsetOf(frame, scope, expr); return; }
   if (!b || b.kind !== "value") throw ScriptException.fromError("EXPRESSION_ERROR", scriptErrors.undeclared(name, expr), expr);
   b.value = await evaluate(frame, scope, expr, b.sfType);
 }
