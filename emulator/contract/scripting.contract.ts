@@ -421,6 +421,13 @@ export function scriptingContract(ctx: ContractContext): void {
     });
 
     describe.skipIf(ctx.spec.kind !== "emulator")("emulator only", () => {
+      it("a block is one entry in the query log, however many statements run inside it", async () => {
+        const emu = emulator()!;
+        await block("EXECUTE IMMEDIATE $$ BEGIN INSERT INTO EVENTS VALUES (90, 'LOG_PROBE'); DELETE FROM EVENTS WHERE KIND = 'LOG_PROBE'; RETURN SQLROWCOUNT; END; $$");
+        const logged = emu.queryLog.list().filter((e) => e.sqlText.includes("LOG_PROBE"));
+        expect(logged.map((e) => [e.outcome, e.sqlText.trimStart().slice(0, 17)])).toEqual([["success", "EXECUTE IMMEDIATE"]]);
+      });
+
       it("procedures are kept in the catalog across a restart", async () => {
         const t = ctx.target();
         await p.execute("CREATE OR REPLACE PROCEDURE KEEP_ME(X NUMBER) RETURNS NUMBER LANGUAGE SQL AS $$ BEGIN RETURN X + 1; END; $$");

@@ -122,6 +122,16 @@ describe("procedures", () => {
       END $$`)).toBe("-20005 P0001");
   });
 
+  it("CREATE OR REPLACE drops the procedure's USAGE grants unless COPY GRANTS", async () => {
+    const roles = () => engine.catalogSnapshot().accounts.FD10001.databases.SCR.schemas.APP.procedures!.GRANTED[0].usageRoles;
+    await r.run(s, "CREATE PROCEDURE granted() RETURNS VARCHAR AS $$ BEGIN RETURN 'x'; END $$; GRANT USAGE ON PROCEDURE granted() TO ROLE PUBLIC");
+    expect(roles()).toEqual(["PUBLIC"]);
+    await r.run(s, "CREATE OR REPLACE PROCEDURE granted() COPY GRANTS RETURNS VARCHAR AS $$ BEGIN RETURN 'y'; END $$");
+    expect(roles()).toEqual(["PUBLIC"]);
+    await r.run(s, "CREATE OR REPLACE PROCEDURE granted() RETURNS VARCHAR AS $$ BEGIN RETURN 'z'; END $$");
+    expect(roles()).toEqual([]);
+  });
+
   it("keeps procedures in the catalog, per schema and overload", async () => {
     await r.run(s, "CREATE PROCEDURE pick() RETURNS VARCHAR AS $$ BEGIN RETURN 'none'; END $$; CREATE PROCEDURE pick(a VARCHAR) RETURNS VARCHAR AS $$ BEGIN RETURN a; END $$");
     const procs = engine.catalogSnapshot().accounts.FD10001.databases.SCR.schemas.APP.procedures!;

@@ -58,7 +58,7 @@ export function createProcedure(ctx: ExecCtx, c: Cursor, flags: CreateFlags): Pa
     args.push({ name, sfType, default: c.acceptKw("DEFAULT") ? argumentText(c) : null });
   } while (c.acceptOp(","));
   c.expectOp(")");
-  c.acceptKw("COPY", "GRANTS");
+  const copyGrants = c.acceptKw("COPY", "GRANTS");
   c.expectKw("RETURNS");
   let returns: string;
   let returnsTable: ProcedureMeta["returnsTable"] = null;
@@ -96,7 +96,8 @@ export function createProcedure(ctx: ExecCtx, c: Cursor, flags: CreateFlags): Pa
   }
   const proc: ProcedureMeta = {
     name: t.name, args, returns, returnsTable, body, secure: flags.secure, executeAs, ownerRole: ctx.session.role,
-    usageRoles: [], comment, createdOn: nowIso(),
+    // OR REPLACE makes a new procedure: its USAGE grants go unless COPY GRANTS (create-procedure).
+    usageRoles: copyGrants && same >= 0 ? overloads[same].usageRoles : [], comment, createdOn: nowIso(),
   };
   t.schema.procedures![t.name] = same >= 0 ? overloads.map((p, k) => (k === same ? proc : p)) : [...overloads, proc];
   ctx.dirty = true;
