@@ -9,7 +9,8 @@ import { bindRows } from "../binds";
 import { ScriptException } from "./exceptions";
 import type { Frame } from "./frame";
 import { parseScript } from "./parse-block";
-import { evaluate, runAnonymous, runText } from "./run-block";
+import { evaluate } from "./evaluate";
+import { runAnonymous, runText } from "./run-block";
 import { Scope } from "./scope";
 import { fromBind, type ScriptValue } from "./values";
 

@@ -6,16 +6,17 @@
 import { identValue } from "../identifiers";
 import { TYPE_IDS, type Partial } from "../result";
 import { SnowflakeError } from "../types";
+import { equal, evaluate, wrapError } from "./evaluate";
+import { blockResult, dmlCount, rowValues, type Flow } from "./results";
 import type { Block, Declaration, Statement, Tokens } from "./ast";
 import { ScriptException, scriptErrors, type Where } from "./exceptions";
 import { runStatement, type Frame } from "./frame";
 import { isScript, parseScript } from "./parse-block";
-import { render, valueOf } from "./render";
+import { render } from "./render";
 import { Scope } from "./scope";
 import { significant, tokenize } from "../tokenizer";
-import { asBind, columnSfType, NULL_TEXT, numberValue, sqlLiteral, textValue, truthy, type ScriptValue } from "./values";
+import { asBind, columnSfType, NULL_TEXT, numberValue, truthy, type ScriptValue } from "./values";
 
-export type Flow = null | { kind: "break"; label: string | null } | { kind: "continue"; label: string | null } | { kind: "return"; value: ScriptValue | null; table: Partial | null };
 
 const MAX_LOOP_ITERATIONS = 1_000_000;
 
@@ -31,35 +32,6 @@ async function runList(frame: Frame, scope: Scope, statements: Statement[]): Pro
     if (flow) return flow;
   }
   return null;
-}
-
-const wrapError = (type: "STATEMENT_ERROR" | "EXPRESSION_ERROR", where: Where) => (e: unknown): never => {
-  if (e instanceof SnowflakeError) throw ScriptException.fromError(type, e, where);
-  throw e;
-};
-
-/** `SELECT <expr>` (cast to the declared type) → a typed value; a failure is EXPRESSION_ERROR. */
-export async function evaluate(frame: Frame, scope: Scope, expr: Tokens, sfType: string | null = null): Promise<ScriptValue> {
-  const quick = sfType === null ? quickValue(frame, scope, expr) : undefined;
-  if (quick) return quick;
-  try {
-    const sql = render(frame, scope, expr, true);
-    const r = await runStatement(frame, `SELECT ${sfType ? `CAST((${sql}) AS ${sfType})` : sql} AS V`);
-    return { sfType: sfType ?? columnSfType(r.columns[0]), value: r.rows[0]?.[0] ?? null };
-  } catch (e) {
-    return wrapError("EXPRESSION_ERROR", expr)(e);
-  }
-}
-
-/** Literals and plain variable references need no round trip through DuckDB (loops stay cheap). */
-function quickValue(frame: Frame, scope: Scope, expr: Tokens): ScriptValue | undefined {
-  if (expr.tokens.length !== 1) return undefined;
-  const t = expr.tokens[0];
-  if (t.kind === "number" && /^\d{1,15}$/.test(t.value)) return numberValue(BigInt(t.value));
-  if (t.kind === "string" && frame.text[t.start] === "'") return textValue(t.value);
-  if (t.kind === "ident" && /^(TRUE|FALSE)$/i.test(t.value)) return { sfType: "BOOLEAN", value: /^TRUE$/i.test(t.value) };
-  if (t.kind === "ident" || t.kind === "qident") return valueOf(frame, scope, identValue(t));
-  return undefined;
 }
 
 async function assign(frame: Frame, scope: Scope, name: string, expr: Tokens): Promise<void> {
@@ -142,35 +114,6 @@ export async function runText(parent: Frame, text: string, binds: ScriptValue[])
 export async function runAnonymous(frame: Frame): Promise<Partial> {
   const flow = await runScript(frame, new Scope()).catch((e: unknown) => { throw e instanceof ScriptException ? e.toUncaught() : e; });
   return blockResult(flow, "anonymous block");
-}
-
-export function blockResult(flow: Flow, columnName: string): Partial {
-  if (flow?.kind === "return" && flow.table) return { ...flow.table, statementTypeId: TYPE_IDS.SELECT };
-  const v = flow?.kind === "return" && flow.value ? flow.value : NULL_TEXT;
-  return { columns: [{ name: columnName, nullable: true, ...sfMeta(v.sfType) }], rows: [[v.value]], statementTypeId: TYPE_IDS.SELECT };
-}
-
-function sfMeta(sfType: string) {
-  const m = /^(\w+)(?:\((\d+)(?:,(\d+))?\))?/.exec(sfType)!;
-  const t = m[1].toUpperCase();
-  const wire = t === "NUMBER" ? "fixed" : t === "FLOAT" ? "real" : t === "VARCHAR" ? "text" : t === "BOOLEAN" ? "boolean" : t === "DATE" ? "date"
-    : t === "TIME" ? "time" : t.startsWith("TIMESTAMP") ? t.toLowerCase() : t === "BINARY" ? "binary" : t === "OBJECT" ? "object" : t === "ARRAY" ? "array" : "variant";
-  return {
-    type: wire as never,
-    precision: wire === "fixed" ? Number(m[2] ?? 38) : null,
-    scale: wire === "fixed" ? Number(m[3] ?? 0) : ["time", "timestamp_ltz", "timestamp_ntz", "timestamp_tz"].includes(wire) ? Number(m[2] ?? 9) : null,
-    length: wire === "text" || wire === "binary" ? Number(m[2] ?? 16777216) : null,
-  };
-}
-
-/** SQLROWCOUNT after a statement: the DML count, NULL after anything else (bundle 2025_01, bcr-1850). */
-function dmlCount(r: Partial): bigint | null {
-  if (![TYPE_IDS.INSERT, TYPE_IDS.UPDATE, TYPE_IDS.DELETE].includes(r.statementTypeId as never)) return null;
-  return BigInt(String(r.rows[0]?.[0] ?? 0));
-}
-
-function rowValues(r: Partial, row: number): Map<string, ScriptValue> {
-  return new Map(r.columns.map((c, k) => [c.name, { sfType: columnSfType(c), value: r.rows[row]?.[k] ?? null }]));
 }
 
 async function runBlock(frame: Frame, parent: Scope, block: Block): Promise<Flow> {
@@ -314,8 +257,3 @@ async function run(frame: Frame, scope: Scope, s: Statement): Promise<Flow> {
   }
 }
 
-// CASE <operand> WHEN <v>: the branch is taken when operand = v (SQL equality, so NULL never matches).
-async function equal(frame: Frame, a: ScriptValue, b: ScriptValue): Promise<ScriptValue> {
-  const r = await runStatement(frame, `SELECT ${sqlLiteral(a)} = ${sqlLiteral(b)} AS V`);
-  return { sfType: "BOOLEAN", value: r.rows[0]?.[0] ?? null };
-}
