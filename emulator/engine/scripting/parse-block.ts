@@ -25,6 +25,16 @@ export function parseScript(text: string): Statement[] {
   return out;
 }
 
+/** `EXECUTE IMMEDIATE <target> [USING (…)]` inside a RESULTSET's parentheses (tokens of the block's own text). */
+export function parseExecuteImmediate(tokens: Token[], text: string): { target: Tokens; using: Tokens[] } {
+  const p = new ScriptParser(tokens, text);
+  p.expectKw("EXECUTE", "IMMEDIATE");
+  const target = p.expression("USING");
+  const using = p.acceptKw("USING") ? p.usingList() : [];
+  if (!p.atEnd()) throw p.fail();
+  return { target, using };
+}
+
 class ScriptParser {
   pos = 0;
   constructor(private readonly tokens: Token[], private readonly text: string) {}

@@ -11,7 +11,7 @@ import { blockResult, dmlCount, rowValues, type Flow } from "./results";
 import type { Block, Declaration, Statement, Tokens } from "./ast";
 import { ScriptException, scriptErrors, type Where } from "./exceptions";
 import { runStatement, type Frame } from "./frame";
-import { isScript, parseScript } from "./parse-block";
+import { isScript, parseExecuteImmediate, parseScript } from "./parse-block";
 import { render } from "./render";
 import { Scope } from "./scope";
 import { significant, tokenize } from "../tokenizer";
@@ -69,26 +69,12 @@ async function declare(frame: Frame, scope: Scope, d: Declaration): Promise<void
 /** `(SELECT …)` or `(EXECUTE IMMEDIATE …)` assigned to a RESULTSET: the query runs now (resultsets page). */
 async function resultsetOf(frame: Frame, scope: Scope, init: Tokens): Promise<Partial> {
   let tokens = init.tokens;
-  if (tokens[0]?.value === "(" && tokens[tokens.length - 1]?.value === ")") tokens = tokens.slice(1, -1);
+  const isOp = (k: number, v: string) => tokens[k]?.kind === "op" && tokens[k].value === v;
+  if (isOp(0, "(") && isOp(tokens.length - 1, ")")) tokens = tokens.slice(1, -1);
   const inner: Tokens = { ...init, tokens };
   if (tokens[0]?.kind === "ident" && tokens[0].value.toUpperCase() === "EXECUTE") {
-    const using: Tokens[] = [];
-    let k = 2;
-    let depth = 0;
-    const target: typeof tokens = [];
-    for (; k < tokens.length && !(depth === 0 && tokens[k].kind === "ident" && tokens[k].value.toUpperCase() === "USING"); k++) target.push(tokens[k]);
-    if (k < tokens.length) {
-      let item: typeof tokens = [];
-      for (k += 2; k < tokens.length; k++) {
-        const t = tokens[k];
-        if (t.value === "(" && t.kind === "op") depth++;
-        if (t.value === ")" && t.kind === "op" && depth-- === 0) break;
-        if (depth === 0 && t.kind === "op" && t.value === ",") { using.push({ ...inner, tokens: item }); item = []; continue; }
-        item.push(t);
-      }
-      if (item.length) using.push({ ...inner, tokens: item });
-    }
-    return executeImmediate(frame, scope, { ...inner, tokens: target }, using);
+    const { target, using } = parseExecuteImmediate(tokens, frame.text);
+    return executeImmediate(frame, scope, target, using);
   }
   return runStatement(frame, render(frame, scope, inner, false)).catch(wrapError("STATEMENT_ERROR", init));
 }
