@@ -137,6 +137,7 @@ export function grantOnProcedure(ctx: ExecCtx, c: Cursor, privileges: string[], 
   c.expectKw("PROCEDURE");
   const found = namedOverload(ctx, c, "GRANT");
   c.expectKw(revoke ? "FROM" : "TO");
+  if (c.isKw("SHARE") || c.isKw("DATABASE")) throw errors.unsupported(`${revoke ? "REVOKE" : "GRANT"} … ON PROCEDURE … ${revoke ? "FROM" : "TO"} ${c.peek()!.value.toUpperCase()}`);
   c.expectKw("ROLE");
   const role = c.name();
   c.acceptKw("WITH", "GRANT", "OPTION");
