@@ -34,8 +34,8 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
     case "REVOKE": c.next(); return grant(ctx, c, true);
     case "CREATE": c.next(); return create(ctx, c, stmt.text);
     // Snowflake Scripting (./scripting): EXECUTE IMMEDIATE, anonymous blocks, stored procedures.
-    case "EXECUTE": if (c.isKw("IMMEDIATE", 1)) return executeImmediateStatement(ctx, stmt); break;
-    case "DECLARE": case "BEGIN": if (isScript(stmt.tokens)) return anonymousBlockStatement(ctx, stmt); break;
+    case "EXECUTE": if (c.isKw("IMMEDIATE", 1)) return executeImmediateStatement(ctx, stmt); return unknownStatement(c, verb);
+    case "DECLARE": case "BEGIN": return isScript(stmt.tokens) ? anonymousBlockStatement(ctx, stmt) : unknownStatement(c, verb);
     case "CALL": return callProcedure(ctx, stmt);
     case "ALTER": {
       c.next();
@@ -61,14 +61,16 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
       if (c.acceptKw("REPLICATION", "GROUP")) return dropReplicationGroup(ctx, c);
       throw errors.unsupported(`DROP ${c.peek()?.value.toUpperCase() ?? ""}`);
     }
+    default: return unknownStatement(c, verb);
   }
-  switch (verb) {
-    default:
-      // A word Snowflake knows as a command is a gap of the emulator; any other word is a syntax error there
-      // ("syntax error line 1 at position 0 unexpected 'SELEC'.").
-      if (!first || first.kind !== "ident" || !SNOWFLAKE_COMMANDS.has(verb)) throw c.fail();
-      throw errors.unsupported(`The statement ${verb}`);
-  }
+}
+
+// A word Snowflake knows as a command is a gap of the emulator; any other word is a syntax error there
+// ("syntax error line 1 at position 0 unexpected 'SELEC'.").
+function unknownStatement(c: Cursor, verb: string): never {
+  const first = c.tokens[0];
+  if (!first || first.kind !== "ident" || !SNOWFLAKE_COMMANDS.has(verb)) throw c.fail();
+  throw errors.unsupported(`The statement ${verb}`);
 }
 
 const SNOWFLAKE_COMMANDS = new Set(("MERGE CALL COPY PUT GET LIST LS REMOVE RM BEGIN START COMMIT ROLLBACK EXPLAIN TRUNCATE UNDROP " +
