@@ -5,6 +5,7 @@ import { emulatorContract } from "./emulator.contract";
 import { protocolContract } from "./protocol.contract";
 import { replicationContract } from "./replication.contract";
 import { rowAccessContract } from "./row-access.contract";
+import { scriptingContract } from "./scripting.contract";
 import { sharingContract } from "./sharing.contract";
 import { streamsContract } from "./streams.contract";
 import { tasksContract } from "./tasks.contract";
@@ -36,6 +37,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     rowAccessContract(ctx);
     streamsContract(ctx);
     tasksContract(ctx);
+    scriptingContract(ctx);
     emulatorContract(ctx);
   });
 }

@@ -31,6 +31,15 @@ export type FunctionMeta = {
   name: string; args: { name: string; sfType: string }[]; returns: string; body: string; secure: boolean;
   comment: string | null; createdOn: string;
 };
+/**
+ * CREATE PROCEDURE … LANGUAGE SQL: a Snowflake Scripting body run by CALL, with the owner's role when EXECUTE AS
+ * OWNER (the default). `returns` is a type, or `TABLE(...)` with `returnsTable` columns.
+ */
+export type ProcedureMeta = {
+  name: string; args: { name: string; sfType: string; default: string | null }[]; returns: string;
+  returnsTable: { name: string; sfType: string }[] | null; body: string; secure: boolean;
+  executeAs: "OWNER" | "CALLER"; ownerRole: string; usageRoles: string[]; comment: string | null; createdOn: string;
+};
 /** CREATE ROW ACCESS POLICY: the signature and the body's text (evaluated per row with the owner's rights). */
 export type RowAccessPolicyMeta = {
   name: string; args: { name: string; sfType: string }[]; body: string; comment: string | null; createdOn: string;
@@ -46,6 +55,8 @@ export type SchemaMeta = {
   streams?: Record<string, StreamMeta>;
   /** CREATE TASK (commands/task.ts), by name. */
   tasks?: Record<string, TaskMeta>;
+  /** SQL stored procedures by name; overloads (different argument counts) share a name. */
+  procedures?: Record<string, ProcedureMeta[]>;
 };
 /**
  * A stream: its offset is a snapshot of the source's rows (a DuckDB table named by `id`, see streams.ts) taken

@@ -19,6 +19,8 @@ export type ExecCtx = {
   runtime?: EngineRuntime;
   /** Streams read by the DML statement being rewritten (streams.ts): their offsets move when it commits. */
   streamReads?: StreamRead[];
+  /** Set while a Snowflake Scripting block or procedure runs (nested CALLs see it). */
+  scripting?: { ownerRights: boolean; depth: number };
 };
 
 export type StreamRead = { streamId: string; key: string; snapshotSql: string };

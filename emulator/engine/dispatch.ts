@@ -4,6 +4,7 @@ import { createDatabase, dropDatabase, use } from "./commands/database";
 import { grant } from "./commands/grant";
 import { alterObject } from "./commands/alter-object";
 import { createFunction, dropFunction } from "./commands/function";
+import { callProcedure, createProcedure, dropProcedure } from "./commands/procedure";
 import { alterRowAccessPolicy, createRowAccessPolicy, dropRowAccessPolicy } from "./commands/row-access-policy";
 import { createSchema, createTable, createView, dropObject, type CreateFlags } from "./commands/objects";
 import { createStream, dropStream } from "./commands/stream";
@@ -18,6 +19,8 @@ import { Cursor } from "./cursor";
 import { errors } from "./errors";
 import type { Partial } from "./result";
 import type { SplitStatement } from "./split-statements";
+import { anonymousBlockStatement, executeImmediateStatement } from "./scripting/execute-immediate";
+import { isScript } from "./scripting/parse-block";
 
 export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Partial> {
   const c = new Cursor(stmt.tokens, stmt.text);
@@ -33,6 +36,10 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
     case "GRANT": c.next(); return grant(ctx, c, false);
     case "REVOKE": c.next(); return grant(ctx, c, true);
     case "CREATE": c.next(); return create(ctx, c, stmt.text);
+    // Snowflake Scripting (./scripting): EXECUTE IMMEDIATE, anonymous blocks, stored procedures.
+    case "EXECUTE": if (c.isKw("IMMEDIATE", 1)) return executeImmediateStatement(ctx, stmt); return unknownStatement(c, verb);
+    case "DECLARE": case "BEGIN": return isScript(stmt.tokens) ? anonymousBlockStatement(ctx, stmt) : unknownStatement(c, verb);
+    case "CALL": return callProcedure(ctx, stmt);
     case "ALTER": {
       c.next();
       if (c.acceptKw("SHARE")) return alterShare(ctx, c);
@@ -54,17 +61,22 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
       if (c.acceptKw("SHARE")) return dropShare(ctx, c);
       if (c.acceptKw("ROW", "ACCESS", "POLICY")) return dropRowAccessPolicy(ctx, c);
       if (c.acceptKw("FUNCTION")) return dropFunction(ctx, c);
+      if (c.acceptKw("PROCEDURE")) return dropProcedure(ctx, c);
       if (c.acceptKw("REPLICATION", "GROUP")) return dropReplicationGroup(ctx, c);
       if (c.acceptKw("STREAM")) return dropStream(ctx, c);
       if (c.acceptKw("TASK")) return dropTask(ctx, c);
       throw errors.unsupported(`DROP ${c.peek()?.value.toUpperCase() ?? ""}`);
     }
-    default:
-      // A word Snowflake knows as a command is a gap of the emulator; any other word is a syntax error there
-      // ("syntax error line 1 at position 0 unexpected 'SELEC'.").
-      if (!first || first.kind !== "ident" || !SNOWFLAKE_COMMANDS.has(verb)) throw c.fail();
-      throw errors.unsupported(`The statement ${verb}`);
+    default: return unknownStatement(c, verb);
   }
+}
+
+// A word Snowflake knows as a command is a gap of the emulator; any other word is a syntax error there
+// ("syntax error line 1 at position 0 unexpected 'SELEC'.").
+function unknownStatement(c: Cursor, verb: string): never {
+  const first = c.tokens[0];
+  if (!first || first.kind !== "ident" || !SNOWFLAKE_COMMANDS.has(verb)) throw c.fail();
+  throw errors.unsupported(`The statement ${verb}`);
 }
 
 const SNOWFLAKE_COMMANDS = new Set(("MERGE CALL COPY PUT GET LIST LS REMOVE RM BEGIN START COMMIT ROLLBACK EXPLAIN TRUNCATE UNDROP " +
@@ -80,6 +92,7 @@ function create(ctx: ExecCtx, c: Cursor, text: string): Promise<Partial> | Parti
   c.acceptKw("RECURSIVE");
   if (c.acceptKw("VIEW")) return createView(ctx, c, flags, text);
   if (c.acceptKw("FUNCTION")) return createFunction(ctx, c, flags);
+  if (c.acceptKw("PROCEDURE")) return createProcedure(ctx, c, flags);
   if (flags.secure) throw c.fail();
   if (c.acceptKw("SHARE")) return createShare(ctx, c, flags);
   if (c.acceptKw("ROW", "ACCESS", "POLICY")) return createRowAccessPolicy(ctx, c, flags);

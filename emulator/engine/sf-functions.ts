@@ -5,6 +5,8 @@
 export const RENAMED_FUNCTIONS: Record<string, string> = {
   ARRAY_CONSTRUCT: "json_array",
   OBJECT_CONSTRUCT: "json_object",
+  // Fixed arity, but DuckDB has its own array_append (for lists), so the macro needs another name (duck.ts).
+  ARRAY_APPEND: "sf_array_append",
 };
 
 // Snowflake's AUTO timestamp input accepts a space before the UTC offset ('2024-03-01 14:34:56.789 +02:00');

@@ -1,6 +1,7 @@
 // Splits a request's SQL text into statements at top-level semicolons (semicolons inside strings, quoted
 // identifiers and comments are tokens of their own kind, so they never split).
 import { significant, tokenize, type Token } from "./tokenizer";
+import { blockEnd, startsBlock } from "./scripting/block-extent";
 
 export type SplitStatement = { text: string; tokens: Token[] };
 
@@ -13,7 +14,11 @@ export function splitStatements(sql: string): SplitStatement[] {
     if (sig.length > 0) out.push({ text: sql.slice(sig[0].start, sig[sig.length - 1].end), tokens: sig });
     current = [];
   };
-  for (const t of all) {
+  for (let i = 0; i < all.length; i++) {
+    const t = all[i];
+    // A Scripting block without $$ (BEGIN … END) is one statement, semicolons inside and all.
+    const end = t.kind === "ident" && !current.some((x) => x.kind !== "ws" && x.kind !== "comment") && startsBlock(all, i) ? blockEnd(all, i) : null;
+    if (end !== null) { current.push(...all.slice(i, end + 1)); i = end; continue; }
     if (t.kind === "op" && t.value === ";") flush();
     else current.push(t);
   }

@@ -9,6 +9,7 @@ import { completeName } from "../resolve";
 import { success, type Partial } from "../result";
 import { grantRole } from "./account";
 import { sessionNames } from "./query";
+import { grantOnProcedure } from "./procedure";
 import { ownShare } from "./share";
 
 type Target = { grantedOn: ShareGrant["grantedOn"]; parts: string[] }[];
@@ -22,6 +23,7 @@ export function grant(ctx: ExecCtx, c: Cursor, revoke: boolean): Partial {
     privileges.push(p);
   } while (c.acceptOp(","));
   c.expectKw("ON");
+  if (c.isKw("PROCEDURE")) return grantOnProcedure(ctx, c, privileges, revoke);
   let onKind: string;
   let parts: string[];
   let allTables = false;

@@ -11,6 +11,7 @@ import { likeOf, showAccounts, showRegions } from "./account";
 import { sessionNames } from "./query";
 import { showReplicationGroups } from "./replication";
 import { describeRowAccessPolicy, showRowAccessPolicies } from "./row-access-policy";
+import { describeProcedure, showProcedures } from "./procedure";
 import { describeShare, showGrantsOfShare, showGrantsToShare, showShares } from "./share";
 import { describeStream, showStreams } from "./stream";
 import { describeTask, showTasks } from "./task";
@@ -54,6 +55,7 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
   if (what === "ROW") { c.expectKw("ACCESS", "POLICIES"); return showRowAccessPolicies(ctx, c); }
   if (what === "STREAMS") return showStreams(ctx, c);
   if (what === "TASKS") return showTasks(ctx, c);
+  if (what === "PROCEDURES") return showProcedures(ctx, c);
   if (what === "REPLICATION") { c.expectKw("GROUPS"); const like = likeOf(c); c.expectEnd(); return showReplicationGroups(ctx, like); }
   const like = likeOf(c);
   if (what === "SHARES") {
@@ -128,6 +130,7 @@ export function describe(ctx: ExecCtx, c: Cursor): Promise<Partial> | Partial {
   if (c.acceptKw("ROW", "ACCESS", "POLICY")) return describeRowAccessPolicy(ctx, c);
   if (c.acceptKw("STREAM")) return describeStream(ctx, c);
   if (c.acceptKw("TASK")) return describeTask(ctx, c);
+  if (c.acceptKw("PROCEDURE")) return describeProcedure(ctx, c);
   throw errors.unsupported(`DESCRIBE ${c.peek()?.value?.toUpperCase() ?? ""}`);
 }
 
