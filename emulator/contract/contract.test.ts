@@ -5,6 +5,7 @@ import { emulatorContract } from "./emulator.contract";
 import { protocolContract } from "./protocol.contract";
 import { replicationContract } from "./replication.contract";
 import { rowAccessContract } from "./row-access.contract";
+import { sessionParametersContract } from "./session-parameters.contract";
 import { sharingContract } from "./sharing.contract";
 import type { ContractContext } from "./support";
 import { contractTargets, type ContractTarget } from "./target";
@@ -32,6 +33,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     sharingContract(ctx);
     replicationContract(ctx);
     rowAccessContract(ctx);
+    sessionParametersContract(ctx);
     emulatorContract(ctx);
   });
 }

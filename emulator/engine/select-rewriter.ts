@@ -52,6 +52,19 @@ const CLAUSE_END = new Set(["WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "QUALI
 const TABLE_START = new Set(["FROM", "JOIN", "INTO", "UPDATE"]);
 const NO_PAREN_FUNCS = new Set(["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIMESTAMP", "SYSDATE", "GETDATE"]);
 
+/**
+ * Snowflake's current-moment functions in DuckDB: CURRENT_TIMESTAMP, LOCALTIMESTAMP and GETDATE are TIMESTAMP_LTZ
+ * (the driver renders them in the session's TIMEZONE); SYSDATE is TIMESTAMP_NTZ in UTC; CURRENT_DATE is the
+ * session zone's date (DuckDB's TimeZone is the session's). current_timestamp, localtimestamp, sysdate pages of
+ * https://docs.snowflake.com/en/sql-reference/functions-date-time.
+ */
+function currentMoment(upper: string): string {
+  if (upper === "CURRENT_DATE") return upper;
+  if (upper === "CURRENT_TIME") return "CAST(now() AS TIME)";
+  if (upper === "SYSDATE") return "(now() AT TIME ZONE 'UTC')";
+  return "now()";
+}
+
 // A FROM inside a function call's parentheses (EXTRACT(x FROM y), TRIM(… FROM …)) is no table clause.
 type Frame = { inFrom: boolean; expectTable: boolean; cast: boolean; call: boolean; tableKw?: string };
 const frameOf = (call = false, cast = false): Frame => ({ inFrom: false, expectTable: false, cast, call });
@@ -142,7 +155,7 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
         pushAlias(aliases, i - 1, emit);
         continue;
       } else if (isCall && NO_PAREN_FUNCS.has(upper) && tokens[i + 2]?.value === ")") {
-        emit(upper === "CURRENT_DATE" ? "CURRENT_DATE" : "now()");
+        emit(currentMoment(upper));
         i += 3;
         pushAlias(aliases, i - 1, emit);
         continue;
@@ -156,7 +169,7 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
         i++;
         continue;
       } else if (NO_PAREN_FUNCS.has(upper)) {
-        emit(upper === "SYSDATE" || upper === "GETDATE" ? "now()" : upper);
+        emit(currentMoment(upper));
       } else if (KEYWORDS.has(upper)) {
         if (CLAUSE_END.has(upper)) frame.inFrom = false;
         if (upper === "AS" && frame.cast) {

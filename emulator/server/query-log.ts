@@ -23,6 +23,8 @@ export type QueryLogEntry = {
   /** Injected by a fault rule rather than produced by the engine. */
   injectedFault?: string;
   rows: number;
+  /** QUERY_TAG in effect: the request's parameter (snowflake-sdk's queryTag option), else the session's (ALTER SESSION SET QUERY_TAG). */
+  queryTag?: string;
   statementTypeId?: number;
   durationMs: number;
 };

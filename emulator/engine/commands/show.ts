@@ -11,6 +11,7 @@ import { likeOf, showAccounts, showRegions } from "./account";
 import { sessionNames } from "./query";
 import { showReplicationGroups } from "./replication";
 import { describeRowAccessPolicy, showRowAccessPolicies } from "./row-access-policy";
+import { showParameters } from "./session";
 import { describeShare, showGrantsOfShare, showGrantsToShare, showShares } from "./share";
 
 type Scope = { dbs: DbView[]; schema: string | null };
@@ -51,6 +52,7 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
   }
   if (what === "ROW") { c.expectKw("ACCESS", "POLICIES"); return showRowAccessPolicies(ctx, c); }
   if (what === "REPLICATION") { c.expectKw("GROUPS"); const like = likeOf(c); c.expectEnd(); return showReplicationGroups(ctx, like); }
+  if (what === "PARAMETERS") return showParameters(ctx, c);
   const like = likeOf(c);
   if (what === "SHARES") {
     const starts = c.acceptKw("STARTS", "WITH") ? c.string() : null;
