@@ -6,6 +6,7 @@ import { protocolContract } from "./protocol.contract";
 import { replicationContract } from "./replication.contract";
 import { rowAccessContract } from "./row-access.contract";
 import { sessionParametersContract } from "./session-parameters.contract";
+import { sessionTokensContract } from "./session-tokens.contract";
 import { sharingContract } from "./sharing.contract";
 import type { ContractContext } from "./support";
 import { contractTargets, type ContractTarget } from "./target";
@@ -34,6 +35,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     replicationContract(ctx);
     rowAccessContract(ctx);
     sessionParametersContract(ctx);
+    sessionTokensContract(ctx);
     emulatorContract(ctx);
   });
 }
