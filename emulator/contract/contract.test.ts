@@ -2,6 +2,7 @@
 // SNOWFLAKE_CONTRACT_* is set), through snowflake-sdk only. See emulator/README.md, "Contract suite".
 import { afterAll, beforeAll, describe } from "vitest";
 import { emulatorContract } from "./emulator.contract";
+import { errorsContract } from "./errors.contract";
 import { protocolContract } from "./protocol.contract";
 import { replicationContract } from "./replication.contract";
 import { rowAccessContract } from "./row-access.contract";
@@ -36,6 +37,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     rowAccessContract(ctx);
     sessionParametersContract(ctx);
     sessionTokensContract(ctx);
+    errorsContract(ctx);
     emulatorContract(ctx);
   });
 }

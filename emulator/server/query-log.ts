@@ -20,6 +20,8 @@ export type QueryLogEntry = {
   errorCode?: string;
   sqlState?: string;
   errorMessage?: string;
+  /** Why the engine failed (DuckDB's text), when it is an emulator gap; the client saw only errorMessage. */
+  engineDetail?: string;
   /** Injected by a fault rule rather than produced by the engine. */
   injectedFault?: string;
   rows: number;

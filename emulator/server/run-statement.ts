@@ -134,9 +134,12 @@ export async function runQuery(state: ServerState, q: QueryRequest): Promise<Out
     const failed = error instanceof SnowflakeError
       ? { code: error.code, sqlState: error.sqlState, message: error.message }
       : internalError(state, error, q.queryId);
+    // The emulator's own diagnosis of a gap (DuckDB's text): for its log and query log, never for the client.
+    const detail = error instanceof SnowflakeError ? error.detail : undefined;
+    if (detail) state.log.warn(`query ${q.queryId} failed with ${failed.code}; engine detail: ${detail}`);
     state.queryLog.add({
       ...who, queryId: q.queryId, sqlText: q.sqlText, binds: q.binds, outcome: "error",
-      errorCode: failed.code, sqlState: failed.sqlState, errorMessage: failed.message, rows: 0, durationMs: Date.now() - started,
+      errorCode: failed.code, sqlState: failed.sqlState, errorMessage: failed.message, ...(detail ? { engineDetail: detail } : {}), rows: 0, durationMs: Date.now() - started,
     });
     return { answer: statementFailure(failed.code, failed.sqlState, failed.message, q.queryId), failed };
   }
