@@ -9,6 +9,7 @@ import { rowAccessContract } from "./row-access.contract";
 import { sessionParametersContract } from "./session-parameters.contract";
 import { sessionTokensContract } from "./session-tokens.contract";
 import { sharingContract } from "./sharing.contract";
+import { sqlCoverageContract } from "./sql-coverage.contract";
 import type { ContractContext } from "./support";
 import { contractTargets, type ContractTarget } from "./target";
 
@@ -38,6 +39,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     sessionParametersContract(ctx);
     sessionTokensContract(ctx);
     errorsContract(ctx);
+    sqlCoverageContract(ctx);
     emulatorContract(ctx);
   });
 }

@@ -24,6 +24,10 @@ export const errors = {
   unsupported: (what: string) =>
     new SnowflakeError("001003", "42000", compilation(`${what} is not supported by the Floe Snowflake emulator.`)),
   invalid: (text: string) => new SnowflakeError("002029", "42601", compilation(text)),
+  // A placeholder without a value: Snowflake answers "002049 (42601): SQL compilation error: error line L at
+  // position P\nBind variable ? not set." (seen from Snowflake's drivers; no documentation page states it).
+  unboundBind: (line: number, position: number, name: string) =>
+    new SnowflakeError("002049", "42601", `SQL compilation error: error line ${line} at position ${position}\nBind variable ${name} not set.`),
   noCurrentDatabase: (command: string) =>
     new SnowflakeError("090105", "22000", `Cannot perform ${command}. This session does not have a current database. Call 'USE DATABASE', or use a qualified name.`),
   noCurrentSchema: (command: string) =>

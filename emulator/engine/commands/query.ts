@@ -11,6 +11,7 @@ import { duckTypeToSf, parseSfType, sfColumnMeta } from "../sf-types";
 import type { Token } from "../tokenizer";
 import type { ResultColumn } from "../types";
 import { BindCounter, bindRows } from "../binds";
+import { valuesInFrom } from "../transforms/values-in-from";
 
 export const sessionNames = (ctx: ExecCtx): NameCtx => ({
   locator: ctx.me.account.locator, database: ctx.session.database, schema: ctx.session.schema,
@@ -21,7 +22,8 @@ const env = (ctx: ExecCtx, command: string, write: boolean, binds: BindCounter, 
 });
 
 /** Rewrites and runs a query; DuckDB's failures come back as the Snowflake error for the source text. */
-async function run(ctx: ExecCtx, tokens: Token[], e: RewriteEnv, wrap = (sql: string) => sql) {
+async function run(ctx: ExecCtx, source: Token[], e: RewriteEnv, wrap = (sql: string) => sql) {
+  const tokens = valuesInFrom(source);
   const rewritten = rewriteQueryMapped(tokens, e);
   try { return await ctx.store.queryRaw(wrap(rewritten.sql)); } catch (err) { throw await mapQueryError(err, ctx.store, rewritten, tokens); }
 }
