@@ -2,11 +2,15 @@
 // SNOWFLAKE_CONTRACT_* is set), through snowflake-sdk only. See emulator/README.md, "Contract suite".
 import { afterAll, beforeAll, describe } from "vitest";
 import { emulatorContract } from "./emulator.contract";
+import { errorsContract } from "./errors.contract";
 import { protocolContract } from "./protocol.contract";
 import { replicationContract } from "./replication.contract";
 import { rowAccessContract } from "./row-access.contract";
 import { scriptingContract } from "./scripting.contract";
+import { sessionParametersContract } from "./session-parameters.contract";
+import { sessionTokensContract } from "./session-tokens.contract";
 import { sharingContract } from "./sharing.contract";
+import { sqlCoverageContract } from "./sql-coverage.contract";
 import { streamsContract } from "./streams.contract";
 import { tasksContract } from "./tasks.contract";
 import type { ContractContext } from "./support";
@@ -38,6 +42,10 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     streamsContract(ctx);
     tasksContract(ctx);
     scriptingContract(ctx);
+    sessionParametersContract(ctx);
+    sessionTokensContract(ctx);
+    errorsContract(ctx);
+    sqlCoverageContract(ctx);
     emulatorContract(ctx);
   });
 }

@@ -27,6 +27,8 @@ export type ConnectOverrides = {
   role?: string;
   database?: string;
   schema?: string;
+  /** Further snowflake.createConnection options (queryTag, jsTreatIntegerAsBigInt, clientSessionKeepAlive…). */
+  extra?: Record<string, unknown>;
 };
 
 export type Connector = {
@@ -43,6 +45,8 @@ export type Connector = {
   identifier?: string;
   /** Opens a new connection; rejects with the SDK's error (err.code) when the login is refused. */
   connect(overrides?: ConnectOverrides): Promise<TestConnection>;
+  /** Where the SDK reaches the account (no credentials): for tests that build a connection by hand. */
+  endpoint(): { account: string; accessUrl?: string };
 };
 
 export type EmulatorControls = {
@@ -140,8 +144,9 @@ async function createEmulatorTarget(): Promise<ContractTarget> {
           : auth === "keypair"
             ? { privateKeyPem: keys.privateKeyPem }
             : { password: password?.() ?? emu.password };
-      return emu.connect(account, user, { ...credentials, role: o.role, database: o.database, schema: o.schema });
+      return emu.connect(account, user, { ...credentials, role: o.role, database: o.database, schema: o.schema, extra: o.extra });
     },
+    endpoint: () => ({ account, accessUrl: emu.url }),
   });
 
   // A second consumer in the provider's region, created with Snowflake's own CREATE ACCOUNT (ORGADMIN),
@@ -271,10 +276,12 @@ async function createSnowflakeTarget(get: (name: string) => string | undefined):
         schema: o.schema,
         application: "floe-contract-suite",
         ...(accessUrl ? { accessUrl } : {}),
+        ...o.extra,
         } as snowflake.ConnectionOptions,
         open,
       );
     },
+    endpoint: () => ({ account, ...(accessUrl ? { accessUrl } : {}) }),
   });
 
   const provider = connector(
@@ -304,6 +311,7 @@ async function createSnowflakeTarget(get: (name: string) => string | undefined):
         auth: "none",
         identifier: other.toUpperCase(),
         connect: () => Promise.reject(new Error(`${ENV}OTHER_REGION_CONSUMER names an account only; the suite does not log in to it`)),
+        endpoint: () => ({ account: other }),
       }
     : undefined;
 

@@ -13,7 +13,7 @@ export class BindCounter {
   take(t: Token): ScalarBind {
     const index = t.value === "?" ? this.next++ : Number(t.value) - 1;
     const b = this.binds[index];
-    if (!b) throw errors.invalid(`Bind variable ${t.value === "?" ? "?" : ":" + t.value} not set.`);
+    if (!b) throw errors.unboundBind(t.line, t.column - 1, t.value === "?" ? "?" : `:${t.value}`);
     return b;
   }
 }

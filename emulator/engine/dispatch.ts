@@ -14,6 +14,7 @@ import { alterReplicationGroup, createReplicationGroup, dropReplicationGroup } f
 import { alterSession } from "./commands/session";
 import { alterShare, createShare, dropShare } from "./commands/share";
 import { describe, show } from "./commands/show";
+import { truncateTable } from "./commands/truncate";
 import type { ExecCtx } from "./context";
 import { Cursor } from "./cursor";
 import { errors } from "./errors";
@@ -31,6 +32,7 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
     case "SELECT": case "WITH": return runSelect(ctx, stmt.tokens);
     case "INSERT": case "DELETE": case "UPDATE": return runDml(ctx, verb, stmt.tokens);
     case "USE": c.next(); return use(ctx, c);
+    case "TRUNCATE": c.next(); return truncateTable(ctx, c);
     case "SHOW": c.next(); return show(ctx, c);
     case "DESC": case "DESCRIBE": c.next(); return describe(ctx, c);
     case "GRANT": c.next(); return grant(ctx, c, false);

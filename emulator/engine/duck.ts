@@ -93,6 +93,8 @@ const SNOWFLAKE_MACROS = [
   `to_timestamp_ntz(a) AS CASE WHEN a IS NULL THEN NULL ELSE coalesce(try_cast(regexp_replace(CAST(a AS VARCHAR), ${SQL_ANY_OFFSET}) AS TIMESTAMP), ` +
     "timezone('UTC', sf_epoch(try_cast(CAST(a AS VARCHAR) AS DOUBLE))), timezone('UTC', sf_ts_fail(a))) END",
   "to_date(a) AS CAST(a AS DATE)",
+  // TO_TIME/TIME of a 'HH24:MI:SS[.f]' string or a timestamp (to_time, https://docs.snowflake.com/en/sql-reference/functions/to_time).
+  "to_time(a) AS CAST(a AS TIME)",
   "sysdate() AS now()",
 ].map((m) => `CREATE OR REPLACE TEMP MACRO ${m};`).join("\n");
 

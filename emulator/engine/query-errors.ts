@@ -2,7 +2,7 @@
 // parser errors become 001003 "syntax error line L at position P unexpected '<tok>'" at the source token
 // (DuckDB's json_serialize_sql gives the offset in the rewritten SQL; the rewriter's piece map leads back to
 // the token), unknown columns 000904 "invalid identifier", unknown functions 002140 "Unknown function".
-// Anything else keeps the generic 002140 with DuckDB's text (errors.duck).
+// Anything else goes through errors.duck: a few classes in Snowflake's words, the rest one generic 002140 (never DuckDB's text).
 import type { DuckStore } from "./duck";
 import { errors } from "./errors";
 import { identValue, quoteString } from "./identifiers";

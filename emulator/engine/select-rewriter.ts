@@ -54,6 +54,21 @@ const CLAUSE_END = new Set(["WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "QUALI
 const TABLE_START = new Set(["FROM", "JOIN", "INTO", "UPDATE"]);
 const NO_PAREN_FUNCS = new Set(["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIMESTAMP", "SYSDATE", "GETDATE"]);
 
+/**
+ * Snowflake's current-moment functions in DuckDB: CURRENT_TIMESTAMP, LOCALTIMESTAMP and GETDATE are TIMESTAMP_LTZ
+ * (the driver renders them in the session's TIMEZONE); SYSDATE is TIMESTAMP_NTZ in UTC; CURRENT_DATE is the
+ * session zone's date (DuckDB's TimeZone is the session's). current_timestamp, localtimestamp, sysdate pages of
+ * https://docs.snowflake.com/en/sql-reference/functions-date-time.
+ */
+function currentMoment(env: RewriteEnv, upper: string): string {
+  // The moment comes from the engine's clock (tests freeze and advance it), not DuckDB's now().
+  const ts = `CAST(${quoteString(clockOf(env.ctx).nowIso())} AS TIMESTAMPTZ)`;
+  if (upper === "CURRENT_DATE") return `CAST(${ts} AS DATE)`;
+  if (upper === "CURRENT_TIME") return `CAST(${ts} AS TIME)`;
+  if (upper === "SYSDATE") return `(${ts} AT TIME ZONE 'UTC')`;
+  return ts;
+}
+
 // A FROM inside a function call's parentheses (EXTRACT(x FROM y), TRIM(… FROM …)) is no table clause.
 type Frame = { inFrom: boolean; expectTable: boolean; cast: boolean; call: boolean; tableKw?: string };
 const frameOf = (call = false, cast = false): Frame => ({ inFrom: false, expectTable: false, cast, call });
@@ -150,7 +165,7 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
         pushAlias(aliases, i - 1, emit);
         continue;
       } else if (isCall && NO_PAREN_FUNCS.has(upper) && tokens[i + 2]?.value === ")") {
-        emit(clockSql(env, upper));
+        emit(currentMoment(env, upper));
         i += 3;
         pushAlias(aliases, i - 1, emit);
         continue;
@@ -164,7 +179,7 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
         i++;
         continue;
       } else if (NO_PAREN_FUNCS.has(upper)) {
-        emit(clockSql(env, upper));
+        emit(currentMoment(env, upper));
       } else if (KEYWORDS.has(upper)) {
         if (CLAUSE_END.has(upper)) frame.inFrom = false;
         if (upper === "AS" && frame.cast) {
@@ -280,14 +295,6 @@ function withRowAccessPolicy(relationSql: string, attachment: PolicyAttachment, 
 }
 
 /** CURRENT_TIMESTAMP and friends as a literal of the engine's clock (emulator/engine/clock.ts), not DuckDB's now(). */
-function clockSql(env: RewriteEnv, fn: string): string {
-  const ts = `CAST(${quoteString(clockOf(env.ctx).nowIso())} AS TIMESTAMPTZ)`;
-  if (fn === "CURRENT_DATE") return `CAST(${ts} AS DATE)`;
-  if (fn === "CURRENT_TIME") return `CAST(${ts} AS TIME)`;
-  if (fn === "LOCALTIMESTAMP") return `CAST(${ts} AS TIMESTAMP)`;
-  return ts;
-}
-
 /** Reads a Snowflake type name at tokens[i] (e.g. NUMBER(10,2), TIMESTAMP_LTZ, DOUBLE PRECISION). */
 function readType(tokens: Token[], i: number): [string, number] {
   let j = i;

@@ -47,6 +47,8 @@ export class SnowflakeError extends Error {
     readonly code: string, // e.g. "002003"
     readonly sqlState: string, // e.g. "02000"
     message: string, // e.g. "SQL compilation error:\nShare 'S1' does not exist or not authorized."
+    /** The emulator's own diagnosis (e.g. DuckDB's text): logged and kept in the query log, never sent to the client. */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = "SnowflakeError";

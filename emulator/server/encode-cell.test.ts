@@ -43,6 +43,13 @@ describe("encodeCell", () => {
     expect(encodeCell("2024-01-01 22:04:05 -05:00", "timestamp_tz", 9)).toBe("1704164645.000000000 1140");
   });
 
+  test("timestamp_tz without a written offset takes the session zone's offset at that instant (DST included)", () => {
+    expect(encodeCell(new Date("2024-01-02T03:04:05Z"), "timestamp_tz", 9, "America/Los_Angeles")).toBe("1704164645.000000000 960");
+    expect(encodeCell(new Date("2024-07-02T03:04:05Z"), "timestamp_tz", 9, "America/Los_Angeles")).toBe("1719889445.000000000 1020");
+    expect(encodeCell(new Date("2024-01-02T03:04:05Z"), "timestamp_tz", 9, "Asia/Kolkata")).toBe("1704164645.000000000 1770");
+    expect(encodeCell("2024-01-02T05:04:05+02:00", "timestamp_tz", 9, "Asia/Kolkata")).toBe("1704164645.000000000 1560");
+  });
+
   test("semi-structured as JSON text, binary as hex", () => {
     expect(JSON.parse(encodeCell({ a: [1, 2] }, "object", 0)!)).toEqual({ a: [1, 2] });
     expect(encodeCell('{"a":1}', "variant", 0)).toBe('{"a":1}');

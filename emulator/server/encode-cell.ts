@@ -31,11 +31,30 @@ function toDate(value: Cell): Date {
   return date;
 }
 
-/** Offset in minutes written in a timestamp_tz text value; UTC when there is none (Date carries no offset). */
-function offsetMinutesOf(value: Cell): number {
-  if (typeof value !== "string") return 0;
+/** The offset in minutes of an IANA zone at an instant (UTC for an unknown zone). */
+export function zoneOffsetMinutes(zone: string, at: Date): number {
+  if (zone === "UTC") return 0;
+  try {
+    const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" }).formatToParts(at);
+    const name = parts.find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+    const m = /GMT([+-])(\d\d):?(\d\d)?/.exec(name);
+    if (!m) return 0;
+    const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
+    return m[1] === "-" ? -minutes : minutes;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Offset in minutes written in a timestamp_tz text value; a value without one (a Date carries none) takes the
+ * session zone's offset at that instant, as Snowflake gives TIMESTAMP_TZ values made in the session.
+ */
+function offsetMinutesOf(value: Cell, zone: string): number {
+  const fallback = () => zoneOffsetMinutes(zone, toDate(value));
+  if (typeof value !== "string") return fallback();
   const match = /([+-])(\d\d):?(\d\d)$/.exec(value.trim());
-  if (!match || !/[T ]\d/.test(value)) return 0;
+  if (!match || !/[T ]\d/.test(value)) return fallback();
   const minutes = Number(match[2]) * 60 + Number(match[3]);
   return match[1] === "-" ? -minutes : minutes;
 }
@@ -89,7 +108,7 @@ function binaryText(value: Cell): string {
   return /^([0-9a-fA-F]{2})*$/.test(text) ? text.toUpperCase() : Buffer.from(text, "utf8").toString("hex").toUpperCase();
 }
 
-export function encodeCell(value: Cell | undefined, type: WireType, scale: number): string | null {
+export function encodeCell(value: Cell | undefined, type: WireType, scale: number, zone = "UTC"): string | null {
   if (value === null || value === undefined) return null;
   switch (type) {
     case "fixed":
@@ -109,7 +128,7 @@ export function encodeCell(value: Cell | undefined, type: WireType, scale: numbe
     case "timestamp_ntz":
       return nanosToSecondsText(BigInt(toDate(value).getTime()) * NANOS_PER_MS);
     case "timestamp_tz":
-      return `${nanosToSecondsText(BigInt(toDate(value).getTime()) * NANOS_PER_MS)} ${offsetMinutesOf(value) + 1440}`;
+      return `${nanosToSecondsText(BigInt(toDate(value).getTime()) * NANOS_PER_MS)} ${offsetMinutesOf(value, zone) + 1440}`;
     case "variant":
     case "object":
     case "array":

@@ -48,14 +48,16 @@ export type QueryData = Record<string, unknown> & { queryId: string; rowset: (st
 export function encodeResult(
   result: StatementResult,
   queryId: string,
-  opts: { timezone: string; numberOfBinds: number; describeOnly?: boolean },
+  opts: { timezone: string; sessionParameters?: Record<string, string>; numberOfBinds: number; describeOnly?: boolean },
 ): QueryData {
+  // TIMESTAMP_TZ values without a written offset take the session zone's offset, as Snowflake's do.
+  const zone = opts.sessionParameters?.TIMEZONE ?? opts.timezone;
   const rowtype = result.columns.map(rowTypeOf);
   const rowset = opts.describeOnly
     ? []
-    : result.rows.map((row) => rowtype.map((col, i) => encodeCell(row[i], result.columns[i].type, col.scale ?? 0)));
+    : result.rows.map((row) => rowtype.map((col, i) => encodeCell(row[i], result.columns[i].type, col.scale ?? 0, zone)));
   return {
-    parameters: answerParameters(opts.timezone),
+    parameters: answerParameters(opts.sessionParameters, opts.timezone),
     rowtype,
     rowset,
     // The SDK fetches rows up to `returned`; everything is inline, so both equal the row count.
@@ -82,9 +84,10 @@ export function encodeMultiParent(
   children: { queryId: string; statementTypeId: number }[],
   last: StatementResult,
   timezone: string,
+  sessionParameters?: Record<string, string>,
 ): QueryData {
   return {
-    parameters: answerParameters(timezone),
+    parameters: answerParameters(sessionParameters, timezone),
     rowtype: [rowTypeOf({ name: "multiple statement execution", type: "text", nullable: true })],
     rowset: [["Multiple statements executed successfully."]],
     total: 1,

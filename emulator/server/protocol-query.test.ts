@@ -169,8 +169,8 @@ describe("wire details", () => {
     expect(missing.body).toMatchObject({ success: false, code: "000709" });
   });
 
-  test("a request without a valid session token is refused with 390104", async () => {
+  test("a request without a valid session token is refused with HTTP 401 and 390104", async () => {
     const res = await rawRequest(emu.url, "POST", "/queries/v1/query-request", { body: { sqlText: "SELECT 1" }, token: "forged" });
-    expect(res).toMatchObject({ status: 200, body: { success: false, code: "390104" } });
+    expect(res).toMatchObject({ status: 401, body: { success: false, code: "390104" } });
   });
 });

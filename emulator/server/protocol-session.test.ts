@@ -28,7 +28,8 @@ test("renewal on the wire: RENEW with the master token issues a new session toke
   const login = await rawLogin(emu.url, FAKE_ACCOUNT, FAKE_USER, FAKE_PASSWORD);
   emu.sessions.expireSessionTokens();
   const expired = await rawRequest(emu.url, "POST", "/queries/v1/query-request", { body: { sqlText: "SELECT 1" }, token: login.token });
-  expect(expired.body).toMatchObject({ success: false, code: "390112" });
+  // HTTP 200: snowflake-sdk reads 390112 from a 200 body only, and renews.
+  expect(expired).toMatchObject({ status: 200, body: { success: false, code: "390112" } });
   const renewed = await rawRequest(emu.url, "POST", "/session/token-request", {
     body: { requestType: "RENEW", oldSessionToken: login.token },
     token: login.masterToken,
@@ -57,7 +58,7 @@ test("heartbeat keeps a session valid; close deletes it and its token then answe
   expect((await rawRequest(emu.url, "POST", "/session/heartbeat", { token: login.token, body: {} })).body.success).toBe(true);
   expect((await rawRequest(emu.url, "POST", "/session?delete=true", { token: login.token, body: {} })).body.success).toBe(true);
   const gone = await rawRequest(emu.url, "POST", "/queries/v1/query-request", { body: { sqlText: "SELECT 1" }, token: login.token });
-  expect(gone.body).toMatchObject({ success: false, code: "390111" });
+  expect(gone).toMatchObject({ status: 200, body: { success: false, code: "390111" } });
   await c.close();
   expect(c.connection.isUp()).toBe(false);
 });

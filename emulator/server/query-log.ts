@@ -20,9 +20,13 @@ export type QueryLogEntry = {
   errorCode?: string;
   sqlState?: string;
   errorMessage?: string;
+  /** Why the engine failed (DuckDB's text), when it is an emulator gap; the client saw only errorMessage. */
+  engineDetail?: string;
   /** Injected by a fault rule rather than produced by the engine. */
   injectedFault?: string;
   rows: number;
+  /** QUERY_TAG in effect: the request's parameter (snowflake-sdk's queryTag option), else the session's (ALTER SESSION SET QUERY_TAG). */
+  queryTag?: string;
   statementTypeId?: number;
   durationMs: number;
 };

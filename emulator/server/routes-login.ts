@@ -1,6 +1,7 @@
 // POST /session/v1/login-request — password and key-pair (SNOWFLAKE_JWT) logins.
 import type { LoginIdentity, SessionContext } from "../engine/types";
 import { SnowflakeError } from "../engine/types";
+import { normaliseParameter, SESSION_PARAMETERS } from "../engine/session-parameters";
 import { verifyLoginJwt } from "./jwt-auth";
 import { delay, readJson, type RequestContext } from "./request";
 import type { ServerState } from "./state";
@@ -73,6 +74,22 @@ async function applyConnectParams(state: ServerState, ctx: SessionContext, url: 
   return null;
 }
 
+/**
+ * SESSION_PARAMETERS of the login body (the driver sends CLIENT_SESSION_KEEP_ALIVE, JS_TREAT_INTEGER_AS_BIGINT…
+ * when configured) become the session's values; names Snowflake does not know as session parameters are the
+ * driver's own and are ignored, as is a value of the wrong type.
+ */
+function loginSessionParameters(sent: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(sent)) {
+    if (!SESSION_PARAMETERS[name] || value === null || value === undefined || typeof value === "object") continue;
+    try {
+      out[name] = normaliseParameter(name, String(value), typeof value === "number" ? "number" : "string");
+    } catch { /* ignored, see above */ }
+  }
+  return out;
+}
+
 export async function handleLogin(state: ServerState, rc: RequestContext): Promise<void> {
   const body = (await readJson(rc.req)) as { data?: LoginData };
   const data = body?.data ?? {};
@@ -103,6 +120,7 @@ export async function handleLogin(state: ServerState, rc: RequestContext): Promi
 
   const params = data.SESSION_PARAMETERS && typeof data.SESSION_PARAMETERS === "object" ? data.SESSION_PARAMETERS : {};
   const parameters = Object.fromEntries(Object.entries(params).map(([k, v]) => [k.toUpperCase(), v]));
+  context.parameters = loginSessionParameters(parameters);
   const session = state.sessions.create(who, context, account, parameters);
   sendJson(
     rc.res,
@@ -120,7 +138,7 @@ export async function handleLogin(state: ServerState, rc: RequestContext): Promi
       remMeValidityInSeconds: 0,
       healthCheckInterval: 45,
       newClientForUpgrade: null,
-      parameters: answerParameters(state.timezone),
+      parameters: answerParameters(context.parameters, state.timezone),
       sessionInfo: {
         databaseName: context.database,
         schemaName: context.schema,

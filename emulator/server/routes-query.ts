@@ -26,8 +26,9 @@ function bindsOf(bindings: QueryBody["bindings"]): Bind[] | undefined {
   return keys.map((k) => ({ type: String(bindings[k]?.type ?? "TEXT"), value: (bindings[k]?.value ?? null) as Bind["value"] }));
 }
 
-function multiCountOf(body: QueryBody, sessionParams: Record<string, unknown>): number {
-  const raw = body.parameters?.MULTI_STATEMENT_COUNT ?? sessionParams.MULTI_STATEMENT_COUNT ?? 1;
+/** MULTI_STATEMENT_COUNT: the request's parameter (the SDK's `parameters` option), else the session's, else 1. */
+function multiCountOf(body: QueryBody, sessionParams: Record<string, string> | undefined): number {
+  const raw = body.parameters?.MULTI_STATEMENT_COUNT ?? sessionParams?.MULTI_STATEMENT_COUNT ?? 1;
   const n = Number(raw);
   return Number.isInteger(n) && n >= 0 ? n : 1;
 }
@@ -65,7 +66,8 @@ export async function handleQuery(state: ServerState, rc: RequestContext): Promi
   const q: QueryRequest = {
     session, queryId, requestId, sqlText, binds,
     describeOnly: body.describeOnly === true,
-    multiCount: multiCountOf(body, session.parameters),
+    multiCount: multiCountOf(body, ctx.parameters),
+    queryTag: typeof body.parameters?.QUERY_TAG === "string" ? body.parameters.QUERY_TAG : undefined,
   };
   const stored: StoredQuery = {
     queryId, requestId, sessionId: session.id, account: ctx.accountLocator, user: ctx.user, sqlText,

@@ -2,13 +2,19 @@
 import { readJson, type RequestContext } from "./request";
 import type { Session } from "./sessions";
 import type { ServerState } from "./state";
-import { failure, ok, sendJson } from "./wire";
+import { AuthErrors, failure, ok, sendJson } from "./wire";
 
-/** Resolves the request's session or answers the Snowflake session error (390104/390111/390112). */
+/**
+ * Resolves the request's session or answers the Snowflake session error. An expired session token (390112) and
+ * a closed session (390111) come with HTTP 200 and success:false — snowflake-sdk's state machine reads those
+ * codes from a 200 body only (renewal on 390112, re-login on 390111). A token Snowflake does not know (390104)
+ * comes with HTTP 401: the driver maps exactly that pair to ERR_SF_RESPONSE_INVALID_TOKEN (401004), and its own
+ * integration test against Snowflake ("with an invalid token", test/integration/testStatement.js) expects it.
+ */
 export function requireSession(state: ServerState, rc: RequestContext): Session | null {
   const auth = state.sessions.authenticate(rc.req.headers.authorization);
   if ("error" in auth) {
-    sendJson(rc.res, 200, failure(auth.error[0], auth.error[1]));
+    sendJson(rc.res, auth.error === AuthErrors.tokenInvalid ? 401 : 200, failure(auth.error[0], auth.error[1]));
     return null;
   }
   return auth.session;

@@ -16,6 +16,8 @@ export type QueryRequest = {
   describeOnly: boolean;
   /** MULTI_STATEMENT_COUNT: 1 = single statement only, 0 = any number, N = exactly N. */
   multiCount: number;
+  /** QUERY_TAG sent with this request (statement-level parameter), overriding the session's. */
+  queryTag?: string;
 };
 
 type Outcome = { answer: Envelope; failed?: { code: string; sqlState: string; message: string } };
@@ -86,6 +88,11 @@ function splitForLog(sql: string): string[] {
   return parts;
 }
 
+function tagOf(q: QueryRequest): { queryTag?: string } {
+  const tag = q.queryTag ?? q.session.context.parameters?.QUERY_TAG;
+  return tag ? { queryTag: tag } : {};
+}
+
 export async function runQuery(state: ServerState, q: QueryRequest): Promise<Outcome> {
   const started = Date.now();
   const ctx = q.session.context;
@@ -97,6 +104,8 @@ export async function runQuery(state: ServerState, q: QueryRequest): Promise<Out
     role: ctx.role,
     database: ctx.database,
     schema: ctx.schema,
+    // Snapshot of the tag before the statements run (a multi-statement child that sets QUERY_TAG tags the next request).
+    ...tagOf(q),
   });
   // Snapshot who ran it before USE statements change the session.
   const who = base();
@@ -107,27 +116,30 @@ export async function runQuery(state: ServerState, q: QueryRequest): Promise<Out
     Object.assign(ctx, { database: last.finalDatabase, schema: last.finalSchema, role: last.finalRole, warehouse: last.finalWarehouse });
     const durationMs = Date.now() - started;
     if (results.length === 1) {
-      const data = encodeResult(last, q.queryId, { timezone: tz, numberOfBinds: q.binds?.length ?? 0, describeOnly: q.describeOnly });
+      const data = encodeResult(last, q.queryId, { timezone: tz, sessionParameters: ctx.parameters, numberOfBinds: q.binds?.length ?? 0, describeOnly: q.describeOnly });
       state.queryLog.add({ ...who, queryId: q.queryId, sqlText: q.sqlText, binds: q.binds, outcome: "success", rows: last.rows.length, statementTypeId: last.statementTypeId, durationMs });
       return { answer: ok(data) };
     }
     const texts = splitForLog(q.sqlText);
     const children = results.map((result, i) => {
       const queryId = randomUUID();
-      const answer = ok(encodeResult(result, queryId, { timezone: tz, numberOfBinds: 0 }));
+      const answer = ok(encodeResult(result, queryId, { timezone: tz, sessionParameters: ctx.parameters, numberOfBinds: 0 }));
       const sqlText = texts.length === results.length ? texts[i] : `${q.sqlText} /* statement ${i + 1} */`;
       state.results.put({ queryId, sessionId: q.session.id, account: ctx.accountLocator, user: ctx.user, sqlText, startedAt: started, endedAt: Date.now(), status: "SUCCESS", answer, done: Promise.resolve() });
       state.queryLog.add({ ...who, queryId, parentQueryId: q.queryId, sqlText, outcome: "success", rows: result.rows.length, statementTypeId: result.statementTypeId, durationMs });
       return { queryId, statementTypeId: result.statementTypeId };
     });
-    return { answer: ok(encodeMultiParent(q.queryId, children, last, tz)) };
+    return { answer: ok(encodeMultiParent(q.queryId, children, last, tz, ctx.parameters)) };
   } catch (error) {
     const failed = error instanceof SnowflakeError
       ? { code: error.code, sqlState: error.sqlState, message: error.message }
       : internalError(state, error, q.queryId);
+    // The emulator's own diagnosis of a gap (DuckDB's text): for its log and query log, never for the client.
+    const detail = error instanceof SnowflakeError ? error.detail : undefined;
+    if (detail) state.log.warn(`query ${q.queryId} failed with ${failed.code}; engine detail: ${detail}`);
     state.queryLog.add({
       ...who, queryId: q.queryId, sqlText: q.sqlText, binds: q.binds, outcome: "error",
-      errorCode: failed.code, sqlState: failed.sqlState, errorMessage: failed.message, rows: 0, durationMs: Date.now() - started,
+      errorCode: failed.code, sqlState: failed.sqlState, errorMessage: failed.message, ...(detail ? { engineDetail: detail } : {}), rows: 0, durationMs: Date.now() - started,
     });
     return { answer: statementFailure(failed.code, failed.sqlState, failed.message, q.queryId), failed };
   }

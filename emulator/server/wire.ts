@@ -1,6 +1,7 @@
 // Snowflake response envelopes and the fixed error codes the server itself produces (auth, sessions,
 // protocol). SQL errors come from the engine as SnowflakeError and pass through unchanged.
 import type { ServerResponse } from "node:http";
+import { answerParameterList } from "../engine/session-parameters";
 
 export type Envelope = {
   data: unknown;
@@ -60,21 +61,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 /**
- * Parameters sent with every login and query answer. The SDK formats dates/times/binary with the
- * *_OUTPUT_FORMAT values it finds here (binary columns crash it without BINARY_OUTPUT_FORMAT), so they
- * carry Snowflake's defaults. TIMEZONE is the emulator's (UTC unless configured).
+ * Parameters sent with every login and query answer: the session's values (ALTER SESSION, login
+ * SESSION_PARAMETERS) over Snowflake's defaults. The SDK formats dates/times/binary with the *_OUTPUT_FORMAT
+ * values it finds here (binary columns crash it without BINARY_OUTPUT_FORMAT), renders TIMESTAMP_LTZ in
+ * TIMEZONE and reads JS_TREAT_INTEGER_AS_BIGINT per result. `timezone` is the account's (UTC unless configured).
  */
-export function answerParameters(timezone: string): { name: string; value: unknown }[] {
-  return [
-    { name: "TIMEZONE", value: timezone },
-    { name: "TIMESTAMP_OUTPUT_FORMAT", value: "YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM" },
-    { name: "TIMESTAMP_NTZ_OUTPUT_FORMAT", value: "YYYY-MM-DD HH24:MI:SS.FF3" },
-    { name: "TIMESTAMP_LTZ_OUTPUT_FORMAT", value: "" },
-    { name: "TIMESTAMP_TZ_OUTPUT_FORMAT", value: "" },
-    { name: "DATE_OUTPUT_FORMAT", value: "YYYY-MM-DD" },
-    { name: "TIME_OUTPUT_FORMAT", value: "HH24:MI:SS" },
-    { name: "BINARY_OUTPUT_FORMAT", value: "HEX" },
-    { name: "CLIENT_TIMESTAMP_TYPE_MAPPING", value: "TIMESTAMP_LTZ" },
-    { name: "CLIENT_RESULT_CHUNK_SIZE", value: 160 },
-  ];
+export function answerParameters(session: Record<string, string> | undefined, timezone: string): { name: string; value: unknown }[] {
+  return answerParameterList(session, timezone);
 }

@@ -56,13 +56,13 @@ describe("ALTER SESSION", () => {
   it("SET TIMEZONE applies to LTZ input and rendering; other parameters are recorded; UNSET restores", async () => {
     const me = session("FD10001");
     await r.run(me, "ALTER SESSION SET TIMEZONE = 'America/New_York' QUERY_TAG = 'floe', AUTOCOMMIT = TRUE");
-    expect(me.parameters).toEqual({ TIMEZONE: "America/New_York", QUERY_TAG: "floe", AUTOCOMMIT: "TRUE" });
+    expect(me.parameters).toEqual({ TIMEZONE: "America/New_York", QUERY_TAG: "floe", AUTOCOMMIT: "true" }); // booleans as SHOW PARAMETERS prints them
     const res = await r.one(me, "SELECT '2024-03-01 12:00:00'::TIMESTAMP_LTZ AS T, TO_VARCHAR('2024-03-01 12:00:00+00:00'::TIMESTAMP_LTZ) AS S");
     expect(res.rows[0]).toEqual([at("2024-03-01T17:00:00Z"), "2024-03-01 07:00:00-05"]);
     // Another session is not affected.
     expect((await r.one(session("FD10001"), "SELECT '2024-03-01 12:00:00'::TIMESTAMP_LTZ")).rows[0]).toEqual([at("2024-03-01T12:00:00Z")]);
     await r.run(me, "ALTER SESSION UNSET TIMEZONE, QUERY_TAG");
-    expect(me.parameters).toEqual({ AUTOCOMMIT: "TRUE" });
+    expect(me.parameters).toEqual({ AUTOCOMMIT: "true" });
     expect((await r.one(me, "SELECT '2024-03-01 12:00:00'::TIMESTAMP_LTZ")).rows[0]).toEqual([at("2024-03-01T12:00:00Z")]);
   });
 

@@ -65,7 +65,7 @@ describe("provider share DDL", () => {
     await r.run(p, `CREATE VIEW ${DB}.SHARED.PLAIN AS SELECT 1 AS X`);
     await r.run(p, `GRANT USAGE ON DATABASE ${DB} TO SHARE "S1"`);
     const plain = await r.fails(p, `GRANT SELECT ON VIEW ${DB}.SHARED.PLAIN TO SHARE "S1"`);
-    expect(plain.message).toMatch(/A view or function being shared cannot be defined using non-secure objects/);
+    expect(plain.message).toBe("SQL compilation error:\nA view can only be shared if it is created as a SECURE view, or marked SECURE using ALTER VIEW V SET SECURE.");
     await r.run(p, "CREATE DATABASE OTHER_DB");
     expect((await r.fails(p, 'GRANT USAGE ON DATABASE OTHER_DB TO SHARE "S1"')).message).toMatch(/only one database/);
     await r.run(p, 'GRANT REFERENCE_USAGE ON DATABASE OTHER_DB TO SHARE "S1"');

@@ -12,8 +12,12 @@ describe("explainFailure", () => {
     expect(result.nextStep).toContain("CURRENT_ACCOUNT()");
   });
 
-  it("names a region mismatch", () => {
-    expect(explainFailure({ ...base, stepKey: "add-accounts", errorCode: "003135" }).explanation).toContain("different region");
+  it("does not read an undocumented code: the emulator's cross-region 003135 gets the generic refusal", () => {
+    const result = explainFailure({ ...base, stepKey: "add-accounts", errorCode: "003135" });
+    expect(result.explanation).toContain("Snowflake refused to add the account to the share.");
+    expect(result.explanation).not.toContain("could not find");
+    // The generic text still names both likely causes, so the brand can check its identifier and region.
+    expect(result.explanation).toMatch(/mistyped account identifier or the wrong region/);
   });
 
   it("never repeats a Snowflake code or SQL", () => {

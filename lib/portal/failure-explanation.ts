@@ -3,9 +3,12 @@ import type { FailureExplanation } from "./request-status.types";
 
 // Turns a failed run into words a brand can act on. The Snowflake error code is read to choose the
 // explanation but never echoed: the raw error is the account manager's (console). Pure.
-
+//
+// Only documented codes choose an explanation: 002003 is Snowflake's "… does not exist or not authorized"
+// (shown as "002003 (42S02)" in release-notes/bcr-bundles/un-bundled/bcr-1858). Snowflake documents no code for
+// refusing an account of another region in ALTER SHARE … ADD ACCOUNTS (the emulator's 003135 is its own choice,
+// see emulator/README.md), so such a refusal gets the generic reason; staff read the raw text in the console.
 const DOES_NOT_EXIST = "002003";
-const CROSS_REGION_REFUSED = "003135";
 
 export function explainFailure(input: {
   runKind: RunKind;
@@ -26,11 +29,9 @@ export function explainFailure(input: {
   }
   if (input.stepKey === "add-accounts") {
     const reason =
-      input.errorCode === CROSS_REGION_REFUSED
-        ? "Snowflake says the account is in a different region from the one chosen for this share."
-        : input.errorCode === DOES_NOT_EXIST
-          ? "Snowflake could not find an account with that identifier."
-          : "Snowflake refused to add the account to the share.";
+      input.errorCode === DOES_NOT_EXIST
+        ? "Snowflake could not find an account with that identifier."
+        : "Snowflake refused to add the account to the share.";
     return {
       title: "Snowflake did not accept your account",
       explanation: `The share was created, but adding ${target} to it failed. ${reason} This is usually a mistyped account identifier or the wrong region.`,

@@ -169,8 +169,9 @@ export function consumerIdentity(typed: ConsumerAccount, pasted: PastedIdentity 
 
 /**
  * The paste is the brand's own Snowflake telling us where the account is: a region or name that
- * disagrees with the form means the share would go to the wrong place (or fail at ADD ACCOUNTS with
- * 003135 after a cross-region replication was built for nothing), so it is an error, not a hint.
+ * disagrees with the form means the share would go to the wrong place (or be refused at ADD ACCOUNTS —
+ * with no documented error code — after a cross-region replication was built for nothing), so it is an
+ * error, not a hint.
  */
 export function pasteConflicts(typed: ConsumerAccount | undefined, region: string | undefined, pasted: PastedIdentity): PasteConflicts {
   const conflicts: PasteConflicts = {};

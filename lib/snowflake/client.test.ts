@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestEmulator, type TestEmulator } from "@/emulator/testing/start-test-emulator";
 import { connect, type SnowflakeClient } from "./client";
 import { AccountPool } from "./connection-pool";
-import { SnowflakeQueryError } from "./query-error";
+import snowflake from "snowflake-sdk";
+import { SnowflakeQueryError, toSnowflakeQueryError } from "./query-error";
 
 let emulator: TestEmulator;
 let client: SnowflakeClient;
@@ -49,6 +50,14 @@ describe("snowflake client against the emulator", () => {
     expect(error).toBeInstanceOf(SnowflakeQueryError);
     expect(error.transient).toBe(false);
     expect(error.message).not.toContain("wrong");
+  });
+
+  it("a session token Snowflake does not know (HTTP 401, 390104 → the SDK's 401004) is transient: the pool replaces the session", async () => {
+    const forged = snowflake.createConnection({ account: "FD10001", accessUrl: emulator.url, sessionToken: "forged-token" } as snowflake.ConnectionOptions);
+    const raw = await new Promise<unknown>((resolve) => forged.execute({ sqlText: "SELECT 1", complete: (err) => resolve(err) }));
+    const mapped = toSnowflakeQueryError(raw);
+    expect(mapped).toMatchObject({ code: "401004", transient: true });
+    expect(mapped.message).not.toContain("forged-token");
   });
 
   it("the pool bounds concurrent sessions per account and reuses them", async () => {

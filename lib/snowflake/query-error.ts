@@ -16,9 +16,11 @@ export class SnowflakeQueryError extends Error {
   }
 }
 
-// SDK-side codes (snowflake-sdk lib/error_code): 401xxx network/response failures, 402xxx large result
-// download failures, 405503 / 406502 / 407002 a connection that died underneath us (407002 is what a
-// statement gets when the server answered 390111 / 390104: the SDK drops the session and fails the request).
+// SDK-side codes (snowflake-sdk lib/error_code): 401xxx network/response failures (401004: Snowflake answered
+// HTTP 401 with 390104, a session token it does not know — the SDK keeps the dead session, so the pool must
+// drop it), 402xxx large result download failures, 405503 / 406502 / 407002 a connection that died underneath
+// us (407002 is what a statement gets when the server answered 390111 in a 200 body: the SDK drops the
+// session and fails the request).
 const transientSdkCodes = new Set(["401001", "401002", "401003", "401004", "402001", "402002", "405503", "406502", "407002"]);
 // Server codes 390xxx are session/login state (token expired, session gone): a new session fixes them,
 // except 390100 (wrong password) and 390144 (JWT invalid), which retrying only repeats.

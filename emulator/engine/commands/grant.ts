@@ -103,6 +103,6 @@ function resolveTargets(ctx: ExecCtx, onKind: string, parts: string[], allTables
   }
   const view = schema?.views[full[2]];
   if (!view) throw errors.doesNotExist("View", display);
-  if (!view.secure && !revoke) throw errors.nonSecureView(display);
+  if (!view.secure && !revoke) throw errors.nonSecureView();
   return [{ grantedOn: "VIEW", parts: full }];
 }

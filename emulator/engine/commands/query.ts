@@ -12,6 +12,7 @@ import type { Token } from "../tokenizer";
 import type { ResultColumn } from "../types";
 import { BindCounter, bindRows } from "../binds";
 import { prepareConsumption } from "../streams";
+import { valuesInFrom } from "../transforms/values-in-from";
 
 export const sessionNames = (ctx: ExecCtx): NameCtx => ({
   locator: ctx.me.account.locator, database: ctx.session.database, schema: ctx.session.schema,
@@ -22,7 +23,8 @@ const env = (ctx: ExecCtx, command: string, write: boolean, binds: BindCounter, 
 });
 
 /** Rewrites and runs a query; DuckDB's failures come back as the Snowflake error for the source text. */
-async function run(ctx: ExecCtx, tokens: Token[], e: RewriteEnv, wrap = (sql: string) => sql, beforeRun?: () => Promise<void>) {
+async function run(ctx: ExecCtx, source: Token[], e: RewriteEnv, wrap = (sql: string) => sql, beforeRun?: () => Promise<void>) {
+  const tokens = valuesInFrom(source);
   const rewritten = rewriteQueryMapped(tokens, e);
   await beforeRun?.();
   try { return await ctx.store.queryRaw(wrap(rewritten.sql)); } catch (err) { throw await mapQueryError(err, ctx.store, rewritten, tokens); }

@@ -1,35 +1,50 @@
-// ALTER SESSION SET <param> = <value> [ [,] <param> = <value> … ] and ALTER SESSION UNSET <param> [, …].
-// TIMEZONE is applied (the engine sets DuckDB's TimeZone for the session's statements, so LTZ values are
-// read and rendered in it); other parameters are recorded on the session and otherwise have no effect.
+// ALTER SESSION SET <param> = <value> [ [,] <param> = <value> … ], ALTER SESSION UNSET <param> [, …] and
+// SHOW PARAMETERS [LIKE '…'] [IN SESSION]. Values are checked against the documented parameter types
+// (session-parameters.ts). TIMEZONE is applied (the engine sets DuckDB's TimeZone for the session's statements,
+// and answers carry it, so the driver renders TIMESTAMP_LTZ in it); MULTI_STATEMENT_COUNT and QUERY_TAG are read
+// by the server for each request; the *_OUTPUT_FORMATs and JS_TREAT_INTEGER_AS_BIGINT reach the driver through
+// the answers' `parameters`; the others are recorded and shown.
 import type { ExecCtx } from "../context";
 import type { Cursor } from "../cursor";
 import { errors } from "../errors";
-import { success, type Partial } from "../result";
-
-/** Whether the runtime (and so DuckDB's ICU) knows the IANA zone name. */
-function knownTimeZone(tz: string): boolean {
-  try { new Intl.DateTimeFormat("en-US", { timeZone: tz }); return true; } catch { return false; }
-}
+import { success, table, type Partial } from "../result";
+import { normaliseParameter, parameterRows, SESSION_PARAMETERS, invalidParameter } from "../session-parameters";
+import { likeOf } from "./account";
 
 export function alterSession(ctx: ExecCtx, c: Cursor): Partial {
   const params = { ...(ctx.session.parameters ?? {}) };
   if (c.acceptKw("SET")) {
     do {
-      const name = c.name();
+      const name = c.name().toUpperCase();
       c.expectOp("=");
       const t = c.next();
       if (!["string", "number", "ident"].includes(t.kind)) throw errors.syntax(t.line, t.column - 1, t.value);
-      const value = t.kind === "ident" ? t.value.toUpperCase() : t.value;
-      // Unverified code/text; Snowflake refuses unknown zone names when the parameter is set.
-      if (name === "TIMEZONE" && !knownTimeZone(value)) throw errors.invalid(`Invalid value [${value}] for parameter 'TIMEZONE'`);
-      params[name] = value;
+      const raw = t.kind === "ident" ? t.value.toUpperCase() : t.value;
+      params[name] = normaliseParameter(name, raw, t.kind as "string" | "number" | "ident");
       c.acceptOp(",");
     } while (!c.atEnd());
   } else {
     c.expectKw("UNSET");
-    do delete params[c.name()]; while (c.acceptOp(","));
+    do {
+      const name = c.name().toUpperCase();
+      if (!SESSION_PARAMETERS[name]) throw invalidParameter(name);
+      delete params[name];
+    } while (c.acceptOp(","));
     c.expectEnd();
   }
   ctx.session.parameters = params;
   return success();
+}
+
+/** SHOW PARAMETERS [LIKE] [IN|FOR SESSION]: the session's parameters (other scopes are not modelled). */
+export function showParameters(ctx: ExecCtx, c: Cursor): Partial {
+  const like = likeOf(c);
+  if (c.acceptKw("IN") || c.acceptKw("FOR")) {
+    if (!c.acceptKw("SESSION")) throw errors.unsupported(`SHOW PARAMETERS IN ${c.peek()?.value.toUpperCase() ?? ""}`);
+  }
+  c.expectEnd();
+  const rows = parameterRows(ctx.session.parameters)
+    .filter((r) => !like || like.test(r.key))
+    .map((r) => [r.key, r.value, r.default, r.level, r.description, r.type]);
+  return table(["key", "value", "default", "level", "description", "type"], rows);
 }

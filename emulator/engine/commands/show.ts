@@ -12,6 +12,7 @@ import { sessionNames } from "./query";
 import { showReplicationGroups } from "./replication";
 import { describeRowAccessPolicy, showRowAccessPolicies } from "./row-access-policy";
 import { describeProcedure, showProcedures } from "./procedure";
+import { showParameters } from "./session";
 import { describeShare, showGrantsOfShare, showGrantsToShare, showShares } from "./share";
 import { describeStream, showStreams } from "./stream";
 import { describeTask, showTasks } from "./task";
@@ -57,6 +58,7 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
   if (what === "TASKS") return showTasks(ctx, c);
   if (what === "PROCEDURES") return showProcedures(ctx, c);
   if (what === "REPLICATION") { c.expectKw("GROUPS"); const like = likeOf(c); c.expectEnd(); return showReplicationGroups(ctx, like); }
+  if (what === "PARAMETERS") return showParameters(ctx, c);
   const like = likeOf(c);
   if (what === "SHARES") {
     const starts = c.acceptKw("STARTS", "WITH") ? c.string() : null;

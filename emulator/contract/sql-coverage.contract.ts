@@ -1,0 +1,80 @@
+// SQL forms Floe's tools and the driver's own tests use that the emulator once lacked: TRUNCATE, VALUES in FROM,
+// TO_TIME, and the error for a placeholder without a value.
+//
+// Documentation followed:
+// - TRUNCATE TABLE: https://docs.snowflake.com/en/sql-reference/sql/truncate-table
+// - VALUES (in FROM; columns COLUMN1, COLUMN2, … unless the alias names them): https://docs.snowflake.com/en/sql-reference/constructs/values
+// - TO_TIME / TIME: https://docs.snowflake.com/en/sql-reference/functions/to_time
+// - Row modes (Node.js driver): https://docs.snowflake.com/en/developer-guide/node-js/nodejs-driver-consume
+// - Binding variables (Node.js driver): https://docs.snowflake.com/en/developer-guide/node-js/nodejs-driver-execute#binding-statement-parameters
+//   The refusal of an unset placeholder, "002049 (42601): SQL compilation error: error line L at position P
+//   Bind variable ? not set.", is what Snowflake's drivers report; no documentation page states it.
+import { beforeAll, describe, expect } from "vitest";
+import { contractTest, refusal, runAll, type ContractContext } from "./support";
+import type { TestConnection } from "./target";
+
+export function sqlCoverageContract(ctx: ContractContext): void {
+  describe("SQL coverage: TRUNCATE, FROM VALUES, TO_TIME, unset binds", () => {
+    let p: TestConnection;
+    let db: string;
+    beforeAll(async () => {
+      const t = ctx.target();
+      db = `${t.prefix}_SQL`;
+      p = await t.provider.connect();
+      await runAll(p, [`CREATE DATABASE ${db}`, `CREATE SCHEMA ${db}.S`, `CREATE TABLE ${db}.S.T (ID NUMBER(38,0), NAME VARCHAR(20))`]);
+      return async () => { await p.close(); };
+    });
+
+    // truncate-table: "Removes all rows from a table but leaves the table intact"; IF EXISTS makes a missing table no error.
+    contractTest(ctx, null, "TRUNCATE [TABLE] [IF EXISTS] empties the table and keeps it; a missing table is 002003 unless IF EXISTS", async () => {
+      await p.execute(`INSERT INTO ${db}.S.T (ID, NAME) VALUES (1, 'a'), (2, 'b')`);
+      await p.execute(`TRUNCATE TABLE ${db}.S.T`);
+      expect(await p.execute(`SELECT COUNT(*) AS N FROM ${db}.S.T`)).toEqual([{ N: 0 }]);
+      await p.execute(`INSERT INTO ${db}.S.T (ID, NAME) VALUES (3, 'c')`);
+      await p.execute(`TRUNCATE ${db}.S.T`);
+      expect(await p.execute(`SELECT COUNT(*) AS N FROM ${db}.S.T`)).toEqual([{ N: 0 }]);
+      expect((await refusal(p.execute(`TRUNCATE TABLE ${db}.S.NOPE`))).code).toBe("002003");
+      await p.execute(`TRUNCATE TABLE IF EXISTS ${db}.S.NOPE`);
+    });
+
+    // values: "SELECT * FROM (VALUES …)" and "FROM VALUES …" name the columns COLUMN1, COLUMN2…; an alias may name them.
+    contractTest(ctx, null, "SELECT … FROM VALUES names columns COLUMN1…, joins, filters, and takes an alias with column names", async () => {
+      expect(await p.execute("SELECT * FROM VALUES (1, 'one'), (2, 'two') ORDER BY COLUMN1")).toEqual([
+        { COLUMN1: 1, COLUMN2: "one" },
+        { COLUMN1: 2, COLUMN2: "two" },
+      ]);
+      expect(await p.execute("SELECT COLUMN2 FROM VALUES (1, 'one'), (2, 'two') WHERE COLUMN1 = 2")).toEqual([{ COLUMN2: "two" }]);
+      expect(await p.execute("SELECT v.N, v.S FROM VALUES (7, 'seven') AS v (N, S)")).toEqual([{ N: 7, S: "seven" }]);
+      await p.execute(`INSERT INTO ${db}.S.T (ID, NAME) SELECT COLUMN1, COLUMN2 FROM VALUES (10, 'ten'), (11, 'eleven')`);
+      const joined = await p.execute(`SELECT t.NAME, v.COLUMN2 AS DE FROM ${db}.S.T t JOIN VALUES (10, 'zehn') v ON v.COLUMN1 = t.ID`);
+      expect(joined).toEqual([{ NAME: "ten", DE: "zehn" }]);
+    });
+
+    // to_time: TO_TIME of a string and of a timestamp (the time part).
+    contractTest(ctx, null, "TO_TIME reads 'HH24:MI:SS' strings and takes the time of a timestamp", async () => {
+      const { rows } = await p.executeWithStatement<Record<string, string>>(
+        "SELECT TO_TIME('13:30:05') AS A, TO_TIME('2024-01-02 03:04:05'::TIMESTAMP_NTZ) AS B",
+        undefined,
+        { fetchAsString: ["Date"] },
+      );
+      expect(rows).toEqual([{ A: "13:30:05", B: "03:04:05" }]);
+    });
+
+    // Node.js driver (nodejs-driver-consume, rowMode): Snowflake sends both columns named FOO; the driver's
+    // "object_with_renamed_duplicated_columns" row mode renames the second FOO_2 on the client.
+    contractTest(ctx, null, "duplicate output column names: both named FOO in the metadata, FOO and FOO_2 in renamed-duplicates rows", async () => {
+      const plain = await p.executeWithStatement<Record<string, unknown>>("SELECT 1 AS FOO, 2 AS FOO", undefined, { rowMode: "array" });
+      expect(plain.statement.getColumns()!.map((c) => c.getName())).toEqual(["FOO", "FOO"]);
+      expect(plain.rows).toEqual([[1, 2]]);
+      const renamed = await p.executeWithStatement<Record<string, unknown>>(
+        "SELECT 1 AS FOO, 2 AS FOO", undefined, { rowMode: "object_with_renamed_duplicated_columns" });
+      expect(renamed.rows).toEqual([{ FOO: 1, FOO_2: 2 }]);
+    });
+
+    contractTest(ctx, null, "a placeholder without a value is refused with 002049 / 42601 'Bind variable ? not set.' at its position", async () => {
+      const err = await refusal(p.execute("SELECT ? AS A, ? AS B", [1]));
+      expect(err).toMatchObject({ code: "002049", sqlState: "42601" });
+      expect(err.message).toBe("SQL compilation error: error line 1 at position 15\nBind variable ? not set.");
+    });
+  });
+}
