@@ -1,6 +1,7 @@
 // Routes one statement to its handler by its leading keywords.
 import { createAccount, createRole, createUser, alterUser } from "./commands/account";
 import { createDatabase, dropDatabase, use } from "./commands/database";
+import { createDatabaseRole, dropDatabaseRole } from "./commands/database-role";
 import { grant } from "./commands/grant";
 import { alterObject } from "./commands/alter-object";
 import { createFunction, dropFunction } from "./commands/function";
@@ -43,6 +44,7 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
     }
     case "DROP": {
       c.next();
+      if (c.acceptKw("DATABASE", "ROLE")) return dropDatabaseRole(ctx, c);
       if (c.acceptKw("DATABASE")) return dropDatabase(ctx, c);
       if (c.acceptKw("SCHEMA")) return dropObject(ctx, c, "SCHEMA");
       if (c.acceptKw("TABLE")) return dropObject(ctx, c, "TABLE");
@@ -68,6 +70,7 @@ function create(ctx: ExecCtx, c: Cursor, text: string): Promise<Partial> | Parti
   const flags: CreateFlags = { orReplace: c.acceptKw("OR", "REPLACE"), secure: false };
   if (c.acceptKw("SECURE")) flags.secure = true;
   c.acceptKw("TRANSIENT");
+  if (c.acceptKw("DATABASE", "ROLE")) return createDatabaseRole(ctx, c, flags);
   if (c.acceptKw("DATABASE")) return createDatabase(ctx, c, flags);
   if (c.acceptKw("SCHEMA")) return createSchema(ctx, c, flags);
   if (c.acceptKw("TABLE")) return createTable(ctx, c, flags);

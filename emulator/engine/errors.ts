@@ -39,6 +39,9 @@ export const errors = {
   // Unverified code; wording as Snowflake documents it for non-secure objects in shares.
   nonSecureView: (name: string) =>
     new SnowflakeError("003136", "42501", compilation(`A view or function being shared cannot be defined using non-secure objects. View '${name}' is not secure.`)),
+  // Unverified code, as nonSecureView: only secure UDFs can be shared.
+  nonSecureFunction: (name: string) =>
+    new SnowflakeError("003136", "42501", compilation(`A view or function being shared cannot be defined using non-secure objects. Function '${name}' is not secure.`)),
   readOnlyDatabase: (name: string, why: "shared" | "replica") =>
     new SnowflakeError("003037", "42501", compilation(
       why === "shared" ? `Cannot modify an object in shared database '${name}': shared databases are read-only.`

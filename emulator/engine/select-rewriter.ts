@@ -220,7 +220,7 @@ function resolvedRelationSql(parts: string[], env: RewriteEnv, forWrite: boolean
     env.sources.push(rel.source);
     return { sql: `(${rel.sql})`, subquery: true };
   }
-  const rel = resolveRelation(env.ctx, env.names, parts, env.command);
+  const rel = resolveRelation(env.ctx, env.names, parts, env.command, forWrite ? env.command : "SELECT");
   const dbName = rel.where.localName;
   if (forWrite) {
     assertWritable(rel.where);

@@ -61,6 +61,8 @@ export type SessionContext = {
   database: string | null;
   schema: string | null;
   warehouse: string | null;
+  /** USE SECONDARY ROLES: ALL, NONE (absent = NONE) or a list of the user's roles; see engine/privileges.ts. */
+  secondaryRoles?: "ALL" | "NONE" | string[];
   /** ALTER SESSION SET parameters (names upper case); TIMEZONE (IANA name) is applied, others recorded. */
   parameters?: Record<string, string>;
 };

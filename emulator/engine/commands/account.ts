@@ -1,6 +1,7 @@
 // Accounts (ORGADMIN), users, roles and role grants: enough to tell ACCOUNTADMIN from a PUBLIC-only user
 // and to register key-pair public keys.
-import { nowIso, type AccountState, type Catalog, type User } from "../catalog";
+import { nowIso, type AccountState, type Catalog, type RoleGrant, type User } from "../catalog";
+import { activeRoles, grantsOf, roleClosure } from "../privileges";
 import { requireRole, type ExecCtx } from "../context";
 import type { Cursor } from "../cursor";
 import { errors } from "../errors";
@@ -128,7 +129,10 @@ export function createRole(ctx: ExecCtx, c: Cursor, flags: CreateFlags): Partial
   return status(`Role ${name} successfully created.`);
 }
 
-/** GRANT ROLE r TO USER u | TO ROLE r2 (role hierarchies are accepted but not modelled). */
+/**
+ * GRANT ROLE r TO USER u | TO ROLE p: p inherits r's privileges (grant-role; the hierarchy is ../privileges.ts).
+ * Needs USERADMIN or above (MANAGE GRANTS / the role's owner in Snowflake; role owners are not modelled).
+ */
 export function grantRole(ctx: ExecCtx, c: Cursor, revoke: boolean): Partial {
   const role = c.name();
   c.expectKw(revoke ? "FROM" : "TO");
@@ -136,10 +140,18 @@ export function grantRole(ctx: ExecCtx, c: Cursor, revoke: boolean): Partial {
   if (!kind) throw c.fail();
   const grantee = c.name();
   c.expectEnd();
-  requireRole(ctx, "role", role, USER_ADMINS);
+  if (!activeRoles(ctx).has("USERADMIN")) throw errors.insufficientPrivileges("role", role);
   if (!ctx.me.roles.includes(role)) throw errors.doesNotExist("Role", qualified(role));
   if (kind === "ROLE") {
     if (!ctx.me.roles.includes(grantee)) throw errors.doesNotExist("Role", qualified(grantee));
+    const same = (g: RoleGrant) => g.on.kind === "ROLE" && g.on.parts[0] === role && g.to.kind === "ROLE" && g.to.parts[0] === grantee;
+    if (revoke) ctx.me.grants = grantsOf(ctx.me).filter((g) => !same(g));
+    else if (!grantsOf(ctx.me).some(same)) {
+      // A role cannot be granted to a role below it (the hierarchy has no cycles). Unverified text.
+      if (roleClosure(ctx.me, [role]).has(grantee)) throw errors.invalid(`Cannot grant role ${role} to ${grantee}: ${grantee} is already granted to ${role}, which would make a cycle.`);
+      grantsOf(ctx.me).push({ privilege: "USAGE", on: { kind: "ROLE", parts: [role] }, to: { kind: "ROLE", parts: [grantee] }, grantOption: false, grantedBy: ctx.session.role, createdOn: nowIso() });
+    }
+    ctx.dirty = true;
     return success();
   }
   const user = ctx.me.users[grantee];

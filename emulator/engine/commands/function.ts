@@ -17,7 +17,7 @@ import { ifNotExists, readSfType, targetSchema, type CreateFlags } from "./objec
 async function validate(ctx: ExecCtx, fn: FunctionMeta, where: [string, string]) {
   const tokens = bodyWithPlaceholders(fn);
   const rewritten = rewriteQueryMapped(tokens, {
-    ctx, names: { locator: ctx.me.account.locator, database: where[0], schema: where[1] }, command: "CREATE FUNCTION",
+    ctx, names: { locator: ctx.me.account.locator, database: where[0], schema: where[1], checked: true }, command: "CREATE FUNCTION",
     depth: 1, sources: [], binds: null, writeTarget: false, topLevel: false, invokerShare: null,
   });
   // A FROM even without arguments, so an unknown name is DuckDB's "not found in FROM clause" (mapped to 000904).
@@ -57,19 +57,26 @@ export async function createFunction(ctx: ExecCtx, c: Cursor, flags: CreateFlags
     if (ine) return status(`${t.name} already exists, statement succeeded.`);
     if (!flags.orReplace) throw errors.alreadyExists(t.display);
   }
-  const fn: FunctionMeta = { name: t.name, args, returns, body, secure: flags.secure, comment, createdOn: nowIso() };
+  const fn: FunctionMeta = { name: t.name, args, returns, body, secure: flags.secure, comment, createdOn: nowIso(), owner: ctx.session.role };
   await validate(ctx, fn, [t.db.name, t.schema.name]);
   (t.schema.functions ??= {})[t.name] = fn;
   ctx.dirty = true;
   return status(`Function ${t.name} successfully created.`);
 }
 
+/** `(TYPE, …)` after a function's name in DROP / GRANT … ON FUNCTION / SHOW GRANTS ON FUNCTION (no overloading: read, not matched). */
+export function readSignature(c: Cursor): string[] {
+  const types: string[] = [];
+  c.expectOp("(");
+  if (!c.isOp(")")) do types.push(readSfType(c)); while (c.acceptOp(","));
+  c.expectOp(")");
+  return types;
+}
+
 export function dropFunction(ctx: ExecCtx, c: Cursor): Partial {
   const ifExists = c.acceptKw("IF", "EXISTS");
   const parts = c.qualifiedName(3);
-  c.expectOp("(");
-  if (!c.isOp(")")) do readSfType(c); while (c.acceptOp(","));
-  c.expectOp(")");
+  readSignature(c);
   c.expectEnd();
   const t = targetSchema(ctx, parts, "DROP FUNCTION");
   if (!t.schema.functions?.[t.name]) {

@@ -13,7 +13,7 @@ import type { ResultColumn } from "../types";
 import { BindCounter, bindRows } from "../binds";
 
 export const sessionNames = (ctx: ExecCtx): NameCtx => ({
-  locator: ctx.me.account.locator, database: ctx.session.database, schema: ctx.session.schema,
+  locator: ctx.me.account.locator, database: ctx.session.database, schema: ctx.session.schema, checked: true,
 });
 
 const env = (ctx: ExecCtx, command: string, write: boolean, binds: BindCounter, names = sessionNames(ctx)): RewriteEnv => ({

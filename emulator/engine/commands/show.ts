@@ -12,6 +12,8 @@ import { sessionNames } from "./query";
 import { showReplicationGroups } from "./replication";
 import { describeRowAccessPolicy, showRowAccessPolicies } from "./row-access-policy";
 import { describeShare, showGrantsOfShare, showGrantsToShare, showShares } from "./share";
+import { showDatabaseRoles } from "./database-role";
+import { showGrants } from "./show-grants";
 
 type Scope = { dbs: DbView[]; schema: string | null };
 
@@ -44,11 +46,12 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
   const what = c.name();
   if (what === "GRANTS") {
     const of = c.acceptKw("OF", "SHARE");
-    if (!of) c.expectKw("TO", "SHARE");
+    if (!of && !c.acceptKw("TO", "SHARE")) return showGrants(ctx, c);
     const name = c.name();
     c.expectEnd();
     return of ? showGrantsOfShare(ctx, name) : showGrantsToShare(ctx, name);
   }
+  if (what === "DATABASE" && c.acceptKw("ROLES")) return showDatabaseRoles(ctx, c);
   if (what === "ROW") { c.expectKw("ACCESS", "POLICIES"); return showRowAccessPolicies(ctx, c); }
   if (what === "REPLICATION") { c.expectKw("GROUPS"); const like = likeOf(c); c.expectEnd(); return showReplicationGroups(ctx, like); }
   const like = likeOf(c);
@@ -71,11 +74,13 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
   }
   if (what === "DATABASES") {
     c.expectEnd();
-    const rows = Object.values(ctx.me.databases).filter((d) => !like || like.test(d.name)).sort((a, b) => a.name.localeCompare(b.name)).map((d) => {
+    // Only databases the session's roles hold a privilege on (a mounted share without IMPORTED PRIVILEGES is hidden).
+    const visible = (name: string) => { try { databaseFor(ctx, sessionNames(ctx), name); return true; } catch (e) { return (e as { code?: string }).code !== "002003"; } };
+    const rows = Object.values(ctx.me.databases).filter((d) => (!like || like.test(d.name)) && visible(d.name)).sort((a, b) => a.name.localeCompare(b.name)).map((d) => {
       const provider = d.fromShare ? ctx.catalog.accounts[d.fromShare.providerLocator] : null;
       const origin = d.fromShare ? `${provider ? accountId(provider.account) : d.fromShare.providerLocator}.${d.fromShare.share}` : "";
       const kind = d.kind === "IMPORTED" ? "IMPORTED DATABASE" : d.kind === "REPLICA" ? "SECONDARY DATABASE" : "STANDARD";
-      return [d.createdOn, d.name, "N", d.name === ctx.session.database ? "Y" : "N", origin, "ACCOUNTADMIN", d.comment ?? "", "", "1", kind] as CellValue[];
+      return [d.createdOn, d.name, "N", d.name === ctx.session.database ? "Y" : "N", origin, d.owner ?? "ACCOUNTADMIN", d.comment ?? "", "", "1", kind] as CellValue[];
     });
     return table(["created_on", "name", "is_default", "is_current", "origin", "owner", "comment", "options", "retention_time", "kind"], rows);
   }
