@@ -1,7 +1,9 @@
 // The contract suite: the same tests against every target (emulator always; real Snowflake when
 // SNOWFLAKE_CONTRACT_* is set), through snowflake-sdk only. See emulator/README.md, "Contract suite".
 import { afterAll, beforeAll, describe } from "vitest";
+import { databaseRolesContract } from "./database-roles.contract";
 import { emulatorContract } from "./emulator.contract";
+import { privilegesContract } from "./privileges.contract";
 import { protocolContract } from "./protocol.contract";
 import { replicationContract } from "./replication.contract";
 import { rowAccessContract } from "./row-access.contract";
@@ -32,6 +34,8 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     sharingContract(ctx);
     replicationContract(ctx);
     rowAccessContract(ctx);
+    privilegesContract(ctx);
+    databaseRolesContract(ctx);
     emulatorContract(ctx);
   });
 }

@@ -1,5 +1,5 @@
 // Routes one statement to its handler by its leading keywords.
-import { createAccount, createRole, createUser, alterUser } from "./commands/account";
+import { createAccount, createRole, createUser, alterUser, dropRole } from "./commands/account";
 import { createDatabase, dropDatabase, use } from "./commands/database";
 import { createDatabaseRole, dropDatabaseRole } from "./commands/database-role";
 import { grant } from "./commands/grant";
@@ -50,6 +50,7 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
       if (c.acceptKw("TABLE")) return dropObject(ctx, c, "TABLE");
       if (c.acceptKw("VIEW")) return dropObject(ctx, c, "VIEW");
       if (c.acceptKw("SHARE")) return dropShare(ctx, c);
+      if (c.acceptKw("ROLE")) return dropRole(ctx, c);
       if (c.acceptKw("ROW", "ACCESS", "POLICY")) return dropRowAccessPolicy(ctx, c);
       if (c.acceptKw("FUNCTION")) return dropFunction(ctx, c);
       if (c.acceptKw("REPLICATION", "GROUP")) return dropReplicationGroup(ctx, c);

@@ -55,8 +55,9 @@ export function usableRoles(acct: AccountState, user: string): Set<string> {
  */
 export function activeRoles(ctx: ExecCtx, primaryOnly = false): Set<string> {
   const roots = [ctx.session.role];
-  const secondary = ctx.session.secondaryRoles;
-  if (!primaryOnly && secondary && secondary !== "NONE") {
+  // Absent = ALL: a user's DEFAULT_SECONDARY_ROLES defaults to ('ALL') (release-notes bcr-1692).
+  const secondary = ctx.session.secondaryRoles ?? "ALL";
+  if (!primaryOnly && secondary !== "NONE") {
     const granted = ctx.me.users[ctx.session.user]?.roles ?? [];
     roots.push(...(secondary === "ALL" ? granted : secondary.filter((r) => granted.includes(r))));
   }

@@ -161,4 +161,38 @@ export function grantRole(ctx: ExecCtx, c: Cursor, revoke: boolean): Partial {
   return success();
 }
 
+/**
+ * DROP ROLE [IF EXISTS] r: the role leaves every user and role; what it owned passes to the role running the
+ * DROP (drop-role usage notes). System roles cannot be dropped.
+ */
+export function dropRole(ctx: ExecCtx, c: Cursor): Partial {
+  const ifExists = c.acceptKw("IF", "EXISTS");
+  const name = c.name();
+  c.expectEnd();
+  if (!activeRoles(ctx).has("USERADMIN")) throw errors.insufficientPrivileges("role", name);
+  if (!ctx.me.roles.includes(name)) {
+    if (ifExists) return status(`Drop statement executed successfully (${name} already dropped).`);
+    throw errors.doesNotExist("Role", qualified(name));
+  }
+  if (SYSTEM_ROLES.includes(name) || name === "ORGADMIN") throw errors.invalid(`Cannot drop system role ${name}.`);
+  ctx.me.roles = ctx.me.roles.filter((r) => r !== name);
+  for (const u of Object.values(ctx.me.users)) {
+    u.roles = u.roles.filter((r) => r !== name);
+    if (u.defaultRole === name) u.defaultRole = "PUBLIC";
+  }
+  ctx.me.grants = grantsOf(ctx.me).filter((g) => !(g.to.kind === "ROLE" && g.to.parts[0] === name) && !(g.on.kind === "ROLE" && g.on.parts[0] === name));
+  const heir = ctx.session.role;
+  const take = (o: { owner?: string }) => { if (o.owner === name) o.owner = heir; };
+  for (const db of Object.values(ctx.me.databases)) {
+    take(db);
+    Object.values(db.databaseRoles ?? {}).forEach(take);
+    for (const s of Object.values(db.schemas)) {
+      take(s);
+      [...Object.values(s.tables), ...Object.values(s.views), ...Object.values(s.functions ?? {})].forEach(take);
+    }
+  }
+  ctx.dirty = true;
+  return status(`${name} successfully dropped.`);
+}
+
 export const likeOf = (c: Cursor): RegExp | null => (c.acceptKw("LIKE") ? likeToRegExp(c.string()) : null);
