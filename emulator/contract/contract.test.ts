@@ -8,6 +8,7 @@ import { protocolContract } from "./protocol.contract";
 import { replicationContract } from "./replication.contract";
 import { rowAccessContract } from "./row-access.contract";
 import { sharingContract } from "./sharing.contract";
+import { udfsContract } from "./udfs.contract";
 import type { ContractContext } from "./support";
 import { contractTargets, type ContractTarget } from "./target";
 
@@ -36,6 +37,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     rowAccessContract(ctx);
     privilegesContract(ctx);
     databaseRolesContract(ctx);
+    udfsContract(ctx);
     emulatorContract(ctx);
   });
 }

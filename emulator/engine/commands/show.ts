@@ -14,6 +14,7 @@ import { describeRowAccessPolicy, showRowAccessPolicies } from "./row-access-pol
 import { describeShare, showGrantsOfShare, showGrantsToShare, showShares } from "./share";
 import { showDatabaseRoles } from "./database-role";
 import { showGrants } from "./show-grants";
+import { describeFunction, showFunctionRows, SHOW_FUNCTION_COLUMNS } from "./function";
 
 type Scope = { dbs: DbView[]; schema: string | null };
 
@@ -43,7 +44,8 @@ async function rowCounts(ctx: ExecCtx): Promise<Map<string, bigint>> {
 export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
   const terse = c.acceptKw("TERSE");
   void terse;
-  const what = c.name();
+  let what = c.name();
+  if (what === "USER" && c.acceptKw("FUNCTIONS")) what = "FUNCTIONS";
   if (what === "GRANTS") {
     const of = c.acceptKw("OF", "SHARE");
     if (!of && !c.acceptKw("TO", "SHARE")) return showGrants(ctx, c);
@@ -97,6 +99,15 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
     }
     return table(["created_on", "name", "is_default", "is_current", "database_name", "owner", "comment", "options", "retention_time"], rows);
   }
+  if (what === "FUNCTIONS") {
+    const s = scope(ctx, c, true);
+    c.expectEnd();
+    const rows: CellValue[][] = [];
+    for (const where of s.dbs) for (const sch of visibleSchemas(where)) {
+      if (!s.schema || sch.name === s.schema) rows.push(...showFunctionRows(ctx, where, sch, like));
+    }
+    return table(SHOW_FUNCTION_COLUMNS, rows);
+  }
   if (what === "TABLES" || what === "VIEWS" || what === "OBJECTS") {
     const s = scope(ctx, c, true);
     c.expectEnd();
@@ -127,6 +138,7 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
 export function describe(ctx: ExecCtx, c: Cursor): Promise<Partial> | Partial {
   if (c.acceptKw("SHARE")) return describeShare(ctx, c);
   if (c.acceptKw("ROW", "ACCESS", "POLICY")) return describeRowAccessPolicy(ctx, c);
+  if (c.acceptKw("FUNCTION")) return describeFunction(ctx, c);
   throw errors.unsupported(`DESCRIBE ${c.peek()?.value?.toUpperCase() ?? ""}`);
 }
 
