@@ -13,7 +13,8 @@
 // - DEFAULT_SECONDARY_ROLES defaults to ('ALL'): https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_07/bcr-1692
 // - SHOW GRANTS columns: https://docs.snowflake.com/en/sql-reference/sql/show-grants,
 //   TO USER columns https://docs.snowflake.com/en/release-notes/bcr-bundles/2025_01/bcr-1803
-// - Consuming a share, GRANT IMPORTED PRIVILEGES: https://docs.snowflake.com/en/user-guide/data-share-consumers
+// - Consuming a share (ACCOUNTADMIN or IMPORT SHARE), GRANT IMPORTED PRIVILEGES: https://docs.snowflake.com/en/user-guide/data-share-consumers
+// - IMPORT SHARE / CREATE SHARE only with ACCOUNTADMIN by default: https://docs.snowflake.com/user-guide/security-access-privileges-shares
 // - "does not exist or not authorized" (002003): https://docs.snowflake.com/en/release-notes/bcr-bundles/un-bundled/bcr-1858
 import { beforeAll, describe, expect, it } from "vitest";
 import { mountInstructions } from "@/lib/provisioning/mount-instructions";
@@ -158,6 +159,9 @@ export function privilegesContract(ctx: ContractContext): void {
         `GRANT IMPORTED PRIVILEGES ON DATABASE ${mount} TO ROLE ${reader()};`,
       ]);
       const [createDb, grantImported] = instructions.statements.map((s) => s.replace(/;$/, ""));
+      // Creating a database from a share needs IMPORT SHARE, which only ACCOUNTADMIN holds by default: SYSADMIN can
+      // create databases but not this one (data-share-consumers; security-access-privileges-shares).
+      expect(await asRole(c, "SYSADMIN", cAdmin.role, () => refusal(c.execute(createDb)))).toMatchObject({ code: "003001" });
       await runAll(c, [createDb, `CREATE ROLE ${reader()}`, `GRANT ROLE ${reader()} TO USER ${cAdmin.user}`]);
       const select = `SELECT TENANT, ID, AMOUNT FROM ${mount}.SHARED.EVENTS_V ORDER BY ID`;
       const before = await asRole(c, reader(), cAdmin.role, async () => ({

@@ -54,6 +54,22 @@ export function usableRoles(acct: AccountState, user: string): Set<string> {
  * primary role alone (the new object is owned by it).
  */
 export function activeRoles(ctx: ExecCtx, primaryOnly = false): Set<string> {
+  // Cached per statement context: resolution asks for every name it touches. The key changes with anything the
+  // answer depends on (grants are pushed or replaced, the user's roles reassigned, USE [SECONDARY] ROLE).
+  const grants = grantsOf(ctx.me);
+  const k = `${primaryOnly}|${ctx.session.role}|${JSON.stringify(ctx.session.secondaryRoles ?? null)}|${grants.length}|${ctx.me.users[ctx.session.user]?.roles.join(",")}`;
+  let byKey = roleCache.get(ctx);
+  if (!byKey) roleCache.set(ctx, (byKey = new Map()));
+  const cached = byKey.get(k);
+  if (cached && cached.grants === grants) return cached.roles;
+  const roles = computeActiveRoles(ctx, primaryOnly);
+  byKey.set(k, { grants, roles });
+  return roles;
+}
+
+const roleCache = new WeakMap<ExecCtx, Map<string, { grants: RoleGrant[]; roles: Set<string> }>>();
+
+function computeActiveRoles(ctx: ExecCtx, primaryOnly: boolean): Set<string> {
   const roots = [ctx.session.role];
   // Absent = ALL: a user's DEFAULT_SECONDARY_ROLES defaults to ('ALL') (release-notes bcr-1692).
   const secondary = ctx.session.secondaryRoles ?? "ALL";
@@ -96,6 +112,12 @@ export const managesGrants = (ctx: ExecCtx) => activeRoles(ctx).has("SECURITYADM
 export function requireCreateDatabase(ctx: ExecCtx) {
   const roles = activeRoles(ctx, true);
   if (roles.has("SYSADMIN") || holds(ctx, { kind: "ACCOUNT", parts: [] }, ["CREATE DATABASE"], null, true)) return;
+  throw errors.insufficientPrivileges("account", ctx.me.account.name);
+}
+
+/** IMPORT SHARE on the account, needed to create a database from a share: ACCOUNTADMIN by default (data-share-consumers). */
+export function requireImportShare(ctx: ExecCtx) {
+  if (activeRoles(ctx, true).has("ACCOUNTADMIN") || holds(ctx, { kind: "ACCOUNT", parts: [] }, ["IMPORT SHARE"], null, true)) return;
   throw errors.insufficientPrivileges("account", ctx.me.account.name);
 }
 

@@ -1,7 +1,7 @@
 // CREATE DATABASE (standard and FROM SHARE), DROP DATABASE and USE.
 import { findAccount, nowIso, type AccountState } from "../catalog";
 import type { ExecCtx } from "../context";
-import { requireCreateDatabase, requireOwnership, usableRoles } from "../privileges";
+import { requireCreateDatabase, requireImportShare, requireOwnership, usableRoles } from "../privileges";
 import type { Cursor } from "../cursor";
 import { errors } from "../errors";
 import { qualified } from "../identifiers";
@@ -23,6 +23,7 @@ export async function createDatabase(ctx: ExecCtx, c: Cursor, flags: CreateFlags
   if (c.acceptKw("FROM", "SHARE")) {
     shareParts = c.qualifiedName(3);
     if (shareParts.length < 2) throw c.fail();
+    requireImportShare(ctx);
   }
   if (c.isKw("AS") || c.isKw("CLONE")) throw errors.unsupported(`CREATE DATABASE ... ${c.peek()!.value.toUpperCase()} (use replication groups)`);
   const opts = options(c);

@@ -19,7 +19,7 @@ type Target = { grantedOn: ShareGrant["grantedOn"]; parts: string[] }[];
 
 /** Privileges each object kind takes (access-control-privileges); ALL expands to these. */
 const PRIVILEGES: Record<string, string[]> = {
-  ACCOUNT: ["CREATE DATABASE"],
+  ACCOUNT: ["CREATE DATABASE", "IMPORT SHARE"],
   DATABASE: ["USAGE", "MONITOR", "MODIFY", "CREATE SCHEMA", "CREATE DATABASE ROLE"],
   SCHEMA: ["USAGE", "MONITOR", "MODIFY", "CREATE TABLE", "CREATE VIEW", "CREATE FUNCTION", "CREATE ROW ACCESS POLICY"],
   TABLE: ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES"],
