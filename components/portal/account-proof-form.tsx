@@ -59,7 +59,7 @@ export function AccountProofForm({
     <div className="space-y-4">
       <p className="text-sm text-muted">
         Before any data flows, confirm that <code className="font-mono text-ink">{consumerAccount}</code> is your account. The share is set up and
-        shows that account one thing only: a one-time code. Run this there (as a role that can create databases, e.g. ACCOUNTADMIN), then enter the code.
+        shows that account one thing only: a one-time code. Run this there as ACCOUNTADMIN (or a role granted CREATE DATABASE and IMPORT SHARE), then enter the code.
         The database you create now is the one your data appears in afterwards.
       </p>
       <CodeBlock code={statements.join("\n") + "\n"} label="Mount the share and read the code" copyLabel="Copy SQL" testId="proof-sql" />

@@ -7,7 +7,7 @@ export function MountInstructions({ mount, consumerAccount }: { mount: Mount; co
   return (
     <div className="space-y-4">
       <p className="text-sm text-muted">
-        Run this in Snowflake account <code className="font-mono text-ink">{consumerAccount}</code> as a role that can create databases (for example ACCOUNTADMIN).
+        Run this in Snowflake account <code className="font-mono text-ink">{consumerAccount}</code> as ACCOUNTADMIN (or a role granted CREATE DATABASE and IMPORT SHARE).
         It creates database <code className="font-mono text-ink">{mount.localDatabase}</code> from the share and lets role{" "}
         <code className="font-mono text-ink">{mount.role}</code> read it. Nothing is copied: queries read the live data.
       </p>

@@ -1,8 +1,10 @@
 // The contract suite: the same tests against every target (emulator always; real Snowflake when
 // SNOWFLAKE_CONTRACT_* is set), through snowflake-sdk only. See emulator/README.md, "Contract suite".
 import { afterAll, beforeAll, describe } from "vitest";
+import { databaseRolesContract } from "./database-roles.contract";
 import { emulatorContract } from "./emulator.contract";
 import { errorsContract } from "./errors.contract";
+import { privilegesContract } from "./privileges.contract";
 import { protocolContract } from "./protocol.contract";
 import { replicationContract } from "./replication.contract";
 import { rowAccessContract } from "./row-access.contract";
@@ -13,6 +15,7 @@ import { sharingContract } from "./sharing.contract";
 import { sqlCoverageContract } from "./sql-coverage.contract";
 import { streamsContract } from "./streams.contract";
 import { tasksContract } from "./tasks.contract";
+import { udfsContract } from "./udfs.contract";
 import type { ContractContext } from "./support";
 import { contractTargets, type ContractTarget } from "./target";
 
@@ -46,6 +49,9 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     sessionTokensContract(ctx);
     errorsContract(ctx);
     sqlCoverageContract(ctx);
+    privilegesContract(ctx);
+    databaseRolesContract(ctx);
+    udfsContract(ctx);
     emulatorContract(ctx);
   });
 }

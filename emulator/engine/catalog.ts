@@ -14,6 +14,8 @@ export type Column = { name: string; sfType: string; nullable: boolean; comment:
 export type PolicyAttachment = { policy: [string, string, string]; columns: string[] };
 export type TableMeta = {
   name: string; columns: Column[]; comment: string | null; createdOn: string; lastAltered: string;
+  /** The role holding OWNERSHIP (absent in older stores: ACCOUNTADMIN, the role the seed and Floe use). */
+  owner?: string;
   rowAccessPolicy?: PolicyAttachment;
   /** CREATE TABLE … DATA_RETENTION_TIME_IN_DAYS / MAX_DATA_EXTENSION_TIME_IN_DAYS (absent = Snowflake's defaults 1 and 14): stream staleness. */
   retentionDays?: number;
@@ -21,15 +23,20 @@ export type TableMeta = {
 };
 export type ViewMeta = {
   name: string; secure: boolean; definition: string; selectSql: string; columns: Column[];
-  comment: string | null; createdOn: string;
+  comment: string | null; createdOn: string; owner?: string;
   /** Names from CREATE VIEW's column list; the expansion renames the query's columns to them. */
   columnNames?: string[];
   rowAccessPolicy?: PolicyAttachment;
 };
-/** CREATE FUNCTION: a scalar SQL UDF whose body is one expression, inlined at each call with the owner's names. */
+/**
+ * CREATE FUNCTION: a SQL UDF inlined at each call with the owner's names — scalar (the body is one expression)
+ * or tabular (`RETURNS TABLE (…)`, the body a query, called as `TABLE(f(…))` in FROM).
+ */
 export type FunctionMeta = {
   name: string; args: { name: string; sfType: string }[]; returns: string; body: string; secure: boolean;
-  comment: string | null; createdOn: string;
+  comment: string | null; createdOn: string; owner?: string;
+  /** RETURNS TABLE (col type, …): the output columns. */
+  returnsTable?: { name: string; sfType: string }[];
 };
 /**
  * CREATE PROCEDURE … LANGUAGE SQL: a Snowflake Scripting body run by CALL, with the owner's role when EXECUTE AS
@@ -40,12 +47,20 @@ export type ProcedureMeta = {
   returnsTable: { name: string; sfType: string }[] | null; body: string; secure: boolean;
   executeAs: "OWNER" | "CALLER"; ownerRole: string; usageRoles: string[]; comment: string | null; createdOn: string;
 };
+/** CREATE DATABASE ROLE: a role that lives in (and is dropped with) one database. */
+export type DatabaseRoleMeta = { name: string; comment: string | null; createdOn: string; owner: string };
+/** A securable object as grants name it: ACCOUNT [], DATABASE [db], SCHEMA [db, s], TABLE/VIEW/FUNCTION [db, s, o], ROLE [r], DATABASE ROLE [db, r]. */
+export type Securable = { kind: "ACCOUNT" | "DATABASE" | "SCHEMA" | "TABLE" | "VIEW" | "FUNCTION" | "ROLE" | "DATABASE ROLE"; parts: string[] };
+/** Who holds a grant: an account role [r] or a database role [db, r]. */
+export type Grantee = { kind: "ROLE" | "DATABASE ROLE"; parts: string[] };
+/** A privilege (or, with on.kind ROLE / DATABASE ROLE and privilege USAGE, a role) granted in this account. */
+export type RoleGrant = { privilege: string; on: Securable; to: Grantee; grantOption: boolean; grantedBy: string; createdOn: string };
 /** CREATE ROW ACCESS POLICY: the signature and the body's text (evaluated per row with the owner's rights). */
 export type RowAccessPolicyMeta = {
   name: string; args: { name: string; sfType: string }[]; body: string; comment: string | null; createdOn: string;
 };
 export type SchemaMeta = {
-  name: string; comment: string | null; createdOn: string;
+  name: string; comment: string | null; createdOn: string; owner?: string;
   tables: Record<string, TableMeta>; views: Record<string, ViewMeta>;
   /** Absent in stores written before row access policies existed. */
   rowAccessPolicies?: Record<string, RowAccessPolicyMeta>;
@@ -95,7 +110,9 @@ export type RefreshRecord = {
   error: { errorCode: string; errorMessage: string } | null;
 };
 export type DatabaseMeta = {
-  name: string; comment: string | null; createdOn: string;
+  name: string; comment: string | null; createdOn: string; owner?: string;
+  /** CREATE DATABASE ROLE (absent in older stores). Databases from a share list none: theirs are the share's. */
+  databaseRoles?: Record<string, DatabaseRoleMeta>;
   kind: "STANDARD" | "IMPORTED" | "REPLICA";
   /** IMPORTED: the share it was created from, and the share incarnation it was mounted against. */
   fromShare?: { providerLocator: string; share: string; shareId: string; mountedOn: string };
@@ -103,8 +120,8 @@ export type DatabaseMeta = {
   schemas: Record<string, SchemaMeta>;
 };
 export type ShareGrant = {
-  privilege: string; grantedOn: "DATABASE" | "SCHEMA" | "TABLE" | "VIEW";
-  /** Name parts: [db], [db, schema] or [db, schema, object]. */
+  privilege: string; grantedOn: "DATABASE" | "SCHEMA" | "TABLE" | "VIEW" | "FUNCTION" | "DATABASE_ROLE";
+  /** Name parts: [db], [db, schema] or [db, schema, object]; DATABASE_ROLE: [db, role]. */
   parts: string[]; createdOn: string;
 };
 export type Share = {
@@ -129,6 +146,8 @@ export type AccountState = {
   taskHistory?: TaskRun[];
   /** Refreshes of this account's secondary replication groups, by group name, oldest first (capped). */
   refreshHistory?: Record<string, RefreshRecord[]>;
+  /** GRANT … TO ROLE | DATABASE ROLE and GRANT ROLE … TO ROLE (absent in older stores). */
+  grants?: RoleGrant[];
 };
 export type Catalog = { version: 1; accounts: Record<string, AccountState>; nextLocator: number; nextId: number };
 

@@ -57,10 +57,8 @@ export function sessionValues(ctx: ExecCtx): Record<string, string | null> {
 
 const ADMIN_ROLES = ["ACCOUNTADMIN", "ORGADMIN"];
 
-/** The emulator's privilege model is coarse: account-level operations need ACCOUNTADMIN (or the listed roles). */
+/** Account-level operations (shares, users, replication) need ACCOUNTADMIN or the listed roles; object privileges live in privileges.ts. */
 export function requireRole(ctx: ExecCtx, kind: string, name: string, roles: string[] = ADMIN_ROLES.slice(0, 1)) {
   if (!roles.includes(ctx.session.role)) throw errors.insufficientPrivileges(kind, name);
 }
 
-export const canCreateObjects = (ctx: ExecCtx) => ["ACCOUNTADMIN", "SYSADMIN", "ORGADMIN"].includes(ctx.session.role)
-  || (ctx.session.role !== "PUBLIC" && ctx.me.roles.includes(ctx.session.role));

@@ -1,6 +1,7 @@
 // Routes one statement to its handler by its leading keywords.
-import { createAccount, createRole, createUser, alterUser } from "./commands/account";
+import { createAccount, createRole, createUser, alterUser, dropRole } from "./commands/account";
 import { createDatabase, dropDatabase, use } from "./commands/database";
+import { createDatabaseRole, dropDatabaseRole } from "./commands/database-role";
 import { grant } from "./commands/grant";
 import { alterObject } from "./commands/alter-object";
 import { createFunction, dropFunction } from "./commands/function";
@@ -56,11 +57,13 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
     }
     case "DROP": {
       c.next();
+      if (c.acceptKw("DATABASE", "ROLE")) return dropDatabaseRole(ctx, c);
       if (c.acceptKw("DATABASE")) return dropDatabase(ctx, c);
       if (c.acceptKw("SCHEMA")) return dropObject(ctx, c, "SCHEMA");
       if (c.acceptKw("TABLE")) return dropObject(ctx, c, "TABLE");
       if (c.acceptKw("VIEW")) return dropObject(ctx, c, "VIEW");
       if (c.acceptKw("SHARE")) return dropShare(ctx, c);
+      if (c.acceptKw("ROLE")) return dropRole(ctx, c);
       if (c.acceptKw("ROW", "ACCESS", "POLICY")) return dropRowAccessPolicy(ctx, c);
       if (c.acceptKw("FUNCTION")) return dropFunction(ctx, c);
       if (c.acceptKw("PROCEDURE")) return dropProcedure(ctx, c);
@@ -88,6 +91,7 @@ function create(ctx: ExecCtx, c: Cursor, text: string): Promise<Partial> | Parti
   const flags: CreateFlags = { orReplace: c.acceptKw("OR", "REPLACE"), secure: false };
   if (c.acceptKw("SECURE")) flags.secure = true;
   c.acceptKw("TRANSIENT");
+  if (c.acceptKw("DATABASE", "ROLE")) return createDatabaseRole(ctx, c, flags);
   if (c.acceptKw("DATABASE")) return createDatabase(ctx, c, flags);
   if (c.acceptKw("SCHEMA")) return createSchema(ctx, c, flags);
   if (c.acceptKw("TABLE")) return createTable(ctx, c, flags);

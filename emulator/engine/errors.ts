@@ -45,6 +45,9 @@ export const errors = {
   // if it is created as a SECURE view, or marked SECURE using ALTER VIEW V SET SECURE.").
   nonSecureView: () =>
     new SnowflakeError("003136", "42501", compilation("A view can only be shared if it is created as a SECURE view, or marked SECURE using ALTER VIEW V SET SECURE.")),
+  // Unverified code, as nonSecureView: only secure UDFs can be shared.
+  nonSecureFunction: (name: string) =>
+    new SnowflakeError("003136", "42501", compilation(`A view or function being shared cannot be defined using non-secure objects. Function '${name}' is not secure.`)),
   readOnlyDatabase: (name: string, why: "shared" | "replica") =>
     new SnowflakeError("003037", "42501", compilation(
       why === "shared" ? `Cannot modify an object in shared database '${name}': shared databases are read-only.`

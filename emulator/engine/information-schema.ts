@@ -5,6 +5,8 @@ import { errors } from "./errors";
 import { duckSchema, qualified } from "./identifiers";
 import { databaseFor, visibleObjects, visibleSchemas, type ColumnSource, type NameCtx } from "./resolve";
 import { parseSfType } from "./sf-types";
+import { DEFAULT_OWNER, owns } from "./privileges";
+import { bodyVisible, signatureOf, visibleFunctions } from "./function-visibility";
 import { valuesSql, type ValueColumn } from "./sql-values";
 
 const T = "VARCHAR(16777216)";
@@ -16,6 +18,9 @@ const cols = (spec: string): ValueColumn[] =>
 const TABLES = cols("TABLE_CATALOG TABLE_SCHEMA TABLE_NAME TABLE_OWNER TABLE_TYPE IS_TRANSIENT CLUSTERING_KEY BYTES:N CREATED:TS LAST_ALTERED:TS COMMENT");
 const COLUMNS = cols("TABLE_CATALOG TABLE_SCHEMA TABLE_NAME COLUMN_NAME ORDINAL_POSITION:N COLUMN_DEFAULT IS_NULLABLE DATA_TYPE CHARACTER_MAXIMUM_LENGTH:N CHARACTER_OCTET_LENGTH:N NUMERIC_PRECISION:N NUMERIC_PRECISION_RADIX:N NUMERIC_SCALE:N DATETIME_PRECISION:N COMMENT");
 const VIEWS = cols("TABLE_CATALOG TABLE_SCHEMA TABLE_NAME TABLE_OWNER VIEW_DEFINITION CHECK_OPTION IS_UPDATABLE INSERTABLE_INTO IS_SECURE CREATED:TS LAST_ALTERED:TS COMMENT");
+// A subset of FUNCTIONS' documented columns (information-schema/functions); FUNCTION_DEFINITION is NULL for a
+// secure function unless the caller owns it (developer-guide/secure-udf-procedure).
+const FUNCTIONS = cols("FUNCTION_CATALOG FUNCTION_SCHEMA FUNCTION_NAME FUNCTION_OWNER ARGUMENT_SIGNATURE DATA_TYPE FUNCTION_LANGUAGE FUNCTION_DEFINITION VOLATILITY IS_NULL_CALL IS_SECURE IS_EXTERNAL CREATED:TS LAST_ALTERED:TS COMMENT");
 const SCHEMATA = cols("CATALOG_NAME SCHEMA_NAME SCHEMA_OWNER IS_TRANSIENT IS_MANAGED_ACCESS CREATED:TS LAST_ALTERED:TS COMMENT");
 
 export function infoSchemaRelation(ctx: ExecCtx, names: NameCtx, parts: string[], command: string): { sql: string; source: ColumnSource } {
@@ -69,11 +74,20 @@ export function infoSchemaRelation(ctx: ExecCtx, names: NameCtx, parts: string[]
     const rows: unknown[][] = [];
     for (const s of schemas) {
       for (const v of visibleObjects(where, s).views) {
-        const visibleText = !where.share && ctx.session.role !== "PUBLIC" ? v.definition : null;
-        rows.push([local, s.name, v.name, owner, visibleText, "NONE", "NO", "NO", v.secure ? "YES" : "NO", v.createdOn, v.createdOn, v.comment]);
+        // The text of a secure view is its owner's only; through a share never (secure-views).
+        const visibleText = !where.share && (!v.secure || owns(ctx, v.owner)) ? v.definition : null;
+        rows.push([local, s.name, v.name, where.share ? null : v.owner ?? DEFAULT_OWNER, visibleText, "NONE", "NO", "NO", v.secure ? "YES" : "NO", v.createdOn, v.createdOn, v.comment]);
       }
     }
     return { sql: valuesSql(VIEWS, rows), source: source(VIEWS) };
+  }
+  if (view === "FUNCTIONS") {
+    const rows: unknown[][] = [];
+    for (const s of schemas) for (const f of visibleFunctions(where, s)) {
+      rows.push([local, s.name, f.name, where.share ? null : f.owner ?? DEFAULT_OWNER, signatureOf(f), f.returns, "SQL", bodyVisible(ctx, where, f) ? f.body : null,
+        "VOLATILE", "YES", f.secure ? "YES" : "NO", "NO", f.createdOn, f.createdOn, f.comment]);
+    }
+    return { sql: valuesSql(FUNCTIONS, rows), source: source(FUNCTIONS) };
   }
   throw errors.doesNotExist("Object", qualified(local, "INFORMATION_SCHEMA", view));
 }

@@ -4,14 +4,20 @@ import type { AccountState, Column, DatabaseMeta, SchemaMeta, Share, TableMeta, 
 import type { ExecCtx } from "./context";
 import { errors } from "./errors";
 import { qualified } from "./identifiers";
+import { holds, importedAccess, localAccess, requireOwnership, shareAllows, type Allow } from "./privileges";
 
-export type NameCtx = { locator: string; database: string | null; schema: string | null };
+/**
+ * A naming context. `checked`: names the session itself wrote, resolved with its roles' privileges (privileges.ts);
+ * absent inside view, policy and UDF bodies, which run with their owner's rights.
+ */
+export type NameCtx = { locator: string; database: string | null; schema: string | null; checked?: boolean };
 
 export type DbView = {
   owner: AccountState; // the account whose storage holds the data (provider for shared databases)
   db: DatabaseMeta; // the database as stored in the owner account
   localName: string; // the name the caller used
   share: Share | null; // set when reached through a share
+  allows: Allow | null; // what the caller may see inside (null: everything — the owner's rights)
 };
 
 export type Relation =
@@ -35,27 +41,34 @@ export function databaseFor(ctx: ExecCtx, names: NameCtx, name: string, kind = "
   const account = ctx.catalog.accounts[names.locator];
   const db = account.databases[name];
   if (!db) throw errors.doesNotExist(kind, qualified(name));
-  if (db.kind !== "IMPORTED") return { owner: account, db, localName: name, share: null };
+  if (db.kind !== "IMPORTED") {
+    const allows = names.checked ? localAccess(ctx, db) : null;
+    if (names.checked && !allows) throw errors.doesNotExist(kind, qualified(name));
+    return { owner: account, db, localName: name, share: null, allows };
+  }
   const src = shareSource(ctx, account, db);
-  return { owner: src.provider, db: src.db, localName: name, share: src.share };
+  // A consumer role without IMPORTED PRIVILEGES (or a shared database role) cannot see the database at all.
+  const allows = names.checked ? importedAccess(ctx, db, src.provider, src.share, src.db.name) : shareAllows(src.provider, src.share);
+  if (!allows) throw errors.doesNotExist(kind, qualified(name));
+  return { owner: src.provider, db: src.db, localName: name, share: src.share, allows };
 }
 
 export const shareGrants = (share: Share, grantedOn: string, parts: string[]) =>
   share.grants.some((g) => g.grantedOn === grantedOn && g.parts.join("\u0000") === parts.join("\u0000"));
 
-/** Schemas of a database visible to the caller (all, or the ones granted to the share). */
+/** Schemas of a database visible to the caller (all, or the ones its roles / the share were granted). */
 export function visibleSchemas(where: DbView): SchemaMeta[] {
   const all = Object.values(where.db.schemas);
-  if (!where.share) return all;
-  return all.filter((s) => shareGrants(where.share!, "SCHEMA", [where.db.name, s.name]));
+  if (!where.allows) return all;
+  return all.filter((s) => where.allows!("SCHEMA", [where.db.name, s.name], s.owner));
 }
 
 export function visibleObjects(where: DbView, schema: SchemaMeta): { tables: TableMeta[]; views: ViewMeta[] } {
   const tables = Object.values(schema.tables);
   const views = Object.values(schema.views);
-  if (!where.share) return { tables, views };
-  const ok = (kind: string, name: string) => shareGrants(where.share!, kind, [where.db.name, schema.name, name]);
-  return { tables: tables.filter((t) => ok("TABLE", t.name)), views: views.filter((v) => ok("VIEW", v.name)) };
+  if (!where.allows) return { tables, views };
+  const ok = (kind: "TABLE" | "VIEW", o: TableMeta | ViewMeta) => where.allows!(kind, [where.db.name, schema.name, o.name], o.owner);
+  return { tables: tables.filter((t) => ok("TABLE", t)), views: views.filter((v) => ok("VIEW", v)) };
 }
 
 /** Completes a 1/2/3-part object name with the naming context's database and schema. */
@@ -67,7 +80,21 @@ export function completeName(names: NameCtx, parts: string[], command: string): 
   return [names.database, names.schema, parts[0]];
 }
 
-export function resolveRelation(ctx: ExecCtx, names: NameCtx, parts: string[], command: string): Relation {
+/**
+ * A table or view by name, for `need` (SELECT to read; INSERT/UPDATE/DELETE to write): a role that sees the
+ * object but lacks the privilege gets "Insufficient privileges" (access-control-privileges).
+ */
+export function resolveRelation(ctx: ExecCtx, names: NameCtx, parts: string[], command: string, need = "SELECT"): Relation {
+  const rel = findRelation(ctx, names, parts, command);
+  if (names.checked && !rel.where.share) {
+    const obj = rel.kind === "table" ? rel.table : rel.view;
+    const on = { kind: rel.kind === "table" ? "TABLE" as const : "VIEW" as const, parts: [rel.where.db.name, rel.schema.name, obj.name] };
+    if (!holds(ctx, on, [need], obj.owner)) requireOwnership(ctx, rel.kind, qualified(...on.parts), obj.owner);
+  }
+  return rel;
+}
+
+function findRelation(ctx: ExecCtx, names: NameCtx, parts: string[], command: string): Relation {
   const [dbName, schemaName, objName] = completeName(names, parts, command);
   const display = qualified(dbName, schemaName, objName);
   let where: DbView;

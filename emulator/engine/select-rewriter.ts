@@ -14,7 +14,8 @@ import { boundPolicyBody, policyOf } from "./row-access";
 import { tableFunctionCall } from "./table-functions";
 import { streamHasDataCall, streamRelationSql } from "./stream-read";
 import { clockOf } from "./context";
-import { udfCallAt } from "./udf";
+import { udfCallAt, udtfCallAt } from "./udf";
+import { getDdlAt } from "./get-ddl";
 import { parseSfType } from "./sf-types";
 import { isWord, significant, tokenize, type Token } from "./tokenizer";
 import { bindLiteral, BindCounter } from "./binds";
@@ -113,6 +114,16 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
         i = call.next;
         continue;
       }
+      const udtf = isWord(t, "TABLE") ? udtfCallAt(tokens, i, env, rewriteQuery) : null;
+      if (udtf) {
+        emit(udtf.sql);
+        env.sources.push(udtf.source);
+        const a = tokens[udtf.next];
+        const aliased = isWord(a, "AS") || (!!a && (a.kind === "qident" || (a.kind === "ident" && !KEYWORDS.has(a.value.toUpperCase()))));
+        if (!aliased) emit(`AS ${quoteIdent(udtf.name)}`, undefined, true);
+        i = udtf.next;
+        continue;
+      }
       if (isWord(t, "LATERAL", "TABLE")) throw errors.unsupported(`${upper} in FROM`);
       if (t.kind !== "ident" && t.kind !== "qident") throw syntaxAt(t);
       if (t.kind === "ident" && KEYWORDS.has(upper)) throw syntaxAt(t);
@@ -146,11 +157,17 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
       const next = tokens[i + 1];
       const isCall = next?.kind === "op" && next.value === "(";
       const distinctFrom = upper === "FROM" && isWord(tokens[i - 1], "DISTINCT");
+      const ddl = isCall && upper === "GET_DDL" ? getDdlAt(env.ctx, env.names, tokens, i) : null;
       if (TABLE_START.has(upper) && !(upper === "UPDATE" && i > 0) && !distinctFrom && !frame.call) {
         frame.inFrom = true;
         frame.expectTable = true;
         frame.tableKw = upper;
         emit(upper);
+      } else if (ddl) {
+        emit(quoteString(ddl.text), ddl.text);
+        i = ddl.next;
+        pushAlias(aliases, i - 1, emit);
+        continue;
       } else if (isCall && upper in values) {
         if (tokens[i + 2]?.value !== ")") throw syntaxAt(tokens[i + 2] ?? t);
         const v = values[upper];
@@ -245,7 +262,7 @@ function resolvedRelationSql(parts: string[], env: RewriteEnv, forWrite: boolean
   }
   const stream = streamRelationSql(parts, env, forWrite, rewriteQuery);
   if (stream) return { sql: stream, subquery: true };
-  const rel = resolveRelation(env.ctx, env.names, parts, env.command);
+  const rel = resolveRelation(env.ctx, env.names, parts, env.command, forWrite ? env.command : "SELECT");
   const dbName = rel.where.localName;
   if (forWrite) {
     assertWritable(rel.where);

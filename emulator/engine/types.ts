@@ -63,6 +63,8 @@ export type SessionContext = {
   database: string | null;
   schema: string | null;
   warehouse: string | null;
+  /** USE SECONDARY ROLES: ALL (also when absent: DEFAULT_SECONDARY_ROLES = ('ALL'), bcr-1692), NONE or a list of the user's roles; see engine/privileges.ts. */
+  secondaryRoles?: "ALL" | "NONE" | string[];
   /** ALTER SESSION SET parameters (names upper case); TIMEZONE (IANA name) is applied, others recorded. */
   parameters?: Record<string, string>;
 };

@@ -32,7 +32,7 @@ export function proofInstructions({ plan, consumer = {} }: { plan: Plan; consume
   const shareRef = `${plan.providerAccountRef}.${plan.shareName}`;
   // The same database the data appears in after the code is entered: nothing to re-mount.
   const statements = [`CREATE DATABASE ${db} FROM SHARE ${shareRef};`, `SELECT CODE FROM ${db}.${lakeSchemas.shared}.${accountProofView};`];
-  const sql = ["-- Run in the Snowflake account you asked to share into, as a role that can create databases (e.g. ACCOUNTADMIN).", ...statements].join("\n") + "\n";
+  const sql = ["-- Run in the Snowflake account you asked to share into, as ACCOUNTADMIN (or a role granted CREATE DATABASE and IMPORT SHARE).", ...statements].join("\n") + "\n";
   return { localDatabase, shareRef, statements, sql };
 }
 
@@ -59,7 +59,7 @@ export function mountInstructions({ plan, consumer = {} }: { plan: Plan; consume
     `SELECT APP_GROUP_ID, COUNT(*) AS EVENTS FROM ${view} GROUP BY 1 ORDER BY 2 DESC;`,
   ];
   const sql = [
-    "-- Run in your Snowflake account as a role that can create databases (e.g. ACCOUNTADMIN).",
+    "-- Run in your Snowflake account as ACCOUNTADMIN (or a role granted CREATE DATABASE and IMPORT SHARE: creating a database from a share needs both).",
     ...statements,
     "",
     `-- Shared views: ${views.join(", ")}`,

@@ -1,6 +1,7 @@
 // Accounts (ORGADMIN), users, roles and role grants: enough to tell ACCOUNTADMIN from a PUBLIC-only user
 // and to register key-pair public keys.
-import { nowIso, type AccountState, type Catalog, type User } from "../catalog";
+import { nowIso, type AccountState, type Catalog, type RoleGrant, type User } from "../catalog";
+import { activeRoles, grantsOf, roleClosure } from "../privileges";
 import { requireRole, type ExecCtx } from "../context";
 import type { Cursor } from "../cursor";
 import { errors } from "../errors";
@@ -128,7 +129,10 @@ export function createRole(ctx: ExecCtx, c: Cursor, flags: CreateFlags): Partial
   return status(`Role ${name} successfully created.`);
 }
 
-/** GRANT ROLE r TO USER u | TO ROLE r2 (role hierarchies are accepted but not modelled). */
+/**
+ * GRANT ROLE r TO USER u | TO ROLE p: p inherits r's privileges (grant-role; the hierarchy is ../privileges.ts).
+ * Needs USERADMIN or above (MANAGE GRANTS / the role's owner in Snowflake; role owners are not modelled).
+ */
 export function grantRole(ctx: ExecCtx, c: Cursor, revoke: boolean): Partial {
   const role = c.name();
   c.expectKw(revoke ? "FROM" : "TO");
@@ -136,10 +140,18 @@ export function grantRole(ctx: ExecCtx, c: Cursor, revoke: boolean): Partial {
   if (!kind) throw c.fail();
   const grantee = c.name();
   c.expectEnd();
-  requireRole(ctx, "role", role, USER_ADMINS);
+  if (!activeRoles(ctx).has("USERADMIN")) throw errors.insufficientPrivileges("role", role);
   if (!ctx.me.roles.includes(role)) throw errors.doesNotExist("Role", qualified(role));
   if (kind === "ROLE") {
     if (!ctx.me.roles.includes(grantee)) throw errors.doesNotExist("Role", qualified(grantee));
+    const same = (g: RoleGrant) => g.on.kind === "ROLE" && g.on.parts[0] === role && g.to.kind === "ROLE" && g.to.parts[0] === grantee;
+    if (revoke) ctx.me.grants = grantsOf(ctx.me).filter((g) => !same(g));
+    else if (!grantsOf(ctx.me).some(same)) {
+      // A role cannot be granted to a role below it (the hierarchy has no cycles). Unverified text.
+      if (roleClosure(ctx.me, [role]).has(grantee)) throw errors.invalid(`Cannot grant role ${role} to ${grantee}: ${grantee} is already granted to ${role}, which would make a cycle.`);
+      grantsOf(ctx.me).push({ privilege: "USAGE", on: { kind: "ROLE", parts: [role] }, to: { kind: "ROLE", parts: [grantee] }, grantOption: false, grantedBy: ctx.session.role, createdOn: nowIso() });
+    }
+    ctx.dirty = true;
     return success();
   }
   const user = ctx.me.users[grantee];
@@ -147,6 +159,40 @@ export function grantRole(ctx: ExecCtx, c: Cursor, revoke: boolean): Partial {
   user.roles = revoke ? user.roles.filter((r) => r !== role) : [...new Set([...user.roles, role])];
   ctx.dirty = true;
   return success();
+}
+
+/**
+ * DROP ROLE [IF EXISTS] r: the role leaves every user and role; what it owned passes to the role running the
+ * DROP (drop-role usage notes). System roles cannot be dropped.
+ */
+export function dropRole(ctx: ExecCtx, c: Cursor): Partial {
+  const ifExists = c.acceptKw("IF", "EXISTS");
+  const name = c.name();
+  c.expectEnd();
+  if (!activeRoles(ctx).has("USERADMIN")) throw errors.insufficientPrivileges("role", name);
+  if (!ctx.me.roles.includes(name)) {
+    if (ifExists) return status(`Drop statement executed successfully (${name} already dropped).`);
+    throw errors.doesNotExist("Role", qualified(name));
+  }
+  if (SYSTEM_ROLES.includes(name) || name === "ORGADMIN") throw errors.invalid(`Cannot drop system role ${name}.`);
+  ctx.me.roles = ctx.me.roles.filter((r) => r !== name);
+  for (const u of Object.values(ctx.me.users)) {
+    u.roles = u.roles.filter((r) => r !== name);
+    if (u.defaultRole === name) u.defaultRole = "PUBLIC";
+  }
+  ctx.me.grants = grantsOf(ctx.me).filter((g) => !(g.to.kind === "ROLE" && g.to.parts[0] === name) && !(g.on.kind === "ROLE" && g.on.parts[0] === name));
+  const heir = ctx.session.role;
+  const take = (o: { owner?: string }) => { if (o.owner === name) o.owner = heir; };
+  for (const db of Object.values(ctx.me.databases)) {
+    take(db);
+    Object.values(db.databaseRoles ?? {}).forEach(take);
+    for (const s of Object.values(db.schemas)) {
+      take(s);
+      [...Object.values(s.tables), ...Object.values(s.views), ...Object.values(s.functions ?? {})].forEach(take);
+    }
+  }
+  ctx.dirty = true;
+  return status(`${name} successfully dropped.`);
 }
 
 export const likeOf = (c: Cursor): RegExp | null => (c.acceptKw("LIKE") ? likeToRegExp(c.string()) : null);

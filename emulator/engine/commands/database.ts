@@ -1,6 +1,7 @@
 // CREATE DATABASE (standard and FROM SHARE), DROP DATABASE and USE.
 import { findAccount, nowIso, type AccountState } from "../catalog";
-import { canCreateObjects, type ExecCtx } from "../context";
+import type { ExecCtx } from "../context";
+import { requireCreateDatabase, requireImportShare, requireOwnership, usableRoles } from "../privileges";
 import type { Cursor } from "../cursor";
 import { errors } from "../errors";
 import { qualified } from "../identifiers";
@@ -17,11 +18,12 @@ export function shareOwner(ctx: ExecCtx, parts: string[]): AccountState | undefi
 export async function createDatabase(ctx: ExecCtx, c: Cursor, flags: CreateFlags): Promise<Partial> {
   const ine = ifNotExists(c, flags);
   const name = c.name();
-  if (!canCreateObjects(ctx)) throw errors.insufficientPrivileges("account", ctx.me.account.name);
+  requireCreateDatabase(ctx);
   let shareParts: string[] | null = null;
   if (c.acceptKw("FROM", "SHARE")) {
     shareParts = c.qualifiedName(3);
     if (shareParts.length < 2) throw c.fail();
+    requireImportShare(ctx);
   }
   if (c.isKw("AS") || c.isKw("CLONE")) throw errors.unsupported(`CREATE DATABASE ... ${c.peek()!.value.toUpperCase()} (use replication groups)`);
   const opts = options(c);
@@ -40,7 +42,7 @@ export async function createDatabase(ctx: ExecCtx, c: Cursor, flags: CreateFlags
     if (!entitled) throw errors.doesNotExist("Share", shareParts.map((p) => qualified(p)).join("."));
     if (existing) await dropDatabaseMeta(ctx, existing);
     ctx.me.databases[name] = {
-      name, comment: opts.COMMENT ?? null, createdOn: nowIso(), kind: "IMPORTED", schemas: {},
+      name, comment: opts.COMMENT ?? null, createdOn: nowIso(), kind: "IMPORTED", schemas: {}, owner: ctx.session.role,
       fromShare: { providerLocator: provider!.account.locator, share: shareName, shareId: share!.id, mountedOn: nowIso() },
     };
     ctx.dirty = true;
@@ -63,7 +65,7 @@ export async function dropDatabase(ctx: ExecCtx, c: Cursor): Promise<Partial> {
     if (ifExists) return status(`Drop statement executed successfully (${name} already dropped).`);
     throw errors.doesNotExist("Database", qualified(name));
   }
-  if (!canCreateObjects(ctx)) throw errors.insufficientPrivileges("database", name);
+  requireOwnership(ctx, "database", name, db.owner);
   await dropDatabaseMeta(ctx, db);
   if (ctx.session.database === name) { ctx.session.database = null; ctx.session.schema = null; }
   return status(`${name} successfully dropped.`);
@@ -72,13 +74,13 @@ export async function dropDatabase(ctx: ExecCtx, c: Cursor): Promise<Partial> {
 export function use(ctx: ExecCtx, c: Cursor): Partial {
   const kind = c.acceptKw("DATABASE") ? "DATABASE" : c.acceptKw("SCHEMA") ? "SCHEMA" : c.acceptKw("ROLE") ? "ROLE"
     : c.acceptKw("WAREHOUSE") ? "WAREHOUSE" : c.acceptKw("SECONDARY", "ROLES") ? "SECONDARY" : null;
-  if (kind === "SECONDARY") { c.value(); c.expectEnd(); return status("Statement executed successfully.", TYPE_IDS.USE); }
+  if (kind === "SECONDARY") return useSecondaryRoles(ctx, c);
   const parts = c.qualifiedName(kind === "SCHEMA" || kind === null ? 2 : 1);
   c.expectEnd();
   if (kind === "ROLE") {
-    const user = ctx.me.users[ctx.session.user];
+    // Any role granted to the user, directly or lower in the hierarchy of a granted role (use-role).
     const role = parts[0];
-    if (!user || !(user.roles.includes(role) || role === "PUBLIC")) throw errors.doesNotExist("Role", qualified(role));
+    if (!usableRoles(ctx.me, ctx.session.user).has(role)) throw errors.doesNotExist("Role", qualified(role));
     ctx.session.role = role;
   } else if (kind === "WAREHOUSE") {
     ctx.session.warehouse = parts[0];
@@ -95,5 +97,22 @@ export function use(ctx: ExecCtx, c: Cursor): Partial {
     ctx.session.database = dbName;
     ctx.session.schema = name;
   }
+  return status("Statement executed successfully.", TYPE_IDS.USE);
+}
+
+/** USE SECONDARY ROLES ALL | NONE | r [, …] (use-secondary-roles): each listed role must be granted to the user. */
+function useSecondaryRoles(ctx: ExecCtx, c: Cursor): Partial {
+  let value: "ALL" | "NONE" | string[];
+  if (c.acceptKw("ALL")) value = "ALL";
+  else if (c.acceptKw("NONE")) value = "NONE";
+  else {
+    const roles: string[] = [];
+    do roles.push(c.name()); while (c.acceptOp(","));
+    const usable = usableRoles(ctx.me, ctx.session.user);
+    for (const r of roles) if (!usable.has(r)) throw errors.doesNotExist("Role", qualified(r));
+    value = roles;
+  }
+  c.expectEnd();
+  ctx.session.secondaryRoles = value;
   return status("Statement executed successfully.", TYPE_IDS.USE);
 }

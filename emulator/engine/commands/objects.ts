@@ -1,6 +1,7 @@
 // CREATE/DROP of databases, schemas, tables and views in the session's own account.
 import { newSchema, nowIso, type Column, type DatabaseMeta, type PolicyAttachment, type ViewMeta } from "../catalog";
-import { canCreateObjects, type ExecCtx } from "../context";
+import type { ExecCtx } from "../context";
+import { requireCreate, requireOwnership } from "../privileges";
 import type { Cursor } from "../cursor";
 import { errors } from "../errors";
 import { duckSchema, duckTable, qualified, quoteIdent } from "../identifiers";
@@ -41,9 +42,10 @@ async function dropDuckSchemas(ctx: ExecCtx, db: DatabaseMeta) {
 }
 
 export async function createStandardDatabase(ctx: ExecCtx, name: string, comment: string | null, kind: DatabaseMeta["kind"] = "STANDARD") {
-  const db: DatabaseMeta = { name, comment, createdOn: nowIso(), kind, schemas: {} };
+  // The creating role owns the database and its PUBLIC schema (access-control overview: ownership).
+  const db: DatabaseMeta = { name, comment, createdOn: nowIso(), kind, schemas: {}, owner: ctx.session.role };
   if (kind === "STANDARD") {
-    db.schemas.PUBLIC = newSchema("PUBLIC");
+    db.schemas.PUBLIC = { ...newSchema("PUBLIC"), owner: ctx.session.role };
     await ctx.store.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, name, "PUBLIC"))}`);
   }
   ctx.me.databases[name] = db;
@@ -64,14 +66,14 @@ export async function createSchema(ctx: ExecCtx, c: Cursor, flags: CreateFlags):
   const dbName = parts.length === 2 ? parts[0] : ctx.session.database;
   if (!dbName) throw errors.noCurrentDatabase("CREATE SCHEMA");
   const name = parts[parts.length - 1];
-  if (!canCreateObjects(ctx)) throw errors.insufficientPrivileges("database", dbName);
   const db = ownDatabase(ctx, dbName);
+  requireCreate(ctx, { kind: "DATABASE", parts: [dbName] }, "SCHEMA", db.owner);
   if (db.schemas[name]) {
     if (ine) return status(`${name} already exists, statement succeeded.`);
     if (!flags.orReplace) throw errors.alreadyExists(qualified(dbName, name));
     await ctx.store.run(`DROP SCHEMA IF EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, dbName, name))} CASCADE`);
   }
-  db.schemas[name] = newSchema(name, opts.COMMENT ?? null);
+  db.schemas[name] = { ...newSchema(name, opts.COMMENT ?? null), owner: ctx.session.role };
   await ctx.store.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, dbName, name))}`);
   ctx.session.database = dbName;
   ctx.session.schema = name;
@@ -84,8 +86,14 @@ export function targetSchema(ctx: ExecCtx, parts: string[], command: string) {
   const db = ownDatabase(ctx, dbName);
   const schema = db.schemas[schemaName];
   if (!schema) throw errors.doesNotExist("Schema", qualified(dbName, schemaName));
-  if (!canCreateObjects(ctx)) throw errors.insufficientPrivileges("schema", qualified(dbName, schemaName));
-  return { db, schema, name, display: qualified(dbName, schemaName, name) };
+  const display = qualified(dbName, schemaName, name);
+  if (command.startsWith("CREATE ")) requireCreate(ctx, { kind: "SCHEMA", parts: [dbName, schemaName] }, command.slice(7), schema.owner);
+  else {
+    // DROP / ALTER: the object's owner only.
+    const existing = schema.tables[name] ?? schema.views[name] ?? schema.functions?.[name] ?? schema.rowAccessPolicies?.[name];
+    if (existing) requireOwnership(ctx, command.split(" ").slice(1).join(" ").toLowerCase(), display, (existing as { owner?: string }).owner);
+  }
+  return { db, schema, name, display };
 }
 
 /** A column/argument type as written (`NUMBER(10,2)`, `DOUBLE PRECISION`), in its canonical Snowflake form. */
@@ -139,7 +147,7 @@ export async function createTable(ctx: ExecCtx, c: Cursor, flags: CreateFlags): 
   // Like a replaced view (createView): the new table has no grants to shares unless COPY GRANTS (read by
   // options() as the pair COPY → GRANTS), and no row access policy.
   if (exists && opts.COPY !== "GRANTS") dropShareGrantsOn(ctx, [t.db.name, t.schema.name, t.name]);
-  t.schema.tables[t.name] = { name: t.name, columns, comment: opts.COMMENT ?? null, createdOn: now, lastAltered: now, ...retention(opts) };
+  t.schema.tables[t.name] = { name: t.name, columns, comment: opts.COMMENT ?? null, createdOn: now, lastAltered: now, owner: ctx.session.role, ...retention(opts) };
   ctx.dirty = true;
   return status(`Table ${t.name} successfully created.`);
 }
@@ -171,12 +179,13 @@ export async function createView(ctx: ExecCtx, c: Cursor, flags: CreateFlags, st
     if (ine) return status(`${t.name} already exists, statement succeeded.`);
     if (!flags.orReplace || t.schema.tables[t.name]) throw errors.alreadyExists(t.display);
   }
-  const cols = await describeQuery(ctx, body, { locator: ctx.me.account.locator, database: t.db.name, schema: t.schema.name });
+  // checked: the creating role must be able to read what the view reads (access-control-privileges, CREATE VIEW).
+  const cols = await describeQuery(ctx, body, { locator: ctx.me.account.locator, database: t.db.name, schema: t.schema.name, checked: true });
   if (list && list.length !== cols.length) throw errors.invalid(`The view column list has ${list.length} columns but the query returns ${cols.length}.`);
   // A view column's COMMENT is its own (set in the column list), never the base column's: Snowflake's
   // CREATE VIEW documents column comments only through <column_list> / ALTER VIEW … COMMENT.
   const view: ViewMeta = {
-    name: t.name, secure: flags.secure, definition: statementText, selectSql, comment: opts.COMMENT ?? null, createdOn: nowIso(),
+    name: t.name, secure: flags.secure, definition: statementText, selectSql, comment: opts.COMMENT ?? null, createdOn: nowIso(), owner: ctx.session.role,
     columns: cols.map((col, k) => ({ name: list?.[k].name ?? col.name, sfType: col.sfType, nullable: col.nullable, comment: list?.[k].comment ?? null })),
     ...(list ? { columnNames: list.map((x) => x.name) } : {}),
   };
@@ -244,6 +253,7 @@ export async function dropObject(ctx: ExecCtx, c: Cursor, kind: "SCHEMA" | "TABL
       const db = ownDatabase(ctx, dbName);
       const name = parts[parts.length - 1];
       if (!db.schemas[name]) throw errors.doesNotExist(label, qualified(dbName, name));
+      requireOwnership(ctx, "schema", qualified(dbName, name), db.schemas[name].owner);
       await ctx.store.run(`DROP SCHEMA IF EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, dbName, name))} CASCADE`);
       delete db.schemas[name];
       if (ctx.session.database === dbName && ctx.session.schema === name) ctx.session.schema = null;

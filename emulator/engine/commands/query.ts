@@ -15,7 +15,7 @@ import { prepareConsumption } from "../streams";
 import { valuesInFrom } from "../transforms/values-in-from";
 
 export const sessionNames = (ctx: ExecCtx): NameCtx => ({
-  locator: ctx.me.account.locator, database: ctx.session.database, schema: ctx.session.schema,
+  locator: ctx.me.account.locator, database: ctx.session.database, schema: ctx.session.schema, checked: true,
 });
 
 const env = (ctx: ExecCtx, command: string, write: boolean, binds: BindCounter, names = sessionNames(ctx)): RewriteEnv => ({

@@ -141,7 +141,7 @@ export function describeShare(ctx: ExecCtx, c: Cursor): Partial {
     if (!visible) throw errors.doesNotExist("Share", parts.map((p) => qualified(p)).join("."));
     share = candidate;
   }
-  const order = { DATABASE: 0, SCHEMA: 1, TABLE: 2, VIEW: 2 } as const;
+  const order = { DATABASE: 0, DATABASE_ROLE: 1, SCHEMA: 1, TABLE: 2, VIEW: 2, FUNCTION: 2 } as const;
   const rows = share!.grants.filter((g) => g.privilege !== "REFERENCE_USAGE")
     .sort((a, b) => order[a.grantedOn] - order[b.grantedOn] || a.parts.join(".").localeCompare(b.parts.join(".")))
     .map((g) => [g.grantedOn, qualified(...g.parts), g.createdOn] as CellValue[]);

@@ -16,6 +16,9 @@ import { showParameters } from "./session";
 import { describeShare, showGrantsOfShare, showGrantsToShare, showShares } from "./share";
 import { describeStream, showStreams } from "./stream";
 import { describeTask, showTasks } from "./task";
+import { showDatabaseRoles } from "./database-role";
+import { showGrants } from "./show-grants";
+import { describeFunction, showFunctionRows, SHOW_FUNCTION_COLUMNS } from "./function";
 
 export type Scope = { dbs: DbView[]; schema: string | null };
 
@@ -45,14 +48,16 @@ async function rowCounts(ctx: ExecCtx): Promise<Map<string, bigint>> {
 export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
   const terse = c.acceptKw("TERSE");
   void terse;
-  const what = c.name();
+  let what = c.name();
+  if (what === "USER" && c.acceptKw("FUNCTIONS")) what = "FUNCTIONS";
   if (what === "GRANTS") {
     const of = c.acceptKw("OF", "SHARE");
-    if (!of) c.expectKw("TO", "SHARE");
+    if (!of && !c.acceptKw("TO", "SHARE")) return showGrants(ctx, c);
     const name = c.name();
     c.expectEnd();
     return of ? showGrantsOfShare(ctx, name) : showGrantsToShare(ctx, name);
   }
+  if (what === "DATABASE" && c.acceptKw("ROLES")) return showDatabaseRoles(ctx, c);
   if (what === "ROW") { c.expectKw("ACCESS", "POLICIES"); return showRowAccessPolicies(ctx, c); }
   if (what === "STREAMS") return showStreams(ctx, c);
   if (what === "TASKS") return showTasks(ctx, c);
@@ -79,11 +84,13 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
   }
   if (what === "DATABASES") {
     c.expectEnd();
-    const rows = Object.values(ctx.me.databases).filter((d) => !like || like.test(d.name)).sort((a, b) => a.name.localeCompare(b.name)).map((d) => {
+    // Only databases the session's roles hold a privilege on (a mounted share without IMPORTED PRIVILEGES is hidden).
+    const visible = (name: string) => { try { databaseFor(ctx, sessionNames(ctx), name); return true; } catch (e) { return (e as { code?: string }).code !== "002003"; } };
+    const rows = Object.values(ctx.me.databases).filter((d) => (!like || like.test(d.name)) && visible(d.name)).sort((a, b) => a.name.localeCompare(b.name)).map((d) => {
       const provider = d.fromShare ? ctx.catalog.accounts[d.fromShare.providerLocator] : null;
       const origin = d.fromShare ? `${provider ? accountId(provider.account) : d.fromShare.providerLocator}.${d.fromShare.share}` : "";
       const kind = d.kind === "IMPORTED" ? "IMPORTED DATABASE" : d.kind === "REPLICA" ? "SECONDARY DATABASE" : "STANDARD";
-      return [d.createdOn, d.name, "N", d.name === ctx.session.database ? "Y" : "N", origin, "ACCOUNTADMIN", d.comment ?? "", "", "1", kind] as CellValue[];
+      return [d.createdOn, d.name, "N", d.name === ctx.session.database ? "Y" : "N", origin, d.owner ?? "ACCOUNTADMIN", d.comment ?? "", "", "1", kind] as CellValue[];
     });
     return table(["created_on", "name", "is_default", "is_current", "origin", "owner", "comment", "options", "retention_time", "kind"], rows);
   }
@@ -99,6 +106,15 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
       if (!like || like.test("INFORMATION_SCHEMA")) rows.push([where.db.createdOn, "INFORMATION_SCHEMA", "N", "N", where.localName, "", "Views describing the contents of schemas in this database", "", "1"]);
     }
     return table(["created_on", "name", "is_default", "is_current", "database_name", "owner", "comment", "options", "retention_time"], rows);
+  }
+  if (what === "FUNCTIONS") {
+    const s = scope(ctx, c, true);
+    c.expectEnd();
+    const rows: CellValue[][] = [];
+    for (const where of s.dbs) for (const sch of visibleSchemas(where)) {
+      if (!s.schema || sch.name === s.schema) rows.push(...showFunctionRows(ctx, where, sch, like));
+    }
+    return table(SHOW_FUNCTION_COLUMNS, rows);
   }
   if (what === "TABLES" || what === "VIEWS" || what === "OBJECTS") {
     const s = scope(ctx, c, true);
@@ -133,6 +149,7 @@ export function describe(ctx: ExecCtx, c: Cursor): Promise<Partial> | Partial {
   if (c.acceptKw("STREAM")) return describeStream(ctx, c);
   if (c.acceptKw("TASK")) return describeTask(ctx, c);
   if (c.acceptKw("PROCEDURE")) return describeProcedure(ctx, c);
+  if (c.acceptKw("FUNCTION")) return describeFunction(ctx, c);
   throw errors.unsupported(`DESCRIBE ${c.peek()?.value?.toUpperCase() ?? ""}`);
 }
 
