@@ -27,8 +27,9 @@ export function wantsEventStream(request: Request): boolean {
   return (request.headers.get("accept") ?? "").toLowerCase().includes("text/event-stream");
 }
 
-const openPerUser = new Map<string, number>();
-let openTotal = 0;
+// On globalThis: each route handler is bundled on its own, and both routes' streams count against one bound.
+const counters = ((globalThis as unknown as { floeLiveStreams?: { total: number; perUser: Map<string, number> } }).floeLiveStreams ??= { total: 0, perUser: new Map() });
+const openPerUser = counters.perUser;
 
 export type StatusStreamOptions<T> = {
   request: Request;
@@ -49,10 +50,10 @@ export type StatusStreamOptions<T> = {
 export function openStatusStream<T>(options: StatusStreamOptions<T>): Response {
   const limits = { ...LIVE_STREAM_LIMITS, ...options.limits };
   const mine = openPerUser.get(options.userId) ?? 0;
-  if (openTotal >= limits.perProcess || mine >= limits.perUser) {
+  if (counters.total >= limits.perProcess || mine >= limits.perUser) {
     throw new AppError("RATE_LIMITED", "Too many live views are open; this page refreshes by polling instead.");
   }
-  openTotal += 1;
+  counters.total += 1;
   openPerUser.set(options.userId, mine + 1);
 
   const encoder = new TextEncoder();
@@ -60,7 +61,7 @@ export function openStatusStream<T>(options: StatusStreamOptions<T>): Response {
   const release = () => {
     if (released) return;
     released = true;
-    openTotal -= 1;
+    counters.total -= 1;
     const left = (openPerUser.get(options.userId) ?? 1) - 1;
     if (left <= 0) openPerUser.delete(options.userId);
     else openPerUser.set(options.userId, left);
@@ -159,5 +160,5 @@ export function openStatusStream<T>(options: StatusStreamOptions<T>): Response {
 
 /** Streams open in this process (tests, health). */
 export function openStreamCount(): number {
-  return openTotal;
+  return counters.total;
 }
