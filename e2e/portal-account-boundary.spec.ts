@@ -128,7 +128,7 @@ test("an account new to the brand gets only a one-time code until the brand ente
     await field.fill(code);
     await card.getByRole("button", { name: "Confirm account" }).click();
     await expect(progress.getByText("Active", { exact: true })).toBeVisible({ timeout: 90_000 });
-    await expect(page.getByTestId("mount-sql")).toContainText("CREATE DATABASE");
+    await expect(page.getByTestId("mount-sql").first()).toContainText("CREATE DATABASE");
     // The code is gone from the share; the pair is proven.
     expect(await consumer.run(select.replace(/;$/, ""))).toEqual([]);
     expect(await testDb().consumerAccountProof.findFirst({ where: { organizationId: organization.id, consumerAccount: "NORDLICHT.DWH" }, select: { method: true } })).toEqual({ method: "CODE" });

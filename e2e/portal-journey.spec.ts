@@ -75,17 +75,23 @@ test("a brand owner previews, requests, follows provisioning live and mounts the
   await expect(progress.getByTestId("step-count")).toHaveText(`${stepCount} of ${stepCount} steps done`);
   await expect(page.getByRole("region", { name: "Timeline" }).getByText("Approved by Amelia Manager")).toBeVisible();
 
-  // The mount SQL, copied with its button, mounts the share in the consumer account and returns rows.
+  // The mount SQL: one copy button per statement, and each copied text runs alone (one statement per
+  // call, a driver's default) in the consumer account; then the sample query returns rows.
   const mountSql = page.getByTestId("mount-sql");
-  await expect(mountSql).toContainText("CREATE DATABASE");
-  await expect(mountSql).toContainText("GRANT IMPORTED PRIVILEGES");
-  await page.getByRole("button", { name: "Copy mount SQL" }).click();
-  await expect(page.getByRole("button", { name: /Copy mount SQL/ }).getByRole("status")).toHaveText("Copied");
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied.trim()).toBe((await mountSql.textContent())?.trim());
+  await expect(mountSql).toHaveCount(2);
+  await expect(mountSql.nth(0)).toContainText("CREATE DATABASE");
+  await expect(mountSql.nth(1)).toContainText("GRANT IMPORTED PRIVILEGES");
+  const copied: string[] = [];
+  for (const n of [1, 2]) {
+    await page.getByRole("button", { name: `Copy statement ${n}` }).click();
+    await expect(page.getByRole("button", { name: new RegExp(`Copy statement ${n}`) }).getByRole("status")).toHaveText("Copied");
+    copied.push(await page.evaluate(() => navigator.clipboard.readText()));
+    expect(copied[n - 1]).toBe((await mountSql.nth(n - 1).textContent())?.trim());
+    expect(splitStatements(copied[n - 1])).toHaveLength(1);
+  }
 
   const sampleQuery = (await page.getByRole("figure").filter({ hasText: "Sample query 1" }).locator("code").textContent()) as string;
-  const results = await runAsConsumer([...splitStatements(copied), ...splitStatements(sampleQuery)]);
+  const results = await runAsConsumer([...copied, sampleQuery]);
   const rows = results[results.length - 1];
   expect(rows.length).toBeGreaterThan(0);
   expect(Object.keys(rows[0])).toContain("APP_GROUP_ID");

@@ -39,19 +39,25 @@ function expectStrictCsp(csp: string | null | undefined) {
 const brandPages = ["/o/acme", "/o/acme/catalog", "/o/acme/catalog/messaging-email", "/o/acme/requests", "/o/acme/requests/new", "/o/acme/audit"];
 const consolePages = ["/console", "/console/shares", "/console/audit", "/console/admin"];
 
-async function expectCleanPages(page: Page, who: string, paths: string[]) {
+/**
+ * `live`: the pages hold a live status stream open (server-sent events), so the network never goes idle;
+ * wait for the stream to be answered instead, which also shows CSP's connect-src lets it through.
+ */
+async function expectCleanPages(page: Page, who: string, paths: string[], options: { live?: boolean } = {}) {
   const watch = await watchCsp(page);
   const signInResponse = await page.goto("/signin");
   expectStrictCsp(signInResponse?.headers()["content-security-policy"]);
   await signIn(page, who);
   const nonces = new Set<string>();
   for (const path of paths) {
+    const stream = options.live ? page.waitForResponse((r) => (r.request().headers()["accept"] ?? "").includes("text/event-stream")) : null;
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     const csp = response!.headers()["content-security-policy"];
     expectStrictCsp(csp);
     nonces.add(/'nonce-([^']+)'/.exec(csp)![1]);
-    await page.waitForLoadState("networkidle");
+    if (stream) expect((await stream).headers()["content-type"], path).toMatch(/^text\/event-stream/);
+    else await page.waitForLoadState("networkidle");
     expect(await violationsOn(page), path).toEqual([]);
   }
   expect(nonces.size, "a fresh nonce per response").toBe(paths.length);
@@ -69,8 +75,9 @@ test("no CSP violation and a strict nonce CSP on the console's main pages", asyn
 test("no CSP violation on a request's pages (live status, decision panel, runs)", async ({ browser }) => {
   const { requestId, organization, requester } = await createPendingRequest({ slugPrefix: "e2e-csp" });
   const brandPage = await (await browser.newContext()).newPage();
-  await expectCleanPages(brandPage, requester.email, [`/o/${organization.slug}/requests/${requestId}`]);
+  await expectCleanPages(brandPage, requester.email, [`/o/${organization.slug}/requests/${requestId}`], { live: true });
   const consolePage = await (await browser.newContext()).newPage();
+  // Still pending: no run yet, so the console page has no runs panel and no stream to wait for.
   await expectCleanPages(consolePage, "amelia@floe.example", [`/console/requests/${requestId}`]);
 });
 

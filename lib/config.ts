@@ -11,7 +11,8 @@ const schema = z
     DATABASE_URL: z
       .string({ error: "is required (a postgresql:// connection URL; `npm run dev` sets it for the embedded database)" })
       .regex(/^postgres(ql)?:\/\//, { error: "must be a postgresql:// connection URL" }),
-    NEXTAUTH_URL: z.url({ error: "must be the app's public URL, e.g. https://floe.example.com" }).optional(),
+    // Also the base of every link in e-mails (lib/requests/emails.ts): http(s) only.
+    NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: "must be the app's public http(s) URL, e.g. https://floe.example.com" }).optional(),
     NEXTAUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (generate one with `openssl rand -base64 32`)" }).optional(),
     FLOE_DEMO_LOGIN: z.enum(["0", "1"], { error: 'must be "0" or "1"' }).optional(),
     AUTH_OIDC_ISSUER: z.url({ error: "must be the issuer URL of your OIDC provider" }).optional(),

@@ -56,6 +56,7 @@ describe("migrations agree with schema.prisma", () => {
       expect.arrayContaining(["ShareRequest_consumer_account_format", "ShareRequest_decision_recorded", "AuditEvent_actor_consistent", "Share_name_format"]),
     );
     const triggers = await migrated.query(`SELECT tgname FROM pg_trigger WHERE tgrelid = '"AuditEvent"'::regclass AND NOT tgisinternal ORDER BY 1`);
-    expect(triggers.rows.map((r) => r.tgname)).toEqual(["AuditEvent_refuse_truncate", "AuditEvent_refuse_update_delete"]);
+    // …and the live-status notification (20261201120000_request_status_notify).
+    expect(triggers.rows.map((r) => r.tgname)).toEqual(["AuditEvent_refuse_truncate", "AuditEvent_refuse_update_delete", "AuditEvent_request_notify"]);
   });
 });

@@ -7,7 +7,8 @@ import { Notice } from "@/components/ui/notice";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cancelRunAction, retryRunAction } from "@/app/(console)/console/actions";
-import type { RunState } from "@/lib/requests/state-machine";
+import { isTerminal, type RunState } from "@/lib/requests/state-machine";
+import { useStatusStream } from "@/components/live/use-status-stream";
 import { consoleKeys, requestRunsUrl } from "@/lib/console/query-keys";
 import { runsPollInterval, type ConsoleRun, type ConsoleRunsStatus } from "@/lib/console/run-status.types";
 import { RunStepItem } from "./run-step-item";
@@ -27,13 +28,15 @@ async function fetchRuns(requestId: string): Promise<ConsoleRunsStatus> {
 export function RunsPanel({ initial }: { initial: ConsoleRunsStatus }) {
   const router = useRouter();
   const queryClient = useQueryClient();
+  // Pushed by the runs route's event stream (PostgreSQL notifications); polling only while it is down.
+  const stream = useStatusStream<ConsoleRunsStatus>({ url: requestRunsUrl(initial.requestId), queryKey: consoleKeys.runs(initial.requestId), enabled: !isTerminal(initial.state) });
   const { data, error } = useQuery({
     queryKey: consoleKeys.runs(initial.requestId),
     queryFn: () => fetchRuns(initial.requestId),
     initialData: initial,
-    // Only the server-rendered snapshot is fresh on arrival; after that, poll while things move.
+    // Only the server-rendered snapshot is fresh on arrival; after that, the stream or polling.
     staleTime: 0,
-    refetchInterval: (query) => runsPollInterval(query.state.data),
+    refetchInterval: (query) => (stream === "live" || stream === "ended" ? false : runsPollInterval(query.state.data)),
   });
   const status = data ?? initial;
 

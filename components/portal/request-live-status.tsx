@@ -8,7 +8,7 @@ import { RequestStateBadge } from "@/components/requests/request-state-badge";
 import type { RequestStatus } from "@/lib/portal/request-status.types";
 import { RequestTimeline } from "./request-timeline";
 import { StepProgress } from "./step-progress";
-import { useRequestStatus } from "./use-request-status";
+import { useLiveRequest } from "./live-request";
 
 function progressLabel(status: RequestStatus): string {
   if (status.run?.kind === "REVOKE") return status.state === "REVOKED" ? "Share removed" : "Removing the share";
@@ -19,13 +19,13 @@ function progressLabel(status: RequestStatus): string {
 }
 
 /**
- * The moving part of the request page: state, step progress, failure explanation and timeline, polled
- * from the status route. When the state changes, the server-rendered parts (mount SQL, actions) are
- * refreshed too.
+ * The moving part of the request page: state, step progress, failure explanation and timeline, pushed by
+ * the status route's event stream (polled while it is down; see LiveRequestProvider). When the state
+ * changes, the server-rendered parts (mount SQL, actions) are refreshed too.
  */
-export function RequestLiveStatus({ orgSlug, requestId, initial }: { orgSlug: string; requestId: string; initial: RequestStatus }) {
+export function RequestLiveStatus({ initial }: { initial: RequestStatus }) {
   const router = useRouter();
-  const { data: status, error, isRefetchError } = useRequestStatus(orgSlug, requestId, initial);
+  const { data: status, error, isRefetchError } = useLiveRequest();
   const renderedState = useRef(initial.state);
 
   useEffect(() => {

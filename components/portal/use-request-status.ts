@@ -1,9 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useStatusStream } from "@/components/live/use-status-stream";
 import { pollIntervalFor } from "@/lib/portal/poll-interval";
 import { portalKeys, requestStatusUrl } from "@/lib/portal/query-keys";
 import type { RequestStatus } from "@/lib/portal/request-status.types";
+import { isTerminal } from "@/lib/requests/state-machine";
 
 export class StatusFetchError extends Error {
   constructor(readonly status: number) {
@@ -19,18 +21,22 @@ async function fetchStatus(orgSlug: string, requestId: string, signal: AbortSign
 }
 
 /**
- * A request's live status, starting from what the server rendered and polling while it moves; polling
- * stops by itself at ACTIVE and the settled states (see pollIntervalFor), and pauses in background tabs.
+ * A request's live status, starting from what the server rendered. The status route's event stream pushes
+ * every change into the query (useStatusStream); while the stream is not connected the query polls by
+ * state instead (pollIntervalFor), until a terminal state.
  */
 export function useRequestStatus(orgSlug: string, requestId: string, initial: RequestStatus) {
-  return useQuery({
-    queryKey: portalKeys.requestStatus(orgSlug, requestId),
+  const queryKey = portalKeys.requestStatus(orgSlug, requestId);
+  const stream = useStatusStream<RequestStatus>({ url: requestStatusUrl(orgSlug, requestId), queryKey, enabled: !isTerminal(initial.state) });
+  const query = useQuery({
+    queryKey,
     queryFn: ({ signal }) => fetchStatus(orgSlug, requestId, signal),
     initialData: initial,
-    // The server render is the first data point; polling (by state) takes over from there.
+    // The server render is the first data point; the stream (or polling) takes over from there.
     staleTime: 0,
-    refetchInterval: (query) => pollIntervalFor(query.state.data?.state),
+    refetchInterval: (q) => (stream === "live" || stream === "ended" ? false : pollIntervalFor(q.state.data?.state)),
     // A 404 will not fix itself; a blip will.
     retry: (count, error) => !(error instanceof StatusFetchError && error.status === 404) && count < 3,
   });
+  return { ...query, stream };
 }

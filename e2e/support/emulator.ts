@@ -24,15 +24,18 @@ export function emulatorAdmin() {
   return createAdminClient(emulatorUrl(), token);
 }
 
-export type Consumer = { run: (sql: string) => Promise<Row[]>; close: () => Promise<void> };
+/** `parameters`: statement parameters sent with this one call, e.g. `{ MULTI_STATEMENT_COUNT: 0 }` for a whole script. */
+export type Consumer = { run: (sql: string, parameters?: Record<string, unknown>) => Promise<Row[]>; close: () => Promise<void> };
 
 /** Connects as the admin of a consumer account in the emulator (ORG-ACCOUNT form). */
 export async function connectConsumer(account = "ACMERETAIL-ANALYTICS"): Promise<Consumer> {
   const connection = snowflake.createConnection({ account, username: "ADMIN", password: "emulator", accessUrl: emulatorUrl() });
   await new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve())));
   return {
-    run: (sqlText) =>
-      new Promise((resolve, reject) => connection.execute({ sqlText, complete: (error, _statement, rows) => (error ? reject(error) : resolve((rows ?? []) as Row[])) })),
+    run: (sqlText, parameters) =>
+      new Promise((resolve, reject) =>
+        connection.execute({ sqlText, ...(parameters ? { parameters } : {}), complete: (error, _statement, rows) => (error ? reject(error) : resolve((rows ?? []) as Row[])) }),
+      ),
     close: () => new Promise<void>((resolve) => connection.destroy(() => resolve())),
   };
 }

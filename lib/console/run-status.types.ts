@@ -50,11 +50,16 @@ export type ConsoleRunsStatus = {
 const movingStates: readonly RequestState[] = ["APPROVED", "PROVISIONING", "REVOKING"];
 const movingRuns: readonly RunState[] = ["QUEUED", "RUNNING"];
 
-/** Poll while something can still change without a person acting; stop at terminal and settled states. */
+const terminal: readonly RequestState[] = ["REJECTED", "CANCELLED", "REVOKED"];
+
+/**
+ * The runs panel's polling while its event stream (lib/live) is not connected: fast while a run moves;
+ * slowly in every other state that someone else can still change (the brand removes an ACTIVE share,
+ * enters its proof code, another manager retries a FAILED run); never at terminal states.
+ */
 export function runsPollInterval(status: ConsoleRunsStatus | undefined): number | false {
   if (!status) return 1500;
   const latest = status.runs[0];
   if (movingStates.includes(status.state) || (latest && movingRuns.includes(latest.state))) return 1500;
-  // Waiting for the brand's proof-of-control code: slowly, so the release run shows up without a reload.
-  return status.state === "AWAITING_PROOF" ? 15_000 : false;
+  return terminal.includes(status.state) ? false : 15_000;
 }

@@ -40,7 +40,7 @@ export function describeAuditEvent(event: DescribableEvent): EventDescription {
     case "request.provisioning_started":
       return { title: `Provisioning started${retryNote}`, detail: null, tone: "info" };
     case "request.active":
-      return { title: "Share active", detail: "The share is live: the SQL to mount it in your account is on this request's page.", tone: "success" };
+      return { title: "Share active", detail: "The share is ready: the SQL to mount it in your account is on this request's page.", tone: "success" };
     case "request.failed": {
       const step = text(event.details, "stepKey");
       return { title: "Provisioning stopped", detail: step ? `At step: ${brandStepTitle(step)}.` : null, tone: "danger" };

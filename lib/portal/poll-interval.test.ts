@@ -3,12 +3,13 @@ import { pollIntervalFor } from "./poll-interval";
 import { requestStatusUrl, portalKeys } from "./query-keys";
 
 describe("pollIntervalFor", () => {
-  it("polls while work is moving, slowly while pending, and stops once settled", () => {
+  it("polls fast while work is moving, slowly where someone else may still act, and stops only at terminal states", () => {
     expect(pollIntervalFor("PROVISIONING")).toBe(1500);
     expect(pollIntervalFor("APPROVED")).toBe(1500);
     expect(pollIntervalFor("REVOKING")).toBe(1500);
-    expect(pollIntervalFor("PENDING_APPROVAL")).toBe(15_000);
-    for (const state of ["ACTIVE", "FAILED", "REJECTED", "CANCELLED", "REVOKED"] as const) expect(pollIntervalFor(state)).toBe(false);
+    // A staff revocation of an ACTIVE share, or a retry of a FAILED one, must reach an open page too.
+    for (const state of ["PENDING_APPROVAL", "AWAITING_PROOF", "ACTIVE", "FAILED"] as const) expect(pollIntervalFor(state)).toBe(15_000);
+    for (const state of ["REJECTED", "CANCELLED", "REVOKED"] as const) expect(pollIntervalFor(state)).toBe(false);
   });
 });
 

@@ -1,19 +1,41 @@
 // The SQL a brand runs in their own Snowflake account to use an active share: mount it as a database, grant
 // it to a role, and a few queries to see data. Pure, shown in the portal next to the request.
 
-import { accountProofView, lakeSchemas } from "@/lib/snowflake/object-names";
+import { accountProofView, lakeSchemas, scheduleLabel } from "@/lib/snowflake/object-names";
 import { quoteIdent } from "@/lib/snowflake/sql-identifiers";
 import type { Plan } from "./plan-types";
+
+/**
+ * How the data reaches the consumer, from the plan that made the share: in-region the share reads the
+ * lake itself (no copy, no lag); cross-region it reads a secondary database in the consumer's region that
+ * the plan's replication group refreshes on its schedule, so it lags by up to that interval.
+ */
+export type MountRoute = { kind: "in-region" } | { kind: "cross-region"; schedule: string; every: string };
 
 export type MountInstructions = {
   localDatabase: string;
   role: string;
   /** ORG.ACCOUNT.SHARE as the consumer names the inbound share. */
   shareRef: string;
+  route: MountRoute;
+  /** Each one statement that runs alone (a driver's default MULTI_STATEMENT_COUNT=1, a worksheet's Run). */
   statements: string[];
   sampleQueries: string[];
+  /** Everything as one multi-statement script: needs MULTI_STATEMENT_COUNT=0 in a driver, or "Run All" in a worksheet. */
   sql: string;
 };
+
+/** What is true of this share's data path, in one sentence: shown on the request page and in the e-mail. */
+export function mountRouteText(route: MountRoute): string {
+  return route.kind === "cross-region"
+    ? `Your account is in another region than the data, so Snowflake cannot read it in place: it is replicated to a secondary database in your region and refreshed on a schedule, every ${route.every}. Queries read that copy, so new events arrive up to ${route.every} after they land.`
+    : "Your account is in the same region as the data: queries read the live data, with no copy and no lag.";
+}
+
+export function mountRoute(plan: Pick<Plan, "crossRegion" | "replication">): MountRoute {
+  if (!plan.crossRegion || !plan.replication) return { kind: "in-region" };
+  return { kind: "cross-region", schedule: plan.replication.schedule, every: scheduleLabel(plan.replication.schedule) };
+}
 
 const unquotedSafe = /^[A-Z_][A-Z0-9_$]{0,254}$/;
 
@@ -60,10 +82,11 @@ export function mountInstructions({ plan, consumer = {} }: { plan: Plan; consume
   ];
   const sql = [
     "-- Run in your Snowflake account as ACCOUNTADMIN (or a role granted CREATE DATABASE and IMPORT SHARE: creating a database from a share needs both).",
+    `-- ${statements.length + sampleQueries.length} statements: run all in a worksheet, or set MULTI_STATEMENT_COUNT=0 to send them as one call from a driver.`,
     ...statements,
     "",
     `-- Shared views: ${views.join(", ")}`,
     ...sampleQueries,
   ].join("\n") + "\n";
-  return { localDatabase, role, shareRef, statements, sampleQueries, sql };
+  return { localDatabase, role, shareRef, route: mountRoute(plan), statements, sampleQueries, sql };
 }

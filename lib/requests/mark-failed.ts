@@ -44,7 +44,7 @@ export async function markFailed(options: MarkFailedOptions): Promise<{ requestI
       type: "request.failed",
       details: { runId: run.id, kind: run.kind, attempt: run.attempt, stepKey: options.stepKey, errorCode: options.errorCode ?? null },
     });
-    await queueRequesterEmail(tx, { requestId: run.requestId, kind: "request.failed", revokeRun: run.kind === "REVOKE" });
+    await queueRequesterEmail(tx, { requestId: run.requestId, kind: "request.failed" });
     return { requestId: run.requestId, state: "FAILED" };
   });
 }

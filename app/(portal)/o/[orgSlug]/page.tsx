@@ -28,7 +28,7 @@ export default async function OrganizationHomePage({ params }: { params: Promise
       />
       {home.activeShareCount > 0 ? (
         <p className="mb-4 text-sm text-muted" data-testid="active-share-count">
-          {home.activeShareCount} active {home.activeShareCount === 1 ? "share" : "shares"} delivering live data to your Snowflake accounts.
+          {home.activeShareCount} active {home.activeShareCount === 1 ? "share" : "shares"} delivering data to your Snowflake accounts.
         </p>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-3">

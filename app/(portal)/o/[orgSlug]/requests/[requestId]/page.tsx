@@ -6,6 +6,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { MountInstructions } from "@/components/portal/mount-instructions";
 import { RequestActions } from "@/components/portal/request-actions";
+import { LiveRequestProvider, WhileRequestState } from "@/components/portal/live-request";
 import { RequestLiveStatus } from "@/components/portal/request-live-status";
 import { RequestSummary } from "@/components/portal/request-summary";
 import { requireMembership } from "@/lib/auth/guards";
@@ -30,7 +31,7 @@ export default async function RequestPage({ params }: { params: Promise<{ orgSlu
   const hasActions = detail.canCancel || detail.canRequestRevocation;
 
   return (
-    <>
+    <LiveRequestProvider orgSlug={organization.slug} requestId={request.id} initial={status}>
       <p className="mb-2 text-sm">
         <Link href={`${base}/requests`} className="text-accent-strong underline">
           ← All requests
@@ -44,48 +45,55 @@ export default async function RequestPage({ params }: { params: Promise<{ orgSlu
           </>
         }
       />
+      {/* State-bound parts: hidden the moment the live state moves on (WhileRequestState), re-rendered by the refresh. */}
       {request.state === "AWAITING_PROOF" && proof ? (
-        <Card title="Confirm your Snowflake account" className="mb-6">
-          <AccountProofForm
-            orgSlug={organization.slug}
-            requestId={request.id}
-            consumerAccount={request.consumerAccount}
-            statements={proof.statements}
-            canProve={detail.canProve}
-            action={proveAccountAction}
-          />
-        </Card>
+        <WhileRequestState state={request.state}>
+          <Card title="Confirm your Snowflake account" className="mb-6">
+            <AccountProofForm
+              orgSlug={organization.slug}
+              requestId={request.id}
+              consumerAccount={request.consumerAccount}
+              statements={proof.statements}
+              canProve={detail.canProve}
+              action={proveAccountAction}
+            />
+          </Card>
+        </WhileRequestState>
       ) : null}
       {request.state === "ACTIVE" && mount ? (
-        <Card title="Mount the share in your account" className="mb-6">
-          <MountInstructions mount={mount} consumerAccount={request.consumerAccount} />
-        </Card>
+        <WhileRequestState state={request.state}>
+          <Card title="Mount the share in your account" className="mb-6">
+            <MountInstructions mount={mount} consumerAccount={request.consumerAccount} />
+          </Card>
+        </WhileRequestState>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          <RequestLiveStatus orgSlug={organization.slug} requestId={request.id} initial={status} />
+          <RequestLiveStatus initial={status} />
         </div>
         <div className="space-y-6">
           <Card title="Details">
             <RequestSummary request={request} now={new Date()} />
           </Card>
           {hasActions ? (
-            <Card title="Actions">
-              <RequestActions
-                orgSlug={organization.slug}
-                requestId={request.id}
-                canCancel={detail.canCancel}
-                canRequestRevocation={detail.canRequestRevocation}
-                isFailed={request.state === "FAILED" || request.state === "AWAITING_PROOF"}
-                cancelAction={cancelRequestAction}
-                revokeAction={requestRevocationAction}
-              />
-            </Card>
+            <WhileRequestState state={request.state}>
+              <Card title="Actions">
+                <RequestActions
+                  orgSlug={organization.slug}
+                  requestId={request.id}
+                  canCancel={detail.canCancel}
+                  canRequestRevocation={detail.canRequestRevocation}
+                  isFailed={request.state === "FAILED" || request.state === "AWAITING_PROOF"}
+                  cancelAction={cancelRequestAction}
+                  revokeAction={requestRevocationAction}
+                />
+              </Card>
+            </WhileRequestState>
           ) : membership.role === "VIEWER" ? (
             <Notice tone="info">As a viewer you can follow this request; owners and members can cancel it or remove the share.</Notice>
           ) : null}
         </div>
       </div>
-    </>
+    </LiveRequestProvider>
   );
 }

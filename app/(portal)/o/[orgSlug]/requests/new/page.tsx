@@ -16,7 +16,7 @@ export default async function NewRequestPage({ params, searchParams }: { params:
   const [{ orgSlug }, query] = await Promise.all([params, searchParams]);
   const { organization, membership } = await requireMembership(orgSlug);
   const base = `/o/${organization.slug}`;
-  const header = <PageHeader title="Request a share" description="Share live event data into your own Snowflake account. Nothing is copied to you; you query it in place." />;
+  const header = <PageHeader title="Request a share" description="Share event data into your own Snowflake account. In the data's region you query it in place, with no copy; in another region it reaches you through a replica refreshed on a schedule." />;
 
   // Viewers see why they cannot request instead of a form that would be refused.
   if (!roleAtLeast(membership.role, "MEMBER")) {
