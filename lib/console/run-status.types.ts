@@ -2,6 +2,7 @@
 // SQL, Snowflake query ids, timings, attempts and the raw Snowflake error (staff see it as Snowflake said
 // it). Plain JSON (dates as ISO strings), no server imports, so the client hook and the read model share it.
 import type { RequestState, RunKind, RunState, StepState } from "@/lib/generated/prisma/enums";
+import { runningStates } from "@/lib/requests/state-machine";
 
 export type ConsoleRunStep = {
   key: string;
@@ -47,14 +48,13 @@ export type ConsoleRunsStatus = {
   canCancel: boolean;
 };
 
-const movingStates: readonly RequestState[] = ["APPROVED", "PROVISIONING", "REVOKING"];
 const movingRuns: readonly RunState[] = ["QUEUED", "RUNNING"];
 
 /** Poll while something can still change without a person acting; stop at terminal and settled states. */
 export function runsPollInterval(status: ConsoleRunsStatus | undefined): number | false {
   if (!status) return 1500;
   const latest = status.runs[0];
-  if (movingStates.includes(status.state) || (latest && movingRuns.includes(latest.state))) return 1500;
+  if (runningStates.includes(status.state) || (latest && movingRuns.includes(latest.state))) return 1500;
   // Waiting for the brand's proof-of-control code: slowly, so the release run shows up without a reload.
   return status.state === "AWAITING_PROOF" ? 15_000 : false;
 }
