@@ -21,6 +21,7 @@ const unitTestFiles = [
   "lib/console/run-status.test.ts",
   "lib/csv.test.ts",
   "lib/lake/apply-migrations.test.ts",
+  "lib/logger.test.ts",
   "lib/layer-boundaries.test.ts",
   "lib/portal/describe-audit-event.test.ts",
   "lib/portal/failure-explanation.test.ts",

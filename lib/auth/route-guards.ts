@@ -7,6 +7,7 @@ import { isAdmin, isStaff, roleAtLeast } from "@/lib/auth/roles";
 import { keyWithNul, nulMessage } from "@/lib/actions/nul-characters";
 import { BodyTooLargeError, payloadTooLargeResponse, readBodyWithin } from "@/lib/http/body-limit";
 import { routeInputProblem } from "@/lib/http/route-input";
+import { logger } from "@/lib/logger";
 
 // The same rules as guards.ts and the action factory, for route handlers (JSON APIs, polling endpoints):
 //
@@ -28,7 +29,7 @@ export function errorResponse(error: unknown, requestId: string, label: string):
   if (isAppError(error)) {
     return Response.json({ error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors }, requestId }, { status: error.httpStatus });
   }
-  console.error(`[route ${label}] request ${requestId} failed`, error);
+  logger.error({ err: error, requestId, route: label }, "route failed");
   return Response.json({ error: { code: "INTERNAL", message: genericErrorMessage(requestId) }, requestId }, { status: 500 });
 }
 
