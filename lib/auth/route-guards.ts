@@ -3,7 +3,7 @@ import type { OrgRole } from "@/lib/generated/prisma/enums";
 import { AppError, genericErrorMessage, isAppError, newRequestId } from "@/lib/errors";
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { findMembership, type OrgContext } from "@/lib/auth/membership";
-import { isAdmin, isStaff, roleAtLeast } from "@/lib/auth/roles";
+import { isStaff, roleAtLeast } from "@/lib/auth/roles";
 import { keyWithNul, nulMessage } from "@/lib/actions/nul-characters";
 import { BodyTooLargeError, payloadTooLargeResponse, readBodyWithin } from "@/lib/http/body-limit";
 import { routeInputProblem } from "@/lib/http/route-input";
@@ -93,11 +93,4 @@ export function publicRoute(handler: (request: Request) => Promise<Response>): (
       return errorResponse(error, requestId, new URL(request.url).pathname);
     }
   };
-}
-
-export function adminRoute<P = Record<string, never>>(handler: (request: Request, ctx: RouteAuthedContext<P>) => Promise<Response>): RouteHandler<P> {
-  return wrap(async (base) => {
-    if (!isAdmin(base.user.staffRole)) throw notFound();
-    return base;
-  }, handler);
 }
