@@ -7,8 +7,8 @@ import path from "node:path";
 //   DATABASE_URL) through globalSetup, which also applies the migrations and the reference data.
 // - "unit": tests that need no PostgreSQL — pure functions, the emulator, schemas, the lint boundaries.
 //   They start at once, without the database boot. A file joins by its name (`*.unit.test.ts`), by living
-//   in emulator/ (the emulator never uses PostgreSQL), or by being listed below. A unit test that reaches
-//   the database fails loudly (DATABASE_URL is unset there), so a wrong entry cannot pass by accident.
+//   in emulator/ (the emulator never uses PostgreSQL), or by being listed below. `npm test` runs this
+//   project with DATABASE_URL unset, so a wrong entry that reaches the database fails instead of passing.
 const unitTestFiles = [
   "lib/actions/nul-characters.test.ts",
   "lib/auth/callback-url.test.ts",
