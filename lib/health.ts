@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { logger } from "@/lib/logger";
 
 /** True when Postgres answers a trivial query within `timeoutMs` (a hung pool must not hang the probe). */
 export async function checkDatabase(options: { timeoutMs?: number } = {}): Promise<boolean> {
@@ -12,7 +13,7 @@ export async function checkDatabase(options: { timeoutMs?: number } = {}): Promi
     await Promise.race([db.$queryRaw`SELECT 1`, timeout]);
     return true;
   } catch (error) {
-    console.error("[health] database check failed:", (error as Error).message);
+    logger.error({ component: "health", err: error }, "database check failed");
     return false;
   } finally {
     clearTimeout(timer);

@@ -7,6 +7,7 @@
 import path from "node:path";
 import { parseConfig, ConfigError } from "../lib/config";
 import { ensurePostgres, redact } from "./lib/postgres";
+import { StartError } from "./lib/start-error";
 import { migrateDeploy } from "./lib/prisma-cli";
 import { portInUse } from "./lib/free-port";
 import { runToCompletion, stopAllOnSignal } from "./lib/processes";
@@ -26,7 +27,11 @@ if (await portInUse(port)) {
   process.exit(1);
 }
 
-const postgres = await ensurePostgres("dev");
+const postgres = await ensurePostgres("dev").catch((error: unknown) => {
+  if (!(error instanceof StartError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+});
 stopAllOnSignal(() => postgres.stop());
 
 try {
@@ -87,6 +92,6 @@ try {
   }
   console.log("Ctrl-C stops everything.");
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof StartError ? error.message : error);
   process.kill(process.pid, "SIGTERM");
 }

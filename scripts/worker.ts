@@ -3,8 +3,9 @@
 import { getConfig } from "../lib/config";
 import { startWorker } from "../lib/provisioning/worker";
 import { surviveDatabaseRestarts } from "../lib/provisioning/queue";
+import { logger } from "../lib/logger";
 
-surviveDatabaseRestarts((line) => console.error(`[worker] ${line}`));
+surviveDatabaseRestarts((line) => logger.warn({ component: "worker" }, line));
 
 const worker = await startWorker({ concurrency: getConfig().WORKER_CONCURRENCY });
 let stopping = false;

@@ -6,7 +6,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { FormField, describedBy, textareaClasses } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
-import { waiveProofAction } from "@/app/(console)/console/actions";
+import type { ConsoleActions } from "@/lib/console/console-actions";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { consoleKeys } from "@/lib/console/query-keys";
 import { WAIVER_REASON_MAX } from "@/lib/console/request-actions.schema";
@@ -16,7 +16,7 @@ import type { AccountControlView } from "@/lib/console/request-review";
  * Whether the brand has proven control of the consumer account, and — while the request waits for the
  * brand's code — the waiver (with a reason that goes into the audit log).
  */
-export function AccountControlPanel({ requestId, consumerAccount, control }: { requestId: string; consumerAccount: string; control: AccountControlView }) {
+export function AccountControlPanel({ requestId, consumerAccount, control, waiveProofAction }: { requestId: string; consumerAccount: string; control: AccountControlView; waiveProofAction: ConsoleActions["waiveProofAction"] }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const id = useId();

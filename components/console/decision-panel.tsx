@@ -6,7 +6,7 @@ import { Notice } from "@/components/ui/notice";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormField, describedBy, textareaClasses } from "@/components/ui/form-field";
-import { approveRequestAction, rejectRequestAction } from "@/app/(console)/console/actions";
+import type { ConsoleActions } from "@/lib/console/console-actions";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { REJECTION_REASON_MAX, REJECTION_REASON_MIN } from "@/lib/console/request-actions.schema";
 
@@ -19,6 +19,8 @@ type Props = {
   planError: string | null;
   /** The viewer submitted this request: say so before they try. */
   isOwnRequest: boolean;
+  approveRequestAction: ConsoleActions["approveRequestAction"];
+  rejectRequestAction: ConsoleActions["rejectRequestAction"];
 };
 
 /**
@@ -26,7 +28,7 @@ type Props = {
  * commands (self-approval, "already approved by …") are shown as they come; after a conflict the page is
  * not refreshed on its own, so the message stays readable until the manager reloads.
  */
-export function DecisionPanel({ requestId, consumerAccount, shareName, stepCount, planError, isOwnRequest }: Props) {
+export function DecisionPanel({ requestId, consumerAccount, shareName, stepCount, planError, isOwnRequest, approveRequestAction, rejectRequestAction }: Props) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   // Wrapped so the follow-ups happen in the action's own transition (no effects chasing its result).

@@ -4,7 +4,7 @@ import { useActionState, useId } from "react";
 import { Notice } from "@/components/ui/notice";
 import { Button } from "@/components/ui/button";
 import { FormField, describedBy, inputClasses } from "@/components/ui/form-field";
-import { updateProviderAccountAction } from "@/app/(console)/console/actions";
+import type { ConsoleActions } from "@/lib/console/console-actions";
 
 type Account = { id: string; accountName: string; region: string; username: string; secretRef: string; maxConcurrency: number };
 
@@ -12,7 +12,7 @@ type Account = { id: string; accountName: string; region: string; username: stri
  * The connection settings an admin may change. The secret itself never appears: Floe stores only where it
  * lives (env:VAR or file:path), and the field refuses anything that looks like a pasted key.
  */
-export function ProviderAccountForm({ account }: { account: Account }) {
+export function ProviderAccountForm({ account, updateProviderAccountAction }: { account: Account; updateProviderAccountAction: ConsoleActions["updateProviderAccountAction"] }) {
   const [state, save, saving] = useActionState(updateProviderAccountAction, null);
   const id = useId();
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};

@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormField, describedBy, inputClasses, textareaClasses } from "@/components/ui/form-field";
-import { revokeShareAction } from "@/app/(console)/console/actions";
+import type { ConsoleActions } from "@/lib/console/console-actions";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { consoleKeys } from "@/lib/console/query-keys";
 
@@ -15,7 +15,7 @@ import { consoleKeys } from "@/lib/console/query-keys";
  * Revocation behind a confirmation that names the consumer account, which the manager types back: the
  * one irreversible action in the console should never be a misclick on the wrong row.
  */
-export function RevokeShareButton({ requestId, consumerAccount, shareName, label = "Revoke share…" }: { requestId: string; consumerAccount: string; shareName: string | null; label?: string }) {
+export function RevokeShareButton({ requestId, consumerAccount, shareName, revokeShareAction, label = "Revoke share…" }: { requestId: string; consumerAccount: string; shareName: string | null; revokeShareAction: ConsoleActions["revokeShareAction"]; label?: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);

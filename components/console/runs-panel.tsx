@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Notice } from "@/components/ui/notice";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { cancelRunAction, retryRunAction } from "@/app/(console)/console/actions";
+import type { ConsoleActions } from "@/lib/console/console-actions";
 import { isTerminal, type RunState } from "@/lib/requests/state-machine";
 import { useStatusStream } from "@/components/live/use-status-stream";
 import { consoleKeys, requestRunsUrl } from "@/lib/console/query-keys";
@@ -25,7 +25,7 @@ async function fetchRuns(requestId: string): Promise<ConsoleRunsStatus> {
  * The request's runs, live: polls the runs route while a run is queued or running and stops at settled
  * states. When the request's state changes the server-rendered parts of the page are refreshed too.
  */
-export function RunsPanel({ initial }: { initial: ConsoleRunsStatus }) {
+export function RunsPanel({ initial, retryRunAction, cancelRunAction }: { initial: ConsoleRunsStatus } & Pick<ConsoleActions, "retryRunAction" | "cancelRunAction">) {
   const router = useRouter();
   const queryClient = useQueryClient();
   // Pushed by the runs route's event stream (PostgreSQL notifications); polling only while it is down.

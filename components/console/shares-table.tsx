@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ConsoleActions } from "@/lib/console/console-actions";
 import { Badge } from "@/components/ui/badge";
 import { RegionLabel } from "@/components/ui/region-label";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -15,7 +16,7 @@ function verifyBadge(share: ShareRow) {
   return ok ? <Badge tone="success">Matches plan</Badge> : <Badge tone="danger">Differs from plan</Badge>;
 }
 
-export function SharesTable({ shares, now }: { shares: ShareRow[]; now: Date }) {
+export function SharesTable({ shares, now, revokeShareAction }: { shares: ShareRow[]; now: Date; revokeShareAction: ConsoleActions["revokeShareAction"] }) {
   return (
     <Table caption="Snowflake shares">
       <thead>
@@ -63,7 +64,7 @@ export function SharesTable({ shares, now }: { shares: ShareRow[]; now: Date }) 
             </Td>
             <Td>
               {share.request.state === "ACTIVE" ? (
-                <RevokeShareButton requestId={share.request.id} consumerAccount={share.consumerAccount} shareName={share.name} label="Revoke…" />
+                <RevokeShareButton requestId={share.request.id} consumerAccount={share.consumerAccount} shareName={share.name} revokeShareAction={revokeShareAction} label="Revoke…" />
               ) : null}
             </Td>
           </tr>

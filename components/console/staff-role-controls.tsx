@@ -5,10 +5,10 @@ import { useRouter } from "next/navigation";
 import { Notice } from "@/components/ui/notice";
 import { Button } from "@/components/ui/button";
 import { FormField, describedBy, inputClasses } from "@/components/ui/form-field";
-import { allowSsoLinkAction, grantAccountManagerAction, revokeAccountManagerAction } from "@/app/(console)/console/actions";
+import type { ConsoleActions } from "@/lib/console/console-actions";
 
 /** Makes an existing (non-brand) user an account manager. */
-export function GrantAccountManagerForm() {
+export function GrantAccountManagerForm({ grantAccountManagerAction }: Pick<ConsoleActions, "grantAccountManagerAction">) {
   const router = useRouter();
   const [state, grant, granting] = useActionState(grantAccountManagerAction, null);
   const id = useId();
@@ -31,7 +31,7 @@ export function GrantAccountManagerForm() {
 }
 
 /** Takes the account manager role away (their brands become unassigned). */
-export function RevokeAccountManagerButton({ userId, email }: { userId: string; email: string }) {
+export function RevokeAccountManagerButton({ userId, email, revokeAccountManagerAction }: { userId: string; email: string } & Pick<ConsoleActions, "revokeAccountManagerAction">) {
   const router = useRouter();
   const [state, revoke, revoking] = useActionState(revokeAccountManagerAction, null);
   useEffect(() => {
@@ -53,7 +53,7 @@ export function RevokeAccountManagerButton({ userId, email }: { userId: string; 
 }
 
 /** Lets this person's next SSO sign-in link their identity-provider account (the only way one is linked). */
-export function AllowSsoLinkButton({ userId, email }: { userId: string; email: string }) {
+export function AllowSsoLinkButton({ userId, email, allowSsoLinkAction }: { userId: string; email: string } & Pick<ConsoleActions, "allowSsoLinkAction">) {
   const router = useRouter();
   const [state, allow, allowing] = useActionState(allowSsoLinkAction, null);
   useEffect(() => {

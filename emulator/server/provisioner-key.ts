@@ -16,6 +16,9 @@ export async function ensureProvisionerKey(dataDir: string): Promise<Provisioner
   if (existsSync(privateKeyPath) && existsSync(publicKeyPath)) {
     return { privateKeyPath, publicKeyPath, publicKeyPem: await readFile(publicKeyPath, "utf8"), created: false };
   }
+  // Only the key directory is private: a recursive mkdir with a mode would make the data dir (and .data/)
+  // 0700 too, and embedded PostgreSQL, running as its own user under root, could not reach .data/postgres.
+  await mkdir(dataDir, { recursive: true });
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();

@@ -9,6 +9,7 @@ import { findMembership } from "@/lib/auth/membership";
 import type { SessionUser } from "@/lib/auth/session";
 import { createActionFactory } from "@/lib/actions/safe-action";
 import { createOrganization, createUser } from "@/prisma/seed/factories";
+import { logger } from "@/lib/logger";
 
 let signedIn: SessionUser | null = null;
 const getSessionUser = vi.fn(async () => signedIn);
@@ -85,7 +86,7 @@ describe("authedAction", () => {
 
   it("hides any other error behind a generic message with a request id, and logs it", async () => {
     signedIn = member(brand, "OWNER");
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = vi.spyOn(logger, "error").mockImplementation(() => {});
     const action = authedAction({ name: "boom", schema: z.object({}) }, async () => {
       throw new Error('relation "secret_table" does not exist');
     });
@@ -95,7 +96,7 @@ describe("authedAction", () => {
     expect(message).not.toContain("secret_table");
     const requestId = /reference (\w+)/.exec(message)?.[1];
     expect(requestId).toBeTruthy();
-    expect(String(log.mock.calls[0]?.[0])).toContain(requestId!);
+    expect(log.mock.calls[0]?.[0]).toMatchObject({ requestId, action: "boom", err: expect.objectContaining({ message: 'relation "secret_table" does not exist' }) });
     log.mockRestore();
   });
 

@@ -9,6 +9,7 @@ import { findMembership, type OrgContext } from "@/lib/auth/membership";
 import { formDataToObject } from "@/lib/actions/form-data";
 import { keyWithNul, nulMessage } from "@/lib/actions/nul-characters";
 import { ID_MAX_LENGTH } from "@/lib/limits";
+import { logger } from "@/lib/logger";
 
 // The one way to write a server action: parse → authorize → call one domain function → map the result.
 // Layers build on each other (authed → orgScoped, authed → accountManager → admin) so the session and the
@@ -83,7 +84,7 @@ function makeBuilder<Ctx, Extra extends object>(resolve: Resolve<Ctx, Extra>) {
         // redirect() and notFound() are control flow, not failures.
         unstable_rethrow(error);
         if (isAppError(error)) return { ok: false, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
-        console.error(`[action ${config.name}] request ${requestId} failed`, error);
+        logger.error({ err: error, requestId, action: config.name }, "server action failed");
         return { ok: false, message: genericErrorMessage(requestId) };
       }
     };

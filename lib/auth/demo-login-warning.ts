@@ -1,4 +1,5 @@
 import type { Config } from "@/lib/config";
+import { logger } from "@/lib/logger";
 
 // On globalThis, not in a module variable: Next loads this module once per bundle (instrumentation, each
 // route), and "once" means once per server process.
@@ -13,8 +14,8 @@ const state = globalThis as { [flag]?: boolean };
 export function warnIfDemoLoginInProduction(config: Pick<Config, "NODE_ENV" | "demoLoginEnabled">): void {
   if (state[flag] || config.NODE_ENV !== "production" || !config.demoLoginEnabled) return;
   state[flag] = true;
-  const line = "!".repeat(78);
-  console.warn(
-    [line, "!! WARNING: FLOE_DEMO_LOGIN=1 in production: anyone can sign in as any existing user.", "!! Unset FLOE_DEMO_LOGIN unless this is a throwaway demo deployment.", line].join("\n"),
+  logger.warn(
+    { component: "auth", demoLogin: true },
+    "WARNING: FLOE_DEMO_LOGIN=1 in production: anyone can sign in as any existing user. Unset FLOE_DEMO_LOGIN unless this is a throwaway demo deployment.",
   );
 }

@@ -3,10 +3,11 @@ import type { OrgRole } from "@/lib/generated/prisma/enums";
 import { AppError, genericErrorMessage, isAppError, newRequestId } from "@/lib/errors";
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { findMembership, type OrgContext } from "@/lib/auth/membership";
-import { isAdmin, isStaff, roleAtLeast } from "@/lib/auth/roles";
+import { isStaff, roleAtLeast } from "@/lib/auth/roles";
 import { keyWithNul, nulMessage } from "@/lib/actions/nul-characters";
 import { BodyTooLargeError, payloadTooLargeResponse, readBodyWithin } from "@/lib/http/body-limit";
 import { routeInputProblem } from "@/lib/http/route-input";
+import { logger } from "@/lib/logger";
 
 // The same rules as guards.ts and the action factory, for route handlers (JSON APIs, polling endpoints):
 //
@@ -28,7 +29,7 @@ export function errorResponse(error: unknown, requestId: string, label: string):
   if (isAppError(error)) {
     return Response.json({ error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors }, requestId }, { status: error.httpStatus });
   }
-  console.error(`[route ${label}] request ${requestId} failed`, error);
+  logger.error({ err: error, requestId, route: label }, "route failed");
   return Response.json({ error: { code: "INTERNAL", message: genericErrorMessage(requestId) }, requestId }, { status: 500 });
 }
 
@@ -92,11 +93,4 @@ export function publicRoute(handler: (request: Request) => Promise<Response>): (
       return errorResponse(error, requestId, new URL(request.url).pathname);
     }
   };
-}
-
-export function adminRoute<P = Record<string, never>>(handler: (request: Request, ctx: RouteAuthedContext<P>) => Promise<Response>): RouteHandler<P> {
-  return wrap(async (base) => {
-    if (!isAdmin(base.user.staffRole)) throw notFound();
-    return base;
-  }, handler);
 }

@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/config";
 import { db, Prisma } from "@/lib/db";
 import { describePreviewFailure, parseFailure, refreshStillRunning, serializeFailure, type PreviewFailure } from "./preview-failure";
 import type { PreviewStatus } from "./schema-preview.schema";
+import { logger } from "@/lib/logger";
 
 // A read-through cache in Postgres (SchemaPreviewCache), shared by every web instance. A fresh entry is
 // served without touching Snowflake. An expired one is refreshed by ONE instance: it claims the row by
@@ -106,7 +107,7 @@ export async function readThrough<T>(ref: CacheEntryRef, options: ReadThroughOpt
       where: { cacheKey: ref.cacheKey, organizationId: ref.organizationId, refreshStartedAt: claimedAt },
       data: { lastError: serializeFailure(failure), lastErrorAt: failedAt, refreshStartedAt: null },
     });
-    console.warn(`[schema-preview] refresh of ${ref.cacheKey} failed: ${failure.code ?? "no code"} ${failure.sqlState ?? ""} query ${failure.queryId ?? "-"}`);
+    logger.warn({ component: "schema-preview", cacheKey: ref.cacheKey, code: failure.code, sqlState: failure.sqlState, queryId: failure.queryId }, "schema preview refresh failed");
     return { status: cached.value !== null ? "stale" : "error", value: cached.value, fetchedAt: cached.fetchedAt, failure, failedAt };
   }
   const fetchedAt = new Date();

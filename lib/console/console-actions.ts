@@ -52,4 +52,5 @@ export function createConsoleActions({ accountManagerAction, adminAction }: Fact
   };
 }
 
+/** The console's actions by name; components receive the ones they call as props (components/ never imports app/). */
 export type ConsoleActions = ReturnType<typeof createConsoleActions>;

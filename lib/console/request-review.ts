@@ -5,6 +5,7 @@ import { describePlan, type PlanDescription } from "@/lib/provisioning/describe-
 import { planForRequest, revocationPlanForRequest } from "@/lib/provisioning/plan-for-request";
 import { findAccountProof } from "@/lib/requests/account-proof";
 import { PlanError, type Plan, type RevocationPlan } from "@/lib/provisioning/plan-types";
+import { parseStoredPlan } from "@/lib/provisioning/stored-plan";
 
 // Everything the review page shows about one request. The plan is the one that will run: the stored plan
 // of the run once there is one (that is exactly what the worker executes), otherwise a fresh plan from the
@@ -29,7 +30,7 @@ const EARLIER_LIMIT = 10;
 
 async function planView(stored: unknown, plan: () => Promise<{ plan: Plan | RevocationPlan; description: PlanDescription }>): Promise<PlanView> {
   if (stored) {
-    const storedPlan = stored as Plan | RevocationPlan;
+    const storedPlan = parseStoredPlan(stored);
     return { ok: true, description: describePlan(storedPlan), source: "stored", shareName: storedPlan.shareName };
   }
   try {

@@ -2,6 +2,7 @@
 // SQL, Snowflake query ids, timings, attempts and the raw Snowflake error (staff see it as Snowflake said
 // it). Plain JSON (dates as ISO strings), no server imports, so the client hook and the read model share it.
 import type { RequestState, RunKind, RunState, StepState } from "@/lib/generated/prisma/enums";
+import { isTerminal, runningStates } from "@/lib/requests/state-machine";
 
 export type ConsoleRunStep = {
   key: string;
@@ -47,10 +48,7 @@ export type ConsoleRunsStatus = {
   canCancel: boolean;
 };
 
-const movingStates: readonly RequestState[] = ["APPROVED", "PROVISIONING", "REVOKING"];
 const movingRuns: readonly RunState[] = ["QUEUED", "RUNNING"];
-
-const terminal: readonly RequestState[] = ["REJECTED", "CANCELLED", "REVOKED"];
 
 /**
  * The runs panel's polling while its event stream (lib/live) is not connected: fast while a run moves;
@@ -60,6 +58,6 @@ const terminal: readonly RequestState[] = ["REJECTED", "CANCELLED", "REVOKED"];
 export function runsPollInterval(status: ConsoleRunsStatus | undefined): number | false {
   if (!status) return 1500;
   const latest = status.runs[0];
-  if (movingStates.includes(status.state) || (latest && movingRuns.includes(latest.state))) return 1500;
-  return terminal.includes(status.state) ? false : 15_000;
+  if (runningStates.includes(status.state) || (latest && movingRuns.includes(latest.state))) return 1500;
+  return isTerminal(status.state) ? false : 15_000;
 }

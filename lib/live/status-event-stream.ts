@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 import type { StatusHub } from "./status-notifications";
 
 // A server-sent event stream of one request's live status, for a route handler that has already
@@ -124,7 +125,7 @@ export function openStatusStream<T>(options: StatusStreamOptions<T>): Response {
             if (options.settled(status)) return finish("event: end\ndata: {}\n\n");
           } while (again && !done);
         } catch (error) {
-          console.error(`[live-status] stream for request ${options.requestId} failed`, error);
+          logger.error({ component: "live-status", shareRequestId: options.requestId, err: error }, "status stream failed");
           // The browser reconnects (with backoff) or falls back to polling.
           finish();
         } finally {
@@ -144,7 +145,7 @@ export function openStatusStream<T>(options: StatusStreamOptions<T>): Response {
       options.hub.ready().then(
         () => void refresh(),
         (error: unknown) => {
-          console.error("[live-status] cannot listen for status changes", error);
+          logger.error({ component: "live-status", err: error }, "cannot listen for status changes");
           finish();
         },
       );

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { logger } from "@/lib/logger";
 
 // PostgreSQL tells every web process when a request's live status changed: triggers on ShareRequest
 // (state), ProvisioningRun (new run, state), ProvisioningStep (state, attempts) and AuditEvent (new event
@@ -32,7 +33,7 @@ const RECONNECT_MAX_MS = 15_000;
 
 export function createStatusHub(options: { connectionString: string; log?: (message: string) => void }): StatusHub {
   const listeners = new Map<string, Set<Listener>>();
-  const log = options.log ?? ((message: string) => console.warn(`[live-status] ${message}`));
+  const log = options.log ?? ((message: string) => logger.warn({ component: "live-status" }, message));
   let client: pg.Client | null = null;
   let listening: Promise<void> | null = null;
   let closed = false;

@@ -2,18 +2,11 @@ import "server-only";
 import { db } from "@/lib/db";
 import { mountInstructions, proofInstructions, type MountInstructions, type ProofInstructions } from "@/lib/provisioning/mount-instructions";
 import { planForRequest } from "@/lib/provisioning/plan-for-request";
-import type { Plan } from "@/lib/provisioning/plan-types";
+import { storedProvisionPlan } from "@/lib/provisioning/stored-plan";
 
 // The SQL a brand runs to mount its active share. Built from the plan stored with the provision run that
 // made the share (what actually ran), loaded through the organisation; re-planning is only the fallback
 // for a run whose stored plan does not have the expected shape.
-
-function asProvisionPlan(value: unknown): Plan | null {
-  if (!value || typeof value !== "object") return null;
-  const plan = value as Partial<Plan>;
-  const ok = plan.kind === "provision" && typeof plan.shareName === "string" && typeof plan.providerAccountRef === "string" && Array.isArray(plan.expectedShare?.grants);
-  return ok ? (plan as Plan) : null;
-}
 
 export async function loadMountInstructions(options: { organizationId: string; requestId: string }): Promise<MountInstructions | null> {
   const run = await db.provisioningRun.findFirst({
@@ -21,7 +14,7 @@ export async function loadMountInstructions(options: { organizationId: string; r
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { plan: true },
   });
-  const stored = asProvisionPlan(run?.plan);
+  const stored = storedProvisionPlan(run?.plan);
   if (stored) return mountInstructions({ plan: stored });
   if (!run) return null;
   const { plan } = await planForRequest(options.requestId, options.organizationId);
@@ -35,6 +28,6 @@ export async function loadProofInstructions(options: { organizationId: string; r
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { plan: true },
   });
-  const stored = asProvisionPlan(run?.plan);
+  const stored = storedProvisionPlan(run?.plan);
   return stored ? proofInstructions({ plan: stored }) : null;
 }

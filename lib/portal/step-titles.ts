@@ -1,6 +1,9 @@
+import type { StepKey } from "@/lib/provisioning/plan-types";
+
 // Brand-facing names for provisioning steps. The plan's own titles name the vendor's accounts, databases
-// and replication groups (for the approver); a brand needs to know what is happening, not where.
-const titles: Record<string, string> = {
+// and replication groups (for the approver); a brand needs to know what is happening, not where. Keyed by
+// StepKey (plus the run's final "verify" step): a new step without a brand title is a type error.
+const titles: Record<StepKey | "verify", string> = {
   "replication-group-source": "Prepare replication to your region",
   "write-entitlements": "Record which workspaces you may read",
   "replication-group-replica": "Create the copy in your region",
@@ -18,5 +21,5 @@ const titles: Record<string, string> = {
 };
 
 export function brandStepTitle(key: string): string {
-  return titles[key] ?? "Provisioning step";
+  return Object.hasOwn(titles, key) ? titles[key as keyof typeof titles] : "Provisioning step";
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { getConfig } from "@/lib/config";
+import { logger } from "@/lib/logger";
 
 // Bounded concurrency per Snowflake provider account across every worker process on every machine.
 // A slot is a PostgreSQL advisory lock (namespace, account hash + slot number) held on a dedicated
@@ -18,7 +19,7 @@ function slotPool(): pg.Pool {
     pool = new pg.Pool({ connectionString: getConfig().DATABASE_URL, max: 32, application_name: "floe-slots" });
     // An idle slot connection cut by a database restart: the pool drops it; without a listener the
     // 'error' event would end the worker process.
-    pool.on("error", (error) => console.error(`[slots] idle connection lost: ${error.message}`));
+    pool.on("error", (error) => logger.error({ component: "slots", err: error }, "idle connection lost"));
   }
   return pool;
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { evaluateExpectation, goalMetByMissingObject } from "./plan-checks";
-import type { Plan, PlanStep, RevocationPlan } from "./plan-types";
+import type { PlanStep } from "./plan-types";
+import { parseStoredPlan } from "./stored-plan";
 import type { Executors, FailureInfo } from "./runtime-types";
 import { markProvisioning } from "@/lib/requests/mark-provisioning";
 import { markActive } from "@/lib/requests/mark-active";
@@ -59,7 +60,7 @@ async function executeClaimed(runId: string, workerId: string, executors: Execut
   });
   let verifyReport: unknown;
   let resolvedAccount: string | undefined;
-  const plan = run.plan as unknown as Plan | RevocationPlan;
+  const plan = parseStoredPlan(run.plan);
   const planSteps = new Map<string, PlanStep>(plan.steps.map((s) => [s.key, s]));
 
   for (const row of run.steps) {

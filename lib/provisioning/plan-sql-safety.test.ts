@@ -4,9 +4,9 @@
 
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { hostileInputs } from "@/lib/snowflake/hostile-inputs";
+import { hostileInputs } from "@/lib/snowflake/testing/hostile-inputs";
 import { snowflakeRegionIds } from "@/lib/snowflake/regions";
-import { tokenizeSql } from "@/lib/snowflake/sql-tokens";
+import { tokenizeSql } from "@/lib/snowflake/testing/sql-tokens";
 import { planProvisioning, planRelease } from "./plan";
 import { planRevocation } from "./plan-revoke";
 import { PlanError, type PlanRequest, type Statement, type Topology } from "./plan-types";

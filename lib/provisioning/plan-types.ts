@@ -43,19 +43,22 @@ export type PlanCatalog = {
   datasets: { key: string; tables: { name: string; columns: { name: string; pii: boolean }[] }[] }[];
 };
 
-export type ProvisionStepKey =
-  | "replication-group-source"
-  | "write-entitlements"
-  | "replication-group-replica"
-  | "refresh-replica"
-  | "create-share"
-  | "grant-usage"
-  | "grant-select"
-  | "add-accounts"
-  | "write-proof-code"
-  | "delete-proof-code";
+export const provisionStepKeys = [
+  "replication-group-source",
+  "write-entitlements",
+  "replication-group-replica",
+  "refresh-replica",
+  "create-share",
+  "grant-usage",
+  "grant-select",
+  "add-accounts",
+  "write-proof-code",
+  "delete-proof-code",
+] as const;
+export type ProvisionStepKey = (typeof provisionStepKeys)[number];
 
-export type RevocationStepKey = "remove-accounts" | "delete-entitlements" | "delete-proof-code" | "refresh-replica" | "drop-share";
+export const revocationStepKeys = ["remove-accounts", "delete-entitlements", "delete-proof-code", "refresh-replica", "drop-share"] as const;
+export type RevocationStepKey = (typeof revocationStepKeys)[number];
 
 export type StepKey = ProvisionStepKey | RevocationStepKey;
 

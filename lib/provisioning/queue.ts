@@ -3,6 +3,7 @@ import pg from "pg";
 import PgBoss from "pg-boss";
 import { getConfig } from "@/lib/config";
 import type { RunJob } from "@/lib/requests/enqueue";
+import { logger } from "@/lib/logger";
 
 // The durable job queue (pg-boss on the same PostgreSQL). Any number of worker processes on any number of
 // machines can `work` the queue; a run's job carries only its id, everything else is re-read from Postgres.
@@ -19,7 +20,7 @@ export function getBoss(): Promise<PgBoss> {
   globalForBoss.floeBoss ??= (async () => {
     const boss = new PgBoss({ connectionString: getConfig().DATABASE_URL, schema: SCHEMA, max: 4, application_name: "floe-queue" });
     // One line per error: pg-boss reports every dropped connection (e.g. while PostgreSQL shuts down first on Ctrl-C).
-    boss.on("error", (error: Error & { code?: string }) => console.error(`[queue] ${error.code ? `${error.code} ` : ""}${error.message}`));
+    boss.on("error", (error: Error & { code?: string }) => logger.error({ component: "queue", err: error }, "pg-boss error"));
     await boss.start();
     // "stately": at most one queued and one active job per run id, so double enqueues collapse.
     await oneAtATime(() => boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "stately", ...queueOptions }));
@@ -93,7 +94,7 @@ export function surviveDatabaseRestarts(log: (line: string) => void): void {
   // next query; the process is fine. Anything else still ends the process.
   process.on("uncaughtException", (error: Error & { code?: string }) => {
     if (!isConnectionLoss(error)) {
-      console.error(error);
+      logger.fatal({ err: error }, "uncaught exception");
       process.exit(1);
     }
     log(`database connection lost (${error.code ?? "closed"}); continuing: pools reconnect on next use`);

@@ -5,9 +5,10 @@ import { entitlementsTable, lakeSchemas } from "@/lib/snowflake/object-names";
 import { toSnowflakeQueryError } from "@/lib/snowflake/query-error";
 import { qualified, quoteIdent, sql } from "@/lib/snowflake/sql-identifiers";
 import type { Row } from "./plan-checks";
-import type { Plan } from "./plan-types";
+import { shareHoldingStates } from "@/lib/requests/state-machine";
 import { loadProviderAccounts } from "./provider-accounts";
 import type { Executors } from "./runtime-types";
+import { storedProvisionPlan } from "./stored-plan";
 
 // Reconciliation: what Snowflake holds (read-only: SHOW SHARES, SHOW GRANTS TO SHARE, SELECT from the
 // entitlement tables) against what Postgres says should exist (Share rows, their request states and the
@@ -47,7 +48,6 @@ export type ReconcileReport = {
 };
 
 const SHARE_PREFIX = "FLOE_";
-const LIVE: RequestState[] = ["PROVISIONING", "ACTIVE", "REVOKING"];
 const clean = (value: unknown) => String(value ?? "").replace(/"/g, "").trim().toUpperCase();
 const cell = (row: Row, column: string) => row[Object.keys(row).find((k) => k.toLowerCase() === column.toLowerCase()) ?? column];
 const grantLabel = (privilege: unknown, grantedOn: unknown, name: unknown) => `${clean(privilege)} ON ${clean(grantedOn)} ${clean(name)}`;
@@ -110,7 +110,7 @@ export async function reconcile(options: { executors: Executors; shareNames?: st
       for (const p of places) report.duplicatedShares.push({ ...at(p.accountId), shareName: name, requestId: share?.requestId ?? null, requestState: state, detail: `also in ${places.filter((o) => o !== p).map((o) => at(o.accountId).account).join(", ")}` });
     }
     for (const p of places) {
-      const owned = share && share.providerAccountId === p.accountId && LIVE.includes(share.request.state);
+      const owned = share && share.providerAccountId === p.accountId && shareHoldingStates.includes(share.request.state);
       if (!owned) {
         const detail = !share ? "no Share row in Postgres" : share.providerAccountId !== p.accountId ? `its Share row is on ${at(share.providerAccountId).account}` : `its request is ${share.request.state}`;
         report.orphanedShares.push({ ...at(p.accountId), shareName: name, requestId: share?.requestId ?? null, requestState: state, detail });
@@ -121,7 +121,7 @@ export async function reconcile(options: { executors: Executors; shareNames?: st
   // ACTIVE requests: the share exists where the plan put it, with exactly the planned accounts and grants.
   for (const share of shareRows) {
     if (share.request.state !== "ACTIVE") continue;
-    const plan = share.request.runs[0]?.plan as unknown as Plan | undefined;
+    const plan = storedProvisionPlan(share.request.runs[0]?.plan);
     const base = { ...at(share.providerAccountId), shareName: share.name, requestId: share.requestId, requestState: share.request.state };
     const place = found.get(clean(share.name))?.find((p) => p.accountId === share.providerAccountId);
     if (!place) {
@@ -175,7 +175,7 @@ async function reconcileEntitlements(executors: Executors, { accounts, shareRows
     for (const r of relevant) {
       const share = byName.get(clean(r.shareName));
       const finding = { ...where, ...r, requestState: share?.request.state ?? null };
-      const live = share && (share.request.state === "ACTIVE" || share.request.state === "PROVISIONING" || share.request.state === "REVOKING");
+      const live = share && shareHoldingStates.includes(share.request.state);
       if (!live) report.orphanedEntitlements.push(finding);
       const key = rowKey(r);
       actual.set(key, (actual.get(key) ?? 0) + r.rows);
@@ -192,7 +192,7 @@ async function reconcileEntitlements(executors: Executors, { accounts, shareRows
     }
     // ACTIVE shares whose rows belong here: exactly datasets × workspaces for the planned consumer, in the request's PII tier.
     for (const share of shareRows) {
-      const plan = share.request.runs[0]?.plan as unknown as Plan | undefined;
+      const plan = storedProvisionPlan(share.request.runs[0]?.plan);
       if (share.request.state !== "ACTIVE" || !plan || !inScope(share.name)) continue;
       const here = [plan.sourceAccountId, plan.shareAccountId].includes(location.accountId) && plan.database === location.database;
       if (!here) continue;

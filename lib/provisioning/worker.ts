@@ -9,6 +9,7 @@ import { createProviderExecutors } from "./provider-executors";
 import { releaseProvenWaitingRequests } from "./provision-commands";
 import { cancelJobs, enqueueRun, getBoss, liveJobs, RUN_QUEUE, stopBoss } from "./queue";
 import { sendPendingEmails } from "@/lib/notifications/send-outbox";
+import { logger } from "@/lib/logger";
 
 // A provisioning worker process: takes run jobs from the queue (`concurrency` at a time), and every few
 // seconds re-enqueues runs the queue lost track of (committed but never enqueued; worker killed while the
@@ -18,9 +19,14 @@ const SWEEP_EVERY_MS = 5_000;
 
 export type WorkerHandle = { id: string; stop(): Promise<void> };
 
-export async function startWorker(options: { concurrency: number; log?: (line: string) => void }): Promise<WorkerHandle> {
-  const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
+/** A worker's log line with its structured fields (runId, err); tests pass a no-op. */
+export type WorkerLog = (message: string, fields?: Record<string, unknown>) => void;
+
+export async function startWorker(options: { concurrency: number; log?: WorkerLog }): Promise<WorkerHandle> {
   const id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const workerLogger = logger.child({ component: "worker", workerId: id });
+  const log: WorkerLog = options.log ?? ((message, fields) => workerLogger.info(fields ?? {}, message));
+  const logError: WorkerLog = options.log ?? ((message, fields) => workerLogger.error(fields ?? {}, message));
   const executors = createProviderExecutors();
   const boss = await getBoss();
 
@@ -28,10 +34,10 @@ export async function startWorker(options: { concurrency: number; log?: (line: s
     const { runId } = job.data;
     try {
       const outcome = await executeRun({ runId, workerId: id, executors });
-      if (outcome !== "busy") log(`run ${runId}: ${outcome}`);
+      if (outcome !== "busy") log(`run ${outcome}`, { runId, outcome });
     } catch (error) {
-      if (error instanceof TransientRunError) log(`run ${runId}: ${error.message} — will retry`);
-      else log(`run ${runId}: unexpected error ${(error as Error).stack ?? error}`);
+      if (error instanceof TransientRunError) log(`run hit a transient error, will retry: ${error.message}`, { runId });
+      else logError("run failed with an unexpected error", { runId, err: error });
       throw error; // the queue retries with backoff
     }
   };
@@ -41,9 +47,9 @@ export async function startWorker(options: { concurrency: number; log?: (line: s
   }
 
   const sweep = setInterval(() => {
-    void sweepLostRuns().catch((error) => log(`sweep failed: ${(error as Error).message}`));
-    void releaseProvenWaitingRequests().catch((error) => log(`proof release sweep failed: ${(error as Error).message}`));
-    void sendPendingEmails().catch((error) => log(`mail delivery failed: ${(error as Error).message}`));
+    void sweepLostRuns().catch((error) => logError("sweep failed", { err: error }));
+    void releaseProvenWaitingRequests().catch((error) => logError("proof release sweep failed", { err: error }));
+    void sendPendingEmails().catch((error) => logError("mail delivery failed", { err: error }));
   }, SWEEP_EVERY_MS);
   log(`${id} working ${RUN_QUEUE} with concurrency ${options.concurrency}`);
 

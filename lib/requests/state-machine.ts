@@ -65,6 +65,15 @@ export const terminalStates: readonly RequestState[] = ["REJECTED", "CANCELLED",
  */
 export const liveStates: readonly RequestState[] = ["PENDING_APPROVAL", "APPROVED", "PROVISIONING", "AWAITING_PROOF", "ACTIVE", "REVOKING", "FAILED"];
 
+/** A run is at work on the request: its state changes without a person acting (the UI keeps polling). */
+export const runningStates: readonly RequestState[] = ["APPROVED", "PROVISIONING", "REVOKING"];
+
+/**
+ * States whose share the reconciliation check expects to find in Snowflake (a share of a request in any
+ * other state is reported as orphaned); PROVISIONING and REVOKING because their runs are on it right now.
+ */
+export const shareHoldingStates: readonly RequestState[] = ["PROVISIONING", "ACTIVE", "REVOKING"];
+
 export function canTransition(state: RequestState, transition: RequestTransition): boolean {
   return transitions[transition].from.includes(state);
 }

@@ -6,6 +6,7 @@ import "server-only";
 
 import os from "node:os";
 import path from "node:path";
+import "./aws-sdk-node-warning";
 import snowflake from "snowflake-sdk";
 import { SnowflakeQueryError, toSnowflakeQueryError } from "./query-error";
 import type { BindValue } from "./sql-identifiers";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { normalisedConsumerAccountPattern, parseConsumerAccount } from "./account-identifier";
 import { consumerAccountSchema } from "./account-identifier.schema";
-import { hostileInputs, type HostileCategory } from "./hostile-inputs";
+import { hostileInputs, type HostileCategory } from "./testing/hostile-inputs";
 import { parsePastedAccountDetails } from "./pasted-account-details";
 
 // The parser's guarantee, checked on every input below: reject, or return a value of the strict form.

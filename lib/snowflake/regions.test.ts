@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findRegion, isSnowflakeRegion, normaliseRegionId, regionFromLocatorSegments, regionLabel, snowflakeRegions } from "./regions";
+import { findRegion, isSnowflakeRegion, normaliseRegionId, regionDisplayName, regionFromLocatorSegments, regionLabel, snowflakeRegions } from "./regions";
 
 describe("regions", () => {
   it("lists every commercial region of SHARING.md once, in region group PUBLIC", () => {
@@ -26,6 +26,13 @@ describe("regions", () => {
     expect(regionLabel("AWS_US_EAST_1")).toBe("AWS · US East (N. Virginia) · AWS_US_EAST_1");
     expect(regionLabel("AZURE_WESTEUROPE")).toBe("Azure · West Europe (Netherlands) · AZURE_WESTEUROPE");
     expect(regionLabel("NOPE")).toBe("NOPE");
+  });
+
+  it("has one display name per region, unique across the table", () => {
+    expect(regionDisplayName("AWS_EU_CENTRAL_1")).toBe(findRegion("AWS_EU_CENTRAL_1")?.displayName);
+    expect(regionDisplayName("NOPE")).toBe("NOPE");
+    const names = snowflakeRegions.map((r) => regionDisplayName(r.id));
+    expect(new Set(names).size).toBe(snowflakeRegions.length);
   });
 
   it("normalises pasted region ids including the region-group prefix", () => {

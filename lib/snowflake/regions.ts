@@ -111,6 +111,14 @@ export function cloudLabel(cloud: SnowflakeCloud): string {
   return cloudLabels[cloud];
 }
 
+/**
+ * The one display name of a region, "US East (N. Virginia)" (SHOW REGIONS' display_name): every label in
+ * the UI builds on this. Unknown ids come back as they are rather than hidden.
+ */
+export function regionDisplayName(id: string): string {
+  return byId.get(id)?.displayName ?? id;
+}
+
 /** "AWS · US East (N. Virginia) · AWS_US_EAST_1"; unknown ids are shown as-is rather than hidden. */
 export function regionLabel(id: string): string {
   const region = byId.get(id);

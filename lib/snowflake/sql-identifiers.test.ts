@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { hostileInputs } from "./hostile-inputs";
+import { hostileInputs } from "./testing/hostile-inputs";
 import { accountRef, bind, qualified, quoteIdent, sql, SqlBuildError, sqlDataType, sqlJoin, sqlStringLiteral, unquoteIdent, type SqlValue } from "./sql-identifiers";
-import { tokenizeSql } from "./sql-tokens";
+import { tokenizeSql } from "./testing/sql-tokens";
 
 // Strings biased towards what breaks quoting: quotes, backslashes, comment markers, controls, bidi, unicode.
 const nasty = fc.oneof(

@@ -1,7 +1,7 @@
 // The reliability suite's hostile corpus: lib/snowflake's 276 hostile strings (16 categories), plus values
 // of the wrong type — what a hand-made server action call (not the browser form) can send — and, for id
 // fields, forged ids (built per test: another brand's ids, ids that never existed).
-import { hostileInputs } from "@/lib/snowflake/hostile-inputs";
+import { hostileInputs } from "@/lib/snowflake/testing/hostile-inputs";
 
 export type HostileCase = { category: string; label: string; value: unknown };
 

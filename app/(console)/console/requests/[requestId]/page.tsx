@@ -19,6 +19,7 @@ import { getRequestReview, type PlanView } from "@/lib/console/request-review";
 import { getRequestRuns } from "@/lib/console/request-runs";
 import type { VerifyReport } from "@/lib/provisioning/verify-share";
 import { canTransition } from "@/lib/requests/state-machine";
+import { approveRequestAction, cancelRunAction, rejectRequestAction, retryRunAction, revokeShareAction, waiveProofAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Review request" };
 
@@ -50,7 +51,7 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
             <span className="font-mono text-xs">{request.id}</span>
           </span>
         }
-        actions={canRevoke ? <RevokeShareButton requestId={request.id} consumerAccount={request.consumerAccount} shareName={request.share?.name ?? null} /> : null}
+        actions={canRevoke ? <RevokeShareButton requestId={request.id} consumerAccount={request.consumerAccount} shareName={request.share?.name ?? null} revokeShareAction={revokeShareAction} /> : null}
       />
       {/* min-w-0: a long SQL line must scroll inside its block, not widen the page. */}
       <div className="grid gap-6 [&>*]:min-w-0">
@@ -59,7 +60,7 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
         </Card>
 
         <Card title="Account control">
-          <AccountControlPanel requestId={request.id} consumerAccount={request.consumerAccount} control={accountControl} />
+          <AccountControlPanel requestId={request.id} consumerAccount={request.consumerAccount} control={accountControl} waiveProofAction={waiveProofAction} />
         </Card>
 
         {pending ? (
@@ -71,6 +72,8 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
               stepCount={provisionPlan.ok ? provisionPlan.description.stepCount : null}
               planError={provisionPlan.ok ? null : provisionPlan.message}
               isOwnRequest={request.requestedBy.id === user.id}
+              approveRequestAction={approveRequestAction}
+              rejectRequestAction={rejectRequestAction}
             />
           </Card>
         ) : request.decidedBy ? (
@@ -84,7 +87,7 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
 
         {!pending ? (
           <Card title="Runs" description="Every step with its SQL, Snowflake query ids, timings and errors. Updates live while a run moves.">
-            <RunsPanel initial={runs} />
+            <RunsPanel initial={runs} retryRunAction={retryRunAction} cancelRunAction={cancelRunAction} />
           </Card>
         ) : null}
 

@@ -2,6 +2,7 @@ import { accountManagerRoute } from "@/lib/auth/route-guards";
 import { parseAuditParams } from "@/lib/console/audit-filters";
 import { iterateConsoleAuditEvents } from "@/lib/console/audit";
 import { csvRow } from "@/lib/csv";
+import { logger } from "@/lib/logger";
 
 // The audit log as CSV, with the same filters as the page. Streamed page by page (keyset), so a large
 // export neither holds every row in memory nor one long query open. Capped: beyond it, narrow the filters.
@@ -26,7 +27,7 @@ export const GET = accountManagerRoute(async (request) => {
           encoder.encode(csvRow([e.id, e.createdAt, e.type, e.actorType, e.actor?.email ?? "", e.actor?.name ?? "", e.organizationName ?? "", e.requestId ?? "", e.shareId ?? "", e.details])),
         );
       } catch (error) {
-        console.error("[route /api/console/audit/export] failed mid-stream", error);
+        logger.error({ err: error, route: "/api/console/audit/export" }, "audit export failed mid-stream");
         controller.error(error);
       }
     },
