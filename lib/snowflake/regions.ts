@@ -111,11 +111,18 @@ export function cloudLabel(cloud: SnowflakeCloud): string {
   return cloudLabels[cloud];
 }
 
-/** "AWS · US East (N. Virginia) · AWS_US_EAST_1"; unknown ids are shown as-is rather than hidden. */
-export function regionLabel(id: string): string {
+/**
+ * The one name the UI gives a region: "AWS · US East (N. Virginia)". Every page, badge, option and message
+ * names a region through this (or regionLabel, which adds the id); unknown ids are shown as-is.
+ */
+export function regionDisplayName(id: string): string {
   const region = byId.get(id);
-  if (!region) return id;
-  return `${cloudLabel(region.cloud)} · ${region.displayName} · ${region.id}`;
+  return region ? `${cloudLabel(region.cloud)} · ${region.displayName}` : id;
+}
+
+/** "AWS · US East (N. Virginia) · AWS_US_EAST_1": the display name with the id people copy into tickets. */
+export function regionLabel(id: string): string {
+  return byId.has(id) ? `${regionDisplayName(id)} · ${id}` : id;
 }
 
 /**
