@@ -18,7 +18,7 @@ test("a manager filters the queue, opens a request, reads the plan, approves it 
   await signIn(page, "amelia@floe.example");
 
   await page.goto("/console");
-  await page.getByLabel("Brand").selectOption(organization.slug);
+  await page.getByLabel("Brand", { exact: true }).selectOption(organization.slug);
   await page.getByLabel("Assigned to me").check();
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(new RegExp(`org=${organization.slug}.*mine=1`));
