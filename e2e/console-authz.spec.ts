@@ -60,6 +60,9 @@ test("account managers use the console but not admin; admins use admin", async (
 });
 
 test("console pages have no serious accessibility violations", async ({ page }) => {
+  // axe on every console page in one test: past the default 30 s at load average 20+ (every-page.spec.ts
+  // checks the same pages for violations of any impact).
+  test.setTimeout(90_000);
   await signIn(page, "ada@floe.example");
   for (const path of pages()) {
     await page.goto(path);

@@ -18,7 +18,7 @@ test("a manager filters the queue, opens a request, reads the plan, approves it 
   await signIn(page, "amelia@floe.example");
 
   await page.goto("/console");
-  await page.getByLabel("Brand").selectOption(organization.slug);
+  await page.getByLabel("Brand", { exact: true }).selectOption(organization.slug);
   await page.getByLabel("Assigned to me").check();
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(new RegExp(`org=${organization.slug}.*mine=1`));
@@ -30,7 +30,7 @@ test("a manager filters the queue, opens a request, reads the plan, approves it 
   await expect(page).toHaveURL(`/console/requests/${requestId}`);
   await expect(page.getByRole("heading", { level: 1, name: `Request from ${organization.name}` })).toBeVisible();
   await expect(page.getByTestId("consumer-account")).toHaveText(consumerAccount);
-  await expect(page.getByText("In-region (direct share from the AWS_US_EAST_1 lake)")).toBeVisible();
+  await expect(page.getByText("In-region (direct share from the lake in AWS · US East (N. Virginia) · AWS_US_EAST_1)")).toBeVisible();
   const plan = page.getByRole("region", { name: "Provisioning plan" }).getByTestId("plan-sql");
   await expect(plan).toContainText("CREATE SHARE IF NOT EXISTS");
   await expect(plan).toContainText(`ALTER SHARE`);

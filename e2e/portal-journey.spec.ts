@@ -23,6 +23,7 @@ test("a brand owner previews, requests, follows provisioning live and mounts the
   await expect(page.getByRole("heading", { level: 1, name: "Push notification events" })).toBeVisible();
   await expect(page.getByTestId("preview-status").first()).toBeVisible();
   const allView = page.getByTestId("preview-view").filter({ has: page.getByRole("heading", { name: /_ALL$/ }) }).first();
+  await allView.getByText("Columns and sample rows").click(); // each table is collapsed to its summary row
   await expect(allView.getByRole("columnheader", { name: /EXTERNAL_USER_ID.*masked/ })).toBeVisible();
   await expect(allView.getByTestId("sample-rows")).toContainText("•••");
 

@@ -5,6 +5,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { RequestStateBadge } from "@/components/requests/request-state-badge";
 import type { QueueRow } from "@/lib/console/queue";
+import { regionDisplayName } from "@/lib/snowflake/regions";
 
 /** The queue's rows; the consumer account links to the review page (one tab stop per row). */
 export function QueueTable({ rows, now, viewerId }: { rows: QueueRow[]; now: Date; viewerId: string }) {
@@ -44,7 +45,7 @@ export function QueueTable({ rows, now, viewerId }: { rows: QueueRow[]; now: Dat
               <RegionLabel id={request.consumerRegion} />
               {request.crossRegion ? (
                 <Badge className="ml-2" tone="accent">
-                  Cross-region from {request.lakeRegion}
+                  Cross-region from {regionDisplayName(request.lakeRegion)}
                 </Badge>
               ) : null}
             </Td>

@@ -35,7 +35,7 @@ export function RequestFacts({ request, plan, now }: { request: RequestForStaff;
         <ul>
           {request.workspaces.map(({ workspace }) => (
             <li key={workspace.id}>
-              {workspace.name} <span className="font-mono text-xs text-muted">{workspace.region}</span>
+              {workspace.name} · <RegionLabel id={workspace.region} />
             </li>
           ))}
         </ul>
@@ -57,10 +57,10 @@ export function RequestFacts({ request, plan, now }: { request: RequestForStaff;
       <Fact term="Route">
         {request.crossRegion ? (
           <>
-            <Badge tone="accent">Cross-region</Badge> <span className="text-muted">from the {request.lakeRegion} lake</span>
+            <Badge tone="accent">Cross-region</Badge> <span className="text-muted">from the lake in <RegionLabel id={request.lakeRegion} /></span>
           </>
         ) : (
-          <span>In-region (direct share from the {request.lakeRegion} lake)</span>
+          <span>In-region (direct share from the lake in <RegionLabel id={request.lakeRegion} />)</span>
         )}
       </Fact>
       {plan.ok ? (

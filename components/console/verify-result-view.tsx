@@ -31,7 +31,8 @@ export function VerifyResultView({ report }: { report: VerifyReport | null }) {
 function List({ title, items }: { title: string; items: string[] }) {
   return (
     <div>
-      <h4 className="text-xs font-semibold uppercase tracking-wide text-muted">{title}</h4>
+      {/* h3: the view sits in a card (h2) on the review page and in the shares list. */}
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-muted">{title}</h3>
       {items.length === 0 ? (
         <p className="mt-1 text-muted">None</p>
       ) : (

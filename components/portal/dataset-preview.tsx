@@ -5,6 +5,7 @@ import type { SchemaPreview } from "@/lib/catalog/get-schema-preview";
 import { regionLabel } from "@/lib/snowflake/regions";
 import { PreviewStatus } from "./preview-status";
 import { RefreshPreviewButton } from "./refresh-preview-button";
+import { OpenLinkedTable } from "./open-linked-table";
 import { ViewSchema } from "./view-schema";
 
 type RefreshAction = Parameters<typeof RefreshPreviewButton>[0]["action"];
@@ -40,7 +41,8 @@ export function DatasetPreview({ preview, base, orgSlug, refreshAction }: { prev
       {views.length === 0 ? (
         <EmptyState title="No schema to show yet" description="Once Snowflake answers, the tables and columns of this dataset appear here. Try refreshing in a minute." />
       ) : (
-        <div className="space-y-6">
+        <div className="space-y-4">
+          <OpenLinkedTable />
           {views.map((view) => (
             <ViewSchema key={view.name} view={view} samples={preview.samples?.views.find((s) => s.name === view.name)} />
           ))}

@@ -3,9 +3,9 @@
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { cx } from "@/components/ui/cx";
 import { searchRegions } from "@/lib/portal/region-search";
-import { cloudLabel, findRegion, normaliseRegionId, type SnowflakeRegion } from "@/lib/snowflake/regions";
+import { findRegion, normaliseRegionId, regionDisplayName, regionLabel, type SnowflakeRegion } from "@/lib/snowflake/regions";
 
-const display = (region: SnowflakeRegion | undefined) => (region ? `${cloudLabel(region.cloud)} · ${region.city} (${region.id})` : "");
+const display = (region: SnowflakeRegion | undefined) => (region ? regionLabel(region.id) : "");
 
 /**
  * Snowflake region picker: an editable ARIA 1.2 combobox over a listbox. Type to filter (id, cloud region,
@@ -168,12 +168,8 @@ export function RegionCombobox({
               onMouseMove={() => setActive(index)}
               className={cx("cursor-pointer px-3 py-2 text-sm", index === active ? "bg-accent-soft" : "", region.id === value ? "font-semibold" : "")}
             >
-              <span className="block">
-                {cloudLabel(region.cloud)} · {region.city}
-              </span>
-              <span className="block text-xs text-muted">
-                {region.displayName} · <span className="font-mono">{region.id}</span>
-              </span>
+              <span className="block">{regionDisplayName(region.id)}</span>
+              <span className="block font-mono text-xs text-muted">{region.id}</span>
             </li>
           ))
         )}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { FocusHeadingOnNavigate } from "@/components/shell/focus-heading-on-navigate";
 import { SkipLink } from "@/components/shell/skip-link";
 import { NavLinks, type NavItem } from "@/components/shell/nav-links";
 import { OrgSwitcher, type OrgOption } from "@/components/shell/org-switcher";
@@ -20,6 +21,7 @@ export function AppShell({ area, homeHref, user, currentOrg, memberships, nav, c
   return (
     <>
       <SkipLink />
+      <FocusHeadingOnNavigate />
       <header className="border-b border-border bg-surface">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 pt-3">
           <div className="flex min-w-0 items-center gap-3">

@@ -1,11 +1,10 @@
-import { findRegion } from "@/lib/snowflake/regions";
+import { isSnowflakeRegion, regionDisplayName } from "@/lib/snowflake/regions";
 
-/** "US East (N. Virginia)" with the Snowflake region id beside it (people copy the id into tickets). */
+/** "AWS · US East (N. Virginia) · AWS_US_EAST_1" (the text of regionLabel), the id set in mono. */
 export function RegionLabel({ id }: { id: string }) {
-  const region = findRegion(id);
   return (
     <span>
-      {region ? `${region.displayName} ` : null}
+      {isSnowflakeRegion(id) ? `${regionDisplayName(id)} · ` : null}
       <span className="font-mono text-xs text-muted">{id}</span>
     </span>
   );

@@ -1,10 +1,15 @@
 import type { ComponentProps, ReactNode } from "react";
 import { cx } from "@/components/ui/cx";
 
-/** A table that scrolls sideways on small screens instead of breaking the layout. */
+/**
+ * A table that scrolls sideways inside its own box on small screens instead of widening the page. The box
+ * is a focusable, labelled group so keyboard users can scroll it too (WCAG 2.1.1; axe
+ * scrollable-region-focusable). `relative` makes the box the containing block of the sr-only text in its
+ * cells: otherwise those absolutely positioned spans escape the scroll box and widen the page.
+ */
 export function Table({ caption, children }: { caption: string; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto" tabIndex={0} role="group" aria-label={caption}>
       <table className="w-full min-w-[36rem] border-collapse text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createBrand, requestInState, type Brand } from "@/lib/testing/request-fixtures";
 import { listAuditEvents, listAuditEventsForOrganization } from "./list-audit-events";
+import type { AuditEventType } from "./audit-event-types";
 import { recordAuditEvent } from "./record-audit-event";
 
 let brand: Brand;
@@ -36,20 +37,20 @@ describe("recordAuditEvent", () => {
   it("records an event in the caller's transaction, and nothing if it rolls back", async () => {
     await expect(
       db.$transaction(async (tx) => {
-        await recordAuditEvent(tx, { actor: { type: "SYSTEM" }, organizationId: brand.organization.id, type: "run.step_failed", details: { marker: "rolled-back" } });
+        await recordAuditEvent(tx, { actor: { type: "SYSTEM" }, organizationId: brand.organization.id, type: "run.started", details: { marker: "rolled-back" } });
         throw new Error("abort");
       }),
     ).rejects.toThrow("abort");
     expect(await db.auditEvent.count({ where: { details: { path: ["marker"], equals: "rolled-back" } } })).toBe(0);
 
     const { id } = await db.$transaction((tx) =>
-      recordAuditEvent(tx, { actor: { type: "USER", id: brand.owner.id }, organizationId: brand.organization.id, type: "share.verified", details: { ok: true } }),
+      recordAuditEvent(tx, { actor: { type: "USER", id: brand.owner.id }, organizationId: brand.organization.id, type: "run.cancelled", details: { ok: true } }),
     );
-    expect(await db.auditEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({ actorType: "USER", actorId: brand.owner.id, type: "share.verified" });
+    expect(await db.auditEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({ actorType: "USER", actorId: brand.owner.id, type: "run.cancelled" });
   });
 
   it("names a malformed type instead of failing on the constraint", async () => {
-    await expect(db.$transaction((tx) => recordAuditEvent(tx, { actor: { type: "SYSTEM" }, organizationId: null, type: "Bad.Type" }))).rejects.toThrow(
+    await expect(db.$transaction((tx) => recordAuditEvent(tx, { actor: { type: "SYSTEM" }, organizationId: null, type: "Bad.Type" as AuditEventType }))).rejects.toThrow(
       /dotted lower case/,
     );
   });

@@ -1,30 +1,12 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AuditEventType } from "./audit-event-types";
 
 // The audit trail: one append-only row per thing that happened. Always written with the transaction client
 // of the change it describes, so an event exists if and only if the change committed.
 
-/** Events Floe records. Other modules may add dotted types of their own (checked at run time below). */
-export type KnownAuditEventType =
-  | "request.submitted"
-  | "request.approved"
-  | "request.rejected"
-  | "request.cancelled"
-  | "request.provisioning_started"
-  | "request.active"
-  | "request.failed"
-  | "request.retried"
-  | "request.revocation_requested"
-  | "request.revoked"
-  | "run.started"
-  | "run.step_succeeded"
-  | "run.step_failed"
-  | "run.succeeded"
-  | "run.failed"
-  | "share.verified";
-
-// `(string & {})`-style widening keeps editor completion for the known types.
-export type AuditEventType = KnownAuditEventType | (`${string}.${string}` & {});
+// The one list of event types lives in audit-event-types.ts (pure, so the console's filter can read it).
+export type { AuditEventType } from "./audit-event-types";
 
 export type AuditActor = { type: "USER"; id: string } | { type: "SYSTEM" };
 

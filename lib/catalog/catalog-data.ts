@@ -1,8 +1,15 @@
 // Typed access to the shipped lake catalog (engagement-lake.json): the authority on which columns are PII,
-// whatever a lake's COMMENTs say. Pure, so masking tests and the UI can use it.
+// whatever a lake's COMMENTs say, and the data dictionary's column descriptions. Pure, so masking tests and
+// the UI can use it.
 import lake from "./engagement-lake.json" with { type: "json" };
 
-export type CatalogColumn = { name: string; type: string; pii: boolean };
+export type CatalogColumn = {
+  name: string;
+  type: string;
+  pii: boolean;
+  /** What the column means, its units and when it is null: shown on the preview, searched, downloaded. */
+  description: string;
+};
 export type CatalogTable = { name: string; columns: CatalogColumn[] };
 export type CatalogDataset = { key: string; title: string; tables: CatalogTable[] };
 
@@ -17,4 +24,9 @@ export function catalogTableForBase(baseTable: string): CatalogTable | undefined
 
 export function isCatalogPii(baseTable: string, column: string): boolean {
   return catalogTableForBase(baseTable)?.columns.some((c) => c.name === column && c.pii) ?? false;
+}
+
+/** The catalog's description of a base table's column; null for a column the catalog does not know. */
+export function catalogColumnDescription(baseTable: string, column: string): string | null {
+  return catalogTableForBase(baseTable)?.columns.find((c) => c.name === column)?.description ?? null;
 }

@@ -1,12 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { catalogTableForBase } from "./catalog-data";
+import { catalogColumnDescription, catalogTableForBase } from "./catalog-data";
 import { listOrganizationDatasets, loadPreviewLakes } from "./preview-scope";
 import { datasetSchemaSchema, type DatasetSchema } from "./schema-preview.schema";
 
 // Everything an organisation may browse, without a Snowflake call: its datasets and views from Postgres,
-// columns from the cached schema previews when there are any, else from the shipped catalog (names, types
-// and PII flags, no descriptions). Used by the catalog list and search, which must stay fast.
+// columns from the cached schema previews when there are any, else from the shipped catalog (names, types,
+// PII flags); descriptions from the catalog either way (see column-descriptions.ts). Used by the catalog
+// list and search, which must stay fast.
 
 export type SnapshotColumn = { name: string; type: string; nullable: boolean | null; pii: boolean; description: string | null };
 export type SnapshotView = {
@@ -53,10 +54,13 @@ export async function loadCatalogSnapshot(options: { organizationId: string }): 
       views: dataset.objects.map((object): SnapshotView => {
         const fromLake = schema?.views.find((v) => v.name === object.viewName);
         const base = { name: object.viewName, baseTable: object.baseTable, containsPii: object.containsPii, description: object.description };
-        if (fromLake) return { ...base, containsPii: fromLake.containsPii, columns: fromLake.columns, columnsSource: "snowflake" };
+        if (fromLake) {
+          const columns = fromLake.columns.map((c) => ({ ...c, description: catalogColumnDescription(object.baseTable, c.name) ?? c.description }));
+          return { ...base, containsPii: fromLake.containsPii, columns, columnsSource: "snowflake" };
+        }
         const columns = (catalogTableForBase(object.baseTable)?.columns ?? [])
           .filter((c) => object.containsPii || !c.pii)
-          .map((c) => ({ name: c.name, type: c.type, nullable: null, pii: c.pii, description: null }));
+          .map((c) => ({ name: c.name, type: c.type, nullable: null, pii: c.pii, description: c.description }));
         return { ...base, columns, columnsSource: "catalog" };
       }),
     };

@@ -1,5 +1,6 @@
 import "server-only";
 import { notFoundError } from "@/lib/errors";
+import { withCatalogDescriptions } from "./column-descriptions";
 import { fetchDatasetSchema } from "./fetch-dataset-schema";
 import { fetchSampleRows } from "./fetch-sample-rows";
 import { failureDetail, publicFailureReason } from "./preview-failure";
@@ -141,7 +142,7 @@ function present(parts: {
     lastError: failed?.failure ? publicFailureReason(failed.failure) : null,
     lastErrorAt: failed?.failedAt?.toISOString() ?? null,
     lastErrorDetail: staff && failed?.failure ? failureDetail(failed.failure) : null,
-    schema: schema.value && !staff ? withoutLakeTotals(schema.value) : schema.value,
+    schema: schema.value === null ? null : withCatalogDescriptions(staff ? schema.value : withoutLakeTotals(schema.value)),
     samples: samples?.value ?? null,
   };
 }

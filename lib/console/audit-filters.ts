@@ -1,6 +1,7 @@
 // The audit log's filters as URL parameters (shareable links; the CSV export takes the same ones). Pure.
 // Unknown or malformed values are dropped, so a hand-edited link still opens a sensible log.
 import { z } from "zod";
+import { auditEventFamilies, auditEventTypes } from "@/lib/audit/audit-event-types";
 import { AUDIT_ID_MAX, EMAIL_MAX_LENGTH, TIMESTAMP_RANGE } from "@/lib/limits";
 import { param, slugParam, type SearchParams } from "@/lib/search-params";
 
@@ -16,32 +17,22 @@ export type AuditFilters = {
   to: string | null;
 };
 
-/** Families first (prefixes), then the common exact types, for the filter's select. */
-export const auditTypeOptions: { value: string; label: string }[] = [
-  { value: "request.", label: "All request events" },
-  { value: "run.", label: "All run events" },
-  { value: "share.", label: "All share events" },
-  { value: "admin.", label: "All admin changes" },
-  { value: "setup.", label: "All setup changes (npm run setup)" },
-  ...[
-    "request.submitted",
-    "request.approved",
-    "request.rejected",
-    "request.cancelled",
-    "request.provisioning_started",
-    "request.active",
-    "request.failed",
-    "request.retried",
-    "request.revocation_requested",
-    "request.revoked",
-    "run.cancelled",
-    "share.verified",
-    "admin.provider_account_updated",
-    "admin.staff_role_granted",
-    "admin.staff_role_revoked",
-  ].map((value) => ({ value, label: value })),
-];
+const familyLabels: Record<string, string> = {
+  request: "All request events",
+  run: "All run events",
+  admin: "All admin changes",
+  auth: "All sign-in links",
+  setup: "All setup changes (npm run setup)",
+};
 
+/**
+ * Families first (prefixes), then every exact type Floe records, for the filter's select. Derived from the
+ * one list of event types (lib/audit/audit-event-types.ts), so no type in the log is missing here.
+ */
+export const auditTypeOptions: { value: string; label: string }[] = [
+  ...auditEventFamilies.map((family) => ({ value: `${family}.`, label: familyLabels[family] ?? `All ${family} events` })),
+  ...auditEventTypes.map((value) => ({ value, label: value })),
+];
 
 const inYearRange = (value: string) => {
   const time = Date.parse(`${value}T00:00:00Z`);

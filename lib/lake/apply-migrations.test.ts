@@ -1,6 +1,7 @@
 // Which lake migrations run: the applied ones must be a prefix of the list with unchanged checksums.
 import { describe, expect, it } from "vitest";
 import { LakeMigrationError, migrationChecksum, pendingLakeMigrations } from "./apply-migrations";
+import { lakeTables } from "./lake-tables";
 import { lakeMigrations } from "./migrations";
 import { noRecords } from "./migrations/types";
 
@@ -14,9 +15,10 @@ describe("pending lake migrations", () => {
   });
 
   it("are all of them on a new lake, the rest after a prefix, none when up to date", () => {
-    expect(pendingLakeMigrations([], target).map((m) => m.version)).toEqual([1, 2]);
-    expect(pendingLakeMigrations([record(0)], target).map((m) => m.version)).toEqual([2]);
-    expect(pendingLakeMigrations([record(0), record(1)], target)).toEqual([]);
+    expect(pendingLakeMigrations([], target).map((m) => m.version)).toEqual([1, 2, 3]);
+    expect(pendingLakeMigrations([record(0)], target).map((m) => m.version)).toEqual([2, 3]);
+    expect(pendingLakeMigrations([record(0), record(1)], target).map((m) => m.version)).toEqual([3]);
+    expect(pendingLakeMigrations([record(0), record(1), record(2)], target)).toEqual([]);
   });
 
   it("refuse an edited migration, an unknown one and a gap", () => {
@@ -43,5 +45,16 @@ describe("pending lake migrations", () => {
     const firstView = texts.findIndex((t) => t.startsWith("CREATE OR REPLACE SECURE VIEW"));
     expect(backfill).toBeGreaterThan(-1);
     expect(backfill).toBeLessThan(firstView);
+  });
+
+  it("migration 3 recreates every view with its columns' catalog descriptions as COMMENTs, keeping policy and grants", () => {
+    const texts = lakeMigrations[2].statements(target, noRecords).map((s) => s.text);
+    expect(texts.length).toBe(lakeTables().length * 2);
+    for (const text of texts) {
+      expect(text).toMatch(/^CREATE OR REPLACE SECURE VIEW .* ROW ACCESS POLICY .* ON \(APP_GROUP_ID\) COPY GRANTS COMMENT = /);
+    }
+    const send = texts.find((t) => t.includes('"USERS_MESSAGES_EMAIL_SEND_SHARED_ALL" ('))!;
+    expect(send).toContain(`"TIME" COMMENT 'When the email was sent, as a Unix epoch timestamp in seconds (UTC). Convert with TO_TIMESTAMP(TIME).'`);
+    expect(send).toContain(`"GENDER" COMMENT 'The user''s gender`); // quotes doubled by sqlStringLiteral
   });
 });

@@ -1,9 +1,10 @@
-// Lake migration 2 on a LIVE lake: a lake built at migration 1 (the pre-boundary views, filtered by
+// Lake migrations 2 and 3 on a LIVE lake: a lake built at migration 1 (the pre-boundary views, filtered by
 // consumer account) with three shares mounted by one consumer account, created with the statements Floe
 // sent before the boundary (no INCLUDES_PII column). `npm run lake:migrate`'s runner then applies
-// migration 2 through snowflake-sdk: every mounted database keeps working and returns exactly what its share
-// granted (its workspaces; the PII columns only for the PII share), nothing granted is lost, the PII tier
-// is backfilled from Postgres, grants survive (COPY GRANTS), and a second run is a no-op. A cross-region
+// migrations 2 and 3 through snowflake-sdk: every mounted database keeps working and returns exactly what its
+// share granted (its workspaces; the PII columns only for the PII share), nothing granted is lost, the PII
+// tier is backfilled from Postgres, grants survive (COPY GRANTS), the columns carry the catalog's
+// descriptions as COMMENTs (migration 3), and a second run is a no-op. A cross-region
 // share over the lake's replica (read-only, not migrated) gets the new objects by the refresh lake:migrate
 // triggers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -154,11 +155,11 @@ describe("lake migration 2 on a live lake", () => {
     expect(await emails(pii.database)).toHaveLength(everything.length); // Web's and Pacific's addresses too
   });
 
-  it("after migration 2 each mounted share returns exactly its own rows and tier, and keeps its grants", async () => {
+  it("after migrations 2 and 3 each mounted share returns exactly its own rows and tier, keeps its grants, and describes its columns", async () => {
     const grantsBefore = await Promise.all(mounted.map((m) => grantsOf(m.shareName)));
     const report = await migrateLakes({ executors });
     const us = report.lakes.find((l) => l.database === LAKE)!;
-    expect(us.applied.map((a) => a.version)).toEqual([2]);
+    expect(us.applied.map((a) => a.version)).toEqual([2, 3]);
 
     for (const [i, m] of mounted.entries()) {
       const own = rowsOf(m.spec);
@@ -187,12 +188,21 @@ describe("lake migration 2 on a live lake", () => {
     const replica = await harness.emulator.connect("FLOEDATA-REPLICA_US_WEST", "ADMIN");
     expect((await replica.execute(`SHOW ROW ACCESS POLICIES IN DATABASE "${LAKE}"`)).length).toBe(lakeDatasetKeys().length * 2 + 1); // a pair per dataset + PROOF_ROWS
     expect(await replica.execute(`SELECT INCLUDES_PII AS P FROM "${LAKE}".SHARING.ENTITLEMENTS WHERE SHARE_NAME = ?`, [crossRegion.shareName])).toEqual([{ P: true }]);
+    // Migration 3: the consumer's mounted database (and the replica's, after the refresh) describe each
+    // column with the catalog's text.
+    const described = `SELECT COLUMN_NAME AS N, COMMENT AS C FROM %DB%.INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'SHARED' AND TABLE_NAME = '${VIEW}_ALL' AND COLUMN_NAME IN ('TIME', 'EMAIL_ADDRESS') ORDER BY N`;
+    const expected = [
+      { N: "EMAIL_ADDRESS", C: "The email address the message was sent to." },
+      { N: "TIME", C: "When the email was sent, as a Unix epoch timestamp in seconds (UTC). Convert with TO_TIMESTAMP(TIME)." },
+    ];
+    expect(await consumer.execute(described.replace("%DB%", mounted.find((m) => m.spec.includePii)!.database))).toEqual(expected);
+    expect(await crossRegion.consumer.execute(described.replace("%DB%", crossRegion.database))).toEqual(expected);
     // Recorded per account, with the checksum of what ran.
     const records = await db.lakeMigration.findMany({ where: { providerAccountId: lakeAccountId }, orderBy: { version: "asc" } });
     expect(records.map((r) => [r.version, r.name, r.lakeDatabase, r.checksum])).toEqual(
       lakeMigrations.map((m) => [m.version, m.name, LAKE, migrationChecksum(m, { database: LAKE, region: REGION })]),
     );
-  });
+  }, 120_000); // 30 views recreated by migration 3 on top of migration 2's: slow on a loaded 2-core machine
 
   it("a second run is a no-op: nothing is sent to Snowflake but reads, and nothing is recorded", async () => {
     const recordsBefore = await db.lakeMigration.findMany({ orderBy: [{ providerAccountId: "asc" }, { version: "asc" }] });

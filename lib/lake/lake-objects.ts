@@ -45,6 +45,18 @@ export function createBoundaryView(t: LakeTarget, table: LakeTable, includePii: 
   return sql`CREATE OR REPLACE SECURE VIEW ${viewRef(t, table, includePii)} ROW ACCESS POLICY ${policyRef(t, table.datasetKey, includePii)} ON (APP_GROUP_ID) COPY GRANTS COMMENT = ${viewComment(includePii)} AS SELECT ${viewColumns(table, includePii)} FROM ${rawTableRef(t, table)}`;
 }
 
+/**
+ * createBoundaryView with a column list that carries each column's catalog description as its COMMENT
+ * (migration 3): what a consumer sees in INFORMATION_SCHEMA.COLUMNS, DESCRIBE VIEW and Snowsight of the
+ * mounted database. The list names the columns as the SELECT does, in the same order.
+ * docs.snowflake.com/en/sql-reference/sql/create-view (column_list: <col_name> [ COMMENT '<string_literal>' ]).
+ */
+export function createDescribedBoundaryView(t: LakeTarget, table: LakeTable, includePii: boolean): Sql {
+  const columns = table.columns.filter((c) => includePii || !c.pii);
+  const list = sqlJoin(columns.map((c) => sql`${quoteIdent(c.name)} COMMENT ${sqlStringLiteral(c.description)}`));
+  return sql`CREATE OR REPLACE SECURE VIEW ${viewRef(t, table, includePii)} (${list}) ROW ACCESS POLICY ${policyRef(t, table.datasetKey, includePii)} ON (APP_GROUP_ID) COPY GRANTS COMMENT = ${viewComment(includePii)} AS SELECT ${viewColumns(table, includePii)} FROM ${rawTableRef(t, table)}`;
+}
+
 export const accountProofsRef = (t: LakeTarget) => qualified(t.database, lakeSchemas.sharing, accountProofsTable);
 export const accountProofViewRef = (t: LakeTarget) => qualified(t.database, lakeSchemas.shared, accountProofView);
 export const proofRowsPolicyRef = (t: LakeTarget) => qualified(t.database, lakeSchemas.sharing, proofRowsPolicy);

@@ -4,7 +4,13 @@
 import lake from "@/lib/catalog/engagement-lake.json" with { type: "json" };
 import { rawTableName } from "@/lib/snowflake/object-names";
 
-export type LakeColumn = { name: string; type: string; pii: boolean };
+export type LakeColumn = {
+  name: string;
+  type: string;
+  pii: boolean;
+  /** The catalog's description; lake migration 3 writes it as the view column's COMMENT. */
+  description: string;
+};
 export type LakeTable = {
   /** Base table in RAW, e.g. USERS_MESSAGES_EMAIL_SEND. */
   name: string;
@@ -16,7 +22,7 @@ export type LakeTable = {
 
 export function lakeTables(): LakeTable[] {
   return lake.datasets.flatMap((d) =>
-    d.tables.map((t) => ({ name: rawTableName(t.name), catalogName: t.name, datasetKey: d.key, columns: t.columns.map((c) => ({ name: c.name, type: c.type, pii: c.pii })) })),
+    d.tables.map((t) => ({ name: rawTableName(t.name), catalogName: t.name, datasetKey: d.key, columns: t.columns.map((c) => ({ name: c.name, type: c.type, pii: c.pii, description: c.description })) })),
   );
 }
 

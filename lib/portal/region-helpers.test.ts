@@ -19,7 +19,7 @@ describe("searchRegions", () => {
   });
 
   it("labels options with cloud and city", () => {
-    expect(regionOptionLabel(searchRegions("AWS_EU_CENTRAL_1")[0])).toBe("AWS · Frankfurt · EU (Frankfurt)");
+    expect(regionOptionLabel(searchRegions("AWS_EU_CENTRAL_1")[0])).toBe("AWS · EU (Frankfurt) · AWS_EU_CENTRAL_1");
   });
 });
 

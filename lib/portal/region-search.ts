@@ -1,7 +1,7 @@
 // Filtering Snowflake's region list for the request form's combobox. People search by whatever they know:
 // the id from CURRENT_REGION() (aws_us_east_1), the cloud's name (us-east-1, westus2), a city (Frankfurt)
 // or a cloud (azure). Every word typed must match somewhere. Pure.
-import { cloudLabel, snowflakeRegions, type SnowflakeRegion } from "@/lib/snowflake/regions";
+import { cloudLabel, regionLabel, snowflakeRegions, type SnowflakeRegion } from "@/lib/snowflake/regions";
 
 const fold = (text: string) =>
   text
@@ -22,7 +22,7 @@ export function searchRegions(query: string, regions: readonly SnowflakeRegion[]
   return indexed.filter((entry) => allowed.has(entry.region.id) && words.every((word) => entry.text.includes(word))).map((entry) => entry.region);
 }
 
-/** "AWS · Frankfurt · EU (Frankfurt)": what an option shows. */
+/** "AWS · EU (Frankfurt) · AWS_EU_CENTRAL_1": what an option shows (the one region label, regionLabel). */
 export function regionOptionLabel(region: SnowflakeRegion): string {
-  return `${cloudLabel(region.cloud)} · ${region.city} · ${region.displayName}`;
+  return regionLabel(region.id);
 }

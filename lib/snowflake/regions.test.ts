@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findRegion, isSnowflakeRegion, normaliseRegionId, regionDisplayName, regionFromLocatorSegments, regionLabel, snowflakeRegions } from "./regions";
+import { findRegion, isSnowflakeRegion, normaliseRegionId, regionFromLocatorSegments, regionDisplayName, regionLabel, snowflakeRegions } from "./regions";
 
 describe("regions", () => {
   it("lists every commercial region of SHARING.md once, in region group PUBLIC", () => {
@@ -24,12 +24,17 @@ describe("regions", () => {
     expect(isSnowflakeRegion(42)).toBe(false);
     expect(findRegion("AWS_EU_CENTRAL_1")?.city).toBe("Frankfurt");
     expect(regionLabel("AWS_US_EAST_1")).toBe("AWS · US East (N. Virginia) · AWS_US_EAST_1");
+    expect(regionDisplayName("AWS_US_EAST_1")).toBe("AWS · US East (N. Virginia)");
+    expect(regionDisplayName("AZURE_WESTEUROPE")).toBe("Azure · West Europe (Netherlands)");
+    expect(regionDisplayName("NOT_A_REGION")).toBe("NOT_A_REGION");
+    expect(regionLabel("NOT_A_REGION")).toBe("NOT_A_REGION");
     expect(regionLabel("AZURE_WESTEUROPE")).toBe("Azure · West Europe (Netherlands) · AZURE_WESTEUROPE");
     expect(regionLabel("NOPE")).toBe("NOPE");
   });
 
   it("has one display name per region, unique across the table", () => {
-    expect(regionDisplayName("AWS_EU_CENTRAL_1")).toBe(findRegion("AWS_EU_CENTRAL_1")?.displayName);
+    const frankfurt = findRegion("AWS_EU_CENTRAL_1");
+    expect(regionDisplayName("AWS_EU_CENTRAL_1")).toBe(`AWS · ${frankfurt?.displayName}`);
     expect(regionDisplayName("NOPE")).toBe("NOPE");
     const names = snowflakeRegions.map((r) => regionDisplayName(r.id));
     expect(new Set(names).size).toBe(snowflakeRegions.length);

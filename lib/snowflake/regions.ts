@@ -112,18 +112,17 @@ export function cloudLabel(cloud: SnowflakeCloud): string {
 }
 
 /**
- * The one display name of a region, "US East (N. Virginia)" (SHOW REGIONS' display_name): every label in
- * the UI builds on this. Unknown ids come back as they are rather than hidden.
+ * The one name the UI gives a region: "AWS · US East (N. Virginia)". Every page, badge, option and message
+ * names a region through this (or regionLabel, which adds the id); unknown ids are shown as-is.
  */
 export function regionDisplayName(id: string): string {
-  return byId.get(id)?.displayName ?? id;
+  const region = byId.get(id);
+  return region ? `${cloudLabel(region.cloud)} · ${region.displayName}` : id;
 }
 
-/** "AWS · US East (N. Virginia) · AWS_US_EAST_1"; unknown ids are shown as-is rather than hidden. */
+/** "AWS · US East (N. Virginia) · AWS_US_EAST_1": the display name with the id people copy into tickets. */
 export function regionLabel(id: string): string {
-  const region = byId.get(id);
-  if (!region) return id;
-  return `${cloudLabel(region.cloud)} · ${region.displayName} · ${region.id}`;
+  return byId.has(id) ? `${regionDisplayName(id)} · ${id}` : id;
 }
 
 /**

@@ -4,8 +4,9 @@
 // needs a new migration too.
 import { initialLake } from "./0001-initial-lake";
 import { shareBoundary } from "./0002-share-boundary";
+import { columnDescriptions } from "./0003-column-descriptions";
 import type { LakeMigration } from "./types";
 
-export const lakeMigrations: readonly LakeMigration[] = [initialLake, shareBoundary];
+export const lakeMigrations: readonly LakeMigration[] = [initialLake, shareBoundary, columnDescriptions];
 
 export const latestLakeVersion = lakeMigrations[lakeMigrations.length - 1].version;
