@@ -15,11 +15,13 @@ const uiBannedPatterns = [
 ];
 const componentsBannedPattern = {
   regex: "^(@/|(\\.\\./)+)app/",
-  message: "components/ never imports app/: take the server action as a prop from the page (as the portal's components do).",
+  message:
+    "components/ never imports app/: take the server action as a prop from the page (as the portal's components do).",
 };
 const libBannedPattern = {
   regex: "^(@/|(\\.\\./)+)(app|components|scripts|reliability|emulator)/",
-  message: "lib/ never imports app/, components/, scripts/, reliability/ or emulator/ (tests and testing/ folders may).",
+  message:
+    "lib/ never imports app/, components/, scripts/, reliability/ or emulator/ (tests and testing/ folders may).",
 };
 
 export default defineConfig([
@@ -40,7 +42,12 @@ export default defineConfig([
     // Components are the UI's building blocks: they receive server actions as props from app/ (see
     // components/console/decision-panel.tsx), so they never import app/ themselves.
     files: ["components/**"],
-    rules: { "no-restricted-imports": ["error", { paths: uiBannedPaths, patterns: [...uiBannedPatterns, componentsBannedPattern] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: uiBannedPaths, patterns: [...uiBannedPatterns, componentsBannedPattern] },
+      ],
+    },
   },
   {
     // lib/ is the domain: the UI, scripts, the reliability suite and the emulator sit on top of it, never under it.
@@ -56,5 +63,15 @@ export default defineConfig([
   },
   // Layout is Prettier's (npm run format): switch off the stylistic rules that would disagree with it.
   prettier,
-  globalIgnores([".next/**", ".next-*/**", "out/**", "build/**", "next-env.d.ts", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**"]),
+  globalIgnores([
+    ".next/**",
+    ".next-*/**",
+    "out/**",
+    "build/**",
+    "next-env.d.ts",
+    "lib/generated/**",
+    ".data/**",
+    "test-results/**",
+    "playwright-report/**",
+  ]),
 ]);

@@ -2,7 +2,10 @@
 export async function register() {
   // The Edge runtime has no use for this (and no Node APIs); NEXT_RUNTIME is set by Next itself.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ getConfig }, { warnIfDemoLoginInProduction }] = await Promise.all([import("@/lib/config"), import("@/lib/auth/demo-login-warning")]);
+  const [{ getConfig }, { warnIfDemoLoginInProduction }] = await Promise.all([
+    import("@/lib/config"),
+    import("@/lib/auth/demo-login-warning"),
+  ]);
   try {
     warnIfDemoLoginInProduction(getConfig());
   } catch {

@@ -10,7 +10,10 @@ export default defineConfig({
   migrations: { path: "prisma/migrations" },
   async adapter() {
     const connectionString = process.env.DATABASE_URL;
-    if (!connectionString) throw new Error("DATABASE_URL is not set: run through `npm run db:migrate`, which starts the embedded PostgreSQL.");
+    if (!connectionString)
+      throw new Error(
+        "DATABASE_URL is not set: run through `npm run db:migrate`, which starts the embedded PostgreSQL.",
+      );
     return wholeScriptMigrations(new PrismaPg({ connectionString }));
   },
 });
@@ -24,7 +27,10 @@ function wholeScriptMigrations(factory: PrismaPg): PrismaPg {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
-    const internals = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError(error: unknown): never };
+    const internals = adapter as unknown as {
+      client: { query(sql: string): Promise<unknown> };
+      onError(error: unknown): never;
+    };
     adapter.executeScript = async (script: string) => {
       try {
         await internals.client.query(script);

@@ -1,7 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { PATH_HEADER } from "@/lib/auth/path-header";
 import { getConfig } from "@/lib/config";
-import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy, newNonce, strictTransportSecurity } from "@/lib/security/security-headers";
+import {
+  API_CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
+  newNonce,
+  strictTransportSecurity,
+} from "@/lib/security/security-headers";
 
 // Runs before every page and API request (not static assets):
 // - a URL with a NUL (%00) gets 400;
@@ -16,7 +21,10 @@ export function proxy(request: NextRequest) {
   // A NUL (%00, still encoded here) is never valid in a path segment or parameter, and PostgreSQL text
   // cannot hold one: a page or route would pass it to a query and answer 500. Refused before any of them.
   if (pathname.includes("%00") || search.includes("%00")) {
-    return new NextResponse("Bad request: the URL contains a NUL character (%00).", { status: 400, headers: { "Content-Security-Policy": API_CONTENT_SECURITY_POLICY, "Content-Type": "text/plain; charset=utf-8" } });
+    return new NextResponse("Bad request: the URL contains a NUL character (%00).", {
+      status: 400,
+      headers: { "Content-Security-Policy": API_CONTENT_SECURITY_POLICY, "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   const settings = getConfig();
   const requestHeaders = new Headers(request.headers);

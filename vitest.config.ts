@@ -69,7 +69,12 @@ export default defineConfig({
       { extends: true, test: { name: "unit", include: unitTests, exclude } },
       {
         extends: true,
-        test: { name: "db", include: ["**/*.test.ts"], exclude: [...exclude, ...unitTests], globalSetup: ["lib/testing/test-db.ts"] },
+        test: {
+          name: "db",
+          include: ["**/*.test.ts"],
+          exclude: [...exclude, ...unitTests],
+          globalSetup: ["lib/testing/test-db.ts"],
+        },
       },
     ],
   },

@@ -6,6 +6,9 @@ declare module "autocannon" {
     type Options = { url: string; connections?: number; duration?: number; headers?: Record<string, string> };
     type Result = { requests: { total: number; average: number }; non2xx: number; errors: number; timeouts: number };
   }
-  function autocannon(options: autocannon.Options, done: (error: Error | null, result: autocannon.Result) => void): EventEmitter;
+  function autocannon(
+    options: autocannon.Options,
+    done: (error: Error | null, result: autocannon.Result) => void,
+  ): EventEmitter;
   export default autocannon;
 }

@@ -58,19 +58,37 @@ export function routeSizes(): { source: string; routes: RouteSize[]; shared: Rou
   const appManifest = path.join(distPath, "app-build-manifest.json");
   if (fs.existsSync(stats)) {
     source = "diagnostics/route-bundle-stats.json";
-    routes = (JSON.parse(fs.readFileSync(stats, "utf8")) as { route: string; firstLoadChunkPaths: string[] }[]).map((r) => ({ route: r.route, chunks: r.firstLoadChunkPaths }));
+    routes = (JSON.parse(fs.readFileSync(stats, "utf8")) as { route: string; firstLoadChunkPaths: string[] }[]).map(
+      (r) => ({ route: r.route, chunks: r.firstLoadChunkPaths }),
+    );
   } else if (fs.existsSync(appManifest)) {
     source = "app-build-manifest.json";
     const pages = (JSON.parse(fs.readFileSync(appManifest, "utf8")) as { pages: Record<string, string[]> }).pages;
-    routes = Object.entries(pages).map(([route, chunks]) => ({ route, chunks: chunks.filter((c) => c.endsWith(".js")) }));
+    routes = Object.entries(pages).map(([route, chunks]) => ({
+      route,
+      chunks: chunks.filter((c) => c.endsWith(".js")),
+    }));
   } else {
-    throw new Error(`No per-route manifest in ${BENCH_DIST_DIR} (expected diagnostics/route-bundle-stats.json or app-build-manifest.json)`);
+    throw new Error(
+      `No per-route manifest in ${BENCH_DIST_DIR} (expected diagnostics/route-bundle-stats.json or app-build-manifest.json)`,
+    );
   }
   const measure = (route: string, chunks: string[]): RouteSize => {
     const files = [...new Set(chunks.map(chunkFile))].filter((f) => fs.existsSync(f));
-    return files.reduce((acc, f) => ({ ...acc, files: acc.files + 1, rawBytes: acc.rawBytes + sizeOf(f).raw, gzipBytes: acc.gzipBytes + sizeOf(f).gzip }), { route, files: 0, rawBytes: 0, gzipBytes: 0 });
+    return files.reduce(
+      (acc, f) => ({
+        ...acc,
+        files: acc.files + 1,
+        rawBytes: acc.rawBytes + sizeOf(f).raw,
+        gzipBytes: acc.gzipBytes + sizeOf(f).gzip,
+      }),
+      { route, files: 0, rawBytes: 0, gzipBytes: 0 },
+    );
   };
-  const build = JSON.parse(fs.readFileSync(path.join(distPath, "build-manifest.json"), "utf8")) as { rootMainFiles?: string[]; polyfillFiles?: string[] };
+  const build = JSON.parse(fs.readFileSync(path.join(distPath, "build-manifest.json"), "utf8")) as {
+    rootMainFiles?: string[];
+    polyfillFiles?: string[];
+  };
   return {
     source,
     routes: routes.map((r) => measure(r.route, r.chunks)).sort((a, b) => a.route.localeCompare(b.route)),
@@ -80,17 +98,26 @@ export function routeSizes(): { source: string; routes: RouteSize[]; shared: Rou
 
 export const bundleBench: BenchBody = async (options, notes) => {
   let buildSeconds: number | null = null;
-  if (options.reuseBuild && hasBenchBuild()) notes.push(`bundle: reused the existing ${BENCH_DIST_DIR} build (--reuse-build)`);
+  if (options.reuseBuild && hasBenchBuild())
+    notes.push(`bundle: reused the existing ${BENCH_DIST_DIR} build (--reuse-build)`);
   else buildSeconds = await buildForBench();
   const { source, routes, shared } = routeSizes();
   const kb = (b: number) => (b / 1024).toFixed(1);
   const markdown = [
     `### Bundle: first-load JS per route (production build in ${BENCH_DIST_DIR}${buildSeconds !== null ? `, built in ${buildSeconds} s` : ""}; from ${source})`,
     "",
-    table(["route", "chunks", "raw kB", "gzip kB"], [...routes, shared].map((r) => [r.route, String(r.files), kb(r.rawBytes), kb(r.gzipBytes)])),
+    table(
+      ["route", "chunks", "raw kB", "gzip kB"],
+      [...routes, shared].map((r) => [r.route, String(r.files), kb(r.rawBytes), kb(r.gzipBytes)]),
+    ),
     "",
   ].join("\n");
-  return { title: "Bundle", settings: { distDir: BENCH_DIST_DIR }, data: { source, buildSeconds, routes, shared }, markdown };
+  return {
+    title: "Bundle",
+    settings: { distDir: BENCH_DIST_DIR },
+    data: { source, buildSeconds, routes, shared },
+    markdown,
+  };
 };
 
 if (isMain(import.meta.url)) {

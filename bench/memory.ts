@@ -25,7 +25,12 @@ export const memoryBench: BenchBody = async (options, notes) => {
   let portal = readResult("portal");
   if (!fresh(portal)) {
     notes.push("memory: ran a short portal bench (1 rep, 3 s per target) to sample web server memory");
-    const small: BenchOptions = { ...options, reuseBuild: true, flags: { ...options.flags, reps: "1", duration: "3" }, reps: 1 };
+    const small: BenchOptions = {
+      ...options,
+      reuseBuild: true,
+      flags: { ...options.flags, reps: "1", duration: "3" },
+      reps: 1,
+    };
     portal = await runBench("portal", portalBench, small);
     await stopPortalBench();
   }
@@ -41,7 +46,11 @@ export const memoryBench: BenchBody = async (options, notes) => {
     rows.push([`emulator (with ${n} worker(s), bench 2)`, String(emulatorTree), String(emulatorHwm)]);
   }
   const web = (portal!.data as PortalData).webRss;
-  rows.push(["web server, next start (bench 6 load)", String(web?.peakTreeRssMb ?? "n/a"), String(web?.peakProcessHwmMb ?? "n/a")]);
+  rows.push([
+    "web server, next start (bench 6 load)",
+    String(web?.peakTreeRssMb ?? "n/a"),
+    String(web?.peakProcessHwmMb ?? "n/a"),
+  ]);
   const markdown = [
     "### Memory: peak RSS",
     "",
@@ -50,7 +59,12 @@ export const memoryBench: BenchBody = async (options, notes) => {
     "Process tree = tsx/next launcher + the node process doing the work (the launcher is ~40–60 MB of it).",
     "",
   ].join("\n");
-  return { title: "Memory", settings: {}, data: { rows, throughputStartedAt: throughput!.startedAt, portalStartedAt: portal!.startedAt }, markdown };
+  return {
+    title: "Memory",
+    settings: {},
+    data: { rows, throughputStartedAt: throughput!.startedAt, portalStartedAt: portal!.startedAt },
+    markdown,
+  };
 };
 
 if (isMain(import.meta.url)) {

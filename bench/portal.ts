@@ -22,7 +22,18 @@ import { startBenchWorld, stopBenchPostgres } from "./lib/stack";
 import { fmt, quantile, summarize } from "./lib/stats";
 
 let cleanup: (() => Promise<void>)[] = [];
-const STATES = ["PENDING_APPROVAL", "APPROVED", "PROVISIONING", "ACTIVE", "ACTIVE", "ACTIVE", "REVOKED", "REJECTED", "CANCELLED", "FAILED"] as const;
+const STATES = [
+  "PENDING_APPROVAL",
+  "APPROVED",
+  "PROVISIONING",
+  "ACTIVE",
+  "ACTIVE",
+  "ACTIVE",
+  "REVOKED",
+  "REJECTED",
+  "CANCELLED",
+  "FAILED",
+] as const;
 const REGIONS = ["AWS_US_EAST_1", "AWS_EU_CENTRAL_1", "AWS_US_WEST_2"];
 
 /** 500 organisations × 20 requests (workspace and dataset rows included), in chunked createMany calls. */
@@ -30,15 +41,31 @@ async function seedVolume(orgCount: number, perOrg: number, managerId: string): 
   const datasets = await db.dataset.findMany({ select: { id: true } });
   const tag = randomBytes(3).toString("hex");
   const owner = await db.user.create({ data: { email: `bulk-owner-${tag}@bench.example`, name: "Bulk Owner" } });
-  const orgs = Array.from({ length: orgCount }, (_, i) => ({ id: `bo_${tag}_${i}`, slug: `bulk-${tag}-${i}`, name: `Bulk Brand ${i}` }));
-  const workspaces = orgs.map((o, i) => ({ id: `bw_${tag}_${i}`, organizationId: o.id, name: "Main", region: REGIONS[i % 2], lakeWorkspaceId: `lw${tag}${i}` }));
+  const orgs = Array.from({ length: orgCount }, (_, i) => ({
+    id: `bo_${tag}_${i}`,
+    slug: `bulk-${tag}-${i}`,
+    name: `Bulk Brand ${i}`,
+  }));
+  const workspaces = orgs.map((o, i) => ({
+    id: `bw_${tag}_${i}`,
+    organizationId: o.id,
+    name: "Main",
+    region: REGIONS[i % 2],
+    lakeWorkspaceId: `lw${tag}${i}`,
+  }));
   const chunk = async <T>(rows: T[], insert: (part: T[]) => Promise<unknown>, size = 2000) => {
     for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
   };
   await chunk(orgs, (part) => db.organization.createMany({ data: part }));
   await chunk(workspaces, (part) => db.workspace.createMany({ data: part }));
-  await chunk(orgs.map((o) => ({ userId: owner.id, organizationId: o.id, role: "OWNER" as const })), (part) => db.membership.createMany({ data: part }));
-  await chunk(orgs.flatMap((o) => datasets.map((d) => ({ organizationId: o.id, datasetId: d.id }))), (part) => db.organizationDataset.createMany({ data: part }));
+  await chunk(
+    orgs.map((o) => ({ userId: owner.id, organizationId: o.id, role: "OWNER" as const })),
+    (part) => db.membership.createMany({ data: part }),
+  );
+  await chunk(
+    orgs.flatMap((o) => datasets.map((d) => ({ organizationId: o.id, datasetId: d.id }))),
+    (part) => db.organizationDataset.createMany({ data: part }),
+  );
   const now = Date.now();
   const requests = orgs.flatMap((o, i) =>
     Array.from({ length: perOrg }, (_, j) => {
@@ -65,8 +92,18 @@ async function seedVolume(orgCount: number, perOrg: number, managerId: string): 
     }),
   );
   await chunk(requests, (part) => db.shareRequest.createMany({ data: part }));
-  await chunk(requests.map((r, n) => ({ requestId: r.id, organizationId: r.organizationId, workspaceId: workspaces[Math.floor(n / perOrg)].id })), (part) => db.shareRequestWorkspace.createMany({ data: part }));
-  await chunk(requests.map((r, n) => ({ requestId: r.id, datasetId: datasets[n % datasets.length].id })), (part) => db.shareRequestDataset.createMany({ data: part }));
+  await chunk(
+    requests.map((r, n) => ({
+      requestId: r.id,
+      organizationId: r.organizationId,
+      workspaceId: workspaces[Math.floor(n / perOrg)].id,
+    })),
+    (part) => db.shareRequestWorkspace.createMany({ data: part }),
+  );
+  await chunk(
+    requests.map((r, n) => ({ requestId: r.id, datasetId: datasets[n % datasets.length].id })),
+    (part) => db.shareRequestDataset.createMany({ data: part }),
+  );
   return requests.length;
 }
 
@@ -80,13 +117,20 @@ async function signIn(baseUrl: string, email: string): Promise<string> {
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
     body: new URLSearchParams({ csrfToken, email, json: "true", callbackUrl: baseUrl }).toString(),
   });
-  const session = answer.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => /session-token=/.test(c));
+  const session = answer.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => /session-token=/.test(c));
   if (!session) throw new Error(`demo sign-in as ${email} gave no session cookie (HTTP ${answer.status})`);
   return session;
 }
 
 /** The `after` cursor that opens page `page` of the queue for these URL params, walked with the queue's own read model. */
-async function queueCursor(params: Record<string, string>, viewerId: string, page: number): Promise<{ after: string | null; page: number }> {
+async function queueCursor(
+  params: Record<string, string>,
+  viewerId: string,
+  page: number,
+): Promise<{ after: string | null; page: number }> {
   const { listRequestQueue } = await import("../lib/console/queue");
   const { parseQueueParams } = await import("../lib/console/queue-filters");
   const parsed = parseQueueParams(params);
@@ -100,7 +144,16 @@ async function queueCursor(params: Record<string, string>, viewerId: string, pag
 }
 
 type Target = { name: string; path: string; cookie: string };
-type Load = { requests: number; rps: number; p50: number; p95: number; p99: number; non2xx: number; errors: number; statuses: Record<string, number> };
+type Load = {
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  statuses: Record<string, number>;
+};
 
 function load(baseUrl: string, target: Target, seconds: number, connections: number): Promise<Load> {
   return new Promise((resolve, reject) => {
@@ -130,7 +183,11 @@ function load(baseUrl: string, target: Target, seconds: number, connections: num
   });
 }
 
-export type PortalData = { targets: Record<string, { path: string; probeStatus: number; runs: Load[] }>; webRss: RssReport | null; seeded: number };
+export type PortalData = {
+  targets: Record<string, { path: string; probeStatus: number; runs: Load[] }>;
+  webRss: RssReport | null;
+  seeded: number;
+};
 
 export const portalBench: BenchBody = async (options, notes) => {
   const orgCount = numberFlag(options, "orgs", options.quick ? 50 : 500);
@@ -143,8 +200,10 @@ export const portalBench: BenchBody = async (options, notes) => {
   cleanup.push(() => world.emulator.stop());
   let buildSeconds: number | null = null;
   // Reuses .next-bench (the bundle bench builds it just before in a full run); --fresh-build rebuilds.
-  if (!hasBenchBuild() || options.flags["fresh-build"] !== undefined) buildSeconds = await buildForBench({ DATABASE_URL: world.databaseUrl });
-  else if (!options.reuseBuild) notes.push(`portal: reused the existing ${BENCH_DIST_DIR} build (pass --fresh-build to rebuild)`);
+  if (!hasBenchBuild() || options.flags["fresh-build"] !== undefined)
+    buildSeconds = await buildForBench({ DATABASE_URL: world.databaseUrl });
+  else if (!options.reuseBuild)
+    notes.push(`portal: reused the existing ${BENCH_DIST_DIR} build (pass --fresh-build to rebuild)`);
 
   const seedStarted = Date.now();
   const managerId = await accountManagerId();
@@ -152,7 +211,13 @@ export const portalBench: BenchBody = async (options, notes) => {
   const seedSeconds = (Date.now() - seedStarted) / 1000;
   // One real request of the demo brand, provisioned by the real worker: the detail page and status endpoint show it.
   const worker = await startWorker({ concurrency: 1, log: () => {} });
-  const acme = await brandWithRequest("bportal", { lakeRegion: "AWS_US_EAST_1", consumerAccount: "ACMERETAIL.ANALYTICS", consumerRegion: "AWS_US_EAST_1", datasetKeys: ["changelogs"], includePii: false });
+  const acme = await brandWithRequest("bportal", {
+    lakeRegion: "AWS_US_EAST_1",
+    consumerAccount: "ACMERETAIL.ANALYTICS",
+    consumerRegion: "AWS_US_EAST_1",
+    datasetKeys: ["changelogs"],
+    includePii: false,
+  });
   await approveAndProvision({ requestId: acme.requestId, approverId: managerId });
   await waitForStates([acme.requestId], ["ACTIVE", "FAILED"], 60_000);
   await worker.stop();
@@ -162,16 +227,21 @@ export const portalBench: BenchBody = async (options, notes) => {
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const web: Service = await startWebService("production", port, {
-    NODE_OPTIONS: undefined, // not the bench's react-server condition: next start sets up its own
-    NEXT_DIST_DIR: BENCH_DIST_DIR,
-    DATABASE_URL: world.databaseUrl,
-    SNOWFLAKE_ACCESS_URL: world.emulator.url,
-    NODE_ENV: "production",
-    FLOE_DEMO_LOGIN: "1",
-    NEXTAUTH_SECRET: "bench-secret-that-is-long-enough-for-next-auth",
-    NEXTAUTH_URL: baseUrl,
-  }, true);
+  const web: Service = await startWebService(
+    "production",
+    port,
+    {
+      NODE_OPTIONS: undefined, // not the bench's react-server condition: next start sets up its own
+      NEXT_DIST_DIR: BENCH_DIST_DIR,
+      DATABASE_URL: world.databaseUrl,
+      SNOWFLAKE_ACCESS_URL: world.emulator.url,
+      NODE_ENV: "production",
+      FLOE_DEMO_LOGIN: "1",
+      NEXTAUTH_SECRET: "bench-secret-that-is-long-enough-for-next-auth",
+      NEXTAUTH_URL: baseUrl,
+    },
+    true,
+  );
   cleanup.unshift(() => web.stop());
   const rss = new RssSampler("web", () => web.child.pid).start();
 
@@ -183,16 +253,23 @@ export const portalBench: BenchBody = async (options, notes) => {
   try {
     const reached = await queueCursor(queueParams, managerId, 50);
     after = reached.after;
-    if (reached.page < 50) notes.push(`portal: the filtered queue has only ${reached.page} pages; measured its last page`);
+    if (reached.page < 50)
+      notes.push(`portal: the filtered queue has only ${reached.page} pages; measured its last page`);
   } catch (error) {
-    notes.push(`portal: could not compute the page-50 cursor with lib/console/queue (${(error as Error).message}); measured page 1`);
+    notes.push(
+      `portal: could not compute the page-50 cursor with lib/console/queue (${(error as Error).message}); measured page 1`,
+    );
   }
   const queuePath = `/console?${new URLSearchParams({ ...queueParams, ...(after ? { after } : {}) })}`;
   const targets: Target[] = [
     { name: "brand home", path: `/o/${acme.slug}`, cookie: brandCookie },
     { name: "request detail", path: `/o/${acme.slug}/requests/${acme.requestId}`, cookie: brandCookie },
     { name: "manager queue (region filter, page 50)", path: queuePath, cookie: managerCookie },
-    { name: "status endpoint (live view poll)", path: `/api/orgs/${acme.slug}/requests/${acme.requestId}/status`, cookie: brandCookie },
+    {
+      name: "status endpoint (live view poll)",
+      path: `/api/orgs/${acme.slug}/requests/${acme.requestId}/status`,
+      cookie: brandCookie,
+    },
   ];
 
   const data: PortalData = { targets: {}, webRss: null, seeded };
@@ -202,12 +279,15 @@ export const portalBench: BenchBody = async (options, notes) => {
     await probe.arrayBuffer();
     data.targets[target.name] = { path: target.path, probeStatus: probe.status, runs: [] };
     if (probe.status !== 200) {
-      notes.push(`portal: ${target.name} (${target.path}) answered HTTP ${probe.status}; not load-tested${probe.status === 404 ? " (route missing?)" : ""}`);
+      notes.push(
+        `portal: ${target.name} (${target.path}) answered HTTP ${probe.status}; not load-tested${probe.status === 404 ? " (route missing?)" : ""}`,
+      );
       rows.push([target.name, `HTTP ${probe.status}`, "–", "–", "–", "–", "–"]);
       continue;
     }
     await load(baseUrl, target, 1, connections); // warm-up
-    for (let i = 0; i < reps; i++) data.targets[target.name].runs.push(await load(baseUrl, target, seconds, connections));
+    for (let i = 0; i < reps; i++)
+      data.targets[target.name].runs.push(await load(baseUrl, target, seconds, connections));
     const runs = data.targets[target.name].runs;
     const non2xx = runs.reduce((s, r) => s + r.non2xx + r.errors, 0);
     rows.push([

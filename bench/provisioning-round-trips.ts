@@ -39,7 +39,15 @@ const CROSS_REGION: ShareSpec = {
   includePii: true,
 };
 
-type Side = { wallMs: number; runMs?: number; pickupMs?: number; roundTrips: number; statements: number; http: ProxyCounts; failed?: string };
+type Side = {
+  wallMs: number;
+  runMs?: number;
+  pickupMs?: number;
+  roundTrips: number;
+  statements: number;
+  http: ProxyCounts;
+  failed?: string;
+};
 type Rep = { floe: Side; naive: Side };
 
 /** Per step: bind-free statements can share one multi-statement round trip, each bound statement needs its own. */
@@ -56,7 +64,12 @@ function planShape(plan: Plan) {
     floeRoundTrips: s.batch && s.statements.length > 1 ? 1 : s.statements.length,
     floorRoundTrips: minimalRoundTrips(s.statements),
   }));
-  steps.push({ key: "verify" as never, statements: verify.length, floeRoundTrips: verify.length, floorRoundTrips: minimalRoundTrips(verify) });
+  steps.push({
+    key: "verify" as never,
+    statements: verify.length,
+    floeRoundTrips: verify.length,
+    floorRoundTrips: minimalRoundTrips(verify),
+  });
   const views = plan.expectedShare.grants.filter((g) => g.grantedOn === "VIEW").map((g) => g.name);
   return {
     steps,
@@ -109,8 +122,14 @@ export const provisioningBench: BenchBody = async (options, notes) => {
     const total = Date.now() - started;
     const http = proxy.counts();
     const log = await emulator.admin.queryLog({ limit: 100_000 });
-    const request = await db.shareRequest.findUniqueOrThrow({ where: { id: requestId }, select: { state: true, failureStepKey: true } });
-    const run = await db.provisioningRun.findFirstOrThrow({ where: { requestId }, select: { startedAt: true, finishedAt: true, createdAt: true } });
+    const request = await db.shareRequest.findUniqueOrThrow({
+      where: { id: requestId },
+      select: { state: true, failureStepKey: true },
+    });
+    const run = await db.provisioningRun.findFirstOrThrow({
+      where: { requestId },
+      select: { startedAt: true, finishedAt: true, createdAt: true },
+    });
     return {
       wallMs: total,
       runMs: run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : undefined,
@@ -127,7 +146,10 @@ export const provisioningBench: BenchBody = async (options, notes) => {
     const { plan } = await planForRequest(requestId);
     const work: { accountId: string; statement: Statement }[] = [
       ...plan.steps.flatMap((s) => s.statements.map((statement) => ({ accountId: s.accountId, statement }))),
-      ...verifyStatements(plan.expectedShare.shareName).map((statement) => ({ accountId: plan.expectedShare.accountId, statement })),
+      ...verifyStatements(plan.expectedShare.shareName).map((statement) => ({
+        accountId: plan.expectedShare.accountId,
+        statement,
+      })),
     ];
     await emulator.admin.clearQueryLog();
     proxy.reset();
@@ -137,7 +159,12 @@ export const provisioningBench: BenchBody = async (options, notes) => {
     const log = await emulator.admin.queryLog({ limit: 100_000 });
     return {
       plan,
-      side: { wallMs, roundTrips: new Set(log.map((e) => e.parentQueryId ?? e.queryId)).size, statements: log.length, http: proxy.counts() },
+      side: {
+        wallMs,
+        roundTrips: new Set(log.map((e) => e.parentQueryId ?? e.queryId)).size,
+        statements: log.length,
+        http: proxy.counts(),
+      },
     };
   }
 
@@ -163,10 +190,13 @@ export const provisioningBench: BenchBody = async (options, notes) => {
         const n = (await naive(kind.spec)).side;
         results.push({ floe: await floe(kind.spec), naive: n });
       }
-      process.stdout.write(`  ${kind.key} rep ${i + 1}/${reps}: floe ${results[i].floe.wallMs} ms (${results[i].floe.roundTrips} rt), naive ${results[i].naive.wallMs} ms (${results[i].naive.roundTrips} rt)\n`);
+      process.stdout.write(
+        `  ${kind.key} rep ${i + 1}/${reps}: floe ${results[i].floe.wallMs} ms (${results[i].floe.roundTrips} rt), naive ${results[i].naive.wallMs} ms (${results[i].naive.roundTrips} rt)\n`,
+      );
     }
     const failures = results.map((r) => r.floe.failed).filter(Boolean);
-    if (failures.length) notes.push(`${kind.key}: ${failures.length} floe run(s) did not end ACTIVE: ${failures.join("; ")}`);
+    if (failures.length)
+      notes.push(`${kind.key}: ${failures.length} floe run(s) did not end ACTIVE: ${failures.join("; ")}`);
     const floorMs = shape.floorRoundTrips * latencyMs;
     const s = {
       floeWall: summarize(results.map((r) => r.floe.wallMs)),
@@ -214,7 +244,19 @@ export const provisioningBench: BenchBody = async (options, notes) => {
     `### Provisioning: one share of 20 secure views, ${latencyMs} ms per Snowflake request (${reps} reps, median (min–max))`,
     "",
     table(
-      ["plan", "statements floe / naive", "query round trips floe / naive", "HTTP requests floe / naive", "floor", "floe wall ms", "floe run ms", "naive wall ms", "wall/floor", "run/floor", "naive/floe"],
+      [
+        "plan",
+        "statements floe / naive",
+        "query round trips floe / naive",
+        "HTTP requests floe / naive",
+        "floor",
+        "floe wall ms",
+        "floe run ms",
+        "naive wall ms",
+        "wall/floor",
+        "run/floor",
+        "naive/floe",
+      ],
       rows,
     ),
     "",
@@ -225,7 +267,12 @@ export const provisioningBench: BenchBody = async (options, notes) => {
     "floe wall = approve → ACTIVE seen in Postgres (planning, queue pickup, step bookkeeping included); floe run = the run's startedAt → finishedAt; naive = the same kind of plan one statement per round trip, no bookkeeping.",
     "",
   ].join("\n");
-  return { title: "Provisioning round trips", settings: { latencyMs, resultFetchLatencyMs, reps, lakeRowScale: 0.05 }, data, markdown };
+  return {
+    title: "Provisioning round trips",
+    settings: { latencyMs, resultFetchLatencyMs, reps, lakeRowScale: 0.05 },
+    data,
+    markdown,
+  };
 };
 
 export async function stopProvisioningBench() {

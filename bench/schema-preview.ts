@@ -26,7 +26,10 @@ export const schemaPreviewBench: BenchBody = async (options, notes) => {
   process.env.SNOWFLAKE_ACCESS_URL = proxy.url;
   cleanup.unshift(() => closePreviewExecutors());
 
-  const org = await db.organization.findUniqueOrThrow({ where: { slug: "acme" }, include: { datasets: { include: { dataset: true } } } });
+  const org = await db.organization.findUniqueOrThrow({
+    where: { slug: "acme" },
+    include: { datasets: { include: { dataset: true } } },
+  });
   const datasets = org.datasets.map((d) => d.dataset).sort((a, b) => a.key.localeCompare(b.key));
   const clear = (datasetId: string) => db.schemaPreviewCache.deleteMany({ where: { datasetId } });
 
@@ -74,14 +77,38 @@ export const schemaPreviewBench: BenchBody = async (options, notes) => {
       warmStatements: summarize(warmStatements),
       coldOverWarm: summarize(cold.map((c, i) => c / summarize(warm.slice(i * warmCalls, (i + 1) * warmCalls)).median)),
     };
-    if (s.warmStatements.max > 0) notes.push(`schema-preview ${dataset.key}: warm calls reached Snowflake (${s.warmStatements.max} statements)`);
+    if (s.warmStatements.max > 0)
+      notes.push(`schema-preview ${dataset.key}: warm calls reached Snowflake (${s.warmStatements.max} statements)`);
     data[dataset.key] = { status, cold, warm, statements, roundTrips, http, warmStatements, summary: s };
-    rows.push([dataset.key, status, fmt(s.cold, 0), fmt(s.warm, 1), fmt(s.coldOverWarm, 0), fmt(s.statements), fmt(s.roundTrips), fmt(s.http), fmt(s.warmStatements)]);
+    rows.push([
+      dataset.key,
+      status,
+      fmt(s.cold, 0),
+      fmt(s.warm, 1),
+      fmt(s.coldOverWarm, 0),
+      fmt(s.statements),
+      fmt(s.roundTrips),
+      fmt(s.http),
+      fmt(s.warmStatements),
+    ]);
   }
   const markdown = [
     `### Schema preview (brand acme, ${latencyMs} ms per Snowflake request, ${reps} reps × ${warmCalls} warm calls, median (min–max))`,
     "",
-    table(["dataset", "status", "cold ms", "warm ms", "cold/warm", "catalog statements", "round trips", "HTTP requests", "statements when warm"], rows),
+    table(
+      [
+        "dataset",
+        "status",
+        "cold ms",
+        "warm ms",
+        "cold/warm",
+        "catalog statements",
+        "round trips",
+        "HTTP requests",
+        "statements when warm",
+      ],
+      rows,
+    ),
     "",
   ].join("\n");
   return { title: "Schema preview", settings: { latencyMs, reps, warmCalls }, data, markdown };

@@ -18,8 +18,20 @@ import { serverConditionEnv, startBenchWorld, stopBenchPostgres, tsxBin } from "
 import { fmt, summarize } from "./lib/stats";
 
 const SPECS: ShareSpec[] = [
-  { lakeRegion: "AWS_US_EAST_1", consumerAccount: "ACMERETAIL.ANALYTICS", consumerRegion: "AWS_US_EAST_1", datasetKeys: ["messaging-push", "changelogs"], includePii: false },
-  { lakeRegion: "AWS_EU_CENTRAL_1", consumerAccount: "NORDLICHT.DWH", consumerRegion: "AWS_EU_CENTRAL_1", datasetKeys: ["messaging-push", "changelogs"], includePii: false },
+  {
+    lakeRegion: "AWS_US_EAST_1",
+    consumerAccount: "ACMERETAIL.ANALYTICS",
+    consumerRegion: "AWS_US_EAST_1",
+    datasetKeys: ["messaging-push", "changelogs"],
+    includePii: false,
+  },
+  {
+    lakeRegion: "AWS_EU_CENTRAL_1",
+    consumerAccount: "NORDLICHT.DWH",
+    consumerRegion: "AWS_EU_CENTRAL_1",
+    datasetKeys: ["messaging-push", "changelogs"],
+    includePii: false,
+  },
 ];
 
 export type Phase = {
@@ -43,7 +55,9 @@ let cleanup: (() => Promise<void>)[] = [];
 export function throughputSettings(options: BenchOptions) {
   return {
     approvals: numberFlag(options, "approvals", options.quick ? 20 : 100),
-    workerCounts: String(options.flags.workers ?? "1,2,4").split(",").map(Number),
+    workerCounts: String(options.flags.workers ?? "1,2,4")
+      .split(",")
+      .map(Number),
     latencyMs: numberFlag(options, "throughput-latency", 50),
     reps: options.flags.reps !== undefined ? options.reps : options.quick ? 1 : 3,
   };
@@ -55,8 +69,12 @@ export const throughputBench: BenchBody = async (options, notes) => {
   cleanup.push(() => world.emulator.stop());
   cleanup.unshift(() => stopBoss()); // this process enqueues (approveAndProvision) through its own pg-boss
   const approverId = await accountManagerId();
-  const accounts = await db.providerAccount.findMany({ select: { locator: true, accountName: true, maxConcurrency: true } });
-  const limitOf = new Map(accounts.map((a) => [a.locator.toUpperCase(), { limit: a.maxConcurrency, name: a.accountName }]));
+  const accounts = await db.providerAccount.findMany({
+    select: { locator: true, accountName: true, maxConcurrency: true },
+  });
+  const limitOf = new Map(
+    accounts.map((a) => [a.locator.toUpperCase(), { limit: a.maxConcurrency, name: a.accountName }]),
+  );
   const emulatorPid = () => world.emulator.service.child.pid;
 
   async function phase(workerCount: number): Promise<Phase> {
@@ -64,7 +82,9 @@ export const throughputBench: BenchBody = async (options, notes) => {
     const requestIds: string[] = [];
     for (let i = 0; i < settings.approvals; i += 10) {
       const batch = await Promise.all(
-        Array.from({ length: Math.min(10, settings.approvals - i) }, (_, j) => brandWithRequest("btp", SPECS[(i + j) % SPECS.length])),
+        Array.from({ length: Math.min(10, settings.approvals - i) }, (_, j) =>
+          brandWithRequest("btp", SPECS[(i + j) % SPECS.length]),
+        ),
       );
       requestIds.push(...batch.map((b) => b.requestId));
     }
@@ -77,7 +97,13 @@ export const throughputBench: BenchBody = async (options, notes) => {
       workers.push(
         startService(`worker-${w}`, tsxBin, ["scripts/worker.ts"], {
           quiet: true,
-          env: { ...serverConditionEnv, DATABASE_URL: world.databaseUrl, SNOWFLAKE_ACCESS_URL: world.emulator.url, NODE_ENV: "production", NEXTAUTH_SECRET: "bench-secret-that-is-long-enough-for-next-auth" },
+          env: {
+            ...serverConditionEnv,
+            DATABASE_URL: world.databaseUrl,
+            SNOWFLAKE_ACCESS_URL: world.emulator.url,
+            NODE_ENV: "production",
+            NEXTAUTH_SECRET: "bench-secret-that-is-long-enough-for-next-auth",
+          },
           onLine: (line) => {
             lines.push(line);
             if (line.includes("working provisioning-run")) markReady();
@@ -91,7 +117,9 @@ export const throughputBench: BenchBody = async (options, notes) => {
     cleanup.unshift(stopWorkers);
     await Promise.race([
       Promise.all(ready),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`workers not ready within 120 s:\n${lines.slice(-20).join("\n")}`)), 120_000)),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`workers not ready within 120 s:\n${lines.slice(-20).join("\n")}`)), 120_000),
+      ),
     ]);
     const workerSamplers = workers.map((w, i) => new RssSampler(`worker-${i}`, () => w.child.pid).start());
     const emulatorSampler = new RssSampler("emulator", emulatorPid).start();
@@ -111,7 +139,11 @@ export const throughputBench: BenchBody = async (options, notes) => {
     await stopWorkers();
     cleanup = cleanup.filter((fn) => fn !== stopWorkers);
 
-    const states = await db.shareRequest.groupBy({ by: ["state"], where: { id: { in: requestIds } }, _count: { _all: true } });
+    const states = await db.shareRequest.groupBy({
+      by: ["state"],
+      where: { id: { in: requestIds } },
+      _count: { _all: true },
+    });
     const count = (s: string) => states.find((g) => g.state === s)?._count._all ?? 0;
     const peaks: Phase["peaks"] = {};
     for (const [locator, { peak }] of Object.entries(snapshot.accounts)) {
@@ -143,7 +175,13 @@ export const throughputBench: BenchBody = async (options, notes) => {
     for (const n of order) {
       const p = await phase(n);
       phases.push(p);
-      process.stdout.write(`  rep ${rep + 1}/${settings.reps}, ${n} worker(s): drained ${p.approvals} in ${p.drainMs} ms, peaks ${Object.entries(p.peaks).map(([k, v]) => `${k} ${v.peak}/${v.limit}`).join(", ")}, failed ${p.failed}, deadlocks ${p.deadlocksPg}\n`);
+      process.stdout.write(
+        `  rep ${rep + 1}/${settings.reps}, ${n} worker(s): drained ${p.approvals} in ${p.drainMs} ms, peaks ${Object.entries(
+          p.peaks,
+        )
+          .map(([k, v]) => `${k} ${v.peak}/${v.limit}`)
+          .join(", ")}, failed ${p.failed}, deadlocks ${p.deadlocksPg}\n`,
+      );
     }
   }
 
@@ -153,20 +191,43 @@ export const throughputBench: BenchBody = async (options, notes) => {
     const perSecond = summarize(ps.map((p) => p.approvals / (p.drainMs / 1000)));
     const peakText = [...new Set(ps.flatMap((p) => Object.keys(p.peaks)))]
       .sort()
-      .map((name) => `${name} ${Math.max(...ps.map((p) => p.peaks[name]?.peak ?? 0))}/${ps[0].peaks[name]?.limit ?? "?"}`)
+      .map(
+        (name) => `${name} ${Math.max(...ps.map((p) => p.peaks[name]?.peak ?? 0))}/${ps[0].peaks[name]?.limit ?? "?"}`,
+      )
       .join(", ");
     const bound = ps.every((p) => p.boundOk) ? "PASS" : "FAIL";
     const failed = ps.reduce((s, p) => s + p.failed, 0);
     const deadlocks = ps.reduce((s, p) => s + p.deadlocksPg + p.deadlockLogLines, 0);
     const workerPeak = Math.max(...ps.flatMap((p) => p.workerRss.map((r) => r.peakTreeRssMb)));
-    return [String(n), fmt(drain, 0), fmt(perSecond, 1), peakText, bound, String(failed), deadlocks === 0 ? "0 PASS" : `${deadlocks} FAIL`, `${workerPeak}`];
+    return [
+      String(n),
+      fmt(drain, 0),
+      fmt(perSecond, 1),
+      peakText,
+      bound,
+      String(failed),
+      deadlocks === 0 ? "0 PASS" : `${deadlocks} FAIL`,
+      `${workerPeak}`,
+    ];
   });
   const allOk = phases.every((p) => p.boundOk && p.failed === 0 && p.deadlocksPg === 0 && p.deadlockLogLines === 0);
   if (!allOk) notes.push("throughput: a bound, failure or deadlock check FAILED (see data.phases)");
   const markdown = [
     `### Throughput: ${settings.approvals} approvals at once, ${settings.latencyMs} ms per Snowflake request (${settings.reps} reps, median (min–max))`,
     "",
-    table(["worker processes", "drain ms", "shares/s", "peak in-flight / maxConcurrency (max over reps)", "bound", "failed runs", "deadlocks", "worker peak RSS MB"], rows),
+    table(
+      [
+        "worker processes",
+        "drain ms",
+        "shares/s",
+        "peak in-flight / maxConcurrency (max over reps)",
+        "bound",
+        "failed runs",
+        "deadlocks",
+        "worker peak RSS MB",
+      ],
+      rows,
+    ),
     "",
     `Each worker process runs WORKER_CONCURRENCY=4 jobs; requests alternate between LAKE_US and LAKE_EU (messaging-push + changelogs: 5 views, 8 round trips per share). ` +
       `Emulator peak RSS over the bench: ${Math.max(...phases.map((p) => p.emulatorRss.peakTreeRssMb))} MB. Overall: ${allOk ? "PASS" : "FAIL"}.`,
@@ -176,7 +237,9 @@ export const throughputBench: BenchBody = async (options, notes) => {
 };
 
 async function pgDeadlocks(): Promise<number> {
-  const rows = await db.$queryRawUnsafe<{ deadlocks: bigint }[]>("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()");
+  const rows = await db.$queryRawUnsafe<{ deadlocks: bigint }[]>(
+    "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()",
+  );
   return Number(rows[0]?.deadlocks ?? 0);
 }
 

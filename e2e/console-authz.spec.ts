@@ -12,7 +12,13 @@ test.beforeAll(async () => {
   ({ requestId } = await createPendingRequest({ slugPrefix: "e2e-authz" }));
 });
 
-const pages = () => ["/console", "/console/shares", "/console/audit", "/console/admin", `/console/requests/${requestId}`];
+const pages = () => [
+  "/console",
+  "/console/shares",
+  "/console/audit",
+  "/console/admin",
+  `/console/requests/${requestId}`,
+];
 const routes = () => [`/api/console/requests/${requestId}/runs`, "/api/console/audit/export"];
 
 test("signed-out visitors are sent to sign in, and routes answer 401", async ({ page }) => {
@@ -68,7 +74,10 @@ test("console pages have no serious accessibility violations", async ({ page }) 
     await page.goto(path);
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), path).toEqual([]);
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      path,
+    ).toEqual([]);
   }
 });
 
@@ -87,7 +96,9 @@ test("the audit log filters by type and exports the same selection as CSV", asyn
   const csv = await page.request.get(href!);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const lines = (await csv.text()).trim().split("\r\n");
-  expect(lines[0]).toBe("id,created_at,type,actor_type,actor_email,actor_name,organization,request_id,share_id,details");
+  expect(lines[0]).toBe(
+    "id,created_at,type,actor_type,actor_email,actor_name,organization,request_id,share_id,details",
+  );
   expect(lines.length).toBeGreaterThan(1);
   expect(lines.slice(1).every((line) => line.split(",")[2] === "request.submitted")).toBe(true);
 });

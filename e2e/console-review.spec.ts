@@ -12,9 +12,14 @@ async function approveOnPage(page: Page) {
   await dialog.getByRole("button", { name: "Approve and provision" }).click();
 }
 
-test("a manager filters the queue, opens a request, reads the plan, approves it and watches the run reach ACTIVE", async ({ page }) => {
+test("a manager filters the queue, opens a request, reads the plan, approves it and watches the run reach ACTIVE", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
-  const { requestId, organization, consumerAccount } = await createPendingRequest({ slugPrefix: "e2e-review", accountManagerEmail: "amelia@floe.example" });
+  const { requestId, organization, consumerAccount } = await createPendingRequest({
+    slugPrefix: "e2e-review",
+    accountManagerEmail: "amelia@floe.example",
+  });
   await signIn(page, "amelia@floe.example");
 
   await page.goto("/console");
@@ -30,15 +35,20 @@ test("a manager filters the queue, opens a request, reads the plan, approves it 
   await expect(page).toHaveURL(`/console/requests/${requestId}`);
   await expect(page.getByRole("heading", { level: 1, name: `Request from ${organization.name}` })).toBeVisible();
   await expect(page.getByTestId("consumer-account")).toHaveText(consumerAccount);
-  await expect(page.getByText("In-region (direct share from the lake in AWS · US East (N. Virginia) · AWS_US_EAST_1)")).toBeVisible();
+  await expect(
+    page.getByText("In-region (direct share from the lake in AWS · US East (N. Virginia) · AWS_US_EAST_1)"),
+  ).toBeVisible();
   const plan = page.getByRole("region", { name: "Provisioning plan" }).getByTestId("plan-sql");
   await expect(plan).toContainText("CREATE SHARE IF NOT EXISTS");
   await expect(plan).toContainText(`ALTER SHARE`);
   await expect(plan).toContainText("ACMERETAIL");
-  await expect(page.getByRole("region", { name: "Revocation plan" }).getByTestId("plan-sql")).toContainText("DROP SHARE");
+  await expect(page.getByRole("region", { name: "Revocation plan" }).getByTestId("plan-sql")).toContainText(
+    "DROP SHARE",
+  );
   await page.getByRole("region", { name: "Provisioning plan" }).scrollIntoViewIfNeeded();
   // The README's screenshot, refreshed on demand (UPDATE_SCREENSHOTS=1) so ordinary runs leave the tree clean.
-  if (process.env.UPDATE_SCREENSHOTS === "1") await page.screenshot({ path: "docs/screenshots/console-review.png", fullPage: true });
+  if (process.env.UPDATE_SCREENSHOTS === "1")
+    await page.screenshot({ path: "docs/screenshots/console-review.png", fullPage: true });
 
   await approveOnPage(page);
   const runs = page.getByTestId("runs-panel");
@@ -47,7 +57,9 @@ test("a manager filters the queue, opens a request, reads the plan, approves it 
   await expect(runs.getByTestId("run-step").filter({ has: page.locator('[data-step-state="FAILED"]') })).toHaveCount(0);
   await expect(runs.getByTestId("run").first()).toHaveAttribute("data-run-state", "SUCCEEDED");
   await expect(page.getByTestId("verify-result")).toContainText("Matches the plan");
-  await expect(page.getByRole("heading", { level: 1 }).locator("..").getByText("Active", { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1 }).locator("..").getByText("Active", { exact: true }),
+  ).toBeVisible();
 });
 
 test("a manager rejects a request, and must give a reason", async ({ page }) => {
@@ -72,9 +84,13 @@ test("a manager cannot approve their own request", async ({ page }) => {
   const { requestId } = await createPendingRequest({ slugPrefix: "e2e-self", requesterEmail: staff.email });
   await signIn(page, staff.email);
   await page.goto(`/console/requests/${requestId}`);
-  await expect(page.getByText("You submitted this request, so another account manager has to approve it.")).toBeVisible();
+  await expect(
+    page.getByText("You submitted this request, so another account manager has to approve it."),
+  ).toBeVisible();
   await approveOnPage(page);
-  await expect(page.getByRole("alert").filter({ hasText: "You cannot approve a request you submitted yourself" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "You cannot approve a request you submitted yourself" }),
+  ).toBeVisible();
 });
 
 test("when two managers decide at once, the second is told who approved it", async ({ browser }) => {
@@ -90,5 +106,7 @@ test("when two managers decide at once, the second is told who approved it", asy
   await approveOnPage(amelia);
   await expect(amelia.getByTestId("runs-panel")).toBeVisible();
   await approveOnPage(marco);
-  await expect(marco.getByRole("alert").filter({ hasText: "This request was already approved by Amelia Manager." })).toBeVisible();
+  await expect(
+    marco.getByRole("alert").filter({ hasText: "This request was already approved by Amelia Manager." }),
+  ).toBeVisible();
 });

@@ -14,7 +14,10 @@ test("a manager revokes a share and the consumer loses access", async ({ page })
   await signIn(page, "amelia@floe.example");
   await page.goto(`/console/requests/${requestId}`);
   await page.getByRole("button", { name: "Approve…" }).click();
-  await page.getByRole("dialog", { name: "Approve this share?" }).getByRole("button", { name: "Approve and provision" }).click();
+  await page
+    .getByRole("dialog", { name: "Approve this share?" })
+    .getByRole("button", { name: "Approve and provision" })
+    .click();
   await expect(page.getByTestId("runs-panel")).toHaveAttribute("data-request-state", "ACTIVE", { timeout: 90_000 });
 
   const { shareName, shareRef, view } = await shareFacts(requestId);

@@ -24,14 +24,19 @@ test("a failed run shows the Snowflake error and succeeds on retry from the fail
     await signIn(page, "amelia@floe.example");
     await page.goto(`/console/requests/${requestId}`);
     await page.getByRole("button", { name: "Approve…" }).click();
-    await page.getByRole("dialog", { name: "Approve this share?" }).getByRole("button", { name: "Approve and provision" }).click();
+    await page
+      .getByRole("dialog", { name: "Approve this share?" })
+      .getByRole("button", { name: "Approve and provision" })
+      .click();
 
     const runs = page.getByTestId("runs-panel");
     await expect(runs).toHaveAttribute("data-request-state", "FAILED", { timeout: 90_000 });
     const failedStep = runs.locator('[data-testid="run-step"][data-step-state="FAILED"]');
     await expect(failedStep).toHaveAttribute("data-step-key", "grant-select");
     await expect(failedStep.getByTestId("step-error")).toContainText("003001 (42501)");
-    await expect(failedStep.getByTestId("step-error")).toContainText("Insufficient privileges to operate on view (injected by the e2e test)");
+    await expect(failedStep.getByTestId("step-error")).toContainText(
+      "Insufficient privileges to operate on view (injected by the e2e test)",
+    );
     await expect(failedStep.getByText("GRANT SELECT ON VIEW").first()).toBeVisible();
 
     await runs.getByRole("button", { name: "Retry from grant-select" }).click();

@@ -20,10 +20,21 @@ type DbStatus = { state: string; done: number; total: number };
 async function dbStatus(requestId: string): Promise<DbStatus> {
   const request = await testDb().shareRequest.findUniqueOrThrow({
     where: { id: requestId },
-    select: { state: true, runs: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: { steps: { select: { state: true } } } } },
+    select: {
+      state: true,
+      runs: {
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: 1,
+        select: { steps: { select: { state: true } } },
+      },
+    },
   });
   const steps = request.runs[0]?.steps ?? [];
-  return { state: request.state, done: steps.filter((s) => s.state === "SUCCEEDED" || s.state === "SKIPPED").length, total: steps.length };
+  return {
+    state: request.state,
+    done: steps.filter((s) => s.state === "SUCCEEDED" || s.state === "SKIPPED").length,
+    total: steps.length,
+  };
 }
 
 /** Polls PostgreSQL (every 50 ms) until `accept` holds; returns the status that satisfied it. */
@@ -32,13 +43,22 @@ async function committed(requestId: string, accept: (s: DbStatus) => boolean, ti
   for (;;) {
     const status = await dbStatus(requestId);
     if (accept(status)) return status;
-    if (Date.now() > until) throw new Error(`Request ${requestId} never reached the awaited state (last: ${JSON.stringify(status)})`);
+    if (Date.now() > until)
+      throw new Error(`Request ${requestId} never reached the awaited state (last: ${JSON.stringify(status)})`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
 function stepsDone(progress: Locator) {
-  return async () => Number(/^(\d+) of/.exec((await progress.getByTestId("step-count").textContent().catch(() => "")) ?? "")?.[1] ?? -1);
+  return async () =>
+    Number(
+      /^(\d+) of/.exec(
+        (await progress
+          .getByTestId("step-count")
+          .textContent()
+          .catch(() => "")) ?? "",
+      )?.[1] ?? -1,
+    );
 }
 
 /**
@@ -47,7 +67,8 @@ function stepsDone(progress: Locator) {
  */
 async function markDocument(page: Page): Promise<() => Promise<boolean>> {
   await page.evaluate(() => Object.assign(window, { __liveStatusMark: true }));
-  return async () => page.evaluate(() => (window as unknown as { __liveStatusMark?: boolean }).__liveStatusMark === true);
+  return async () =>
+    page.evaluate(() => (window as unknown as { __liveStatusMark?: boolean }).__liveStatusMark === true);
 }
 
 test("the brand's request page follows approval, every step, activation and removal live", async ({ page }) => {
@@ -71,7 +92,9 @@ test("the brand's request page follows approval, every step, activation and remo
     // Each step: once PostgreSQL records k steps done, the page shows at least k within 2 s.
     let seen = 0;
     for (;;) {
-      const status = await committed(requestId, (s) => s.state !== "PROVISIONING" && s.state !== "APPROVED" ? true : s.done > seen);
+      const status = await committed(requestId, (s) =>
+        s.state !== "PROVISIONING" && s.state !== "APPROVED" ? true : s.done > seen,
+      );
       if (status.state !== "PROVISIONING") break;
       seen = status.done;
       await expect.poll(stepsDone(progress), LIVE).toBeGreaterThanOrEqual(seen);
@@ -85,7 +108,10 @@ test("the brand's request page follows approval, every step, activation and remo
 
     // Remove share: Revoking, then Revoked within 2 s of the commit, with the mount SQL and the button gone.
     await page.getByRole("button", { name: "Remove share" }).click();
-    await page.getByRole("dialog", { name: "Remove this share?" }).getByRole("button", { name: "Yes, remove share" }).click();
+    await page
+      .getByRole("dialog", { name: "Remove this share?" })
+      .getByRole("button", { name: "Yes, remove share" })
+      .click();
     await committed(requestId, (s) => s.state === "REVOKED");
     await expect(progress.getByText("Revoked", { exact: true })).toBeVisible(LIVE);
     await expect(page.getByTestId("mount-sql")).toHaveCount(0, LIVE);
@@ -103,14 +129,20 @@ test("the console's runs panel follows approval to Active live", async ({ page }
   await page.goto(`/console/requests/${requestId}`);
   const sameDocument = await markDocument(page);
   await page.getByRole("button", { name: "Approve…" }).click();
-  await page.getByRole("dialog", { name: "Approve this share?" }).getByRole("button", { name: "Approve and provision" }).click();
+  await page
+    .getByRole("dialog", { name: "Approve this share?" })
+    .getByRole("button", { name: "Approve and provision" })
+    .click();
   await committed(requestId, (s) => s.state === "ACTIVE");
   await expect(page.getByTestId("runs-panel")).toHaveAttribute("data-request-state", "ACTIVE", LIVE);
   await expect(page.getByTestId("run").first()).toHaveAttribute("data-run-state", "SUCCEEDED", LIVE);
   expect(await sameDocument()).toBe(true);
 });
 
-test("a cross-region share says it is replicated, its mount statements each run alone, and removal reaches Revoked live", async ({ page, context }) => {
+test("a cross-region share says it is replicated, its mount statements each run alone, and removal reaches Revoked live", async ({
+  page,
+  context,
+}) => {
   emulatorUrl();
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const { requestId, organization, requester } = await createPendingRequest({
@@ -138,7 +170,10 @@ test("a cross-region share says it is replicated, its mount statements each run 
   expect(count).toBe(2);
   const copied: string[] = [];
   for (let i = 0; i < count; i++) {
-    await statements.nth(i).getByRole("button", { name: /^Copy statement/ }).click();
+    await statements
+      .nth(i)
+      .getByRole("button", { name: /^Copy statement/ })
+      .click();
     copied.push(await page.evaluate(() => navigator.clipboard.readText()));
   }
   expect(copied[0]).toMatch(/^CREATE DATABASE \S+ FROM SHARE \S+;$/);
@@ -156,7 +191,11 @@ test("a cross-region share says it is replicated, its mount statements each run 
     const database = /^CREATE DATABASE (\S+)/.exec(copied[0])?.[1] as string;
     await consumer.run(`DROP DATABASE ${database}`);
     await consumer.run(script, { MULTI_STATEMENT_COUNT: 0 });
-    const sample = (await page.getByRole("figure").filter({ hasText: "Sample query 1" }).locator("code").textContent()) as string;
+    const sample = (await page
+      .getByRole("figure")
+      .filter({ hasText: "Sample query 1" })
+      .locator("code")
+      .textContent()) as string;
     await consumer.run(sample);
     await consumer.run(`DROP DATABASE ${database}`);
   } finally {
@@ -164,7 +203,10 @@ test("a cross-region share says it is replicated, its mount statements each run 
   }
 
   await page.getByRole("button", { name: "Remove share" }).click();
-  await page.getByRole("dialog", { name: "Remove this share?" }).getByRole("button", { name: "Yes, remove share" }).click();
+  await page
+    .getByRole("dialog", { name: "Remove this share?" })
+    .getByRole("button", { name: "Yes, remove share" })
+    .click();
   await committed(requestId, (s) => s.state === "REVOKED");
   await expect(progress.getByText("Revoked", { exact: true })).toBeVisible(LIVE);
   await expect(page.getByTestId("mount-sql")).toHaveCount(0, LIVE);

@@ -22,7 +22,9 @@ async function tabTo(page: Page, target: Locator, maxPresses = 80) {
   throw new Error("Could not reach the element with Tab");
 }
 
-test("brand pages have no axe violations in their keyboard states, and the request form works by keyboard alone", async ({ page }) => {
+test("brand pages have no axe violations in their keyboard states, and the request form works by keyboard alone", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const brand = await createTestBrand();
   const base = `/o/${brand.organization.slug}`;
@@ -65,7 +67,9 @@ test("brand pages have no axe violations in their keyboard states, and the reque
   await page.keyboard.press("Enter");
 
   await expect(page).toHaveURL(new RegExp(`${base}/requests/[a-z0-9]+$`));
-  await expect(page.getByRole("region", { name: "Progress" }).getByText("Pending approval", { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Progress" }).getByText("Pending approval", { exact: true }),
+  ).toBeVisible();
   await expect(page.getByTestId("consumer-account")).toHaveText("KBDORG.WAREHOUSE");
   await expectNoViolations(page, "request detail");
 

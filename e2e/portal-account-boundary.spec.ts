@@ -8,7 +8,9 @@ import { signIn } from "./support/sign-in";
 // by the pasted CURRENT_REGION(), withdrawing a failed request, and the proof of account control (a wrong
 // code, the right code, a waiver by staff). The worker and the Snowflake emulator run beside the app.
 
-test("a request for the locator AR40001 ends ACTIVE as ACMERETAIL.ANALYTICS, and a request for that name is the same account", async ({ page }) => {
+test("a request for the locator AR40001 ends ACTIVE as ACMERETAIL.ANALYTICS, and a request for that name is the same account", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   emulatorUrl();
   await signIn(page, "olivia@acme.example");
@@ -28,7 +30,12 @@ test("a request for the locator AR40001 ends ACTIVE as ACMERETAIL.ANALYTICS, and
   await expect(progress.getByText("Active", { exact: true })).toBeVisible({ timeout: 90_000 });
   // SHOW SHARES named the account: the request now carries its ORG.ACCOUNT identity.
   await expect(page.locator("body")).toContainText("ACMERETAIL.ANALYTICS");
-  expect(await testDb().shareRequest.findUniqueOrThrow({ where: { id: requestId }, select: { consumerAccount: true, consumerLocator: true } })).toEqual({
+  expect(
+    await testDb().shareRequest.findUniqueOrThrow({
+      where: { id: requestId },
+      select: { consumerAccount: true, consumerLocator: true },
+    }),
+  ).toEqual({
     consumerAccount: "ACMERETAIL.ANALYTICS",
     consumerLocator: "AR40001",
   });
@@ -45,7 +52,9 @@ test("a request for the locator AR40001 ends ACTIVE as ACMERETAIL.ANALYTICS, and
   await expect(page).toHaveURL(new RegExp(`/requests/${requestId}$`));
 });
 
-test("a pasted CURRENT_REGION() that disagrees with the chosen region blocks submit, and editing the region re-checks", async ({ page }) => {
+test("a pasted CURRENT_REGION() that disagrees with the chosen region blocks submit, and editing the region re-checks", async ({
+  page,
+}) => {
   const brand = await createTestBrand({ slugPrefix: "e2e-region" });
   await signIn(page, brand.owner.email);
   await page.goto(`/o/${brand.organization.slug}/requests/new?dataset=changelogs`);
@@ -57,7 +66,9 @@ test("a pasted CURRENT_REGION() that disagrees with the chosen region blocks sub
   await region.fill("aws_us_west_2");
   await region.press("Enter");
   await expect(region).toHaveValue(/AWS_US_WEST_2/);
-  await expect(region).toHaveAccessibleDescription(/CURRENT_REGION\(\) is AWS_US_EAST_1, but you chose .*AWS_US_WEST_2/);
+  await expect(region).toHaveAccessibleDescription(
+    /CURRENT_REGION\(\) is AWS_US_EAST_1, but you chose .*AWS_US_WEST_2/,
+  );
   await page.getByRole("button", { name: "Request share" }).click();
   await expect(region).toBeFocused();
   await expect(page).toHaveURL(/\/requests\/new/);
@@ -68,14 +79,27 @@ test("a pasted CURRENT_REGION() that disagrees with the chosen region blocks sub
   await expect(region).not.toHaveAccessibleDescription(/CURRENT_REGION/);
   await page.getByRole("button", { name: "Request share" }).click();
   await expect(page).toHaveURL(/\/requests\/[a-z0-9]+$/);
-  const stored = await testDb().shareRequest.findFirstOrThrow({ where: { organizationId: brand.organization.id }, select: { consumerAccount: true, consumerLocator: true, consumerRegion: true } });
-  expect(stored).toEqual({ consumerAccount: "REGIONORG.PROD", consumerLocator: "RG12345", consumerRegion: "AWS_US_EAST_1" });
+  const stored = await testDb().shareRequest.findFirstOrThrow({
+    where: { organizationId: brand.organization.id },
+    select: { consumerAccount: true, consumerLocator: true, consumerRegion: true },
+  });
+  expect(stored).toEqual({
+    consumerAccount: "REGIONORG.PROD",
+    consumerLocator: "RG12345",
+    consumerRegion: "AWS_US_EAST_1",
+  });
 });
 
-test("a failed request for an account that does not exist is withdrawn by the brand and ends REVOKED", async ({ page }) => {
+test("a failed request for an account that does not exist is withdrawn by the brand and ends REVOKED", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   emulatorUrl();
-  const { requestId, organization, requester } = await createPendingRequest({ slugPrefix: "e2e-withdraw", consumerAccount: "NOSUCHORG.NOWHERE", datasetKeys: ["changelogs"] });
+  const { requestId, organization, requester } = await createPendingRequest({
+    slugPrefix: "e2e-withdraw",
+    consumerAccount: "NOSUCHORG.NOWHERE",
+    datasetKeys: ["changelogs"],
+  });
   await approveRequest(requestId);
   await signIn(page, requester.email);
   await page.goto(`/o/${organization.slug}/requests/${requestId}`);
@@ -85,11 +109,16 @@ test("a failed request for an account that does not exist is withdrawn by the br
   await page.getByRole("button", { name: "Withdraw request" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Yes, withdraw" }).click();
   await expect(live).toContainText("Status: revoked.", { timeout: 90_000 });
-  const steps = await testDb().provisioningStep.findMany({ where: { run: { requestId, kind: "REVOKE" } }, select: { state: true } });
+  const steps = await testDb().provisioningStep.findMany({
+    where: { run: { requestId, kind: "REVOKE" } },
+    select: { state: true },
+  });
   expect(steps.every((s) => s.state === "SUCCEEDED" || s.state === "SKIPPED")).toBe(true);
 });
 
-test("an account new to the brand gets only a one-time code until the brand enters it; a wrong code is refused", async ({ page }) => {
+test("an account new to the brand gets only a one-time code until the brand enters it; a wrong code is refused", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   emulatorUrl();
   const { requestId, organization, requester } = await createPendingRequest({
@@ -131,7 +160,12 @@ test("an account new to the brand gets only a one-time code until the brand ente
     await expect(page.getByTestId("mount-sql").first()).toContainText("CREATE DATABASE");
     // The code is gone from the share; the pair is proven.
     expect(await consumer.run(select.replace(/;$/, ""))).toEqual([]);
-    expect(await testDb().consumerAccountProof.findFirst({ where: { organizationId: organization.id, consumerAccount: "NORDLICHT.DWH" }, select: { method: true } })).toEqual({ method: "CODE" });
+    expect(
+      await testDb().consumerAccountProof.findFirst({
+        where: { organizationId: organization.id, consumerAccount: "NORDLICHT.DWH" },
+        select: { method: true },
+      }),
+    ).toEqual({ method: "CODE" });
   } finally {
     await consumer.close();
   }
@@ -154,7 +188,9 @@ test("an account manager sees that control is not proven and waives the proof wi
   await expect(control.getByTestId("account-control")).toContainText("not proven");
   await approveRequest(requestId);
   await page.reload();
-  await expect(page.getByTestId("runs-panel")).toHaveAttribute("data-request-state", "AWAITING_PROOF", { timeout: 90_000 });
+  await expect(page.getByTestId("runs-panel")).toHaveAttribute("data-request-state", "AWAITING_PROOF", {
+    timeout: 90_000,
+  });
   await page.reload();
   const reason = control.getByLabel("Reason for waiving the proof (kept in the audit log)");
   await control.getByRole("button", { name: "Waive proof and share the data" }).click();
@@ -164,6 +200,9 @@ test("an account manager sees that control is not proven and waives the proof wi
   await expect(page.getByTestId("runs-panel")).toHaveAttribute("data-request-state", "ACTIVE", { timeout: 90_000 });
   await page.reload();
   await expect(control.getByTestId("account-control")).toContainText("waived");
-  const waived = await testDb().auditEvent.findFirstOrThrow({ where: { requestId, type: "request.proof_waived" }, select: { details: true } });
+  const waived = await testDb().auditEvent.findFirstOrThrow({
+    where: { requestId, type: "request.proof_waived" },
+    select: { details: true },
+  });
   expect(waived.details).toMatchObject({ reason: "Confirmed with the brand's Snowflake admin on a call" });
 });

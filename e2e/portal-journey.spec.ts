@@ -18,11 +18,17 @@ test("a brand owner previews, requests, follows provisioning live and mounts the
   await signIn(page, "olivia@acme.example");
 
   // Catalog → schema preview with masked samples.
-  await page.getByRole("navigation", { name: "Brand portal navigation" }).getByRole("link", { name: "Catalog" }).click();
+  await page
+    .getByRole("navigation", { name: "Brand portal navigation" })
+    .getByRole("link", { name: "Catalog" })
+    .click();
   await page.getByRole("link", { name: "Preview Push notification events" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Push notification events" })).toBeVisible();
   await expect(page.getByTestId("preview-status").first()).toBeVisible();
-  const allView = page.getByTestId("preview-view").filter({ has: page.getByRole("heading", { name: /_ALL$/ }) }).first();
+  const allView = page
+    .getByTestId("preview-view")
+    .filter({ has: page.getByRole("heading", { name: /_ALL$/ }) })
+    .first();
   await allView.getByText("Columns and sample rows").click(); // each table is collapsed to its summary row
   await expect(allView.getByRole("columnheader", { name: /EXTERNAL_USER_ID.*masked/ })).toBeVisible();
   await expect(allView.getByTestId("sample-rows")).toContainText("•••");
@@ -85,24 +91,36 @@ test("a brand owner previews, requests, follows provisioning live and mounts the
   const copied: string[] = [];
   for (const n of [1, 2]) {
     await page.getByRole("button", { name: `Copy statement ${n}` }).click();
-    await expect(page.getByRole("button", { name: new RegExp(`Copy statement ${n}`) }).getByRole("status")).toHaveText("Copied");
+    await expect(page.getByRole("button", { name: new RegExp(`Copy statement ${n}`) }).getByRole("status")).toHaveText(
+      "Copied",
+    );
     copied.push(await page.evaluate(() => navigator.clipboard.readText()));
     expect(copied[n - 1]).toBe((await mountSql.nth(n - 1).textContent())?.trim());
     expect(splitStatements(copied[n - 1])).toHaveLength(1);
   }
 
-  const sampleQuery = (await page.getByRole("figure").filter({ hasText: "Sample query 1" }).locator("code").textContent()) as string;
+  const sampleQuery = (await page
+    .getByRole("figure")
+    .filter({ hasText: "Sample query 1" })
+    .locator("code")
+    .textContent()) as string;
   const results = await runAsConsumer([...copied, sampleQuery]);
   const rows = results[results.length - 1];
   expect(rows.length).toBeGreaterThan(0);
   expect(Object.keys(rows[0])).toContain("APP_GROUP_ID");
 
   // The README's screenshot, refreshed on demand (UPDATE_SCREENSHOTS=1) so ordinary runs leave the tree clean.
-  if (process.env.UPDATE_SCREENSHOTS === "1") await page.screenshot({ path: "docs/screenshots/brand-request-active.png", fullPage: true });
+  if (process.env.UPDATE_SCREENSHOTS === "1")
+    await page.screenshot({ path: "docs/screenshots/brand-request-active.png", fullPage: true });
 
   // Notifications (the development outbox stands in for SMTP) and the audit trail tell the same story.
   await page.goto("/dev/outbox");
-  await expect(page.getByTestId("outbox-email").filter({ hasText: requestId }).getByRole("heading", { name: "Your data share is ready" })).toBeVisible();
+  await expect(
+    page
+      .getByTestId("outbox-email")
+      .filter({ hasText: requestId })
+      .getByRole("heading", { name: "Your data share is ready" }),
+  ).toBeVisible();
   await page.goto("/o/acme/audit");
   await expect(page.getByTestId("audit-event").filter({ hasText: "Share active" }).first()).toBeVisible();
 

@@ -29,7 +29,9 @@ test("a failed preview shows when and why, and a refresh recovers", async ({ pag
     // Nobody has read this dataset from the EU lake yet, so the page's own read is the one that fails.
     await page.goto(`/o/${brand.organization.slug}/catalog/user-behaviors`);
     await expect(status).toHaveAttribute("data-status", "error");
-    await expect(status).toContainText(/The last refresh failed at .* UTC: We could not refresh this preview from Snowflake/);
+    await expect(status).toContainText(
+      /The last refresh failed at .* UTC: We could not refresh this preview from Snowflake/,
+    );
     await expect(page.getByText("No schema to show yet")).toBeVisible();
     await expect(page.getByText("internal detail")).toHaveCount(0);
   } finally {

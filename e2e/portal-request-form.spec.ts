@@ -6,9 +6,14 @@ import { signIn } from "./support/sign-in";
 // The request form's helpers: the paste box fills and cross-checks the account fields, and a duplicate of
 // a live request is refused with a link to it (nothing new is stored).
 
-const paste = ["CURRENT_ACCOUNT()\tCURRENT_REGION()\tCURRENT_ORGANIZATION_NAME()\tCURRENT_ACCOUNT_NAME()", "DP12345\tAWS_US_EAST_1\tDUPORG\tPROD"].join("\n");
+const paste = [
+  "CURRENT_ACCOUNT()\tCURRENT_REGION()\tCURRENT_ORGANIZATION_NAME()\tCURRENT_ACCOUNT_NAME()",
+  "DP12345\tAWS_US_EAST_1\tDUPORG\tPROD",
+].join("\n");
 
-test("the paste box fills and cross-checks the account, and a duplicate links to the existing request", async ({ page }) => {
+test("the paste box fills and cross-checks the account, and a duplicate links to the existing request", async ({
+  page,
+}) => {
   const brand = await createTestBrand();
   const { id: existingId } = await submitRequest({
     organizationId: brand.organization.id,
@@ -25,7 +30,9 @@ test("the paste box fills and cross-checks the account, and a duplicate links to
   await expect(page.getByRole("checkbox", { name: /Main/ })).toBeChecked();
 
   await page.getByText("Where do I find my account identifier and region?").click();
-  await expect(page.getByRole("figure").filter({ hasText: "Query to run" })).toContainText("SELECT CURRENT_ACCOUNT(), CURRENT_REGION(), CURRENT_ORGANIZATION_NAME()");
+  await expect(page.getByRole("figure").filter({ hasText: "Query to run" })).toContainText(
+    "SELECT CURRENT_ACCOUNT(), CURRENT_REGION(), CURRENT_ORGANIZATION_NAME()",
+  );
 
   const pasteBox = page.getByLabel("Paste the query result (optional)");
   await pasteBox.fill(paste);
@@ -38,7 +45,9 @@ test("the paste box fills and cross-checks the account, and a duplicate links to
   await page.getByLabel("Account identifier").fill("DUPORG.OTHER");
   await page.getByRole("button", { name: "Fill in and check" }).click();
   // Shown in the paste's notice and under the field (it blocks submit until resolved).
-  await expect(page.getByText("Your account's CURRENT_ACCOUNT_NAME() is PROD, but you entered OTHER.", { exact: false }).first()).toBeVisible();
+  await expect(
+    page.getByText("Your account's CURRENT_ACCOUNT_NAME() is PROD, but you entered OTHER.", { exact: false }).first(),
+  ).toBeVisible();
   await expect(page.getByLabel("Account identifier")).toHaveValue("DUPORG.OTHER");
   await page.getByRole("button", { name: "Use the pasted values" }).click();
   await expect(page.getByLabel("Account identifier")).toHaveValue("DUPORG.PROD");

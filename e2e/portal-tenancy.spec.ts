@@ -38,7 +38,10 @@ test("another brand's request is a 404 everywhere and its actions change nothing
   const requestB = await pendingRequest(b, "BRANDB.PROD");
   await signIn(page, b.owner.email);
 
-  for (const url of [`/o/${a.organization.slug}/requests/${requestA}`, `/o/${b.organization.slug}/requests/${requestA}`]) {
+  for (const url of [
+    `/o/${a.organization.slug}/requests/${requestA}`,
+    `/o/${b.organization.slug}/requests/${requestA}`,
+  ]) {
     const response = await page.goto(url);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
@@ -64,8 +67,14 @@ test("another brand's request is a 404 everywhere and its actions change nothing
   await dialog.getByRole("button", { name: "Yes, cancel request" }).click();
   await expect(dialog.getByRole("alert")).toContainText("We could not find that organisation");
 
-  const states = await testDb().shareRequest.findMany({ where: { id: { in: [requestA, requestB] } }, select: { id: true, state: true } });
-  expect(Object.fromEntries(states.map((s) => [s.id, s.state]))).toEqual({ [requestA]: "PENDING_APPROVAL", [requestB]: "PENDING_APPROVAL" });
+  const states = await testDb().shareRequest.findMany({
+    where: { id: { in: [requestA, requestB] } },
+    select: { id: true, state: true },
+  });
+  expect(Object.fromEntries(states.map((s) => [s.id, s.state]))).toEqual({
+    [requestA]: "PENDING_APPROVAL",
+    [requestB]: "PENDING_APPROVAL",
+  });
   expect(await testDb().auditEvent.count({ where: { requestId: requestA, type: "request.cancelled" } })).toBe(0);
 });
 
@@ -77,7 +86,9 @@ test("a viewer reads requests but cannot request or act", async ({ page }) => {
   await expect(page.getByText("Viewers cannot request shares")).toBeVisible();
   await expect(page.getByRole("button", { name: "Request share" })).toHaveCount(0);
   await page.goto(`/o/${brand.organization.slug}/requests/${requestId}`);
-  await expect(page.getByRole("region", { name: "Progress" }).getByText("Pending approval", { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Progress" }).getByText("Pending approval", { exact: true }),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: "Cancel request" })).toHaveCount(0);
 });
 

@@ -10,7 +10,9 @@ test("a brand owner signs in and sees the Acme home with its workspaces", async 
     await expect(workspaces.getByText(name, { exact: true })).toBeVisible();
   }
   await expect(workspaces.getByText("AWS_EU_CENTRAL_1")).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Brand portal navigation" }).getByRole("link", { name: "Catalog" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Brand portal navigation" }).getByRole("link", { name: "Catalog" }),
+  ).toBeVisible();
 });
 
 test("a brand user opening another brand's portal gets a 404", async ({ page }) => {
@@ -31,7 +33,11 @@ test("a signed-out visit to a brand portal lands on the sign-in page", async ({ 
 test("after signing in, a signed-out visitor is taken back to the page they asked for", async ({ page }) => {
   await page.goto("/o/acme/catalog");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fo%2Facme%2Fcatalog/);
-  await page.getByRole("list", { name: "Demo users" }).getByRole("button").filter({ hasText: "olivia@acme.example" }).click();
+  await page
+    .getByRole("list", { name: "Demo users" })
+    .getByRole("button")
+    .filter({ hasText: "olivia@acme.example" })
+    .click();
   await expect(page).toHaveURL(/\/o\/acme\/catalog$/);
   await expect(page.getByRole("heading", { level: 1, name: "Catalog" })).toBeVisible();
 });

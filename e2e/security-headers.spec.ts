@@ -13,12 +13,15 @@ type Violation = { directive: string; blocked: string };
 async function watchCsp(page: Page): Promise<{ consoleErrors: string[] }> {
   const consoleErrors: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error" && /Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) consoleErrors.push(message.text());
+    if (message.type() === "error" && /Content Security Policy|Refused to (execute|load|apply)/i.test(message.text()))
+      consoleErrors.push(message.text());
   });
   await page.addInitScript(() => {
     const seen: { directive: string; blocked: string }[] = [];
     (window as unknown as { __csp: typeof seen }).__csp = seen;
-    document.addEventListener("securitypolicyviolation", (e) => seen.push({ directive: e.violatedDirective, blocked: e.blockedURI }));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      seen.push({ directive: e.violatedDirective, blocked: e.blockedURI }),
+    );
   });
   return { consoleErrors };
 }
@@ -27,7 +30,10 @@ const violationsOn = (page: Page) => page.evaluate(() => (window as unknown as {
 
 function expectStrictCsp(csp: string | null | undefined) {
   expect(csp, "a Content-Security-Policy header").toBeTruthy();
-  const scriptSrc = csp!.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src "));
+  const scriptSrc = csp!
+    .split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith("script-src "));
   expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=_-]{16,}'/);
   expect(scriptSrc).toContain("'strict-dynamic'");
   expect(scriptSrc).not.toContain("'unsafe-inline'");
@@ -36,7 +42,14 @@ function expectStrictCsp(csp: string | null | undefined) {
   expect(csp).toContain("object-src 'none'");
 }
 
-const brandPages = ["/o/acme", "/o/acme/catalog", "/o/acme/catalog/messaging-email", "/o/acme/requests", "/o/acme/requests/new", "/o/acme/audit"];
+const brandPages = [
+  "/o/acme",
+  "/o/acme/catalog",
+  "/o/acme/catalog/messaging-email",
+  "/o/acme/requests",
+  "/o/acme/requests/new",
+  "/o/acme/audit",
+];
 const consolePages = ["/console", "/console/shares", "/console/audit", "/console/admin"];
 
 /**
@@ -50,7 +63,9 @@ async function expectCleanPages(page: Page, who: string, paths: string[], option
   await signIn(page, who);
   const nonces = new Set<string>();
   for (const path of paths) {
-    const stream = options.live ? page.waitForResponse((r) => (r.request().headers()["accept"] ?? "").includes("text/event-stream")) : null;
+    const stream = options.live
+      ? page.waitForResponse((r) => (r.request().headers()["accept"] ?? "").includes("text/event-stream"))
+      : null;
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     const csp = response!.headers()["content-security-policy"];
@@ -83,7 +98,10 @@ test("no CSP violation on a request's pages (live status, decision panel, runs)"
   await expectCleanPages(consolePage, "amelia@floe.example", [`/console/requests/${requestId}`]);
 });
 
-test("the other security headers: no HSTS over plain http, no framing, no sniffing; a favicon", async ({ page, request }) => {
+test("the other security headers: no HSTS over plain http, no framing, no sniffing; a favicon", async ({
+  page,
+  request,
+}) => {
   const response = await page.goto("/signin");
   const headers = response!.headers();
   expect(headers["x-content-type-options"]).toBe("nosniff");

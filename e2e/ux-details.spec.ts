@@ -9,14 +9,20 @@ import { signIn } from "./support/sign-in";
 // summary per table, and every column has a real description on the page, in search and in both downloads.
 
 const isRealDescription = (name: string, description: unknown) =>
-  typeof description === "string" && description.trim().length >= 20 && description.trim().length <= 400 && description.trim().toUpperCase() !== name;
+  typeof description === "string" &&
+  description.trim().length >= 20 &&
+  description.trim().length <= 400 &&
+  description.trim().toUpperCase() !== name;
 
 test("the console audit filter offers every event type in the log, run.started included", async ({ page }) => {
   test.setTimeout(300_000);
   // run.started is recorded when a revoke (or retried) run starts: provision, then revoke from the console.
   const { requestId, organization, consumerAccount } = await createPendingRequest({ slugPrefix: "auditf" });
   await approveRequest(requestId);
-  const state = () => testDb().shareRequest.findUniqueOrThrow({ where: { id: requestId }, select: { state: true } }).then((r) => r.state);
+  const state = () =>
+    testDb()
+      .shareRequest.findUniqueOrThrow({ where: { id: requestId }, select: { state: true } })
+      .then((r) => r.state);
   await expect.poll(state, { timeout: 180_000 }).toBe("ACTIVE");
   await signIn(page, "amelia@floe.example");
   await page.goto(`/console/shares?org=${organization.slug}`);
@@ -25,11 +31,16 @@ test("the console audit filter offers every event type in the log, run.started i
   await dialog.getByLabel(`Type ${consumerAccount} to confirm`).fill(consumerAccount);
   await dialog.getByRole("button", { name: "Revoke share" }).click();
   await expect(dialog).toBeHidden();
-  await expect.poll(async () => testDb().auditEvent.count({ where: { requestId, type: "run.started" } }), { timeout: 120_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => testDb().auditEvent.count({ where: { requestId, type: "run.started" } }), { timeout: 120_000 })
+    .toBeGreaterThan(0);
   const inLog = (await testDb().auditEvent.findMany({ distinct: ["type"], select: { type: true } })).map((e) => e.type);
 
   await page.goto("/console/audit");
-  const offered = await page.getByLabel("Event type").locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  const offered = await page
+    .getByLabel("Event type")
+    .locator("option")
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
   expect(inLog).toContain("run.started");
   expect(inLog.filter((type) => !offered.includes(type))).toEqual([]);
 
@@ -51,7 +62,9 @@ test("after client-side navigation focus moves to the new page's heading", async
   await expect(page.getByRole("heading", { level: 1, name: "Audit trail" })).toBeFocused();
 });
 
-test("the dataset page collapses each table to a summary row, opened by keyboard, and every column is described", async ({ page }) => {
+test("the dataset page collapses each table to a summary row, opened by keyboard, and every column is described", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const brand = await createTestBrand({ slugPrefix: "dict" });
   await signIn(page, brand.owner.email);
@@ -91,7 +104,9 @@ test("the dataset page collapses each table to a summary row, opened by keyboard
 
   // Both downloads carry a description for every column.
   for (const format of ["csv", "json"] as const) {
-    const response = await page.request.get(`/api/orgs/${brand.organization.slug}/catalog/messaging-email/dictionary?format=${format}`);
+    const response = await page.request.get(
+      `/api/orgs/${brand.organization.slug}/catalog/messaging-email/dictionary?format=${format}`,
+    );
     expect(response.status()).toBe(200);
     const body = await response.text();
     if (format === "json") {

@@ -31,7 +31,10 @@ export function createAdminClient(emulatorUrl: string, token: string) {
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(base + path, {
       method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -64,7 +67,8 @@ export function createAdminClient(emulatorUrl: string, token: string) {
     /** The engine's clock: read, advance (answers after the task runs and refreshes that fell due), set, freeze. */
     clock: {
       read: () => call<ClockState>("GET", "/clock"),
-      advance: (by: { ms: number } | { seconds: number } | { minutes: number }) => call<ClockMove>("POST", "/clock/advance", by),
+      advance: (by: { ms: number } | { seconds: number } | { minutes: number }) =>
+        call<ClockMove>("POST", "/clock/advance", by),
       set: (at: Instant) => call<ClockMove>("PUT", "/clock", { at: instant(at) }),
       freeze: (at?: Instant) => call<ClockMove>("POST", "/clock/freeze", at === undefined ? {} : { at: instant(at) }),
       unfreeze: () => call<ClockState>("POST", "/clock/unfreeze"),

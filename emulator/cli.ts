@@ -41,7 +41,9 @@ async function serve(): Promise<void> {
     ...describeAccounts(emulator.engine as EmulatorEngine),
     `  admin API: ${emulator.url}/__emulator/ (loopback, no browsers) with Authorization: Bearer ${adminToken}`,
     `  admin token (new each start): ${adminTokenPath(dataDir)}`,
-    ...(faults.latencyMs || faults.rules.length ? [`  faults: latency ${faults.latencyMs} ms, ${faults.rules.length} rule(s)`] : []),
+    ...(faults.latencyMs || faults.rules.length
+      ? [`  faults: latency ${faults.latencyMs} ms, ${faults.rules.length} rule(s)`]
+      : []),
   ];
   console.log(lines.join("\n"));
 
@@ -62,8 +64,9 @@ function describeAccounts(engine: EmulatorEngine): string[] {
   const accounts = Object.values(engine.catalogSnapshot().accounts);
   return [
     "  accounts (locator  org-account  region: users):",
-    ...accounts.map(({ account: a, users }) =>
-      `    ${a.locator}  ${a.organization}-${a.name}  ${a.region}: ${Object.keys(users).join(", ")}`,
+    ...accounts.map(
+      ({ account: a, users }) =>
+        `    ${a.locator}  ${a.organization}-${a.name}  ${a.region}: ${Object.keys(users).join(", ")}`,
     ),
   ];
 }
@@ -77,9 +80,16 @@ async function reset(): Promise<void> {
   }
   // The key pair survives a reset so the app's configured private key keeps working.
   const entries = await readdir(dataDir).catch(() => [] as string[]);
-  await Promise.all(entries.filter((e) => e !== "keys").map((e) => rm(path.join(dataDir, e), { recursive: true, force: true })));
+  await Promise.all(
+    entries.filter((e) => e !== "keys").map((e) => rm(path.join(dataDir, e), { recursive: true, force: true })),
+  );
   const key = await ensureProvisionerKey(dataDir);
-  const engine = await loadEngine({ dataDir, seed: true, password: env.EMULATOR_PASSWORD, provisionerPublicKeyPem: key.publicKeyPem });
+  const engine = await loadEngine({
+    dataDir,
+    seed: true,
+    password: env.EMULATOR_PASSWORD,
+    provisionerPublicKeyPem: key.publicKeyPem,
+  });
   await engine.close();
   console.log(`Emulator data in ${dataDir} wiped and re-seeded (keys kept).`);
 }

@@ -62,7 +62,13 @@ export type RunningEmulator = {
   };
   queryLog: { list(filter?: QueryLogFilter): QueryLogEntry[]; clear(): void };
   concurrency: { snapshot(): ConcurrencySnapshot; reset(): void };
-  sessions: { expireSessionTokens(): number; expireMasterTokens(): void; count(): number; open(): number; renewals(): number };
+  sessions: {
+    expireSessionTokens(): number;
+    expireMasterTokens(): void;
+    count(): number;
+    open(): number;
+    renewals(): number;
+  };
   /** The engine's clock (engine/clock.ts); throws when a custom engine without one was given. */
   clock: ClockControl;
   /** engine.reset() plus sessions, logs, faults and probes. */
@@ -108,7 +114,11 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   };
   const startedAt = new Date().toISOString();
   const adminToken = options.adminToken ?? newAdminToken();
-  const { server } = createHttpServer(state, () => ({ startedAt, sessions: state.sessions.size, faults: faults.snapshot().rules.length }), adminToken);
+  const { server } = createHttpServer(
+    state,
+    () => ({ startedAt, sessions: state.sessions.size, faults: faults.snapshot().rules.length }),
+    adminToken,
+  );
   const host = options.host ?? "127.0.0.1";
   try {
     await new Promise<void>((resolve, reject) => {
@@ -166,8 +176,18 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
 }
 
 function noClock(): ClockControl {
-  const fail = (): never => { throw new Error("this engine has no controllable clock"); };
+  const fail = (): never => {
+    throw new Error("this engine has no controllable clock");
+  };
   return { read: fail, advance: fail, set: fail, freeze: fail, unfreeze: fail };
 }
 
-export type { FaultConfigInput, FaultRuleInput, ActiveRule, FaultSnapshot, QueryLogEntry, QueryLogFilter, ConcurrencySnapshot };
+export type {
+  FaultConfigInput,
+  FaultRuleInput,
+  ActiveRule,
+  FaultSnapshot,
+  QueryLogEntry,
+  QueryLogFilter,
+  ConcurrencySnapshot,
+};

@@ -29,15 +29,24 @@ describe("parseConfig", () => {
   });
 
   it("restricts provider secrets: no secrets directory in production by default, the FLOE_SECRET_ prefix unless configured", () => {
-    expect(parseConfig({ ...base, NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(40) }).secretPolicy).toEqual({ secretsDir: undefined, envPrefix: "FLOE_SECRET_" });
+    expect(parseConfig({ ...base, NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(40) }).secretPolicy).toEqual({
+      secretsDir: undefined,
+      envPrefix: "FLOE_SECRET_",
+    });
     // Development: the local emulator's key directory, where the demo seed's secretRef points.
     expect(parseConfig(base).secretPolicy.secretsDir).toBe(".data/emulator/keys");
-    expect(parseConfig({ ...base, FLOE_SECRETS_DIR: "/run/secrets", FLOE_SECRET_ENV_PREFIX: "ACME_SF_" }).secretPolicy).toEqual({ secretsDir: "/run/secrets", envPrefix: "ACME_SF_" });
-    expect(() => parseConfig({ ...base, FLOE_SECRET_ENV_PREFIX: "lower" })).toThrow(/FLOE_SECRET_ENV_PREFIX must be an upper-case/);
+    expect(
+      parseConfig({ ...base, FLOE_SECRETS_DIR: "/run/secrets", FLOE_SECRET_ENV_PREFIX: "ACME_SF_" }).secretPolicy,
+    ).toEqual({ secretsDir: "/run/secrets", envPrefix: "ACME_SF_" });
+    expect(() => parseConfig({ ...base, FLOE_SECRET_ENV_PREFIX: "lower" })).toThrow(
+      /FLOE_SECRET_ENV_PREFIX must be an upper-case/,
+    );
   });
 
   it("rejects a non-numeric timeout", () => {
-    expect(() => parseConfig({ ...base, SNOWFLAKE_STATEMENT_TIMEOUT_SECONDS: "soon" })).toThrow(/SNOWFLAKE_STATEMENT_TIMEOUT_SECONDS must be a number of seconds/);
+    expect(() => parseConfig({ ...base, SNOWFLAKE_STATEMENT_TIMEOUT_SECONDS: "soon" })).toThrow(
+      /SNOWFLAKE_STATEMENT_TIMEOUT_SECONDS must be a number of seconds/,
+    );
   });
 
   it("requires the OIDC settings together", () => {
@@ -47,7 +56,9 @@ describe("parseConfig", () => {
   it("keeps the demo sign-in off in production unless explicitly enabled", () => {
     const secret = "x".repeat(40);
     expect(parseConfig({ ...base, NODE_ENV: "production", NEXTAUTH_SECRET: secret }).demoLoginEnabled).toBe(false);
-    expect(parseConfig({ ...base, NODE_ENV: "production", NEXTAUTH_SECRET: secret, FLOE_DEMO_LOGIN: "1" }).demoLoginEnabled).toBe(true);
+    expect(
+      parseConfig({ ...base, NODE_ENV: "production", NEXTAUTH_SECRET: secret, FLOE_DEMO_LOGIN: "1" }).demoLoginEnabled,
+    ).toBe(true);
     expect(() => parseConfig({ ...base, NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET is required in production/);
   });
 

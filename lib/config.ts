@@ -9,39 +9,91 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     DATABASE_URL: z
-      .string({ error: "is required (a postgresql:// connection URL; `npm run dev` sets it for the embedded database)" })
+      .string({
+        error: "is required (a postgresql:// connection URL; `npm run dev` sets it for the embedded database)",
+      })
       .regex(/^postgres(ql)?:\/\//, { error: "must be a postgresql:// connection URL" }),
     // Also the base of every link in e-mails (lib/requests/emails.ts): http(s) only.
-    NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: "must be the app's public http(s) URL, e.g. https://floe.example.com" }).optional(),
-    NEXTAUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (generate one with `openssl rand -base64 32`)" }).optional(),
+    NEXTAUTH_URL: z
+      .url({ protocol: /^https?$/, error: "must be the app's public http(s) URL, e.g. https://floe.example.com" })
+      .optional(),
+    NEXTAUTH_SECRET: z
+      .string()
+      .min(32, { error: "must be at least 32 characters (generate one with `openssl rand -base64 32`)" })
+      .optional(),
     FLOE_DEMO_LOGIN: z.enum(["0", "1"], { error: 'must be "0" or "1"' }).optional(),
     AUTH_OIDC_ISSUER: z.url({ error: "must be the issuer URL of your OIDC provider" }).optional(),
     AUTH_OIDC_CLIENT_ID: optionalString,
     AUTH_OIDC_CLIENT_SECRET: optionalString,
     AUTH_OIDC_NAME: z.string().default("Vendor SSO"),
-    EMAIL_SERVER: z.string().regex(/^smtps?:\/\//, { error: "must be an smtp:// or smtps:// URL" }).optional(),
+    EMAIL_SERVER: z
+      .string()
+      .regex(/^smtps?:\/\//, { error: "must be an smtp:// or smtps:// URL" })
+      .optional(),
     EMAIL_FROM: z.string().default("Floe <no-reply@floe.localhost>"),
-    SNOWFLAKE_ACCESS_URL: z.url({ error: "must be a URL (the Snowflake emulator, e.g. http://127.0.0.1:4080); leave unset for real Snowflake" }).optional(),
-    SNOWFLAKE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(1).max(3600).default(120),
-    PREVIEW_CACHE_TTL_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(0).max(7 * 86400).default(900),
+    SNOWFLAKE_ACCESS_URL: z
+      .url({
+        error: "must be a URL (the Snowflake emulator, e.g. http://127.0.0.1:4080); leave unset for real Snowflake",
+      })
+      .optional(),
+    SNOWFLAKE_STATEMENT_TIMEOUT_SECONDS: z.coerce
+      .number({ error: "must be a number of seconds" })
+      .int()
+      .min(1)
+      .max(3600)
+      .default(120),
+    PREVIEW_CACHE_TTL_SECONDS: z.coerce
+      .number({ error: "must be a number of seconds" })
+      .int()
+      .min(0)
+      .max(7 * 86400)
+      .default(900),
     WORKER_CONCURRENCY: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(64).default(4),
-    WORKER_STALE_AFTER_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(1).max(3600).default(60),
+    WORKER_STALE_AFTER_SECONDS: z.coerce
+      .number({ error: "must be a number of seconds" })
+      .int()
+      .min(1)
+      .max(3600)
+      .default(60),
     // Provider-account secretRefs may name only files in this directory (file:) and variables with this prefix (env:).
     FLOE_SECRETS_DIR: optionalString,
     // Magic-link requests per address and per client in a 15-minute window (counted in PostgreSQL).
-    FLOE_MAGIC_LINK_LIMIT_PER_ADDRESS: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1000).default(5),
-    FLOE_MAGIC_LINK_LIMIT_PER_CLIENT: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(100_000).default(20),
+    FLOE_MAGIC_LINK_LIMIT_PER_ADDRESS: z.coerce
+      .number({ error: "must be a whole number" })
+      .int()
+      .min(1)
+      .max(1000)
+      .default(5),
+    FLOE_MAGIC_LINK_LIMIT_PER_CLIENT: z.coerce
+      .number({ error: "must be a whole number" })
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(20),
     // "1" when a proxy in front of Floe sets X-Forwarded-For: the per-client limit then keys on the address it added.
     FLOE_TRUST_PROXY: z.enum(["0", "1"], { error: 'must be "0" or "1"' }).default("0"),
-    FLOE_SECRET_ENV_PREFIX: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, { error: "must be an upper-case environment variable prefix, e.g. FLOE_SECRET_" }).default("FLOE_SECRET_"),
+    FLOE_SECRET_ENV_PREFIX: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]{0,63}$/, {
+        error: "must be an upper-case environment variable prefix, e.g. FLOE_SECRET_",
+      })
+      .default("FLOE_SECRET_"),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_CLIENT_ID, env.AUTH_OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
-      ctx.addIssue({ code: "custom", path: ["AUTH_OIDC_CLIENT_ID"], message: "AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET must be set together" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_OIDC_CLIENT_ID"],
+        message: "AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET must be set together",
+      });
     }
     if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production (at least 32 random characters)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_SECRET"],
+        message: "is required in production (at least 32 random characters)",
+      });
     }
   });
 
@@ -72,13 +124,20 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!result.success) {
     const issue = result.error.issues[0];
     const variable = String(issue.path[0] ?? "configuration");
-    const message = issue.message.startsWith(variable) || issue.message.includes(" must be set together") ? issue.message : `${variable} ${issue.message}`;
+    const message =
+      issue.message.startsWith(variable) || issue.message.includes(" must be set together")
+        ? issue.message
+        : `${variable} ${issue.message}`;
     throw new ConfigError(`Configuration error: ${message}.`);
   }
   const parsed = result.data;
-  const demoLoginEnabled = parsed.NODE_ENV === "production" ? parsed.FLOE_DEMO_LOGIN === "1" : parsed.FLOE_DEMO_LOGIN !== "0";
+  const demoLoginEnabled =
+    parsed.NODE_ENV === "production" ? parsed.FLOE_DEMO_LOGIN === "1" : parsed.FLOE_DEMO_LOGIN !== "0";
   // Outside production the default is the local emulator's key directory, where the demo seed points.
-  const secretPolicy = { secretsDir: parsed.FLOE_SECRETS_DIR ?? (parsed.NODE_ENV === "production" ? undefined : DEV_SECRETS_DIR), envPrefix: parsed.FLOE_SECRET_ENV_PREFIX };
+  const secretPolicy = {
+    secretsDir: parsed.FLOE_SECRETS_DIR ?? (parsed.NODE_ENV === "production" ? undefined : DEV_SECRETS_DIR),
+    envPrefix: parsed.FLOE_SECRET_ENV_PREFIX,
+  };
   return { ...parsed, demoLoginEnabled, authSecret: parsed.NEXTAUTH_SECRET ?? DEV_AUTH_SECRET, secretPolicy };
 }
 

@@ -6,7 +6,19 @@ import { dataDictionaryCsv } from "@/lib/catalog/data-dictionary-format";
 // a cell whose first non-blank character is = + - @, or that starts with a tab or carriage return, is run
 // by spreadsheets as a formula, so it gets a leading apostrophe.
 
-const formulaPayloads = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=x", "  =HYPERLINK(\"http://evil\")", " +1", "\u00a0=1", "\n=1", " \t@x"];
+const formulaPayloads = [
+  "=1+1",
+  "+SUM(A1)",
+  "-2+3",
+  "@cmd",
+  "\t=x",
+  "\r=x",
+  '  =HYPERLINK("http://evil")',
+  " +1",
+  "\u00a0=1",
+  "\n=1",
+  " \t@x",
+];
 
 describe("csvCell", () => {
   it("quotes separators, quotes, line breaks and edge spaces (RFC 4180), and nothing else", () => {
@@ -48,7 +60,17 @@ describe("rows", () => {
 
 describe("every export uses the same rule", () => {
   it("the data dictionary defuses a description that starts with spaces and then =", () => {
-    const csv = dataDictionaryCsv([{ dataset: "d", view: "V", column: "C", type: "VARCHAR", nullable: true, pii: false, description: "  =cmd|' /C calc'!A0" }]);
+    const csv = dataDictionaryCsv([
+      {
+        dataset: "d",
+        view: "V",
+        column: "C",
+        type: "VARCHAR",
+        nullable: true,
+        pii: false,
+        description: "  =cmd|' /C calc'!A0",
+      },
+    ]);
     expect(csv.split("\r\n")[1]).toBe("d,V,C,VARCHAR,true,false,'  =cmd|' /C calc'!A0");
   });
 });

@@ -23,7 +23,12 @@ const httpStatusByCode: Record<AppErrorCode, number> = {
   UNAVAILABLE: 503,
 };
 
-export type AppErrorOptions = { fieldErrors?: Record<string, string[]>; cause?: unknown; reason?: string; details?: Record<string, unknown> };
+export type AppErrorOptions = {
+  fieldErrors?: Record<string, string[]>;
+  cause?: unknown;
+  reason?: string;
+  details?: Record<string, unknown>;
+};
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

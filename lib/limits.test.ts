@@ -13,10 +13,21 @@ import { listRequestsForOrganization } from "@/lib/requests/list-requests-for-or
 import { parseQueueParams } from "@/lib/console/queue-filters";
 import { parseConsumerAccount } from "@/lib/snowflake/account-identifier";
 import { listAuditEventsForOrganization } from "@/lib/audit/list-audit-events";
-import { AUDIT_ID_MAX, CONSUMER_ACCOUNT_MAX_LENGTH, DECISION_REASON_MAX_LENGTH, EMAIL_MAX_LENGTH, MAX_CONCURRENCY, RATE_LIMIT_KEY_MAX_LENGTH, REQUEST_NOTE_MAX_LENGTH, WAIVER_REASON_MAX_LENGTH } from "./limits";
+import {
+  AUDIT_ID_MAX,
+  CONSUMER_ACCOUNT_MAX_LENGTH,
+  DECISION_REASON_MAX_LENGTH,
+  EMAIL_MAX_LENGTH,
+  MAX_CONCURRENCY,
+  RATE_LIMIT_KEY_MAX_LENGTH,
+  REQUEST_NOTE_MAX_LENGTH,
+  WAIVER_REASON_MAX_LENGTH,
+} from "./limits";
 
 async function constraint(name: string): Promise<string> {
-  const rows = await db.$queryRaw<{ def: string }[]>`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = ${name}`;
+  const rows = await db.$queryRaw<
+    { def: string }[]
+  >`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = ${name}`;
   expect(rows, `constraint ${name} exists`).toHaveLength(1);
   return rows[0].def;
 }
@@ -26,7 +37,10 @@ describe("limits agree with the database's CHECK constraints", () => {
     ["ShareRequest_consumer_account_format", `length("consumerAccount") <= ${CONSUMER_ACCOUNT_MAX_LENGTH}`],
     ["ShareRequest_note_length", `length(note) <= ${REQUEST_NOTE_MAX_LENGTH}`],
     ["ShareRequest_decision_reason_length", `length("decisionReason") <= ${DECISION_REASON_MAX_LENGTH}`],
-    ["ProviderAccount_max_concurrency_range", `("maxConcurrency" >= ${MAX_CONCURRENCY.min}) AND ("maxConcurrency" <= ${MAX_CONCURRENCY.max})`],
+    [
+      "ProviderAccount_max_concurrency_range",
+      `("maxConcurrency" >= ${MAX_CONCURRENCY.min}) AND ("maxConcurrency" <= ${MAX_CONCURRENCY.max})`,
+    ],
     ["VerificationToken_identifier_length", `length(identifier) <= ${EMAIL_MAX_LENGTH}`],
     ["RateLimitBucket_key_length", `length(key) <= ${RATE_LIMIT_KEY_MAX_LENGTH}`],
     ["ConsumerAccountProof_waiver_has_reason", `(length(btrim(reason)) <= ${WAIVER_REASON_MAX_LENGTH})`],
@@ -35,21 +49,31 @@ describe("limits agree with the database's CHECK constraints", () => {
   });
 
   it("AuditEvent.id is a bigint, whose maximum is AUDIT_ID_MAX", async () => {
-    const [row] = await db.$queryRaw<{ data_type: string }[]>`SELECT data_type FROM information_schema.columns WHERE table_name = 'AuditEvent' AND column_name = 'id'`;
+    const [row] = await db.$queryRaw<
+      { data_type: string }[]
+    >`SELECT data_type FROM information_schema.columns WHERE table_name = 'AuditEvent' AND column_name = 'id'`;
     expect(row.data_type).toBe("bigint");
     const [max] = await db.$queryRaw<{ max: bigint }[]>`SELECT ${AUDIT_ID_MAX.toString()}::bigint AS max`;
     expect(BigInt(max.max)).toBe(AUDIT_ID_MAX);
   });
 });
 
-const refusal = (p: Promise<unknown>) => p.then(() => "resolved", (e: unknown) => (isAppError(e) ? e.code : `not an AppError: ${String(e)}`));
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => "resolved",
+    (e: unknown) => (isAppError(e) ? e.code : `not an AppError: ${String(e)}`),
+  );
 
 describe("bounds never reach the database as a 500", () => {
   it("a 19-digit audit cursor above the bigint range is refused as input, not sent to Postgres", async () => {
     expect(parseAuditParams({ cursor: "9999999999999999999" }).cursor).toBeNull();
     expect(parseAuditParams({ cursor: AUDIT_ID_MAX.toString() }).cursor).toBe(AUDIT_ID_MAX.toString());
-    expect(await refusal(listConsoleAuditEvents({ filters: parseAuditParams({}), cursor: "9999999999999999999" }))).toBe("INVALID_INPUT");
-    expect(await refusal(listAuditEventsForOrganization({ organizationId: "x", cursor: "9223372036854775808" }))).toBe("INVALID_INPUT");
+    expect(
+      await refusal(listConsoleAuditEvents({ filters: parseAuditParams({}), cursor: "9999999999999999999" })),
+    ).toBe("INVALID_INPUT");
+    expect(await refusal(listAuditEventsForOrganization({ organizationId: "x", cursor: "9223372036854775808" }))).toBe(
+      "INVALID_INPUT",
+    );
   });
 
   it("audit day filters outside the timestamp range are dropped; the extremes inside it query fine", async () => {
@@ -61,14 +85,21 @@ describe("bounds never reach the database as a 500", () => {
 
   it("request cursors with out-of-range dates, overlong ids or a NUL in the id (PostgreSQL text cannot hold one) are refused as input; the queue then opens its first page", async () => {
     const cursor = (date: string, id = "c1") => Buffer.from(JSON.stringify([date, id])).toString("base64url");
-    for (const bad of [cursor("-271821-04-20T00:00:00.000Z"), cursor("+275760-09-13T00:00:00.000Z"), cursor("2026-01-01T00:00:00.000Z", "x".repeat(150)), cursor("2026-01-01T00:00:00.000Z", "c1\u0000x")]) {
+    for (const bad of [
+      cursor("-271821-04-20T00:00:00.000Z"),
+      cursor("+275760-09-13T00:00:00.000Z"),
+      cursor("2026-01-01T00:00:00.000Z", "x".repeat(150)),
+      cursor("2026-01-01T00:00:00.000Z", "c1\u0000x"),
+    ]) {
       expect(() => afterCursor(bad, "newest")).toThrow(expect.objectContaining({ code: "INVALID_INPUT" }));
       expect(await refusal(listRequestsForOrganization({ organizationId: "x", cursor: bad }))).toBe("INVALID_INPUT");
       const position = parseQueueParams({ state: "all", after: bad });
       const page = await listRequestQueue({ filters: position, position, viewerId: "u" });
       expect(page.prevCursor).toBeNull();
       // The shares page too: a tampered link opens the first page rather than an error.
-      await expect(listShares({ filters: parseShareParams({ status: "all" }), after: bad })).resolves.toMatchObject({ items: expect.any(Array) });
+      await expect(listShares({ filters: parseShareParams({ status: "all" }), after: bad })).resolves.toMatchObject({
+        items: expect.any(Array),
+      });
     }
   });
 

@@ -20,17 +20,29 @@ describe("logger", () => {
     const { logger, lines } = capture();
     logger.child({ requestId: "req_123" }).error({ action: "approveRequest" }, "server action failed");
     logger.child({ component: "worker" }).info({ runId: "run_9", outcome: "succeeded" }, "run succeeded");
-    expect(lines[0]).toMatchObject({ level: 50, requestId: "req_123", action: "approveRequest", msg: "server action failed" });
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      requestId: "req_123",
+      action: "approveRequest",
+      msg: "server action failed",
+    });
     expect(lines[1]).toMatchObject({ level: 30, component: "worker", runId: "run_9", outcome: "succeeded" });
     expect(typeof lines[0].time).toBe("string");
   });
 
   it("censors secret-named fields, at any of the first three levels", () => {
     const { logger, lines } = capture();
-    logger.info({ password: "hunter2", settings: { privateKey: "-----BEGIN", nested: { token: "t0k" } }, user: "ada" }, "connecting");
+    logger.info(
+      { password: "hunter2", settings: { privateKey: "-----BEGIN", nested: { token: "t0k" } }, user: "ada" },
+      "connecting",
+    );
     const text = JSON.stringify(lines[0]);
     expect(text).not.toMatch(/hunter2|BEGIN|t0k/);
-    expect(lines[0]).toMatchObject({ password: "[redacted]", settings: { privateKey: "[redacted]", nested: { token: "[redacted]" } }, user: "ada" });
+    expect(lines[0]).toMatchObject({
+      password: "[redacted]",
+      settings: { privateKey: "[redacted]", nested: { token: "[redacted]" } },
+      user: "ada",
+    });
   });
 
   it("masks URL credentials in messages and errors", () => {
@@ -40,7 +52,11 @@ describe("logger", () => {
     const text = JSON.stringify(lines[0]);
     expect(text).not.toContain("s3cret-pw");
     expect(lines[0].msg).toBe("database check failed for postgresql://floe:***@db.internal:5432/floe");
-    expect((lines[0].err as { message: string }).message).toBe("Cannot connect to postgresql://floe:***@db.internal:5432/floe");
-    expect(maskUrlCredentials("smtp://mailer:p%40ss@mail:587 and http://host/path")).toBe("smtp://mailer:***@mail:587 and http://host/path");
+    expect((lines[0].err as { message: string }).message).toBe(
+      "Cannot connect to postgresql://floe:***@db.internal:5432/floe",
+    );
+    expect(maskUrlCredentials("smtp://mailer:p%40ss@mail:587 and http://host/path")).toBe(
+      "smtp://mailer:***@mail:587 and http://host/path",
+    );
   });
 });

@@ -7,7 +7,19 @@
 // On globalThis, so Next's bundles (instrumentation, each route) and hot reloads share one instance.
 import pino, { type Logger } from "pino";
 
-const secretKeys = ["password", "passphrase", "privateKey", "privateKeyPass", "secret", "token", "accessToken", "refreshToken", "authorization", "cookie", "apiKey"];
+const secretKeys = [
+  "password",
+  "passphrase",
+  "privateKey",
+  "privateKeyPass",
+  "secret",
+  "token",
+  "accessToken",
+  "refreshToken",
+  "authorization",
+  "cookie",
+  "apiKey",
+];
 const redactPaths = secretKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 
 const urlCredentials = /([a-z][a-z0-9+.-]*:\/\/[^:/?#\s@]+:)[^@\s/]+@/gi;
@@ -19,7 +31,8 @@ export function maskUrlCredentials(text: string): string {
 
 function serializeError(error: unknown): unknown {
   const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
-  for (const key of ["message", "stack"]) if (typeof serialized[key] === "string") serialized[key] = maskUrlCredentials(serialized[key]);
+  for (const key of ["message", "stack"])
+    if (typeof serialized[key] === "string") serialized[key] = maskUrlCredentials(serialized[key]);
   return serialized;
 }
 
@@ -33,7 +46,10 @@ export function createLogger(destination?: pino.DestinationStream): Logger {
     hooks: {
       // Messages are often built from error text; mask URL credentials there too.
       logMethod(args, method) {
-        method.apply(this, args.map((arg) => (typeof arg === "string" ? maskUrlCredentials(arg) : arg)) as Parameters<typeof method>);
+        method.apply(
+          this,
+          args.map((arg) => (typeof arg === "string" ? maskUrlCredentials(arg) : arg)) as Parameters<typeof method>,
+        );
       },
     },
   };

@@ -16,7 +16,11 @@ beforeAll(async () => {
   const migratedUrl = await createDatabase(baseUrl, `drift_migrations_${suffix}`);
   const fromSchemaUrl = await createDatabase(baseUrl, `drift_schema_${suffix}`);
   await migrateDeploy(migratedUrl);
-  const sql = await runPrisma(["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], fromSchemaUrl, { quiet: true });
+  const sql = await runPrisma(
+    ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+    fromSchemaUrl,
+    { quiet: true },
+  );
   migrated = new pg.Client({ connectionString: migratedUrl });
   fromSchema = new pg.Client({ connectionString: fromSchemaUrl });
   await Promise.all([migrated.connect(), fromSchema.connect()]);
@@ -51,12 +55,25 @@ describe("migrations agree with schema.prisma", () => {
   }
 
   it("the hand-written migration adds its CHECK constraints and the append-only audit trigger", async () => {
-    const checks = await migrated.query(`SELECT conname FROM pg_constraint WHERE contype = 'c' AND connamespace = 'public'::regnamespace ORDER BY 1`);
-    expect(checks.rows.map((r) => r.conname)).toEqual(
-      expect.arrayContaining(["ShareRequest_consumer_account_format", "ShareRequest_decision_recorded", "AuditEvent_actor_consistent", "Share_name_format"]),
+    const checks = await migrated.query(
+      `SELECT conname FROM pg_constraint WHERE contype = 'c' AND connamespace = 'public'::regnamespace ORDER BY 1`,
     );
-    const triggers = await migrated.query(`SELECT tgname FROM pg_trigger WHERE tgrelid = '"AuditEvent"'::regclass AND NOT tgisinternal ORDER BY 1`);
+    expect(checks.rows.map((r) => r.conname)).toEqual(
+      expect.arrayContaining([
+        "ShareRequest_consumer_account_format",
+        "ShareRequest_decision_recorded",
+        "AuditEvent_actor_consistent",
+        "Share_name_format",
+      ]),
+    );
+    const triggers = await migrated.query(
+      `SELECT tgname FROM pg_trigger WHERE tgrelid = '"AuditEvent"'::regclass AND NOT tgisinternal ORDER BY 1`,
+    );
     // …and the live-status notification (20261201120000_request_status_notify).
-    expect(triggers.rows.map((r) => r.tgname)).toEqual(["AuditEvent_refuse_truncate", "AuditEvent_refuse_update_delete", "AuditEvent_request_notify"]);
+    expect(triggers.rows.map((r) => r.tgname)).toEqual([
+      "AuditEvent_refuse_truncate",
+      "AuditEvent_refuse_update_delete",
+      "AuditEvent_request_notify",
+    ]);
   });
 });

@@ -40,9 +40,13 @@ afterAll(async () => {
 
 const userOf = (persona: Persona) => (persona === "signedOut" ? null : world.users[persona]);
 
-async function probe(endpoint: DiscoveredEndpoint, persona: Persona): Promise<{ outcome: Outcome; changed: string[] | null }> {
+async function probe(
+  endpoint: DiscoveredEndpoint,
+  persona: Persona,
+): Promise<{ outcome: Outcome; changed: string[] | null }> {
   const user = userOf(persona);
-  if (endpoint.id === "route GET /api/auth/[...nextauth]") return { outcome: await sessionProbe(endpoint.fn, user), changed: null };
+  if (endpoint.id === "route GET /api/auth/[...nextauth]")
+    return { outcome: await sessionProbe(endpoint.fn, user), changed: null };
   if (endpoint.id === "route POST /api/auth/[...nextauth]") {
     const before = await fingerprint();
     const outcome = await csrfProbe(endpoint.fn, user);
@@ -59,7 +63,10 @@ async function probe(endpoint: DiscoveredEndpoint, persona: Persona): Promise<{ 
   }
 }
 
-function diff(before: Record<string, { rows: number; hash: string }>, after: Record<string, { rows: number; hash: string }>): string[] {
+function diff(
+  before: Record<string, { rows: number; hash: string }>,
+  after: Record<string, { rows: number; hash: string }>,
+): string[] {
   return Object.keys(after).filter((t) => before[t]?.hash !== after[t].hash || before[t]?.rows !== after[t].rows);
 }
 
@@ -67,23 +74,43 @@ describe("authorization matrix", () => {
   it("lists every discovered endpoint in the spec, and nothing else", () => {
     const discovered = endpoints.map((e) => e.id).sort();
     expect(discovered).toEqual(Object.keys(endpointSpecs).sort());
-    const probed = [...Object.keys(probes), "route GET /api/auth/[...nextauth]", "route POST /api/auth/[...nextauth]"].sort();
+    const probed = [
+      ...Object.keys(probes),
+      "route GET /api/auth/[...nextauth]",
+      "route POST /api/auth/[...nextauth]",
+    ].sort();
     expect(probed, "every endpoint has a probe").toEqual(discovered);
   });
 
   it("allows and denies each endpoint × persona cell as the spec says, and a denial changes nothing", async () => {
-    const cells: { endpoint: string; persona: Persona; expected: string; actual: string; detail: string; changed: string[] }[] = [];
+    const cells: {
+      endpoint: string;
+      persona: Persona;
+      expected: string;
+      actual: string;
+      detail: string;
+      changed: string[];
+    }[] = [];
     for (const endpoint of endpoints) {
       const spec = endpointSpecs[endpoint.id];
       for (const persona of personas) {
         const { outcome, changed } = await probe(endpoint, persona);
-        cells.push({ endpoint: endpoint.id, persona, expected: spec.allowed.includes(persona) ? "allowed" : "denied", actual: outcome.kind, detail: outcome.detail, changed: changed ?? [] });
+        cells.push({
+          endpoint: endpoint.id,
+          persona,
+          expected: spec.allowed.includes(persona) ? "allowed" : "denied",
+          actual: outcome.kind,
+          detail: outcome.detail,
+          changed: changed ?? [],
+        });
       }
     }
     const wrong = cells.filter((c) => c.expected !== c.actual || c.changed.length > 0);
     const allowed = cells.filter((c) => c.actual === "allowed").length;
     const denied = cells.filter((c) => c.actual === "denied").length;
-    console.log(`authorization matrix: ${cells.length} cells checked (${endpoints.length} endpoints × ${personas.length} personas): ${allowed} allowed, ${denied} denied, ${wrong.length} wrong`);
+    console.log(
+      `authorization matrix: ${cells.length} cells checked (${endpoints.length} endpoints × ${personas.length} personas): ${allowed} allowed, ${denied} denied, ${wrong.length} wrong`,
+    );
     writeResult("authorization", {
       endpoints: endpoints.length,
       personas: personas.length,

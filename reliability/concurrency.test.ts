@@ -35,7 +35,9 @@ beforeAll(async () => {
   // Slow enough statements that a run is observably in flight while the races happen.
   harness = await startProvisioningHarness({ latencyMs: 60 });
   worker = await startWorker({ concurrency: 4, log: () => {} });
-  managers = await Promise.all(Array.from({ length: MANAGERS }, () => createUser(db, { staffRole: "ACCOUNT_MANAGER" })));
+  managers = await Promise.all(
+    Array.from({ length: MANAGERS }, () => createUser(db, { staffRole: "ACCOUNT_MANAGER" })),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -47,21 +49,32 @@ afterAll(async () => {
 type Result = { ok: boolean; message?: string };
 const okCount = (results: Result[]) => results.filter((r) => r.ok).length;
 const auditCount = (requestId: string, type: string) => db.auditEvent.count({ where: { requestId, type } });
-const runCount = (requestId: string, kind: "PROVISION" | "REVOKE" = "PROVISION") => db.provisioningRun.count({ where: { requestId, kind } });
+const runCount = (requestId: string, kind: "PROVISION" | "REVOKE" = "PROVISION") =>
+  db.provisioningRun.count({ where: { requestId, kind } });
 
 async function requester(requestId: string) {
-  const r = await db.shareRequest.findUniqueOrThrow({ where: { id: requestId }, select: { requestedBy: true, organization: { select: { slug: true } } } });
+  const r = await db.shareRequest.findUniqueOrThrow({
+    where: { id: requestId },
+    select: { requestedBy: true, organization: { select: { slug: true } } },
+  });
   return { user: r.requestedBy, slug: r.organization.slug };
 }
 
 describe("concurrency", () => {
   it(`${MANAGERS} account managers approving one request at once: one approval, one run, one audit event`, async () => {
     const { requestId } = await submitTestRequest("in-us");
-    const results = (await Promise.all(managers.map((m) => asUser(m, () => consoleActions.approveRequestAction({ requestId }))))) as Result[];
+    const results = (await Promise.all(
+      managers.map((m) => asUser(m, () => consoleActions.approveRequestAction({ requestId }))),
+    )) as Result[];
     expect(okCount(results)).toBe(1);
-    for (const r of results.filter((r) => !r.ok)) expect(r.message).toMatch(/^This request was already approved by .+\.$/);
+    for (const r of results.filter((r) => !r.ok))
+      expect(r.message).toMatch(/^This request was already approved by .+\.$/);
     expect(await waitFor(requestId, ["ACTIVE", "FAILED"])).toBe("ACTIVE");
-    expect({ runs: await runCount(requestId), approved: await auditCount(requestId, "request.approved"), active: await auditCount(requestId, "request.active") }).toEqual({ runs: 1, approved: 1, active: 1 });
+    expect({
+      runs: await runCount(requestId),
+      approved: await auditCount(requestId, "request.approved"),
+      active: await auditCount(requestId, "request.active"),
+    }).toEqual({ runs: 1, approved: 1, active: 1 });
     outcomes.racingApprovals = { callers: MANAGERS, approved: 1, refused: MANAGERS - 1, runs: 1, auditApproved: 1 };
   }, 60_000);
 
@@ -102,12 +115,19 @@ describe("concurrency", () => {
   it("revocation asked while the run is provisioning is refused (brand and console alike), then works once it is active", async () => {
     const { requestId } = await submitTestRequest("in-us");
     const { user, slug } = await requester(requestId);
-    expect(await asUser(managers[0], () => consoleActions.approveRequestAction({ requestId }))).toMatchObject({ ok: true });
+    expect(await asUser(managers[0], () => consoleActions.approveRequestAction({ requestId }))).toMatchObject({
+      ok: true,
+    });
     expect(await waitFor(requestId, ["PROVISIONING", "ACTIVE", "FAILED"])).toBe("PROVISIONING");
-    const request = await db.shareRequest.findUniqueOrThrow({ where: { id: requestId }, select: { consumerAccount: true } });
+    const request = await db.shareRequest.findUniqueOrThrow({
+      where: { id: requestId },
+      select: { consumerAccount: true },
+    });
     const [brandSide, consoleSide] = (await Promise.all([
       asUser(user, () => requestActions.requestRevocationAction({ orgSlug: slug, requestId })),
-      asUser(managers[1], () => consoleActions.revokeShareAction({ requestId, confirmAccount: request.consumerAccount })),
+      asUser(managers[1], () =>
+        consoleActions.revokeShareAction({ requestId, confirmAccount: request.consumerAccount }),
+      ),
     ])) as Result[];
     expect(await waitFor(requestId, ["ACTIVE", "FAILED"])).toBe("ACTIVE");
     expect([brandSide.ok, consoleSide.ok]).toEqual([false, false]);
@@ -117,31 +137,58 @@ describe("concurrency", () => {
 
     const again = (await Promise.all([
       asUser(user, () => requestActions.requestRevocationAction({ orgSlug: slug, requestId })),
-      asUser(managers[1], () => consoleActions.revokeShareAction({ requestId, confirmAccount: request.consumerAccount })),
+      asUser(managers[1], () =>
+        consoleActions.revokeShareAction({ requestId, confirmAccount: request.consumerAccount }),
+      ),
     ])) as Result[];
     expect(okCount(again), JSON.stringify(again)).toBe(1);
     expect(await waitFor(requestId, ["REVOKED", "FAILED"])).toBe("REVOKED");
-    expect({ revokeRuns: await runCount(requestId, "REVOKE"), audits: await auditCount(requestId, "request.revocation_requested") }).toEqual({ revokeRuns: 1, audits: 1 });
-    outcomes.revokeDuringProvisioning = { refusedWhileProvisioning: 2, thenRacingRevocations: 2, accepted: 1, revokeRuns: 1 };
+    expect({
+      revokeRuns: await runCount(requestId, "REVOKE"),
+      audits: await auditCount(requestId, "request.revocation_requested"),
+    }).toEqual({ revokeRuns: 1, audits: 1 });
+    outcomes.revokeDuringProvisioning = {
+      refusedWhileProvisioning: 2,
+      thenRacingRevocations: 2,
+      accepted: 1,
+      revokeRuns: 1,
+    };
   }, 90_000);
 
   it(`${MANAGERS} retries of one failed run at once: one resumes it, the others are told it is no longer failed`, async () => {
     const { requestId } = await submitTestRequest("in-us", { workspaces: 3 });
     const { plan } = await planForRequest(requestId);
-    const rule = harness.emulator.faults.add({ ...faultRule(targetStatement(plan, "grant-usage", await accountLocators()), "permanent") });
+    const rule = harness.emulator.faults.add({
+      ...faultRule(targetStatement(plan, "grant-usage", await accountLocators()), "permanent"),
+    });
     try {
-      expect(await asUser(managers[0], () => consoleActions.approveRequestAction({ requestId }))).toMatchObject({ ok: true });
+      expect(await asUser(managers[0], () => consoleActions.approveRequestAction({ requestId }))).toMatchObject({
+        ok: true,
+      });
       expect(await waitFor(requestId, ["ACTIVE", "FAILED"])).toBe("FAILED");
     } finally {
       harness.emulator.faults.remove(rule.id);
     }
-    const results = (await Promise.all(managers.map((m) => asUser(m, () => consoleActions.retryRunAction({ requestId }))))) as Result[];
+    const results = (await Promise.all(
+      managers.map((m) => asUser(m, () => consoleActions.retryRunAction({ requestId }))),
+    )) as Result[];
     expect(okCount(results), JSON.stringify(results)).toBe(1);
     for (const r of results.filter((r) => !r.ok)) expect(r.message).toBeTruthy();
     expect(await waitFor(requestId, ["ACTIVE", "FAILED"])).toBe("ACTIVE");
     const run = await db.provisioningRun.findFirstOrThrow({ where: { requestId }, select: { attempt: true } });
-    expect({ runs: await runCount(requestId), attempt: run.attempt, retried: await auditCount(requestId, "request.retried") }).toEqual({ runs: 1, attempt: 2, retried: 1 });
-    outcomes.retryVsRetry = { callers: MANAGERS, resumed: 1, refused: MANAGERS - 1, runs: 1, auditRetried: 1, refusal: results.find((r) => !r.ok)?.message };
+    expect({
+      runs: await runCount(requestId),
+      attempt: run.attempt,
+      retried: await auditCount(requestId, "request.retried"),
+    }).toEqual({ runs: 1, attempt: 2, retried: 1 });
+    outcomes.retryVsRetry = {
+      callers: MANAGERS,
+      resumed: 1,
+      refused: MANAGERS - 1,
+      runs: 1,
+      auditRetried: 1,
+      refusal: results.find((r) => !r.ok)?.message,
+    };
   }, 90_000);
 
   it("leaves Snowflake exactly as Postgres says", async () => {

@@ -44,10 +44,22 @@ afterAll(async () => {
 async function diagnose(requestIds: string[], w: NonNullable<typeof worker>): Promise<string> {
   const runs = await db.provisioningRun.findMany({
     where: { requestId: { in: requestIds } },
-    select: { requestId: true, state: true, lockedBy: true, heartbeatAt: true, steps: { select: { key: true, state: true, attempts: true }, orderBy: { position: "asc" } } },
+    select: {
+      requestId: true,
+      state: true,
+      lockedBy: true,
+      heartbeatAt: true,
+      steps: { select: { key: true, state: true, attempts: true }, orderBy: { position: "asc" } },
+    },
   });
-  const exited = await Promise.race([w.exited.then((e) => JSON.stringify(e)), new Promise<string>((r) => setTimeout(() => r("still running"), 50))]);
-  const lines = runs.map((r) => `${r.requestId} ${r.state} locked=${r.lockedBy} beat=${r.heartbeatAt?.toISOString()} ${r.steps.map((s) => `${s.key}:${s.state}/${s.attempts}`).join(" ")}`);
+  const exited = await Promise.race([
+    w.exited.then((e) => JSON.stringify(e)),
+    new Promise<string>((r) => setTimeout(() => r("still running"), 50)),
+  ]);
+  const lines = runs.map(
+    (r) =>
+      `${r.requestId} ${r.state} locked=${r.lockedBy} beat=${r.heartbeatAt?.toISOString()} ${r.steps.map((s) => `${s.key}:${s.state}/${s.attempts}`).join(" ")}`,
+  );
   return [...lines, `worker: ${exited}`, ...w.lines.slice(-40)].join("\n");
 }
 
@@ -60,7 +72,9 @@ describe("database restarted mid-run", () => {
     worker = spawnWorker(harness, { WORKER_STALE_AFTER_SECONDS: "3", WORKER_CONCURRENCY: "4" });
     await worker.ready;
     const approverId = await accountManagerId();
-    const before = await Promise.all((["in-us", "in-eu", "x-us-west", "in-us"] as const).map((p) => submitTestRequest(p)));
+    const before = await Promise.all(
+      (["in-us", "in-eu", "x-us-west", "in-us"] as const).map((p) => submitTestRequest(p)),
+    );
     const ids = before.map((r) => r.requestId);
     await Promise.all(ids.map((requestId) => approveAndProvision({ requestId, approverId })));
 
@@ -90,17 +104,35 @@ describe("database restarted mid-run", () => {
     } catch (error) {
       throw new Error(`${(error as Error).message}\n${await diagnose(all, worker)}`);
     }
-    const failed = await db.shareRequest.findMany({ where: { id: { in: all }, state: "FAILED" }, select: { id: true, failureStepKey: true, runs: { select: { errorCode: true, errorMessage: true } } } });
-    for (const f of failed) expect({ step: f.failureStepKey, reason: f.runs[0]?.errorMessage ?? null }).toEqual({ step: expect.any(String), reason: expect.any(String) });
-    const workerAlive = worker.lines.length > 0 && (await Promise.race([worker.exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 50))]));
+    const failed = await db.shareRequest.findMany({
+      where: { id: { in: all }, state: "FAILED" },
+      select: { id: true, failureStepKey: true, runs: { select: { errorCode: true, errorMessage: true } } },
+    });
+    for (const f of failed)
+      expect({ step: f.failureStepKey, reason: f.runs[0]?.errorMessage ?? null }).toEqual({
+        step: expect.any(String),
+        reason: expect.any(String),
+      });
+    const workerAlive =
+      worker.lines.length > 0 &&
+      (await Promise.race([
+        worker.exited.then(() => false),
+        new Promise<boolean>((r) => setTimeout(() => r(true), 50)),
+      ]));
     expect(workerAlive, `the worker process exited:\n${worker.lines.slice(-30).join("\n")}`).toBe(true);
 
     const report = await reconcile({ executors });
     const problems = reconciliationProblems(report);
-    const runs = await db.provisioningRun.groupBy({ by: ["requestId"], where: { requestId: { in: all } }, _count: true });
+    const runs = await db.provisioningRun.groupBy({
+      by: ["requestId"],
+      where: { requestId: { in: all } },
+      _count: true,
+    });
     // How the runs got through: steps found done or run again after the outage, and the queue bookkeeping
     // the worker had to forgive (see surviveDatabaseRestarts).
-    const resumedSteps = await db.provisioningStep.count({ where: { run: { requestId: { in: all } }, OR: [{ state: "SKIPPED" }, { attempts: { gt: 1 } }] } });
+    const resumedSteps = await db.provisioningStep.count({
+      where: { run: { requestId: { in: all } }, OR: [{ state: "SKIPPED" }, { attempts: { gt: 1 } }] },
+    });
     const outcome = {
       resumedSteps,
       queueBookkeepingForgiven: worker.lines.filter((l) => l.includes("queue bookkeeping failed")).length,

@@ -22,23 +22,65 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
   "action app/(console)/console/actions.ts#retryRunAction": { allowed: staff, why: "runs are operated by staff" },
   "action app/(console)/console/actions.ts#cancelRunAction": { allowed: staff, why: "runs are operated by staff" },
   "action app/(console)/console/actions.ts#revokeShareAction": { allowed: staff, why: "staff may revoke any share" },
-  "action app/(console)/console/actions.ts#waiveProofAction": { allowed: staff, why: "waiving the proof of account control is a vendor decision" },
-  "action app/(console)/console/actions.ts#updateProviderAccountAction": { allowed: ["admin"], why: "Snowflake credentials: admins only" },
-  "action app/(console)/console/actions.ts#grantAccountManagerAction": { allowed: ["admin"], why: "staff roles: admins only" },
-  "action app/(console)/console/actions.ts#revokeAccountManagerAction": { allowed: ["admin"], why: "staff roles: admins only" },
-  "action app/(console)/console/actions.ts#allowSsoLinkAction": { allowed: ["admin"], why: "linking an SSO identity to a staff user: admins only" },
+  "action app/(console)/console/actions.ts#waiveProofAction": {
+    allowed: staff,
+    why: "waiving the proof of account control is a vendor decision",
+  },
+  "action app/(console)/console/actions.ts#updateProviderAccountAction": {
+    allowed: ["admin"],
+    why: "Snowflake credentials: admins only",
+  },
+  "action app/(console)/console/actions.ts#grantAccountManagerAction": {
+    allowed: ["admin"],
+    why: "staff roles: admins only",
+  },
+  "action app/(console)/console/actions.ts#revokeAccountManagerAction": {
+    allowed: ["admin"],
+    why: "staff roles: admins only",
+  },
+  "action app/(console)/console/actions.ts#allowSsoLinkAction": {
+    allowed: ["admin"],
+    why: "linking an SSO identity to a staff user: admins only",
+  },
   // Brand portal: members of the brand only; staff are not members, so they are refused like strangers.
-  "action app/(portal)/o/[orgSlug]/catalog/[datasetKey]/actions.ts#refreshPreviewAction": { allowed: brandReaders, why: "reading a preview is for every member" },
-  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#cancelRequestAction": { allowed: brandWriters, why: "viewers read only" },
-  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#requestRevocationAction": { allowed: brandWriters, why: "viewers read only" },
-  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#proveAccountAction": { allowed: brandWriters, why: "the brand proves its own account; viewers read only" },
-  "action app/(portal)/o/[orgSlug]/requests/new/actions.ts#submitShareRequestAction": { allowed: brandWriters, why: "viewers read only" },
+  "action app/(portal)/o/[orgSlug]/catalog/[datasetKey]/actions.ts#refreshPreviewAction": {
+    allowed: brandReaders,
+    why: "reading a preview is for every member",
+  },
+  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#cancelRequestAction": {
+    allowed: brandWriters,
+    why: "viewers read only",
+  },
+  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#requestRevocationAction": {
+    allowed: brandWriters,
+    why: "viewers read only",
+  },
+  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#proveAccountAction": {
+    allowed: brandWriters,
+    why: "the brand proves its own account; viewers read only",
+  },
+  "action app/(portal)/o/[orgSlug]/requests/new/actions.ts#submitShareRequestAction": {
+    allowed: brandWriters,
+    why: "viewers read only",
+  },
   // Route handlers.
-  "route GET /api/auth/[...nextauth]": { allowed: everyone, why: "authentication itself; answers with the caller's own session only" },
-  "route POST /api/auth/[...nextauth]": { allowed: [], why: "every state-changing auth call needs next-auth's CSRF token; probed without it (a cross-site POST)" },
+  "route GET /api/auth/[...nextauth]": {
+    allowed: everyone,
+    why: "authentication itself; answers with the caller's own session only",
+  },
+  "route POST /api/auth/[...nextauth]": {
+    allowed: [],
+    why: "every state-changing auth call needs next-auth's CSRF token; probed without it (a cross-site POST)",
+  },
   "route GET /api/console/audit/export": { allowed: staff, why: "the whole audit log" },
   "route GET /api/console/requests/[requestId]/runs": { allowed: staff, why: "run internals (SQL, Snowflake errors)" },
   "route GET /api/health": { allowed: everyone, why: "load balancers; says up/down only" },
-  "route GET /api/orgs/[orgSlug]/catalog/[datasetKey]/dictionary": { allowed: brandReaders, why: "the brand's contracted datasets" },
-  "route GET /api/orgs/[orgSlug]/requests/[requestId]/status": { allowed: brandReaders, why: "the brand's own request" },
+  "route GET /api/orgs/[orgSlug]/catalog/[datasetKey]/dictionary": {
+    allowed: brandReaders,
+    why: "the brand's contracted datasets",
+  },
+  "route GET /api/orgs/[orgSlug]/requests/[requestId]/status": {
+    allowed: brandReaders,
+    why: "the brand's own request",
+  },
 };

@@ -33,7 +33,15 @@ const refusedInText = new Set(["nul"]);
 let harness: Harness;
 let world: HostileWorld;
 let logStart = 0;
-type Row = { field: string; policy: string; category: string; label: string; refused: boolean; ok: boolean; message: string };
+type Row = {
+  field: string;
+  policy: string;
+  category: string;
+  label: string;
+  refused: boolean;
+  ok: boolean;
+  message: string;
+};
 const rows: Row[] = [];
 const durations: Record<string, number> = {};
 
@@ -54,7 +62,8 @@ function judge(field: Field, category: string, label: string, v: Verdict, stored
   if (field.accepts?.includes(label)) return !v.refused;
   if (v.refused && (!v.specific || stored)) return false;
   if (field.policy === "refuse") return v.refused;
-  if (field.policy === "text" || field.policy === "default") return refusedInText.has(category) ? v.refused : field.policy === "text" || !v.refused;
+  if (field.policy === "text" || field.policy === "default")
+    return refusedInText.has(category) ? v.refused : field.policy === "text" || !v.refused;
   return true; // inert: answered, or refused with a specific message (e.g. a NUL in the URL)
 }
 
@@ -79,14 +88,30 @@ describe("hostile input corpus", () => {
         const stored = before !== null && v.refused && JSON.stringify(before) !== JSON.stringify(await rowCounts());
         let ok = judge(field, c.category, c.label, v, stored);
         if (ok && field.policy === "default" && !v.refused) ok = (await storedIncludePii(v)) === false;
-        rows.push({ field: field.name, policy: field.policy, category: c.category, label: c.label, refused: v.refused, ok, message: v.message.slice(0, 160) });
+        rows.push({
+          field: field.name,
+          policy: field.policy,
+          category: c.category,
+          label: c.label,
+          refused: v.refused,
+          ok,
+          message: v.message.slice(0, 160),
+        });
       }
       // Rows the field adds on purpose (a counted wrong proof code's audit event) are taken off before comparing.
       const purposeAfter = (await field.countedOnPurpose?.()) ?? {};
       const batchAfter = await rowCounts();
       for (const [table, n] of Object.entries(purposeAfter)) batchAfter[table] -= n - (purposeBefore[table] ?? 0);
       if (!perCase && JSON.stringify(batchAfter) !== JSON.stringify(batchBefore)) {
-        rows.push({ field: field.name, policy: field.policy, category: "batch", label: "row counts after the field's refusals", refused: true, ok: false, message: "a refusal stored something" });
+        rows.push({
+          field: field.name,
+          policy: field.policy,
+          category: "batch",
+          label: "row counts after the field's refusals",
+          refused: true,
+          ok: false,
+          message: "a refusal stored something",
+        });
       }
       await field.cleanup?.();
       durations[field.name] = Date.now() - started;
@@ -94,13 +119,26 @@ describe("hostile input corpus", () => {
 
     const sent = harness.emulator.queryLog.list().filter((e) => e.seq > logStart);
     const texts = tracers(hostileCorpus).filter((t) => t.length <= 10_000);
-    const leaked = sent.filter((e) => texts.some((t) => e.sqlText.includes(t) || (e.binds ?? []).some((b) => String(b.value).includes(t))));
+    const leaked = sent.filter((e) =>
+      texts.some((t) => e.sqlText.includes(t) || (e.binds ?? []).some((b) => String(b.value).includes(t))),
+    );
 
     const failures = rows.filter((r) => !r.ok);
-    const byField = Object.fromEntries(fields.map((f) => {
-      const mine = rows.filter((r) => r.field === f.name);
-      return [f.name, { policy: f.policy, cases: mine.length, refused: mine.filter((r) => r.refused).length, handledAsData: mine.filter((r) => !r.refused).length, ms: durations[f.name] }];
-    }));
+    const byField = Object.fromEntries(
+      fields.map((f) => {
+        const mine = rows.filter((r) => r.field === f.name);
+        return [
+          f.name,
+          {
+            policy: f.policy,
+            cases: mine.length,
+            refused: mine.filter((r) => r.refused).length,
+            handledAsData: mine.filter((r) => !r.refused).length,
+            ms: durations[f.name],
+          },
+        ];
+      }),
+    );
     const summary = {
       corpus: hostileCorpus.length,
       categories: [...new Set(hostileCorpus.map((c) => c.category))].length + 1,
@@ -113,9 +151,14 @@ describe("hostile input corpus", () => {
       hostileStringsSeenBySnowflake: leaked.length,
       byField,
     };
-    console.log(`hostile inputs: ${rows.length} calls (${hostileCorpus.length}-case corpus + forged ids × ${fields.length} fields): ${summary.refused} refused, ${summary.handledAsData} handled as data, ${failures.length} wrong; ${sent.length} Snowflake statements meanwhile, ${leaked.length} with hostile text`);
+    console.log(
+      `hostile inputs: ${rows.length} calls (${hostileCorpus.length}-case corpus + forged ids × ${fields.length} fields): ${summary.refused} refused, ${summary.handledAsData} handled as data, ${failures.length} wrong; ${sent.length} Snowflake statements meanwhile, ${leaked.length} with hostile text`,
+    );
     const failureGroups: Record<string, string[]> = {};
-    for (const f of failures) (failureGroups[`${f.field} · ${f.category}`] ??= []).push(`${f.label} → ${f.refused ? "refused" : "accepted"}: ${f.message.slice(0, 100)}`);
+    for (const f of failures)
+      (failureGroups[`${f.field} · ${f.category}`] ??= []).push(
+        `${f.label} → ${f.refused ? "refused" : "accepted"}: ${f.message.slice(0, 100)}`,
+      );
     writeResult("hostile-inputs", { ...summary, failureGroups });
     expect(failures.slice(0, 40)).toEqual([]);
     expect(leaked.map((e) => e.sqlText.slice(0, 200))).toEqual([]);
@@ -126,7 +169,14 @@ describe("hostile input corpus", () => {
     signInAs(world.brand.owner);
     let requestId = "";
     try {
-      await newRequestActions.submitShareRequestAction({ orgSlug: world.brand.organization.slug, workspaceIds: [world.brand.web.id], datasetKeys: ["messaging-email"], consumerAccount: "acmeretail-analytics", consumerRegion: "AWS_US_EAST_1", note });
+      await newRequestActions.submitShareRequestAction({
+        orgSlug: world.brand.organization.slug,
+        workspaceIds: [world.brand.web.id],
+        datasetKeys: ["messaging-email"],
+        consumerAccount: "acmeretail-analytics",
+        consumerRegion: "AWS_US_EAST_1",
+        note,
+      });
     } catch (error) {
       requestId = /\/requests\/([^;]+);/.exec(String((error as { digest?: string }).digest))?.[1] ?? "";
     }
@@ -137,18 +187,30 @@ describe("hostile input corpus", () => {
     const since = harness.emulator.queryLog.list().at(-1)?.seq ?? 0;
     const executors = createProviderExecutors();
     try {
-      expect(await executeRun({ runId: await latestRunId(requestId), workerId: "reliability", executors })).toBe("succeeded");
+      expect(await executeRun({ runId: await latestRunId(requestId), workerId: "reliability", executors })).toBe(
+        "succeeded",
+      );
     } finally {
       await executors.close();
     }
     const sent = harness.emulator.queryLog.list().filter((e) => e.seq > since);
     expect(sent.length).toBeGreaterThan(0);
     const text = (e: (typeof sent)[number]) => [e.sqlText, ...(e.binds ?? []).map((b) => String(b.value))].join("\n");
-    expect(sent.filter((e) => text(e).includes("Tracer")), "the note never reaches Snowflake").toEqual([]);
+    expect(
+      sent.filter((e) => text(e).includes("Tracer")),
+      "the note never reaches Snowflake",
+    ).toEqual([]);
     // The account as typed ("acmeretail-analytics") never appears; only its normalised form, quoted or bound.
     expect(sent.filter((e) => text(e).toLowerCase().includes("acmeretail-analytics"))).toEqual([]);
     const inSql = sent.filter((e) => /ACMERETAIL/i.test(e.sqlText));
-    for (const e of inSql) expect(e.sqlText.match(/\S*ACMERETAIL\S*/gi)).toEqual(expect.arrayContaining([expect.stringMatching(/^"ACMERETAIL"\."ANALYTICS"[;,]?$/)]));
-    writeResult("hostile-valid-request", { statements: sent.length, boundStatements: sent.filter((e) => e.binds?.length).length, accountAsQuotedIdentifier: inSql.length });
+    for (const e of inSql)
+      expect(e.sqlText.match(/\S*ACMERETAIL\S*/gi)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^"ACMERETAIL"\."ANALYTICS"[;,]?$/)]),
+      );
+    writeResult("hostile-valid-request", {
+      statements: sent.length,
+      boundStatements: sent.filter((e) => e.binds?.length).length,
+      accountAsQuotedIdentifier: inSql.length,
+    });
   }, 60_000);
 });

@@ -21,7 +21,13 @@ process.env.FLOE_MAGIC_LINK_LIMIT_PER_CLIENT = String(PER_CLIENT);
 process.env.FLOE_TRUST_PROXY = "1";
 
 let routes: DiscoveredEndpoint[] = [];
-const figures = { routes: 0, declaredRefused: 0, streamedRefused: 0, overlongFieldsRefused: 0, rateLimit: {} as Record<string, unknown> };
+const figures = {
+  routes: 0,
+  declaredRefused: 0,
+  streamedRefused: 0,
+  overlongFieldsRefused: 0,
+  rateLimit: {} as Record<string, unknown>,
+};
 
 beforeAll(async () => {
   routes = (await discoverEndpoints()).filter((e) => e.kind === "route");
@@ -39,10 +45,18 @@ function paramsFor(id: string): Record<string, unknown> {
   return params;
 }
 
-async function invoke(endpoint: DiscoveredEndpoint, init: RequestInit & { duplex?: "half" }): Promise<{ status: number; body: string }> {
+async function invoke(
+  endpoint: DiscoveredEndpoint,
+  init: RequestInit & { duplex?: "half" },
+): Promise<{ status: number; body: string }> {
   // Next's own request type (the next-auth route reads nextUrl); `duplex` is needed for a streamed body.
-  const request = new NextRequest("http://localhost:3000/api/probe", init as ConstructorParameters<typeof NextRequest>[1]);
-  const response = (await (endpoint.fn as (r: Request, c: unknown) => Promise<Response>)(request, { params: Promise.resolve(paramsFor(endpoint.id)) })) as Response;
+  const request = new NextRequest(
+    "http://localhost:3000/api/probe",
+    init as ConstructorParameters<typeof NextRequest>[1],
+  );
+  const response = (await (endpoint.fn as (r: Request, c: unknown) => Promise<Response>)(request, {
+    params: Promise.resolve(paramsFor(endpoint.id)),
+  })) as Response;
   return { status: response.status, body: await response.text() };
 }
 
@@ -68,7 +82,10 @@ describe("body limits on every route handler", () => {
   it("refuses a declared Content-Length over the limit with 413, signed out, before reading anything", async () => {
     for (const endpoint of routes) {
       const method = endpoint.exportName;
-      const init = method === "GET" || method === "HEAD" ? { method, headers: { "content-length": String(60 * 1024 * 1024) } } : { method, body: "x", headers: { "content-length": String(60 * 1024 * 1024) } };
+      const init =
+        method === "GET" || method === "HEAD"
+          ? { method, headers: { "content-length": String(60 * 1024 * 1024) } }
+          : { method, body: "x", headers: { "content-length": String(60 * 1024 * 1024) } };
       const { status, body } = await invoke(endpoint, init);
       expect(status, `${endpoint.id}: ${body.slice(0, 200)}`).toBe(413);
       expect(JSON.parse(body)).toMatchObject({ error: { code: "PAYLOAD_TOO_LARGE" } });
@@ -79,7 +96,12 @@ describe("body limits on every route handler", () => {
   it("stops reading a streamed body without Content-Length once it passes the limit", async () => {
     for (const endpoint of routes.filter((e) => e.exportName === "POST")) {
       const body = endless();
-      const { status } = await invoke(endpoint, { method: "POST", body: body.stream, duplex: "half", headers: { "content-type": "application/x-www-form-urlencoded" } });
+      const { status } = await invoke(endpoint, {
+        method: "POST",
+        body: body.stream,
+        duplex: "half",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
       expect(status, endpoint.id).toBe(413);
       expect(body.sent()).toBeLessThan(ROUTE_BODY_MAX_BYTES + 4 * 64 * 1024);
       figures.streamedRefused++;
@@ -103,7 +125,11 @@ describe("magic-link requests", () => {
     const response = await callAuthRoute(auth(), "signin/email", {
       method: "POST",
       body: new URLSearchParams({ email, csrfToken: token, callbackUrl: "/", json: "true" }).toString(),
-      headers: { cookie, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": `198.51.100.1, ${client}` },
+      headers: {
+        cookie,
+        "content-type": "application/x-www-form-urlencoded",
+        "x-forwarded-for": `198.51.100.1, ${client}`,
+      },
     });
     const body = (await response.json().catch(() => ({}))) as { url?: string };
     return { status: response.status, url: body.url ?? "" };
@@ -113,7 +139,11 @@ describe("magic-link requests", () => {
     const { cookie, token } = await csrf();
     const response = await callAuthRoute(auth(), "signin/email", {
       method: "POST",
-      body: new URLSearchParams({ email: `${"a".repeat(EMAIL_MAX_LENGTH)}@x.example`, csrfToken: token, json: "true" }).toString(),
+      body: new URLSearchParams({
+        email: `${"a".repeat(EMAIL_MAX_LENGTH)}@x.example`,
+        csrfToken: token,
+        json: "true",
+      }).toString(),
       headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
     });
     expect(response.status).toBe(400);
@@ -122,7 +152,9 @@ describe("magic-link requests", () => {
   });
 
   it(`allows ${PER_ADDRESS} per address and ${PER_CLIENT} per client per window, counted in PostgreSQL; deletes expired links`, async () => {
-    await db.verificationToken.create({ data: { identifier: "old@x.example", token: `expired-${Date.now()}`, expires: new Date(Date.now() - 60_000) } });
+    await db.verificationToken.create({
+      data: { identifier: "old@x.example", token: `expired-${Date.now()}`, expires: new Date(Date.now() - 60_000) },
+    });
     const suffix = Date.now().toString(36);
     const client = `203.0.113.${Math.floor(Math.random() * 200) + 1}`;
     const address = `limit-${suffix}@nowhere.example`;
@@ -139,9 +171,20 @@ describe("magic-link requests", () => {
     for (let i = 0; i < 3; i++) more.push((await requestLink(`other-${i}-${suffix}@nowhere.example`, client)).status);
     expect(more).toEqual([200, 429, 429]);
 
-    const buckets = await db.rateLimitBucket.findMany({ where: { key: { in: [`magic-link:address:${address}`, `magic-link:client:${client}`] } } });
-    expect(Object.fromEntries(buckets.map((b) => [b.key.split(":")[1], b.count]))).toEqual({ address: PER_ADDRESS + 2, client: PER_CLIENT + 2 });
+    const buckets = await db.rateLimitBucket.findMany({
+      where: { key: { in: [`magic-link:address:${address}`, `magic-link:client:${client}`] } },
+    });
+    expect(Object.fromEntries(buckets.map((b) => [b.key.split(":")[1], b.count]))).toEqual({
+      address: PER_ADDRESS + 2,
+      client: PER_CLIENT + 2,
+    });
     expect(await db.verificationToken.count({ where: { expires: { lt: new Date() } } })).toBe(0);
-    figures.rateLimit = { perAddress: PER_ADDRESS, perClient: PER_CLIENT, windowMinutes: 15, addressOutcomes: outcomes, clientOutcomes: more };
+    figures.rateLimit = {
+      perAddress: PER_ADDRESS,
+      perClient: PER_CLIENT,
+      windowMinutes: 15,
+      addressOutcomes: outcomes,
+      clientOutcomes: more,
+    };
   });
 });

@@ -7,7 +7,18 @@ import { loadSetupConfig, SetupError } from "@/lib/setup/load-setup-config";
 import { hostileCorpus } from "./support/hostile-corpus";
 import { writeResult } from "./support/results";
 
-const validAccount = { region: "AWS_US_EAST_1", organizationName: "FLOEDATA", accountName: "LAKE_US", locator: "FD10001", hostsLake: true, lakeDatabase: "LAKE_DB", username: "FLOE_SVC", authMethod: "KEY_PAIR", secretRef: "env:FLOE_KEY", maxConcurrency: 4 };
+const validAccount = {
+  region: "AWS_US_EAST_1",
+  organizationName: "FLOEDATA",
+  accountName: "LAKE_US",
+  locator: "FD10001",
+  hostsLake: true,
+  lakeDatabase: "LAKE_DB",
+  username: "FLOE_SVC",
+  authMethod: "KEY_PAIR",
+  secretRef: "env:FLOE_KEY",
+  maxConcurrency: 4,
+};
 const valid = { admin: { email: "ops@vendor.example", name: "Ops" }, providerAccounts: [validAccount] };
 
 // The ProviderAccount CHECK constraints (migration constraints_and_audit_trigger) and column rules.
@@ -27,7 +38,10 @@ const databaseAccepts: Record<string, (v: unknown) => boolean> = {
 };
 
 function withField(path: string, value: unknown) {
-  const config = structuredClone(valid) as { admin: Record<string, unknown>; providerAccounts: Record<string, unknown>[] };
+  const config = structuredClone(valid) as {
+    admin: Record<string, unknown>;
+    providerAccounts: Record<string, unknown>[];
+  };
   const [, section, key] = /^(admin|providerAccounts\[0\])\.(\w+)$/.exec(path)!;
   (section === "admin" ? config.admin : config.providerAccounts[0])[key] = value;
   return config;
@@ -44,7 +58,9 @@ describe("setup input under the hostile corpus", () => {
         try {
           const config = loadSetupConfig({ env: { FLOE_SETUP_JSON: json } });
           const key = path.split(".").pop()!;
-          const stored = path.startsWith("admin.") ? (config.admin as Record<string, unknown>)[key] : (config.providerAccounts[0] as Record<string, unknown>)[key];
+          const stored = path.startsWith("admin.")
+            ? (config.admin as Record<string, unknown>)[key]
+            : (config.providerAccounts[0] as Record<string, unknown>)[key];
           if (databaseAccepts[path](stored)) accepted += 1;
           else wrong.push(`${path} accepted ${c.label}: ${JSON.stringify(stored)?.slice(0, 60)}`);
         } catch (error) {
@@ -53,7 +69,14 @@ describe("setup input under the hostile corpus", () => {
         }
       }
     }
-    writeResult("setup-input", { fields: Object.keys(databaseAccepts).length, corpus: hostileCorpus.length, calls: refused + accepted + wrong.length, refused, accepted, wrong: wrong.length });
+    writeResult("setup-input", {
+      fields: Object.keys(databaseAccepts).length,
+      corpus: hostileCorpus.length,
+      calls: refused + accepted + wrong.length,
+      refused,
+      accepted,
+      wrong: wrong.length,
+    });
     expect(wrong).toEqual([]);
   });
 });

@@ -19,11 +19,33 @@ import { proveConsumerAccountForTest } from "@/lib/testing/account-proofs";
 import { quoteIdent, sqlStringLiteral } from "@/lib/snowflake/sql-identifiers";
 import { createOrganization } from "@/prisma/seed/factories";
 import type { TestConnection } from "@/emulator/testing/start-test-emulator";
-import { expectedViews, lanes, rowIds, worldArb, worldDatasets, worldTables, type Lane, type WorldSpec } from "./support/boundary-world";
+import {
+  expectedViews,
+  lanes,
+  rowIds,
+  worldArb,
+  worldDatasets,
+  worldTables,
+  type Lane,
+  type WorldSpec,
+} from "./support/boundary-world";
 import { writeResult } from "./support/results";
 
 const RUNS = Number(process.env.BOUNDARY_RUNS ?? 100); // × 2 worlds (one per lake) = 200 worlds
-const tally = { worlds: 0, brands: 0, shares: 0, revoked: 0, regranted: 0, mounts: 0, viewChecks: 0, rowsCompared: 0, absentViewChecks: 0, revokedMountChecks: 0, leaks: 0, millis: 0 };
+const tally = {
+  worlds: 0,
+  brands: 0,
+  shares: 0,
+  revoked: 0,
+  regranted: 0,
+  mounts: 0,
+  viewChecks: 0,
+  rowsCompared: 0,
+  absentViewChecks: 0,
+  revokedMountChecks: 0,
+  leaks: 0,
+  millis: 0,
+};
 
 let harness: Harness;
 let executors: ReturnType<typeof createProviderExecutors>;
@@ -55,7 +77,12 @@ async function runToEnd(runId: string) {
 type Made = { requestId: string; shareName: string; database: string };
 
 /** Submit as the owner, approve (plan stored with the run), execute the run, mount the share. */
-async function grant(laneKey: Lane, brand: Brand, share: WorldSpec["brands"][number]["shares"][number], database: string): Promise<Made> {
+async function grant(
+  laneKey: Lane,
+  brand: Brand,
+  share: WorldSpec["brands"][number]["shares"][number],
+  database: string,
+): Promise<Made> {
   const lane = lanes[laneKey];
   const { id } = await submitShareRequest({
     organizationId: brand.organizationId,
@@ -67,16 +94,29 @@ async function grant(laneKey: Lane, brand: Brand, share: WorldSpec["brands"][num
     includePii: share.includePii,
   });
   const { plan } = await planForRequest(id);
-  const approved = await approveShareRequest({ requestId: id, approverId, plan, steps: plannedSteps(plan), share: { name: plan.shareName, databaseName: plan.database, providerAccountId: plan.shareAccountId } });
+  const approved = await approveShareRequest({
+    requestId: id,
+    approverId,
+    plan,
+    steps: plannedSteps(plan),
+    share: { name: plan.shareName, databaseName: plan.database, providerAccountId: plan.shareAccountId },
+  });
   await runToEnd(approved.runId);
-  await session(lane.consumerLogin).execute(`CREATE DATABASE "${database}" FROM SHARE ${lane.providerRef}."${plan.shareName}"`);
+  await session(lane.consumerLogin).execute(
+    `CREATE DATABASE "${database}" FROM SHARE ${lane.providerRef}."${plan.shareName}"`,
+  );
   tally.mounts++;
   return { requestId: id, shareName: plan.shareName, database };
 }
 
 async function revoke(made: Made) {
   const { plan } = await revocationPlanForRequest(made.requestId);
-  const { runId } = await requestRevocation({ requestId: made.requestId, actorId: approverId, plan, steps: plannedSteps(plan) });
+  const { runId } = await requestRevocation({
+    requestId: made.requestId,
+    actorId: approverId,
+    plan,
+    steps: plannedSteps(plan),
+  });
   await runToEnd(runId);
 }
 
@@ -91,15 +131,26 @@ async function makeBrands(laneKey: Lane, spec: WorldSpec): Promise<Brand[]> {
       datasetKeys: [...worldDatasets],
     });
     // Proof of account control is its own suite's subject; here every brand's account counts as proven.
-    await proveConsumerAccountForTest(db, { organizationId: organization.id, consumerAccount: lane.consumer, consumerRegion: lane.region });
-    brands.push({ organizationId: organization.id, ownerId: members[0].id, workspaces: workspaces.map((w) => ({ id: w.id, lakeWorkspaceId: w.lakeWorkspaceId })) });
+    await proveConsumerAccountForTest(db, {
+      organizationId: organization.id,
+      consumerAccount: lane.consumer,
+      consumerRegion: lane.region,
+    });
+    brands.push({
+      organizationId: organization.id,
+      ownerId: members[0].id,
+      workspaces: workspaces.map((w) => ({ id: w.id, lakeWorkspaceId: w.lakeWorkspaceId })),
+    });
   }
   // The lake rows of the new workspaces: two per workspace in every table the worlds use.
   const provider = session(lane.providerLogin);
   const ids = brands.flatMap((b) => b.workspaces.map((w) => w.lakeWorkspaceId));
   for (const table of worldTables) {
     const values = ids.flatMap((ws) => rowIds(ws, table).map((id) => [id, ws]));
-    await provider.execute(`INSERT INTO ${lane.lake}.RAW.${table.name} (ID, APP_GROUP_ID, TIME) VALUES ${values.map(() => "(?, ?, 1764547200)").join(", ")}`, values.flat());
+    await provider.execute(
+      `INSERT INTO ${lane.lake}.RAW.${table.name} (ID, APP_GROUP_ID, TIME) VALUES ${values.map(() => "(?, ?, 1764547200)").join(", ")}`,
+      values.flat(),
+    );
   }
   return brands;
 }
@@ -112,9 +163,12 @@ async function runWorld(laneKey: Lane, spec: WorldSpec) {
   const made: Made[] = [];
   const flat = spec.brands.flatMap((b, brand) => b.shares.map((share) => ({ brand, share })));
   // The first grants run side by side (the executors keep each account within its bound).
-  made.push(...(await Promise.all(flat.map(({ brand, share }, i) => grant(laneKey, brands[brand], share, `BW${n}_${i}`)))));
+  made.push(
+    ...(await Promise.all(flat.map(({ brand, share }, i) => grant(laneKey, brands[brand], share, `BW${n}_${i}`)))),
+  );
   for (const i of spec.revoke) await revoke(made[i]);
-  for (const [j, { brand, share }] of spec.regrants.entries()) made.push(await grant(laneKey, brands[brand], share, `BW${n}_R${j}`));
+  for (const [j, { brand, share }] of spec.regrants.entries())
+    made.push(await grant(laneKey, brands[brand], share, `BW${n}_R${j}`));
   tally.brands += brands.length;
   tally.shares += made.length;
   tally.revoked += spec.revoke.length;
@@ -123,12 +177,20 @@ async function runWorld(laneKey: Lane, spec: WorldSpec) {
   const consumer = session(lane.consumerLogin);
   const requests = await db.shareRequest.findMany({
     where: { id: { in: made.map((m) => m.requestId) } },
-    select: { id: true, state: true, includePii: true, workspaces: { select: { workspace: { select: { lakeWorkspaceId: true } } } }, datasets: { select: { dataset: { select: { key: true } } } } },
+    select: {
+      id: true,
+      state: true,
+      includePii: true,
+      workspaces: { select: { workspace: { select: { lakeWorkspaceId: true } } } },
+      datasets: { select: { dataset: { select: { key: true } } } },
+    },
   });
   for (const m of made) {
     const request = requests.find((r) => r.id === m.requestId)!;
     if (request.state === "REVOKED") {
-      await expect(consumer.execute(`SELECT COUNT(*) FROM "${m.database}".SHARED.${worldTables[0].catalogName}`)).rejects.toHaveProperty("code");
+      await expect(
+        consumer.execute(`SELECT COUNT(*) FROM "${m.database}".SHARED.${worldTables[0].catalogName}`),
+      ).rejects.toHaveProperty("code");
       tally.revokedMountChecks++;
       continue;
     }
@@ -148,23 +210,35 @@ async function runWorld(laneKey: Lane, spec: WorldSpec) {
       tally.rowsCompared += rows.length;
     }
     for (const view of model.absent) {
-      await expect(consumer.execute(`SELECT 1 FROM "${m.database}".SHARED.${view}`), `${m.database} ${view}`).rejects.toMatchObject({ code: "002003" });
+      await expect(
+        consumer.execute(`SELECT 1 FROM "${m.database}".SHARED.${view}`),
+        `${m.database} ${view}`,
+      ).rejects.toMatchObject({ code: "002003" });
       tally.absentViewChecks++;
     }
   }
   tally.worlds++;
-  await cleanUp(laneKey, made, requests.filter((r) => r.state === "ACTIVE").map((r) => made.find((m) => m.requestId === r.id)!));
+  await cleanUp(
+    laneKey,
+    made,
+    requests.filter((r) => r.state === "ACTIVE").map((r) => made.find((m) => m.requestId === r.id)!),
+  );
 }
 
 /** Leaves the lake and the consumer as the next world expects them: no mounts, shares or entitlement rows of this world. */
 async function cleanUp(laneKey: Lane, made: Made[], active: Made[]) {
   const lane = lanes[laneKey];
   // One multi-statement request per account: the names are generated (A-Z0-9_), quoted all the same.
-  await session(lane.consumerLogin).executeMulti(made.map((m) => `DROP DATABASE IF EXISTS ${quoteIdent(m.database)}`).join(";\n"));
+  await session(lane.consumerLogin).executeMulti(
+    made.map((m) => `DROP DATABASE IF EXISTS ${quoteIdent(m.database)}`).join(";\n"),
+  );
   if (active.length === 0) return;
   const names = active.map((m) => sqlStringLiteral(m.shareName).sqlText).join(", ");
   await session(lane.providerLogin).executeMulti(
-    [...active.map((m) => `DROP SHARE ${quoteIdent(m.shareName)}`), `DELETE FROM ${lane.lake}.SHARING.ENTITLEMENTS WHERE SHARE_NAME IN (${names})`].join(";\n"),
+    [
+      ...active.map((m) => `DROP SHARE ${quoteIdent(m.shareName)}`),
+      `DELETE FROM ${lane.lake}.SHARING.ENTITLEMENTS WHERE SHARE_NAME IN (${names})`,
+    ].join(";\n"),
   );
 }
 

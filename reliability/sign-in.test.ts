@@ -4,7 +4,10 @@
 // but `true` is refused for SSO with an admin's email, and nothing links without an admin's permission.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.mock("next/server", async (original) => ({ ...(await original<typeof import("next/server")>()), connection: async () => {} }));
+vi.mock("next/server", async (original) => ({
+  ...(await original<typeof import("next/server")>()),
+  connection: async () => {},
+}));
 
 import { GET, POST } from "@/app/api/auth/[...nextauth]/route";
 import { db } from "@/lib/db";
@@ -17,9 +20,14 @@ import { createUser, uniqueSuffix } from "@/prisma/seed/factories";
 import { writeResult } from "./support/results";
 import { createWorld, type World } from "./support/world";
 
-const handler = ((request, context) => (request.method === "POST" ? POST : GET)(request, context as never)) as ConstructorParameters<typeof Browser>[0];
+const handler = ((request, context) =>
+  (request.method === "POST" ? POST : GET)(request, context as never)) as ConstructorParameters<typeof Browser>[0];
 const probeRoute = authedRoute(async () => Response.json({ ok: true }));
-const routeStatus = (b: Browser) => b.asRequest(async () => (await probeRoute(new Request("http://localhost:3000/api/probe"), { params: Promise.resolve({}) })).status);
+const routeStatus = (b: Browser) =>
+  b.asRequest(
+    async () =>
+      (await probeRoute(new Request("http://localhost:3000/api/probe"), { params: Promise.resolve({}) })).status,
+  );
 
 let idp: FakeOidcProvider;
 let world: World;
@@ -27,7 +35,12 @@ const figures: Record<string, number> = {};
 
 beforeAll(async () => {
   idp = await startFakeOidcProvider();
-  Object.assign(process.env, { AUTH_OIDC_ISSUER: idp.issuer, AUTH_OIDC_CLIENT_ID: idp.clientId, AUTH_OIDC_CLIENT_SECRET: idp.clientSecret, NEXTAUTH_URL: "http://localhost:3000" });
+  Object.assign(process.env, {
+    AUTH_OIDC_ISSUER: idp.issuer,
+    AUTH_OIDC_CLIENT_ID: idp.clientId,
+    AUTH_OIDC_CLIENT_SECRET: idp.clientSecret,
+    NEXTAUTH_URL: "http://localhost:3000",
+  });
   world = await createWorld();
 }, 60_000);
 
@@ -61,7 +74,11 @@ describe("sessions end everywhere", () => {
       copies += 1;
       acceptedAfter += await accepted(copy);
     }
-    Object.assign(figures, { personasSignedOut: copies, guardsChecked: copies * 2, copiedTokensAcceptedAfterSignOut: acceptedAfter });
+    Object.assign(figures, {
+      personasSignedOut: copies,
+      guardsChecked: copies * 2,
+      copiedTokensAcceptedAfterSignOut: acceptedAfter,
+    });
     expect(acceptedAfter).toBe(0);
   });
 
@@ -84,20 +101,34 @@ describe("SSO trusts only verified email", () => {
     let refused = 0;
     for (const email_verified of values) {
       const browser = new Browser(handler);
-      const location = await browser.oidcSignIn(idp, { sub: `sub-${uniqueSuffix()}`, email: admin.email, email_verified: email_verified as boolean });
+      const location = await browser.oidcSignIn(idp, {
+        sub: `sub-${uniqueSuffix()}`,
+        email: admin.email,
+        email_verified: email_verified as boolean,
+      });
       if (location.includes("error=EmailNotVerified") && !browser.jar.has(SESSION_COOKIE)) refused += 1;
     }
     const unlinked = new Browser(handler);
-    const withoutPermission = await unlinked.oidcSignIn(idp, { sub: `sub-${uniqueSuffix()}`, email: world.users.accountManager.email, email_verified: true });
+    const withoutPermission = await unlinked.oidcSignIn(idp, {
+      sub: `sub-${uniqueSuffix()}`,
+      email: world.users.accountManager.email,
+      email_verified: true,
+    });
     await allowSsoLink({ userId: world.users.accountManager.id, actorId: admin.id });
     const permitted = new Browser(handler);
-    await permitted.oidcSignIn(idp, { sub: `sub-${uniqueSuffix()}`, email: world.users.accountManager.email, email_verified: true });
+    await permitted.oidcSignIn(idp, {
+      sub: `sub-${uniqueSuffix()}`,
+      email: world.users.accountManager.email,
+      email_verified: true,
+    });
     const links = await db.authAccount.count({ where: { userId: { in: [admin.id, world.users.accountManager.id] } } });
     Object.assign(figures, {
       ssoUnverifiedValues: values.length,
       ssoUnverifiedRefused: refused,
       ssoRefusedWithoutPermission: Number(withoutPermission.includes("error=SsoNotLinked")),
-      ssoLinkedWithPermission: Number((await permitted.asRequest(getSessionUser))?.id === world.users.accountManager.id),
+      ssoLinkedWithPermission: Number(
+        (await permitted.asRequest(getSessionUser))?.id === world.users.accountManager.id,
+      ),
       ssoLinksCreated: links,
     });
     expect(refused).toBe(values.length);

@@ -14,7 +14,11 @@ import { spawn } from "node:child_process";
 import { ensurePostgres } from "./lib/postgres";
 
 const benches = [
-  { name: "provisioning", file: "bench/provisioning-round-trips.ts", aliases: ["provisioning-round-trips", "round-trips"] },
+  {
+    name: "provisioning",
+    file: "bench/provisioning-round-trips.ts",
+    aliases: ["provisioning-round-trips", "round-trips"],
+  },
   { name: "throughput", file: "bench/throughput.ts", aliases: [] },
   { name: "schema-preview", file: "bench/schema-preview.ts", aliases: ["preview"] },
   { name: "bundle", file: "bench/bundle.ts", aliases: [] },
@@ -28,19 +32,31 @@ const names: string[] = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i].startsWith("--")) {
     flags.push(args[i]);
-    if (args[i + 1] !== undefined && !args[i + 1].startsWith("--") && !args[i].includes("=") && !["--quick", "--reuse-build", "--fresh-build"].includes(args[i])) flags.push(args[++i]);
+    if (
+      args[i + 1] !== undefined &&
+      !args[i + 1].startsWith("--") &&
+      !args[i].includes("=") &&
+      !["--quick", "--reuse-build", "--fresh-build"].includes(args[i])
+    )
+      flags.push(args[++i]);
   } else names.push(args[i]);
 }
-const selected = names.length === 0 ? [...benches] : names.map((n) => {
-  const found = benches.find((b) => b.name === n || (b.aliases as readonly string[]).includes(n));
-  if (!found) {
-    console.error(`Unknown bench "${n}". Known: ${benches.map((b) => b.name).join(", ")}`);
-    process.exit(2);
-  }
-  return found;
-});
+const selected =
+  names.length === 0
+    ? [...benches]
+    : names.map((n) => {
+        const found = benches.find((b) => b.name === n || (b.aliases as readonly string[]).includes(n));
+        if (!found) {
+          console.error(`Unknown bench "${n}". Known: ${benches.map((b) => b.name).join(", ")}`);
+          process.exit(2);
+        }
+        return found;
+      });
 // The portal bench reuses the build the bundle bench just made.
-const runFlags = (name: string) => (name === "portal" && selected.some((b) => b.name === "bundle") && !flags.includes("--reuse-build") ? [...flags, "--reuse-build"] : flags);
+const runFlags = (name: string) =>
+  name === "portal" && selected.some((b) => b.name === "bundle") && !flags.includes("--reuse-build")
+    ? [...flags, "--reuse-build"]
+    : flags;
 
 const started = Date.now();
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -64,7 +80,10 @@ try {
     console.log(`\n== ${bench.name} (${bench.file})`);
     const t = Date.now();
     const code = await new Promise<number>((resolve) => {
-      const child = spawn(path.resolve("node_modules/.bin/tsx"), [bench.file, ...runFlags(bench.name)], { env, stdio: "inherit" });
+      const child = spawn(path.resolve("node_modules/.bin/tsx"), [bench.file, ...runFlags(bench.name)], {
+        env,
+        stdio: "inherit",
+      });
       child.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0)));
     });
     outcomes.push({ name: bench.name, code, seconds: Math.round((Date.now() - t) / 1000) });
@@ -79,9 +98,15 @@ for (const bench of selected) {
   if (!fs.existsSync(file)) continue;
   const result = JSON.parse(fs.readFileSync(file, "utf8"));
   if (Date.parse(result.startedAt) < started) continue; // not from this run
-  sections.push(result.markdown, ...(result.notes.length ? [result.notes.map((n: string) => `> note: ${n}`).join("\n"), ""] : []));
+  sections.push(
+    result.markdown,
+    ...(result.notes.length ? [result.notes.map((n: string) => `> note: ${n}`).join("\n"), ""] : []),
+  );
 }
-const load = os.loadavg().map((v) => v.toFixed(2)).join(" ");
+const load = os
+  .loadavg()
+  .map((v) => v.toFixed(2))
+  .join(" ");
 const summary = [
   "## Benchmark results",
   "",

@@ -11,7 +11,14 @@ import { StartError } from "./lib/start-error";
 import { migrateDeploy } from "./lib/prisma-cli";
 import { portInUse } from "./lib/free-port";
 import { runToCompletion, stopAllOnSignal } from "./lib/processes";
-import { hasProductionBuild, productionBuildTime, runLakeMigrations, startEmulatorService, startWebService, startWorkerService } from "./lib/local-stack";
+import {
+  hasProductionBuild,
+  productionBuildTime,
+  runLakeMigrations,
+  startEmulatorService,
+  startWebService,
+  startWorkerService,
+} from "./lib/local-stack";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { prepareStart } from "../lib/setup/prepare-start";
@@ -38,7 +45,10 @@ try {
   console.log(`Database: ${redact(postgres.url)}`);
   await migrateDeploy(postgres.url);
 
-  const env: Record<string, string | undefined> = { DATABASE_URL: postgres.url, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}` };
+  const env: Record<string, string | undefined> = {
+    DATABASE_URL: postgres.url,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  };
   // Fail now, with one sentence, rather than on the first page view.
   const config = parseConfig({ ...process.env, ...env, NODE_ENV: production ? "production" : "development" });
   const prepare = async (providerSecretRef?: string): Promise<StartPlan> => {
@@ -59,7 +69,10 @@ try {
 
   let providerSecretRef: string | undefined;
   if (useEmulator) {
-    const emulator = await startEmulatorService({ dataDir: path.resolve(".data/emulator"), port: Number(process.env.EMULATOR_PORT ?? 4080) });
+    const emulator = await startEmulatorService({
+      dataDir: path.resolve(".data/emulator"),
+      port: Number(process.env.EMULATOR_PORT ?? 4080),
+    });
     env.SNOWFLAKE_ACCESS_URL = emulator.url;
     // The seeded secretRef names the emulator's key file: allow that directory unless the operator chose one.
     env.FLOE_SECRETS_DIR = process.env.FLOE_SECRETS_DIR ?? path.relative(process.cwd(), emulator.secretsDir);
@@ -76,10 +89,15 @@ try {
 
   if (production && !hasProductionBuild()) {
     console.log("No production build yet: running `next build` first…");
-    const code = await runToCompletion(path.resolve("node_modules/.bin/next"), ["build"], { ...env, NEXT_TELEMETRY_DISABLED: "1" });
+    const code = await runToCompletion(path.resolve("node_modules/.bin/next"), ["build"], {
+      ...env,
+      NEXT_TELEMETRY_DISABLED: "1",
+    });
     if (code !== 0) throw new Error("next build failed");
   } else if (production) {
-    console.log(`Using the production build of ${productionBuildTime()} (run \`npm run build\` after changing the code).`);
+    console.log(
+      `Using the production build of ${productionBuildTime()} (run \`npm run build\` after changing the code).`,
+    );
   }
   await startWorkerService(env);
   await startWebService(production ? "production" : "dev", port, env);

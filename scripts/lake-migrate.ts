@@ -7,7 +7,8 @@
 import { ensurePostgres } from "./lib/postgres";
 
 const useEmulator = (process.env.FLOE_SNOWFLAKE ?? "emulator") !== "real";
-if (useEmulator && !process.env.SNOWFLAKE_ACCESS_URL) process.env.SNOWFLAKE_ACCESS_URL = `http://127.0.0.1:${process.env.EMULATOR_PORT ?? 4080}`;
+if (useEmulator && !process.env.SNOWFLAKE_ACCESS_URL)
+  process.env.SNOWFLAKE_ACCESS_URL = `http://127.0.0.1:${process.env.EMULATOR_PORT ?? 4080}`;
 
 const postgres = await ensurePostgres("dev");
 process.env.DATABASE_URL = postgres.url;
@@ -17,10 +18,16 @@ const { createProviderExecutors } = await import("../lib/provisioning/provider-e
 const executors = createProviderExecutors();
 let code = 0;
 try {
-  console.log(`Lake migrations on ${useEmulator ? `the emulator at ${process.env.SNOWFLAKE_ACCESS_URL}` : "Snowflake"}:`);
+  console.log(
+    `Lake migrations on ${useEmulator ? `the emulator at ${process.env.SNOWFLAKE_ACCESS_URL}` : "Snowflake"}:`,
+  );
   const report = await migrateLakes({ executors, log: (line) => console.log(`  ${line}`) });
-  if (report.lakes.length === 0) console.log("  no provider account hosts a lake (see the admin console's provider accounts)");
-  if (report.replicas.length === 0) console.log("  no replicas to refresh (secondary databases receive the objects by replication refresh when they are created)");
+  if (report.lakes.length === 0)
+    console.log("  no provider account hosts a lake (see the admin console's provider accounts)");
+  if (report.replicas.length === 0)
+    console.log(
+      "  no replicas to refresh (secondary databases receive the objects by replication refresh when they are created)",
+    );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   code = 1;

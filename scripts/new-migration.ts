@@ -23,7 +23,9 @@ const from = fs.existsSync(snapshot) ? ["--from-schema-datamodel", snapshot] : [
 const db = await ensurePostgres("dev");
 let sql: string;
 try {
-  sql = await runPrisma(["migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"], db.url, { quiet: true });
+  sql = await runPrisma(["migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"], db.url, {
+    quiet: true,
+  });
 } finally {
   await db.stop();
 }

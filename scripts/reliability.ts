@@ -23,7 +23,8 @@ let code = 1;
 try {
   await migrateDeploy(postgres.url);
   // Stale figures from an earlier run must not pass for this run's.
-  for (const f of fs.existsSync(resultsDir) ? fs.readdirSync(resultsDir) : []) if (f.endsWith(".json")) fs.rmSync(path.join(resultsDir, f));
+  for (const f of fs.existsSync(resultsDir) ? fs.readdirSync(resultsDir) : [])
+    if (f.endsWith(".json")) fs.rmSync(path.join(resultsDir, f));
   code = await runToCompletion(
     path.resolve("node_modules/.bin/vitest"),
     ["run", "reliability/", ...faultSuites, "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`],
@@ -35,7 +36,10 @@ try {
 
 const report: VitestReport | null = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, "utf8")) : null;
 const figures = Object.fromEntries(
-  fs.readdirSync(resultsDir).filter((f) => f.endsWith(".json")).map((f) => [f.replace(/\.json$/, ""), JSON.parse(fs.readFileSync(path.join(resultsDir, f), "utf8"))]),
+  fs
+    .readdirSync(resultsDir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => [f.replace(/\.json$/, ""), JSON.parse(fs.readFileSync(path.join(resultsDir, f), "utf8"))]),
 );
 const seconds = Math.round((Date.now() - started) / 1000);
 fs.writeFileSync(path.join(resultsDir, "summary.md"), renderSummary({ report, figures, seconds, faultSuites }));

@@ -20,7 +20,10 @@ const option = (name: string) => {
 };
 const known = new Set(["--admin-email", "--config"]);
 const unknown = args.filter((a, i) => a.startsWith("--") && !known.has(a) && !known.has(args[i - 1] ?? ""));
-if (args.includes("--help") || unknown.length > 0) fail(`Usage: npm run setup -- --admin-email you@your-company.com --config floe.setup.json${unknown.length ? `\n(unknown option ${unknown[0]})` : ""}`);
+if (args.includes("--help") || unknown.length > 0)
+  fail(
+    `Usage: npm run setup -- --admin-email you@your-company.com --config floe.setup.json${unknown.length ? `\n(unknown option ${unknown[0]})` : ""}`,
+  );
 
 function fail(message: string): never {
   console.error(message);
@@ -42,8 +45,14 @@ try {
   await migrateDeploy(postgres.url);
   const summary = await runSetup(db, config);
   console.log(`Admin ${summary.admin.email}: ${summary.admin.outcome}`);
-  if (summary.admin.ssoLinkAllowedUntil) console.log(`  their first SSO sign-in may link their identity until ${summary.admin.ssoLinkAllowedUntil.toISOString()}`);
-  for (const account of summary.providerAccounts) console.log(`Provider account ${account.region}: ${account.outcome}${account.changed.length ? ` (${account.changed.join(", ")})` : ""}`);
+  if (summary.admin.ssoLinkAllowedUntil)
+    console.log(
+      `  their first SSO sign-in may link their identity until ${summary.admin.ssoLinkAllowedUntil.toISOString()}`,
+    );
+  for (const account of summary.providerAccounts)
+    console.log(
+      `Provider account ${account.region}: ${account.outcome}${account.changed.length ? ` (${account.changed.join(", ")})` : ""}`,
+    );
   if (summary.datasetsAdded) console.log(`Catalog: ${summary.datasetsAdded} dataset(s) added`);
   console.log("\nDone. Start Floe with `npm start`; the admin signs in by SSO or magic link.");
 } catch (error) {

@@ -72,11 +72,26 @@ async function runVitest(databaseUrl: string): Promise<Counts> {
   process.stdout.write(fs.readFileSync(unitLog, "utf8"));
   const unit = vitestCounts(unitCode, "vitest-unit.json");
   const database = vitestCounts(dbCode, "vitest-db.json");
-  return { passed: unit.passed + database.passed, failed: unit.failed + database.failed, skipped: unit.skipped + database.skipped };
+  return {
+    passed: unit.passed + database.passed,
+    failed: unit.failed + database.failed,
+    skipped: unit.skipped + database.skipped,
+  };
 }
 
-function vitestRun(args: string[], env: Record<string, string | undefined>, reportName: string, logFile?: string): Promise<number> {
-  const argv = ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reportDir, reportName)}`, ...args];
+function vitestRun(
+  args: string[],
+  env: Record<string, string | undefined>,
+  reportName: string,
+  logFile?: string,
+): Promise<number> {
+  const argv = [
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${path.join(reportDir, reportName)}`,
+    ...args,
+  ];
   if (!logFile) return runToCompletion(bin("vitest"), argv, env);
   return new Promise((resolve, reject) => {
     const out = fs.openSync(logFile, "w");
@@ -93,7 +108,11 @@ function vitestCounts(code: number, reportName: string): Counts {
   const report = path.join(reportDir, reportName);
   if (!fs.existsSync(report)) return { passed: 0, failed: 1, skipped: 0 };
   const json = JSON.parse(fs.readFileSync(report, "utf8"));
-  const counts = { passed: json.numPassedTests, failed: json.numFailedTests, skipped: json.numPendingTests + json.numTodoTests };
+  const counts = {
+    passed: json.numPassedTests,
+    failed: json.numFailedTests,
+    skipped: json.numPendingTests + json.numTodoTests,
+  };
   // A suite that fails to load has no failed tests but a failed file: count it, never hide it.
   if (code !== 0 && counts.failed === 0) counts.failed = Math.max(1, json.numFailedTestSuites ?? 0);
   return counts;
@@ -109,10 +128,21 @@ async function runBrowserTests(baseUrl: string): Promise<Counts> {
   const emulator = await startEmulatorService({ dataDir: emulatorDir, quiet: true });
   await runSeed(databaseUrl, { providerSecretRef: `file:${emulator.provisionerKeyPath}` });
 
-  const env = { DATABASE_URL: databaseUrl, SNOWFLAKE_ACCESS_URL: emulator.url, FLOE_SECRETS_DIR: emulator.secretsDir, NODE_ENV: "production" as const, FLOE_DEMO_LOGIN: "1", NEXTAUTH_SECRET: "test-secret-that-is-long-enough-for-next-auth" };
+  const env = {
+    DATABASE_URL: databaseUrl,
+    SNOWFLAKE_ACCESS_URL: emulator.url,
+    FLOE_SECRETS_DIR: emulator.secretsDir,
+    NODE_ENV: "production" as const,
+    FLOE_DEMO_LOGIN: "1",
+    NEXTAUTH_SECRET: "test-secret-that-is-long-enough-for-next-auth",
+  };
   console.log("Building the production bundle…");
   // Built without a database on purpose: a build that needs one (a page prerendered with data) fails here.
-  const buildCode = await runToCompletion(bin("next"), ["build"], { ...env, DATABASE_URL: undefined, NEXT_TELEMETRY_DISABLED: "1" });
+  const buildCode = await runToCompletion(bin("next"), ["build"], {
+    ...env,
+    DATABASE_URL: undefined,
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
   if (buildCode !== 0) return { passed: 0, failed: 1, skipped: 0 };
 
   const port = await freePort();

@@ -4,7 +4,10 @@ import type { StaffRole } from "@/lib/generated/prisma/enums";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; email: string; name: string | null; staffRole: StaffRole | null } & Omit<DefaultSession["user"], "email" | "name">;
+    user: { id: string; email: string; name: string | null; staffRole: StaffRole | null } & Omit<
+      DefaultSession["user"],
+      "email" | "name"
+    >;
     /** The user's session version when this session was issued (lib/auth/session.ts compares it). */
     sv?: number;
   }

@@ -41,11 +41,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div>
         <p className="text-lg font-semibold tracking-tight text-accent-strong">Floe</p>
         <h1 className="mt-2 text-2xl font-semibold">Sign in</h1>
-        <p className="mt-1 text-sm text-muted">Share your engagement data into your own Snowflake account, live and without pipelines.</p>
+        <p className="mt-1 text-sm text-muted">
+          Share your engagement data into your own Snowflake account, live and without pipelines.
+        </p>
       </div>
       {demoInProduction ? (
-        <p role="alert" className="rounded-md border border-warning/40 bg-warning-soft px-4 py-3 text-sm font-medium text-warning">
-          Demo sign-in is enabled on this production server: anyone can sign in as any user. Turn off FLOE_DEMO_LOGIN unless this is a throwaway demo.
+        <p
+          role="alert"
+          className="rounded-md border border-warning/40 bg-warning-soft px-4 py-3 text-sm font-medium text-warning"
+        >
+          Demo sign-in is enabled on this production server: anyone can sign in as any user. Turn off FLOE_DEMO_LOGIN
+          unless this is a throwaway demo.
         </p>
       ) : null}
       {error ? (
@@ -54,7 +60,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </p>
       ) : null}
       {methods.oidc ? (
-        <Section title="Floe staff" description="Account managers and administrators sign in with the company's single sign-on.">
+        <Section
+          title="Floe staff"
+          description="Account managers and administrators sign in with the company's single sign-on."
+        >
           <SsoSignIn name={methods.oidc.name} callbackUrl={callbackUrl} />
         </Section>
       ) : null}
@@ -64,13 +73,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </Section>
       ) : null}
       {methods.demo ? (
-        <Section title="Demo sign-in" description="Pick a seeded person to explore Floe from their seat. Only for development, tests and demos.">
+        <Section
+          title="Demo sign-in"
+          description="Pick a seeded person to explore Floe from their seat. Only for development, tests and demos."
+        >
           <DemoSignIn people={listDemoSignIns()} callbackUrl={callbackUrl} />
         </Section>
       ) : null}
       {nothingConfigured ? (
         <p role="alert" className="rounded-md border border-danger/30 bg-danger-soft px-4 py-3 text-sm text-danger">
-          No sign-in method is configured. Set AUTH_OIDC_* for staff SSO and EMAIL_SERVER for magic links (see the README).
+          No sign-in method is configured. Set AUTH_OIDC_* for staff SSO and EMAIL_SERVER for magic links (see the
+          README).
         </p>
       ) : null}
     </main>

@@ -18,7 +18,16 @@ function kindOf(pathname: string): RequestKind {
   return "other";
 }
 
-const zero = (): ProxyCounts => ({ login: 0, query: 0, result: 0, monitoring: 0, abort: 0, session: 0, telemetry: 0, other: 0 });
+const zero = (): ProxyCounts => ({
+  login: 0,
+  query: 0,
+  result: 0,
+  monitoring: 0,
+  abort: 0,
+  session: 0,
+  telemetry: 0,
+  other: 0,
+});
 
 export type CountingProxy = { url: string; counts(): ProxyCounts; reset(): void; close(): Promise<void> };
 
@@ -26,7 +35,10 @@ export type CountingProxy = { url: string; counts(): ProxyCounts; reset(): void;
  * `resultFetchLatencyMs` delays result fetches (GET /queries/<id>/result), which the emulator answers at once:
  * against real Snowflake each is a network round trip, so this shows what they would add.
  */
-export async function startCountingProxy(targetUrl: string, options: { resultFetchLatencyMs?: number } = {}): Promise<CountingProxy> {
+export async function startCountingProxy(
+  targetUrl: string,
+  options: { resultFetchLatencyMs?: number } = {},
+): Promise<CountingProxy> {
   const target = new URL(targetUrl);
   let counts = zero();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -40,7 +52,14 @@ export async function startCountingProxy(targetUrl: string, options: { resultFet
   });
   function forward(req: http.IncomingMessage, res: http.ServerResponse) {
     const upstream = http.request(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host }, agent },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: target.host },
+        agent,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

@@ -8,7 +8,10 @@ import { createOrganization } from "../../prisma/seed/factories";
 let counter = 0;
 
 export async function accountManagerId(): Promise<string> {
-  const manager = await db.user.findFirstOrThrow({ where: { staffRole: "ACCOUNT_MANAGER" }, orderBy: { email: "asc" } });
+  const manager = await db.user.findFirstOrThrow({
+    where: { staffRole: "ACCOUNT_MANAGER" },
+    orderBy: { email: "asc" },
+  });
   return manager.id;
 }
 
@@ -22,13 +25,27 @@ export async function createBrand(prefix: string, region: string, datasetKeys: s
     members: [{ role: "OWNER" }],
     datasetKeys,
   });
-  return { organizationId: fixture.organization.id, slug, ownerId: fixture.members[0].id, workspaceIds: fixture.workspaces.map((w) => w.id) };
+  return {
+    organizationId: fixture.organization.id,
+    slug,
+    ownerId: fixture.members[0].id,
+    workspaceIds: fixture.workspaces.map((w) => w.id),
+  };
 }
 
-export type ShareSpec = { lakeRegion: string; consumerAccount: string; consumerRegion: string; datasetKeys: string[]; includePii: boolean };
+export type ShareSpec = {
+  lakeRegion: string;
+  consumerAccount: string;
+  consumerRegion: string;
+  datasetKeys: string[];
+  includePii: boolean;
+};
 
 /** A new brand and its PENDING_APPROVAL request for `spec`; returns the request id. */
-export async function brandWithRequest(prefix: string, spec: ShareSpec): Promise<{ requestId: string; slug: string; organizationId: string }> {
+export async function brandWithRequest(
+  prefix: string,
+  spec: ShareSpec,
+): Promise<{ requestId: string; slug: string; organizationId: string }> {
   const brand = await createBrand(prefix, spec.lakeRegion, spec.datasetKeys);
   const submitted = await submitShareRequest({
     organizationId: brand.organizationId,
@@ -43,13 +60,22 @@ export async function brandWithRequest(prefix: string, spec: ShareSpec): Promise
 }
 
 /** Polls Postgres until every request is in one of `states`; resolves with the time it took. */
-export async function waitForStates(requestIds: string[], states: string[], timeoutMs: number, pollMs = 25): Promise<number> {
+export async function waitForStates(
+  requestIds: string[],
+  states: string[],
+  timeoutMs: number,
+  pollMs = 25,
+): Promise<number> {
   const started = Date.now();
   for (;;) {
     const done = await db.shareRequest.count({ where: { id: { in: requestIds }, state: { in: states as never[] } } });
     if (done === requestIds.length) return Date.now() - started;
     if (Date.now() - started > timeoutMs) {
-      const left = await db.shareRequest.groupBy({ by: ["state"], where: { id: { in: requestIds } }, _count: { _all: true } });
+      const left = await db.shareRequest.groupBy({
+        by: ["state"],
+        where: { id: { in: requestIds } },
+        _count: { _all: true },
+      });
       throw new Error(`Timed out after ${timeoutMs} ms: ${left.map((g) => `${g.state} ${g._count._all}`).join(", ")}`);
     }
     await new Promise((r) => setTimeout(r, pollMs));

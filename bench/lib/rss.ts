@@ -41,7 +41,13 @@ function statusKb(pid: number, field: "VmRSS" | "VmHWM"): number {
   }
 }
 
-export type RssReport = { label: string; samples: number; peakTreeRssMb: number; peakProcessHwmMb: number; lastTreeRssMb: number };
+export type RssReport = {
+  label: string;
+  samples: number;
+  peakTreeRssMb: number;
+  peakProcessHwmMb: number;
+  lastTreeRssMb: number;
+};
 
 export class RssSampler {
   private timer: NodeJS.Timeout | undefined;
@@ -50,7 +56,11 @@ export class RssSampler {
   private last = 0;
   private count = 0;
 
-  constructor(readonly label: string, private readonly pid: () => number | undefined, private readonly everyMs = 200) {}
+  constructor(
+    readonly label: string,
+    private readonly pid: () => number | undefined,
+    private readonly everyMs = 200,
+  ) {}
 
   start(): this {
     this.sample();
@@ -75,6 +85,12 @@ export class RssSampler {
     this.sample();
     if (this.timer) clearInterval(this.timer);
     const mb = (kb: number) => Math.round((kb / 1024) * 10) / 10;
-    return { label: this.label, samples: this.count, peakTreeRssMb: mb(this.peakTree), peakProcessHwmMb: mb(this.peakHwm), lastTreeRssMb: mb(this.last) };
+    return {
+      label: this.label,
+      samples: this.count,
+      peakTreeRssMb: mb(this.peakTree),
+      peakProcessHwmMb: mb(this.peakHwm),
+      lastTreeRssMb: mb(this.last),
+    };
   }
 }

@@ -66,10 +66,17 @@ export function readResult(name: string): BenchResult | null {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as BenchResult) : null;
 }
 
-export type BenchBody = (options: BenchOptions, notes: string[]) => Promise<{ title: string; settings: Record<string, unknown>; data: unknown; markdown: string }>;
+export type BenchBody = (
+  options: BenchOptions,
+  notes: string[],
+) => Promise<{ title: string; settings: Record<string, unknown>; data: unknown; markdown: string }>;
 
 /** Runs `body`, records its result; returns it. */
-export async function runBench(name: string, body: BenchBody, options: BenchOptions = parseOptions()): Promise<BenchResult> {
+export async function runBench(
+  name: string,
+  body: BenchBody,
+  options: BenchOptions = parseOptions(),
+): Promise<BenchResult> {
   const started = Date.now();
   const loadAverageAtStart = os.loadavg().map((v) => Math.round(v * 100) / 100);
   const notes: string[] = [];

@@ -16,7 +16,9 @@ import { startService, waitForHttp, type Service } from "../../scripts/lib/proce
 
 export const tsxBin = path.resolve("node_modules/.bin/tsx");
 /** lib/** imports "server-only"; Node resolves it to its empty build under the react-server condition. */
-export const serverConditionEnv = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --conditions=react-server`.trim() };
+export const serverConditionEnv = {
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --conditions=react-server`.trim(),
+};
 
 let postgres: RunningPostgres | undefined;
 
@@ -51,9 +53,18 @@ export async function freshDatabase(label: string): Promise<string> {
   return url;
 }
 
-export type BenchEmulator = { url: string; dataDir: string; keyPath: string; service: Service; admin: EmulatorAdminClient; stop(): Promise<void> };
+export type BenchEmulator = {
+  url: string;
+  dataDir: string;
+  keyPath: string;
+  service: Service;
+  admin: EmulatorAdminClient;
+  stop(): Promise<void>;
+};
 
-export async function startBenchEmulator(options: { latencyMs?: number; lakeRowScale?: number } = {}): Promise<BenchEmulator> {
+export async function startBenchEmulator(
+  options: { latencyMs?: number; lakeRowScale?: number } = {},
+): Promise<BenchEmulator> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "floe-bench-emulator-"));
   const port = await freePort();
   const service = startService("emulator", tsxBin, ["bench/lib/emulator-main.ts"], {

@@ -16,7 +16,11 @@ export function DemoSignIn({ people, callbackUrl }: { people: DemoPerson[]; call
   return (
     <div className="space-y-4">
       {error ? (
-        <p id={errorId} role="alert" className="rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger">
+        <p
+          id={errorId}
+          role="alert"
+          className="rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger"
+        >
           {error}
         </p>
       ) : null}

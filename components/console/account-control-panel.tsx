@@ -16,18 +16,31 @@ import type { AccountControlView } from "@/lib/console/request-review";
  * Whether the brand has proven control of the consumer account, and — while the request waits for the
  * brand's code — the waiver (with a reason that goes into the audit log).
  */
-export function AccountControlPanel({ requestId, consumerAccount, control, waiveProofAction }: { requestId: string; consumerAccount: string; control: AccountControlView; waiveProofAction: ConsoleActions["waiveProofAction"] }) {
+export function AccountControlPanel({
+  requestId,
+  consumerAccount,
+  control,
+  waiveProofAction,
+}: {
+  requestId: string;
+  consumerAccount: string;
+  control: AccountControlView;
+  waiveProofAction: ConsoleActions["waiveProofAction"];
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const id = useId();
-  const [state, waive, waiving] = useActionState(async (previous: ActionResult<{ runId: string }> | null, formData: FormData) => {
-    const result = await waiveProofAction(previous, formData);
-    if (result.ok) {
-      void queryClient.invalidateQueries({ queryKey: consoleKeys.runs(requestId) });
-      router.refresh();
-    }
-    return result;
-  }, null);
+  const [state, waive, waiving] = useActionState(
+    async (previous: ActionResult<{ runId: string }> | null, formData: FormData) => {
+      const result = await waiveProofAction(previous, formData);
+      if (result.ok) {
+        void queryClient.invalidateQueries({ queryKey: consoleKeys.runs(requestId) });
+        router.refresh();
+      }
+      return result;
+    },
+    null,
+  );
   const reasonErrors = state && !state.ok ? state.fieldErrors?.reason : undefined;
   const message = state && !state.ok && !reasonErrors ? state.message : null;
 
@@ -36,8 +49,12 @@ export function AccountControlPanel({ requestId, consumerAccount, control, waive
       <p className="text-sm" data-testid="account-control">
         Control of <span className="font-mono">{consumerAccount}</span> is{" "}
         <strong>{control.method === "CODE" ? "proven" : "waived"}</strong>
-        {control.method === "CODE" ? " (the brand entered the one-time code read through a share)" : control.reason ? ` — reason: ${control.reason}` : ""}. Shares into
-        this account skip the proof step.
+        {control.method === "CODE"
+          ? " (the brand entered the one-time code read through a share)"
+          : control.reason
+            ? ` — reason: ${control.reason}`
+            : ""}
+        . Shares into this account skip the proof step.
       </p>
     );
   }
@@ -52,7 +69,11 @@ export function AccountControlPanel({ requestId, consumerAccount, control, waive
       {control.waiting ? (
         <form action={waive} className="flex flex-col gap-3" noValidate>
           <input type="hidden" name="requestId" value={requestId} />
-          <FormField id={`${id}-reason`} label="Reason for waiving the proof (kept in the audit log)" errors={reasonErrors}>
+          <FormField
+            id={`${id}-reason`}
+            label="Reason for waiving the proof (kept in the audit log)"
+            errors={reasonErrors}
+          >
             <textarea
               id={`${id}-reason`}
               name="reason"

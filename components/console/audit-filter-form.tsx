@@ -3,14 +3,36 @@ import { inputClasses } from "@/components/ui/form-field";
 import { auditTypeOptions, type AuditFilters } from "@/lib/console/audit-filters";
 
 /** GET form over the audit log; the CSV link below it exports exactly what the filters select. */
-export function AuditFilterForm({ filters, organizations, staff }: { filters: AuditFilters; organizations: { slug: string; name: string }[]; staff: { email: string; name: string | null }[] }) {
+export function AuditFilterForm({
+  filters,
+  organizations,
+  staff,
+}: {
+  filters: AuditFilters;
+  organizations: { slug: string; name: string }[];
+  staff: { email: string; name: string | null }[];
+}) {
   return (
-    <form method="get" action="/console/audit" role="search" aria-label="Filter the audit log" className="flex flex-wrap items-end gap-3">
+    <form
+      method="get"
+      action="/console/audit"
+      role="search"
+      aria-label="Filter the audit log"
+      className="flex flex-wrap items-end gap-3"
+    >
       <div className="flex flex-col gap-1">
         <label htmlFor="audit-actor" className="text-xs font-medium text-muted">
           Actor (email)
         </label>
-        <input id="audit-actor" name="actor" type="email" list="audit-actor-options" defaultValue={filters.actor ?? ""} placeholder="anyone" className={inputClasses} />
+        <input
+          id="audit-actor"
+          name="actor"
+          type="email"
+          list="audit-actor-options"
+          defaultValue={filters.actor ?? ""}
+          placeholder="anyone"
+          className={inputClasses}
+        />
         <datalist id="audit-actor-options">
           {staff.map((person) => (
             <option key={person.email} value={person.email}>

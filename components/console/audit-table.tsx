@@ -20,7 +20,9 @@ export function AuditTable({ events }: { events: ConsoleAuditRow[] }) {
         {events.map((event) => (
           <tr key={event.id} data-testid="audit-row">
             <Td className="whitespace-nowrap font-mono text-xs">
-              <time dateTime={event.createdAt.toISOString()}>{event.createdAt.toISOString().replace("T", " ").slice(0, 19)}</time>
+              <time dateTime={event.createdAt.toISOString()}>
+                {event.createdAt.toISOString().replace("T", " ").slice(0, 19)}
+              </time>
             </Td>
             <Td className="font-mono text-xs">{event.type}</Td>
             <Td>

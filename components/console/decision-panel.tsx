@@ -28,21 +28,36 @@ type Props = {
  * commands (self-approval, "already approved by …") are shown as they come; after a conflict the page is
  * not refreshed on its own, so the message stays readable until the manager reloads.
  */
-export function DecisionPanel({ requestId, consumerAccount, shareName, stepCount, planError, isOwnRequest, approveRequestAction, rejectRequestAction }: Props) {
+export function DecisionPanel({
+  requestId,
+  consumerAccount,
+  shareName,
+  stepCount,
+  planError,
+  isOwnRequest,
+  approveRequestAction,
+  rejectRequestAction,
+}: Props) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   // Wrapped so the follow-ups happen in the action's own transition (no effects chasing its result).
-  const [approveState, approve, approving] = useActionState(async (previous: ActionResult<{ runId: string }> | null, formData: FormData) => {
-    const result = await approveRequestAction(previous, formData);
-    setConfirming(false);
-    if (result.ok) router.refresh();
-    return result;
-  }, null);
-  const [rejectState, reject, rejecting] = useActionState(async (previous: ActionResult<{ state: "REJECTED" }> | null, formData: FormData) => {
-    const result = await rejectRequestAction(previous, formData);
-    if (result.ok) router.refresh();
-    return result;
-  }, null);
+  const [approveState, approve, approving] = useActionState(
+    async (previous: ActionResult<{ runId: string }> | null, formData: FormData) => {
+      const result = await approveRequestAction(previous, formData);
+      setConfirming(false);
+      if (result.ok) router.refresh();
+      return result;
+    },
+    null,
+  );
+  const [rejectState, reject, rejecting] = useActionState(
+    async (previous: ActionResult<{ state: "REJECTED" }> | null, formData: FormData) => {
+      const result = await rejectRequestAction(previous, formData);
+      if (result.ok) router.refresh();
+      return result;
+    },
+    null,
+  );
   const titleId = useId();
   const reasonId = useId();
 
@@ -63,9 +78,14 @@ export function DecisionPanel({ requestId, consumerAccount, shareName, stepCount
         ) : (
           <>
             <p className="text-sm text-muted">
-              Floe then runs the plan below{stepCount ? ` (${stepCount} steps)` : ""} and shares the data with <span className="font-mono">{consumerAccount}</span>.
+              Floe then runs the plan below{stepCount ? ` (${stepCount} steps)` : ""} and shares the data with{" "}
+              <span className="font-mono">{consumerAccount}</span>.
             </p>
-            {isOwnRequest ? <Notice tone="info" live="assertive" tinted>You submitted this request, so another account manager has to approve it.</Notice> : null}
+            {isOwnRequest ? (
+              <Notice tone="info" live="assertive" tinted>
+                You submitted this request, so another account manager has to approve it.
+              </Notice>
+            ) : null}
             <div>
               <Button onClick={() => setConfirming(true)} disabled={approving}>
                 Approve…
@@ -81,7 +101,12 @@ export function DecisionPanel({ requestId, consumerAccount, shareName, stepCount
             </button>
           </Notice>
         ) : null}
-        <ConfirmDialog open={confirming} onClose={() => setConfirming(false)} title="Approve this share?" labelledBy={`${titleId}-confirm`}>
+        <ConfirmDialog
+          open={confirming}
+          onClose={() => setConfirming(false)}
+          title="Approve this share?"
+          labelledBy={`${titleId}-confirm`}
+        >
           <form action={approve} className="flex flex-col gap-4">
             <input type="hidden" name="requestId" value={requestId} />
             <p className="text-sm">
@@ -106,7 +131,12 @@ export function DecisionPanel({ requestId, consumerAccount, shareName, stepCount
         </h3>
         <form action={reject} className="flex flex-col gap-3" noValidate>
           <input type="hidden" name="requestId" value={requestId} />
-          <FormField id={reasonId} label="Reason (sent to the requester)" hint={`${REJECTION_REASON_MIN} to ${REJECTION_REASON_MAX} characters.`} errors={rejectErrors}>
+          <FormField
+            id={reasonId}
+            label="Reason (sent to the requester)"
+            hint={`${REJECTION_REASON_MIN} to ${REJECTION_REASON_MAX} characters.`}
+            errors={rejectErrors}
+          >
             <textarea
               id={reasonId}
               name="reason"
@@ -117,7 +147,11 @@ export function DecisionPanel({ requestId, consumerAccount, shareName, stepCount
               className={textareaClasses}
             />
           </FormField>
-          {rejectMessage ? <Notice tone="danger" live="assertive" tinted>{rejectMessage}</Notice> : null}
+          {rejectMessage ? (
+            <Notice tone="danger" live="assertive" tinted>
+              {rejectMessage}
+            </Notice>
+          ) : null}
           <div>
             <Button type="submit" variant="danger" disabled={rejecting}>
               {rejecting ? "Rejecting…" : "Reject request"}

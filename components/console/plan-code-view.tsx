@@ -8,10 +8,21 @@ import type { PlanDescription } from "@/lib/provisioning/describe-plan";
 export function PlanCodeView({ description, label }: { description: PlanDescription; label: string }) {
   const lines = description.text.replace(/\n$/, "").split("\n");
   return (
-    <pre tabIndex={0} role="region" aria-label={label} className="max-h-[32rem] overflow-auto rounded-md border border-border bg-canvas p-4 text-xs leading-relaxed" data-testid="plan-sql">
+    <pre
+      tabIndex={0}
+      role="region"
+      aria-label={label}
+      className="max-h-[32rem] overflow-auto rounded-md border border-border bg-canvas p-4 text-xs leading-relaxed"
+      data-testid="plan-sql"
+    >
       <code>
         {lines.map((line, index) => (
-          <span key={index} className={line.startsWith("--") ? "block text-muted" : line === "" ? "block h-3" : "block font-medium text-ink"}>
+          <span
+            key={index}
+            className={
+              line.startsWith("--") ? "block text-muted" : line === "" ? "block h-3" : "block font-medium text-ink"
+            }
+          >
             {line}
           </span>
         ))}

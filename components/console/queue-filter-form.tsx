@@ -7,12 +7,36 @@ import { ageBuckets, type QueueFilters } from "@/lib/console/queue-filters";
  * it works without JavaScript, and it is a normal sequence of labelled controls for keyboard users.
  * The state stays as chosen by the tabs (hidden field); changing filters starts again at the first page.
  */
-export function QueueFilterForm({ filters, organizations, regions }: { filters: QueueFilters; organizations: { slug: string; name: string }[]; regions: string[] }) {
+export function QueueFilterForm({
+  filters,
+  organizations,
+  regions,
+}: {
+  filters: QueueFilters;
+  organizations: { slug: string; name: string }[];
+  regions: string[];
+}) {
   return (
-    <form method="get" action="/console" role="search" aria-label="Filter the queue" className="flex flex-wrap items-end gap-3">
+    <form
+      method="get"
+      action="/console"
+      role="search"
+      aria-label="Filter the queue"
+      className="flex flex-wrap items-end gap-3"
+    >
       <input type="hidden" name="state" value={filters.state ?? "all"} />
-      <Select label="Brand" name="org" value={filters.org ?? ""} options={[{ value: "", label: "All brands" }, ...organizations.map((o) => ({ value: o.slug, label: o.name }))]} />
-      <Select label="Consumer region" name="region" value={filters.region ?? ""} options={[{ value: "", label: "All regions" }, ...regions.map((r) => ({ value: r, label: r }))]} />
+      <Select
+        label="Brand"
+        name="org"
+        value={filters.org ?? ""}
+        options={[{ value: "", label: "All brands" }, ...organizations.map((o) => ({ value: o.slug, label: o.name }))]}
+      />
+      <Select
+        label="Consumer region"
+        name="region"
+        value={filters.region ?? ""}
+        options={[{ value: "", label: "All regions" }, ...regions.map((r) => ({ value: r, label: r }))]}
+      />
       <Select
         label="Cross-region"
         name="cross"
@@ -23,7 +47,15 @@ export function QueueFilterForm({ filters, organizations, regions }: { filters: 
           { value: "0", label: "In-region only" },
         ]}
       />
-      <Select label="Age" name="age" value={filters.age ?? ""} options={[{ value: "", label: "Any age" }, ...Object.entries(ageBuckets).map(([value, b]) => ({ value, label: b.label }))]} />
+      <Select
+        label="Age"
+        name="age"
+        value={filters.age ?? ""}
+        options={[
+          { value: "", label: "Any age" },
+          ...Object.entries(ageBuckets).map(([value, b]) => ({ value, label: b.label })),
+        ]}
+      />
       <Select
         label="Sort"
         name="sort"
@@ -44,7 +76,17 @@ export function QueueFilterForm({ filters, organizations, regions }: { filters: 
   );
 }
 
-function Select({ label, name, value, options }: { label: string; name: string; value: string; options: { value: string; label: string }[] }) {
+function Select({
+  label,
+  name,
+  value,
+  options,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  options: { value: string; label: string }[];
+}) {
   const id = `queue-filter-${name}`;
   return (
     <div className="flex flex-col gap-1">

@@ -17,7 +17,15 @@ const labels: Record<RequestState, string> = {
 };
 
 /** One link per state with its count under the other filters; the current one is marked for screen readers. */
-export function QueueStateTabs({ filters, counts, total }: { filters: QueueFilters; counts: Partial<Record<RequestState, number>>; total: number }) {
+export function QueueStateTabs({
+  filters,
+  counts,
+  total,
+}: {
+  filters: QueueFilters;
+  counts: Partial<Record<RequestState, number>>;
+  total: number;
+}) {
   const items: { state: RequestState | null; label: string; count: number }[] = [
     ...queueStates.map((state) => ({ state, label: labels[state], count: counts[state] ?? 0 })),
     { state: null, label: "All", count: total },
@@ -34,11 +42,16 @@ export function QueueStateTabs({ filters, counts, total }: { filters: QueueFilte
                 aria-current={current ? "page" : undefined}
                 className={cx(
                   "inline-flex items-center gap-2 rounded-full border px-3 py-1 text-sm",
-                  current ? "border-accent bg-accent-soft font-semibold text-accent-strong" : "border-border bg-surface text-ink hover:bg-canvas",
+                  current
+                    ? "border-accent bg-accent-soft font-semibold text-accent-strong"
+                    : "border-border bg-surface text-ink hover:bg-canvas",
                 )}
               >
                 {item.label}
-                <span className="rounded-full bg-canvas px-1.5 text-xs tabular-nums text-muted" data-testid={`count-${item.state ?? "all"}`}>
+                <span
+                  className="rounded-full bg-canvas px-1.5 text-xs tabular-nums text-muted"
+                  data-testid={`count-${item.state ?? "all"}`}
+                >
                   {item.count}
                 </span>
               </Link>

@@ -25,7 +25,10 @@ export function QueueTable({ rows, now, viewerId }: { rows: QueueRow[]; now: Dat
         {rows.map((request) => (
           <tr key={request.id} data-testid="queue-row">
             <Td>
-              <Link href={`/console/requests/${request.id}`} className="font-mono text-xs font-medium text-accent-strong underline-offset-2 hover:underline">
+              <Link
+                href={`/console/requests/${request.id}`}
+                className="font-mono text-xs font-medium text-accent-strong underline-offset-2 hover:underline"
+              >
                 {request.consumerAccount}
               </Link>
             </Td>

@@ -9,13 +9,18 @@ export function RequestFacts({ request, plan, now }: { request: RequestForStaff;
   return (
     <dl className="grid gap-x-6 gap-y-4 text-sm sm:grid-cols-2">
       <Fact term="Brand">
-        <span className="font-medium">{request.organization.name}</span> <span className="font-mono text-xs text-muted">{request.organization.slug}</span>
+        <span className="font-medium">{request.organization.name}</span>{" "}
+        <span className="font-mono text-xs text-muted">{request.organization.slug}</span>
         <span className="block text-xs text-muted">
-          Account manager: {request.organization.accountManager ? (request.organization.accountManager.name ?? request.organization.accountManager.email) : "unassigned"}
+          Account manager:{" "}
+          {request.organization.accountManager
+            ? (request.organization.accountManager.name ?? request.organization.accountManager.email)
+            : "unassigned"}
         </span>
       </Fact>
       <Fact term="Requested by">
-        {request.requestedBy.name ?? request.requestedBy.email} <span className="block text-xs text-muted">{request.requestedBy.email}</span>
+        {request.requestedBy.name ?? request.requestedBy.email}{" "}
+        <span className="block text-xs text-muted">{request.requestedBy.email}</span>
         <span className="block text-xs text-muted">
           <TimeAgo date={request.createdAt} now={now} />
         </span>
@@ -57,10 +62,15 @@ export function RequestFacts({ request, plan, now }: { request: RequestForStaff;
       <Fact term="Route">
         {request.crossRegion ? (
           <>
-            <Badge tone="accent">Cross-region</Badge> <span className="text-muted">from the lake in <RegionLabel id={request.lakeRegion} /></span>
+            <Badge tone="accent">Cross-region</Badge>{" "}
+            <span className="text-muted">
+              from the lake in <RegionLabel id={request.lakeRegion} />
+            </span>
           </>
         ) : (
-          <span>In-region (direct share from the lake in <RegionLabel id={request.lakeRegion} />)</span>
+          <span>
+            In-region (direct share from the lake in <RegionLabel id={request.lakeRegion} />)
+          </span>
         )}
       </Fact>
       {plan.ok ? (

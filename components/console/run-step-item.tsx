@@ -2,8 +2,20 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { StepState } from "@/lib/requests/state-machine";
 import type { ConsoleRunStep } from "@/lib/console/run-status.types";
 
-const stepTones: Record<StepState, BadgeTone> = { PENDING: "neutral", RUNNING: "info", SUCCEEDED: "success", FAILED: "danger", SKIPPED: "neutral" };
-const stepLabels: Record<StepState, string> = { PENDING: "Pending", RUNNING: "Running", SUCCEEDED: "Succeeded", FAILED: "Failed", SKIPPED: "Skipped (already done)" };
+const stepTones: Record<StepState, BadgeTone> = {
+  PENDING: "neutral",
+  RUNNING: "info",
+  SUCCEEDED: "success",
+  FAILED: "danger",
+  SKIPPED: "neutral",
+};
+const stepLabels: Record<StepState, string> = {
+  PENDING: "Pending",
+  RUNNING: "Running",
+  SUCCEEDED: "Succeeded",
+  FAILED: "Failed",
+  SKIPPED: "Skipped (already done)",
+};
 
 export function formatDuration(ms: number | null): string {
   if (ms === null) return "—";
@@ -34,7 +46,14 @@ export function RunStepItem({ step }: { step: ConsoleRunStep }) {
         </p>
       ) : null}
       {step.errorMessage ? (
-        <div className={failed ? "mt-2 ml-8 rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger" : "mt-1 pl-8 text-xs text-muted"} data-testid={failed ? "step-error" : undefined}>
+        <div
+          className={
+            failed
+              ? "mt-2 ml-8 rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger"
+              : "mt-1 pl-8 text-xs text-muted"
+          }
+          data-testid={failed ? "step-error" : undefined}
+        >
           {step.errorCode ? (
             <span className="font-mono font-semibold">
               {step.errorCode}

@@ -13,10 +13,19 @@ import { consoleKeys, requestRunsUrl } from "@/lib/console/query-keys";
 import { runsPollInterval, type ConsoleRun, type ConsoleRunsStatus } from "@/lib/console/run-status.types";
 import { RunStepItem } from "./run-step-item";
 
-const runTones: Record<RunState, BadgeTone> = { QUEUED: "neutral", RUNNING: "info", SUCCEEDED: "success", FAILED: "danger", CANCELLED: "neutral" };
+const runTones: Record<RunState, BadgeTone> = {
+  QUEUED: "neutral",
+  RUNNING: "info",
+  SUCCEEDED: "success",
+  FAILED: "danger",
+  CANCELLED: "neutral",
+};
 
 async function fetchRuns(requestId: string): Promise<ConsoleRunsStatus> {
-  const response = await fetch(requestRunsUrl(requestId), { headers: { Accept: "application/json" }, cache: "no-store" });
+  const response = await fetch(requestRunsUrl(requestId), {
+    headers: { Accept: "application/json" },
+    cache: "no-store",
+  });
   if (!response.ok) throw new Error(`Could not load the runs (HTTP ${response.status}).`);
   return response.json();
 }
@@ -25,11 +34,19 @@ async function fetchRuns(requestId: string): Promise<ConsoleRunsStatus> {
  * The request's runs, live: polls the runs route while a run is queued or running and stops at settled
  * states. When the request's state changes the server-rendered parts of the page are refreshed too.
  */
-export function RunsPanel({ initial, retryRunAction, cancelRunAction }: { initial: ConsoleRunsStatus } & Pick<ConsoleActions, "retryRunAction" | "cancelRunAction">) {
+export function RunsPanel({
+  initial,
+  retryRunAction,
+  cancelRunAction,
+}: { initial: ConsoleRunsStatus } & Pick<ConsoleActions, "retryRunAction" | "cancelRunAction">) {
   const router = useRouter();
   const queryClient = useQueryClient();
   // Pushed by the runs route's event stream (PostgreSQL notifications); polling only while it is down.
-  const stream = useStatusStream<ConsoleRunsStatus>({ url: requestRunsUrl(initial.requestId), queryKey: consoleKeys.runs(initial.requestId), enabled: !isTerminal(initial.state) });
+  const stream = useStatusStream<ConsoleRunsStatus>({
+    url: requestRunsUrl(initial.requestId),
+    queryKey: consoleKeys.runs(initial.requestId),
+    enabled: !isTerminal(initial.state),
+  });
   const { data, error } = useQuery({
     queryKey: consoleKeys.runs(initial.requestId),
     queryFn: () => fetchRuns(initial.requestId),
@@ -63,7 +80,11 @@ export function RunsPanel({ initial, retryRunAction, cancelRunAction }: { initia
   if (!latest) return <p className="text-sm text-muted">No run yet: a run starts when the request is approved.</p>;
   return (
     <div className="flex flex-col gap-4" data-testid="runs-panel" data-request-state={status.state}>
-      {error ? <Notice tone="warning" live="assertive" tinted>Live updates paused: {error.message}</Notice> : null}
+      {error ? (
+        <Notice tone="warning" live="assertive" tinted>
+          Live updates paused: {error.message}
+        </Notice>
+      ) : null}
       {status.canRetry || status.canCancel ? (
         <div className="flex flex-wrap gap-2">
           {status.canRetry ? (
@@ -85,7 +106,11 @@ export function RunsPanel({ initial, retryRunAction, cancelRunAction }: { initia
           ) : null}
         </div>
       ) : null}
-      {actionError && !actionError.ok ? <Notice tone="danger" live="assertive" tinted>{actionError.message}</Notice> : null}
+      {actionError && !actionError.ok ? (
+        <Notice tone="danger" live="assertive" tinted>
+          {actionError.message}
+        </Notice>
+      ) : null}
       {status.runs.map((run, index) => (
         <RunCard key={run.id} run={run} latest={index === 0} />
       ))}
@@ -95,13 +120,22 @@ export function RunsPanel({ initial, retryRunAction, cancelRunAction }: { initia
 
 function RunCard({ run, latest }: { run: ConsoleRun; latest: boolean }) {
   return (
-    <section aria-label={`${run.kind === "PROVISION" ? "Provision" : "Revoke"} run, attempt ${run.attempt}`} className="rounded-md border border-border" data-testid="run" data-run-state={run.state}>
+    <section
+      aria-label={`${run.kind === "PROVISION" ? "Provision" : "Revoke"} run, attempt ${run.attempt}`}
+      className="rounded-md border border-border"
+      data-testid="run"
+      data-run-state={run.state}
+    >
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-border px-4 py-2">
         <span className="flex items-center gap-2 text-sm">
           <span className="font-semibold">{run.kind === "PROVISION" ? "Provision" : "Revoke"} run</span>
           <Badge tone={runTones[run.state]}>{run.state.toLowerCase()}</Badge>
           <span className="text-xs text-muted">attempt {run.attempt}</span>
-          {latest && (run.state === "RUNNING" || run.state === "QUEUED") ? <span className="text-xs text-muted" aria-live="polite">Updating live…</span> : null}
+          {latest && (run.state === "RUNNING" || run.state === "QUEUED") ? (
+            <span className="text-xs text-muted" aria-live="polite">
+              Updating live…
+            </span>
+          ) : null}
         </span>
         <span className="font-mono text-xs text-muted">{run.id}</span>
       </header>
@@ -111,7 +145,9 @@ function RunCard({ run, latest }: { run: ConsoleRun; latest: boolean }) {
           {run.errorCode ? <span className="font-mono"> ({run.errorCode})</span> : null}: {run.errorMessage}
         </p>
       ) : null}
-      {run.state === "CANCELLED" ? <p className="border-b border-border px-4 py-2 text-sm text-muted">{run.errorMessage}</p> : null}
+      {run.state === "CANCELLED" ? (
+        <p className="border-b border-border px-4 py-2 text-sm text-muted">{run.errorMessage}</p>
+      ) : null}
       <ol className="divide-y divide-border px-4" aria-label="Steps">
         {run.steps.map((step) => (
           <RunStepItem key={step.key} step={step} />

@@ -12,11 +12,24 @@ import { VerifyResultView } from "./verify-result-view";
 function verifyBadge(share: ShareRow) {
   const report = share.verifyResult;
   if (!report) return <Badge>Not verified</Badge>;
-  const ok = report.missingGrants.length + report.extraGrants.length + report.missingAccounts.length + report.extraAccounts.length === 0;
+  const ok =
+    report.missingGrants.length +
+      report.extraGrants.length +
+      report.missingAccounts.length +
+      report.extraAccounts.length ===
+    0;
   return ok ? <Badge tone="success">Matches plan</Badge> : <Badge tone="danger">Differs from plan</Badge>;
 }
 
-export function SharesTable({ shares, now, revokeShareAction }: { shares: ShareRow[]; now: Date; revokeShareAction: ConsoleActions["revokeShareAction"] }) {
+export function SharesTable({
+  shares,
+  now,
+  revokeShareAction,
+}: {
+  shares: ShareRow[];
+  now: Date;
+  revokeShareAction: ConsoleActions["revokeShareAction"];
+}) {
   return (
     <Table caption="Snowflake shares">
       <thead>
@@ -36,7 +49,10 @@ export function SharesTable({ shares, now, revokeShareAction }: { shares: ShareR
         {shares.map((share) => (
           <tr key={share.id} data-testid="share-row">
             <Td>
-              <Link href={`/console/requests/${share.request.id}`} className="font-mono text-xs font-medium text-accent-strong hover:underline">
+              <Link
+                href={`/console/requests/${share.request.id}`}
+                className="font-mono text-xs font-medium text-accent-strong hover:underline"
+              >
                 {share.name}
               </Link>
               <span className="block text-xs text-muted">
@@ -53,7 +69,9 @@ export function SharesTable({ shares, now, revokeShareAction }: { shares: ShareR
             <Td>
               <RequestStateBadge state={share.request.state} />
             </Td>
-            <Td className="whitespace-nowrap text-muted">{share.activatedAt ? <TimeAgo date={share.activatedAt} now={now} /> : "—"}</Td>
+            <Td className="whitespace-nowrap text-muted">
+              {share.activatedAt ? <TimeAgo date={share.activatedAt} now={now} /> : "—"}
+            </Td>
             <Td>
               <details>
                 <summary className="cursor-pointer">{verifyBadge(share)}</summary>
@@ -64,7 +82,13 @@ export function SharesTable({ shares, now, revokeShareAction }: { shares: ShareR
             </Td>
             <Td>
               {share.request.state === "ACTIVE" ? (
-                <RevokeShareButton requestId={share.request.id} consumerAccount={share.consumerAccount} shareName={share.name} revokeShareAction={revokeShareAction} label="Revoke…" />
+                <RevokeShareButton
+                  requestId={share.request.id}
+                  consumerAccount={share.consumerAccount}
+                  shareName={share.name}
+                  revokeShareAction={revokeShareAction}
+                  label="Revoke…"
+                />
               ) : null}
             </Td>
           </tr>

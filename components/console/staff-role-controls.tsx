@@ -8,7 +8,9 @@ import { FormField, describedBy, inputClasses } from "@/components/ui/form-field
 import type { ConsoleActions } from "@/lib/console/console-actions";
 
 /** Makes an existing (non-brand) user an account manager. */
-export function GrantAccountManagerForm({ grantAccountManagerAction }: Pick<ConsoleActions, "grantAccountManagerAction">) {
+export function GrantAccountManagerForm({
+  grantAccountManagerAction,
+}: Pick<ConsoleActions, "grantAccountManagerAction">) {
   const router = useRouter();
   const [state, grant, granting] = useActionState(grantAccountManagerAction, null);
   const id = useId();
@@ -19,19 +21,39 @@ export function GrantAccountManagerForm({ grantAccountManagerAction }: Pick<Cons
   return (
     <form action={grant} className="flex flex-wrap items-end gap-3" noValidate>
       <FormField id={id} label="Make an account manager (email of an existing user)" errors={errors}>
-        <input id={id} name="email" type="email" required className={`${inputClasses} w-72`} aria-invalid={errors ? true : undefined} aria-describedby={describedBy(id, { errors })} />
+        <input
+          id={id}
+          name="email"
+          type="email"
+          required
+          className={`${inputClasses} w-72`}
+          aria-invalid={errors ? true : undefined}
+          aria-describedby={describedBy(id, { errors })}
+        />
       </FormField>
       <Button type="submit" disabled={granting}>
         {granting ? "Granting…" : "Grant role"}
       </Button>
-      {state?.ok ? <Notice tone="success" live="assertive" tinted>Role granted.</Notice> : null}
-      {state && !state.ok && !errors ? <Notice tone="danger" live="assertive" tinted>{state.message}</Notice> : null}
+      {state?.ok ? (
+        <Notice tone="success" live="assertive" tinted>
+          Role granted.
+        </Notice>
+      ) : null}
+      {state && !state.ok && !errors ? (
+        <Notice tone="danger" live="assertive" tinted>
+          {state.message}
+        </Notice>
+      ) : null}
     </form>
   );
 }
 
 /** Takes the account manager role away (their brands become unassigned). */
-export function RevokeAccountManagerButton({ userId, email, revokeAccountManagerAction }: { userId: string; email: string } & Pick<ConsoleActions, "revokeAccountManagerAction">) {
+export function RevokeAccountManagerButton({
+  userId,
+  email,
+  revokeAccountManagerAction,
+}: { userId: string; email: string } & Pick<ConsoleActions, "revokeAccountManagerAction">) {
   const router = useRouter();
   const [state, revoke, revoking] = useActionState(revokeAccountManagerAction, null);
   useEffect(() => {
@@ -40,7 +62,13 @@ export function RevokeAccountManagerButton({ userId, email, revokeAccountManager
   return (
     <form action={revoke} className="flex items-center gap-2">
       <input type="hidden" name="userId" value={userId} />
-      <Button type="submit" variant="ghost" size="sm" disabled={revoking} aria-label={`Revoke account manager role from ${email}`}>
+      <Button
+        type="submit"
+        variant="ghost"
+        size="sm"
+        disabled={revoking}
+        aria-label={`Revoke account manager role from ${email}`}
+      >
         {revoking ? "Revoking…" : "Revoke role"}
       </Button>
       {state && !state.ok ? (
@@ -53,7 +81,11 @@ export function RevokeAccountManagerButton({ userId, email, revokeAccountManager
 }
 
 /** Lets this person's next SSO sign-in link their identity-provider account (the only way one is linked). */
-export function AllowSsoLinkButton({ userId, email, allowSsoLinkAction }: { userId: string; email: string } & Pick<ConsoleActions, "allowSsoLinkAction">) {
+export function AllowSsoLinkButton({
+  userId,
+  email,
+  allowSsoLinkAction,
+}: { userId: string; email: string } & Pick<ConsoleActions, "allowSsoLinkAction">) {
   const router = useRouter();
   const [state, allow, allowing] = useActionState(allowSsoLinkAction, null);
   useEffect(() => {
@@ -62,7 +94,13 @@ export function AllowSsoLinkButton({ userId, email, allowSsoLinkAction }: { user
   return (
     <form action={allow} className="flex items-center gap-2">
       <input type="hidden" name="userId" value={userId} />
-      <Button type="submit" variant="ghost" size="sm" disabled={allowing} aria-label={`Allow ${email} to link an SSO account`}>
+      <Button
+        type="submit"
+        variant="ghost"
+        size="sm"
+        disabled={allowing}
+        aria-label={`Allow ${email} to link an SSO account`}
+      >
         {allowing ? "Allowing…" : "Allow SSO link"}
       </Button>
       {state && !state.ok ? (

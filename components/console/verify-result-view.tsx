@@ -3,12 +3,26 @@ import type { VerifyReport } from "@/lib/provisioning/verify-share";
 
 /** The share as read back from Snowflake at the last verify, against what the plan promised. */
 export function VerifyResultView({ report }: { report: VerifyReport | null }) {
-  if (!report) return <p className="text-sm text-muted">Not verified yet: the provisioning run reads the share back as its last step.</p>;
-  const problems = [...report.missingGrants.map((g) => `Missing grant: ${g}`), ...report.extraGrants.map((g) => `Unexpected grant: ${g}`), ...report.missingAccounts.map((a) => `Account not added: ${a}`), ...report.extraAccounts.map((a) => `Unexpected account: ${a}`)];
+  if (!report)
+    return (
+      <p className="text-sm text-muted">
+        Not verified yet: the provisioning run reads the share back as its last step.
+      </p>
+    );
+  const problems = [
+    ...report.missingGrants.map((g) => `Missing grant: ${g}`),
+    ...report.extraGrants.map((g) => `Unexpected grant: ${g}`),
+    ...report.missingAccounts.map((a) => `Account not added: ${a}`),
+    ...report.extraAccounts.map((a) => `Unexpected account: ${a}`),
+  ];
   return (
     <div className="text-sm" data-testid="verify-result">
       <p className="flex flex-wrap items-center gap-2">
-        {problems.length === 0 ? <Badge tone="success">Matches the plan</Badge> : <Badge tone="danger">Differs from the plan</Badge>}
+        {problems.length === 0 ? (
+          <Badge tone="success">Matches the plan</Badge>
+        ) : (
+          <Badge tone="danger">Differs from the plan</Badge>
+        )}
         <span className="text-xs text-muted">
           Checked {new Date(report.checkedAt).toUTCString()} on {report.shareName}
         </span>

@@ -18,7 +18,9 @@ export function useStatusStream<T>(options: { url: string; queryKey: QueryKey; e
   const queryClient = useQueryClient();
   const { url, enabled } = options;
   // Without EventSource (old browsers, the server render) the caller polls.
-  const [state, setState] = useState<StreamState>(() => (!enabled ? "ended" : typeof EventSource === "undefined" ? "fallback" : "connecting"));
+  const [state, setState] = useState<StreamState>(() =>
+    !enabled ? "ended" : typeof EventSource === "undefined" ? "fallback" : "connecting",
+  );
   // The key is rebuilt on every render; its JSON is what identifies it.
   const keyJson = JSON.stringify(options.queryKey);
 

@@ -58,11 +58,17 @@ export function AccountProofForm({
   return (
     <div className="space-y-4">
       <p className="text-sm text-muted">
-        Before any data flows, confirm that <code className="font-mono text-ink">{consumerAccount}</code> is your account. The share is set up and
-        shows that account one thing only: a one-time code. Run this there as ACCOUNTADMIN (or a role granted CREATE DATABASE and IMPORT SHARE), then enter the code.
-        The database you create now is the one your data appears in afterwards.
+        Before any data flows, confirm that <code className="font-mono text-ink">{consumerAccount}</code> is your
+        account. The share is set up and shows that account one thing only: a one-time code. Run this there as
+        ACCOUNTADMIN (or a role granted CREATE DATABASE and IMPORT SHARE), then enter the code. The database you create
+        now is the one your data appears in afterwards.
       </p>
-      <CodeBlock code={statements.join("\n") + "\n"} label="Mount the share and read the code" copyLabel="Copy SQL" testId="proof-sql" />
+      <CodeBlock
+        code={statements.join("\n") + "\n"}
+        label="Mount the share and read the code"
+        copyLabel="Copy SQL"
+        testId="proof-sql"
+      />
       {canProve ? (
         <form onSubmit={onSubmit} noValidate className="space-y-2">
           <label htmlFor={inputId} className="block text-sm font-medium">

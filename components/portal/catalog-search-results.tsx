@@ -6,7 +6,12 @@ import type { CatalogSearchResult } from "@/lib/catalog/search-catalog";
 
 export function CatalogSearchResults({ result, base }: { result: CatalogSearchResult; base: string }) {
   if (result.hits.length === 0) {
-    return <EmptyState title={`Nothing matches “${result.query}”`} description="Search looks at table and column names and descriptions. Try a shorter word." />;
+    return (
+      <EmptyState
+        title={`Nothing matches “${result.query}”`}
+        description="Search looks at table and column names and descriptions. Try a shorter word."
+      />
+    );
   }
   return (
     <>
@@ -28,7 +33,11 @@ export function CatalogSearchResults({ result, base }: { result: CatalogSearchRe
             <tr key={`${hit.kind}:${hit.datasetKey}:${hit.view}:${hit.column ?? ""}`}>
               <Td>
                 <span className="font-mono text-xs">{hit.column ?? hit.view}</span>
-                {hit.pii ? <Badge tone="warning" className="ml-2">PII</Badge> : null}
+                {hit.pii ? (
+                  <Badge tone="warning" className="ml-2">
+                    PII
+                  </Badge>
+                ) : null}
                 <span className="block text-xs text-muted">{hit.kind === "view" ? "Table" : "Column"}</span>
               </Td>
               <Td className="font-mono text-xs">{hit.type ?? "—"}</Td>

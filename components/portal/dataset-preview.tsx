@@ -11,14 +11,29 @@ import { ViewSchema } from "./view-schema";
 type RefreshAction = Parameters<typeof RefreshPreviewButton>[0]["action"];
 
 /** The Snowflake-backed part of the preview page: freshness, region switcher, and every view. */
-export function DatasetPreview({ preview, base, orgSlug, refreshAction }: { preview: SchemaPreview; base: string; orgSlug: string; refreshAction: RefreshAction }) {
+export function DatasetPreview({
+  preview,
+  base,
+  orgSlug,
+  refreshAction,
+}: {
+  preview: SchemaPreview;
+  base: string;
+  orgSlug: string;
+  refreshAction: RefreshAction;
+}) {
   const views = preview.schema?.views ?? [];
   return (
     <>
       <div className="mb-6 space-y-3">
         <PreviewStatus
           preview={preview}
-          refresh={<RefreshPreviewButton action={refreshAction} input={{ orgSlug, datasetKey: preview.dataset.key, region: preview.region }} />}
+          refresh={
+            <RefreshPreviewButton
+              action={refreshAction}
+              input={{ orgSlug, datasetKey: preview.dataset.key, region: preview.region }}
+            />
+          }
         />
         {preview.regions.length > 1 ? (
           <nav aria-label="Lake region" className="flex flex-wrap items-center gap-2 text-sm">
@@ -39,12 +54,19 @@ export function DatasetPreview({ preview, base, orgSlug, refreshAction }: { prev
         )}
       </div>
       {views.length === 0 ? (
-        <EmptyState title="No schema to show yet" description="Once Snowflake answers, the tables and columns of this dataset appear here. Try refreshing in a minute." />
+        <EmptyState
+          title="No schema to show yet"
+          description="Once Snowflake answers, the tables and columns of this dataset appear here. Try refreshing in a minute."
+        />
       ) : (
         <div className="space-y-4">
           <OpenLinkedTable />
           {views.map((view) => (
-            <ViewSchema key={view.name} view={view} samples={preview.samples?.views.find((s) => s.name === view.name)} />
+            <ViewSchema
+              key={view.name}
+              view={view}
+              samples={preview.samples?.views.find((s) => s.name === view.name)}
+            />
           ))}
         </div>
       )}

@@ -13,7 +13,17 @@ import { useRequestStatus } from "./use-request-status";
 type Live = ReturnType<typeof useRequestStatus>;
 const LiveRequestContext = createContext<Live | null>(null);
 
-export function LiveRequestProvider({ orgSlug, requestId, initial, children }: { orgSlug: string; requestId: string; initial: RequestStatus; children: ReactNode }) {
+export function LiveRequestProvider({
+  orgSlug,
+  requestId,
+  initial,
+  children,
+}: {
+  orgSlug: string;
+  requestId: string;
+  initial: RequestStatus;
+  children: ReactNode;
+}) {
   const live = useRequestStatus(orgSlug, requestId, initial);
   return <LiveRequestContext.Provider value={live}>{children}</LiveRequestContext.Provider>;
 }

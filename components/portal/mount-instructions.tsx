@@ -11,8 +11,9 @@ export function MountInstructions({ mount, consumerAccount }: { mount: Mount; co
   return (
     <div className="space-y-4">
       <p className="text-sm text-muted">
-        Run these in Snowflake account <code className="font-mono text-ink">{consumerAccount}</code> as ACCOUNTADMIN (or a role granted CREATE DATABASE and IMPORT SHARE),
-        one at a time. They create database <code className="font-mono text-ink">{mount.localDatabase}</code> from the share and let role{" "}
+        Run these in Snowflake account <code className="font-mono text-ink">{consumerAccount}</code> as ACCOUNTADMIN (or
+        a role granted CREATE DATABASE and IMPORT SHARE), one at a time. They create database{" "}
+        <code className="font-mono text-ink">{mount.localDatabase}</code> from the share and let role{" "}
         <code className="font-mono text-ink">{mount.role}</code> read it.
       </p>
       <p className="text-sm" data-testid="mount-route">
@@ -21,15 +22,22 @@ export function MountInstructions({ mount, consumerAccount }: { mount: Mount; co
       <ol className="space-y-3">
         {mount.statements.map((statement, index) => (
           <li key={statement} data-testid="mount-statement">
-            <CodeBlock code={statement} label={`Statement ${index + 1} of ${mount.statements.length}`} copyLabel={`Copy statement ${index + 1}`} testId="mount-sql" />
+            <CodeBlock
+              code={statement}
+              label={`Statement ${index + 1} of ${mount.statements.length}`}
+              copyLabel={`Copy statement ${index + 1}`}
+              testId="mount-sql"
+            />
           </li>
         ))}
       </ol>
       {/* Where Marketplace users already look. Wording from https://docs.snowflake.com/en/user-guide/data-share-consumers (Viewing available shares). */}
       <p className="text-sm text-muted">
-        Prefer Snowsight? Open <span className="font-medium text-ink">Data sharing » Private sharing</span> (older versions: Data Products or Data » Private Sharing),
-        choose <span className="font-medium text-ink">Shared With You</span>, select the share <code className="font-mono text-ink">{mount.shareRef}</code> among the
-        direct shares ready to get, and choose <span className="font-medium text-ink">Get</span>. Name the database{" "}
+        Prefer Snowsight? Open <span className="font-medium text-ink">Data sharing » Private sharing</span> (older
+        versions: Data Products or Data » Private Sharing), choose{" "}
+        <span className="font-medium text-ink">Shared With You</span>, select the share{" "}
+        <code className="font-mono text-ink">{mount.shareRef}</code> among the direct shares ready to get, and choose{" "}
+        <span className="font-medium text-ink">Get</span>. Name the database{" "}
         <code className="font-mono text-ink">{mount.localDatabase}</code> to match the queries below.
       </p>
       <div>
@@ -45,12 +53,18 @@ export function MountInstructions({ mount, consumerAccount }: { mount: Mount; co
       <details className="text-sm">
         <summary className="cursor-pointer font-medium">Everything as one script</summary>
         <p className="mt-2 text-muted">
-          {count} statements in one text. In a worksheet, use Run All. From a driver or connector, send it with the statement parameter{" "}
-          <code className="font-mono text-ink">MULTI_STATEMENT_COUNT=0</code> (or {count}): with the default of 1, Snowflake refuses it (error 000008,
-          &ldquo;Actual statement count {count} did not match the desired statement count 1&rdquo;).
+          {count} statements in one text. In a worksheet, use Run All. From a driver or connector, send it with the
+          statement parameter <code className="font-mono text-ink">MULTI_STATEMENT_COUNT=0</code> (or {count}): with the
+          default of 1, Snowflake refuses it (error 000008, &ldquo;Actual statement count {count} did not match the
+          desired statement count 1&rdquo;).
         </p>
         <div className="mt-2">
-          <CodeBlock code={mount.sql} label="Full script (multi-statement)" copyLabel="Copy script" testId="mount-script" />
+          <CodeBlock
+            code={mount.sql}
+            label="Full script (multi-statement)"
+            copyLabel="Copy script"
+            testId="mount-script"
+          />
         </div>
       </details>
     </div>

@@ -7,7 +7,11 @@ import { Notice } from "@/components/ui/notice";
 import { parsePastedAccountDetails } from "@/lib/snowflake/pasted-account-details";
 import { parseConsumerAccount } from "@/lib/snowflake/account-identifier";
 
-type Result = { tone: "success" | "warning" | "danger"; lines: string[]; replace?: { consumerAccount?: string; consumerRegion?: string } };
+type Result = {
+  tone: "success" | "warning" | "danger";
+  lines: string[];
+  replace?: { consumerAccount?: string; consumerRegion?: string };
+};
 
 /**
  * Optional: paste the output of the account query. Empty fields are filled in; fields that disagree with
@@ -35,7 +39,10 @@ export function PasteAccountDetails({
 
   function check() {
     const typed = parseConsumerAccount(consumerAccount);
-    const parsed = parsePastedAccountDetails(text, { region: consumerRegion || undefined, consumerAccount: typed.ok ? typed.value.identifier : undefined });
+    const parsed = parsePastedAccountDetails(text, {
+      region: consumerRegion || undefined,
+      consumerAccount: typed.ok ? typed.value.identifier : undefined,
+    });
     if (!parsed.ok) return setResult({ tone: "danger", lines: [parsed.message] });
     const { details, suggestedIdentifier, warnings } = parsed.value;
     const fill: { consumerAccount?: string; consumerRegion?: string } = {};
@@ -43,10 +50,22 @@ export function PasteAccountDetails({
     if (!consumerRegion && details.region) fill.consumerRegion = details.region;
     if (Object.keys(fill).length > 0) onFill(fill);
     if (warnings.length > 0) {
-      return setResult({ tone: "warning", lines: warnings, replace: { consumerAccount: suggestedIdentifier, consumerRegion: details.region } });
+      return setResult({
+        tone: "warning",
+        lines: warnings,
+        replace: { consumerAccount: suggestedIdentifier, consumerRegion: details.region },
+      });
     }
-    const filled = [fill.consumerAccount && `account ${fill.consumerAccount}`, fill.consumerRegion && `region ${fill.consumerRegion}`].filter(Boolean);
-    setResult({ tone: "success", lines: [filled.length > 0 ? `Filled in ${filled.join(" and ")} from the paste.` : "The paste matches what you entered."] });
+    const filled = [
+      fill.consumerAccount && `account ${fill.consumerAccount}`,
+      fill.consumerRegion && `region ${fill.consumerRegion}`,
+    ].filter(Boolean);
+    setResult({
+      tone: "success",
+      lines: [
+        filled.length > 0 ? `Filled in ${filled.join(" and ")} from the paste.` : "The paste matches what you entered.",
+      ],
+    });
   }
 
   return (

@@ -9,7 +9,11 @@ const when = (iso: string | null) => (iso ? `${format.format(new Date(iso))} UTC
 export function PreviewStatus({ preview, refresh }: { preview: SchemaPreview; refresh: ReactNode }) {
   if (preview.status === "fresh") {
     return (
-      <p className="flex flex-wrap items-center gap-3 text-sm text-muted" data-testid="preview-status" data-status="fresh">
+      <p
+        className="flex flex-wrap items-center gap-3 text-sm text-muted"
+        data-testid="preview-status"
+        data-status="fresh"
+      >
         <span>
           Read live from Snowflake at <time dateTime={preview.fetchedAt ?? undefined}>{when(preview.fetchedAt)}</time>.
         </span>
@@ -19,11 +23,16 @@ export function PreviewStatus({ preview, refresh }: { preview: SchemaPreview; re
   }
   const stale = preview.status === "stale";
   return (
-    <Notice tone={stale ? "warning" : "danger"} title={stale ? "Showing an older copy of this preview" : "We could not read this dataset from Snowflake"}>
+    <Notice
+      tone={stale ? "warning" : "danger"}
+      title={stale ? "Showing an older copy of this preview" : "We could not read this dataset from Snowflake"}
+    >
       <div data-testid="preview-status" data-status={preview.status}>
         <p>
           {stale ? `Last read successfully at ${when(preview.fetchedAt)}.` : "There is no earlier copy to show yet."}
-          {preview.lastError ? ` The last refresh failed${preview.lastErrorAt ? ` at ${when(preview.lastErrorAt)}` : ""}: ${preview.lastError}` : ""}
+          {preview.lastError
+            ? ` The last refresh failed${preview.lastErrorAt ? ` at ${when(preview.lastErrorAt)}` : ""}: ${preview.lastError}`
+            : ""}
         </p>
         <div className="mt-2">{refresh}</div>
       </div>

@@ -8,7 +8,13 @@ import type { ActionResult } from "@/lib/actions/safe-action";
 type RefreshResult = ActionResult<{ status: "fresh" | "stale" | "error"; lastError: string | null }>;
 
 /** Re-reads the preview from Snowflake now, then re-renders the page with what came back. */
-export function RefreshPreviewButton({ input, action }: { input: { orgSlug: string; datasetKey: string; region: string }; action: (input: unknown) => Promise<RefreshResult> }) {
+export function RefreshPreviewButton({
+  input,
+  action,
+}: {
+  input: { orgSlug: string; datasetKey: string; region: string };
+  action: (input: unknown) => Promise<RefreshResult>;
+}) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const router = useRouter();
@@ -21,7 +27,13 @@ export function RefreshPreviewButton({ input, action }: { input: { orgSlug: stri
         onClick={() =>
           startTransition(async () => {
             const result = await action(input);
-            setMessage(!result.ok ? result.message : result.data.status === "fresh" ? "Refreshed." : (result.data.lastError ?? "The refresh did not complete."));
+            setMessage(
+              !result.ok
+                ? result.message
+                : result.data.status === "fresh"
+                  ? "Refreshed."
+                  : (result.data.lastError ?? "The refresh did not complete."),
+            );
             router.refresh();
           })
         }

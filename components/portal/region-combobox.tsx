@@ -3,7 +3,13 @@
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { cx } from "@/components/ui/cx";
 import { searchRegions } from "@/lib/portal/region-search";
-import { findRegion, normaliseRegionId, regionDisplayName, regionLabel, type SnowflakeRegion } from "@/lib/snowflake/regions";
+import {
+  findRegion,
+  normaliseRegionId,
+  regionDisplayName,
+  regionLabel,
+  type SnowflakeRegion,
+} from "@/lib/snowflake/regions";
 
 const display = (region: SnowflakeRegion | undefined) => (region ? regionLabel(region.id) : "");
 
@@ -138,7 +144,10 @@ export function RegionCombobox({
         onClick={() => setOpen(true)}
         onKeyDown={onKeyDown}
         onBlur={onBlur}
-        className={cx("h-10 w-full rounded-md border bg-surface px-3 text-sm", invalid ? "border-danger" : "border-border")}
+        className={cx(
+          "h-10 w-full rounded-md border bg-surface px-3 text-sm",
+          invalid ? "border-danger" : "border-border",
+        )}
       />
       <ul
         id={listId}
@@ -166,7 +175,11 @@ export function RegionCombobox({
                 choose(region);
               }}
               onMouseMove={() => setActive(index)}
-              className={cx("cursor-pointer px-3 py-2 text-sm", index === active ? "bg-accent-soft" : "", region.id === value ? "font-semibold" : "")}
+              className={cx(
+                "cursor-pointer px-3 py-2 text-sm",
+                index === active ? "bg-accent-soft" : "",
+                region.id === value ? "font-semibold" : "",
+              )}
             >
               <span className="block">{regionDisplayName(region.id)}</span>
               <span className="block font-mono text-xs text-muted">{region.id}</span>

@@ -43,7 +43,10 @@ export function RequestActions({
   function run(kind: Kind) {
     setError(null);
     startTransition(async () => {
-      const result = kind === "cancel" ? await cancelAction({ orgSlug, requestId }) : await revokeAction({ orgSlug, requestId, reason });
+      const result =
+        kind === "cancel"
+          ? await cancelAction({ orgSlug, requestId })
+          : await revokeAction({ orgSlug, requestId, reason });
       if (!result.ok) {
         setError(result.message);
         return;
@@ -75,8 +78,14 @@ export function RequestActions({
       ) : null}
 
       <ConfirmDialog open={open === "cancel"} onClose={close} title="Cancel this request?" labelledBy={cancelTitleId}>
-        <p className="mb-4 text-sm text-muted">Your account manager will no longer see it in their queue. You can submit a new request later.</p>
-        {error ? <Notice tone="danger" className="mb-3" live>{error}</Notice> : null}
+        <p className="mb-4 text-sm text-muted">
+          Your account manager will no longer see it in their queue. You can submit a new request later.
+        </p>
+        {error ? (
+          <Notice tone="danger" className="mb-3" live>
+            {error}
+          </Notice>
+        ) : null}
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={close} disabled={pending}>
             Keep request
@@ -87,12 +96,7 @@ export function RequestActions({
         </div>
       </ConfirmDialog>
 
-      <ConfirmDialog
-        open={open === "revoke"}
-        onClose={close}
-        title={revokeTitle}
-        labelledBy={revokeTitleId}
-      >
+      <ConfirmDialog open={open === "revoke"} onClose={close} title={revokeTitle} labelledBy={revokeTitleId}>
         <p className="mb-4 text-sm text-muted">
           {isFailed
             ? "Anything already set up for this request is removed from Snowflake. You can then submit a corrected request."
@@ -101,8 +105,19 @@ export function RequestActions({
         <label htmlFor={reasonId} className="block text-sm font-medium">
           Reason <span className="font-normal text-muted">(optional, shown to your account manager)</span>
         </label>
-        <textarea id={reasonId} rows={2} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} className="mt-1 w-full rounded-md border border-border px-3 py-2 text-sm" />
-        {error ? <Notice tone="danger" className="mt-3" live>{error}</Notice> : null}
+        <textarea
+          id={reasonId}
+          rows={2}
+          maxLength={1000}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          className="mt-1 w-full rounded-md border border-border px-3 py-2 text-sm"
+        />
+        {error ? (
+          <Notice tone="danger" className="mt-3" live>
+            {error}
+          </Notice>
+        ) : null}
         <div className="mt-4 flex justify-end gap-2">
           <Button variant="secondary" onClick={close} disabled={pending}>
             Keep share

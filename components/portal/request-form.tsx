@@ -10,7 +10,12 @@ import type { ActionResult } from "@/lib/actions/safe-action";
 import { regionNotice } from "@/lib/portal/cross-region";
 import type { RequestFormOptions } from "@/lib/portal/request-form-options";
 import { NOTE_MAX_LENGTH, shareRequestFields, type SubmitShareRequestOutcome } from "@/lib/portal/share-request.schema";
-import { consumerIdentity, parseConsumerAccount, pasteConflicts, type PasteConflicts } from "@/lib/snowflake/account-identifier";
+import {
+  consumerIdentity,
+  parseConsumerAccount,
+  pasteConflicts,
+  type PasteConflicts,
+} from "@/lib/snowflake/account-identifier";
 import { parsePastedAccountDetails } from "@/lib/snowflake/pasted-account-details";
 import { AccountHelp } from "./account-help";
 import { PasteAccountDetails } from "./paste-account-details";
@@ -26,9 +31,21 @@ type SubmitAction = (previous: SubmitRequestResult | null, formData: FormData) =
  * `action=`, so what the user typed survives a refused submit (React resets `action` forms). The server
  * action validates with the same schema and redirects to the new request on success.
  */
-export function RequestForm({ orgSlug, options, initialDatasetKeys, action }: { orgSlug: string; options: RequestFormOptions; initialDatasetKeys: string[]; action: SubmitAction }) {
+export function RequestForm({
+  orgSlug,
+  options,
+  initialDatasetKeys,
+  action,
+}: {
+  orgSlug: string;
+  options: RequestFormOptions;
+  initialDatasetKeys: string[];
+  action: SubmitAction;
+}) {
   const [state, submit, pending] = useActionState(action, null);
-  const [workspaceIds, setWorkspaceIds] = useState<string[]>(options.workspaces.length === 1 ? [options.workspaces[0].id] : []);
+  const [workspaceIds, setWorkspaceIds] = useState<string[]>(
+    options.workspaces.length === 1 ? [options.workspaces[0].id] : [],
+  );
   const [datasetKeys, setDatasetKeys] = useState<string[]>(initialDatasetKeys);
   const [includePii, setIncludePii] = useState(false);
   const [consumerAccount, setConsumerAccount] = useState("");
@@ -58,11 +75,19 @@ export function RequestForm({ orgSlug, options, initialDatasetKeys, action }: { 
   const typedAccount = consumerAccount.trim() ? parseConsumerAccount(consumerAccount) : null;
   // Re-checked on every edit of the paste, the identifier or the region: a contradiction blocks submit.
   const pastedDetails = pasted.trim() ? parsePastedAccountDetails(pasted) : null;
-  const conflicts: PasteConflicts =
-    pastedDetails?.ok ? pasteConflicts(typedAccount?.ok ? typedAccount.value : undefined, consumerRegion || undefined, pastedDetails.value.details) : {};
+  const conflicts: PasteConflicts = pastedDetails?.ok
+    ? pasteConflicts(
+        typedAccount?.ok ? typedAccount.value : undefined,
+        consumerRegion || undefined,
+        pastedDetails.value.details,
+      )
+    : {};
   // The one identity the request will carry: a typed locator becomes ORG.ACCOUNT when the paste names it.
-  const sharedWith = typedAccount?.ok ? consumerIdentity(typedAccount.value, pastedDetails?.ok ? pastedDetails.value.details : {}).account : null;
-  const fieldMessages = (field: "consumerAccount" | "consumerRegion") => errorsFor(field) ?? (conflicts[field] ? [conflicts[field]] : undefined);
+  const sharedWith = typedAccount?.ok
+    ? consumerIdentity(typedAccount.value, pastedDetails?.ok ? pastedDetails.value.details : {}).account
+    : null;
+  const fieldMessages = (field: "consumerAccount" | "consumerRegion") =>
+    errorsFor(field) ?? (conflicts[field] ? [conflicts[field]] : undefined);
 
   // After a refused submit, move focus to the first field with an error (or the message), for keyboard users.
   const formRef = useRef<HTMLFormElement>(null);
@@ -70,7 +95,11 @@ export function RequestForm({ orgSlug, options, initialDatasetKeys, action }: { 
   useEffect(() => {
     if (!state) return;
     const first = shareRequestFields.find((f) => serverErrors[f]?.length);
-    const target = first ? formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"] input:not([type=hidden]), [data-field="${first}"] textarea`) : null;
+    const target = first
+      ? formRef.current?.querySelector<HTMLElement>(
+          `[data-field="${first}"] input:not([type=hidden]), [data-field="${first}"] textarea`,
+        )
+      : null;
     (target ?? summaryRef.current)?.focus();
     // Only when a new result arrives.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -88,13 +117,22 @@ export function RequestForm({ orgSlug, options, initialDatasetKeys, action }: { 
   }
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-6" aria-describedby={formMessage || duplicate ? `${ids.form}-summary` : undefined}>
+    <form
+      ref={formRef}
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-6"
+      aria-describedby={formMessage || duplicate ? `${ids.form}-summary` : undefined}
+    >
       <input type="hidden" name="orgSlug" value={orgSlug} />
       <div ref={summaryRef} tabIndex={-1} id={`${ids.form}-summary`} className="focus:outline-none">
         {duplicate ? (
           <Notice tone="warning" title="You already asked for this share" live>
             {duplicate.message}{" "}
-            <Link href={`/o/${orgSlug}/requests/${duplicate.existingRequestId}`} className="font-medium text-accent-strong underline">
+            <Link
+              href={`/o/${orgSlug}/requests/${duplicate.existingRequestId}`}
+              className="font-medium text-accent-strong underline"
+            >
               Open the existing request
             </Link>
           </Notice>
@@ -106,7 +144,13 @@ export function RequestForm({ orgSlug, options, initialDatasetKeys, action }: { 
       </div>
 
       <div data-field="workspaceIds">
-        <WorkspaceFieldset workspaces={options.workspaces} value={workspaceIds} onChange={(v) => (setWorkspaceIds(v), touch("workspaceIds"))} errors={errorsFor("workspaceIds")} errorId={errorId("workspaceIds")} />
+        <WorkspaceFieldset
+          workspaces={options.workspaces}
+          value={workspaceIds}
+          onChange={(v) => (setWorkspaceIds(v), touch("workspaceIds"))}
+          errors={errorsFor("workspaceIds")}
+          errorId={errorId("workspaceIds")}
+        />
       </div>
       <div data-field="datasetKeys">
         <DatasetFieldset
@@ -148,7 +192,8 @@ export function RequestForm({ orgSlug, options, initialDatasetKeys, action }: { 
             Account identifier
           </label>
           <p id={`${ids.account}-hint`} className="text-sm text-muted">
-            <code className="font-mono">ORGNAME.ACCOUNT_NAME</code> (preferred) or your account locator, e.g. <code className="font-mono">XY12345</code>.
+            <code className="font-mono">ORGNAME.ACCOUNT_NAME</code> (preferred) or your account locator, e.g.{" "}
+            <code className="font-mono">XY12345</code>.
           </p>
           <input
             id={ids.account}
@@ -159,8 +204,15 @@ export function RequestForm({ orgSlug, options, initialDatasetKeys, action }: { 
             value={consumerAccount}
             onChange={(event) => (setConsumerAccount(event.target.value), touch("consumerAccount"))}
             aria-invalid={fieldMessages("consumerAccount") ? true : undefined}
-            aria-describedby={cx(`${ids.account}-hint`, fieldMessages("consumerAccount") && errorId("consumerAccount"), typedAccount?.ok && `${ids.account}-normalised`)}
-            className={cx("mt-1 h-10 w-full rounded-md border bg-surface px-3 font-mono text-sm", fieldMessages("consumerAccount") ? "border-danger" : "border-border")}
+            aria-describedby={cx(
+              `${ids.account}-hint`,
+              fieldMessages("consumerAccount") && errorId("consumerAccount"),
+              typedAccount?.ok && `${ids.account}-normalised`,
+            )}
+            className={cx(
+              "mt-1 h-10 w-full rounded-md border bg-surface px-3 font-mono text-sm",
+              fieldMessages("consumerAccount") ? "border-danger" : "border-border",
+            )}
           />
           <FieldError id={errorId("consumerAccount")} messages={fieldMessages("consumerAccount")} />
           {typedAccount?.ok && !fieldMessages("consumerAccount") ? (

@@ -56,7 +56,12 @@ export function RequestLiveStatus({ initial }: { initial: RequestStatus }) {
           </Notice>
         ) : null}
         {status.steps.length > 0 ? (
-          <StepProgress steps={status.steps} done={status.progress.done} total={status.progress.total} label={progressLabel(status)} />
+          <StepProgress
+            steps={status.steps}
+            done={status.progress.done}
+            total={status.progress.total}
+            label={progressLabel(status)}
+          />
         ) : (
           <p className="text-sm text-muted">
             {status.state === "PENDING_APPROVAL"

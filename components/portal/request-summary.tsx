@@ -17,7 +17,9 @@ export function RequestSummary({ request, now }: { request: RequestDetail["reque
   return (
     <dl className="divide-y divide-border">
       <Row term="Snowflake account">
-        <code className="font-mono" data-testid="consumer-account">{request.consumerAccount}</code>
+        <code className="font-mono" data-testid="consumer-account">
+          {request.consumerAccount}
+        </code>
         {request.consumerLocator && request.consumerLocator !== request.consumerAccount ? (
           <span className="block text-xs text-muted">locator {request.consumerLocator}</span>
         ) : null}
@@ -26,7 +28,10 @@ export function RequestSummary({ request, now }: { request: RequestDetail["reque
         <RegionLabel id={request.consumerRegion} />
         {request.crossRegion ? (
           <span className="mt-1 block">
-            <Badge tone="accent">Cross-region</Badge> <span className="text-muted">data replicated from <RegionLabel id={request.lakeRegion} /></span>
+            <Badge tone="accent">Cross-region</Badge>{" "}
+            <span className="text-muted">
+              data replicated from <RegionLabel id={request.lakeRegion} />
+            </span>
           </span>
         ) : null}
       </Row>
@@ -36,7 +41,11 @@ export function RequestSummary({ request, now }: { request: RequestDetail["reque
             <li key={dataset.id}>{dataset.title}</li>
           ))}
         </ul>
-        {request.includePii ? <Badge tone="warning" className="mt-1">Includes personal data columns</Badge> : null}
+        {request.includePii ? (
+          <Badge tone="warning" className="mt-1">
+            Includes personal data columns
+          </Badge>
+        ) : null}
       </Row>
       <Row term="Workspaces">
         <ul>

@@ -18,7 +18,10 @@ export function RequestTimeline({ entries }: { entries: TimelineEntry[] }) {
     <ol className="relative space-y-4 border-l border-border pl-5" aria-label="Request timeline">
       {entries.map((entry) => (
         <li key={entry.id} className="relative" data-testid="timeline-entry">
-          <span aria-hidden="true" className={cx("absolute -left-[1.6rem] top-1.5 size-2.5 rounded-full ring-4 ring-surface", dot[entry.tone])} />
+          <span
+            aria-hidden="true"
+            className={cx("absolute -left-[1.6rem] top-1.5 size-2.5 rounded-full ring-4 ring-surface", dot[entry.tone])}
+          />
           <p className="text-sm font-medium">{entry.title}</p>
           <p className="text-xs text-muted">
             <time dateTime={entry.at}>{format.format(new Date(entry.at))} UTC</time>

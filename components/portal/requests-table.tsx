@@ -33,7 +33,10 @@ export function RequestsTable({ requests, base, now }: { requests: PortalRequest
         {requests.map((request) => (
           <tr key={request.id} data-testid="request-row">
             <Td>
-              <Link href={`${base}/requests/${request.id}`} className="font-mono text-xs font-medium text-accent-strong underline">
+              <Link
+                href={`${base}/requests/${request.id}`}
+                className="font-mono text-xs font-medium text-accent-strong underline"
+              >
                 {request.consumerAccount}
               </Link>
             </Td>
@@ -42,7 +45,11 @@ export function RequestsTable({ requests, base, now }: { requests: PortalRequest
             </Td>
             <Td>
               <RegionLabel id={request.consumerRegion} />
-              {request.crossRegion ? <Badge className="ml-2" tone="accent">Cross-region</Badge> : null}
+              {request.crossRegion ? (
+                <Badge className="ml-2" tone="accent">
+                  Cross-region
+                </Badge>
+              ) : null}
             </Td>
             <Td>{request.datasets.map((d) => d.dataset.title).join(", ") || "—"}</Td>
             <Td className="whitespace-nowrap text-muted">

@@ -3,7 +3,8 @@ import { FieldError } from "@/components/ui/field-error";
 import { RegionLabel } from "@/components/ui/region-label";
 import type { RequestFormOptions } from "@/lib/portal/request-form-options";
 
-const toggle = (list: string[], value: string, on: boolean) => (on ? [...new Set([...list, value])] : list.filter((v) => v !== value));
+const toggle = (list: string[], value: string, on: boolean) =>
+  on ? [...new Set([...list, value])] : list.filter((v) => v !== value);
 const fieldsetClass = "rounded-md border border-border px-4 pb-4 pt-2";
 const legendClass = "px-1 text-sm font-semibold";
 
@@ -21,9 +22,15 @@ export function WorkspaceFieldset({
   errorId: string;
 }) {
   return (
-    <fieldset className={fieldsetClass} aria-describedby={errors?.length ? errorId : undefined} aria-invalid={errors?.length ? true : undefined}>
+    <fieldset
+      className={fieldsetClass}
+      aria-describedby={errors?.length ? errorId : undefined}
+      aria-invalid={errors?.length ? true : undefined}
+    >
       <legend className={legendClass}>Workspaces</legend>
-      <p className="mb-2 text-sm text-muted">Whose events to share. Each workspace&apos;s data lives in one region; one share carries one region.</p>
+      <p className="mb-2 text-sm text-muted">
+        Whose events to share. Each workspace&apos;s data lives in one region; one share carries one region.
+      </p>
       <ul className="space-y-2">
         {workspaces.map((workspace) => (
           <li key={workspace.id}>
@@ -70,7 +77,11 @@ export function DatasetFieldset({
 }) {
   const anyPii = datasets.some((d) => value.includes(d.key) && d.hasPiiVariants);
   return (
-    <fieldset className={fieldsetClass} aria-describedby={errors?.length ? errorId : undefined} aria-invalid={errors?.length ? true : undefined}>
+    <fieldset
+      className={fieldsetClass}
+      aria-describedby={errors?.length ? errorId : undefined}
+      aria-invalid={errors?.length ? true : undefined}
+    >
       <legend className={legendClass}>Datasets</legend>
       <ul className="space-y-2">
         {datasets.map((dataset) => (
@@ -85,7 +96,10 @@ export function DatasetFieldset({
                 className="mt-1 size-4 accent-accent"
               />
               <span>
-                <span className="font-medium">{dataset.title}</span> <Badge>{dataset.tableCount} {dataset.tableCount === 1 ? "table" : "tables"}</Badge>
+                <span className="font-medium">{dataset.title}</span>{" "}
+                <Badge>
+                  {dataset.tableCount} {dataset.tableCount === 1 ? "table" : "tables"}
+                </Badge>
                 {dataset.description ? <span className="block text-muted">{dataset.description}</span> : null}
               </span>
             </label>
@@ -94,11 +108,18 @@ export function DatasetFieldset({
       </ul>
       <FieldError id={errorId} messages={errors} />
       <label className="mt-3 flex items-start gap-2 border-t border-border pt-3 text-sm">
-        <input type="checkbox" name="includePii" checked={includePii} onChange={(event) => onIncludePiiChange(event.target.checked)} className="mt-1 size-4 accent-accent" />
+        <input
+          type="checkbox"
+          name="includePii"
+          checked={includePii}
+          onChange={(event) => onIncludePiiChange(event.target.checked)}
+          className="mt-1 size-4 accent-accent"
+        />
         <span>
           <span className="font-medium">Include personal data columns</span>
           <span className="block text-muted">
-            Adds the <code className="font-mono">_ALL</code> views with columns such as external user ids and email addresses.
+            Adds the <code className="font-mono">_ALL</code> views with columns such as external user ids and email
+            addresses.
             {anyPii ? " Your account manager checks your contract before approving." : ""}
           </span>
         </span>

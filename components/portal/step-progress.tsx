@@ -17,7 +17,17 @@ function duration(ms: number | null): string | null {
 }
 
 /** A bar over the plan's steps and the steps themselves, each with its state in words (not colour alone). */
-export function StepProgress({ steps, done, total, label }: { steps: StatusStep[]; done: number; total: number; label: string }) {
+export function StepProgress({
+  steps,
+  done,
+  total,
+  label,
+}: {
+  steps: StatusStep[];
+  done: number;
+  total: number;
+  label: string;
+}) {
   const percent = total === 0 ? 0 : Math.round((done / total) * 100);
   return (
     <div>
@@ -38,19 +48,35 @@ export function StepProgress({ steps, done, total, label }: { steps: StatusStep[
         aria-valuetext={`${done} of ${total} steps done`}
         className="mt-2 h-2 overflow-hidden rounded-full bg-canvas"
       >
-        <div className="h-full rounded-full bg-accent transition-[width] duration-500" style={{ width: `${percent}%` }} />
+        <div
+          className="h-full rounded-full bg-accent transition-[width] duration-500"
+          style={{ width: `${percent}%` }}
+        />
       </div>
       <ol className="mt-4 space-y-2" aria-label="Provisioning steps">
         {steps.map((step, index) => {
           const p = stepPresentation[step.state];
           const took = step.state === "SUCCEEDED" ? duration(step.durationMs) : null;
           return (
-            <li key={step.key} className="flex items-center gap-3 text-sm" data-testid="provisioning-step" data-state={step.state}>
-              <span aria-hidden="true" className={cx("flex size-6 shrink-0 items-center justify-center rounded-full border text-xs font-bold", p.className)}>
+            <li
+              key={step.key}
+              className="flex items-center gap-3 text-sm"
+              data-testid="provisioning-step"
+              data-state={step.state}
+            >
+              <span
+                aria-hidden="true"
+                className={cx(
+                  "flex size-6 shrink-0 items-center justify-center rounded-full border text-xs font-bold",
+                  p.className,
+                )}
+              >
                 {p.marker || index + 1}
               </span>
               <span className="min-w-0 flex-1">{step.title}</span>
-              <span className={cx("shrink-0 text-xs", step.state === "FAILED" ? "font-semibold text-danger" : "text-muted")}>
+              <span
+                className={cx("shrink-0 text-xs", step.state === "FAILED" ? "font-semibold text-danger" : "text-muted")}
+              >
                 {p.label}
                 {took ? ` · ${took}` : ""}
               </span>

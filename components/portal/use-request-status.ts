@@ -9,13 +9,21 @@ import { isTerminal } from "@/lib/requests/state-machine";
 
 export class StatusFetchError extends Error {
   constructor(readonly status: number) {
-    super(status === 404 ? "This request no longer exists or you no longer have access to it." : "We could not load the latest status.");
+    super(
+      status === 404
+        ? "This request no longer exists or you no longer have access to it."
+        : "We could not load the latest status.",
+    );
     this.name = "StatusFetchError";
   }
 }
 
 async function fetchStatus(orgSlug: string, requestId: string, signal: AbortSignal): Promise<RequestStatus> {
-  const response = await fetch(requestStatusUrl(orgSlug, requestId), { signal, cache: "no-store", headers: { Accept: "application/json" } });
+  const response = await fetch(requestStatusUrl(orgSlug, requestId), {
+    signal,
+    cache: "no-store",
+    headers: { Accept: "application/json" },
+  });
   if (!response.ok) throw new StatusFetchError(response.status);
   return (await response.json()) as RequestStatus;
 }
@@ -27,7 +35,11 @@ async function fetchStatus(orgSlug: string, requestId: string, signal: AbortSign
  */
 export function useRequestStatus(orgSlug: string, requestId: string, initial: RequestStatus) {
   const queryKey = portalKeys.requestStatus(orgSlug, requestId);
-  const stream = useStatusStream<RequestStatus>({ url: requestStatusUrl(orgSlug, requestId), queryKey, enabled: !isTerminal(initial.state) });
+  const stream = useStatusStream<RequestStatus>({
+    url: requestStatusUrl(orgSlug, requestId),
+    queryKey,
+    enabled: !isTerminal(initial.state),
+  });
   const query = useQuery({
     queryKey,
     queryFn: ({ signal }) => fetchStatus(orgSlug, requestId, signal),

@@ -19,7 +19,12 @@ function cell(value: unknown): string {
 export function ViewSchema({ view, samples }: { view: PreviewView; samples: ViewSamples | undefined }) {
   const piiCount = view.columns.filter((c) => c.pii).length;
   return (
-    <section id={view.name} aria-labelledby={`${view.name}-title`} className="scroll-mt-6 rounded-lg border border-border bg-surface shadow-sm" data-testid="preview-view">
+    <section
+      id={view.name}
+      aria-labelledby={`${view.name}-title`}
+      className="scroll-mt-6 rounded-lg border border-border bg-surface shadow-sm"
+      data-testid="preview-view"
+    >
       <header className="border-b border-border px-5 py-4">
         <h2 id={`${view.name}-title`} className="font-mono text-sm font-semibold break-all">
           {view.name}
@@ -27,9 +32,17 @@ export function ViewSchema({ view, samples }: { view: PreviewView; samples: View
         {view.description ? <p className="mt-1 text-sm text-muted">{view.description}</p> : null}
         <p className="mt-2 flex flex-wrap gap-2 text-xs">
           <Badge>{view.columns.length} columns</Badge>
-          {view.containsPii ? <Badge tone="warning">{piiCount} PII {piiCount === 1 ? "column" : "columns"} (personal data view)</Badge> : <Badge tone="success">No PII columns</Badge>}
+          {view.containsPii ? (
+            <Badge tone="warning">
+              {piiCount} PII {piiCount === 1 ? "column" : "columns"} (personal data view)
+            </Badge>
+          ) : (
+            <Badge tone="success">No PII columns</Badge>
+          )}
           {view.rowCount !== null ? <Badge>{view.rowCount.toLocaleString("en")} rows</Badge> : null}
-          {view.lastAltered ? <Badge tone="info">Data last changed {format.format(new Date(view.lastAltered))} UTC</Badge> : null}
+          {view.lastAltered ? (
+            <Badge tone="info">Data last changed {format.format(new Date(view.lastAltered))} UTC</Badge>
+          ) : null}
         </p>
       </header>
       <details className="group" data-testid="view-details">
@@ -55,7 +68,11 @@ export function ViewSchema({ view, samples }: { view: PreviewView; samples: View
                 <tr key={column.name}>
                   <Td className="font-mono text-xs">
                     {column.name}
-                    {column.pii ? <Badge tone="warning" className="ml-2">PII</Badge> : null}
+                    {column.pii ? (
+                      <Badge tone="warning" className="ml-2">
+                        PII
+                      </Badge>
+                    ) : null}
                   </Td>
                   <Td className="font-mono text-xs">{column.type}</Td>
                   <Td>{column.nullable ? "Yes" : "No"}</Td>
@@ -70,14 +87,26 @@ export function ViewSchema({ view, samples }: { view: PreviewView; samples: View
               <p className="mt-1 text-sm text-muted">No sample rows from your workspaces in this region yet.</p>
             ) : (
               <>
-                <p className="mt-1 text-sm text-muted">The latest {samples.rows.length} rows of your own workspaces. Personal data is masked (•••) before it leaves our servers.</p>
-                <div className="relative mt-2 overflow-x-auto rounded-md border border-border" tabIndex={0} role="region" aria-label={`Sample rows of ${view.name}`}>
+                <p className="mt-1 text-sm text-muted">
+                  The latest {samples.rows.length} rows of your own workspaces. Personal data is masked (•••) before it
+                  leaves our servers.
+                </p>
+                <div
+                  className="relative mt-2 overflow-x-auto rounded-md border border-border"
+                  tabIndex={0}
+                  role="region"
+                  aria-label={`Sample rows of ${view.name}`}
+                >
                   <table className="min-w-full border-collapse text-left font-mono text-xs" data-testid="sample-rows">
                     <caption className="sr-only">Sample rows of {view.name}</caption>
                     <thead className="bg-canvas">
                       <tr>
                         {samples.columns.map((c) => (
-                          <th key={c.name} scope="col" className="whitespace-nowrap border-b border-border px-2 py-1.5 font-semibold">
+                          <th
+                            key={c.name}
+                            scope="col"
+                            className="whitespace-nowrap border-b border-border px-2 py-1.5 font-semibold"
+                          >
                             {c.name}
                             {c.pii ? <span className="ml-1 font-normal text-warning">(masked)</span> : null}
                           </th>
@@ -88,7 +117,11 @@ export function ViewSchema({ view, samples }: { view: PreviewView; samples: View
                       {samples.rows.map((row, index) => (
                         <tr key={index}>
                           {row.map((value, i) => (
-                            <td key={i} className="max-w-[18rem] truncate whitespace-nowrap border-b border-border px-2 py-1.5" title={cell(value)}>
+                            <td
+                              key={i}
+                              className="max-w-[18rem] truncate whitespace-nowrap border-b border-border px-2 py-1.5"
+                              title={cell(value)}
+                            >
                               {cell(value)}
                             </td>
                           ))}

@@ -10,7 +10,13 @@ export type OrgOption = { slug: string; name: string; role: string };
  * (button + list of links) rather than an ARIA menu: links keep their normal keyboard and screen-reader
  * behaviour, and Escape or a click outside closes it.
  */
-export function OrgSwitcher({ current, options }: { current: { slug: string; name: string } | null; options: OrgOption[] }) {
+export function OrgSwitcher({
+  current,
+  options,
+}: {
+  current: { slug: string; name: string } | null;
+  options: OrgOption[];
+}) {
   const [open, setOpen] = useState(false);
   const listId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
@@ -37,7 +43,11 @@ export function OrgSwitcher({ current, options }: { current: { slug: string; nam
 
   const others = options.filter((o) => o.slug !== current?.slug);
   if (others.length === 0) {
-    return current ? <span className="truncate text-sm font-medium" data-testid="current-org">{current.name}</span> : null;
+    return current ? (
+      <span className="truncate text-sm font-medium" data-testid="current-org">
+        {current.name}
+      </span>
+    ) : null;
   }
 
   return (
@@ -51,11 +61,16 @@ export function OrgSwitcher({ current, options }: { current: { slug: string; nam
         className="flex max-w-[14rem] items-center gap-1 rounded-md border border-border px-2 py-1 text-sm font-medium hover:bg-canvas"
       >
         <span className="sr-only">Organisation: </span>
-        <span className="truncate" data-testid="current-org">{current?.name ?? "Choose organisation"}</span>
+        <span className="truncate" data-testid="current-org">
+          {current?.name ?? "Choose organisation"}
+        </span>
         <span aria-hidden="true">▾</span>
       </button>
       {open ? (
-        <ul id={listId} className="absolute left-0 z-20 mt-1 min-w-[14rem] rounded-md border border-border bg-surface py-1 shadow-lg">
+        <ul
+          id={listId}
+          className="absolute left-0 z-20 mt-1 min-w-[14rem] rounded-md border border-border bg-surface py-1 shadow-lg"
+        >
           {options.map((option) => (
             <li key={option.slug}>
               <Link

@@ -1,7 +1,17 @@
 import { CopyButton } from "@/components/ui/copy-button";
 
 /** A block of code people copy into another tool, with its own copy button and an accessible name. */
-export function CodeBlock({ code, label, copyLabel = "Copy", testId }: { code: string; label: string; copyLabel?: string; testId?: string }) {
+export function CodeBlock({
+  code,
+  label,
+  copyLabel = "Copy",
+  testId,
+}: {
+  code: string;
+  label: string;
+  copyLabel?: string;
+  testId?: string;
+}) {
   return (
     <figure className="overflow-hidden rounded-md border border-border">
       <figcaption className="flex items-center justify-between gap-3 border-b border-border bg-canvas px-3 py-1.5 text-xs font-medium text-muted">

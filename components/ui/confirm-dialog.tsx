@@ -6,7 +6,19 @@ import { useEffect, useRef, type ReactNode } from "react";
  * A modal confirmation on the native <dialog>: the browser traps focus inside, Escape closes it, and focus
  * returns to the button that opened it. The caller owns `open` and renders the form inside.
  */
-export function ConfirmDialog({ open, onClose, title, children, labelledBy }: { open: boolean; onClose: () => void; title: string; children: ReactNode; labelledBy: string }) {
+export function ConfirmDialog({
+  open,
+  onClose,
+  title,
+  children,
+  labelledBy,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  children: ReactNode;
+  labelledBy: string;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;

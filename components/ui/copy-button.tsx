@@ -34,7 +34,11 @@ export function CopyButton({ text, label = "Copy", className }: { text: string; 
   return (
     <Button variant="secondary" size="sm" onClick={copy} className={className}>
       {label}
-      <span role="status" aria-live="polite" className={state === "idle" ? "sr-only" : "text-xs font-normal text-muted"}>
+      <span
+        role="status"
+        aria-live="polite"
+        className={state === "idle" ? "sr-only" : "text-xs font-normal text-muted"}
+      >
         {state === "copied" ? "Copied" : state === "failed" ? "Copy failed: select the text instead" : ""}
       </span>
     </Button>

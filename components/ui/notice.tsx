@@ -9,7 +9,12 @@ const boxes: Record<Tone, string> = {
   danger: "border-danger/30 bg-danger-soft",
   success: "border-success/30 bg-success-soft",
 };
-const tintedText: Record<Tone, string> = { info: "text-info", warning: "text-warning", danger: "text-danger", success: "text-success" };
+const tintedText: Record<Tone, string> = {
+  info: "text-info",
+  warning: "text-warning",
+  danger: "text-danger",
+  success: "text-success",
+};
 
 /**
  * A boxed message. `live` makes it a live region for messages that appear after an action: role="alert" for
@@ -37,7 +42,16 @@ export function Notice({
   const urgent = tone === "danger" || (live === "assertive" && tone === "warning");
   const role = live ? (urgent ? "alert" : "status") : undefined;
   return (
-    <div id={id} role={role} className={cx("rounded-md border px-4 py-3 text-sm", boxes[tone], tinted ? tintedText[tone] : "text-ink", className)}>
+    <div
+      id={id}
+      role={role}
+      className={cx(
+        "rounded-md border px-4 py-3 text-sm",
+        boxes[tone],
+        tinted ? tintedText[tone] : "text-ink",
+        className,
+      )}
+    >
       {title ? <p className="font-semibold">{title}</p> : null}
       {children ? <div className={title ? "mt-1" : undefined}>{children}</div> : null}
     </div>

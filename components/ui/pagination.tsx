@@ -2,7 +2,17 @@ import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 
 /** Previous/next links over `?page=`; plain links, so it works without JavaScript and keeps history. */
-export function Pagination({ page, pageCount, basePath, label }: { page: number; pageCount: number; basePath: string; label: string }) {
+export function Pagination({
+  page,
+  pageCount,
+  basePath,
+  label,
+}: {
+  page: number;
+  pageCount: number;
+  basePath: string;
+  label: string;
+}) {
   if (pageCount <= 1) return null;
   const href = (p: number) => (p <= 1 ? basePath : `${basePath}?page=${p}`);
   return (

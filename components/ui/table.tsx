@@ -19,7 +19,16 @@ export function Table({ caption, children }: { caption: string; children: ReactN
 }
 
 export function Th({ className, ...props }: ComponentProps<"th">) {
-  return <th scope="col" className={cx("border-b border-border px-3 py-2 text-xs font-semibold uppercase tracking-wide text-muted", className)} {...props} />;
+  return (
+    <th
+      scope="col"
+      className={cx(
+        "border-b border-border px-3 py-2 text-xs font-semibold uppercase tracking-wide text-muted",
+        className,
+      )}
+      {...props}
+    />
+  );
 }
 
 export function Td({ className, ...props }: ComponentProps<"td">) {

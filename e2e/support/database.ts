@@ -18,7 +18,9 @@ export function assertLocalDatabase(url: string | undefined): void {
     throw new Error("E2E refused: DATABASE_URL is not a valid URL.");
   }
   if (!localHosts.has(host)) {
-    throw new Error(`E2E refused: DATABASE_URL points at "${host}", not a local database. Run the browser tests against a throwaway local Postgres.`);
+    throw new Error(
+      `E2E refused: DATABASE_URL points at "${host}", not a local database. Run the browser tests against a throwaway local Postgres.`,
+    );
   }
 }
 
@@ -50,7 +52,9 @@ export type TestBrandOptions = {
 export async function createTestBrand(options: TestBrandOptions = {}) {
   const db = testDb();
   const slug = `${options.slugPrefix ?? "brand"}-${randomBytes(3).toString("hex")}`;
-  const manager = options.accountManagerEmail ? await db.user.findUniqueOrThrow({ where: { email: options.accountManagerEmail } }) : null;
+  const manager = options.accountManagerEmail
+    ? await db.user.findUniqueOrThrow({ where: { email: options.accountManagerEmail } })
+    : null;
   const fixture = await createOrganization(db, {
     slug,
     name: `E2E ${slug}`,
@@ -75,16 +79,28 @@ export async function addMember(brand: TestBrand, email: string) {
 
 /** A fresh account manager (signs in through the email field of the demo sign-in). */
 export async function createAccountManager() {
-  return createUser(testDb(), { staffRole: "ACCOUNT_MANAGER", email: `manager-${randomBytes(3).toString("hex")}@floe.test` });
+  return createUser(testDb(), {
+    staffRole: "ACCOUNT_MANAGER",
+    email: `manager-${randomBytes(3).toString("hex")}@floe.test`,
+  });
 }
 
 /** The share and the plan's facts a consumer needs to mount it (after approval). */
 export async function shareFacts(requestId: string) {
   const db = testDb();
   const share = await db.share.findUniqueOrThrow({ where: { requestId }, select: { name: true } });
-  const run = await db.provisioningRun.findFirstOrThrow({ where: { requestId, kind: "PROVISION" }, select: { plan: true } });
-  const plan = run.plan as { providerAccountRef: string; expectedShare: { grants: { grantedOn: string; name: string }[] } };
-  const view = plan.expectedShare.grants.find((g) => g.grantedOn === "VIEW")?.name.split(".").pop();
+  const run = await db.provisioningRun.findFirstOrThrow({
+    where: { requestId, kind: "PROVISION" },
+    select: { plan: true },
+  });
+  const plan = run.plan as {
+    providerAccountRef: string;
+    expectedShare: { grants: { grantedOn: string; name: string }[] };
+  };
+  const view = plan.expectedShare.grants
+    .find((g) => g.grantedOn === "VIEW")
+    ?.name.split(".")
+    .pop();
   if (!view) throw new Error("The plan grants no view");
   return { shareName: share.name, shareRef: `${plan.providerAccountRef}.${share.name}`, view };
 }

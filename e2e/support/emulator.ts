@@ -12,7 +12,9 @@ type Row = Record<string, unknown>;
 export function emulatorUrl(): string {
   const url = process.env.EMULATOR_URL;
   if (!url) {
-    throw new Error("EMULATOR_URL is not set. The browser tests need the Snowflake emulator: run them with `npm run test:e2e`, which starts it and sets EMULATOR_URL.");
+    throw new Error(
+      "EMULATOR_URL is not set. The browser tests need the Snowflake emulator: run them with `npm run test:e2e`, which starts it and sets EMULATOR_URL.",
+    );
   }
   return url;
 }
@@ -20,21 +22,36 @@ export function emulatorUrl(): string {
 /** The emulator's admin API (fault injection, query log). */
 export function emulatorAdmin() {
   const token = process.env.EMULATOR_ADMIN_TOKEN;
-  if (!token) throw new Error("EMULATOR_ADMIN_TOKEN is not set: run the browser tests with `npm run test:e2e`, which starts the emulator and passes its admin token.");
+  if (!token)
+    throw new Error(
+      "EMULATOR_ADMIN_TOKEN is not set: run the browser tests with `npm run test:e2e`, which starts the emulator and passes its admin token.",
+    );
   return createAdminClient(emulatorUrl(), token);
 }
 
 /** `parameters`: statement parameters sent with this one call, e.g. `{ MULTI_STATEMENT_COUNT: 0 }` for a whole script. */
-export type Consumer = { run: (sql: string, parameters?: Record<string, unknown>) => Promise<Row[]>; close: () => Promise<void> };
+export type Consumer = {
+  run: (sql: string, parameters?: Record<string, unknown>) => Promise<Row[]>;
+  close: () => Promise<void>;
+};
 
 /** Connects as the admin of a consumer account in the emulator (ORG-ACCOUNT form). */
 export async function connectConsumer(account = "ACMERETAIL-ANALYTICS"): Promise<Consumer> {
-  const connection = snowflake.createConnection({ account, username: "ADMIN", password: "emulator", accessUrl: emulatorUrl() });
+  const connection = snowflake.createConnection({
+    account,
+    username: "ADMIN",
+    password: "emulator",
+    accessUrl: emulatorUrl(),
+  });
   await new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve())));
   return {
     run: (sqlText, parameters) =>
       new Promise((resolve, reject) =>
-        connection.execute({ sqlText, ...(parameters ? { parameters } : {}), complete: (error, _statement, rows) => (error ? reject(error) : resolve((rows ?? []) as Row[])) }),
+        connection.execute({
+          sqlText,
+          ...(parameters ? { parameters } : {}),
+          complete: (error, _statement, rows) => (error ? reject(error) : resolve((rows ?? []) as Row[])),
+        }),
       ),
     close: () => new Promise<void>((resolve) => connection.destroy(() => resolve())),
   };

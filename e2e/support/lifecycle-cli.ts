@@ -12,7 +12,10 @@ const input = JSON.parse(payload) as Record<string, unknown>;
 async function main(): Promise<unknown> {
   switch (command) {
     case "approve": {
-      const approver = await db.user.findUniqueOrThrow({ where: { email: String(input.approverEmail ?? "amelia@floe.example") }, select: { id: true } });
+      const approver = await db.user.findUniqueOrThrow({
+        where: { email: String(input.approverEmail ?? "amelia@floe.example") },
+        select: { id: true },
+      });
       return approveAndProvision({ requestId: String(input.requestId), approverId: approver.id });
     }
     case "submit":

@@ -17,10 +17,14 @@ const cli = path.resolve(import.meta.dirname, "lifecycle-cli.ts");
 
 async function call<T>(command: string, input: object): Promise<T> {
   try {
-    const { stdout } = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", cli, command, JSON.stringify(input)], {
-      env: process.env,
-      timeout: 60_000,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", cli, command, JSON.stringify(input)],
+      {
+        env: process.env,
+        timeout: 60_000,
+      },
+    );
     return JSON.parse(stdout.trim().split("\n").pop() ?? "null") as T;
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
@@ -69,7 +73,12 @@ export async function createPendingRequest(options: PendingRequestOptions = {}) 
   const requester = options.requesterEmail ? await addMember(brand, options.requesterEmail) : brand.members[0];
   const consumerAccount = options.consumerAccount ?? "ACMERETAIL.ANALYTICS";
   const consumerRegion = options.consumerRegion ?? "AWS_US_EAST_1";
-  if (options.accountProven ?? true) await proveConsumerAccountForTest(testDb(), { organizationId: brand.organization.id, consumerAccount, consumerRegion });
+  if (options.accountProven ?? true)
+    await proveConsumerAccountForTest(testDb(), {
+      organizationId: brand.organization.id,
+      consumerAccount,
+      consumerRegion,
+    });
   const { id } = await submitRequest({
     organizationId: brand.organization.id,
     requestedById: requester.id,

@@ -12,7 +12,16 @@
 // - SHOW DATABASE ROLES: https://docs.snowflake.com/en/sql-reference/sql/show-database-roles
 // - USE SECONDARY ROLES: https://docs.snowflake.com/sql-reference/sql/use-secondary-roles
 import { beforeAll, describe, expect, it } from "vitest";
-import { createScopedDatabase, entitle, identity, refusal, rowsOf, runAll, type ContractContext, type Identity } from "./support";
+import {
+  createScopedDatabase,
+  entitle,
+  identity,
+  refusal,
+  rowsOf,
+  runAll,
+  type ContractContext,
+  type Identity,
+} from "./support";
 import type { TestConnection } from "./target";
 
 type GrantRow = { privilege: string; granted_on: string; name: string; granted_to: string; grantee_name: string };
@@ -73,45 +82,83 @@ export function databaseRolesContract(ctx: ContractContext): void {
 
     it("CREATE DATABASE ROLE [IF NOT EXISTS] | OR REPLACE, SHOW DATABASE ROLES IN DATABASE, DROP DATABASE ROLE [IF EXISTS]", async () => {
       const role = `${db}.SCRATCH`;
-      expect(await p.execute(`CREATE DATABASE ROLE ${role}`)).toEqual([{ status: "Database role SCRATCH successfully created." }]);
-      expect(await p.execute(`CREATE DATABASE ROLE IF NOT EXISTS ${role}`)).toEqual([{ status: "SCRATCH already exists, statement succeeded." }]);
+      expect(await p.execute(`CREATE DATABASE ROLE ${role}`)).toEqual([
+        { status: "Database role SCRATCH successfully created." },
+      ]);
+      expect(await p.execute(`CREATE DATABASE ROLE IF NOT EXISTS ${role}`)).toEqual([
+        { status: "SCRATCH already exists, statement succeeded." },
+      ]);
       expect(await refusal(p.execute(`CREATE DATABASE ROLE ${role}`))).toMatchObject({ code: "002002" });
       await p.execute(`CREATE OR REPLACE DATABASE ROLE ${role}`);
       const shown = await p.execute<{ name: string; comment: string }>(`SHOW DATABASE ROLES IN DATABASE ${db}`);
       expect(shown.map((r) => r.name).sort()).toEqual(["EVENTS_READER", "SCRATCH"]);
       expect(shown.find((r) => r.name === "EVENTS_READER")?.comment).toBe("events only");
       await p.execute(`DROP DATABASE ROLE ${role}`);
-      expect(await p.execute(`DROP DATABASE ROLE IF EXISTS ${role}`)).toEqual([{ status: "Drop statement executed successfully (SCRATCH already dropped)." }]);
+      expect(await p.execute(`DROP DATABASE ROLE IF EXISTS ${role}`)).toEqual([
+        { status: "Drop statement executed successfully (SCRATCH already dropped)." },
+      ]);
       expect(await refusal(p.execute(`DROP DATABASE ROLE ${role}`))).toMatchObject({ code: "002003" });
     });
 
     it("a database role granted to an account role gives it the database role's privileges; SHOW GRANTS TO DATABASE ROLE lists them", async () => {
       await runAll(p, [`CREATE ROLE ${analyst()}`, `GRANT ROLE ${analyst()} TO USER ${pAdmin.user}`]);
       const select = `SELECT COUNT(*) AS N FROM ${db}.SHARED.EVENTS_V`;
-      expect(await asRole(p, analyst(), pAdmin.role, () => refusal(p.execute(select)))).toMatchObject({ code: "002003" });
-      await runAll(p, [`GRANT USAGE ON DATABASE ${db} TO DATABASE ROLE ${db}.EVENTS_READER`, `GRANT DATABASE ROLE ${db}.EVENTS_READER TO ROLE ${analyst()}`]);
+      expect(await asRole(p, analyst(), pAdmin.role, () => refusal(p.execute(select)))).toMatchObject({
+        code: "002003",
+      });
+      await runAll(p, [
+        `GRANT USAGE ON DATABASE ${db} TO DATABASE ROLE ${db}.EVENTS_READER`,
+        `GRANT DATABASE ROLE ${db}.EVENTS_READER TO ROLE ${analyst()}`,
+      ]);
       // The provider is not entitled to any tenant: the view answers, with no rows.
       expect(Number((await asRole(p, analyst(), pAdmin.role, () => p.execute<{ N: number }>(select)))[0].N)).toBe(0);
-      expect(await asRole(p, analyst(), pAdmin.role, () => refusal(p.execute(`SELECT * FROM ${db}.SHARED.TENANTS_V`)))).toMatchObject({ code: "002003" });
+      expect(
+        await asRole(p, analyst(), pAdmin.role, () => refusal(p.execute(`SELECT * FROM ${db}.SHARED.TENANTS_V`))),
+      ).toMatchObject({ code: "002003" });
       const grants = await p.execute<GrantRow>(`SHOW GRANTS TO DATABASE ROLE ${db}.EVENTS_READER`);
-      expect(grants).toEqual(expect.arrayContaining([
-        expect.objectContaining({ privilege: "USAGE", granted_on: "SCHEMA", name: `${db}.SHARED`, granted_to: "DATABASE_ROLE", grantee_name: `${db}.EVENTS_READER` }),
-        expect.objectContaining({ privilege: "SELECT", granted_on: "VIEW", name: `${db}.SHARED.EVENTS_V` }),
-      ]));
+      expect(grants).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            privilege: "USAGE",
+            granted_on: "SCHEMA",
+            name: `${db}.SHARED`,
+            granted_to: "DATABASE_ROLE",
+            grantee_name: `${db}.EVENTS_READER`,
+          }),
+          expect.objectContaining({ privilege: "SELECT", granted_on: "VIEW", name: `${db}.SHARED.EVENTS_V` }),
+        ]),
+      );
       await p.execute(`REVOKE DATABASE ROLE ${db}.EVENTS_READER FROM ROLE ${analyst()}`);
-      expect(await asRole(p, analyst(), pAdmin.role, () => refusal(p.execute(select)))).toMatchObject({ code: "002003" });
+      expect(await asRole(p, analyst(), pAdmin.role, () => refusal(p.execute(select)))).toMatchObject({
+        code: "002003",
+      });
     });
 
     it("GRANT DATABASE ROLE … TO SHARE: needs the share's database; a database role holding a DDL privilege is refused", async () => {
       const share = `${prefix}_DBR_RULES`;
       const other = `${prefix}_DBR_OTHER`;
-      await runAll(p, [`CREATE SHARE ${share}`, `CREATE DATABASE ${other}`, `CREATE DATABASE ROLE ${other}.R`, `GRANT USAGE ON DATABASE ${db} TO SHARE ${share}`]);
+      await runAll(p, [
+        `CREATE SHARE ${share}`,
+        `CREATE DATABASE ${other}`,
+        `CREATE DATABASE ROLE ${other}.R`,
+        `GRANT USAGE ON DATABASE ${db} TO SHARE ${share}`,
+      ]);
       expect((await refusal(p.execute(`GRANT DATABASE ROLE ${other}.R TO SHARE ${share}`))).code).toMatch(/^00\d{4}$/);
-      await runAll(p, [`CREATE DATABASE ROLE ${db}.WRITER`, `GRANT CREATE TABLE ON SCHEMA ${db}.SHARED TO DATABASE ROLE ${db}.WRITER`]);
-      expect((await refusal(p.execute(`GRANT DATABASE ROLE ${db}.WRITER TO SHARE ${share}`))).code).toMatch(/^00\d{4}$/);
+      await runAll(p, [
+        `CREATE DATABASE ROLE ${db}.WRITER`,
+        `GRANT CREATE TABLE ON SCHEMA ${db}.SHARED TO DATABASE ROLE ${db}.WRITER`,
+      ]);
+      expect((await refusal(p.execute(`GRANT DATABASE ROLE ${db}.WRITER TO SHARE ${share}`))).code).toMatch(
+        /^00\d{4}$/,
+      );
       await p.execute(`GRANT DATABASE ROLE ${db}.EVENTS_READER TO SHARE ${share}`);
       const grants = await p.execute<GrantRow>(`SHOW GRANTS TO SHARE ${share}`);
-      expect(grants.map((g) => [g.granted_on, g.name])).toEqual(expect.arrayContaining([["DATABASE", db], ["DATABASE_ROLE", `${db}.EVENTS_READER`]]));
+      expect(grants.map((g) => [g.granted_on, g.name])).toEqual(
+        expect.arrayContaining([
+          ["DATABASE", db],
+          ["DATABASE_ROLE", `${db}.EVENTS_READER`],
+        ]),
+      );
       await runAll(p, [`DROP SHARE ${share}`, `DROP DATABASE ${other}`, `DROP DATABASE ROLE ${db}.WRITER`]);
     });
 
@@ -126,21 +173,44 @@ export function databaseRolesContract(ctx: ContractContext): void {
         `GRANT DATABASE ROLE ${db}.EVENTS_READER TO SHARE ${share}`,
         `ALTER SHARE ${share} ADD ACCOUNTS = ${consumer.identifier}`,
       ]);
-      await runAll(c, [`CREATE DATABASE ${mount} FROM SHARE ${provider.identifier}.${share}`, `CREATE ROLE ${analyst()}`, `GRANT ROLE ${analyst()} TO USER ${cAdmin.user}`]);
-      expect((await c.execute<{ name: string }>(`SHOW DATABASE ROLES IN DATABASE ${mount}`)).map((r) => r.name)).toEqual(["EVENTS_READER"]);
+      await runAll(c, [
+        `CREATE DATABASE ${mount} FROM SHARE ${provider.identifier}.${share}`,
+        `CREATE ROLE ${analyst()}`,
+        `GRANT ROLE ${analyst()} TO USER ${cAdmin.user}`,
+      ]);
+      expect(
+        (await c.execute<{ name: string }>(`SHOW DATABASE ROLES IN DATABASE ${mount}`)).map((r) => r.name),
+      ).toEqual(["EVENTS_READER"]);
       const events = `SELECT TENANT, ID, AMOUNT FROM ${mount}.SHARED.EVENTS_V ORDER BY ID`;
       const tenants = `SELECT TENANT FROM ${mount}.SHARED.TENANTS_V ORDER BY TENANT`;
-      expect(await asRole(c, analyst(), cAdmin.role, () => refusal(c.execute(events)))).toMatchObject({ code: "002003" });
+      expect(await asRole(c, analyst(), cAdmin.role, () => refusal(c.execute(events)))).toMatchObject({
+        code: "002003",
+      });
 
       await c.execute(`GRANT DATABASE ROLE ${mount}.EVENTS_READER TO ROLE ${analyst()}`);
       const scoped = await asRole(c, analyst(), cAdmin.role, async () => ({
         events: await c.execute<{ TENANT: string; ID: number; AMOUNT: number }>(events),
         tenants: await refusal(c.execute(tenants)),
       }));
-      expect(scoped.events.map((r) => ({ TENANT: r.TENANT, ID: Number(r.ID), AMOUNT: Number(r.AMOUNT) }))).toEqual(rowsOf("alpha"));
-      expect(scoped.tenants).toMatchObject({ code: "002003", message: `SQL compilation error:\nObject '${mount}.SHARED.TENANTS_V' does not exist or not authorized.` });
+      expect(scoped.events.map((r) => ({ TENANT: r.TENANT, ID: Number(r.ID), AMOUNT: Number(r.AMOUNT) }))).toEqual(
+        rowsOf("alpha"),
+      );
+      expect(scoped.tenants).toMatchObject({
+        code: "002003",
+        message: `SQL compilation error:\nObject '${mount}.SHARED.TENANTS_V' does not exist or not authorized.`,
+      });
       const held = await c.execute<GrantRow>(`SHOW GRANTS TO ROLE ${analyst()}`);
-      expect(held).toEqual(expect.arrayContaining([expect.objectContaining({ privilege: "USAGE", granted_on: "DATABASE_ROLE", name: `${mount}.EVENTS_READER`, granted_to: "ROLE", grantee_name: analyst() })]));
+      expect(held).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            privilege: "USAGE",
+            granted_on: "DATABASE_ROLE",
+            name: `${mount}.EVENTS_READER`,
+            granted_to: "ROLE",
+            grantee_name: analyst(),
+          }),
+        ]),
+      );
 
       await c.execute(`GRANT IMPORTED PRIVILEGES ON DATABASE ${mount} TO ROLE ${analyst()}`);
       const all = await asRole(c, analyst(), cAdmin.role, () => c.execute<{ TENANT: string }>(tenants));

@@ -1,7 +1,16 @@
 // What only an emulator can be asked to do: restart on the same data dir, and inject faults. Still observed
 // through snowflake-sdk only (the fault store and query log are the emulator's test controls).
 import { describe, expect, it } from "vitest";
-import { createScopedDatabase, entitle, identity, provisionShare, refusal, rowsOf, using, type ContractContext } from "./support";
+import {
+  createScopedDatabase,
+  entitle,
+  identity,
+  provisionShare,
+  refusal,
+  rowsOf,
+  using,
+  type ContractContext,
+} from "./support";
 
 export function emulatorContract(ctx: ContractContext): void {
   describe.skipIf(ctx.spec.kind !== "emulator")("emulator only: restart persistence and fault injection", () => {
@@ -15,7 +24,9 @@ export function emulatorContract(ctx: ContractContext): void {
         await createScopedDatabase(p, db);
         await entitle(p, db, consumer.locator, "gamma");
         await provisionShare(p, share, db, [consumer.identifier]);
-        await using(t.consumer, (c) => c.execute(`CREATE DATABASE ${mount} FROM SHARE ${(t.provider.identifier)}.${share}`));
+        await using(t.consumer, (c) =>
+          c.execute(`CREATE DATABASE ${mount} FROM SHARE ${t.provider.identifier}.${share}`),
+        );
         return {
           rows: await p.execute(`SELECT * FROM ${db}.PRIVATE.EVENTS ORDER BY ID`),
           grants: await p.execute(`DESC SHARE ${share}`),
@@ -33,7 +44,9 @@ export function emulatorContract(ctx: ContractContext): void {
         expect(row).toMatchObject({ name: share, to: t.consumer.identifier, database_name: db });
       });
       await using(t.consumer, async (c) => {
-        expect(await c.execute(`SELECT TENANT, ID, AMOUNT FROM ${mount}.SHARED.EVENTS_V ORDER BY ID`)).toEqual(rowsOf("gamma"));
+        expect(await c.execute(`SELECT TENANT, ID, AMOUNT FROM ${mount}.SHARED.EVENTS_V ORDER BY ID`)).toEqual(
+          rowsOf("gamma"),
+        );
       });
     });
 
@@ -66,7 +79,14 @@ export function emulatorContract(ctx: ContractContext): void {
       const t = ctx.target();
       const emu = t.emulator!.current();
       const message = "Statement reached its statement or warehouse timeout of 1 second(s) and was canceled.";
-      const rule = emu.faults.add({ kind: "snowflake_error", code: "000630", sqlState: "57014", message, sqlPattern: "CONTRACT_ERROR_PROBE", times: 1 });
+      const rule = emu.faults.add({
+        kind: "snowflake_error",
+        code: "000630",
+        sqlState: "57014",
+        message,
+        sqlPattern: "CONTRACT_ERROR_PROBE",
+        times: 1,
+      });
       await using(t.provider, async (p) => {
         const err = await refusal(p.execute("SELECT 'CONTRACT_ERROR_PROBE' AS X"));
         expect(err).toMatchObject({ code: "000630", sqlState: "57014", message });

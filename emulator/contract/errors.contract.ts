@@ -13,7 +13,8 @@ import { contractTest, identity, refusal, runAll, type ContractContext, type Sno
 import type { TestConnection } from "./target";
 
 /** Words and names that only the emulator's engine would say. */
-const INSIDES = /Binder Error|Catalog Error|Conversion Error|Parser Error|Constraint Error|Invalid Input Error|Out of Range Error|duckdb|\bmain\.|\$[A-Z0-9_]+\$|json_object|json_array|TIMESTAMPTZ/i;
+const INSIDES =
+  /Binder Error|Catalog Error|Conversion Error|Parser Error|Constraint Error|Invalid Input Error|Out of Range Error|duckdb|\bmain\.|\$[A-Z0-9_]+\$|json_object|json_array|TIMESTAMPTZ/i;
 
 function expectSnowflakeShaped(err: SnowflakeFailure, locator: string): void {
   expect(err.code).toMatch(/^\d{6}$/);
@@ -38,45 +39,68 @@ export function errorsContract(ctx: ContractContext): void {
         `CREATE TABLE ${db}.S.T (ID NUMBER(38,0) NOT NULL, NAME VARCHAR(20), DOC VARIANT)`,
         `INSERT INTO ${db}.S.T (ID, NAME) VALUES (1, 'one')`,
       ]);
-      return async () => { await p.close(); };
+      return async () => {
+        await p.close();
+      };
     });
 
-    contractTest(ctx, null, "a batch of bad statements each answers a Snowflake code, SQLSTATE and a message without engine internals", async () => {
-      const bad = [
-        `SELECT 'abc'::NUMBER`,
-        `SELECT NOPE_FUNCTION_X(1)`,
-        `SELECT ID FROM ${db}.S.NOPE_TABLE`,
-        `SELECT NOPE_COLUMN FROM ${db}.S.T`,
-        `SELECT FROM WHERE`,
-        `INSERT INTO ${db}.S.T (ID, NAME) VALUES (NULL, 'x')`,
-        `SELECT ID + 'x' FROM ${db}.S.T`,
-        `SELECT ABS('a', 'b')`,
-        `CREATE TABLE ${db}.S.T (ID NUMBER)`,
-        `SELECT * FROM ${db}.S.T t1 JOIN ${db}.S.T t2 USING (NOPE)`,
-      ];
-      for (const sql of bad) {
-        const err = await refusal(p.execute(sql));
-        try {
-          expectSnowflakeShaped(err, locator);
-        } catch (e) {
-          throw new Error(`${sql} → ${err.code} ${err.message}: ${(e as Error).message}`);
+    contractTest(
+      ctx,
+      null,
+      "a batch of bad statements each answers a Snowflake code, SQLSTATE and a message without engine internals",
+      async () => {
+        const bad = [
+          `SELECT 'abc'::NUMBER`,
+          `SELECT NOPE_FUNCTION_X(1)`,
+          `SELECT ID FROM ${db}.S.NOPE_TABLE`,
+          `SELECT NOPE_COLUMN FROM ${db}.S.T`,
+          `SELECT FROM WHERE`,
+          `INSERT INTO ${db}.S.T (ID, NAME) VALUES (NULL, 'x')`,
+          `SELECT ID + 'x' FROM ${db}.S.T`,
+          `SELECT ABS('a', 'b')`,
+          `CREATE TABLE ${db}.S.T (ID NUMBER)`,
+          `SELECT * FROM ${db}.S.T t1 JOIN ${db}.S.T t2 USING (NOPE)`,
+        ];
+        for (const sql of bad) {
+          const err = await refusal(p.execute(sql));
+          try {
+            expectSnowflakeShaped(err, locator);
+          } catch (e) {
+            throw new Error(`${sql} → ${err.code} ${err.message}: ${(e as Error).message}`);
+          }
         }
-      }
-    });
+      },
+    );
 
     // bcr-1858 (query on a missing table: 002003 / 42S02) and identifiers-syntax (002002 / 42710).
-    contractTest(ctx, null, "documented codes: missing table in a query 002003/42S02, existing table 002002/42710", async () => {
-      expect(await refusal(p.execute(`SELECT ID FROM ${db}.S.NOPE_TABLE`))).toMatchObject({ code: "002003", sqlState: "42S02" });
-      expect(await refusal(p.execute(`CREATE TABLE ${db}.S.T (ID NUMBER)`))).toMatchObject({ code: "002002", sqlState: "42710" });
-    });
+    contractTest(
+      ctx,
+      null,
+      "documented codes: missing table in a query 002003/42S02, existing table 002002/42710",
+      async () => {
+        expect(await refusal(p.execute(`SELECT ID FROM ${db}.S.NOPE_TABLE`))).toMatchObject({
+          code: "002003",
+          sqlState: "42S02",
+        });
+        expect(await refusal(p.execute(`CREATE TABLE ${db}.S.T (ID NUMBER)`))).toMatchObject({
+          code: "002002",
+          sqlState: "42710",
+        });
+      },
+    );
 
-    contractTest(ctx, null, "a value that is not a number and a NULL in a NOT NULL column name the problem, not the engine", async () => {
-      const numeric = await refusal(p.execute("SELECT 'abc'::NUMBER"));
-      expect(numeric.message).toMatch(/'abc'/);
-      expect(numeric.message).toMatch(/not recognized/i);
-      const notNull = await refusal(p.execute(`INSERT INTO ${db}.S.T (ID, NAME) VALUES (NULL, 'x')`));
-      expect(notNull.message).toMatch(/NULL/);
-      expect(notNull.message).toMatch(/non-nullable/i);
-    });
+    contractTest(
+      ctx,
+      null,
+      "a value that is not a number and a NULL in a NOT NULL column name the problem, not the engine",
+      async () => {
+        const numeric = await refusal(p.execute("SELECT 'abc'::NUMBER"));
+        expect(numeric.message).toMatch(/'abc'/);
+        expect(numeric.message).toMatch(/not recognized/i);
+        const notNull = await refusal(p.execute(`INSERT INTO ${db}.S.T (ID, NAME) VALUES (NULL, 'x')`));
+        expect(notNull.message).toMatch(/NULL/);
+        expect(notNull.message).toMatch(/non-nullable/i);
+      },
+    );
   });
 }

@@ -67,13 +67,19 @@ export function rowAccessContract(ctx: ContractContext): void {
       provider = await identity(p);
       consumer = await identity(c);
       await createBoundaryDatabase(p, db);
-      await p.execute(`INSERT INTO ${db}.SHARING.ENTITLEMENTS (SHARE_NAME, TENANT) VALUES (?, 'alpha'), (?, 'beta')`, [shareA(), shareB()]);
+      await p.execute(`INSERT INTO ${db}.SHARING.ENTITLEMENTS (SHARE_NAME, TENANT) VALUES (?, 'alpha'), (?, 'beta')`, [
+        shareA(),
+        shareB(),
+      ]);
       // Two shares of the same view into the same consumer account (the case the boundary exists for).
       await shareView(p, shareA(), db, [consumer.identifier]);
       await shareView(p, shareB(), db, [consumer.identifier]);
       await c.execute(`CREATE DATABASE ${prefix}_MNT_A FROM SHARE ${provider.identifier}.${shareA()}`);
       await c.execute(`CREATE DATABASE ${prefix}_MNT_B FROM SHARE ${provider.identifier}.${shareB()}`);
-      return async () => { await p.close(); await c.close(); };
+      return async () => {
+        await p.close();
+        await c.close();
+      };
     });
 
     // invoker_share: "Returns the name of the share that directly accessed the table or view where the
@@ -86,13 +92,21 @@ export function rowAccessContract(ctx: ContractContext): void {
     // invoker_share usage notes (policy attached to a view directly invoked by a share; the example compares it with
     // an unqualified share name) + create-row-access-policy (mapping-table subquery in the body).
     it("each share reads only the rows entitled to it, in the same consumer account; the provider's own read of the view returns none", async () => {
-      expect(ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_A.SHARED.EVENTS_V ORDER BY ID`))).toEqual([1, 2]);
-      expect(ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_B.SHARED.EVENTS_V ORDER BY ID`))).toEqual([3]);
+      expect(
+        ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_A.SHARED.EVENTS_V ORDER BY ID`)),
+      ).toEqual([1, 2]);
+      expect(
+        ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_B.SHARED.EVENTS_V ORDER BY ID`)),
+      ).toEqual([3]);
       expect(await p.execute(`SELECT COUNT(*) AS N FROM ${db}.SHARED.EVENTS_V`)).toEqual([{ N: 0 }]);
       // The policy is evaluated at each query: a new entitlement row shows at once, through that share only.
       await p.execute(`INSERT INTO ${db}.SHARING.ENTITLEMENTS (SHARE_NAME, TENANT) VALUES (?, 'gamma')`, [shareB()]);
-      expect(ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_B.SHARED.EVENTS_V ORDER BY ID`))).toEqual([3, 4]);
-      expect(ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_A.SHARED.EVENTS_V ORDER BY ID`))).toEqual([1, 2]);
+      expect(
+        ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_B.SHARED.EVENTS_V ORDER BY ID`)),
+      ).toEqual([3, 4]);
+      expect(
+        ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_A.SHARED.EVENTS_V ORDER BY ID`)),
+      ).toEqual([1, 2]);
       await p.execute(`DELETE FROM ${db}.SHARING.ENTITLEMENTS WHERE TENANT = 'gamma'`);
     });
 
@@ -105,7 +119,9 @@ export function rowAccessContract(ctx: ContractContext): void {
         `GRANT SELECT ON VIEW ${db}.SHARED.WHO_V TO SHARE ${shareA()}`,
         `GRANT SELECT ON VIEW ${db}.SHARED.WHO_V TO SHARE ${shareB()}`,
       ]);
-      expect(ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_B.SHARED.WHO_V ORDER BY ID`))).toEqual([1, 2, 3, 4]);
+      expect(ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_B.SHARED.WHO_V ORDER BY ID`))).toEqual([
+        1, 2, 3, 4,
+      ]);
       expect(await c.execute(`SELECT COUNT(*) AS N FROM ${prefix}_MNT_A.SHARED.WHO_V`)).toEqual([{ N: 0 }]);
       expect(await p.execute(`SELECT COUNT(*) AS N FROM ${db}.SHARED.WHO_V`)).toEqual([{ N: 0 }]);
     });
@@ -120,7 +136,9 @@ export function rowAccessContract(ctx: ContractContext): void {
         `GRANT SELECT ON VIEW ${db}.SHARED.UDF_V TO SHARE ${shareA()}`,
         `GRANT SELECT ON VIEW ${db}.SHARED.UDF_V TO SHARE ${shareB()}`,
       ]);
-      expect(ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_A.SHARED.UDF_V ORDER BY ID`))).toEqual([1, 2, 3, 4]);
+      expect(ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_A.SHARED.UDF_V ORDER BY ID`))).toEqual([
+        1, 2, 3, 4,
+      ]);
       expect(await c.execute(`SELECT COUNT(*) AS N FROM ${prefix}_MNT_B.SHARED.UDF_V`)).toEqual([{ N: 0 }]);
       expect(await p.execute(`SELECT ${db}.RAW.WHICH_SHARE() AS S`)).toEqual([{ S: null }]);
     });
@@ -144,14 +162,20 @@ export function rowAccessContract(ctx: ContractContext): void {
     it("policy DDL: IF NOT EXISTS, duplicate refused, no DROP while attached, one policy per view, swap in one ALTER, SHOW and DESCRIBE", async () => {
       const policy = `${db}.SHARING.BY_SHARE`;
       const other = `${db}.SHARING.ALLOW_GAMMA`;
-      expect(await p.execute(`CREATE ROW ACCESS POLICY IF NOT EXISTS ${policy} AS (X VARCHAR) RETURNS BOOLEAN -> TRUE`)).toHaveLength(1);
+      expect(
+        await p.execute(`CREATE ROW ACCESS POLICY IF NOT EXISTS ${policy} AS (X VARCHAR) RETURNS BOOLEAN -> TRUE`),
+      ).toHaveLength(1);
       const dup = await refusal(p.execute(`CREATE ROW ACCESS POLICY ${policy} AS (X VARCHAR) RETURNS BOOLEAN -> TRUE`));
       expect(dup.code).toBe("002002");
       const attachedDrop = await refusal(p.execute(`DROP ROW ACCESS POLICY ${policy}`));
       expect(attachedDrop.code).toMatch(/^\d{6}$/);
 
-      await p.execute(`CREATE ROW ACCESS POLICY ${other} AS (T VARCHAR) RETURNS BOOLEAN -> T = 'gamma' COMMENT = 'contract'`);
-      const second = await refusal(p.execute(`ALTER VIEW ${db}.SHARED.EVENTS_V ADD ROW ACCESS POLICY ${other} ON (TENANT)`));
+      await p.execute(
+        `CREATE ROW ACCESS POLICY ${other} AS (T VARCHAR) RETURNS BOOLEAN -> T = 'gamma' COMMENT = 'contract'`,
+      );
+      const second = await refusal(
+        p.execute(`ALTER VIEW ${db}.SHARED.EVENTS_V ADD ROW ACCESS POLICY ${other} ON (TENANT)`),
+      );
       expect(second.code).toMatch(/^\d{6}$/);
 
       const shown = await p.execute<Record<string, string>>(`SHOW ROW ACCESS POLICIES IN SCHEMA ${db}.SHARING`);
@@ -169,19 +193,42 @@ export function rowAccessContract(ctx: ContractContext): void {
         `SELECT POLICY_DB, POLICY_SCHEMA, POLICY_NAME, POLICY_KIND, REF_ENTITY_NAME, REF_ENTITY_DOMAIN FROM TABLE(${db}.INFORMATION_SCHEMA.POLICY_REFERENCES(` +
           `REF_ENTITY_NAME => '${db}.SHARED.EVENTS_V', REF_ENTITY_DOMAIN => 'VIEW'))`,
       );
-      expect(byView).toEqual([{ POLICY_DB: db, POLICY_SCHEMA: "SHARING", POLICY_NAME: "BY_SHARE", POLICY_KIND: "ROW_ACCESS_POLICY", REF_ENTITY_NAME: "EVENTS_V", REF_ENTITY_DOMAIN: "VIEW" }]);
-      expect(await p.execute(`SELECT REF_ENTITY_NAME FROM TABLE(${db}.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => '${other}'))`)).toEqual([]);
+      expect(byView).toEqual([
+        {
+          POLICY_DB: db,
+          POLICY_SCHEMA: "SHARING",
+          POLICY_NAME: "BY_SHARE",
+          POLICY_KIND: "ROW_ACCESS_POLICY",
+          REF_ENTITY_NAME: "EVENTS_V",
+          REF_ENTITY_DOMAIN: "VIEW",
+        },
+      ]);
+      expect(
+        await p.execute(
+          `SELECT REF_ENTITY_NAME FROM TABLE(${db}.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => '${other}'))`,
+        ),
+      ).toEqual([]);
 
-      await p.execute(`ALTER VIEW ${db}.SHARED.EVENTS_V DROP ROW ACCESS POLICY ${policy}, ADD ROW ACCESS POLICY ${other} ON (TENANT)`);
-      expect(await p.execute(`SELECT REF_ENTITY_NAME FROM TABLE(${db}.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => '${other}'))`)).toEqual([{ REF_ENTITY_NAME: "EVENTS_V" }]);
+      await p.execute(
+        `ALTER VIEW ${db}.SHARED.EVENTS_V DROP ROW ACCESS POLICY ${policy}, ADD ROW ACCESS POLICY ${other} ON (TENANT)`,
+      );
+      expect(
+        await p.execute(
+          `SELECT REF_ENTITY_NAME FROM TABLE(${db}.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => '${other}'))`,
+        ),
+      ).toEqual([{ REF_ENTITY_NAME: "EVENTS_V" }]);
       expect(ids(await p.execute<{ ID: number }>(`SELECT ID FROM ${db}.SHARED.EVENTS_V`))).toEqual([4]);
       // alter-row-access-policy: SET BODY takes effect at the next query.
       await p.execute(`ALTER ROW ACCESS POLICY ${other} SET BODY -> T = 'beta'`);
       expect(ids(await p.execute<{ ID: number }>(`SELECT ID FROM ${db}.SHARED.EVENTS_V`))).toEqual([3]);
-      await p.execute(`ALTER VIEW ${db}.SHARED.EVENTS_V DROP ROW ACCESS POLICY ${other}, ADD ROW ACCESS POLICY ${policy} ON (TENANT)`);
+      await p.execute(
+        `ALTER VIEW ${db}.SHARED.EVENTS_V DROP ROW ACCESS POLICY ${other}, ADD ROW ACCESS POLICY ${policy} ON (TENANT)`,
+      );
       await p.execute(`DROP ROW ACCESS POLICY ${other}`);
       expect(await p.execute(`DROP ROW ACCESS POLICY IF EXISTS ${other}`)).toHaveLength(1);
-      expect(ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_A.SHARED.EVENTS_V ORDER BY ID`))).toEqual([1, 2]);
+      expect(
+        ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_A.SHARED.EVENTS_V ORDER BY ID`)),
+      ).toEqual([1, 2]);
     });
 
     // create-view: COPY GRANTS "retains the access permissions from the original view"; without it (the default
@@ -192,8 +239,12 @@ export function rowAccessContract(ctx: ContractContext): void {
         `CREATE OR REPLACE SECURE VIEW ${db}.SHARED.EVENTS_V ROW ACCESS POLICY ${db}.SHARING.BY_SHARE ON (TENANT)` +
         `${copy ? " COPY GRANTS" : ""} COMMENT = 'recreated' AS SELECT TENANT, ID FROM ${db}.RAW.EVENTS`;
       await p.execute(replace(true));
-      expect(ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_A.SHARED.EVENTS_V ORDER BY ID`))).toEqual([1, 2]);
-      expect(ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_B.SHARED.EVENTS_V ORDER BY ID`))).toEqual([3]);
+      expect(
+        ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_A.SHARED.EVENTS_V ORDER BY ID`)),
+      ).toEqual([1, 2]);
+      expect(
+        ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_B.SHARED.EVENTS_V ORDER BY ID`)),
+      ).toEqual([3]);
 
       await p.execute(replace(false));
       const lost = await refusal(c.execute(`SELECT ID FROM ${prefix}_MNT_A.SHARED.EVENTS_V`));
@@ -202,14 +253,22 @@ export function rowAccessContract(ctx: ContractContext): void {
       // Granting again restores it, still filtered by the policy.
       await p.execute(`GRANT SELECT ON VIEW ${db}.SHARED.EVENTS_V TO SHARE ${shareA()}`);
       await p.execute(`GRANT SELECT ON VIEW ${db}.SHARED.EVENTS_V TO SHARE ${shareB()}`);
-      expect(ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_A.SHARED.EVENTS_V ORDER BY ID`))).toEqual([1, 2]);
+      expect(
+        ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_A.SHARED.EVENTS_V ORDER BY ID`)),
+      ).toEqual([1, 2]);
     });
 
     // alter-table: ADD [COLUMN] [IF NOT EXISTS] … DEFAULT: existing rows get the default.
     it("ALTER TABLE … ADD COLUMN IF NOT EXISTS … DEFAULT FALSE fills existing rows; a policy can use the new column at once", async () => {
-      await p.execute(`ALTER TABLE ${db}.SHARING.ENTITLEMENTS ADD COLUMN IF NOT EXISTS INCLUDES_PII BOOLEAN DEFAULT FALSE`);
-      await p.execute(`ALTER TABLE ${db}.SHARING.ENTITLEMENTS ADD COLUMN IF NOT EXISTS INCLUDES_PII BOOLEAN DEFAULT FALSE`);
-      expect(await p.execute(`SELECT COUNT(*) AS N FROM ${db}.SHARING.ENTITLEMENTS WHERE INCLUDES_PII = FALSE`)).toEqual([{ N: 2 }]);
+      await p.execute(
+        `ALTER TABLE ${db}.SHARING.ENTITLEMENTS ADD COLUMN IF NOT EXISTS INCLUDES_PII BOOLEAN DEFAULT FALSE`,
+      );
+      await p.execute(
+        `ALTER TABLE ${db}.SHARING.ENTITLEMENTS ADD COLUMN IF NOT EXISTS INCLUDES_PII BOOLEAN DEFAULT FALSE`,
+      );
+      expect(
+        await p.execute(`SELECT COUNT(*) AS N FROM ${db}.SHARING.ENTITLEMENTS WHERE INCLUDES_PII = FALSE`),
+      ).toEqual([{ N: 2 }]);
       await p.execute(`UPDATE ${db}.SHARING.ENTITLEMENTS SET INCLUDES_PII = TRUE WHERE SHARE_NAME IN (?)`, [shareB()]);
       await runAll(p, [
         `CREATE ROW ACCESS POLICY ${db}.SHARING.BY_SHARE_PII AS (ROW_TENANT VARCHAR) RETURNS BOOLEAN -> ` +
@@ -219,7 +278,9 @@ export function rowAccessContract(ctx: ContractContext): void {
         `GRANT SELECT ON VIEW ${db}.SHARED.EVENTS_ALL TO SHARE ${shareB()}`,
       ]);
       expect(await c.execute(`SELECT COUNT(*) AS N FROM ${prefix}_MNT_A.SHARED.EVENTS_ALL`)).toEqual([{ N: 0 }]);
-      expect(ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_B.SHARED.EVENTS_ALL ORDER BY ID`))).toEqual([3]);
+      expect(
+        ids(await c.execute<{ ID: number }>(`SELECT ID FROM ${prefix}_MNT_B.SHARED.EVENTS_ALL ORDER BY ID`)),
+      ).toEqual([3]);
     });
   });
 
@@ -240,18 +301,36 @@ export function rowAccessContract(ctx: ContractContext): void {
             const consumer = await identity(far);
             await createBoundaryDatabase(src, db);
             await src.execute(`ALTER TABLE ${db}.SHARING.ENTITLEMENTS ADD COLUMN INCLUDES_PII BOOLEAN DEFAULT FALSE`);
-            await src.execute(`INSERT INTO ${db}.SHARING.ENTITLEMENTS (SHARE_NAME, TENANT, INCLUDES_PII) VALUES (?, 'gamma', TRUE)`, [share]);
-            await src.execute(`CREATE REPLICATION GROUP ${group} OBJECT_TYPES = DATABASES ALLOWED_DATABASES = ${db} ALLOWED_ACCOUNTS = ${target.identifier}`);
-            await runAll(replica, [`CREATE REPLICATION GROUP ${group} AS REPLICA OF ${(await identity(src)).identifier}.${group}`, `ALTER REPLICATION GROUP ${group} REFRESH`]);
+            await src.execute(
+              `INSERT INTO ${db}.SHARING.ENTITLEMENTS (SHARE_NAME, TENANT, INCLUDES_PII) VALUES (?, 'gamma', TRUE)`,
+              [share],
+            );
+            await src.execute(
+              `CREATE REPLICATION GROUP ${group} OBJECT_TYPES = DATABASES ALLOWED_DATABASES = ${db} ALLOWED_ACCOUNTS = ${target.identifier}`,
+            );
+            await runAll(replica, [
+              `CREATE REPLICATION GROUP ${group} AS REPLICA OF ${(await identity(src)).identifier}.${group}`,
+              `ALTER REPLICATION GROUP ${group} REFRESH`,
+            ]);
 
-            const policies = await replica.execute<Record<string, string>>(`SHOW ROW ACCESS POLICIES IN DATABASE ${db}`);
+            const policies = await replica.execute<Record<string, string>>(
+              `SHOW ROW ACCESS POLICIES IN DATABASE ${db}`,
+            );
             expect(policies.map((r) => r.name)).toEqual(["BY_SHARE"]);
-            expect(await replica.execute(`SELECT COUNT(*) AS N FROM ${db}.SHARING.ENTITLEMENTS WHERE INCLUDES_PII`)).toEqual([{ N: 1 }]);
+            expect(
+              await replica.execute(`SELECT COUNT(*) AS N FROM ${db}.SHARING.ENTITLEMENTS WHERE INCLUDES_PII`),
+            ).toEqual([{ N: 1 }]);
             expect(await replica.execute(`SELECT COUNT(*) AS N FROM ${db}.SHARED.EVENTS_V`)).toEqual([{ N: 0 }]);
 
             await shareView(replica, share, db, [consumer.identifier]);
             await far.execute(`CREATE DATABASE ${t.prefix}_MNT_RAP_REPL FROM SHARE ${target.identifier}.${share}`);
-            expect(ids(await far.execute<{ ID: number }>(`SELECT ID FROM ${t.prefix}_MNT_RAP_REPL.SHARED.EVENTS_V ORDER BY ID`))).toEqual([4]);
+            expect(
+              ids(
+                await far.execute<{ ID: number }>(
+                  `SELECT ID FROM ${t.prefix}_MNT_RAP_REPL.SHARED.EVENTS_V ORDER BY ID`,
+                ),
+              ),
+            ).toEqual([4]);
           });
         });
       });

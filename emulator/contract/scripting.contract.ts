@@ -56,15 +56,23 @@ export function scriptingContract(ctx: ContractContext): void {
       const t = ctx.target();
       db = `${t.prefix}_SCRIPT`;
       p = await t.provider.connect();
-      await runAll(p, [`CREATE DATABASE ${db}`, `CREATE SCHEMA ${db}.APP`, `USE SCHEMA ${db}.APP`,
-        "CREATE TABLE EVENTS (ID NUMBER(38,0), KIND VARCHAR(20))", "INSERT INTO EVENTS VALUES (1, 'open'), (2, 'click'), (3, 'click')"]);
-      return async () => { await p.close(); };
+      await runAll(p, [
+        `CREATE DATABASE ${db}`,
+        `CREATE SCHEMA ${db}.APP`,
+        `USE SCHEMA ${db}.APP`,
+        "CREATE TABLE EVENTS (ID NUMBER(38,0), KIND VARCHAR(20))",
+        "INSERT INTO EVENTS VALUES (1, 'open'), (2, 'click'), (3, 'click')",
+      ]);
+      return async () => {
+        await p.close();
+      };
     });
 
     // blocks ("Running an anonymous block": the value comes back in a column named "anonymous block");
     // execute-immediate usage notes ("A block is considered one statement").
     it("an anonymous block in EXECUTE IMMEDIATE $$…$$ is one query request; its RETURN value comes back inline", async () => {
-      const value = await requests(1, () => block(`EXECUTE IMMEDIATE $$
+      const value = await requests(1, () =>
+        block(`EXECUTE IMMEDIATE $$
         DECLARE
           radius FLOAT;
           area FLOAT;
@@ -73,13 +81,16 @@ export function scriptingContract(ctx: ContractContext): void {
           area := 2 * radius * radius;
           RETURN area;
         END;
-      $$`));
+      $$`),
+      );
       expect(Number(value)).toBe(18);
     });
 
     // blocks: a block sent without EXECUTE IMMEDIATE (as Snowsight does) is also one statement.
     it("a BEGIN … END block sent as is, semicolons inside, is one statement", async () => {
-      expect(await requests(1, () => block("BEGIN\n  LET a := 'bare';\n  RETURN a || ' block';\nEND;"))).toBe("bare block");
+      expect(await requests(1, () => block("BEGIN\n  LET a := 'bare';\n  RETURN a || ' block';\nEND;"))).toBe(
+        "bare block",
+      );
     });
 
     // variables (DECLARE with type and DEFAULT, LET, :=), branch (IF/ELSEIF/ELSE, CASE simple and searched).
@@ -137,7 +148,9 @@ export function scriptingContract(ctx: ContractContext): void {
 
     // cursors (DECLARE … CURSOR FOR, FOR rec IN cursor, OPEN … USING, FETCH … INTO, CLOSE), resultsets (RETURN TABLE).
     it("iterates a cursor, fetches from one opened with a bind, and returns a RESULTSET as the block's rows", async () => {
-      expect(Number(await block(`EXECUTE IMMEDIATE $$
+      expect(
+        Number(
+          await block(`EXECUTE IMMEDIATE $$
         DECLARE
           total INTEGER DEFAULT 0;
           c1 CURSOR FOR SELECT ID FROM EVENTS WHERE KIND = 'click';
@@ -145,8 +158,11 @@ export function scriptingContract(ctx: ContractContext): void {
           FOR rec IN c1 DO total := total + rec.ID; END FOR;
           RETURN total;
         END;
-      $$`))).toBe(5);
-      expect(await block(`EXECUTE IMMEDIATE $$
+      $$`),
+        ),
+      ).toBe(5);
+      expect(
+        await block(`EXECUTE IMMEDIATE $$
         DECLARE
           c2 CURSOR FOR SELECT KIND FROM EVENTS WHERE ID = ?;
           k VARCHAR;
@@ -156,21 +172,32 @@ export function scriptingContract(ctx: ContractContext): void {
           CLOSE c2;
           RETURN k;
         END;
-      $$`)).toBe("open");
-      const rows = await requests(1, () => p.execute(`EXECUTE IMMEDIATE $$
+      $$`),
+      ).toBe("open");
+      const rows = await requests(1, () =>
+        p.execute(`EXECUTE IMMEDIATE $$
         DECLARE
           res RESULTSET DEFAULT (SELECT ID, KIND FROM EVENTS ORDER BY ID);
         BEGIN
           RETURN TABLE(res);
         END;
-      $$`));
-      expect(rows).toEqual([{ ID: 1, KIND: "open" }, { ID: 2, KIND: "click" }, { ID: 3, KIND: "click" }]);
+      $$`),
+      );
+      expect(rows).toEqual([
+        { ID: 1, KIND: "open" },
+        { ID: 2, KIND: "click" },
+        { ID: 3, KIND: "click" },
+      ]);
     });
 
     // RETURN of OBJECT_CONSTRUCT / ARRAY_CONSTRUCT values (semi-structured).
     it("returns OBJECT_CONSTRUCT and ARRAY_CONSTRUCT values", async () => {
-      expect(json(await block("EXECUTE IMMEDIATE $$ BEGIN RETURN OBJECT_CONSTRUCT('a', 1, 'b', 'two'); END; $$"))).toEqual({ a: 1, b: "two" });
-      expect(json(await block("EXECUTE IMMEDIATE $$ BEGIN RETURN ARRAY_CONSTRUCT(1, 2, 3); END; $$"))).toEqual([1, 2, 3]);
+      expect(
+        json(await block("EXECUTE IMMEDIATE $$ BEGIN RETURN OBJECT_CONSTRUCT('a', 1, 'b', 'two'); END; $$")),
+      ).toEqual({ a: 1, b: "two" });
+      expect(json(await block("EXECUTE IMMEDIATE $$ BEGIN RETURN ARRAY_CONSTRUCT(1, 2, 3); END; $$"))).toEqual([
+        1, 2, 3,
+      ]);
     });
 
     // variables ("Using a variable in a SQL statement": `:name`; IDENTIFIER(:name) for object names) and DDL/DML in a block;
@@ -197,14 +224,25 @@ export function scriptingContract(ctx: ContractContext): void {
             'views', n, 'after_select_is_null', SQLROWCOUNT IS NULL);
         END;
       $$`);
-      expect(json(value)).toEqual({ inserted: 3, updated_found: true, deleted_none: true, views: 1, after_select_is_null: true });
-      expect(await p.execute("SELECT ID, KIND FROM SCRIPT_T ORDER BY ID")).toEqual([{ ID: 1, KIND: "view" }, { ID: 2, KIND: "seen" }, { ID: 3, KIND: "seen" }]);
+      expect(json(value)).toEqual({
+        inserted: 3,
+        updated_found: true,
+        deleted_none: true,
+        views: 1,
+        after_select_is_null: true,
+      });
+      expect(await p.execute("SELECT ID, KIND FROM SCRIPT_T ORDER BY ID")).toEqual([
+        { ID: 1, KIND: "view" },
+        { ID: 2, KIND: "seen" },
+        { ID: 3, KIND: "seen" },
+      ]);
     });
 
     // exceptions: STATEMENT_ERROR with SQLCODE (the error number, 002003 → 2003), SQLERRM, SQLSTATE; a query on a
     // missing table is 002003 (42S02): https://docs.snowflake.com/en/release-notes/bcr-bundles/un-bundled/bcr-1858
     it("catches a failing statement as STATEMENT_ERROR with SQLCODE, SQLERRM and SQLSTATE", async () => {
-      const value = json(await block(`EXECUTE IMMEDIATE $$
+      const value = json(
+        await block(`EXECUTE IMMEDIATE $$
         BEGIN
           SELECT * FROM NO_SUCH_TABLE_ANYWHERE;
           RETURN 'not reached';
@@ -213,14 +251,16 @@ export function scriptingContract(ctx: ContractContext): void {
           WHEN STATEMENT_ERROR THEN
             RETURN OBJECT_CONSTRUCT('type', 'STATEMENT_ERROR', 'SQLCODE', SQLCODE, 'SQLERRM', SQLERRM, 'SQLSTATE', SQLSTATE);
         END;
-      $$`)) as Record<string, unknown>;
+      $$`),
+      ) as Record<string, unknown>;
       expect(value).toMatchObject({ type: "STATEMENT_ERROR", SQLCODE: 2003, SQLSTATE: "42S02" });
       expect(value.SQLERRM).toMatch(/NO_SUCH_TABLE_ANYWHERE' does not exist or not authorized/);
     });
 
     // exceptions: EXPRESSION_ERROR ("an expression that evaluates to a VARCHAR … assigned to a FLOAT"), OTHER.
     it("catches a failing expression as EXPRESSION_ERROR, and anything with WHEN OTHER", async () => {
-      expect(await block(`EXECUTE IMMEDIATE $$
+      expect(
+        await block(`EXECUTE IMMEDIATE $$
         DECLARE f FLOAT;
         BEGIN
           f := 'not a number';
@@ -229,15 +269,21 @@ export function scriptingContract(ctx: ContractContext): void {
           WHEN STATEMENT_ERROR THEN RETURN 'statement';
           WHEN EXPRESSION_ERROR THEN RETURN 'expression';
         END;
-      $$`)).toBe("expression");
-      expect(await block("EXECUTE IMMEDIATE $$ BEGIN DROP TABLE NO_SUCH_TABLE_ANYWHERE; EXCEPTION WHEN OTHER THEN RETURN 'other'; END; $$")).toBe("other");
+      $$`),
+      ).toBe("expression");
+      expect(
+        await block(
+          "EXECUTE IMMEDIATE $$ BEGIN DROP TABLE NO_SUCH_TABLE_ANYWHERE; EXCEPTION WHEN OTHER THEN RETURN 'other'; END; $$",
+        ),
+      ).toBe("other");
     });
 
     // exceptions + raise: a declared exception (-20000..-20999), caught with its code and message (SQLSTATE P0001);
     // uncaught it is "-20002 (P0001): Uncaught exception of type 'MY_EXCEPTION' on line L at position P : <message>",
     // the line and position those of the RAISE in the block's text; RAISE; re-raises in a handler.
     it("raises declared exceptions: caught with SQLCODE/SQLERRM/SQLSTATE, uncaught as the documented error, re-raised with RAISE;", async () => {
-      const caught = json(await block(`EXECUTE IMMEDIATE $$
+      const caught = json(
+        await block(`EXECUTE IMMEDIATE $$
         DECLARE
           my_exception EXCEPTION (-20002, 'Raised MY_EXCEPTION.');
         BEGIN
@@ -246,17 +292,31 @@ export function scriptingContract(ctx: ContractContext): void {
           WHEN my_exception THEN
             RETURN OBJECT_CONSTRUCT('SQLCODE', SQLCODE, 'SQLERRM', SQLERRM, 'SQLSTATE', SQLSTATE);
         END;
-      $$`));
+      $$`),
+      );
       expect(caught).toEqual({ SQLCODE: -20002, SQLERRM: "Raised MY_EXCEPTION.", SQLSTATE: "P0001" });
 
-      const uncaught = await refusal(p.execute("EXECUTE IMMEDIATE $$\nDECLARE\n  MY_EXCEPTION EXCEPTION (-20002, 'Raised MY_EXCEPTION.');\nBEGIN\n    RAISE MY_EXCEPTION;\nEND;\n$$"));
+      const uncaught = await refusal(
+        p.execute(
+          "EXECUTE IMMEDIATE $$\nDECLARE\n  MY_EXCEPTION EXCEPTION (-20002, 'Raised MY_EXCEPTION.');\nBEGIN\n    RAISE MY_EXCEPTION;\nEND;\n$$",
+        ),
+      );
       expect(uncaught).toMatchObject({ code: "-20002", sqlState: "P0001" });
-      expect(uncaught.message).toBe("Uncaught exception of type 'MY_EXCEPTION' on line 5 at position 4 : Raised MY_EXCEPTION.");
+      expect(uncaught.message).toBe(
+        "Uncaught exception of type 'MY_EXCEPTION' on line 5 at position 4 : Raised MY_EXCEPTION.",
+      );
 
-      const plain = await refusal(p.execute("EXECUTE IMMEDIATE $$\nDECLARE\n  E1 EXCEPTION;\nBEGIN\n  RAISE E1;\nEND;\n$$"));
-      expect(plain).toMatchObject({ code: "-20000", sqlState: "P0001", message: "Uncaught exception of type 'E1' on line 5 at position 2" });
+      const plain = await refusal(
+        p.execute("EXECUTE IMMEDIATE $$\nDECLARE\n  E1 EXCEPTION;\nBEGIN\n  RAISE E1;\nEND;\n$$"),
+      );
+      expect(plain).toMatchObject({
+        code: "-20000",
+        sqlState: "P0001",
+        message: "Uncaught exception of type 'E1' on line 5 at position 2",
+      });
 
-      const reraised = await refusal(p.execute(`EXECUTE IMMEDIATE $$
+      const reraised = await refusal(
+        p.execute(`EXECUTE IMMEDIATE $$
         DECLARE
           e2 EXCEPTION (-20010, 'second');
         BEGIN
@@ -264,7 +324,8 @@ export function scriptingContract(ctx: ContractContext): void {
         EXCEPTION
           WHEN e2 THEN RAISE;
         END;
-      $$`));
+      $$`),
+      );
       expect(reraised).toMatchObject({ code: "-20010", sqlState: "P0001" });
       expect(reraised.message).toMatch(/^Uncaught exception of type 'E2' on line \d+ at position \d+ : second$/);
     });
@@ -272,7 +333,9 @@ export function scriptingContract(ctx: ContractContext): void {
     // exceptions ("If there is no handler … the client … reports this as a Snowflake error"): an unhandled statement
     // error keeps the failing statement's error (SQLSTATE and text).
     it("an unhandled failing statement surfaces its own error", async () => {
-      const err = await refusal(p.execute("EXECUTE IMMEDIATE $$\nBEGIN\n  SELECT * FROM NO_SUCH_TABLE_ANYWHERE;\nEND;\n$$"));
+      const err = await refusal(
+        p.execute("EXECUTE IMMEDIATE $$\nBEGIN\n  SELECT * FROM NO_SUCH_TABLE_ANYWHERE;\nEND;\n$$"),
+      );
       expect(err.sqlState).toBe("42S02");
       expect(err.message).toMatch(/Uncaught exception of type 'STATEMENT_ERROR'/);
       expect(err.message).toMatch(/NO_SUCH_TABLE_ANYWHERE' does not exist or not authorized/);
@@ -299,7 +362,9 @@ export function scriptingContract(ctx: ContractContext): void {
     // and the block answers an ARRAY of per-step OBJECTs. Values come in through USING binds (execute-immediate).
     it("runs DDL steps in one request, stops at the first failure and answers one OBJECT per step", async () => {
       const schema = `${db}.PROV`;
-      const steps = await requests(1, () => block(`EXECUTE IMMEDIATE $$
+      const steps = (await requests(1, () =>
+        block(
+          `EXECUTE IMMEDIATE $$
         DECLARE
           steps ARRAY DEFAULT ARRAY_CONSTRUCT();
           step VARCHAR;
@@ -324,7 +389,10 @@ export function scriptingContract(ctx: ContractContext): void {
           WHEN OTHER THEN
             RETURN ARRAY_APPEND(steps, OBJECT_CONSTRUCT('statement', step, 'ok', FALSE, 'code', SQLCODE, 'message', SQLERRM, 'state', SQLSTATE));
         END;
-      $$ USING (?, ?)`, [schema, `${schema}.ACCOUNTS`])) as unknown;
+      $$ USING (?, ?)`,
+          [schema, `${schema}.ACCOUNTS`],
+        ),
+      )) as unknown;
       const list = json(steps) as Record<string, unknown>[];
       expect(list.map((s) => [s.statement, s.ok])).toEqual([
         [`CREATE SCHEMA ${schema}`, true],
@@ -362,7 +430,11 @@ export function scriptingContract(ctx: ContractContext): void {
       expect(rows).toEqual([{ COUNT_KIND: 12 }]);
       expect(await p.execute("CALL GREET('there')")).toEqual([{ GREET: "hello there" }]);
       // A block can CALL a procedure and keep its value (call: CALL … INTO :var).
-      expect(await block("EXECUTE IMMEDIATE $$ DECLARE r VARCHAR; BEGIN CALL GREET('again') INTO :r; RETURN UPPER(r); END; $$")).toBe("HELLO AGAIN");
+      expect(
+        await block(
+          "EXECUTE IMMEDIATE $$ DECLARE r VARCHAR; BEGIN CALL GREET('again') INTO :r; RETURN UPPER(r); END; $$",
+        ),
+      ).toBe("HELLO AGAIN");
     });
 
     // create-procedure (RETURNS TABLE), resultsets (RETURN TABLE(res)); overloading by argument count.
@@ -374,18 +446,33 @@ export function scriptingContract(ctx: ContractContext): void {
         "CREATE OR REPLACE PROCEDURE PICK() RETURNS VARCHAR LANGUAGE SQL AS $$ BEGIN RETURN 'none'; END; $$",
         "CREATE OR REPLACE PROCEDURE PICK(A VARCHAR) RETURNS VARCHAR LANGUAGE SQL AS $$ BEGIN RETURN 'one:' || A; END; $$",
       ]);
-      expect(await p.execute("CALL EVENTS_OF('click')")).toEqual([{ ID: 2, KIND: "click" }, { ID: 3, KIND: "click" }]);
+      expect(await p.execute("CALL EVENTS_OF('click')")).toEqual([
+        { ID: 2, KIND: "click" },
+        { ID: 3, KIND: "click" },
+      ]);
       expect(await p.execute("CALL PICK()")).toEqual([{ PICK: "none" }]);
       expect(await p.execute("CALL PICK('x')")).toEqual([{ PICK: "one:x" }]);
     });
 
     // show-procedures (arguments "NAME(TYPES) RETURN TYPE"), desc-procedure, drop-procedure (by signature).
     it("lists procedures with SHOW PROCEDURES, describes one, and drops it by its signature", async () => {
-      await p.execute("CREATE OR REPLACE PROCEDURE TO_DROP(A NUMBER, B VARCHAR) RETURNS VARCHAR LANGUAGE SQL EXECUTE AS CALLER AS $$ BEGIN RETURN B || A; END; $$");
+      await p.execute(
+        "CREATE OR REPLACE PROCEDURE TO_DROP(A NUMBER, B VARCHAR) RETURNS VARCHAR LANGUAGE SQL EXECUTE AS CALLER AS $$ BEGIN RETURN B || A; END; $$",
+      );
       const shown = await p.execute<Record<string, string>>(`SHOW PROCEDURES LIKE 'TO_DROP' IN SCHEMA ${db}.APP`);
       expect(shown).toHaveLength(1);
-      expect(shown[0]).toMatchObject({ name: "TO_DROP", schema_name: "APP", catalog_name: db, is_builtin: "N", arguments: "TO_DROP(NUMBER, VARCHAR) RETURN VARCHAR" });
-      const described = Object.fromEntries((await p.execute<{ property: string; value: string }>("DESCRIBE PROCEDURE TO_DROP(NUMBER, VARCHAR)")).map((r) => [r.property, r.value]));
+      expect(shown[0]).toMatchObject({
+        name: "TO_DROP",
+        schema_name: "APP",
+        catalog_name: db,
+        is_builtin: "N",
+        arguments: "TO_DROP(NUMBER, VARCHAR) RETURN VARCHAR",
+      });
+      const described = Object.fromEntries(
+        (await p.execute<{ property: string; value: string }>("DESCRIBE PROCEDURE TO_DROP(NUMBER, VARCHAR)")).map(
+          (r) => [r.property, r.value],
+        ),
+      );
       expect(described).toMatchObject({ signature: "(A NUMBER, B VARCHAR)", language: "SQL", "execute as": "CALLER" });
       expect(described.body).toContain("RETURN B || A;");
       await p.execute("DROP PROCEDURE TO_DROP(NUMBER, VARCHAR)");
@@ -406,7 +493,11 @@ export function scriptingContract(ctx: ContractContext): void {
       ]);
       // On Snowflake PUBLIC also needs USAGE on the database and schema to name the procedures; the emulator's coarse
       // model lets PUBLIC resolve names without those grants (emulator/README.md "Privileges").
-      if (ctx.spec.kind === "snowflake") await runAll(p, [`GRANT USAGE ON DATABASE ${db} TO ROLE PUBLIC`, `GRANT USAGE ON SCHEMA ${db}.APP TO ROLE PUBLIC`]);
+      if (ctx.spec.kind === "snowflake")
+        await runAll(p, [
+          `GRANT USAGE ON DATABASE ${db} TO ROLE PUBLIC`,
+          `GRANT USAGE ON SCHEMA ${db}.APP TO ROLE PUBLIC`,
+        ]);
       await using(ctx.target().provider, async (pub) => {
         await pub.execute("USE ROLE PUBLIC");
         await pub.execute(`USE SCHEMA ${db}.APP`);
@@ -423,14 +514,20 @@ export function scriptingContract(ctx: ContractContext): void {
     describe.skipIf(ctx.spec.kind !== "emulator")("emulator only", () => {
       it("a block is one entry in the query log, however many statements run inside it", async () => {
         const emu = emulator()!;
-        await block("EXECUTE IMMEDIATE $$ BEGIN INSERT INTO EVENTS VALUES (90, 'LOG_PROBE'); DELETE FROM EVENTS WHERE KIND = 'LOG_PROBE'; RETURN SQLROWCOUNT; END; $$");
+        await block(
+          "EXECUTE IMMEDIATE $$ BEGIN INSERT INTO EVENTS VALUES (90, 'LOG_PROBE'); DELETE FROM EVENTS WHERE KIND = 'LOG_PROBE'; RETURN SQLROWCOUNT; END; $$",
+        );
         const logged = emu.queryLog.list().filter((e) => e.sqlText.includes("LOG_PROBE"));
-        expect(logged.map((e) => [e.outcome, e.sqlText.trimStart().slice(0, 17)])).toEqual([["success", "EXECUTE IMMEDIATE"]]);
+        expect(logged.map((e) => [e.outcome, e.sqlText.trimStart().slice(0, 17)])).toEqual([
+          ["success", "EXECUTE IMMEDIATE"],
+        ]);
       });
 
       it("procedures are kept in the catalog across a restart", async () => {
         const t = ctx.target();
-        await p.execute("CREATE OR REPLACE PROCEDURE KEEP_ME(X NUMBER) RETURNS NUMBER LANGUAGE SQL AS $$ BEGIN RETURN X + 1; END; $$");
+        await p.execute(
+          "CREATE OR REPLACE PROCEDURE KEEP_ME(X NUMBER) RETURNS NUMBER LANGUAGE SQL AS $$ BEGIN RETURN X + 1; END; $$",
+        );
         await p.close();
         await t.emulator!.restart();
         p = await t.provider.connect();

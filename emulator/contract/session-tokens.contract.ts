@@ -27,36 +27,51 @@ const execute = (connection: snowflake.Connection, sqlText: string) =>
 
 export function sessionTokensContract(ctx: ContractContext): void {
   describe("session tokens", () => {
-    contractTest(ctx, null, "a statement sent with an unknown session token fails with ERR_SF_RESPONSE_INVALID_TOKEN (HTTP 401, 390104)", async () => {
-      const forged = connectionWithForgedToken(ctx.target().provider.endpoint());
-      const err = await refusal(execute(forged, "SELECT 1 AS C1"));
-      expect(Number(err.code)).toBe(snowflake.ErrorCode.ERR_SF_RESPONSE_INVALID_TOKEN);
-    });
+    contractTest(
+      ctx,
+      null,
+      "a statement sent with an unknown session token fails with ERR_SF_RESPONSE_INVALID_TOKEN (HTTP 401, 390104)",
+      async () => {
+        const forged = connectionWithForgedToken(ctx.target().provider.endpoint());
+        const err = await refusal(execute(forged, "SELECT 1 AS C1"));
+        expect(Number(err.code)).toBe(snowflake.ErrorCode.ERR_SF_RESPONSE_INVALID_TOKEN);
+      },
+    );
 
     describe.skipIf(ctx.spec.kind !== "emulator")("emulator only: token expiry", () => {
-      contractTest(ctx, null, "an expired session token (390112) is renewed with the master token and the statement runs once", async () => {
-        const emu = ctx.target().emulator!.current();
-        await using(ctx.target().provider, async (p) => {
-          expect(await p.execute("SELECT 'TOKEN_RENEW_PROBE_1' AS X")).toEqual([{ X: "TOKEN_RENEW_PROBE_1" }]);
-          const renewals = emu.sessions.renewals();
-          emu.sessions.expireSessionTokens();
-          expect(await p.execute("SELECT 'TOKEN_RENEW_PROBE_2' AS X")).toEqual([{ X: "TOKEN_RENEW_PROBE_2" }]);
-          expect(emu.sessions.renewals()).toBe(renewals + 1);
-          expect(p.connection.isUp()).toBe(true);
-        });
-        expect(emu.queryLog.list().filter((e) => e.sqlText.includes("TOKEN_RENEW_PROBE_2"))).toHaveLength(1);
-      });
+      contractTest(
+        ctx,
+        null,
+        "an expired session token (390112) is renewed with the master token and the statement runs once",
+        async () => {
+          const emu = ctx.target().emulator!.current();
+          await using(ctx.target().provider, async (p) => {
+            expect(await p.execute("SELECT 'TOKEN_RENEW_PROBE_1' AS X")).toEqual([{ X: "TOKEN_RENEW_PROBE_1" }]);
+            const renewals = emu.sessions.renewals();
+            emu.sessions.expireSessionTokens();
+            expect(await p.execute("SELECT 'TOKEN_RENEW_PROBE_2' AS X")).toEqual([{ X: "TOKEN_RENEW_PROBE_2" }]);
+            expect(emu.sessions.renewals()).toBe(renewals + 1);
+            expect(p.connection.isUp()).toBe(true);
+          });
+          expect(emu.queryLog.list().filter((e) => e.sqlText.includes("TOKEN_RENEW_PROBE_2"))).toHaveLength(1);
+        },
+      );
 
-      contractTest(ctx, null, "when the master token has expired too (390114) the driver disconnects and the statement fails, unrun", async () => {
-        const emu = ctx.target().emulator!.current();
-        await using(ctx.target().provider, async (p) => {
-          emu.sessions.expireSessionTokens();
-          emu.sessions.expireMasterTokens();
-          await refusal(p.execute("SELECT 'TOKEN_LOST_PROBE' AS X"));
-          expect(p.connection.isUp()).toBe(false);
-        });
-        expect(emu.queryLog.list().filter((e) => e.sqlText.includes("TOKEN_LOST_PROBE"))).toHaveLength(0);
-      });
+      contractTest(
+        ctx,
+        null,
+        "when the master token has expired too (390114) the driver disconnects and the statement fails, unrun",
+        async () => {
+          const emu = ctx.target().emulator!.current();
+          await using(ctx.target().provider, async (p) => {
+            emu.sessions.expireSessionTokens();
+            emu.sessions.expireMasterTokens();
+            await refusal(p.execute("SELECT 'TOKEN_LOST_PROBE' AS X"));
+            expect(p.connection.isUp()).toBe(false);
+          });
+          expect(emu.queryLog.list().filter((e) => e.sqlText.includes("TOKEN_LOST_PROBE"))).toHaveLength(0);
+        },
+      );
     });
   });
 }

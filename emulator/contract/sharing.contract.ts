@@ -43,24 +43,40 @@ export function sharingContract(ctx: ContractContext): void {
 
     it("CREATE SHARE [IF NOT EXISTS]; a duplicate is refused with 002002", async () => {
       const share = `${prefix}_CREATE`;
-      expect(await p.execute(`CREATE SHARE ${share} COMMENT = 'contract'`)).toEqual([{ status: `Share ${share} successfully created.` }]);
-      expect(await p.execute(`CREATE SHARE IF NOT EXISTS ${share}`)).toEqual([{ status: `${share} already exists, statement succeeded.` }]);
+      expect(await p.execute(`CREATE SHARE ${share} COMMENT = 'contract'`)).toEqual([
+        { status: `Share ${share} successfully created.` },
+      ]);
+      expect(await p.execute(`CREATE SHARE IF NOT EXISTS ${share}`)).toEqual([
+        { status: `${share} already exists, statement succeeded.` },
+      ]);
       expect(await refusal(p.execute(`CREATE SHARE ${share}`))).toMatchObject({
         code: "002002",
         sqlState: "42710",
         message: `SQL compilation error:\nObject '${share}' already exists.`,
       });
-      expect(await showShare(p, share)).toMatchObject({ kind: "OUTBOUND", owner_account: provider.identifier, name: share, database_name: "", to: "", comment: "contract" });
+      expect(await showShare(p, share)).toMatchObject({
+        kind: "OUTBOUND",
+        owner_account: provider.identifier,
+        name: share,
+        database_name: "",
+        to: "",
+        comment: "contract",
+      });
     });
 
     // SHOW SHARES gained SECURE_OBJECTS_ONLY in bundle 2024_04 (release-notes/bcr-bundles/2024_04/bcr-1600);
     // INFORMATION_SCHEMA.SHARES documents it too. Default TRUE: only secure views can be shared.
-    contractTest(ctx, "show-shares-secure-objects-only", "SHOW SHARES has the secure_objects_only column (true by default)", async () => {
-      const share = `${prefix}_SECURE_ONLY`;
-      await p.execute(`CREATE SHARE ${share}`);
-      const row = (await showShare(p, share)) as Record<string, unknown> | undefined;
-      expect(String(row?.secure_objects_only)).toBe("true");
-    });
+    contractTest(
+      ctx,
+      "show-shares-secure-objects-only",
+      "SHOW SHARES has the secure_objects_only column (true by default)",
+      async () => {
+        const share = `${prefix}_SECURE_ONLY`;
+        await p.execute(`CREATE SHARE ${share}`);
+        const row = (await showShare(p, share)) as Record<string, unknown> | undefined;
+        expect(String(row?.secure_objects_only)).toBe("true");
+      },
+    );
 
     it("GRANT USAGE/SELECT … TO SHARE (re-granting succeeds); DESC SHARE and SHOW GRANTS TO SHARE read them back", async () => {
       const share = `${prefix}_GRANTS`;
@@ -69,7 +85,11 @@ export function sharingContract(ctx: ContractContext): void {
       expect((await showShare(p, share))?.database_name).toBe(db);
 
       const desc = await p.execute<{ kind: string; name: string; shared_on: unknown }>(`DESC SHARE ${share}`);
-      expect(desc.map((r) => [r.kind, r.name])).toEqual([["DATABASE", db], ["SCHEMA", `${db}.SHARED`], ["VIEW", `${db}.SHARED.EVENTS_V`]]);
+      expect(desc.map((r) => [r.kind, r.name])).toEqual([
+        ["DATABASE", db],
+        ["SCHEMA", `${db}.SHARED`],
+        ["VIEW", `${db}.SHARED.EVENTS_V`],
+      ]);
       expect(desc.every((r) => r.shared_on instanceof Date)).toBe(true);
 
       const grants = await p.execute<Record<string, string>>(`SHOW GRANTS TO SHARE ${share}`);
@@ -87,12 +107,17 @@ export function sharingContract(ctx: ContractContext): void {
       const plain = await refusal(p.execute(`GRANT SELECT ON VIEW ${db}.SHARED.PLAIN_V TO SHARE ${share}`));
       expect(plain.code).toMatch(/^\d{6}$/);
       // The documented text (https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_06/bcr-1220); the code is not documented.
-      expect(plain.message).toMatch(/A view can only be shared if it is created as a SECURE view, or marked SECURE using ALTER VIEW .* SET SECURE\./);
+      expect(plain.message).toMatch(
+        /A view can only be shared if it is created as a SECURE view, or marked SECURE using ALTER VIEW .* SET SECURE\./,
+      );
       const view = await refusal(p.execute(`GRANT SELECT ON VIEW ${db}.SHARED.NOPE TO SHARE ${share}`));
       expect(view.code).toBe("002003");
       expect(view.message).toMatch(/NOPE' does not exist or not authorized\.$/);
       const missing = await refusal(p.execute(`GRANT SELECT ON VIEW ${db}.SHARED.EVENTS_V TO SHARE ${share}_NOPE`));
-      expect(missing).toMatchObject({ code: "002003", message: `SQL compilation error:\nShare '${share}_NOPE' does not exist or not authorized.` });
+      expect(missing).toMatchObject({
+        code: "002003",
+        message: `SQL compilation error:\nShare '${share}_NOPE' does not exist or not authorized.`,
+      });
       const desc = await p.execute<{ name: string }>(`DESC SHARE ${share}`);
       expect(desc.map((r) => r.name)).not.toContain(`${db}.SHARED.PLAIN_V`);
     });
@@ -118,24 +143,31 @@ export function sharingContract(ctx: ContractContext): void {
       expect(accountsOf(await showShare(p, share))).toEqual([]);
       expect(await p.execute(`SHOW GRANTS OF SHARE ${share}`)).toEqual([]);
 
-      expect(await refusal(p.execute(`ALTER SHARE ${share}_NOPE ADD ACCOUNTS = ${consumer.identifier}`))).toMatchObject({
-        code: "002003",
-        message: `SQL compilation error:\nShare '${share}_NOPE' does not exist or not authorized.`,
-      });
-      expect(await p.execute(`ALTER SHARE IF EXISTS ${share}_NOPE ADD ACCOUNTS = ${consumer.identifier}`)).toHaveLength(1);
+      expect(await refusal(p.execute(`ALTER SHARE ${share}_NOPE ADD ACCOUNTS = ${consumer.identifier}`))).toMatchObject(
+        {
+          code: "002003",
+          message: `SQL compilation error:\nShare '${share}_NOPE' does not exist or not authorized.`,
+        },
+      );
+      expect(await p.execute(`ALTER SHARE IF EXISTS ${share}_NOPE ADD ACCOUNTS = ${consumer.identifier}`)).toHaveLength(
+        1,
+      );
     });
 
-    it.skipIf(!ctx.spec.hasOtherRegionConsumer)("ADD ACCOUNTS of an account in another region is refused (direct shares stay in-region)", async () => {
-      const share = `${prefix}_XREGION`;
-      await provisionShare(p, share, db);
-      const other = ctx.target().consumerOtherRegion!.identifier!;
-      const err = await refusal(p.execute(`ALTER SHARE ${share} ADD ACCOUNTS = ${other}`));
-      expect(err.code).toMatch(/^\d{6}$/);
-      expect(accountsOf(await showShare(p, share))).toEqual([]);
-      const set = await refusal(p.execute(`ALTER SHARE ${share} SET ACCOUNTS = ${other}`));
-      expect(set.code).toBe(err.code);
-      if (ctx.spec.kind === "emulator") expect(err.message).toMatch(/region AWS_EU_CENTRAL_1.*region AWS_US_EAST_1/s);
-    });
+    it.skipIf(!ctx.spec.hasOtherRegionConsumer)(
+      "ADD ACCOUNTS of an account in another region is refused (direct shares stay in-region)",
+      async () => {
+        const share = `${prefix}_XREGION`;
+        await provisionShare(p, share, db);
+        const other = ctx.target().consumerOtherRegion!.identifier!;
+        const err = await refusal(p.execute(`ALTER SHARE ${share} ADD ACCOUNTS = ${other}`));
+        expect(err.code).toMatch(/^\d{6}$/);
+        expect(accountsOf(await showShare(p, share))).toEqual([]);
+        const set = await refusal(p.execute(`ALTER SHARE ${share} SET ACCOUNTS = ${other}`));
+        expect(set.code).toBe(err.code);
+        if (ctx.spec.kind === "emulator") expect(err.message).toMatch(/region AWS_EU_CENTRAL_1.*region AWS_US_EAST_1/s);
+      },
+    );
 
     it("a consumer not in the share cannot mount it (002003) until it is added", async () => {
       const share = `${prefix}_MOUNT`;
@@ -148,7 +180,9 @@ export function sharingContract(ctx: ContractContext): void {
           message: `SQL compilation error:\nShare '${provider.identifier}.${share}' does not exist or not authorized.`,
         });
         await p.execute(`ALTER SHARE ${share} ADD ACCOUNTS = ${consumer.identifier}`);
-        expect(await c.execute(`CREATE DATABASE ${mount} FROM SHARE ${provider.identifier}.${share}`)).toEqual([{ status: `Database ${mount} successfully created.` }]);
+        expect(await c.execute(`CREATE DATABASE ${mount} FROM SHARE ${provider.identifier}.${share}`)).toEqual([
+          { status: `Database ${mount} successfully created.` },
+        ]);
         expect(await c.execute(SELECT_EVENTS(mount))).toEqual(rowsOf("alpha"));
       });
     });
@@ -161,7 +195,9 @@ export function sharingContract(ctx: ContractContext): void {
 
       await using(t.consumer, async (c) => {
         const inbound = (await c.execute<Record<string, string>>("SHOW SHARES")).filter((s) => s.name === share);
-        expect(inbound).toEqual([expect.objectContaining({ kind: "INBOUND", owner_account: provider.identifier, name: share })]);
+        expect(inbound).toEqual([
+          expect.objectContaining({ kind: "INBOUND", owner_account: provider.identifier, name: share }),
+        ]);
         const desc = await c.execute<{ kind: string }>(`DESC SHARE ${provider.identifier}.${share}`);
         expect(desc.map((r) => r.kind)).toEqual(["DATABASE", "SCHEMA", "VIEW"]);
 
@@ -193,7 +229,10 @@ export function sharingContract(ctx: ContractContext): void {
         expect(await c.execute(SELECT_EVENTS(mount))).toEqual(rowsOf("alpha"));
 
         await p.execute(`REVOKE SELECT ON VIEW ${db}.SHARED.EVENTS_V FROM SHARE ${share}`);
-        expect((await p.execute<{ kind: string }>(`DESC SHARE ${share}`)).map((r) => r.kind)).toEqual(["DATABASE", "SCHEMA"]);
+        expect((await p.execute<{ kind: string }>(`DESC SHARE ${share}`)).map((r) => r.kind)).toEqual([
+          "DATABASE",
+          "SCHEMA",
+        ]);
         const gone = await refusal(c.execute(SELECT_EVENTS(mount)));
         expect(gone.code).toBe("002003");
         expect(gone.message).toMatch(/EVENTS_V' does not exist or not authorized\.$/);
@@ -201,7 +240,9 @@ export function sharingContract(ctx: ContractContext): void {
         await p.execute(`GRANT SELECT ON VIEW ${db}.SHARED.EVENTS_V TO SHARE ${share}`);
         expect(await c.execute(SELECT_EVENTS(mount))).toEqual(rowsOf("alpha"));
       });
-      expect(await refusal(p.execute(`REVOKE SELECT ON VIEW ${db}.SHARED.EVENTS_V FROM SHARE ${share}_NOPE`))).toMatchObject({
+      expect(
+        await refusal(p.execute(`REVOKE SELECT ON VIEW ${db}.SHARED.EVENTS_V FROM SHARE ${share}_NOPE`)),
+      ).toMatchObject({
         code: "002003",
         message: `SQL compilation error:\nShare '${share}_NOPE' does not exist or not authorized.`,
       });
@@ -217,7 +258,9 @@ export function sharingContract(ctx: ContractContext): void {
         await p.execute(`ALTER SHARE ${share} REMOVE ACCOUNTS = ${consumer.identifier}`);
         const err = await refusal(c.execute(SELECT_EVENTS(mount)));
         expect(err.code).toBe("003030");
-        expect(err.message).toMatch(/Shared database is no longer available for use\. It will need to be re-created if and when the publisher makes it available again\./);
+        expect(err.message).toMatch(
+          /Shared database is no longer available for use\. It will need to be re-created if and when the publisher makes it available again\./,
+        );
       });
     });
 

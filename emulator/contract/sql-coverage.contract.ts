@@ -21,34 +21,56 @@ export function sqlCoverageContract(ctx: ContractContext): void {
       const t = ctx.target();
       db = `${t.prefix}_SQL`;
       p = await t.provider.connect();
-      await runAll(p, [`CREATE DATABASE ${db}`, `CREATE SCHEMA ${db}.S`, `CREATE TABLE ${db}.S.T (ID NUMBER(38,0), NAME VARCHAR(20))`]);
-      return async () => { await p.close(); };
+      await runAll(p, [
+        `CREATE DATABASE ${db}`,
+        `CREATE SCHEMA ${db}.S`,
+        `CREATE TABLE ${db}.S.T (ID NUMBER(38,0), NAME VARCHAR(20))`,
+      ]);
+      return async () => {
+        await p.close();
+      };
     });
 
     // truncate-table: "Removes all rows from a table but leaves the table intact"; IF EXISTS makes a missing table no error.
-    contractTest(ctx, null, "TRUNCATE [TABLE] [IF EXISTS] empties the table and keeps it; a missing table is 002003 unless IF EXISTS", async () => {
-      await p.execute(`INSERT INTO ${db}.S.T (ID, NAME) VALUES (1, 'a'), (2, 'b')`);
-      await p.execute(`TRUNCATE TABLE ${db}.S.T`);
-      expect(await p.execute(`SELECT COUNT(*) AS N FROM ${db}.S.T`)).toEqual([{ N: 0 }]);
-      await p.execute(`INSERT INTO ${db}.S.T (ID, NAME) VALUES (3, 'c')`);
-      await p.execute(`TRUNCATE ${db}.S.T`);
-      expect(await p.execute(`SELECT COUNT(*) AS N FROM ${db}.S.T`)).toEqual([{ N: 0 }]);
-      expect((await refusal(p.execute(`TRUNCATE TABLE ${db}.S.NOPE`))).code).toBe("002003");
-      await p.execute(`TRUNCATE TABLE IF EXISTS ${db}.S.NOPE`);
-    });
+    contractTest(
+      ctx,
+      null,
+      "TRUNCATE [TABLE] [IF EXISTS] empties the table and keeps it; a missing table is 002003 unless IF EXISTS",
+      async () => {
+        await p.execute(`INSERT INTO ${db}.S.T (ID, NAME) VALUES (1, 'a'), (2, 'b')`);
+        await p.execute(`TRUNCATE TABLE ${db}.S.T`);
+        expect(await p.execute(`SELECT COUNT(*) AS N FROM ${db}.S.T`)).toEqual([{ N: 0 }]);
+        await p.execute(`INSERT INTO ${db}.S.T (ID, NAME) VALUES (3, 'c')`);
+        await p.execute(`TRUNCATE ${db}.S.T`);
+        expect(await p.execute(`SELECT COUNT(*) AS N FROM ${db}.S.T`)).toEqual([{ N: 0 }]);
+        expect((await refusal(p.execute(`TRUNCATE TABLE ${db}.S.NOPE`))).code).toBe("002003");
+        await p.execute(`TRUNCATE TABLE IF EXISTS ${db}.S.NOPE`);
+      },
+    );
 
     // values: "SELECT * FROM (VALUES …)" and "FROM VALUES …" name the columns COLUMN1, COLUMN2…; an alias may name them.
-    contractTest(ctx, null, "SELECT … FROM VALUES names columns COLUMN1…, joins, filters, and takes an alias with column names", async () => {
-      expect(await p.execute("SELECT * FROM VALUES (1, 'one'), (2, 'two') ORDER BY COLUMN1")).toEqual([
-        { COLUMN1: 1, COLUMN2: "one" },
-        { COLUMN1: 2, COLUMN2: "two" },
-      ]);
-      expect(await p.execute("SELECT COLUMN2 FROM VALUES (1, 'one'), (2, 'two') WHERE COLUMN1 = 2")).toEqual([{ COLUMN2: "two" }]);
-      expect(await p.execute("SELECT v.N, v.S FROM VALUES (7, 'seven') AS v (N, S)")).toEqual([{ N: 7, S: "seven" }]);
-      await p.execute(`INSERT INTO ${db}.S.T (ID, NAME) SELECT COLUMN1, COLUMN2 FROM VALUES (10, 'ten'), (11, 'eleven')`);
-      const joined = await p.execute(`SELECT t.NAME, v.COLUMN2 AS DE FROM ${db}.S.T t JOIN VALUES (10, 'zehn') v ON v.COLUMN1 = t.ID`);
-      expect(joined).toEqual([{ NAME: "ten", DE: "zehn" }]);
-    });
+    contractTest(
+      ctx,
+      null,
+      "SELECT … FROM VALUES names columns COLUMN1…, joins, filters, and takes an alias with column names",
+      async () => {
+        expect(await p.execute("SELECT * FROM VALUES (1, 'one'), (2, 'two') ORDER BY COLUMN1")).toEqual([
+          { COLUMN1: 1, COLUMN2: "one" },
+          { COLUMN1: 2, COLUMN2: "two" },
+        ]);
+        expect(await p.execute("SELECT COLUMN2 FROM VALUES (1, 'one'), (2, 'two') WHERE COLUMN1 = 2")).toEqual([
+          { COLUMN2: "two" },
+        ]);
+        expect(await p.execute("SELECT v.N, v.S FROM VALUES (7, 'seven') AS v (N, S)")).toEqual([{ N: 7, S: "seven" }]);
+        await p.execute(
+          `INSERT INTO ${db}.S.T (ID, NAME) SELECT COLUMN1, COLUMN2 FROM VALUES (10, 'ten'), (11, 'eleven')`,
+        );
+        const joined = await p.execute(
+          `SELECT t.NAME, v.COLUMN2 AS DE FROM ${db}.S.T t JOIN VALUES (10, 'zehn') v ON v.COLUMN1 = t.ID`,
+        );
+        expect(joined).toEqual([{ NAME: "ten", DE: "zehn" }]);
+      },
+    );
 
     // to_time: TO_TIME of a string and of a timestamp (the time part).
     contractTest(ctx, null, "TO_TIME reads 'HH24:MI:SS' strings and takes the time of a timestamp", async () => {
@@ -62,19 +84,32 @@ export function sqlCoverageContract(ctx: ContractContext): void {
 
     // Node.js driver (nodejs-driver-consume, rowMode): Snowflake sends both columns named FOO; the driver's
     // "object_with_renamed_duplicated_columns" row mode renames the second FOO_2 on the client.
-    contractTest(ctx, null, "duplicate output column names: both named FOO in the metadata, FOO and FOO_2 in renamed-duplicates rows", async () => {
-      const plain = await p.executeWithStatement<Record<string, unknown>>("SELECT 1 AS FOO, 2 AS FOO", undefined, { rowMode: "array" });
-      expect(plain.statement.getColumns()!.map((c) => c.getName())).toEqual(["FOO", "FOO"]);
-      expect(plain.rows).toEqual([[1, 2]]);
-      const renamed = await p.executeWithStatement<Record<string, unknown>>(
-        "SELECT 1 AS FOO, 2 AS FOO", undefined, { rowMode: "object_with_renamed_duplicated_columns" });
-      expect(renamed.rows).toEqual([{ FOO: 1, FOO_2: 2 }]);
-    });
+    contractTest(
+      ctx,
+      null,
+      "duplicate output column names: both named FOO in the metadata, FOO and FOO_2 in renamed-duplicates rows",
+      async () => {
+        const plain = await p.executeWithStatement<Record<string, unknown>>("SELECT 1 AS FOO, 2 AS FOO", undefined, {
+          rowMode: "array",
+        });
+        expect(plain.statement.getColumns()!.map((c) => c.getName())).toEqual(["FOO", "FOO"]);
+        expect(plain.rows).toEqual([[1, 2]]);
+        const renamed = await p.executeWithStatement<Record<string, unknown>>("SELECT 1 AS FOO, 2 AS FOO", undefined, {
+          rowMode: "object_with_renamed_duplicated_columns",
+        });
+        expect(renamed.rows).toEqual([{ FOO: 1, FOO_2: 2 }]);
+      },
+    );
 
-    contractTest(ctx, null, "a placeholder without a value is refused with 002049 / 42601 'Bind variable ? not set.' at its position", async () => {
-      const err = await refusal(p.execute("SELECT ? AS A, ? AS B", [1]));
-      expect(err).toMatchObject({ code: "002049", sqlState: "42601" });
-      expect(err.message).toBe("SQL compilation error: error line 1 at position 15\nBind variable ? not set.");
-    });
+    contractTest(
+      ctx,
+      null,
+      "a placeholder without a value is refused with 002049 / 42601 'Bind variable ? not set.' at its position",
+      async () => {
+        const err = await refusal(p.execute("SELECT ? AS A, ? AS B", [1]));
+        expect(err).toMatchObject({ code: "002049", sqlState: "42601" });
+        expect(err.message).toBe("SQL compilation error: error line 1 at position 15\nBind variable ? not set.");
+      },
+    );
   });
 }

@@ -17,14 +17,22 @@ import { createAdminClient } from "../admin-client";
 import { refusal, runAll, type ContractContext } from "./support";
 import type { TestConnection } from "./target";
 
-type Change = { ID: number; NAME: string; METADATA$ACTION: string; METADATA$ISUPDATE: boolean; METADATA$ROW_ID: string };
+type Change = {
+  ID: number;
+  NAME: string;
+  METADATA$ACTION: string;
+  METADATA$ISUPDATE: boolean;
+  METADATA$ROW_ID: string;
+};
 
 export function streamsContract(ctx: ContractContext): void {
   describe("streams", () => {
     let p: TestConnection;
     let db: string;
     const changes = (stream: string) =>
-      p.execute<Change>(`SELECT ID, NAME, METADATA$ACTION, METADATA$ISUPDATE, METADATA$ROW_ID FROM ${db}.PUBLIC.${stream} ORDER BY ID, METADATA$ACTION`);
+      p.execute<Change>(
+        `SELECT ID, NAME, METADATA$ACTION, METADATA$ISUPDATE, METADATA$ROW_ID FROM ${db}.PUBLIC.${stream} ORDER BY ID, METADATA$ACTION`,
+      );
     const compact = (rows: Change[]) => rows.map((r) => [Number(r.ID), r.NAME, r.METADATA$ACTION, r.METADATA$ISUPDATE]);
 
     beforeAll(async () => {
@@ -37,7 +45,9 @@ export function streamsContract(ctx: ContractContext): void {
         `CREATE TABLE ${db}.PUBLIC.DST (ID NUMBER(38,0) NOT NULL, NAME VARCHAR(50), ACTION VARCHAR(10), IS_UPDATE BOOLEAN)`,
         `INSERT INTO ${db}.PUBLIC.SRC (ID, NAME) VALUES (1, 'before')`,
       ]);
-      return async () => { await p.close(); };
+      return async () => {
+        await p.close();
+      };
     });
 
     // streams-intro: a stream "records DML changes … the offset"; a new stream starts at the current version
@@ -47,7 +57,10 @@ export function streamsContract(ctx: ContractContext): void {
       expect(await changes("S")).toEqual([]);
       await p.execute(`INSERT INTO ${db}.PUBLIC.SRC (ID, NAME) VALUES (2, 'two'), (3, 'three')`);
       const first = await changes("S");
-      expect(compact(first)).toEqual([[2, "two", "INSERT", false], [3, "three", "INSERT", false]]);
+      expect(compact(first)).toEqual([
+        [2, "two", "INSERT", false],
+        [3, "three", "INSERT", false],
+      ]);
       expect(first.every((r) => typeof r.METADATA$ROW_ID === "string" && r.METADATA$ROW_ID.length > 0)).toBe(true);
       // Querying a stream alone does not advance its offset (streams-intro, "Table versioning").
       expect(compact(await changes("S"))).toEqual(compact(first));
@@ -57,12 +70,25 @@ export function streamsContract(ctx: ContractContext): void {
     // streams-intro: "When the transaction commits, the stream offset advances"; a statement that fails rolls back.
     it("only a committed DML statement that reads the stream moves its offset", async () => {
       // DST.ID is NOT NULL: this statement reads the stream and fails, so the offset stays.
-      expect((await refusal(p.execute(`INSERT INTO ${db}.PUBLIC.DST SELECT NULL, NAME, METADATA$ACTION, METADATA$ISUPDATE FROM ${db}.PUBLIC.S`))).code).toMatch(/^\d{6}$/);
+      expect(
+        (
+          await refusal(
+            p.execute(
+              `INSERT INTO ${db}.PUBLIC.DST SELECT NULL, NAME, METADATA$ACTION, METADATA$ISUPDATE FROM ${db}.PUBLIC.S`,
+            ),
+          )
+        ).code,
+      ).toMatch(/^\d{6}$/);
       expect(await changes("S")).toHaveLength(2);
-      await p.execute(`INSERT INTO ${db}.PUBLIC.DST SELECT ID, NAME, METADATA$ACTION, METADATA$ISUPDATE FROM ${db}.PUBLIC.S`);
+      await p.execute(
+        `INSERT INTO ${db}.PUBLIC.DST SELECT ID, NAME, METADATA$ACTION, METADATA$ISUPDATE FROM ${db}.PUBLIC.S`,
+      );
       expect(await changes("S")).toEqual([]);
       expect(await p.execute(`SELECT SYSTEM$STREAM_HAS_DATA('${db}.PUBLIC.S') AS H`)).toEqual([{ H: false }]);
-      expect(await p.execute(`SELECT ID, ACTION FROM ${db}.PUBLIC.DST ORDER BY ID`)).toEqual([{ ID: 2, ACTION: "INSERT" }, { ID: 3, ACTION: "INSERT" }]);
+      expect(await p.execute(`SELECT ID, ACTION FROM ${db}.PUBLIC.DST ORDER BY ID`)).toEqual([
+        { ID: 2, ACTION: "INSERT" },
+        { ID: 3, ACTION: "INSERT" },
+      ]);
     });
 
     // streams-intro: an update is "a pair of DELETE and INSERT records … with METADATA$ISUPDATE set to TRUE";
@@ -76,7 +102,12 @@ export function streamsContract(ctx: ContractContext): void {
         `INSERT INTO ${db}.PUBLIC.SRC (ID, NAME) VALUES (4, 'four')`,
       ]);
       const rows = await changes("S");
-      expect(compact(rows)).toEqual([[2, "two", "DELETE", true], [2, "changed", "INSERT", true], [3, "three", "DELETE", false], [4, "four", "INSERT", false]]);
+      expect(compact(rows)).toEqual([
+        [2, "two", "DELETE", true],
+        [2, "changed", "INSERT", true],
+        [3, "three", "DELETE", false],
+        [4, "four", "INSERT", false],
+      ]);
       // The DELETE and INSERT of an updated row carry the same row id.
       expect(rows[0].METADATA$ROW_ID).toBe(rows[1].METADATA$ROW_ID);
       expect(compact(await changes("S_APPEND"))).toEqual([[4, "four", "INSERT", false]]);
@@ -85,10 +116,33 @@ export function streamsContract(ctx: ContractContext): void {
     // show-streams: output columns; mode DEFAULT / APPEND_ONLY; type DELTA; stale false for a fresh stream.
     it("SHOW STREAMS, DESCRIBE STREAM, CREATE … IF NOT EXISTS / OR REPLACE and DROP STREAM", async () => {
       const shown = await p.execute<Record<string, unknown>>(`SHOW STREAMS LIKE 'S%' IN SCHEMA ${db}.PUBLIC`);
-      expect(Object.keys(shown[0])).toEqual(expect.arrayContaining(["created_on", "name", "database_name", "schema_name", "owner", "comment",
-        "table_name", "source_type", "base_tables", "type", "stale", "mode", "stale_after", "invalid_reason"]));
+      expect(Object.keys(shown[0])).toEqual(
+        expect.arrayContaining([
+          "created_on",
+          "name",
+          "database_name",
+          "schema_name",
+          "owner",
+          "comment",
+          "table_name",
+          "source_type",
+          "base_tables",
+          "type",
+          "stale",
+          "mode",
+          "stale_after",
+          "invalid_reason",
+        ]),
+      );
       const byName = Object.fromEntries(shown.map((r) => [r.name, r]));
-      expect(byName.S).toMatchObject({ database_name: db, schema_name: "PUBLIC", table_name: `${db}.PUBLIC.SRC`, source_type: "Table", type: "DELTA", mode: "DEFAULT" });
+      expect(byName.S).toMatchObject({
+        database_name: db,
+        schema_name: "PUBLIC",
+        table_name: `${db}.PUBLIC.SRC`,
+        source_type: "Table",
+        type: "DELTA",
+        mode: "DEFAULT",
+      });
       expect(String(byName.S.stale).toLowerCase()).toBe("false");
       expect(byName.S.stale_after).toBeInstanceOf(Date);
       expect(byName.S_APPEND.mode).toBe("APPEND_ONLY");
@@ -116,7 +170,8 @@ export function streamsContract(ctx: ContractContext): void {
           `CREATE STREAM ${db}.PUBLIC.S_SHORT ON TABLE ${db}.PUBLIC.SHORT`,
           `CREATE STREAM ${db}.PUBLIC.S_LONG ON TABLE ${db}.PUBLIC.SRC`,
         ]);
-        const stale = async (name: string) => String((await p.execute<{ stale: string }>(`SHOW STREAMS LIKE '${name}' IN SCHEMA ${db}.PUBLIC`))[0].stale);
+        const stale = async (name: string) =>
+          String((await p.execute<{ stale: string }>(`SHOW STREAMS LIKE '${name}' IN SCHEMA ${db}.PUBLIC`))[0].stale);
         // Jumps (set), not advance: nothing here needs each scheduled job of the other tests replayed hour by hour.
         const start = (await clock.freeze()).epochMs;
         const hour = 3_600_000;

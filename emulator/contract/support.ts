@@ -75,11 +75,19 @@ export async function createScopedDatabase(conn: TestConnection, db: string): Pr
 }
 
 export async function entitle(conn: TestConnection, db: string, locator: string, tenant: string): Promise<void> {
-  await conn.execute(`INSERT INTO ${db}.PRIVATE.ENTITLEMENTS (ACCOUNT_LOCATOR, TENANT) VALUES (?, ?)`, [locator, tenant]);
+  await conn.execute(`INSERT INTO ${db}.PRIVATE.ENTITLEMENTS (ACCOUNT_LOCATOR, TENANT) VALUES (?, ?)`, [
+    locator,
+    tenant,
+  ]);
 }
 
 /** CREATE SHARE + the grants of the secure view + ADD ACCOUNTS (when any). */
-export async function provisionShare(conn: TestConnection, share: string, db: string, accounts: string[] = []): Promise<void> {
+export async function provisionShare(
+  conn: TestConnection,
+  share: string,
+  db: string,
+  accounts: string[] = [],
+): Promise<void> {
   await runAll(conn, [
     `CREATE SHARE ${share} COMMENT = 'floe contract suite'`,
     `GRANT USAGE ON DATABASE ${db} TO SHARE ${share}`,
@@ -89,7 +97,14 @@ export async function provisionShare(conn: TestConnection, share: string, db: st
   ]);
 }
 
-export type ShowShareRow = { kind: string; owner_account: string; name: string; database_name: string; to: string; comment: string };
+export type ShowShareRow = {
+  kind: string;
+  owner_account: string;
+  name: string;
+  database_name: string;
+  to: string;
+  comment: string;
+};
 
 export async function showShare(conn: TestConnection, share: string): Promise<ShowShareRow | undefined> {
   const rows = await conn.execute<ShowShareRow>(`SHOW SHARES LIKE '${share}'`);
@@ -98,7 +113,11 @@ export async function showShare(conn: TestConnection, share: string): Promise<Sh
 
 /** Accounts listed in SHOW SHARES `to` (comma-separated), sorted. */
 export const accountsOf = (row: ShowShareRow | undefined) =>
-  (row?.to ?? "").split(",").map((s) => s.trim()).filter(Boolean).sort();
+  (row?.to ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .sort();
 
 export type ContractContext = {
   spec: TargetSpec;

@@ -130,7 +130,14 @@ async function createEmulatorTarget(): Promise<ContractTarget> {
     throw error;
   }
 
-  const connector = (label: string, account: string, user: string, auth: "password" | "keypair", identifier: string, password?: () => string): Connector => ({
+  const connector = (
+    label: string,
+    account: string,
+    user: string,
+    auth: "password" | "keypair",
+    identifier: string,
+    password?: () => string,
+  ): Connector => ({
     label,
     account,
     user,
@@ -144,7 +151,13 @@ async function createEmulatorTarget(): Promise<ContractTarget> {
           : auth === "keypair"
             ? { privateKeyPem: keys.privateKeyPem }
             : { password: password?.() ?? emu.password };
-      return emu.connect(account, user, { ...credentials, role: o.role, database: o.database, schema: o.schema, extra: o.extra });
+      return emu.connect(account, user, {
+        ...credentials,
+        role: o.role,
+        database: o.database,
+        schema: o.schema,
+        extra: o.extra,
+      });
     },
     endpoint: () => ({ account, accessUrl: emu.url }),
   });
@@ -166,7 +179,14 @@ async function createEmulatorTarget(): Promise<ContractTarget> {
         await org.close();
       }
     })());
-  const second = connector("second consumer", `FLOEDATA-${secondName}`, "ADMIN", "password", `FLOEDATA.${secondName}`, () => secondPassword);
+  const second = connector(
+    "second consumer",
+    `FLOEDATA-${secondName}`,
+    "ADMIN",
+    "password",
+    `FLOEDATA.${secondName}`,
+    () => secondPassword,
+  );
   const secondConsumer: Connector = { ...second, connect: async (o) => (await ensureSecond(), second.connect(o)) };
 
   return {
@@ -176,10 +196,28 @@ async function createEmulatorTarget(): Promise<ContractTarget> {
     provider: connector("provider", EMU.provider.account, "FLOE_PROVISIONER", "keypair", EMU.provider.identifier),
     consumer: connector("consumer", EMU.consumer.account, "ADMIN", "password", EMU.consumer.identifier),
     secondConsumer,
-    consumerOtherRegion: connector("other-region consumer", EMU.otherRegion.account, "ADMIN", "password", EMU.otherRegion.identifier),
+    consumerOtherRegion: connector(
+      "other-region consumer",
+      EMU.otherRegion.account,
+      "ADMIN",
+      "password",
+      EMU.otherRegion.identifier,
+    ),
     replication: {
-      provider: connector("replica provider", EMU.replica.account, "FLOE_PROVISIONER", "keypair", EMU.replica.identifier),
-      consumer: connector("replica-region consumer", EMU.replicaConsumer.account, "ADMIN", "password", EMU.replicaConsumer.identifier),
+      provider: connector(
+        "replica provider",
+        EMU.replica.account,
+        "FLOE_PROVISIONER",
+        "keypair",
+        EMU.replica.identifier,
+      ),
+      consumer: connector(
+        "replica-region consumer",
+        EMU.replicaConsumer.account,
+        "ADMIN",
+        "password",
+        EMU.replicaConsumer.identifier,
+      ),
     },
     emulator: {
       current: () => emu,
@@ -213,11 +251,14 @@ let warned = false;
 export function snowflakeSpec(env: NodeJS.ProcessEnv = process.env): TargetSpec {
   const get = (name: string) => env[`${ENV}${name}`]?.trim() || undefined;
   const missing: string[] = REQUIRED_ENV.filter((name) => !env[name]?.trim());
-  if (!get("PROVIDER_PRIVATE_KEY_PATH") && !get("PROVIDER_PASSWORD")) missing.push(`${ENV}PROVIDER_PRIVATE_KEY_PATH (or ${ENV}PROVIDER_PASSWORD)`);
+  if (!get("PROVIDER_PRIVATE_KEY_PATH") && !get("PROVIDER_PASSWORD"))
+    missing.push(`${ENV}PROVIDER_PRIVATE_KEY_PATH (or ${ENV}PROVIDER_PASSWORD)`);
   const keyPath = get("PROVIDER_PRIVATE_KEY_PATH");
   if (keyPath && !existsSync(keyPath)) missing.push(`${ENV}PROVIDER_PRIVATE_KEY_PATH (no file at ${keyPath})`);
   const anySet = Object.keys(env).some((k) => k.startsWith(ENV) && env[k]);
-  const secondSet = Boolean(get("SECOND_CONSUMER_ACCOUNT") && get("SECOND_CONSUMER_USER") && get("SECOND_CONSUMER_PASSWORD"));
+  const secondSet = Boolean(
+    get("SECOND_CONSUMER_ACCOUNT") && get("SECOND_CONSUMER_USER") && get("SECOND_CONSUMER_PASSWORD"),
+  );
   const spec: TargetSpec = {
     name: "snowflake",
     kind: "snowflake",
@@ -251,7 +292,14 @@ async function createSnowflakeTarget(get: (name: string) => string | undefined):
   const accessUrl = get("ACCESS_URL");
 
   type Credentials = { password?: string; privateKeyPath?: string; privateKeyPass?: string };
-  const connector = (label: string, account: string, user: string, creds: Credentials, role?: string, warehouse?: string): Connector => ({
+  const connector = (
+    label: string,
+    account: string,
+    user: string,
+    creds: Credentials,
+    role?: string,
+    warehouse?: string,
+  ): Connector => ({
     label,
     account,
     user,
@@ -263,20 +311,24 @@ async function createSnowflakeTarget(get: (name: string) => string | undefined):
         : o.password !== undefined
           ? { password: o.password }
           : creds.privateKeyPath
-            ? { authenticator: "SNOWFLAKE_JWT", privateKeyPath: creds.privateKeyPath, privateKeyPass: creds.privateKeyPass }
+            ? {
+                authenticator: "SNOWFLAKE_JWT",
+                privateKeyPath: creds.privateKeyPath,
+                privateKeyPass: creds.privateKeyPass,
+              }
             : { password: creds.password };
       return connectTracked(
         {
-        account,
-        username: user,
-        ...auth,
-        role: o.role ?? role,
-        warehouse,
-        database: o.database,
-        schema: o.schema,
-        application: "floe-contract-suite",
-        ...(accessUrl ? { accessUrl } : {}),
-        ...o.extra,
+          account,
+          username: user,
+          ...auth,
+          role: o.role ?? role,
+          warehouse,
+          database: o.database,
+          schema: o.schema,
+          application: "floe-contract-suite",
+          ...(accessUrl ? { accessUrl } : {}),
+          ...o.extra,
         } as snowflake.ConnectionOptions,
         open,
       );
@@ -296,11 +348,25 @@ async function createSnowflakeTarget(get: (name: string) => string | undefined):
   );
   const consumerRole = get("CONSUMER_ROLE") ?? "ACCOUNTADMIN";
   const consumerWarehouse = get("CONSUMER_WAREHOUSE");
-  const consumer = connector("consumer", get("CONSUMER_ACCOUNT")!, get("CONSUMER_USER")!, { password: get("CONSUMER_PASSWORD") }, consumerRole, consumerWarehouse);
+  const consumer = connector(
+    "consumer",
+    get("CONSUMER_ACCOUNT")!,
+    get("CONSUMER_USER")!,
+    { password: get("CONSUMER_PASSWORD") },
+    consumerRole,
+    consumerWarehouse,
+  );
   const secondAccount = get("SECOND_CONSUMER_ACCOUNT");
   const secondConsumer =
     secondAccount && get("SECOND_CONSUMER_USER") && get("SECOND_CONSUMER_PASSWORD")
-      ? connector("second consumer", secondAccount, get("SECOND_CONSUMER_USER")!, { password: get("SECOND_CONSUMER_PASSWORD") }, consumerRole, get("SECOND_CONSUMER_WAREHOUSE") ?? consumerWarehouse)
+      ? connector(
+          "second consumer",
+          secondAccount,
+          get("SECOND_CONSUMER_USER")!,
+          { password: get("SECOND_CONSUMER_PASSWORD") },
+          consumerRole,
+          get("SECOND_CONSUMER_WAREHOUSE") ?? consumerWarehouse,
+        )
       : undefined;
   const other = get("OTHER_REGION_CONSUMER");
   const consumerOtherRegion: Connector | undefined = other
@@ -310,7 +376,10 @@ async function createSnowflakeTarget(get: (name: string) => string | undefined):
         user: "",
         auth: "none",
         identifier: other.toUpperCase(),
-        connect: () => Promise.reject(new Error(`${ENV}OTHER_REGION_CONSUMER names an account only; the suite does not log in to it`)),
+        connect: () =>
+          Promise.reject(
+            new Error(`${ENV}OTHER_REGION_CONSUMER names an account only; the suite does not log in to it`),
+          ),
         endpoint: () => ({ account: other }),
       }
     : undefined;

@@ -25,20 +25,53 @@ import { createAdminClient } from "../admin-client";
 import { refusal, runAll, using, type ContractContext } from "./support";
 import type { TestConnection } from "./target";
 
-type Run = { NAME: string; STATE: string; QUERY_ID: string | null; ERROR_CODE: unknown; ERROR_MESSAGE: string | null; SCHEDULED_TIME: Date;
-  COMPLETED_TIME: Date | null; ROOT_TASK_ID: string; RUN_ID: unknown; QUERY_TEXT: string; CONDITION_TEXT: string | null; DATABASE_NAME: string; SCHEMA_NAME: string };
+type Run = {
+  NAME: string;
+  STATE: string;
+  QUERY_ID: string | null;
+  ERROR_CODE: unknown;
+  ERROR_MESSAGE: string | null;
+  SCHEDULED_TIME: Date;
+  COMPLETED_TIME: Date | null;
+  ROOT_TASK_ID: string;
+  RUN_ID: unknown;
+  QUERY_TEXT: string;
+  CONDITION_TEXT: string | null;
+  DATABASE_NAME: string;
+  SCHEMA_NAME: string;
+};
 
-const HISTORY_COLUMNS = ["QUERY_ID", "NAME", "DATABASE_NAME", "SCHEMA_NAME", "QUERY_TEXT", "CONDITION_TEXT", "STATE", "ERROR_CODE", "ERROR_MESSAGE",
-  "SCHEDULED_TIME", "QUERY_START_TIME", "NEXT_SCHEDULED_TIME", "COMPLETED_TIME", "ROOT_TASK_ID", "GRAPH_VERSION", "RUN_ID", "RETURN_VALUE"];
+const HISTORY_COLUMNS = [
+  "QUERY_ID",
+  "NAME",
+  "DATABASE_NAME",
+  "SCHEMA_NAME",
+  "QUERY_TEXT",
+  "CONDITION_TEXT",
+  "STATE",
+  "ERROR_CODE",
+  "ERROR_MESSAGE",
+  "SCHEDULED_TIME",
+  "QUERY_START_TIME",
+  "NEXT_SCHEDULED_TIME",
+  "COMPLETED_TIME",
+  "ROOT_TASK_ID",
+  "GRAPH_VERSION",
+  "RUN_ID",
+  "RETURN_VALUE",
+];
 
 export function tasksContract(ctx: ContractContext): void {
   describe("tasks", () => {
     let p: TestConnection;
     let db: string;
     // Runs that have finished (a SCHEDULED row has no QUERY_ID… and no COMPLETED_TIME).
-    const history = async (task: string) => (await p.execute<Run>(
-      `SELECT * FROM TABLE(${db}.INFORMATION_SCHEMA.TASK_HISTORY(TASK_NAME => '${task}', RESULT_LIMIT => 100)) ORDER BY SCHEDULED_TIME`,
-    )).filter((r) => r.COMPLETED_TIME !== null);
+    const history = async (task: string) =>
+      (
+        await p.execute<Run>(
+          `SELECT * FROM TABLE(${db}.INFORMATION_SCHEMA.TASK_HISTORY(TASK_NAME => '${task}', RESULT_LIMIT => 100)) ORDER BY SCHEDULED_TIME`,
+        )
+      ).filter((r) => r.COMPLETED_TIME !== null);
     // EXECUTE TASK is asynchronous in Snowflake: wait (bounded) until the expected runs have finished. The
     // emulator runs the task before EXECUTE TASK answers, so the first look finds them.
     const runsOf = async (task: string, count: number) => {
@@ -56,35 +89,72 @@ export function tasksContract(ctx: ContractContext): void {
       db = `${t.prefix}_TASKS`;
       p = await t.provider.connect();
       await runAll(p, [`CREATE DATABASE ${db}`, `CREATE TABLE ${db}.PUBLIC.LOG (AT TIMESTAMP_LTZ, WHAT VARCHAR(50))`]);
-      return async () => { await p.close(); };
+      return async () => {
+        await p.close();
+      };
     });
 
     it("CREATE TASK makes a suspended task; SHOW TASKS and DESCRIBE TASK show its definition; DROP TASK removes it", async () => {
-      await p.execute(`CREATE TASK ${db}.PUBLIC.T_SHOW ${serverless} SCHEDULE = '60 MINUTE' COMMENT = 'floe contract' ` +
-        `AS INSERT INTO ${db}.PUBLIC.LOG SELECT CURRENT_TIMESTAMP(), 'show'`);
+      await p.execute(
+        `CREATE TASK ${db}.PUBLIC.T_SHOW ${serverless} SCHEDULE = '60 MINUTE' COMMENT = 'floe contract' ` +
+          `AS INSERT INTO ${db}.PUBLIC.LOG SELECT CURRENT_TIMESTAMP(), 'show'`,
+      );
       const [row] = await p.execute<Record<string, unknown>>(`SHOW TASKS LIKE 'T_SHOW' IN SCHEMA ${db}.PUBLIC`);
-      expect(Object.keys(row)).toEqual(expect.arrayContaining(["created_on", "name", "id", "database_name", "schema_name", "owner", "comment",
-        "warehouse", "schedule", "predecessors", "state", "definition", "condition", "allow_overlapping_execution", "last_committed_on"]));
-      expect(row).toMatchObject({ name: "T_SHOW", database_name: db, schema_name: "PUBLIC", comment: "floe contract", schedule: "60 MINUTE", state: "suspended" });
+      expect(Object.keys(row)).toEqual(
+        expect.arrayContaining([
+          "created_on",
+          "name",
+          "id",
+          "database_name",
+          "schema_name",
+          "owner",
+          "comment",
+          "warehouse",
+          "schedule",
+          "predecessors",
+          "state",
+          "definition",
+          "condition",
+          "allow_overlapping_execution",
+          "last_committed_on",
+        ]),
+      );
+      expect(row).toMatchObject({
+        name: "T_SHOW",
+        database_name: db,
+        schema_name: "PUBLIC",
+        comment: "floe contract",
+        schedule: "60 MINUTE",
+        state: "suspended",
+      });
       expect(String(row.definition)).toBe(`INSERT INTO ${db}.PUBLIC.LOG SELECT CURRENT_TIMESTAMP(), 'show'`);
       const [desc] = await p.execute<Record<string, unknown>>(`DESCRIBE TASK ${db}.PUBLIC.T_SHOW`);
       expect(desc).toMatchObject({ name: "T_SHOW", state: "suspended", id: row.id });
-      expect(await p.execute(`CREATE TASK IF NOT EXISTS ${db}.PUBLIC.T_SHOW ${serverless} AS SELECT 1`)).toHaveLength(1);
-      expect((await refusal(p.execute(`CREATE TASK ${db}.PUBLIC.T_SHOW ${serverless} AS SELECT 1`))).code).toBe("002002");
+      expect(await p.execute(`CREATE TASK IF NOT EXISTS ${db}.PUBLIC.T_SHOW ${serverless} AS SELECT 1`)).toHaveLength(
+        1,
+      );
+      expect((await refusal(p.execute(`CREATE TASK ${db}.PUBLIC.T_SHOW ${serverless} AS SELECT 1`))).code).toBe(
+        "002002",
+      );
       await p.execute(`DROP TASK ${db}.PUBLIC.T_SHOW`);
       expect(await p.execute(`SHOW TASKS LIKE 'T_SHOW' IN SCHEMA ${db}.PUBLIC`)).toEqual([]);
       expect((await refusal(p.execute(`DROP TASK ${db}.PUBLIC.T_SHOW`))).code).toBe("002003");
     });
 
     it("ALTER TASK RESUME / SUSPEND changes the state; SET changes a suspended task", async () => {
-      await p.execute(`CREATE TASK ${db}.PUBLIC.T_STATE ${serverless} SCHEDULE = '11520 MINUTE' AS INSERT INTO ${db}.PUBLIC.LOG SELECT CURRENT_TIMESTAMP(), 'state'`);
-      const state = async () => (await p.execute<{ state: string }>(`SHOW TASKS LIKE 'T_STATE' IN SCHEMA ${db}.PUBLIC`))[0].state;
+      await p.execute(
+        `CREATE TASK ${db}.PUBLIC.T_STATE ${serverless} SCHEDULE = '11520 MINUTE' AS INSERT INTO ${db}.PUBLIC.LOG SELECT CURRENT_TIMESTAMP(), 'state'`,
+      );
+      const state = async () =>
+        (await p.execute<{ state: string }>(`SHOW TASKS LIKE 'T_STATE' IN SCHEMA ${db}.PUBLIC`))[0].state;
       await p.execute(`ALTER TASK ${db}.PUBLIC.T_STATE RESUME`);
       expect(await state()).toBe("started");
       await p.execute(`ALTER TASK ${db}.PUBLIC.T_STATE SUSPEND`);
       expect(await state()).toBe("suspended");
       await p.execute(`ALTER TASK ${db}.PUBLIC.T_STATE SET COMMENT = 'changed while suspended'`);
-      expect((await p.execute<{ comment: string }>(`SHOW TASKS LIKE 'T_STATE' IN SCHEMA ${db}.PUBLIC`))[0].comment).toBe("changed while suspended");
+      expect(
+        (await p.execute<{ comment: string }>(`SHOW TASKS LIKE 'T_STATE' IN SCHEMA ${db}.PUBLIC`))[0].comment,
+      ).toBe("changed while suspended");
     });
 
     it("EXECUTE TASK runs it once: TASK_HISTORY shows SUCCEEDED, SKIPPED for a false WHEN, FAILED with error code and message", async () => {
@@ -97,7 +167,14 @@ export function tasksContract(ctx: ContractContext): void {
         `EXECUTE TASK ${db}.PUBLIC.T_FAIL`,
       ]);
       const [ok] = await runsOf("T_OK", 1);
-      expect(ok).toMatchObject({ NAME: "T_OK", STATE: "SUCCEEDED", DATABASE_NAME: db, SCHEMA_NAME: "PUBLIC", ERROR_CODE: null, ERROR_MESSAGE: null });
+      expect(ok).toMatchObject({
+        NAME: "T_OK",
+        STATE: "SUCCEEDED",
+        DATABASE_NAME: db,
+        SCHEMA_NAME: "PUBLIC",
+        ERROR_CODE: null,
+        ERROR_MESSAGE: null,
+      });
       expect(Object.keys(ok)).toEqual(expect.arrayContaining(HISTORY_COLUMNS));
       expect(ok.QUERY_ID).toEqual(expect.any(String));
       expect(ok.QUERY_TEXT).toBe(`INSERT INTO ${db}.PUBLIC.LOG SELECT CURRENT_TIMESTAMP(), 'ok'`);
@@ -120,7 +197,9 @@ export function tasksContract(ctx: ContractContext): void {
       const preds = typeof child.predecessors === "string" ? JSON.parse(child.predecessors) : child.predecessors;
       expect((preds as string[]).map((x) => x.replace(/"/g, ""))).toEqual([`${db}.PUBLIC.G_ROOT`]);
       await runAll(p, [`ALTER TASK ${db}.PUBLIC.G_CHILD RESUME`, `ALTER TASK ${db}.PUBLIC.G_ROOT RESUME`]);
-      expect((await refusal(p.execute(`ALTER TASK ${db}.PUBLIC.G_CHILD REMOVE AFTER ${db}.PUBLIC.G_ROOT`))).code).toMatch(/^\d{6}$/);
+      expect(
+        (await refusal(p.execute(`ALTER TASK ${db}.PUBLIC.G_CHILD REMOVE AFTER ${db}.PUBLIC.G_ROOT`))).code,
+      ).toMatch(/^\d{6}$/);
       expect((await refusal(p.execute(`DROP TASK ${db}.PUBLIC.G_CHILD`))).code).toMatch(/^\d{6}$/);
       await p.execute(`ALTER TASK ${db}.PUBLIC.G_ROOT SUSPEND`);
       await p.execute(`EXECUTE TASK ${db}.PUBLIC.G_ROOT`);
@@ -128,7 +207,10 @@ export function tasksContract(ctx: ContractContext): void {
       const [childRun] = await runsOf("G_CHILD", 1);
       expect(root.STATE).toBe("SUCCEEDED");
       expect(childRun).toMatchObject({ STATE: "SUCCEEDED", ROOT_TASK_ID: root.ROOT_TASK_ID, RUN_ID: root.RUN_ID });
-      await runAll(p, [`ALTER TASK ${db}.PUBLIC.G_CHILD SUSPEND`, `ALTER TASK ${db}.PUBLIC.G_CHILD REMOVE AFTER ${db}.PUBLIC.G_ROOT`]);
+      await runAll(p, [
+        `ALTER TASK ${db}.PUBLIC.G_CHILD SUSPEND`,
+        `ALTER TASK ${db}.PUBLIC.G_CHILD REMOVE AFTER ${db}.PUBLIC.G_ROOT`,
+      ]);
     });
 
     describe.skipIf(ctx.spec.kind !== "emulator")("emulator clock: the lake pipeline worked example", () => {
@@ -146,11 +228,14 @@ export function tasksContract(ctx: ContractContext): void {
             `WHEN SYSTEM$STREAM_HAS_DATA('${wx}.LANDING_STREAM') ` +
             `AS INSERT INTO ${wx}.EVENTS SELECT RECORD_METADATA, RECORD_CONTENT, CURRENT_TIMESTAMP() FROM ${wx}.LANDING_STREAM WHERE METADATA$ACTION = 'INSERT'`,
         ]);
-        const land = (offset: number) => p.execute(
-          `INSERT INTO ${wx}.LANDING SELECT PARSE_JSON('{"topic":"engagement","partition":0,"offset":${offset}}'), PARSE_JSON('{"event":"open","n":${offset}}')`,
-        );
-        const events = async () => Number((await p.execute<{ N: number }>(`SELECT COUNT(*) AS N FROM ${wx}.EVENTS`))[0].N);
-        const pending = async () => Number((await p.execute<{ N: number }>(`SELECT COUNT(*) AS N FROM ${wx}.LANDING_STREAM`))[0].N);
+        const land = (offset: number) =>
+          p.execute(
+            `INSERT INTO ${wx}.LANDING SELECT PARSE_JSON('{"topic":"engagement","partition":0,"offset":${offset}}'), PARSE_JSON('{"event":"open","n":${offset}}')`,
+          );
+        const events = async () =>
+          Number((await p.execute<{ N: number }>(`SELECT COUNT(*) AS N FROM ${wx}.EVENTS`))[0].N);
+        const pending = async () =>
+          Number((await p.execute<{ N: number }>(`SELECT COUNT(*) AS N FROM ${wx}.LANDING_STREAM`))[0].N);
         const minute = () => clock.advance({ minutes: 1 });
 
         const start = (await clock.freeze()).epochMs;
@@ -166,7 +251,9 @@ export function tasksContract(ctx: ContractContext): void {
           await p.execute(`DROP TABLE ${wx}.EVENTS`); // the target disappears
           await minute(); // minute 3: the run fails…
           expect(await pending()).toBe(1); // …and the stream keeps record 3 (offset not advanced)
-          await p.execute(`CREATE TABLE ${wx}.EVENTS (RECORD_METADATA VARIANT, PAYLOAD VARIANT, LOADED_AT TIMESTAMP_LTZ)`);
+          await p.execute(
+            `CREATE TABLE ${wx}.EVENTS (RECORD_METADATA VARIANT, PAYLOAD VARIANT, LOADED_AT TIMESTAMP_LTZ)`,
+          );
           await land(4);
           await minute(); // minute 4: recovery, records 3 and 4 move
           expect(await events()).toBe(2);
@@ -179,7 +266,11 @@ export function tasksContract(ctx: ContractContext): void {
               `SCHEDULED_TIME_RANGE_START => TO_TIMESTAMP_LTZ('${new Date(start).toISOString()}'))) ORDER BY SCHEDULED_TIME`,
           );
           expect(runs.map((r) => [r.STATE, r.SCHEDULED_TIME.getTime() - start])).toEqual([
-            ["SUCCEEDED", 60_000], ["SKIPPED", 120_000], ["FAILED", 180_000], ["SUCCEEDED", 240_000], ["SCHEDULED", 300_000],
+            ["SUCCEEDED", 60_000],
+            ["SKIPPED", 120_000],
+            ["FAILED", 180_000],
+            ["SUCCEEDED", 240_000],
+            ["SCHEDULED", 300_000],
           ]);
           const failed = runs[2];
           expect(failed.ERROR_CODE).toBe(2003);
@@ -195,10 +286,20 @@ export function tasksContract(ctx: ContractContext): void {
         const t = ctx.target();
         const source = `${t.prefix}_RH`;
         const group = `${t.prefix}_RH_RG`;
-        await runAll(p, [`CREATE DATABASE ${source}`, `CREATE TABLE ${source}.PUBLIC.T (X NUMBER)`, `INSERT INTO ${source}.PUBLIC.T VALUES (1), (2), (3)`]);
-        const [target] = await using(t.replication!.provider, (r) => r.execute<{ O: string; N: string }>("SELECT CURRENT_ORGANIZATION_NAME() AS O, CURRENT_ACCOUNT_NAME() AS N"));
-        const [me] = await p.execute<{ O: string; N: string }>("SELECT CURRENT_ORGANIZATION_NAME() AS O, CURRENT_ACCOUNT_NAME() AS N");
-        await p.execute(`CREATE REPLICATION GROUP ${group} OBJECT_TYPES = DATABASES ALLOWED_DATABASES = ${source} ALLOWED_ACCOUNTS = ${target.O}.${target.N} REPLICATION_SCHEDULE = '10 MINUTE'`);
+        await runAll(p, [
+          `CREATE DATABASE ${source}`,
+          `CREATE TABLE ${source}.PUBLIC.T (X NUMBER)`,
+          `INSERT INTO ${source}.PUBLIC.T VALUES (1), (2), (3)`,
+        ]);
+        const [target] = await using(t.replication!.provider, (r) =>
+          r.execute<{ O: string; N: string }>("SELECT CURRENT_ORGANIZATION_NAME() AS O, CURRENT_ACCOUNT_NAME() AS N"),
+        );
+        const [me] = await p.execute<{ O: string; N: string }>(
+          "SELECT CURRENT_ORGANIZATION_NAME() AS O, CURRENT_ACCOUNT_NAME() AS N",
+        );
+        await p.execute(
+          `CREATE REPLICATION GROUP ${group} OBJECT_TYPES = DATABASES ALLOWED_DATABASES = ${source} ALLOWED_ACCOUNTS = ${target.O}.${target.N} REPLICATION_SCHEDULE = '10 MINUTE'`,
+        );
         const emu = t.emulator!.current();
         const clock = createAdminClient(emu.url, emu.adminToken).clock;
         await using(t.replication!.provider, async (r) => {
@@ -207,10 +308,22 @@ export function tasksContract(ctx: ContractContext): void {
             await r.execute(`CREATE REPLICATION GROUP ${group} AS REPLICA OF ${me.O}.${me.N}.${group}`);
             await r.execute(`ALTER REPLICATION GROUP ${group} REFRESH`);
             await clock.advance({ minutes: 20 });
-            const rows = await r.execute<{ PHASE_NAME: string; START_TIME: Date; END_TIME: Date; JOB_UUID: string; TOTAL_BYTES: unknown; OBJECT_COUNT: unknown; ERROR: unknown }>(
+            const rows = await r.execute<{
+              PHASE_NAME: string;
+              START_TIME: Date;
+              END_TIME: Date;
+              JOB_UUID: string;
+              TOTAL_BYTES: unknown;
+              OBJECT_COUNT: unknown;
+              ERROR: unknown;
+            }>(
               `SELECT * FROM TABLE(${source}.INFORMATION_SCHEMA.REPLICATION_GROUP_REFRESH_HISTORY('${group}')) ORDER BY START_TIME`,
             );
-            expect(rows.map((x) => [x.PHASE_NAME, x.START_TIME.getTime() - start])).toEqual([["COMPLETED", 0], ["COMPLETED", 600_000], ["COMPLETED", 1_200_000]]);
+            expect(rows.map((x) => [x.PHASE_NAME, x.START_TIME.getTime() - start])).toEqual([
+              ["COMPLETED", 0],
+              ["COMPLETED", 600_000],
+              ["COMPLETED", 1_200_000],
+            ]);
             const parse = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v) as Record<string, unknown>;
             expect(parse(rows[0].TOTAL_BYTES)).toMatchObject({ databases: [{ name: source }] });
             expect(parse(rows[0].OBJECT_COUNT)).toMatchObject({ totalObjects: expect.any(Number) });

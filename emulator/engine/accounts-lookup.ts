@@ -18,6 +18,10 @@ export function lookupAccount(catalog: Catalog, raw: string): AccountState | und
 
 export function toPem(key: string): string {
   if (key.includes("BEGIN PUBLIC KEY")) return key;
-  const body = key.replace(/\s+/g, "").match(/.{1,64}/g)?.join("\n") ?? "";
+  const body =
+    key
+      .replace(/\s+/g, "")
+      .match(/.{1,64}/g)
+      ?.join("\n") ?? "";
   return `-----BEGIN PUBLIC KEY-----\n${body}\n-----END PUBLIC KEY-----\n`;
 }

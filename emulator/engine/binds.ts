@@ -22,10 +22,13 @@ export function bindLiteral(b: ScalarBind): string {
   if (b.value === null || b.value === undefined) return "NULL";
   const v = String(b.value);
   switch (b.type.toUpperCase()) {
-    case "FIXED": case "REAL":
+    case "FIXED":
+    case "REAL":
       return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v) ? v : quoteString(v);
-    case "BOOLEAN": return /^(true|1)$/i.test(v) ? "TRUE" : "FALSE";
-    default: return quoteString(v);
+    case "BOOLEAN":
+      return /^(true|1)$/i.test(v) ? "TRUE" : "FALSE";
+    default:
+      return quoteString(v);
   }
 }
 
@@ -35,5 +38,7 @@ export function bindRows(binds: Bind[] | undefined): ScalarBind[][] {
   const arrays = binds.filter((b) => Array.isArray(b.value));
   if (arrays.length === 0) return [binds as ScalarBind[]];
   const n = (arrays[0].value as unknown[]).length;
-  return Array.from({ length: n }, (_, r) => binds.map((b) => ({ type: b.type, value: Array.isArray(b.value) ? b.value[r] : b.value })));
+  return Array.from({ length: n }, (_, r) =>
+    binds.map((b) => ({ type: b.type, value: Array.isArray(b.value) ? b.value[r] : b.value })),
+  );
 }

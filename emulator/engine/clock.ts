@@ -13,11 +13,17 @@ export class EngineClock {
 
   constructor(private readonly wall: () => number = Date.now) {}
 
-  now(): number { return this.frozenAt ?? this.wall() + this.offsetMs; }
+  now(): number {
+    return this.frozenAt ?? this.wall() + this.offsetMs;
+  }
 
-  nowIso(): string { return new Date(this.now()).toISOString(); }
+  nowIso(): string {
+    return new Date(this.now()).toISOString();
+  }
 
-  get frozen(): boolean { return this.frozenAt !== null; }
+  get frozen(): boolean {
+    return this.frozenAt !== null;
+  }
 
   /** Moves the clock to `epochMs` (forwards or backwards), keeping the mode. */
   setTo(epochMs: number): void {
@@ -26,7 +32,9 @@ export class EngineClock {
   }
 
   /** Stops time at the current instant (or at `epochMs`). */
-  freeze(epochMs?: number): void { this.frozenAt = epochMs ?? this.now(); }
+  freeze(epochMs?: number): void {
+    this.frozenAt = epochMs ?? this.now();
+  }
 
   /** Time runs again from where it stands now. */
   unfreeze(): void {
@@ -35,7 +43,10 @@ export class EngineClock {
     this.frozenAt = null;
   }
 
-  state(): ClockState { const ms = this.now(); return { now: new Date(ms).toISOString(), epochMs: ms, frozen: this.frozen }; }
+  state(): ClockState {
+    const ms = this.now();
+    return { now: new Date(ms).toISOString(), epochMs: ms, frozen: this.frozen };
+  }
 }
 
 /**

@@ -61,4 +61,3 @@ const ADMIN_ROLES = ["ACCOUNTADMIN", "ORGADMIN"];
 export function requireRole(ctx: ExecCtx, kind: string, name: string, roles: string[] = ADMIN_ROLES.slice(0, 1)) {
   if (!roles.includes(ctx.session.role)) throw errors.insufficientPrivileges(kind, name);
 }
-

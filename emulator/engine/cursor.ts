@@ -6,10 +6,17 @@ import type { Token } from "./tokenizer";
 
 export class Cursor {
   pos = 0;
-  constructor(readonly tokens: Token[], readonly text = "") {}
+  constructor(
+    readonly tokens: Token[],
+    readonly text = "",
+  ) {}
 
-  peek(offset = 0): Token | undefined { return this.tokens[this.pos + offset]; }
-  atEnd() { return this.pos >= this.tokens.length; }
+  peek(offset = 0): Token | undefined {
+    return this.tokens[this.pos + offset];
+  }
+  atEnd() {
+    return this.pos >= this.tokens.length;
+  }
   next(): Token {
     const t = this.tokens[this.pos];
     if (!t) throw this.fail();
@@ -27,7 +34,9 @@ export class Cursor {
     this.pos += words.length;
     return true;
   }
-  expectKw(...words: string[]) { if (!this.acceptKw(...words)) throw this.fail(); }
+  expectKw(...words: string[]) {
+    if (!this.acceptKw(...words)) throw this.fail();
+  }
   isOp(op: string, offset = 0) {
     const t = this.peek(offset);
     return !!t && t.kind === "op" && t.value === op;
@@ -37,7 +46,9 @@ export class Cursor {
     this.pos++;
     return true;
   }
-  expectOp(op: string) { if (!this.acceptOp(op)) throw this.fail(); }
+  expectOp(op: string) {
+    if (!this.acceptOp(op)) throw this.fail();
+  }
 
   /** One identifier part: unquoted → upper case, quoted → as written. */
   name(): string {
@@ -48,7 +59,10 @@ export class Cursor {
   }
   qualifiedName(max = 3): string[] {
     const parts = [this.name()];
-    while (parts.length < max && this.isOp(".")) { this.pos++; parts.push(this.name()); }
+    while (parts.length < max && this.isOp(".")) {
+      this.pos++;
+      parts.push(this.name());
+    }
     return parts;
   }
   string(): string {
@@ -63,8 +77,12 @@ export class Cursor {
     if (t.kind === "ident") return t.value.toUpperCase();
     return t.value;
   }
-  expectEnd() { if (!this.atEnd()) throw this.fail(); }
-  rest(): Token[] { return this.tokens.slice(this.pos); }
+  expectEnd() {
+    if (!this.atEnd()) throw this.fail();
+  }
+  rest(): Token[] {
+    return this.tokens.slice(this.pos);
+  }
   restText(): string {
     const t = this.peek();
     return t ? this.text.slice(t.start - this.tokens[0].start) : "";

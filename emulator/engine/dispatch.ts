@@ -27,22 +27,51 @@ import { isScript } from "./scripting/parse-block";
 export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Partial> {
   const c = new Cursor(stmt.tokens, stmt.text);
   const first = c.peek();
-  const verb = first?.kind === "ident" ? first.value.toUpperCase() : first?.kind === "op" && first.value === "(" ? "SELECT" : "";
-  if (verb === "EXECUTE" && c.isKw("TASK", 1)) { c.next(); return executeTask(ctx, c); }
+  const verb =
+    first?.kind === "ident" ? first.value.toUpperCase() : first?.kind === "op" && first.value === "(" ? "SELECT" : "";
+  if (verb === "EXECUTE" && c.isKw("TASK", 1)) {
+    c.next();
+    return executeTask(ctx, c);
+  }
   switch (verb) {
-    case "SELECT": case "WITH": return runSelect(ctx, stmt.tokens);
-    case "INSERT": case "DELETE": case "UPDATE": return runDml(ctx, verb, stmt.tokens);
-    case "USE": c.next(); return use(ctx, c);
-    case "TRUNCATE": c.next(); return truncateTable(ctx, c);
-    case "SHOW": c.next(); return show(ctx, c);
-    case "DESC": case "DESCRIBE": c.next(); return describe(ctx, c);
-    case "GRANT": c.next(); return grant(ctx, c, false);
-    case "REVOKE": c.next(); return grant(ctx, c, true);
-    case "CREATE": c.next(); return create(ctx, c, stmt.text);
+    case "SELECT":
+    case "WITH":
+      return runSelect(ctx, stmt.tokens);
+    case "INSERT":
+    case "DELETE":
+    case "UPDATE":
+      return runDml(ctx, verb, stmt.tokens);
+    case "USE":
+      c.next();
+      return use(ctx, c);
+    case "TRUNCATE":
+      c.next();
+      return truncateTable(ctx, c);
+    case "SHOW":
+      c.next();
+      return show(ctx, c);
+    case "DESC":
+    case "DESCRIBE":
+      c.next();
+      return describe(ctx, c);
+    case "GRANT":
+      c.next();
+      return grant(ctx, c, false);
+    case "REVOKE":
+      c.next();
+      return grant(ctx, c, true);
+    case "CREATE":
+      c.next();
+      return create(ctx, c, stmt.text);
     // Snowflake Scripting (./scripting): EXECUTE IMMEDIATE, anonymous blocks, stored procedures.
-    case "EXECUTE": if (c.isKw("IMMEDIATE", 1)) return executeImmediateStatement(ctx, stmt); return unknownStatement(c, verb);
-    case "DECLARE": case "BEGIN": return isScript(stmt.tokens) ? anonymousBlockStatement(ctx, stmt) : unknownStatement(c, verb);
-    case "CALL": return callProcedure(ctx, stmt);
+    case "EXECUTE":
+      if (c.isKw("IMMEDIATE", 1)) return executeImmediateStatement(ctx, stmt);
+      return unknownStatement(c, verb);
+    case "DECLARE":
+    case "BEGIN":
+      return isScript(stmt.tokens) ? anonymousBlockStatement(ctx, stmt) : unknownStatement(c, verb);
+    case "CALL":
+      return callProcedure(ctx, stmt);
     case "ALTER": {
       c.next();
       if (c.acceptKw("SHARE")) return alterShare(ctx, c);
@@ -72,7 +101,8 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
       if (c.acceptKw("TASK")) return dropTask(ctx, c);
       throw errors.unsupported(`DROP ${c.peek()?.value.toUpperCase() ?? ""}`);
     }
-    default: return unknownStatement(c, verb);
+    default:
+      return unknownStatement(c, verb);
   }
 }
 
@@ -84,8 +114,12 @@ function unknownStatement(c: Cursor, verb: string): never {
   throw errors.unsupported(`The statement ${verb}`);
 }
 
-const SNOWFLAKE_COMMANDS = new Set(("MERGE CALL COPY PUT GET LIST LS REMOVE RM BEGIN START COMMIT ROLLBACK EXPLAIN TRUNCATE UNDROP " +
-  "EXECUTE SET UNSET COMMENT DECLARE LET RETURN VALUES UNSET ABORT KILL").split(" "));
+const SNOWFLAKE_COMMANDS = new Set(
+  (
+    "MERGE CALL COPY PUT GET LIST LS REMOVE RM BEGIN START COMMIT ROLLBACK EXPLAIN TRUNCATE UNDROP " +
+    "EXECUTE SET UNSET COMMENT DECLARE LET RETURN VALUES UNSET ABORT KILL"
+  ).split(" "),
+);
 
 function create(ctx: ExecCtx, c: Cursor, text: string): Promise<Partial> | Partial {
   const flags: CreateFlags = { orReplace: c.acceptKw("OR", "REPLACE"), secure: false };

@@ -1,34 +1,60 @@
 // The DuckDB store: one file per emulator, one connection (statements are serialised by the engine).
-import { DuckDBInstance, type DuckDBConnection, DuckDBDecimalValue, DuckDBTimestampTZValue, DuckDBTimestampValue,
-  DuckDBDateValue, DuckDBTimeValue, DuckDBListValue, DuckDBStructValue, DuckDBBlobValue } from "@duckdb/node-api";
+import {
+  DuckDBInstance,
+  type DuckDBConnection,
+  DuckDBDecimalValue,
+  DuckDBTimestampTZValue,
+  DuckDBTimestampValue,
+  DuckDBDateValue,
+  DuckDBTimeValue,
+  DuckDBListValue,
+  DuckDBStructValue,
+  DuckDBBlobValue,
+} from "@duckdb/node-api";
 import { emptyCatalog, type Catalog } from "./catalog";
 import { errors } from "./errors";
 import { quoteString } from "./identifiers";
 import { SQL_ANY_OFFSET, SQL_SPACED_OFFSET } from "./sf-functions";
 import { SnowflakeError } from "./types";
 
-export type DuckColumn = { name: string; type: { typeId: number; alias?: string; toString(): string; width?: number; scale?: number } };
+export type DuckColumn = {
+  name: string;
+  type: { typeId: number; alias?: string; toString(): string; width?: number; scale?: number };
+};
 export type DuckResult = { columns: DuckColumn[]; rows: unknown[][] };
 
 export class DuckStore {
-  private constructor(private instance: DuckDBInstance, private conn: DuckDBConnection) {}
+  private constructor(
+    private instance: DuckDBInstance,
+    private conn: DuckDBConnection,
+  ) {}
 
   static async open(file: string): Promise<DuckStore> {
     const instance = await DuckDBInstance.create(file);
     const conn = await instance.connect();
     await conn.run("SET TimeZone = 'UTC'");
-    await conn.run("CREATE SCHEMA IF NOT EXISTS _floe_meta; CREATE TABLE IF NOT EXISTS _floe_meta.catalog (id INTEGER PRIMARY KEY, doc VARCHAR NOT NULL)");
+    await conn.run(
+      "CREATE SCHEMA IF NOT EXISTS _floe_meta; CREATE TABLE IF NOT EXISTS _floe_meta.catalog (id INTEGER PRIMARY KEY, doc VARCHAR NOT NULL)",
+    );
     // Snowflake functions DuckDB lacks, as per-connection macros (the rewriter passes function names through).
     await conn.run(SNOWFLAKE_MACROS);
     return new DuckStore(instance, conn);
   }
 
   async run(sql: string): Promise<void> {
-    try { await this.conn.run(sql); } catch (e) { throw toSnowflake(e); }
+    try {
+      await this.conn.run(sql);
+    } catch (e) {
+      throw toSnowflake(e);
+    }
   }
 
   async query(sql: string): Promise<DuckResult> {
-    try { return await this.queryRaw(sql); } catch (e) { throw toSnowflake(e); }
+    try {
+      return await this.queryRaw(sql);
+    } catch (e) {
+      throw toSnowflake(e);
+    }
   }
 
   /** Like query() but DuckDB's own error escapes, for callers that map it with statement context. */
@@ -36,7 +62,10 @@ export class DuckStore {
     const reader = await this.conn.runAndReadAll(sql);
     const names = reader.columnNames();
     const types = reader.columnTypes();
-    return { columns: names.map((name, i) => ({ name, type: types[i] as DuckColumn["type"] })), rows: reader.getRows() as unknown[][] };
+    return {
+      columns: names.map((name, i) => ({ name, type: types[i] as DuckColumn["type"] })),
+      rows: reader.getRows() as unknown[][],
+    };
   }
 
   private timeZone = "UTC";
@@ -57,7 +86,9 @@ export class DuckStore {
     await this.run(`INSERT OR REPLACE INTO _floe_meta.catalog VALUES (1, ${quoteString(JSON.stringify(catalog))})`);
   }
 
-  async checkpoint() { await this.run("CHECKPOINT"); }
+  async checkpoint() {
+    await this.run("CHECKPOINT");
+  }
 
   close() {
     this.conn.closeSync();
@@ -96,7 +127,9 @@ const SNOWFLAKE_MACROS = [
   // TO_TIME/TIME of a 'HH24:MI:SS[.f]' string or a timestamp (to_time, https://docs.snowflake.com/en/sql-reference/functions/to_time).
   "to_time(a) AS CAST(a AS TIME)",
   "sysdate() AS now()",
-].map((m) => `CREATE OR REPLACE TEMP MACRO ${m};`).join("\n");
+]
+  .map((m) => `CREATE OR REPLACE TEMP MACRO ${m};`)
+  .join("\n");
 
 function toSnowflake(e: unknown): Error {
   if (e instanceof SnowflakeError) return e;
@@ -107,14 +140,20 @@ function toSnowflake(e: unknown): Error {
 export function toCell(v: unknown, wire: string): unknown {
   if (v === null || v === undefined) return null;
   if (v instanceof DuckDBDecimalValue) return v.scale === 0 ? v.value : v.toString();
-  if (v instanceof DuckDBTimestampTZValue || v instanceof DuckDBTimestampValue) return new Date(Number(v.micros / 1000n));
+  if (v instanceof DuckDBTimestampTZValue || v instanceof DuckDBTimestampValue)
+    return new Date(Number(v.micros / 1000n));
   if (v instanceof DuckDBDateValue) return new Date(v.days * 86_400_000);
   if (v instanceof DuckDBTimeValue) return new Date(Number(v.micros / 1000n));
   if (v instanceof DuckDBListValue) return v.items.map((x) => toCell(x, "variant"));
-  if (v instanceof DuckDBStructValue) return Object.fromEntries(Object.entries(v.entries).map(([k, x]) => [k, toCell(x, "variant")]));
+  if (v instanceof DuckDBStructValue)
+    return Object.fromEntries(Object.entries(v.entries).map(([k, x]) => [k, toCell(x, "variant")]));
   if (v instanceof DuckDBBlobValue) return Buffer.from(v.bytes).toString("hex");
   if ((wire === "variant" || wire === "array" || wire === "object") && typeof v === "string") {
-    try { return JSON.parse(v); } catch { return v; }
+    try {
+      return JSON.parse(v);
+    } catch {
+      return v;
+    }
   }
   if (wire === "real" && typeof v === "bigint") return Number(v);
   return v;

@@ -16,5 +16,7 @@ export const signatureOf = (fn: FunctionMeta) => `(${fn.args.map((a) => `${a.nam
 /** Functions of a schema the caller may see (its own roles' privileges, or what the share grants). */
 export function visibleFunctions(where: DbView, schema: SchemaMeta): FunctionMeta[] {
   const all = Object.values(schema.functions ?? {});
-  return where.allows ? all.filter((f) => where.allows!("FUNCTION", [where.db.name, schema.name, f.name], f.owner)) : all;
+  return where.allows
+    ? all.filter((f) => where.allows!("FUNCTION", [where.db.name, schema.name, f.name], f.owner))
+    : all;
 }

@@ -12,7 +12,12 @@ import { findFunctionIn } from "./udf";
 import { significant, tokenize, type Token } from "./tokenizer";
 
 /** At tokens[i] = GET_DDL followed by `(`: the DDL text and the index after the call's `)`, or null when the arguments are not literals. */
-export function getDdlAt(ctx: ExecCtx, names: NameCtx, tokens: Token[], i: number): { text: string; next: number } | null {
+export function getDdlAt(
+  ctx: ExecCtx,
+  names: NameCtx,
+  tokens: Token[],
+  i: number,
+): { text: string; next: number } | null {
   const args: string[] = [];
   let k = i + 2;
   for (;;) {
@@ -22,7 +27,10 @@ export function getDdlAt(ctx: ExecCtx, names: NameCtx, tokens: Token[], i: numbe
     else if (t.kind === "ident" && ["TRUE", "FALSE"].includes(t.value.toUpperCase())) args.push(t.value.toUpperCase());
     else return null;
     k++;
-    if (tokens[k]?.kind === "op" && tokens[k].value === ",") { k++; continue; }
+    if (tokens[k]?.kind === "op" && tokens[k].value === ",") {
+      k++;
+      continue;
+    }
     if (tokens[k]?.kind === "op" && tokens[k].value === ")") break;
     return null;
   }
@@ -45,10 +53,17 @@ export function getDdl(ctx: ExecCtx, names: NameCtx, kind: string, nameText: str
   const parts = nameParts(nameText);
   if (kind === "TABLE" || kind === "VIEW") {
     const rel = resolveRelation(ctx, names, parts, "GET_DDL");
-    const display = qualified(rel.where.localName, rel.schema.name, rel.kind === "table" ? rel.table.name : rel.view.name);
+    const display = qualified(
+      rel.where.localName,
+      rel.schema.name,
+      rel.kind === "table" ? rel.table.name : rel.view.name,
+    );
     if (rel.kind !== kind.toLowerCase()) throw errors.doesNotExist(kind === "TABLE" ? "Table" : "View", display);
     if (rel.kind === "table") {
-      const cols = rel.table.columns.map((c) => `\t${c.name} ${c.sfType}${c.nullable ? "" : " NOT NULL"}${c.comment ? ` COMMENT '${c.comment.replace(/'/g, "''")}'` : ""}`);
+      const cols = rel.table.columns.map(
+        (c) =>
+          `\t${c.name} ${c.sfType}${c.nullable ? "" : " NOT NULL"}${c.comment ? ` COMMENT '${c.comment.replace(/'/g, "''")}'` : ""}`,
+      );
       return `create or replace TABLE ${rel.table.name} (\n${cols.join(",\n")}\n);`;
     }
     if (rel.where.share || (rel.view.secure && !owns(ctx, rel.view.owner))) throw errors.doesNotExist("View", display);

@@ -14,7 +14,14 @@ import { ClockScheduler } from "./scheduler";
 import { createTaskRunner } from "./task-runner";
 import { finish } from "./result";
 import { countStatements, splitStatements } from "./split-statements";
-import { SnowflakeError, type Bind, type Engine, type LoginIdentity, type SessionContext, type StatementResult } from "./types";
+import {
+  SnowflakeError,
+  type Bind,
+  type Engine,
+  type LoginIdentity,
+  type SessionContext,
+  type StatementResult,
+} from "./types";
 import { seedWorld, type SeedPasswords } from "../lake/seed-world";
 
 export type EngineOptions = {
@@ -63,55 +70,101 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
   };
 
   const clock = new EngineClock();
-  const tasks = createTaskRunner({ catalog: () => catalog, clock, execute: (session, sql) => executeUnlocked(session, sql, undefined) });
+  const tasks = createTaskRunner({
+    catalog: () => catalog,
+    clock,
+    execute: (session, sql) => executeUnlocked(session, sql, undefined),
+  });
   const runtime: EngineRuntime = {
     clock,
-    executeTask: (ctx, where, task) => tasks.runGraph(ctx.me.account.locator, { ...where, task }, "EXECUTE TASK", clock.nowIso()),
+    executeTask: (ctx, where, task) =>
+      tasks.runGraph(ctx.me.account.locator, { ...where, task }, "EXECUTE TASK", clock.nowIso()),
   };
   // Scheduled task runs and replication refreshes run in the queue like statements (scheduler.ts); a refresh
   // runs as the secondary account's system user.
   const scheduler: ClockScheduler = new ClockScheduler({
-    catalog: () => catalog, clock, replicationScale: scheduleScale(options), serial,
+    catalog: () => catalog,
+    clock,
+    replicationScale: scheduleScale(options),
+    serial,
     save: () => store.saveCatalog(catalog),
     runTaskUnlocked: (locator, ref, scheduledTime) => tasks.runGraph(locator, ref, "SCHEDULE", scheduledTime),
     refreshUnlocked: async (locator, name) => {
       const me = catalog.accounts[locator];
       const group = me?.replicationGroups[name];
       if (!group || group.isPrimary || group.suspended) return;
-      const session: SessionContext = { accountLocator: locator, user: "SYSTEM", role: "ACCOUNTADMIN", database: null, schema: null, warehouse: null };
+      const session: SessionContext = {
+        accountLocator: locator,
+        user: "SYSTEM",
+        role: "ACCOUNTADMIN",
+        database: null,
+        schema: null,
+        warehouse: null,
+      };
       const ctx: ExecCtx = { store, catalog, session, binds: undefined, me, dirty: false, lastQueryId: null, runtime };
       await store.useTimeZone("UTC");
-      try { await refreshGroup(ctx, group); } finally { if (ctx.dirty) { await store.saveCatalog(catalog); scheduler.sync(); } }
+      try {
+        await refreshGroup(ctx, group);
+      } finally {
+        if (ctx.dirty) {
+          await store.saveCatalog(catalog);
+          scheduler.sync();
+        }
+      }
     },
   });
   const moved = (runs: number) => ({ ...clock.state(), runs });
   // advance: every run due on the way happens at its own time (the clock steps to it), in order, before the
   // answer. set/freeze(at) jump: what is due runs once at the new time and missed slots are skipped, as after
   // downtime — so a jump of years does not replay every minute of them.
-  const moveTo = (target: number, step: boolean) => serial(async () => {
-    let runs = 0;
-    if (step) runs = target > clock.now() ? await scheduler.runDueUnlocked(target, true) : 0;
-    clock.setTo(target);
-    if (!step) runs = await scheduler.runDueUnlocked(target, false);
-    scheduler.rearm();
-    return moved(runs);
-  });
+  const moveTo = (target: number, step: boolean) =>
+    serial(async () => {
+      let runs = 0;
+      if (step) runs = target > clock.now() ? await scheduler.runDueUnlocked(target, true) : 0;
+      clock.setTo(target);
+      if (!step) runs = await scheduler.runDueUnlocked(target, false);
+      scheduler.rearm();
+      return moved(runs);
+    });
   const clockControl: ClockControl = {
     read: () => clock.state(),
     advance: (ms) => moveTo(clock.now() + ms, true),
     set: (epochMs) => moveTo(epochMs, false),
-    freeze: async (epochMs) => { clock.freeze(); return epochMs === undefined ? moved(0) : moveTo(epochMs, false); },
-    unfreeze: () => { clock.unfreeze(); scheduler.rearm(); return clock.state(); },
+    freeze: async (epochMs) => {
+      clock.freeze();
+      return epochMs === undefined ? moved(0) : moveTo(epochMs, false);
+    },
+    unfreeze: () => {
+      clock.unfreeze();
+      scheduler.rearm();
+      return clock.state();
+    },
   };
 
   // persist = false while seeding: the catalog is saved once at the end instead of after every statement (the
   // lake migrations run hundreds of DDL statements, and each save rewrites the whole catalog document).
-  async function executeUnlocked(session: SessionContext, sqlText: string, binds: Bind[] | undefined, persist = true): Promise<StatementResult[]> {
+  async function executeUnlocked(
+    session: SessionContext,
+    sqlText: string,
+    binds: Bind[] | undefined,
+    persist = true,
+  ): Promise<StatementResult[]> {
     const me = catalog.accounts[session.accountLocator];
-    if (!me) throw new SnowflakeError("390201", "08004", `The requested account ${session.accountLocator} does not exist.`);
+    if (!me)
+      throw new SnowflakeError("390201", "08004", `The requested account ${session.accountLocator} does not exist.`);
     const statements = splitStatements(sqlText);
-    if (statements.length === 0) throw new SnowflakeError("000900", "42000", "SQL compilation error:\nEmpty SQL statement.");
-    const ctx: ExecCtx = { store, catalog, session, binds: statements.length === 1 ? binds : undefined, me, dirty: false, lastQueryId: null, runtime };
+    if (statements.length === 0)
+      throw new SnowflakeError("000900", "42000", "SQL compilation error:\nEmpty SQL statement.");
+    const ctx: ExecCtx = {
+      store,
+      catalog,
+      session,
+      binds: statements.length === 1 ? binds : undefined,
+      me,
+      dirty: false,
+      lastQueryId: null,
+      runtime,
+    };
     const results: StatementResult[] = [];
     try {
       for (const stmt of statements) {
@@ -119,7 +172,10 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
         results.push(finish(ctx, await dispatch(ctx, stmt)));
       }
     } finally {
-      if (ctx.dirty && persist) { await store.saveCatalog(catalog); scheduler.sync(); }
+      if (ctx.dirty && persist) {
+        await store.saveCatalog(catalog);
+        scheduler.sync();
+      }
     }
     return results;
   }
@@ -136,8 +192,12 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
     if (Object.keys(catalog.accounts).length > 0 || options.seed === false) return;
     const started = performance.now();
     await seedWorld({
-      catalog, store, execute: (session, sql, binds) => executeUnlocked(session, sql, binds, false), passwords: options.passwords ?? {},
-      provisionerPublicKeyPem: options.provisionerPublicKeyPem, rowScale: options.lakeRowScale ?? 1,
+      catalog,
+      store,
+      execute: (session, sql, binds) => executeUnlocked(session, sql, binds, false),
+      passwords: options.passwords ?? {},
+      provisionerPublicKeyPem: options.provisionerPublicKeyPem,
+      rowScale: options.lakeRowScale ?? 1,
     });
     await store.saveCatalog(catalog);
     await store.checkpoint();
@@ -157,7 +217,9 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
   };
 
   return {
-    get seedMillis() { return seedMillis; },
+    get seedMillis() {
+      return seedMillis;
+    },
     catalogSnapshot: () => JSON.parse(JSON.stringify(catalog)) as Catalog,
     clock: clockControl,
     async loginWithPassword(account, user, password) {
@@ -175,22 +237,34 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
     },
     execute: (session, sqlText, binds) => serial(() => executeUnlocked(session, sqlText, binds)),
     countStatements,
-    reset: () => serial(async () => {
-      scheduler.clear();
-      if (fs.existsSync(pristine)) await reopen(pristine);
-      else { await reopen(null); await seedIfEmpty(); }
-      // Back to the wall clock, running.
-      clock.unfreeze();
-      clock.setTo(Date.now());
-      scheduler.sync();
-    }),
-    close: () => { scheduler.stop(); return serial(async () => { store.close(); }); },
+    reset: () =>
+      serial(async () => {
+        scheduler.clear();
+        if (fs.existsSync(pristine)) await reopen(pristine);
+        else {
+          await reopen(null);
+          await seedIfEmpty();
+        }
+        // Back to the wall clock, running.
+        clock.unfreeze();
+        clock.setTo(Date.now());
+        scheduler.sync();
+      }),
+    close: () => {
+      scheduler.stop();
+      return serial(async () => {
+        store.close();
+      });
+    },
   };
 }
 
 function scheduleScale(options: EngineOptions): number {
-  const raw = options.replicationScheduleScale ?? (process.env.EMULATOR_REPLICATION_SCHEDULE_SCALE ? Number(process.env.EMULATOR_REPLICATION_SCHEDULE_SCALE) : 1);
-  if (!Number.isFinite(raw) || raw <= 0) throw new Error(`replicationScheduleScale must be a positive number, got ${raw}`);
+  const raw =
+    options.replicationScheduleScale ??
+    (process.env.EMULATOR_REPLICATION_SCHEDULE_SCALE ? Number(process.env.EMULATOR_REPLICATION_SCHEDULE_SCALE) : 1);
+  if (!Number.isFinite(raw) || raw <= 0)
+    throw new Error(`replicationScheduleScale must be a positive number, got ${raw}`);
   return raw;
 }
 

@@ -17,7 +17,10 @@ import { qualified } from "./identifiers";
 export const DEFAULT_OWNER = "ACCOUNTADMIN";
 
 /** The system-defined hierarchy: ACCOUNTADMIN ⊃ SECURITYADMIN ⊃ USERADMIN, ACCOUNTADMIN ⊃ SYSADMIN, everyone ⊃ PUBLIC. */
-const SYSTEM_CHILDREN: Record<string, string[]> = { ACCOUNTADMIN: ["SECURITYADMIN", "SYSADMIN"], SECURITYADMIN: ["USERADMIN"] };
+const SYSTEM_CHILDREN: Record<string, string[]> = {
+  ACCOUNTADMIN: ["SECURITYADMIN", "SYSADMIN"],
+  SECURITYADMIN: ["USERADMIN"],
+};
 
 export const grantsOf = (acct: AccountState): RoleGrant[] => (acct.grants ??= []);
 
@@ -26,7 +29,9 @@ export const sameSecurable = (a: Securable, b: Securable) => key(a) === key(b);
 
 /** Roles a role inherits directly: the system hierarchy plus GRANT ROLE r TO ROLE role. */
 export function childRoles(acct: AccountState, role: string): string[] {
-  const granted = grantsOf(acct).filter((g) => g.on.kind === "ROLE" && g.to.kind === "ROLE" && g.to.parts[0] === role).map((g) => g.on.parts[0]);
+  const granted = grantsOf(acct)
+    .filter((g) => g.on.kind === "ROLE" && g.to.kind === "ROLE" && g.to.parts[0] === role)
+    .map((g) => g.on.parts[0]);
   return [...(SYSTEM_CHILDREN[role] ?? []), ...granted];
 }
 
@@ -89,20 +94,32 @@ function principals(ctx: ExecCtx, primaryOnly = false): Set<string> {
     for (const g of grantsOf(ctx.me)) {
       if (g.on.kind !== "DATABASE ROLE" || !out.has(key(g.to))) continue;
       const k = key({ kind: "DATABASE ROLE", parts: g.on.parts });
-      if (!out.has(k)) { out.add(k); grew = true; }
+      if (!out.has(k)) {
+        out.add(k);
+        grew = true;
+      }
     }
   }
   return out;
 }
 
 /** owner undefined: made before owners were recorded (DEFAULT_OWNER); null: an object nobody owns (the account). */
-export const owns = (ctx: ExecCtx, owner: string | undefined | null, primaryOnly = false) => owner !== null && activeRoles(ctx, primaryOnly).has(owner ?? DEFAULT_OWNER);
+export const owns = (ctx: ExecCtx, owner: string | undefined | null, primaryOnly = false) =>
+  owner !== null && activeRoles(ctx, primaryOnly).has(owner ?? DEFAULT_OWNER);
 
 /** Whether an active role owns the object or holds one of the privileges on it (directly or through a database role). */
-export function holds(ctx: ExecCtx, on: Securable, privileges: string[] | "ANY", owner: string | undefined | null, primaryOnly = false): boolean {
+export function holds(
+  ctx: ExecCtx,
+  on: Securable,
+  privileges: string[] | "ANY",
+  owner: string | undefined | null,
+  primaryOnly = false,
+): boolean {
   if (owns(ctx, owner, primaryOnly)) return true;
   const mine = principals(ctx, primaryOnly);
-  return grantsOf(ctx.me).some((g) => mine.has(key(g.to)) && sameSecurable(g.on, on) && (privileges === "ANY" || privileges.includes(g.privilege)));
+  return grantsOf(ctx.me).some(
+    (g) => mine.has(key(g.to)) && sameSecurable(g.on, on) && (privileges === "ANY" || privileges.includes(g.privilege)),
+  );
 }
 
 /** MANAGE GRANTS: SECURITYADMIN and above (access-control overview, system-defined roles). */
@@ -117,7 +134,11 @@ export function requireCreateDatabase(ctx: ExecCtx) {
 
 /** IMPORT SHARE on the account, needed to create a database from a share: ACCOUNTADMIN by default (data-share-consumers). */
 export function requireImportShare(ctx: ExecCtx) {
-  if (activeRoles(ctx, true).has("ACCOUNTADMIN") || holds(ctx, { kind: "ACCOUNT", parts: [] }, ["IMPORT SHARE"], null, true)) return;
+  if (
+    activeRoles(ctx, true).has("ACCOUNTADMIN") ||
+    holds(ctx, { kind: "ACCOUNT", parts: [] }, ["IMPORT SHARE"], null, true)
+  )
+    return;
   throw errors.insufficientPrivileges("account", ctx.me.account.name);
 }
 
@@ -128,25 +149,38 @@ export function requireCreate(ctx: ExecCtx, where: Securable, what: string, owne
 }
 
 /** DROP / ALTER / GRANT on an object: OWNERSHIP (grants also pass with MANAGE GRANTS). */
-export function requireOwnership(ctx: ExecCtx, kind: string, display: string, owner: string | undefined, orManageGrants = false) {
+export function requireOwnership(
+  ctx: ExecCtx,
+  kind: string,
+  display: string,
+  owner: string | undefined,
+  orManageGrants = false,
+) {
   if (owns(ctx, owner) || (orManageGrants && managesGrants(ctx))) return;
   throw errors.insufficientPrivileges(kind, display);
 }
 
 /** What a DbView lets the caller see: (kind, [db, schema, object] in the stored database's names, owner) → visible. */
-export type Allow = (kind: "SCHEMA" | "TABLE" | "VIEW" | "FUNCTION", parts: string[], owner: string | undefined) => boolean;
+export type Allow = (
+  kind: "SCHEMA" | "TABLE" | "VIEW" | "FUNCTION",
+  parts: string[],
+  owner: string | undefined,
+) => boolean;
 
 /** A local database as the session's roles see it: null when it has neither USAGE nor OWNERSHIP on it. */
 export function localAccess(ctx: ExecCtx, db: DatabaseMeta): Allow | null {
   if (!holds(ctx, { kind: "DATABASE", parts: [db.name] }, "ANY", db.owner)) return null;
-  return (kind, parts, owner) => holds(ctx, { kind: kind === "SCHEMA" ? "SCHEMA" : kind, parts }, kind === "SCHEMA" ? ["USAGE"] : "ANY", owner);
+  return (kind, parts, owner) =>
+    holds(ctx, { kind: kind === "SCHEMA" ? "SCHEMA" : kind, parts }, kind === "SCHEMA" ? ["USAGE"] : "ANY", owner);
 }
 
 /** Everything a share holds: its direct grants and the grants to the database roles granted to it (provider side). */
 export function shareAllows(provider: AccountState, share: Share): Allow {
   const roles = share.grants.filter((g) => g.grantedOn === "DATABASE_ROLE").map((g) => g.parts);
   const viaRoles = databaseRoleAllows(provider, roles);
-  return (kind, parts, owner) => share.grants.some((g) => g.grantedOn === kind && g.parts.join("\u0000") === parts.join("\u0000")) || viaRoles(kind, parts, owner);
+  return (kind, parts, owner) =>
+    share.grants.some((g) => g.grantedOn === kind && g.parts.join("\u0000") === parts.join("\u0000")) ||
+    viaRoles(kind, parts, owner);
 }
 
 /** The objects granted to these database roles ([db, role]) and to the database roles granted to them, in the provider account. */
@@ -158,10 +192,16 @@ export function databaseRoleAllows(provider: AccountState, roles: string[][]): A
     for (const g of grantsOf(provider)) {
       if (g.on.kind !== "DATABASE ROLE" || !held.has(key(g.to))) continue;
       const k = key({ kind: "DATABASE ROLE", parts: g.on.parts });
-      if (!held.has(k)) { held.add(k); grew = true; }
+      if (!held.has(k)) {
+        held.add(k);
+        grew = true;
+      }
     }
   }
-  return (kind, parts) => grantsOf(provider).some((g) => held.has(key(g.to)) && g.on.kind === kind && g.on.parts.join("\u0000") === parts.join("\u0000"));
+  return (kind, parts) =>
+    grantsOf(provider).some(
+      (g) => held.has(key(g.to)) && g.on.kind === kind && g.on.parts.join("\u0000") === parts.join("\u0000"),
+    );
 }
 
 /**
@@ -170,12 +210,24 @@ export function databaseRoleAllows(provider: AccountState, roles: string[][]): A
  * it; only a database role's objects when just that shared database role is granted; null = nothing (the
  * database then "does not exist or not authorized").
  */
-export function importedAccess(ctx: ExecCtx, mounted: DatabaseMeta, provider: AccountState, share: Share, providerDb: string): Allow | null {
+export function importedAccess(
+  ctx: ExecCtx,
+  mounted: DatabaseMeta,
+  provider: AccountState,
+  share: Share,
+  providerDb: string,
+): Allow | null {
   const everything = shareAllows(provider, share);
-  if (holds(ctx, { kind: "DATABASE", parts: [mounted.name] }, ["IMPORTED PRIVILEGES"], mounted.owner)) return everything;
+  if (holds(ctx, { kind: "DATABASE", parts: [mounted.name] }, ["IMPORTED PRIVILEGES"], mounted.owner))
+    return everything;
   const mine = principals(ctx);
-  const shared = new Set(share.grants.filter((g) => g.grantedOn === "DATABASE_ROLE" && g.parts[0] === providerDb).map((g) => g.parts[1]));
-  const roles = [...mine].map((k) => k.split("\u0000")).filter(([kind, db, r]) => kind === "DATABASE ROLE" && db === mounted.name && shared.has(r)).map(([, , r]) => [providerDb, r]);
+  const shared = new Set(
+    share.grants.filter((g) => g.grantedOn === "DATABASE_ROLE" && g.parts[0] === providerDb).map((g) => g.parts[1]),
+  );
+  const roles = [...mine]
+    .map((k) => k.split("\u0000"))
+    .filter(([kind, db, r]) => kind === "DATABASE ROLE" && db === mounted.name && shared.has(r))
+    .map(([, , r]) => [providerDb, r]);
   if (roles.length === 0) return null;
   const viaRoles = databaseRoleAllows(provider, roles);
   return (kind, parts, owner) => viaRoles(kind, parts, owner);

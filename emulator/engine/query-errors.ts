@@ -14,11 +14,19 @@ import { SnowflakeError } from "./types";
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export async function mapQueryError(e: unknown, store: DuckStore, rewritten: Rewritten, tokens: Token[]): Promise<Error> {
+export async function mapQueryError(
+  e: unknown,
+  store: DuckStore,
+  rewritten: Rewritten,
+  tokens: Token[],
+): Promise<Error> {
   if (e instanceof SnowflakeError) return e;
   const text = message(e);
   if (text.startsWith("Parser Error:")) return syntaxError(store, rewritten, tokens, text);
-  const column = /Referenced column "([^"]+)" not found|does not have a column (?:named|with name) "([^"]+)"|Referenced update column (\S+) not found/.exec(text);
+  const column =
+    /Referenced column "([^"]+)" not found|does not have a column (?:named|with name) "([^"]+)"|Referenced update column (\S+) not found/.exec(
+      text,
+    );
   if (column) return unknownColumn(tokens, column[1] ?? column[2] ?? column[3], null);
   const table = /Referenced table "([^"]+)" not found/.exec(text);
   if (table) return unknownColumn(tokens, null, table[1]);
@@ -35,7 +43,9 @@ async function syntaxError(store: DuckStore, rewritten: Rewritten, tokens: Token
     const r = await store.queryRaw(`SELECT json_serialize_sql(${quoteString(rewritten.sql)})`);
     const parsed = JSON.parse(String(r.rows[0]?.[0] ?? "{}")) as { position?: string };
     if (parsed.position !== undefined) position = Number(parsed.position);
-  } catch { /* fall back to the end of the statement */ }
+  } catch {
+    /* fall back to the end of the statement */
+  }
   if (position === null || /at end of input/.test(text) || position >= rewritten.sql.length) return eofAfter(tokens);
   let piece = 0;
   while (piece + 1 < rewritten.starts.length && rewritten.starts[piece + 1] <= position) piece++;
@@ -52,11 +62,16 @@ function unknownColumn(tokens: Token[], column: string | null, qualifier: string
     if (!isName(t) || (tokens[k - 1]?.kind === "op" && tokens[k - 1].value === ".")) continue;
     const parts = [identValue(t)];
     let j = k;
-    while (tokens[j + 1]?.value === "." && isName(tokens[j + 2])) { parts.push(identValue(tokens[j + 2])); j += 2; }
+    while (tokens[j + 1]?.value === "." && isName(tokens[j + 2])) {
+      parts.push(identValue(tokens[j + 2]));
+      j += 2;
+    }
     const last = parts[parts.length - 1];
-    const hit = qualifier !== null
-      ? parts.length > 1 && parts[0].toUpperCase() === qualifier.toUpperCase()
-      : last.toUpperCase() === column!.toUpperCase() && !(tokens[j + 1]?.kind === "op" && tokens[j + 1].value === "(");
+    const hit =
+      qualifier !== null
+        ? parts.length > 1 && parts[0].toUpperCase() === qualifier.toUpperCase()
+        : last.toUpperCase() === column!.toUpperCase() &&
+          !(tokens[j + 1]?.kind === "op" && tokens[j + 1].value === "(");
     if (hit) return invalidIdentifierAt(t, parts);
   }
   return invalidIdentifierAt(tokens[0], [column ?? qualifier ?? "?"]);

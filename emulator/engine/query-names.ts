@@ -18,7 +18,8 @@ export type NameBook = { refs: NameRef[]; defined: Set<string> };
 
 export const newNameBook = (): NameBook => ({ refs: [], defined: new Set() });
 
-const isName = (t: Token | undefined) => !!t && (t.kind === "qident" || (t.kind === "ident" && !KEYWORDS.has(t.value.toUpperCase())));
+const isName = (t: Token | undefined) =>
+  !!t && (t.kind === "qident" || (t.kind === "ident" && !KEYWORDS.has(t.value.toUpperCase())));
 const isOp = (t: Token | undefined, v: string) => !!t && t.kind === "op" && t.value === v;
 
 /**
@@ -31,8 +32,12 @@ export function noteName(book: NameBook, tokens: Token[], i: number): void {
   const prev = tokens[i - 1];
   if (isOp(prev, ".")) return;
   const value = identValue(t);
-  const aliasAfter = prev && (isWord(prev, "AS") || prev.kind === "number" || prev.kind === "string" || isOp(prev, ")") || isName(prev));
-  if (aliasAfter || isOp(tokens[i + 1], "=>")) { book.defined.add(value); return; }
+  const aliasAfter =
+    prev && (isWord(prev, "AS") || prev.kind === "number" || prev.kind === "string" || isOp(prev, ")") || isName(prev));
+  if (aliasAfter || isOp(tokens[i + 1], "=>")) {
+    book.defined.add(value);
+    return;
+  }
   const parts = [value];
   let k = i;
   while (isOp(tokens[k + 1], ".") && (tokens[k + 2]?.kind === "ident" || tokens[k + 2]?.kind === "qident")) {

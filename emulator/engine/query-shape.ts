@@ -4,7 +4,19 @@
 import { errors } from "./errors";
 import { isWord, type Token } from "./tokenizer";
 
-const CLAUSES = ["FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "QUALIFY", "UNION", "EXCEPT", "MINUS", "INTERSECT"];
+const CLAUSES = [
+  "FROM",
+  "WHERE",
+  "GROUP",
+  "HAVING",
+  "ORDER",
+  "LIMIT",
+  "QUALIFY",
+  "UNION",
+  "EXCEPT",
+  "MINUS",
+  "INTERSECT",
+];
 
 export function checkShape(tokens: Token[]): void {
   for (let k = 0; k < tokens.length; k++) {
@@ -24,7 +36,14 @@ export function syntaxAt(t: Token) {
 }
 
 /** A token as Snowflake quotes it in "unexpected '…'": as written. */
-export const rawToken = (t: Token) => (t.kind === "string" ? `'${t.value}'` : t.kind === "qident" ? `"${t.value}"` : t.kind === "bind" && t.value !== "?" ? `:${t.value}` : t.value);
+export const rawToken = (t: Token) =>
+  t.kind === "string"
+    ? `'${t.value}'`
+    : t.kind === "qident"
+      ? `"${t.value}"`
+      : t.kind === "bind" && t.value !== "?"
+        ? `:${t.value}`
+        : t.value;
 
 /** "unexpected '<EOF>'" just after the statement's last token. */
 export function eofAfter(tokens: Token[]) {

@@ -12,9 +12,14 @@ import { stringArg, type FnArg } from "./table-functions";
 const MAX_RECORDS_PER_GROUP = 1000;
 
 const COLUMNS: ValueColumn[] = [
-  ["PHASE_NAME", "VARCHAR(16777216)"], ["START_TIME", "TIMESTAMP_LTZ(9)"], ["END_TIME", "TIMESTAMP_LTZ(9)"],
-  ["JOB_UUID", "VARCHAR(16777216)"], ["TOTAL_BYTES", "VARIANT"], ["OBJECT_COUNT", "VARIANT"],
-  ["PRIMARY_SNAPSHOT_TIMESTAMP", "TIMESTAMP_LTZ(9)"], ["ERROR", "VARIANT"],
+  ["PHASE_NAME", "VARCHAR(16777216)"],
+  ["START_TIME", "TIMESTAMP_LTZ(9)"],
+  ["END_TIME", "TIMESTAMP_LTZ(9)"],
+  ["JOB_UUID", "VARCHAR(16777216)"],
+  ["TOTAL_BYTES", "VARIANT"],
+  ["OBJECT_COUNT", "VARIANT"],
+  ["PRIMARY_SNAPSHOT_TIMESTAMP", "TIMESTAMP_LTZ(9)"],
+  ["ERROR", "VARIANT"],
 ].map(([name, sfType]) => ({ name, sfType }));
 
 export function recordRefresh(me: AccountState, group: string, record: RefreshRecord): void {
@@ -33,7 +38,17 @@ export function refreshHistorySql(env: RewriteEnv, database: string, args: FnArg
   const g = me.replicationGroups[name];
   // Rows only for secondary groups of the current account (the function's usage notes).
   const records = g && !g.isPrimary ? (me.refreshHistory?.[name] ?? []) : [];
-  const rows = [...records].reverse().map((r) => [r.phaseName, r.startTime, r.endTime, r.jobUuid, JSON.stringify(r.totalBytes),
-    JSON.stringify(r.objectCount), r.primarySnapshotTimestamp, r.error ? JSON.stringify(r.error) : null]);
+  const rows = [...records]
+    .reverse()
+    .map((r) => [
+      r.phaseName,
+      r.startTime,
+      r.endTime,
+      r.jobUuid,
+      JSON.stringify(r.totalBytes),
+      JSON.stringify(r.objectCount),
+      r.primarySnapshotTimestamp,
+      r.error ? JSON.stringify(r.error) : null,
+    ]);
   return valuesSql(COLUMNS, rows);
 }

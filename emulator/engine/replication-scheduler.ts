@@ -12,6 +12,8 @@ export function scheduleMillis(schedule: string | null, scale: number): number |
 
 /** The schedule a secondary follows: its primary's current one (set there), else the copy it was created with. */
 export function effectiveSchedule(catalog: Catalog, group: ReplicationGroup): string | null {
-  const primary = group.primary ? catalog.accounts[group.primary.locator]?.replicationGroups[group.primary.group] : undefined;
+  const primary = group.primary
+    ? catalog.accounts[group.primary.locator]?.replicationGroups[group.primary.group]
+    : undefined;
   return primary?.schedule ?? group.schedule;
 }

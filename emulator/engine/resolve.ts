@@ -24,7 +24,11 @@ export type Relation =
   | { kind: "table"; where: DbView; schema: SchemaMeta; table: TableMeta }
   | { kind: "view"; where: DbView; schema: SchemaMeta; view: ViewMeta };
 
-export function shareSource(ctx: ExecCtx, consumer: AccountState, db: DatabaseMeta): { provider: AccountState; share: Share; db: DatabaseMeta } {
+export function shareSource(
+  ctx: ExecCtx,
+  consumer: AccountState,
+  db: DatabaseMeta,
+): { provider: AccountState; share: Share; db: DatabaseMeta } {
   const src = db.fromShare!;
   const provider = ctx.catalog.accounts[src.providerLocator];
   const share = provider?.shares[src.share];
@@ -48,7 +52,9 @@ export function databaseFor(ctx: ExecCtx, names: NameCtx, name: string, kind = "
   }
   const src = shareSource(ctx, account, db);
   // A consumer role without IMPORTED PRIVILEGES (or a shared database role) cannot see the database at all.
-  const allows = names.checked ? importedAccess(ctx, db, src.provider, src.share, src.db.name) : shareAllows(src.provider, src.share);
+  const allows = names.checked
+    ? importedAccess(ctx, db, src.provider, src.share, src.db.name)
+    : shareAllows(src.provider, src.share);
   if (!allows) throw errors.doesNotExist(kind, qualified(name));
   return { owner: src.provider, db: src.db, localName: name, share: src.share, allows };
 }
@@ -67,7 +73,8 @@ export function visibleObjects(where: DbView, schema: SchemaMeta): { tables: Tab
   const tables = Object.values(schema.tables);
   const views = Object.values(schema.views);
   if (!where.allows) return { tables, views };
-  const ok = (kind: "TABLE" | "VIEW", o: TableMeta | ViewMeta) => where.allows!(kind, [where.db.name, schema.name, o.name], o.owner);
+  const ok = (kind: "TABLE" | "VIEW", o: TableMeta | ViewMeta) =>
+    where.allows!(kind, [where.db.name, schema.name, o.name], o.owner);
   return { tables: tables.filter((t) => ok("TABLE", t)), views: views.filter((v) => ok("VIEW", v)) };
 }
 
@@ -84,11 +91,20 @@ export function completeName(names: NameCtx, parts: string[], command: string): 
  * A table or view by name, for `need` (SELECT to read; INSERT/UPDATE/DELETE to write): a role that sees the
  * object but lacks the privilege gets "Insufficient privileges" (access-control-privileges).
  */
-export function resolveRelation(ctx: ExecCtx, names: NameCtx, parts: string[], command: string, need = "SELECT"): Relation {
+export function resolveRelation(
+  ctx: ExecCtx,
+  names: NameCtx,
+  parts: string[],
+  command: string,
+  need = "SELECT",
+): Relation {
   const rel = findRelation(ctx, names, parts, command);
   if (names.checked && !rel.where.share) {
     const obj = rel.kind === "table" ? rel.table : rel.view;
-    const on = { kind: rel.kind === "table" ? "TABLE" as const : "VIEW" as const, parts: [rel.where.db.name, rel.schema.name, obj.name] };
+    const on = {
+      kind: rel.kind === "table" ? ("TABLE" as const) : ("VIEW" as const),
+      parts: [rel.where.db.name, rel.schema.name, obj.name],
+    };
     if (!holds(ctx, on, [need], obj.owner)) requireOwnership(ctx, rel.kind, qualified(...on.parts), obj.owner);
   }
   return rel;
@@ -98,7 +114,9 @@ function findRelation(ctx: ExecCtx, names: NameCtx, parts: string[], command: st
   const [dbName, schemaName, objName] = completeName(names, parts, command);
   const display = qualified(dbName, schemaName, objName);
   let where: DbView;
-  try { where = databaseFor(ctx, names, dbName); } catch (e) {
+  try {
+    where = databaseFor(ctx, names, dbName);
+  } catch (e) {
     if ((e as { code?: string }).code === "002003") throw errors.doesNotExist("Object", display);
     throw e;
   }
@@ -112,7 +130,12 @@ function findRelation(ctx: ExecCtx, names: NameCtx, parts: string[], command: st
   throw errors.doesNotExist("Object", display);
 }
 
-export function schemaFor(ctx: ExecCtx, names: NameCtx, parts: string[], command: string): { where: DbView; schema: SchemaMeta } {
+export function schemaFor(
+  ctx: ExecCtx,
+  names: NameCtx,
+  parts: string[],
+  command: string,
+): { where: DbView; schema: SchemaMeta } {
   let dbName: string;
   let schemaName: string;
   if (parts.length === 2) [dbName, schemaName] = parts;

@@ -34,8 +34,15 @@ export function boundPolicyBody(policy: RowAccessPolicyMeta, columns: string[], 
     const qualifiedPart = prev?.kind === "op" && prev.value === ".";
     const qualifier = next?.kind === "op" && (next.value === "." || next.value === "(");
     const column = isName && !qualifiedPart && !qualifier ? byArg.get(identValue(t)) : undefined;
-    if (column === undefined) { out.push(t); return; }
-    out.push({ ...t, kind: "qident", value: alias }, { ...t, kind: "op", value: "." }, { ...t, kind: "qident", value: column });
+    if (column === undefined) {
+      out.push(t);
+      return;
+    }
+    out.push(
+      { ...t, kind: "qident", value: alias },
+      { ...t, kind: "op", value: "." },
+      { ...t, kind: "qident", value: column },
+    );
   });
   return out;
 }

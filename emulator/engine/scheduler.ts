@@ -11,7 +11,9 @@ import { effectiveSchedule, scheduleMillis } from "./replication-scheduler";
 import { nextRun, parseSchedule } from "./task-schedule";
 import { tasksOf, type TaskRef } from "./task-runner";
 
-type Job = { at: number; kind: "task"; locator: string; ref: TaskRef } | { at: number; kind: "replication"; key: string; locator: string; group: string };
+type Job =
+  | { at: number; kind: "task"; locator: string; ref: TaskRef }
+  | { at: number; kind: "replication"; key: string; locator: string; group: string };
 
 export type SchedulerDeps = {
   catalog(): Catalog;
@@ -54,7 +56,10 @@ export class ClockScheduler {
   private nextJob(): Job | null {
     let best: Job | null = null;
     for (const [key, { at }] of this.replication) {
-      if (!best || at < best.at) { const [locator, group] = key.split("\u0000"); best = { at, kind: "replication", key, locator, group }; }
+      if (!best || at < best.at) {
+        const [locator, group] = key.split("\u0000");
+        best = { at, kind: "replication", key, locator, group };
+      }
     }
     for (const [locator, account] of Object.entries(this.deps.catalog().accounts)) {
       for (const ref of tasksOf(account)) {
@@ -99,23 +104,33 @@ export class ClockScheduler {
   }
 
   private arm(): void {
-    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     if (this.stopped || this.deps.clock.frozen) return;
     const job = this.nextJob();
     if (!job) return;
     const delay = Math.min(MAX_TIMER_MS, Math.max(0, job.at - this.deps.clock.now()));
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.deps.serial(() => this.runDueUnlocked(this.deps.clock.now(), false)).catch(() => undefined).finally(() => this.arm());
+      void this.deps
+        .serial(() => this.runDueUnlocked(this.deps.clock.now(), false))
+        .catch(() => undefined)
+        .finally(() => this.arm());
     }, delay);
     this.timer.unref();
   }
 
   /** Re-arms after the clock changed mode or position. */
-  rearm(): void { this.arm(); }
+  rearm(): void {
+    this.arm();
+  }
 
   /** Jobs known to the scheduler (tests, diagnostics). */
-  get replicationJobs(): number { return this.replication.size; }
+  get replicationJobs(): number {
+    return this.replication.size;
+  }
 
   stop(): void {
     this.stopped = true;

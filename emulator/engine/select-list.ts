@@ -2,13 +2,30 @@
 // "CURRENT_ACCOUNT()"); DuckDB would name it differently, so the rewriter appends explicit aliases.
 import { isWord, type Token } from "./tokenizer";
 
-export const KEYWORDS = new Set(("SELECT FROM WHERE AND OR NOT IN EXISTS AS ON JOIN INNER LEFT RIGHT FULL OUTER CROSS NATURAL " +
-  "USING GROUP BY ORDER HAVING LIMIT OFFSET FETCH FIRST NEXT ROWS ROW ONLY UNION ALL DISTINCT INTERSECT EXCEPT MINUS CASE " +
-  "WHEN THEN ELSE END IS NULL TRUE FALSE LIKE ILIKE BETWEEN ASC DESC NULLS LAST WITH RECURSIVE OVER PARTITION QUALIFY WINDOW " +
-  "RANGE UNBOUNDED PRECEDING FOLLOWING CURRENT INTERVAL ANY SOME ESCAPE VALUES INTO INSERT DELETE UPDATE SET DEFAULT " +
-  "LATERAL TABLE DATE TIMESTAMP").split(" "));
+export const KEYWORDS = new Set(
+  (
+    "SELECT FROM WHERE AND OR NOT IN EXISTS AS ON JOIN INNER LEFT RIGHT FULL OUTER CROSS NATURAL " +
+    "USING GROUP BY ORDER HAVING LIMIT OFFSET FETCH FIRST NEXT ROWS ROW ONLY UNION ALL DISTINCT INTERSECT EXCEPT MINUS CASE " +
+    "WHEN THEN ELSE END IS NULL TRUE FALSE LIKE ILIKE BETWEEN ASC DESC NULLS LAST WITH RECURSIVE OVER PARTITION QUALIFY WINDOW " +
+    "RANGE UNBOUNDED PRECEDING FOLLOWING CURRENT INTERVAL ANY SOME ESCAPE VALUES INTO INSERT DELETE UPDATE SET DEFAULT " +
+    "LATERAL TABLE DATE TIMESTAMP"
+  ).split(" "),
+);
 
-const ENDS = new Set(["FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "QUALIFY", "UNION", "EXCEPT", "MINUS", "INTERSECT", "INTO"]);
+const ENDS = new Set([
+  "FROM",
+  "WHERE",
+  "GROUP",
+  "HAVING",
+  "ORDER",
+  "LIMIT",
+  "QUALIFY",
+  "UNION",
+  "EXCEPT",
+  "MINUS",
+  "INTERSECT",
+  "INTO",
+]);
 
 /** Map from the index of an item's last token to the alias to append after it. */
 export function selectListAliases(tokens: Token[]): Map<number, string> {
@@ -19,7 +36,10 @@ export function selectListAliases(tokens: Token[]): Map<number, string> {
     const t = tokens[k];
     if (t.kind === "op" && t.value === "(") depth++;
     else if (t.kind === "op" && t.value === ")") depth--;
-    if (depth === 0 && isWord(t, "SELECT")) { start = k + 1; break; }
+    if (depth === 0 && isWord(t, "SELECT")) {
+      start = k + 1;
+      break;
+    }
   }
   if (start < 0) return result;
   while (isWord(tokens[start], "DISTINCT", "ALL")) start++;
@@ -34,7 +54,7 @@ export function selectListAliases(tokens: Token[]): Map<number, string> {
     const item = tokens.slice(itemStart, k);
     const alias = aliasFor(item);
     if (alias !== null) result.set(k - 1, alias);
-    if (!t || (t.kind !== "op" || t.value !== ",")) break;
+    if (!t || t.kind !== "op" || t.value !== ",") break;
     itemStart = k + 1;
   }
   return result;
@@ -46,15 +66,26 @@ function aliasFor(item: Token[]): string | null {
   if (last.kind === "op" && last.value === "*") return null;
   const isName = (t: Token) => t.kind === "qident" || (t.kind === "ident" && !KEYWORDS.has(t.value.toUpperCase()));
   // A (qualified) column reference: DuckDB already names it by its last part.
-  if (item.every((t, k) => (k % 2 === 0 ? isName(t) : t.kind === "op" && t.value === ".")) && item.length % 2 === 1) return null;
+  if (item.every((t, k) => (k % 2 === 0 ? isName(t) : t.kind === "op" && t.value === ".")) && item.length % 2 === 1)
+    return null;
   if (item.length >= 2 && isName(last)) {
     const prev = item[item.length - 2];
     if (isWord(prev, "AS")) return null;
-    if (prev.kind === "qident" || prev.kind === "ident" || prev.kind === "number" || prev.kind === "string" || (prev.kind === "op" && prev.value === ")")) {
+    if (
+      prev.kind === "qident" ||
+      prev.kind === "ident" ||
+      prev.kind === "number" ||
+      prev.kind === "string" ||
+      (prev.kind === "op" && prev.value === ")")
+    ) {
       if (!(prev.kind === "op" && prev.value === ".")) return null;
     }
   }
-  const text = item.map((t) => rawText(t)).join(" ").replace(/\s*([(),.])\s*/g, "$1").replace(/\s*::\s*/g, "::");
+  const text = item
+    .map((t) => rawText(t))
+    .join(" ")
+    .replace(/\s*([(),.])\s*/g, "$1")
+    .replace(/\s*::\s*/g, "::");
   return text.toUpperCase();
 }
 

@@ -51,9 +51,35 @@ export type Rewritten = { sql: string; starts: number[]; tokenOf: number[] };
 /** A piece of output; `lit` holds a string literal's value (a timestamp cast may respell it). */
 type Piece = { text: string; tok: number; lit?: string };
 
-const CLAUSE_END = new Set(["WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "QUALIFY", "UNION", "EXCEPT", "MINUS", "INTERSECT", "ON", "USING", "WINDOW", "OFFSET", "FETCH", "SET", "VALUES", "SELECT"]);
+const CLAUSE_END = new Set([
+  "WHERE",
+  "GROUP",
+  "HAVING",
+  "ORDER",
+  "LIMIT",
+  "QUALIFY",
+  "UNION",
+  "EXCEPT",
+  "MINUS",
+  "INTERSECT",
+  "ON",
+  "USING",
+  "WINDOW",
+  "OFFSET",
+  "FETCH",
+  "SET",
+  "VALUES",
+  "SELECT",
+]);
 const TABLE_START = new Set(["FROM", "JOIN", "INTO", "UPDATE"]);
-const NO_PAREN_FUNCS = new Set(["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIMESTAMP", "SYSDATE", "GETDATE"]);
+const NO_PAREN_FUNCS = new Set([
+  "CURRENT_TIMESTAMP",
+  "CURRENT_DATE",
+  "CURRENT_TIME",
+  "LOCALTIMESTAMP",
+  "SYSDATE",
+  "GETDATE",
+]);
 
 /**
  * Snowflake's current-moment functions in DuckDB: CURRENT_TIMESTAMP, LOCALTIMESTAMP and GETDATE are TIMESTAMP_LTZ
@@ -105,11 +131,14 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
     if (frame.expectTable && t.kind === "op" && t.value === "(") frame.expectTable = false;
     if (frame.expectTable) {
       frame.expectTable = false;
-      const call = isWord(t, "TABLE") && tokens[i + 1]?.value === "(" ? tableFunctionCall(env, tokens, i, rewriteQuery) : null;
+      const call =
+        isWord(t, "TABLE") && tokens[i + 1]?.value === "(" ? tableFunctionCall(env, tokens, i, rewriteQuery) : null;
       if (call) {
         emit(call.sql);
         const a = tokens[call.next];
-        const aliased = isWord(a, "AS") || (!!a && (a.kind === "qident" || (a.kind === "ident" && !KEYWORDS.has(a.value.toUpperCase()))));
+        const aliased =
+          isWord(a, "AS") ||
+          (!!a && (a.kind === "qident" || (a.kind === "ident" && !KEYWORDS.has(a.value.toUpperCase()))));
         if (!aliased) emit(`AS ${quoteIdent(call.name)}`, undefined, true);
         i = call.next;
         continue;
@@ -119,7 +148,9 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
         emit(udtf.sql);
         env.sources.push(udtf.source);
         const a = tokens[udtf.next];
-        const aliased = isWord(a, "AS") || (!!a && (a.kind === "qident" || (a.kind === "ident" && !KEYWORDS.has(a.value.toUpperCase()))));
+        const aliased =
+          isWord(a, "AS") ||
+          (!!a && (a.kind === "qident" || (a.kind === "ident" && !KEYWORDS.has(a.value.toUpperCase()))));
         if (!aliased) emit(`AS ${quoteIdent(udtf.name)}`, undefined, true);
         i = udtf.next;
         continue;
@@ -129,12 +160,22 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
       if (t.kind === "ident" && KEYWORDS.has(upper)) throw syntaxAt(t);
       const parts = [identValue(t)];
       let j = i + 1;
-      while (tokens[j]?.kind === "op" && tokens[j].value === "." && tokens[j + 1] && (tokens[j + 1].kind === "ident" || tokens[j + 1].kind === "qident")) {
+      while (
+        tokens[j]?.kind === "op" &&
+        tokens[j].value === "." &&
+        tokens[j + 1] &&
+        (tokens[j + 1].kind === "ident" || tokens[j + 1].kind === "qident")
+      ) {
         parts.push(identValue(tokens[j + 1]));
         j += 2;
       }
-      if (frame.tableKw !== "INTO" && tokens[j]?.kind === "op" && tokens[j].value === "(") throw errors.unsupported(`Table function ${parts.join(".")}`);
-      const hasAlias = isWord(tokens[j], "AS") || (!!tokens[j] && (tokens[j].kind === "qident" || (tokens[j].kind === "ident" && !KEYWORDS.has(tokens[j].value.toUpperCase()))));
+      if (frame.tableKw !== "INTO" && tokens[j]?.kind === "op" && tokens[j].value === "(")
+        throw errors.unsupported(`Table function ${parts.join(".")}`);
+      const hasAlias =
+        isWord(tokens[j], "AS") ||
+        (!!tokens[j] &&
+          (tokens[j].kind === "qident" ||
+            (tokens[j].kind === "ident" && !KEYWORDS.has(tokens[j].value.toUpperCase()))));
       const name = parts[parts.length - 1];
       if (parts.length === 1 && ctes.has(name)) emit(quoteIdent(name));
       else {
@@ -208,9 +249,14 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
           continue;
         }
         emit(upper === "MINUS" ? "EXCEPT" : upper);
-      } else { noteName(names, tokens, i); emit(quoteIdent(upper)); }
-    } else if (t.kind === "qident") { noteName(names, tokens, i); emit(quoteIdent(t.value)); }
-    else if (t.kind === "string") emit(quoteString(t.value), t.value);
+      } else {
+        noteName(names, tokens, i);
+        emit(quoteIdent(upper));
+      }
+    } else if (t.kind === "qident") {
+      noteName(names, tokens, i);
+      emit(quoteIdent(t.value));
+    } else if (t.kind === "string") emit(quoteString(t.value), t.value);
     else if (t.kind === "number") emit(t.value);
     else if (t.kind === "bind") {
       if (!env.binds) throw errors.invalid("Bind variable used but no binds were supplied.");
@@ -228,8 +274,9 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
       }
       if (t.value === ":") throw errors.unsupported("Semi-structured path access (col:field)");
       if (t.value === "(") frames.push(frameOf());
-      else if (t.value === ")") { if (frames.length > 1) frames.pop(); }
-      else if (t.value === "," && frame.inFrom) frame.expectTable = true;
+      else if (t.value === ")") {
+        if (frames.length > 1) frames.pop();
+      } else if (t.value === "," && frame.inFrom) frame.expectTable = true;
       emit(t.value);
     }
     pushAlias(aliases, i, emit);
@@ -241,13 +288,19 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
   return joinSql(out);
 }
 
-function pushAlias(aliases: Map<number, string>, index: number, emit: (s: string, lit?: string, synthetic?: boolean) => void) {
+function pushAlias(
+  aliases: Map<number, string>,
+  index: number,
+  emit: (s: string, lit?: string, synthetic?: boolean) => void,
+) {
   const alias = aliases.get(index);
   if (alias !== undefined) emit(`AS ${quoteIdent(alias)}`, undefined, true);
 }
 
 function relationSql(parts: string[], env: RewriteEnv, forWrite: boolean): { sql: string; subquery: boolean } {
-  try { return resolvedRelationSql(parts, env, forWrite); } catch (e) {
+  try {
+    return resolvedRelationSql(parts, env, forWrite);
+  } catch (e) {
     if (e instanceof SnowflakeError && e.code === "002003") throw errors.missingInQuery(e.message);
     throw e;
   }
@@ -295,7 +348,12 @@ function resolvedRelationSql(parts: string[], env: RewriteEnv, forWrite: boolean
 }
 
 /** Filters a relation's rows through its row access policy (see row-access.ts). */
-function withRowAccessPolicy(relationSql: string, attachment: PolicyAttachment, where: DbView, env: RewriteEnv): string {
+function withRowAccessPolicy(
+  relationSql: string,
+  attachment: PolicyAttachment,
+  where: DbView,
+  env: RewriteEnv,
+): string {
   const policy = policyOf(where.owner, attachment);
   const alias = `_floe_rap${env.depth}`;
   const predicate = rewriteQuery(boundPolicyBody(policy, attachment.columns, alias), {
@@ -316,12 +374,16 @@ function withRowAccessPolicy(relationSql: string, attachment: PolicyAttachment, 
 function readType(tokens: Token[], i: number): [string, number] {
   let j = i;
   let text = "";
-  while (tokens[j]?.kind === "ident" && (j === i || isWord(tokens[j], "PRECISION", "VARYING"))) text += (text ? " " : "") + tokens[j++].value;
+  while (tokens[j]?.kind === "ident" && (j === i || isWord(tokens[j], "PRECISION", "VARYING")))
+    text += (text ? " " : "") + tokens[j++].value;
   if (!text) throw syntaxAt(tokens[i] ?? tokens[i - 1]);
   if (tokens[j]?.value === "(") {
     const close = tokens.findIndex((t, k) => k > j && t.kind === "op" && t.value === ")");
     if (close < 0) throw syntaxAt(tokens[j]);
-    text += tokens.slice(j, close + 1).map((t) => t.value).join("");
+    text += tokens
+      .slice(j, close + 1)
+      .map((t) => t.value)
+      .join("");
     j = close + 1;
   }
   return [parseSfType(text).duck, j - i];
@@ -349,7 +411,17 @@ function joinSql(pieces: Piece[]): Rewritten {
   const starts: number[] = [];
   for (const { text: p } of pieces) {
     const prev = s[s.length - 1];
-    const glue = !s || prev === "." || prev === "(" || p === "." || p === ")" || p === "," || p.startsWith("::") || p === "(" && /[A-Za-z0-9_"]$/.test(s) ? "" : " ";
+    const glue =
+      !s ||
+      prev === "." ||
+      prev === "(" ||
+      p === "." ||
+      p === ")" ||
+      p === "," ||
+      p.startsWith("::") ||
+      (p === "(" && /[A-Za-z0-9_"]$/.test(s))
+        ? ""
+        : " ";
     s += glue;
     starts.push(s.length);
     s += p;

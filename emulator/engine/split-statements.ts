@@ -17,8 +17,15 @@ export function splitStatements(sql: string): SplitStatement[] {
   for (let i = 0; i < all.length; i++) {
     const t = all[i];
     // A Scripting block without $$ (BEGIN … END) is one statement, semicolons inside and all.
-    const end = t.kind === "ident" && !current.some((x) => x.kind !== "ws" && x.kind !== "comment") && startsBlock(all, i) ? blockEnd(all, i) : null;
-    if (end !== null) { current.push(...all.slice(i, end + 1)); i = end; continue; }
+    const end =
+      t.kind === "ident" && !current.some((x) => x.kind !== "ws" && x.kind !== "comment") && startsBlock(all, i)
+        ? blockEnd(all, i)
+        : null;
+    if (end !== null) {
+      current.push(...all.slice(i, end + 1));
+      i = end;
+      continue;
+    }
     if (t.kind === "op" && t.value === ";") flush();
     else current.push(t);
   }

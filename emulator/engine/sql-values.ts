@@ -13,7 +13,11 @@ export function literal(v: unknown): string {
 }
 
 /** `SELECT CAST(c1 AS T1) AS "NAME1", … FROM (VALUES …) v(c1, …)`; extra raw select items may reference v.cN. */
-export function valuesSql(columns: ValueColumn[], rows: unknown[][], extra: { from?: string; select?: string[] } = {}): string {
+export function valuesSql(
+  columns: ValueColumn[],
+  rows: unknown[][],
+  extra: { from?: string; select?: string[] } = {},
+): string {
   const items = columns.map((c, k) => `CAST(v.c${k + 1} AS ${parseSfType(c.sfType).duck}) AS ${quoteIdent(c.name)}`);
   const selectList = [...items, ...(extra.select ?? [])].join(", ");
   if (rows.length === 0) {

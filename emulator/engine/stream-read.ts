@@ -18,43 +18,87 @@ type Found = { stream: StreamMeta; locator: string; database: string; schema: st
 /** The stream a 1–3 part name denotes in the naming context, or null (then it is a table, a view or missing). */
 function findStream(env: RewriteEnv, parts: string[]): Found | null {
   let full: [string, string, string];
-  try { full = completeName(env.names, parts, env.command); } catch { return null; }
+  try {
+    full = completeName(env.names, parts, env.command);
+  } catch {
+    return null;
+  }
   let where;
-  try { where = databaseFor(env.ctx, env.names, full[0]); } catch { return null; }
+  try {
+    where = databaseFor(env.ctx, env.names, full[0]);
+  } catch {
+    return null;
+  }
   if (where.share) return null; // streams are not shared objects in the emulator
   const schema = visibleSchemas(where).find((s) => s.name === full[1]);
   const stream = schema?.streams?.[full[2]];
-  return stream ? { stream, locator: where.owner.account.locator, database: where.db.name, schema: full[1], localDb: where.localName } : null;
+  return stream
+    ? {
+        stream,
+        locator: where.owner.account.locator,
+        database: where.db.name,
+        schema: full[1],
+        localDb: where.localName,
+      }
+    : null;
 }
 
 function deltaFor(env: RewriteEnv, f: Found, rewrite: Rewrite, track: boolean): string {
   const display = qualified(f.localDb, f.schema, f.stream.name);
   const src = resolveSource(env.ctx, f.locator, f.stream);
   assertFresh(env.ctx, f.stream, src, display);
-  const viewSql = () => rewrite(significant(tokenize(`SELECT * FROM ${f.stream.source.map(quoteIdent).join(".")}`)), {
-    ...env, names: { locator: f.locator, database: f.stream.source[0], schema: f.stream.source[1] }, depth: env.depth + 1,
-    sources: [], binds: null, writeTarget: false, topLevel: false,
-  });
+  const viewSql = () =>
+    rewrite(significant(tokenize(`SELECT * FROM ${f.stream.source.map(quoteIdent).join(".")}`)), {
+      ...env,
+      names: { locator: f.locator, database: f.stream.source[0], schema: f.stream.source[1] },
+      depth: env.depth + 1,
+      sources: [],
+      binds: null,
+      writeTarget: false,
+      topLevel: false,
+    });
   const rowsSql = sourceRowsSql(src, f.stream, viewSql);
-  if (track) env.ctx.streamReads?.push({ streamId: f.stream.id, key: [f.locator, f.database, f.schema, f.stream.name].join("\u0000"), snapshotSql: rowsSql });
+  if (track)
+    env.ctx.streamReads?.push({
+      streamId: f.stream.id,
+      key: [f.locator, f.database, f.schema, f.stream.name].join("\u0000"),
+      snapshotSql: rowsSql,
+    });
   return deltaSql(f.stream, sourceColumns(src), rowsSql);
 }
 
 /** FROM <stream>: the delta as a sub-query, or null when the name is no stream. */
-export function streamRelationSql(parts: string[], env: RewriteEnv, forWrite: boolean, rewrite: Rewrite): string | null {
+export function streamRelationSql(
+  parts: string[],
+  env: RewriteEnv,
+  forWrite: boolean,
+  rewrite: Rewrite,
+): string | null {
   const f = findStream(env, parts);
   if (!f) return null;
-  if (forWrite) throw errors.invalid(`Stream '${qualified(f.localDb, f.schema, f.stream.name)}' cannot be modified by DML.`);
+  if (forWrite)
+    throw errors.invalid(`Stream '${qualified(f.localDb, f.schema, f.stream.name)}' cannot be modified by DML.`);
   const sql = deltaFor(env, f, rewrite, true);
   const src = resolveSource(env.ctx, f.locator, f.stream);
-  env.sources.push({ columns: [...sourceColumns(src), ...METADATA_COLUMNS], database: f.localDb, schema: f.schema, table: f.stream.name });
+  env.sources.push({
+    columns: [...sourceColumns(src), ...METADATA_COLUMNS],
+    database: f.localDb,
+    schema: f.schema,
+    table: f.stream.name,
+  });
   return `(${sql})`;
 }
 
 /** At tokens[i] = SYSTEM$STREAM_HAS_DATA followed by ( '<name>' ): the boolean sub-query and the index after ')'. */
-export function streamHasDataCall(env: RewriteEnv, tokens: Token[], i: number, rewrite: Rewrite): { sql: string; next: number } {
+export function streamHasDataCall(
+  env: RewriteEnv,
+  tokens: Token[],
+  i: number,
+  rewrite: Rewrite,
+): { sql: string; next: number } {
   const arg = tokens[i + 2];
-  if (arg?.kind !== "string" || tokens[i + 3]?.value !== ")") throw errors.invalid("SYSTEM$STREAM_HAS_DATA takes the stream's name as a string literal.");
+  if (arg?.kind !== "string" || tokens[i + 3]?.value !== ")")
+    throw errors.invalid("SYSTEM$STREAM_HAS_DATA takes the stream's name as a string literal.");
   const parts = nameInString(arg.value);
   const f = findStream(env, parts);
   if (!f) throw errors.doesNotExist("Stream", parts.map((p) => qualified(p)).join("."));

@@ -25,7 +25,8 @@ const DAY_MS = 86_400_000;
 export const snapshotTable = (s: StreamMeta) => `${quoteIdent(STREAM_SCHEMA)}.${quoteIdent(s.id)}`;
 
 /** The source as the stream last saw it: the table (or view) it was created on, unless dropped or replaced since. */
-export type StreamSource = { kind: "table"; table: TableMeta; locator: string } | { kind: "view"; view: ViewMeta; locator: string };
+export type StreamSource =
+  { kind: "table"; table: TableMeta; locator: string } | { kind: "view"; view: ViewMeta; locator: string };
 
 export function resolveSource(ctx: ExecCtx, locator: string, s: StreamMeta): StreamSource {
   const [db, schema, name] = s.source;
@@ -53,7 +54,8 @@ export function assertFresh(ctx: ExecCtx, s: StreamMeta, src: StreamSource, disp
 
 /** SQL of the source's current rows with their row identity: `_floe_rid, <columns…>`. */
 export function sourceRowsSql(src: StreamSource, s: StreamMeta, viewSql: () => string): string {
-  if (src.kind === "table") return `SELECT rowid AS "_floe_rid", * FROM ${duckTable(src.locator, s.source[0], s.source[1], s.source[2])}`;
+  if (src.kind === "table")
+    return `SELECT rowid AS "_floe_rid", * FROM ${duckTable(src.locator, s.source[0], s.source[1], s.source[2])}`;
   return `SELECT CAST(NULL AS BIGINT) AS "_floe_rid", * FROM (${viewSql()}) _floe_sv`;
 }
 
@@ -61,25 +63,33 @@ export function sourceRowsSql(src: StreamSource, s: StreamMeta, viewSql: () => s
 export function deltaSql(s: StreamMeta, columns: Column[], currentSql: string): string {
   const cols = columns.map((c) => quoteIdent(c.name));
   const list = cols.join(", ");
-  const numbered = (from: string) => `SELECT *, row_number() OVER (PARTITION BY ${list} ORDER BY "_floe_rid") AS "_floe_n" FROM (${from}) _floe_x`;
-  const same = (a: string, b: string) => [...cols.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`), `${a}."_floe_n" = ${b}."_floe_n"`].join(" AND ");
-  const rowId = (alias: string) => `md5(${quoteString(s.id + ":")} || coalesce(CAST(${alias}."_floe_rid" AS VARCHAR), CAST(${alias}."_floe_n" AS VARCHAR) || ':' || md5(CAST(row(${cols.map((c) => `${alias}.${c}`).join(", ")}) AS VARCHAR))))`;
+  const numbered = (from: string) =>
+    `SELECT *, row_number() OVER (PARTITION BY ${list} ORDER BY "_floe_rid") AS "_floe_n" FROM (${from}) _floe_x`;
+  const same = (a: string, b: string) =>
+    [...cols.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`), `${a}."_floe_n" = ${b}."_floe_n"`].join(" AND ");
+  const rowId = (alias: string) =>
+    `md5(${quoteString(s.id + ":")} || coalesce(CAST(${alias}."_floe_rid" AS VARCHAR), CAST(${alias}."_floe_n" AS VARCHAR) || ':' || md5(CAST(row(${cols.map((c) => `${alias}.${c}`).join(", ")}) AS VARCHAR))))`;
   const ins = `SELECT * FROM "_floe_cur" c WHERE NOT EXISTS (SELECT 1 FROM "_floe_old" o WHERE ${same("o", "c")})`;
   const del = `SELECT * FROM "_floe_old" o WHERE NOT EXISTS (SELECT 1 FROM "_floe_cur" c WHERE ${same("o", "c")})`;
   const pick = (alias: string) => cols.map((c) => `${alias}.${c}`).join(", ");
   const updated = `coalesce(i."_floe_rid" IN (SELECT "_floe_rid" FROM "_floe_del" WHERE "_floe_rid" IS NOT NULL), FALSE)`;
   // Append-only: new rows only — the new image of an updated row is no insert.
-  const inserted = `SELECT ${pick("i")}, 'INSERT' AS "METADATA$ACTION", ${s.appendOnly ? "FALSE" : updated} AS "METADATA$ISUPDATE", ` +
+  const inserted =
+    `SELECT ${pick("i")}, 'INSERT' AS "METADATA$ACTION", ${s.appendOnly ? "FALSE" : updated} AS "METADATA$ISUPDATE", ` +
     `${rowId("i")} AS "METADATA$ROW_ID" FROM "_floe_ins" i${s.appendOnly ? ` WHERE NOT ${updated}` : ""}`;
   const deleted = `SELECT ${pick("d")}, 'DELETE', coalesce(d."_floe_rid" IN (SELECT "_floe_rid" FROM "_floe_ins" WHERE "_floe_rid" IS NOT NULL), FALSE), ${rowId("d")} FROM "_floe_del" d`;
-  return `WITH "_floe_cur" AS (${numbered(currentSql)}), "_floe_old" AS (${numbered(`SELECT * FROM ${snapshotTable(s)}`)}), ` +
-    `"_floe_ins" AS (${ins}), "_floe_del" AS (${del}) ${s.appendOnly ? inserted : `${inserted} UNION ALL ${deleted}`}`;
+  return (
+    `WITH "_floe_cur" AS (${numbered(currentSql)}), "_floe_old" AS (${numbered(`SELECT * FROM ${snapshotTable(s)}`)}), ` +
+    `"_floe_ins" AS (${ins}), "_floe_del" AS (${del}) ${s.appendOnly ? inserted : `${inserted} UNION ALL ${deleted}`}`
+  );
 }
 
 /** CREATE STREAM: the first offset (the source's rows now, or none with SHOW_INITIAL_ROWS). */
 export async function takeSnapshot(ctx: ExecCtx, s: StreamMeta, rowsSql: string, empty: boolean): Promise<void> {
   await ctx.store.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(STREAM_SCHEMA)}`);
-  await ctx.store.run(`CREATE OR REPLACE TABLE ${snapshotTable(s)} AS SELECT * FROM (${rowsSql}) _floe_s${empty ? " WHERE FALSE" : ""}`);
+  await ctx.store.run(
+    `CREATE OR REPLACE TABLE ${snapshotTable(s)} AS SELECT * FROM (${rowsSql}) _floe_s${empty ? " WHERE FALSE" : ""}`,
+  );
 }
 
 /**
@@ -87,10 +97,13 @@ export async function takeSnapshot(ctx: ExecCtx, s: StreamMeta, rowsSql: string,
  * succeeds they become the new offsets (consume), when it fails they are dropped (discard) — the offset moves
  * only with a committed statement, to exactly what the statement read.
  */
-export async function prepareConsumption(ctx: ExecCtx): Promise<{ consume(): Promise<void>; discard(): Promise<void> }> {
+export async function prepareConsumption(
+  ctx: ExecCtx,
+): Promise<{ consume(): Promise<void>; discard(): Promise<void> }> {
   const reads = new Map((ctx.streamReads ?? []).map((r) => [r.streamId, r]));
   const pending = (id: string) => `${quoteIdent(STREAM_SCHEMA)}.${quoteIdent(`${id}$pending`)}`;
-  for (const r of reads.values()) await ctx.store.run(`CREATE OR REPLACE TABLE ${pending(r.streamId)} AS SELECT * FROM (${r.snapshotSql}) _floe_p`);
+  for (const r of reads.values())
+    await ctx.store.run(`CREATE OR REPLACE TABLE ${pending(r.streamId)} AS SELECT * FROM (${r.snapshotSql}) _floe_p`);
   return {
     async consume() {
       const now = clockOf(ctx).nowIso();
@@ -98,10 +111,15 @@ export async function prepareConsumption(ctx: ExecCtx): Promise<{ consume(): Pro
         const stream = findStreamById(ctx, r.key, r.streamId);
         await ctx.store.run(`DROP TABLE IF EXISTS ${quoteIdent(STREAM_SCHEMA)}.${quoteIdent(r.streamId)}`);
         await ctx.store.run(`ALTER TABLE ${pending(r.streamId)} RENAME TO ${quoteIdent(r.streamId)}`);
-        if (stream) { stream.offsetAt = now; ctx.dirty = true; }
+        if (stream) {
+          stream.offsetAt = now;
+          ctx.dirty = true;
+        }
       }
     },
-    async discard() { for (const r of reads.values()) await ctx.store.run(`DROP TABLE IF EXISTS ${pending(r.streamId)}`); },
+    async discard() {
+      for (const r of reads.values()) await ctx.store.run(`DROP TABLE IF EXISTS ${pending(r.streamId)}`);
+    },
   };
 }
 

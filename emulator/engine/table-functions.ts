@@ -18,12 +18,20 @@ const isName = (t: Token | undefined) => !!t && (t.kind === "ident" || t.kind ==
 export type FnArg = { name: string | null; tokens: Token[]; sql: string };
 
 /** At tokens[i] = TABLE: the replacement SQL, the index after the closing parenthesis and the function's name. */
-export function tableFunctionCall(env: RewriteEnv, tokens: Token[], i: number, rewrite: Rewrite): { sql: string; next: number; name: string } | null {
+export function tableFunctionCall(
+  env: RewriteEnv,
+  tokens: Token[],
+  i: number,
+  rewrite: Rewrite,
+): { sql: string; next: number; name: string } | null {
   let k = i + 2; // after TABLE (
   const fn: string[] = [];
   while (isName(tokens[k])) {
     fn.push(identValue(tokens[k]));
-    if (!isOp(tokens[k + 1], ".")) { k++; break; }
+    if (!isOp(tokens[k + 1], ".")) {
+      k++;
+      break;
+    }
     k += 2;
   }
   const name = fn[fn.length - 1];
@@ -46,7 +54,10 @@ function readArgs(tokens: Token[], open: number, env: RewriteEnv, rewrite: Rewri
   let k = open + 1;
   while (tokens[k] && !isOp(tokens[k], ")")) {
     let name: string | null = null;
-    if (isName(tokens[k]) && isOp(tokens[k + 1], "=>")) { name = identValue(tokens[k]); k += 2; }
+    if (isName(tokens[k]) && isOp(tokens[k + 1], "=>")) {
+      name = identValue(tokens[k]);
+      k += 2;
+    }
     const start = k;
     let depth = 0;
     while (tokens[k] && !(depth === 0 && (isOp(tokens[k], ",") || isOp(tokens[k], ")")))) {
@@ -68,6 +79,7 @@ function readArgs(tokens: Token[], open: number, env: RewriteEnv, rewrite: Rewri
 export function stringArg(args: FnArg[], name: string | null, fn: string): string | undefined {
   const a = name === null ? args.find((x) => x.name === null) : args.find((x) => x.name === name);
   if (!a) return undefined;
-  if (a.tokens.length !== 1 || a.tokens[0].kind !== "string") throw errors.invalid(`${fn}: ${name ?? "the argument"} must be a string literal.`);
+  if (a.tokens.length !== 1 || a.tokens[0].kind !== "string")
+    throw errors.invalid(`${fn}: ${name ?? "the argument"} must be a string literal.`);
   return a.tokens[0].value;
 }

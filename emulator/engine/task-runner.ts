@@ -18,7 +18,8 @@ export function tasksOf(me: AccountState): TaskRef[] {
   const out: TaskRef[] = [];
   for (const db of Object.values(me.databases)) {
     if (db.kind !== "STANDARD") continue;
-    for (const s of Object.values(db.schemas)) for (const task of Object.values(s.tasks ?? {})) out.push({ database: db.name, schema: s.name, task });
+    for (const s of Object.values(db.schemas))
+      for (const task of Object.values(s.tasks ?? {})) out.push({ database: db.name, schema: s.name, task });
   }
   return out;
 }
@@ -40,7 +41,9 @@ export function rootOf(me: AccountState, ref: TaskRef): TaskRef {
 }
 
 export const childrenOf = (me: AccountState, ref: TaskRef) =>
-  tasksOf(me).filter((t) => t.task.after.some((p) => taskKey(...p) === taskKey(ref.database, ref.schema, ref.task.name)));
+  tasksOf(me).filter((t) =>
+    t.task.after.some((p) => taskKey(...p) === taskKey(ref.database, ref.schema, ref.task.name)),
+  );
 
 export type TaskRunnerDeps = {
   catalog(): Catalog;
@@ -50,30 +53,70 @@ export type TaskRunnerDeps = {
 };
 
 export function createTaskRunner(deps: TaskRunnerDeps) {
-  async function runOne(me: AccountState, ref: TaskRef, root: TaskRef, scheduledTime: string, runId: number, from: TaskRun["scheduledFrom"]): Promise<TaskRun["state"]> {
+  async function runOne(
+    me: AccountState,
+    ref: TaskRef,
+    root: TaskRef,
+    scheduledTime: string,
+    runId: number,
+    from: TaskRun["scheduledFrom"],
+  ): Promise<TaskRun["state"]> {
     const { task } = ref;
-    const session: SessionContext = { accountLocator: me.account.locator, user: "SYSTEM", role: task.owner, database: ref.database, schema: ref.schema, warehouse: task.warehouse };
+    const session: SessionContext = {
+      accountLocator: me.account.locator,
+      user: "SYSTEM",
+      role: task.owner,
+      database: ref.database,
+      schema: ref.schema,
+      warehouse: task.warehouse,
+    };
     const started = deps.clock.nowIso();
     let state: TaskRun["state"] | null = null;
     let error: { code: string | null; message: string } | null = null;
     let queryId: string | null = null;
-    const failure = (e: unknown) => e instanceof SnowflakeError ? { code: e.code, message: e.message } : { code: null, message: e instanceof Error ? e.message : String(e) };
+    const failure = (e: unknown) =>
+      e instanceof SnowflakeError
+        ? { code: e.code, message: e.message }
+        : { code: null, message: e instanceof Error ? e.message : String(e) };
     if (task.condition) {
       try {
         const [r] = await deps.execute(session, `SELECT (${task.condition})`);
         if (r.rows[0]?.[0] !== true) state = "SKIPPED";
-      } catch (e) { state = "FAILED"; error = failure(e); }
+      } catch (e) {
+        state = "FAILED";
+        error = failure(e);
+      }
     }
     if (!state) {
       queryId = randomUUID();
-      try { await deps.execute(session, task.definition); state = "SUCCEEDED"; } catch (e) { state = "FAILED"; error = failure(e); }
+      try {
+        await deps.execute(session, task.definition);
+        state = "SUCCEEDED";
+      } catch (e) {
+        state = "FAILED";
+        error = failure(e);
+      }
     }
     const history = (me.taskHistory ??= []);
     history.push({
-      queryId, name: task.name, database: ref.database, schema: ref.schema, queryText: task.definition, conditionText: task.condition,
-      state, errorCode: error?.code ?? null, errorMessage: error?.message ?? null, scheduledTime, queryStartTime: queryId ? started : null,
-      completedTime: deps.clock.nowIso(), nextScheduledTime: root.task.nextScheduledTime, rootTaskId: root.task.id,
-      graphVersion: root.task.graphVersion, runId, scheduledFrom: from, attemptNumber: 1,
+      queryId,
+      name: task.name,
+      database: ref.database,
+      schema: ref.schema,
+      queryText: task.definition,
+      conditionText: task.condition,
+      state,
+      errorCode: error?.code ?? null,
+      errorMessage: error?.message ?? null,
+      scheduledTime,
+      queryStartTime: queryId ? started : null,
+      completedTime: deps.clock.nowIso(),
+      nextScheduledTime: root.task.nextScheduledTime,
+      rootTaskId: root.task.id,
+      graphVersion: root.task.graphVersion,
+      runId,
+      scheduledFrom: from,
+      attemptNumber: 1,
     });
     if (history.length > MAX_HISTORY) history.splice(0, history.length - MAX_HISTORY);
     if (state === "FAILED") task.consecutiveFailures += 1;
@@ -82,7 +125,12 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
   }
 
   /** Runs a task and then, run by run, its children; the history rows share RUN_ID and ROOT_TASK_ID. */
-  async function runGraph(locator: string, start: TaskRef, from: TaskRun["scheduledFrom"], scheduledTime: string): Promise<void> {
+  async function runGraph(
+    locator: string,
+    start: TaskRef,
+    from: TaskRun["scheduledFrom"],
+    scheduledTime: string,
+  ): Promise<void> {
     const me = deps.catalog().accounts[locator];
     if (!me) return;
     const root = rootOf(me, start);
@@ -99,7 +147,8 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
       if (state !== "SUCCEEDED") continue;
       succeeded.add(key);
       for (const child of childrenOf(me, ref)) {
-        if (child.task.state === "started" && child.task.after.every((p) => succeeded.has(taskKey(...p)))) queue.push(child);
+        if (child.task.state === "started" && child.task.after.every((p) => succeeded.has(taskKey(...p))))
+          queue.push(child);
       }
     }
     const r = root.task;

@@ -8,7 +8,13 @@ import { errors } from "./errors";
 export type Schedule = { kind: "interval"; ms: number } | { kind: "cron"; fields: number[][]; tz: string };
 
 const UNITS: Record<string, number> = { SECOND: 1_000, MINUTE: 60_000, HOUR: 3_600_000 };
-const RANGES: [number, number][] = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 6]];
+const RANGES: [number, number][] = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [0, 6],
+];
 const MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(" ");
 const DAYS = "SUN MON TUE WED THU FRI SAT".split(" ");
 
@@ -17,13 +23,23 @@ export function parseSchedule(text: string): Schedule {
   if (interval) {
     const ms = Number(interval[1]) * UNITS[interval[2].toUpperCase()];
     // CREATE TASK: at most 11520 minutes (8 days).
-    if (ms < 1_000 || ms > 11_520 * 60_000) throw errors.invalid(`Invalid value '${text}' for SCHEDULE: the interval must be between 1 second and 11520 minutes.`);
+    if (ms < 1_000 || ms > 11_520 * 60_000)
+      throw errors.invalid(
+        `Invalid value '${text}' for SCHEDULE: the interval must be between 1 second and 11520 minutes.`,
+      );
     return { kind: "interval", ms };
   }
   const cron = /^\s*USING\s+CRON\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$/i.exec(text);
-  if (!cron) throw errors.invalid(`Invalid value '${text}' for SCHEDULE: expected '<n> MINUTE' or 'USING CRON <expr> <time zone>'.`);
+  if (!cron)
+    throw errors.invalid(
+      `Invalid value '${text}' for SCHEDULE: expected '<n> MINUTE' or 'USING CRON <expr> <time zone>'.`,
+    );
   const tz = cron[6];
-  try { new Intl.DateTimeFormat("en-US", { timeZone: tz }); } catch { throw errors.invalid(`Invalid time zone '${tz}' in SCHEDULE.`); }
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+  } catch {
+    throw errors.invalid(`Invalid time zone '${tz}' in SCHEDULE.`);
+  }
   const fields = cron.slice(1, 6).map((f, k) => parseField(f, k, text));
   return { kind: "cron", fields, tz };
 }
@@ -35,7 +51,8 @@ function parseField(field: string, k: number, text: string): number[] {
     const named = names?.indexOf(v.toUpperCase()) ?? -1;
     const n = named >= 0 ? named + (k === 3 ? 1 : 0) : /^\d+$/.test(v) ? Number(v) : NaN;
     const day = k === 4 && n === 7 ? 0 : n; // 7 is Sunday too
-    if (!Number.isInteger(day) || day < lo || day > hi) throw errors.invalid(`Invalid cron expression in SCHEDULE '${text}': '${field}'.`);
+    if (!Number.isInteger(day) || day < lo || day > hi)
+      throw errors.invalid(`Invalid cron expression in SCHEDULE '${text}': '${field}'.`);
     return day;
   };
   const out = new Set<number>();
@@ -44,7 +61,12 @@ function parseField(field: string, k: number, text: string): number[] {
     if (!m) throw errors.unsupported(`Cron field '${field}' in SCHEDULE`);
     const step = m[2] ? Number(m[2]) : 1;
     if (step < 1) throw errors.invalid(`Invalid cron expression in SCHEDULE '${text}': '${field}'.`);
-    const [a, b] = m[1] === "*" ? [lo, hi] : m[1].includes("-") ? m[1].split("-").map(value) : [value(m[1]), m[2] ? hi : value(m[1])];
+    const [a, b] =
+      m[1] === "*"
+        ? [lo, hi]
+        : m[1].includes("-")
+          ? m[1].split("-").map(value)
+          : [value(m[1]), m[2] ? hi : value(m[1])];
     for (let v = a; v <= b; v += step) out.add(v);
   }
   return [...out].sort((x, y) => x - y);
@@ -56,11 +78,25 @@ const partsFormat = new Map<string, Intl.DateTimeFormat>();
 function wallFields(ms: number, tz: string): number[] {
   let f = partsFormat.get(tz);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", minute: "numeric", hour: "numeric", day: "numeric", month: "numeric", weekday: "short" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: tz,
+      hourCycle: "h23",
+      minute: "numeric",
+      hour: "numeric",
+      day: "numeric",
+      month: "numeric",
+      weekday: "short",
+    });
     partsFormat.set(tz, f);
   }
   const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return [Number(p.minute), Number(p.hour), Number(p.day), Number(p.month), DAYS.indexOf(String(p.weekday).toUpperCase())];
+  return [
+    Number(p.minute),
+    Number(p.hour),
+    Number(p.day),
+    Number(p.month),
+    DAYS.indexOf(String(p.weekday).toUpperCase()),
+  ];
 }
 
 function cronMatches(s: Extract<Schedule, { kind: "cron" }>, ms: number): boolean {

@@ -25,7 +25,11 @@ export function tokenize(sql: string): Token[] {
     tokens.push({ kind, value, start, end: i, line, column: start - lineStart + 1 });
   };
   const countLines = (from: number, to: number) => {
-    for (let k = from; k < to; k++) if (sql[k] === "\n") { line++; lineStart = k + 1; }
+    for (let k = from; k < to; k++)
+      if (sql[k] === "\n") {
+        line++;
+        lineStart = k + 1;
+      }
   };
   while (i < sql.length) {
     const start = i;
@@ -53,9 +57,16 @@ export function tokenize(sql: string): Token[] {
           const n = sql[i + 1];
           value += n === "n" ? "\n" : n === "t" ? "\t" : n === "r" ? "\r" : n === "0" ? "\0" : n;
           i += 2;
-        } else if (c === "'" && sql[i + 1] === "'") { value += "'"; i += 2; }
-        else if (c === "'") { i++; break; }
-        else { value += c; i++; }
+        } else if (c === "'" && sql[i + 1] === "'") {
+          value += "'";
+          i += 2;
+        } else if (c === "'") {
+          i++;
+          break;
+        } else {
+          value += c;
+          i++;
+        }
       }
       push("string", value, start);
       countLines(start, i);
@@ -70,9 +81,13 @@ export function tokenize(sql: string): Token[] {
       i++;
       for (;;) {
         if (i >= sql.length) throw errors.syntax(startLine, start - lineStart, "<EOF>");
-        if (sql[i] === '"' && sql[i + 1] === '"') { value += '"'; i += 2; }
-        else if (sql[i] === '"') { i++; break; }
-        else value += sql[i++];
+        if (sql[i] === '"' && sql[i + 1] === '"') {
+          value += '"';
+          i += 2;
+        } else if (sql[i] === '"') {
+          i++;
+          break;
+        } else value += sql[i++];
       }
       push("qident", value, start);
       countLines(start, i);
@@ -95,9 +110,13 @@ export function tokenize(sql: string): Token[] {
       push("bind", sql.slice(start + 1, i), start);
     } else {
       const two = sql.slice(i, i + 2);
-      if (OPS.includes(two)) { i += 2; push("op", two, start); }
-      else if (SINGLE_OPS.includes(ch)) { i++; push("op", ch, start); }
-      else throw errors.syntax(line, start - lineStart, ch);
+      if (OPS.includes(two)) {
+        i += 2;
+        push("op", two, start);
+      } else if (SINGLE_OPS.includes(ch)) {
+        i++;
+        push("op", ch, start);
+      } else throw errors.syntax(line, start - lineStart, ch);
     }
   }
   return tokens;

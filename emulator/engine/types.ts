@@ -4,8 +4,19 @@
 
 /** Snowflake's wire type names (PROTOCOL.md "type names"). */
 export type WireType =
-  | "text" | "binary" | "boolean" | "fixed" | "real" | "date" | "time"
-  | "timestamp_ltz" | "timestamp_ntz" | "timestamp_tz" | "variant" | "object" | "array";
+  | "text"
+  | "binary"
+  | "boolean"
+  | "fixed"
+  | "real"
+  | "date"
+  | "time"
+  | "timestamp_ltz"
+  | "timestamp_ntz"
+  | "timestamp_tz"
+  | "variant"
+  | "object"
+  | "array";
 
 export type ResultColumn = {
   name: string;

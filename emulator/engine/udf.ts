@@ -35,7 +35,10 @@ function lookup(tokens: Token[], i: number, env: RewriteEnv): Found | null {
   for (;;) {
     parts.push(identValue(tokens[j]));
     if (isOp(tokens[j + 1], ".") && isName(tokens[j + 2])) j += 2;
-    else { j++; break; }
+    else {
+      j++;
+      break;
+    }
   }
   if (!isOp(tokens[j], "(") || parts.length > 3) return null;
   const { database, schema, locator } = env.names;
@@ -47,16 +50,25 @@ function lookup(tokens: Token[], i: number, env: RewriteEnv): Found | null {
 }
 
 /** A UDF [db, schema, name] as the naming context may use it, with the naming context its body runs in; null if missing or not granted. */
-export function findFunctionIn(ctx: ExecCtx, names: NameCtx, full: string[]): { fn: FunctionMeta; where: DbView; body: NameCtx } | null {
+export function findFunctionIn(
+  ctx: ExecCtx,
+  names: NameCtx,
+  full: string[],
+): { fn: FunctionMeta; where: DbView; body: NameCtx } | null {
   let where: DbView;
-  try { where = databaseFor(ctx, names, full[0]); } catch (e) {
+  try {
+    where = databaseFor(ctx, names, full[0]);
+  } catch (e) {
     if ((e as { code?: string }).code === "002003") return null;
     throw e;
   }
   const home = where.db.schemas[full[1]];
   const fn = home?.functions?.[full[2]];
   if (!fn) return null;
-  const allowed = !where.allows || (where.allows("SCHEMA", [where.db.name, home.name], home.owner) && where.allows("FUNCTION", [where.db.name, home.name, fn.name], fn.owner));
+  const allowed =
+    !where.allows ||
+    (where.allows("SCHEMA", [where.db.name, home.name], home.owner) &&
+      where.allows("FUNCTION", [where.db.name, home.name, fn.name], fn.owner));
   if (!allowed) return null;
   return { fn, where, body: { locator: where.owner.account.locator, database: where.db.name, schema: home.name } };
 }
@@ -76,7 +88,11 @@ function callArguments(tokens: Token[], open: number): { args: Token[][]; close:
       }
       depth--;
     }
-    if (depth === 0 && isOp(t, ",")) { args.push(current); current = []; continue; }
+    if (depth === 0 && isOp(t, ",")) {
+      args.push(current);
+      current = [];
+      continue;
+    }
     current.push(t);
   }
   throw errors.syntax(tokens[open].line, tokens[open].column - 1, "(");
@@ -99,7 +115,12 @@ export const fillPlaceholders = (sql: string, args: string[]) =>
   args.reduce((out, arg, k) => out.split(quoteIdent(placeholder(k))).join(`(${arg})`), sql);
 
 /** At tokens[i] (a name not after a `.`): the inlined UDF call and the index after its `)`, or null. */
-export function udfCallAt(tokens: Token[], i: number, env: RewriteEnv, rewrite: Rewrite): { sql: string; next: number } | null {
+export function udfCallAt(
+  tokens: Token[],
+  i: number,
+  env: RewriteEnv,
+  rewrite: Rewrite,
+): { sql: string; next: number } | null {
   if (isOp(tokens[i - 1], ".")) return null;
   const found = lookup(tokens, i, env);
   if (!found || found.fn.returnsTable) return null;
@@ -111,30 +132,57 @@ export function udfCallAt(tokens: Token[], i: number, env: RewriteEnv, rewrite: 
  * At tokens[i] = TABLE followed by `(f(…))` naming a table function: the sub-query with its declared columns
  * (cast to their types), the index after the closing `)`, and the source its columns' metadata come from.
  */
-export function udtfCallAt(tokens: Token[], i: number, env: RewriteEnv, rewrite: Rewrite): { sql: string; next: number; name: string; source: ColumnSource } | null {
+export function udtfCallAt(
+  tokens: Token[],
+  i: number,
+  env: RewriteEnv,
+  rewrite: Rewrite,
+): { sql: string; next: number; name: string; source: ColumnSource } | null {
   if (!isOp(tokens[i + 1], "(") || !isName(tokens[i + 2])) return null;
   const found = lookup(tokens, i + 2, env);
   if (!found) return null;
-  if (!found.fn.returnsTable) throw errors.invalid(`Function '${qualified(found.where[0], found.where[1], found.fn.name)}' is not a table function; call it outside TABLE(…).`);
+  if (!found.fn.returnsTable)
+    throw errors.invalid(
+      `Function '${qualified(found.where[0], found.where[1], found.fn.name)}' is not a table function; call it outside TABLE(…).`,
+    );
   const { fn, close, body } = inline(tokens, found, env, rewrite);
-  if (!isOp(tokens[close + 1], ")")) throw errors.syntax(tokens[close + 1]?.line ?? 1, (tokens[close + 1]?.column ?? 1) - 1, tokens[close + 1]?.value ?? "<EOF>");
+  if (!isOp(tokens[close + 1], ")"))
+    throw errors.syntax(
+      tokens[close + 1]?.line ?? 1,
+      (tokens[close + 1]?.column ?? 1) - 1,
+      tokens[close + 1]?.value ?? "<EOF>",
+    );
   const cols = fn.returnsTable!;
   const list = cols.map((c) => quoteIdent(c.name)).join(", ");
-  const items = cols.map((c) => `CAST(${quoteIdent(c.name)} AS ${parseSfType(c.sfType).duck}) AS ${quoteIdent(c.name)}`).join(", ");
+  const items = cols
+    .map((c) => `CAST(${quoteIdent(c.name)} AS ${parseSfType(c.sfType).duck}) AS ${quoteIdent(c.name)}`)
+    .join(", ");
   return {
     sql: `(SELECT ${items} FROM (${body}) AS _floe_udtf(${list}))`,
     next: close + 2,
     name: fn.name,
-    source: { columns: cols.map((c) => ({ ...c, nullable: true, comment: null })), database: found.where[0], schema: found.where[1], table: fn.name },
+    source: {
+      columns: cols.map((c) => ({ ...c, nullable: true, comment: null })),
+      database: found.where[0],
+      schema: found.where[1],
+      table: fn.name,
+    },
   };
 }
 
 /** The call's arguments rewritten in the caller's context and substituted into the body rewritten in the owner's. */
-function inline(tokens: Token[], found: Found, env: RewriteEnv, rewrite: Rewrite): { fn: FunctionMeta; close: number; body: string } {
+function inline(
+  tokens: Token[],
+  found: Found,
+  env: RewriteEnv,
+  rewrite: Rewrite,
+): { fn: FunctionMeta; close: number; body: string } {
   const { fn, where, open } = found;
   const { args, close } = callArguments(tokens, open);
   if (args.length !== fn.args.length) {
-    throw errors.invalid(`Invalid argument count for function '${qualified(where[0], where[1], fn.name)}': expected ${fn.args.length}, got ${args.length}.`);
+    throw errors.invalid(
+      `Invalid argument count for function '${qualified(where[0], where[1], fn.name)}': expected ${fn.args.length}, got ${args.length}.`,
+    );
   }
   const argSql = args.map((a) => rewrite(a, { ...env, topLevel: false, writeTarget: false }));
   const body = rewrite(bodyWithPlaceholders(fn), {

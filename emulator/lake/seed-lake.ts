@@ -12,13 +12,28 @@ import type { SeedInput } from "./seed-world";
 export type { LakeTable };
 
 const engineBind = (value: BindValue): Bind =>
-  value === null ? { type: "TEXT", value: null } : { type: typeof value === "boolean" ? "BOOLEAN" : typeof value === "number" ? "FIXED" : "TEXT", value: String(value) };
+  value === null
+    ? { type: "TEXT", value: null }
+    : {
+        type: typeof value === "boolean" ? "BOOLEAN" : typeof value === "number" ? "FIXED" : "TEXT",
+        value: String(value),
+      };
 
-export async function seedLake(input: SeedInput & { session: SessionContext; database: string; region: string; workspaces: string[] }) {
+export async function seedLake(
+  input: SeedInput & { session: SessionContext; database: string; region: string; workspaces: string[] },
+) {
   const { execute, session } = input;
   const target = { database: input.database, region: input.region };
   const port = { run: (s: Statement) => execute(session, s.sql, s.binds?.map(engineBind)) };
   // A fresh lake has no entitlement rows, so no migration has anything to backfill.
   for (const migration of lakeMigrations) await applyLakeMigration(port, migration, target);
-  await generateRows(input.store, session.accountLocator, input.database, input.region, input.workspaces, lakeTables(), input.rowScale);
+  await generateRows(
+    input.store,
+    session.accountLocator,
+    input.database,
+    input.region,
+    input.workspaces,
+    lakeTables(),
+    input.rowScale,
+  );
 }

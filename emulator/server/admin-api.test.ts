@@ -16,7 +16,11 @@ beforeAll(async () => {
 });
 afterAll(() => emu.stop());
 
-const rejection = (p: Promise<unknown>) => p.then(() => null, (e: EmulatorAdminError) => ({ status: e.status, message: e.message }));
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: EmulatorAdminError) => ({ status: e.status, message: e.message }),
+  );
 
 test("health", async () => {
   expect(await admin.health()).toMatchObject({ ok: true, faults: 1 });
@@ -28,17 +32,30 @@ test("needs the token of this start, and refuses browser-originated requests eve
   expect(emu.adminToken).toMatch(/^[A-Za-z0-9_-]{32,}$/);
   const auth = { Authorization: `Bearer ${emu.adminToken}` };
   expect((await rawRequest(emu.url, "GET", "/__emulator/query-log")).status).toBe(401);
-  expect((await rawRequest(emu.url, "GET", "/__emulator/query-log", { headers: { Authorization: "Bearer wrong" } })).status).toBe(401);
+  expect(
+    (await rawRequest(emu.url, "GET", "/__emulator/query-log", { headers: { Authorization: "Bearer wrong" } })).status,
+  ).toBe(401);
   expect(await rejection(createAdminClient(emu.url, "wrong").clearFaults())).toMatchObject({ status: 401 });
   expect((await rawRequest(emu.url, "GET", "/__emulator/query-log", { headers: auth })).status).toBe(200);
   const before = await admin.faults();
   // A page the developer has open can send these (fetch with no-cors, a form post); a script or the CLI never does.
-  const browserHeaders: Record<string, string>[] = [{ Origin: "http://evil.example" }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }, { "Sec-Fetch-Site": "same-origin" }, { "Sec-Fetch-Site": "none" }];
+  const browserHeaders: Record<string, string>[] = [
+    { Origin: "http://evil.example" },
+    { Origin: "null" },
+    { "Sec-Fetch-Site": "cross-site" },
+    { "Sec-Fetch-Site": "same-origin" },
+    { "Sec-Fetch-Site": "none" },
+  ];
   for (const browser of browserHeaders) {
-    const res = await rawRequest(emu.url, "PUT", "/__emulator/faults", { headers: { ...auth, ...browser }, body: { latencyMs: 9_000 } });
+    const res = await rawRequest(emu.url, "PUT", "/__emulator/faults", {
+      headers: { ...auth, ...browser },
+      body: { latencyMs: 9_000 },
+    });
     expect(res.status, JSON.stringify(browser)).toBe(403);
   }
-  expect((await rawRequest(emu.url, "GET", "/__emulator/health", { headers: { Origin: "http://evil.example" } })).status).toBe(403);
+  expect(
+    (await rawRequest(emu.url, "GET", "/__emulator/health", { headers: { Origin: "http://evil.example" } })).status,
+  ).toBe(403);
   expect(await admin.faults()).toEqual(before);
 });
 
@@ -51,8 +68,14 @@ test("query log: every statement with its outcome, filterable by account, since 
   const entries = await admin.queryLog({ account: FAKE_ACCOUNT.toLowerCase() });
   expect(entries).toHaveLength(2);
   expect(entries[0]).toMatchObject({
-    account: FAKE_ACCOUNT, user: FAKE_USER, role: "PUBLIC", sqlText: "select ?", binds: [{ type: "TEXT", value: "a" }],
-    outcome: "success", rows: 1, statementTypeId: 0x1000,
+    account: FAKE_ACCOUNT,
+    user: FAKE_USER,
+    role: "PUBLIC",
+    sqlText: "select ?",
+    binds: [{ type: "TEXT", value: "a" }],
+    outcome: "success",
+    rows: 1,
+    statementTypeId: 0x1000,
   });
   expect(entries[0].queryId).toMatch(/^[0-9a-f-]{36}$/);
   expect(entries[0].durationMs).toBeGreaterThanOrEqual(0);
@@ -69,7 +92,10 @@ test("query log: every statement with its outcome, filterable by account, since 
 test("faults: GET/PUT/DELETE, add and remove single rules", async () => {
   expect((await admin.faults()).rules).toHaveLength(1); // from the start options
   const set = await admin.setFaults({ latencyMs: 5, rules: [{ kind: "http_error", id: "r1" }] });
-  expect(set).toMatchObject({ latencyMs: 5, rules: [{ id: "r1", kind: "http_error", status: 503, target: "query", remaining: null, hits: 0 }] });
+  expect(set).toMatchObject({
+    latencyMs: 5,
+    rules: [{ id: "r1", kind: "http_error", status: 503, target: "query", remaining: null, hits: 0 }],
+  });
   const added = await admin.addFaultRule({ kind: "snowflake_error", code: "000603", message: "x", times: 2 });
   expect((await admin.faults()).rules.map((r) => r.id)).toEqual(["r1", added.id]);
   await admin.removeFaultRule("r1");
@@ -78,13 +104,27 @@ test("faults: GET/PUT/DELETE, add and remove single rules", async () => {
 });
 
 test("bad admin input gets 400 with a message naming the field", async () => {
-  expect(await rejection(admin.setFaults({ latencyMs: -1 }))).toEqual({ status: 400, message: expect.stringMatching(/^latencyMs: /) });
-  expect(await rejection(admin.addFaultRule({ kind: "teleport" } as never))).toMatchObject({ status: 400, message: expect.stringMatching(/kind/) });
-  expect(await rejection(admin.addFaultRule({ kind: "http_error", times: 0 }))).toMatchObject({ status: 400, message: expect.stringMatching(/^times: /) });
+  expect(await rejection(admin.setFaults({ latencyMs: -1 }))).toEqual({
+    status: 400,
+    message: expect.stringMatching(/^latencyMs: /),
+  });
+  expect(await rejection(admin.addFaultRule({ kind: "teleport" } as never))).toMatchObject({
+    status: 400,
+    message: expect.stringMatching(/kind/),
+  });
+  expect(await rejection(admin.addFaultRule({ kind: "http_error", times: 0 }))).toMatchObject({
+    status: 400,
+    message: expect.stringMatching(/^times: /),
+  });
   expect(await rejection(admin.queryLog({ since: "yesterday" }))).toMatchObject({ status: 400 });
-  const notJson = await rawRequest(emu.url, "PUT", "/__emulator/faults", { body: undefined, headers: { Authorization: `Bearer ${emu.adminToken}` } });
+  const notJson = await rawRequest(emu.url, "PUT", "/__emulator/faults", {
+    body: undefined,
+    headers: { Authorization: `Bearer ${emu.adminToken}` },
+  });
   expect(notJson.status).toBe(200); // an empty body is an empty config: everything cleared
-  const unknown = await rawRequest(emu.url, "GET", "/__emulator/nothing", { headers: { Authorization: `Bearer ${emu.adminToken}` } });
+  const unknown = await rawRequest(emu.url, "GET", "/__emulator/nothing", {
+    headers: { Authorization: `Bearer ${emu.adminToken}` },
+  });
   expect(unknown.status).toBe(404);
   expect(unknown.body.endpoints).toContain("POST /__emulator/reset");
 });

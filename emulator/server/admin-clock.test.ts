@@ -13,16 +13,27 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => emu.stop());
 
-const rejection = (p: Promise<unknown>) => p.then(() => null, (e: EmulatorAdminError) => ({ status: e.status, message: e.message }));
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: EmulatorAdminError) => ({ status: e.status, message: e.message }),
+  );
 const T0 = Date.parse("2026-05-01T00:00:00.000Z");
 
 test("freeze, advance, set and unfreeze; advancing runs the due task runs before answering", async () => {
   expect((await admin.clock.read()).frozen).toBe(false);
-  expect(await admin.clock.freeze(T0)).toMatchObject({ epochMs: T0, now: "2026-05-01T00:00:00.000Z", frozen: true, runs: 0 });
+  expect(await admin.clock.freeze(T0)).toMatchObject({
+    epochMs: T0,
+    now: "2026-05-01T00:00:00.000Z",
+    frozen: true,
+    runs: 0,
+  });
   const conn = await emu.connect("FD10001", "ADMIN");
   await conn.execute("CREATE DATABASE CLK_DB");
   await conn.execute("CREATE TABLE CLK_DB.PUBLIC.T (AT TIMESTAMP_LTZ)");
-  await conn.execute("CREATE TASK CLK_DB.PUBLIC.TICK SCHEDULE = '1 MINUTE' AS INSERT INTO CLK_DB.PUBLIC.T SELECT CURRENT_TIMESTAMP()");
+  await conn.execute(
+    "CREATE TASK CLK_DB.PUBLIC.TICK SCHEDULE = '1 MINUTE' AS INSERT INTO CLK_DB.PUBLIC.T SELECT CURRENT_TIMESTAMP()",
+  );
   await conn.execute("ALTER TASK CLK_DB.PUBLIC.TICK RESUME");
   expect(await admin.clock.advance({ minutes: 3 })).toMatchObject({ epochMs: T0 + 180_000, runs: 3 });
   expect(await conn.execute("SELECT COUNT(*) AS N FROM CLK_DB.PUBLIC.T")).toEqual([{ N: 3 }]);
@@ -40,8 +51,14 @@ test("freeze, advance, set and unfreeze; advancing runs the due task runs before
 
 test("bad input is a 400 naming the field; no token is a 401", async () => {
   expect(await rejection(admin.clock.advance({ ms: -5 }))).toMatchObject({ status: 400 });
-  expect(await rejection(admin.clock.set("not a date"))).toMatchObject({ status: 400, message: expect.stringContaining("at") });
-  const both = await rawRequest(emu.url, "POST", "/__emulator/clock/advance", { headers: { Authorization: `Bearer ${emu.adminToken}` }, body: { ms: 1, minutes: 1 } });
+  expect(await rejection(admin.clock.set("not a date"))).toMatchObject({
+    status: 400,
+    message: expect.stringContaining("at"),
+  });
+  const both = await rawRequest(emu.url, "POST", "/__emulator/clock/advance", {
+    headers: { Authorization: `Bearer ${emu.adminToken}` },
+    body: { ms: 1, minutes: 1 },
+  });
   expect(both.status).toBe(400);
   expect((await rawRequest(emu.url, "GET", "/__emulator/clock")).status).toBe(401);
 });

@@ -9,7 +9,11 @@ import { ensureProvisionerKey } from "./provisioner-key";
 import { adminTokenPath, readAdminToken, writeAdminToken } from "./admin-token";
 
 test("env: defaults, EMULATOR_FAULTS as config or rule list, readable errors", () => {
-  expect(readEmulatorEnv({})).toMatchObject({ EMULATOR_PORT: 4080, EMULATOR_DATA_DIR: ".data/emulator", EMULATOR_HOST: "127.0.0.1" });
+  expect(readEmulatorEnv({})).toMatchObject({
+    EMULATOR_PORT: 4080,
+    EMULATOR_DATA_DIR: ".data/emulator",
+    EMULATOR_HOST: "127.0.0.1",
+  });
   const env = readEmulatorEnv({
     EMULATOR_PORT: "0",
     EMULATOR_LATENCY_MS: "25",
@@ -17,7 +21,9 @@ test("env: defaults, EMULATOR_FAULTS as config or rule list, readable errors", (
   });
   expect(env.EMULATOR_PORT).toBe(0);
   expect(env.EMULATOR_LATENCY_MS).toBe(25);
-  expect(env.EMULATOR_FAULTS).toEqual([{ kind: "http_error", status: 503, target: "query", sqlPattern: "^CREATE SHARE", times: 2 }]);
+  expect(env.EMULATOR_FAULTS).toEqual([
+    { kind: "http_error", status: 503, target: "query", sqlPattern: "^CREATE SHARE", times: 2 },
+  ]);
   expect(() => readEmulatorEnv({ EMULATOR_FAULTS: "{nope" })).toThrow(/EMULATOR_FAULTS: is not valid JSON/);
   expect(() => readEmulatorEnv({ EMULATOR_PORT: "http" })).toThrow(/EMULATOR_PORT/);
 });

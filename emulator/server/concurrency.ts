@@ -8,7 +8,16 @@ export type ConcurrencySnapshot = {
 };
 
 /** What a request to the Snowflake endpoints is, as counted by the probe (the admin API is not counted). */
-export const REQUEST_KINDS = ["login", "query", "result", "monitoring", "token", "session", "abort", "telemetry"] as const;
+export const REQUEST_KINDS = [
+  "login",
+  "query",
+  "result",
+  "monitoring",
+  "token",
+  "session",
+  "abort",
+  "telemetry",
+] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 export type RequestCounts = Record<RequestKind, number>;
 

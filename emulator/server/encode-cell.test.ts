@@ -44,10 +44,18 @@ describe("encodeCell", () => {
   });
 
   test("timestamp_tz without a written offset takes the session zone's offset at that instant (DST included)", () => {
-    expect(encodeCell(new Date("2024-01-02T03:04:05Z"), "timestamp_tz", 9, "America/Los_Angeles")).toBe("1704164645.000000000 960");
-    expect(encodeCell(new Date("2024-07-02T03:04:05Z"), "timestamp_tz", 9, "America/Los_Angeles")).toBe("1719889445.000000000 1020");
-    expect(encodeCell(new Date("2024-01-02T03:04:05Z"), "timestamp_tz", 9, "Asia/Kolkata")).toBe("1704164645.000000000 1770");
-    expect(encodeCell("2024-01-02T05:04:05+02:00", "timestamp_tz", 9, "Asia/Kolkata")).toBe("1704164645.000000000 1560");
+    expect(encodeCell(new Date("2024-01-02T03:04:05Z"), "timestamp_tz", 9, "America/Los_Angeles")).toBe(
+      "1704164645.000000000 960",
+    );
+    expect(encodeCell(new Date("2024-07-02T03:04:05Z"), "timestamp_tz", 9, "America/Los_Angeles")).toBe(
+      "1719889445.000000000 1020",
+    );
+    expect(encodeCell(new Date("2024-01-02T03:04:05Z"), "timestamp_tz", 9, "Asia/Kolkata")).toBe(
+      "1704164645.000000000 1770",
+    );
+    expect(encodeCell("2024-01-02T05:04:05+02:00", "timestamp_tz", 9, "Asia/Kolkata")).toBe(
+      "1704164645.000000000 1560",
+    );
   });
 
   test("semi-structured as JSON text, binary as hex", () => {

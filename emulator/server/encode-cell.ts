@@ -62,7 +62,8 @@ function offsetMinutesOf(value: Cell, zone: string): number {
 function fixedText(value: Cell, scale: number): string {
   if (typeof value === "boolean") return value ? "1" : "0";
   if (typeof value === "bigint") return scale > 0 ? `${value}.${"0".repeat(scale)}` : value.toString();
-  if (typeof value === "number") return scale > 0 ? value.toFixed(scale) : Number.isInteger(value) ? value.toFixed(0) : String(value);
+  if (typeof value === "number")
+    return scale > 0 ? value.toFixed(scale) : Number.isInteger(value) ? value.toFixed(0) : String(value);
   return String(value);
 }
 
@@ -79,7 +80,8 @@ function timeText(value: Cell): string {
     const [h, m, s = "0"] = value.trim().split(":");
     const [whole, frac = ""] = s.split(".");
     const nanos =
-      (BigInt(h) * 3600n + BigInt(m) * 60n + BigInt(whole)) * NANOS_PER_SECOND + BigInt(frac.padEnd(9, "0").slice(0, 9) || "0");
+      (BigInt(h) * 3600n + BigInt(m) * 60n + BigInt(whole)) * NANOS_PER_SECOND +
+      BigInt(frac.padEnd(9, "0").slice(0, 9) || "0");
     return nanosToSecondsText(nanos);
   }
   const date = toDate(value);
@@ -105,7 +107,9 @@ function jsonText(value: Cell): string {
 function binaryText(value: Cell): string {
   if (value instanceof Uint8Array) return Buffer.from(value).toString("hex").toUpperCase();
   const text = String(value);
-  return /^([0-9a-fA-F]{2})*$/.test(text) ? text.toUpperCase() : Buffer.from(text, "utf8").toString("hex").toUpperCase();
+  return /^([0-9a-fA-F]{2})*$/.test(text)
+    ? text.toUpperCase()
+    : Buffer.from(text, "utf8").toString("hex").toUpperCase();
 }
 
 export function encodeCell(value: Cell | undefined, type: WireType, scale: number, zone = "UTC"): string | null {

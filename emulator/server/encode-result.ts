@@ -38,7 +38,13 @@ export function rowTypeOf(column: ResultColumn): RowType {
     scale: t === "fixed" ? (column.scale ?? 0) : isTime ? (column.scale ?? 9) : null,
     length,
     // Snowflake reports up to 4 bytes per character for text.
-    byteLength: isText ? (column.length ? Math.min(column.length * 4, TEXT_LENGTH) : length) : t === "binary" ? length : null,
+    byteLength: isText
+      ? column.length
+        ? Math.min(column.length * 4, TEXT_LENGTH)
+        : length
+      : t === "binary"
+        ? length
+        : null,
     collation: null,
   };
 }
@@ -55,7 +61,9 @@ export function encodeResult(
   const rowtype = result.columns.map(rowTypeOf);
   const rowset = opts.describeOnly
     ? []
-    : result.rows.map((row) => rowtype.map((col, i) => encodeCell(row[i], result.columns[i].type, col.scale ?? 0, zone)));
+    : result.rows.map((row) =>
+        rowtype.map((col, i) => encodeCell(row[i], result.columns[i].type, col.scale ?? 0, zone)),
+      );
   return {
     parameters: answerParameters(opts.sessionParameters, opts.timezone),
     rowtype,

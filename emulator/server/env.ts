@@ -28,7 +28,9 @@ const envSchema = z.object({
 export type EmulatorEnv = z.output<typeof envSchema>;
 
 export function readEmulatorEnv(env: Record<string, string | undefined> = process.env): EmulatorEnv {
-  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith("EMULATOR_") && v !== "")));
+  const parsed = envSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith("EMULATOR_") && v !== "")),
+  );
   if (!parsed.success) throw new Error(`Invalid emulator environment: ${describeZodError(parsed.error)}`);
   return parsed.data;
 }

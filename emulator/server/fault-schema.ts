@@ -2,17 +2,20 @@
 import { z } from "zod";
 import { REQUEST_KINDS } from "./concurrency";
 
-const regex = z.string().min(1).refine(
-  (s) => {
-    try {
-      new RegExp(s);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: "must be a valid JavaScript regular expression" },
-);
+const regex = z
+  .string()
+  .min(1)
+  .refine(
+    (s) => {
+      try {
+        new RegExp(s);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: "must be a valid JavaScript regular expression" },
+  );
 
 const common = {
   id: z.string().min(1).max(100).optional(),
@@ -41,7 +44,10 @@ export const faultRuleSchema = z.discriminatedUnion("kind", [
     ...common,
     kind: z.literal("snowflake_error"),
     code: z.string().regex(/^\d{6}$/, "a six-digit Snowflake error code such as 002003"),
-    sqlState: z.string().regex(/^[0-9A-Z]{5}$/, "a five-character SQLSTATE").default("XX000"),
+    sqlState: z
+      .string()
+      .regex(/^[0-9A-Z]{5}$/, "a five-character SQLSTATE")
+      .default("XX000"),
     message: z.string().min(1).max(10_000),
   }),
   // Extra delay before the matching statement runs (a slow warehouse).

@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterEach(() => emu.faults.clear());
 afterAll(() => emu.stop());
 
-const ranTimes = (sql: string) => emu.queryLog.list().filter((e) => e.sqlText === sql && e.outcome === "success").length;
+const ranTimes = (sql: string) =>
+  emu.queryLog.list().filter((e) => e.sqlText === sql && e.outcome === "success").length;
 
 test("latency applies to every query request", async () => {
   emu.faults.setLatency(150);
@@ -60,7 +61,10 @@ describe("transient failures the SDK retries", () => {
     emu.faults.add({ kind: "hang", hangMs: 100, times: 1 });
     const { token } = await rawLogin(emu.url, FAKE_ACCOUNT, FAKE_USER, FAKE_PASSWORD);
     const started = performance.now();
-    const err = await rawRequest(emu.url, "POST", "/queries/v1/query-request", { body: { sqlText: "SELECT 1" }, token }).catch((e) => e);
+    const err = await rawRequest(emu.url, "POST", "/queries/v1/query-request", {
+      body: { sqlText: "SELECT 1" },
+      token,
+    }).catch((e) => e);
     expect(err.code).toBe("ECONNRESET");
     expect(performance.now() - started).toBeGreaterThanOrEqual(95);
   });
@@ -78,7 +82,11 @@ describe("Snowflake errors by regex", () => {
     });
     for (let i = 0; i < 2; i++) {
       const err = await c.execute("SELECT 1").catch((e) => e);
-      expect(err).toMatchObject({ code: "002003", sqlState: "02000", message: "SQL compilation error:\nShare 'X' does not exist or not authorized." });
+      expect(err).toMatchObject({
+        code: "002003",
+        sqlState: "02000",
+        message: "SQL compilation error:\nShare 'X' does not exist or not authorized.",
+      });
     }
     expect(await c.execute("SELECT 1")).toEqual([{ "1": 1 }]);
     const last3 = emu.queryLog.list().slice(-3);
@@ -90,7 +98,13 @@ describe("Snowflake errors by regex", () => {
     emu.faults.add({ kind: "snowflake_error", account: "OTHER_ACCOUNT", code: "000603", message: "boom" });
     expect(await c.execute("SELECT 1")).toEqual([{ "1": 1 }]);
     emu.faults.clear();
-    emu.faults.add({ kind: "snowflake_error", account: "fakeorg-main", code: "000606", sqlState: "57P03", message: "No active warehouse selected in the current session." });
+    emu.faults.add({
+      kind: "snowflake_error",
+      account: "fakeorg-main",
+      code: "000606",
+      sqlState: "57P03",
+      message: "No active warehouse selected in the current session.",
+    });
     expect(await c.execute("SELECT 1")).toEqual([{ "1": 1 }]); // logged in as FAKE01, not fakeorg-main
     const d = await emu.connect("FAKEORG-MAIN", FAKE_USER, { password: FAKE_PASSWORD });
     expect(await d.execute("SELECT 1").catch((e) => e.code)).toBe("000606");

@@ -2,7 +2,13 @@
 // request applies, and `times` counts down so a test can say "fail the next 2, then succeed".
 import { randomUUID } from "node:crypto";
 import type { RequestKind } from "./concurrency";
-import { faultConfigSchema, faultRuleSchema, type FaultConfigInput, type FaultRule, type FaultRuleInput } from "./fault-schema";
+import {
+  faultConfigSchema,
+  faultRuleSchema,
+  type FaultConfigInput,
+  type FaultRule,
+  type FaultRuleInput,
+} from "./fault-schema";
 
 export type ActiveRule = FaultRule & { id: string; remaining: number | null; hits: number };
 export type FaultSnapshot = { latencyMs: number; rules: ActiveRule[] };

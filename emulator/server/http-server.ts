@@ -39,7 +39,12 @@ const RULES_MATCHED_BY_ROUTE: ReadonlySet<RequestKind> = new Set(["query", "logi
  * for its whole life, latency included (a slow network keeps a statement in flight), so the probe is entered here.
  * Fault rules for the other kinds (result, monitoring, token, session, abort, telemetry) are applied here too.
  */
-async function payNetworkThenRun(state: ServerState, rc: RequestContext, kind: RequestKind, run: () => Promise<void>): Promise<void> {
+async function payNetworkThenRun(
+  state: ServerState,
+  rc: RequestContext,
+  kind: RequestKind,
+  run: () => Promise<void>,
+): Promise<void> {
   state.concurrency.count(kind);
   const auth = state.sessions.authenticate(rc.req.headers.authorization);
   const session = "session" in auth ? auth.session : null;
@@ -61,7 +66,11 @@ async function payNetworkThenRun(state: ServerState, rc: RequestContext, kind: R
 
 export type HttpFront = { server: Server; inFlight: Set<ServerResponse> };
 
-export function createHttpServer(state: ServerState, health: () => Record<string, unknown>, adminToken: string): HttpFront {
+export function createHttpServer(
+  state: ServerState,
+  health: () => Record<string, unknown>,
+  adminToken: string,
+): HttpFront {
   const inFlight = new Set<ServerResponse>();
 
   async function dispatch(req: IncomingMessage, res: ServerResponse, rc: RequestContext): Promise<void> {
@@ -71,13 +80,19 @@ export function createHttpServer(state: ServerState, health: () => Record<string
         return sendJson(res, 403, { error: "the emulator admin API answers loopback clients only" });
       }
       if (isBrowserRequest(req.headers)) {
-        return sendJson(res, 403, { error: "the emulator admin API refuses requests from a browser (Origin / Sec-Fetch-* headers)" });
+        return sendJson(res, 403, {
+          error: "the emulator admin API refuses requests from a browser (Origin / Sec-Fetch-* headers)",
+        });
       }
       const authorized = hasAdminToken(req.headers.authorization, adminToken);
       // Health answers without the token (scripts wait on it before reading the token file), with nothing else.
-      if (!authorized && req.method === "GET" && /^\/__emulator\/health\/?$/.test(path)) return sendJson(res, 200, { ok: true });
+      if (!authorized && req.method === "GET" && /^\/__emulator\/health\/?$/.test(path))
+        return sendJson(res, 200, { ok: true });
       if (!authorized) {
-        return sendJson(res, 401, { error: "the emulator admin API needs `Authorization: Bearer <token>`: the token printed at start, also in <data dir>/admin-token" });
+        return sendJson(res, 401, {
+          error:
+            "the emulator admin API needs `Authorization: Bearer <token>`: the token printed at start, also in <data dir>/admin-token",
+        });
       }
       return handleAdmin(state, rc, { health });
     }
@@ -105,12 +120,24 @@ export function createHttpServer(state: ServerState, health: () => Record<string
     state.closing.addEventListener("abort", onClosing, { once: true });
     res.on("close", () => state.closing.removeEventListener("abort", onClosing));
 
-    const rc: RequestContext = { req, res, url: new URL(req.url ?? "/", "http://emulator.local"), signal: abort.signal };
+    const rc: RequestContext = {
+      req,
+      res,
+      url: new URL(req.url ?? "/", "http://emulator.local"),
+      signal: abort.signal,
+    };
     dispatch(req, res, rc).catch((error: unknown) => {
-      if (error instanceof BadRequest) return sendJson(res, 400, { success: false, message: error.message, error: error.message });
+      if (error instanceof BadRequest)
+        return sendJson(res, 400, { success: false, message: error.message, error: error.message });
       state.log.error(`unhandled error on ${req.method} ${rc.url.pathname}`, error);
       // HTTP 200 + success:false so the SDK surfaces it instead of retrying an internal bug.
-      sendJson(res, 200, { data: null, code: "000603", message: "SQL execution internal error: emulator failure (see emulator log).", success: false, headers: null });
+      sendJson(res, 200, {
+        data: null,
+        code: "000603",
+        message: "SQL execution internal error: emulator failure (see emulator log).",
+        success: false,
+        headers: null,
+      });
     });
   });
   // Keep-alive connections from the SDK's agent must not hold close() open.

@@ -16,13 +16,20 @@ function jwt(claims: Record<string, unknown>, privateKey = key.privateKey, alg =
 }
 
 const now = Date.now();
-const good = { iss: `ACME.BOB.${publicKeyFingerprint(key.publicKeyPem)}`, sub: "ACME.BOB", iat: now, exp: now + 120_000 };
+const good = {
+  iss: `ACME.BOB.${publicKeyFingerprint(key.publicKeyPem)}`,
+  sub: "ACME.BOB",
+  iat: now,
+  exp: now + 120_000,
+};
 const expected = { accounts: ["acme"], user: "bob", publicKeysPem: [other.publicKeyPem, key.publicKeyPem] };
 
 describe("verifyLoginJwt", () => {
   test("accepts the SDK's shape (ms timestamps) and second timestamps, against any registered key", () => {
     expect(verifyLoginJwt(jwt(good), expected)).toEqual({ ok: true });
-    expect(verifyLoginJwt(jwt({ ...good, iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + 60 }), expected)).toEqual({ ok: true });
+    expect(
+      verifyLoginJwt(jwt({ ...good, iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + 60 }), expected),
+    ).toEqual({ ok: true });
   });
 
   test("refuses expired, wrong subject, wrong fingerprint, forged signature, other alg", () => {
@@ -32,7 +39,9 @@ describe("verifyLoginJwt", () => {
     };
     expect(reason(jwt({ ...good, iat: now - 200_000, exp: now - 80_000 }))).toBe("expired");
     expect(reason(jwt({ ...good, sub: "ACME.ALICE" }))).toMatch(/sub/);
-    expect(reason(jwt({ ...good, iss: `ACME.BOB.SHA256:${Buffer.alloc(32).toString("base64")}` }))).toMatch(/fingerprint/);
+    expect(reason(jwt({ ...good, iss: `ACME.BOB.SHA256:${Buffer.alloc(32).toString("base64")}` }))).toMatch(
+      /fingerprint/,
+    );
     expect(reason(jwt(good, other.privateKey))).toBe("bad signature");
     expect(reason(jwt(good, key.privateKey, "HS256"))).toMatch(/alg/);
     expect(reason("not.a")).toBe("not a JWT");

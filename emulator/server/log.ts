@@ -10,7 +10,7 @@ export function createLogger(level: "silent" | "error" | "info" = "info"): Logge
   const write = (tag: string, message: string) => process.stderr.write(`[emulator] ${tag} ${message}\n`);
   return {
     info: (m) => level === "info" && write("info", m),
-    warn: (m) => level !== "silent" && level !== "error" ? write("warn", m) : undefined,
+    warn: (m) => (level !== "silent" && level !== "error" ? write("warn", m) : undefined),
     error: (m, e) => {
       if (level === "silent") return;
       write("error", e instanceof Error ? `${m}: ${e.stack ?? e.message}` : m);

@@ -27,7 +27,13 @@ describe("password login", () => {
     const c = await emu.connect(FAKE_ACCOUNT.toLowerCase(), FAKE_USER.toLowerCase(), { password: FAKE_PASSWORD });
     expect(await c.execute("SELECT 1")).toEqual([{ "1": 1 }]);
     const [entry] = emu.queryLog.list().slice(-1);
-    expect(entry).toMatchObject({ account: FAKE_ACCOUNT, user: FAKE_USER, role: "PUBLIC", sqlText: "SELECT 1", outcome: "success" });
+    expect(entry).toMatchObject({
+      account: FAKE_ACCOUNT,
+      user: FAKE_USER,
+      role: "PUBLIC",
+      sqlText: "SELECT 1",
+      outcome: "success",
+    });
     await c.close();
   });
 
@@ -40,11 +46,17 @@ describe("password login", () => {
   });
 
   test("roleName in the connect string becomes the session role; an unknown role is refused (390189)", async () => {
-    const c = await emu.connect(FAKE_ACCOUNT, FAKE_USER, { password: FAKE_PASSWORD, role: "analyst", database: "lake" });
+    const c = await emu.connect(FAKE_ACCOUNT, FAKE_USER, {
+      password: FAKE_PASSWORD,
+      role: "analyst",
+      database: "lake",
+    });
     await c.execute("SELECT 1");
     expect(emu.queryLog.list().at(-1)).toMatchObject({ role: "ANALYST", database: "LAKE" });
     await c.close();
-    expect((await refusal(emu.connect(FAKE_ACCOUNT, FAKE_USER, { password: FAKE_PASSWORD, role: "SYSADMINX" }))).code).toBe("390189");
+    expect(
+      (await refusal(emu.connect(FAKE_ACCOUNT, FAKE_USER, { password: FAKE_PASSWORD, role: "SYSADMINX" }))).code,
+    ).toBe("390189");
   });
 
   test("the login answer carries the configured token validities, the TIMEZONE parameter and session info", async () => {
@@ -79,7 +91,9 @@ describe("key-pair (SNOWFLAKE_JWT) login", () => {
       code: "390144",
       message: "JWT token is invalid.",
     });
-    expect((await refusal(emu.connect(FAKE_ACCOUNT, "NOBODY", { privateKeyPem: registered.privateKeyPem }))).code).toBe("390144");
+    expect((await refusal(emu.connect(FAKE_ACCOUNT, "NOBODY", { privateKeyPem: registered.privateKeyPem }))).code).toBe(
+      "390144",
+    );
   });
 
   test("a JWT with a valid signature but another user's subject is refused", async () => {
@@ -95,7 +109,9 @@ describe("key-pair (SNOWFLAKE_JWT) login", () => {
     })}`;
     const token = `${head}.${createSign("RSA-SHA256").update(head).sign(registered.privateKeyPem).toString("base64url")}`;
     const res = await rawRequest(emu.url, "POST", "/session/v1/login-request", {
-      body: { data: { ACCOUNT_NAME: FAKE_ACCOUNT, LOGIN_NAME: FAKE_USER, AUTHENTICATOR: "SNOWFLAKE_JWT", TOKEN: token } },
+      body: {
+        data: { ACCOUNT_NAME: FAKE_ACCOUNT, LOGIN_NAME: FAKE_USER, AUTHENTICATOR: "SNOWFLAKE_JWT", TOKEN: token },
+      },
     });
     expect(res.body).toMatchObject({ success: false, code: "390144" });
   });

@@ -34,10 +34,33 @@ beforeAll(async () => {
       { name: "BIN", type: "binary", nullable: false },
       { name: "N", type: "text", nullable: true },
     ],
-    rows: [[42, 9007199254740993n, 12.5, 1.25, "héllo", true, "2024-05-06", "07:08:09", TS, TS, "2024-05-06T09:08:09.123+02:00", { k: [1, "x"] }, { a: 1 }, [1, 2], new Uint8Array([0xca, 0xfe]) as never, null]],
+    rows: [
+      [
+        42,
+        9007199254740993n,
+        12.5,
+        1.25,
+        "héllo",
+        true,
+        "2024-05-06",
+        "07:08:09",
+        TS,
+        TS,
+        "2024-05-06T09:08:09.123+02:00",
+        { k: [1, "x"] },
+        { a: 1 },
+        [1, 2],
+        new Uint8Array([0xca, 0xfe]) as never,
+        null,
+      ],
+    ],
   }));
   engine.answers.set("DROP SHARE NOPE", () => {
-    throw new SnowflakeError("002003", "02000", "SQL compilation error:\nShare 'NOPE' does not exist or not authorized.");
+    throw new SnowflakeError(
+      "002003",
+      "02000",
+      "SQL compilation error:\nShare 'NOPE' does not exist or not authorized.",
+    );
   });
   emu = await startTestEmulator({ engine });
   c = await emu.connect(FAKE_ACCOUNT, FAKE_USER, { password: FAKE_PASSWORD });
@@ -69,8 +92,22 @@ test("every wire type round-trips to the JavaScript value the SDK gives for real
   expect(r.N).toBeNull();
   const columns = statement.getColumns() ?? [];
   expect(columns.map((col) => col.getType())).toEqual([
-    "fixed", "fixed", "fixed", "real", "text", "boolean", "date", "time",
-    "timestamp_ntz", "timestamp_ltz", "timestamp_tz", "variant", "object", "array", "binary", "text",
+    "fixed",
+    "fixed",
+    "fixed",
+    "real",
+    "text",
+    "boolean",
+    "date",
+    "time",
+    "timestamp_ntz",
+    "timestamp_ltz",
+    "timestamp_tz",
+    "variant",
+    "object",
+    "array",
+    "binary",
+    "text",
   ]);
   expect(columns[2].getScale()).toBe(2);
   expect(statement.getQueryId()).toMatch(/^[0-9a-f-]{36}$/);
@@ -98,7 +135,12 @@ test("a Snowflake error surfaces with its code, SQLSTATE, message and query id",
     message: "SQL compilation error:\nShare 'NOPE' does not exist or not authorized.",
   });
   expect(err.data.queryId).toMatch(/^[0-9a-f-]{36}$/);
-  expect(emu.queryLog.list().at(-1)).toMatchObject({ queryId: err.data.queryId, outcome: "error", errorCode: "002003", sqlState: "02000" });
+  expect(emu.queryLog.list().at(-1)).toMatchObject({
+    queryId: err.data.queryId,
+    outcome: "error",
+    errorCode: "002003",
+    sqlState: "02000",
+  });
 });
 
 test("a non-Snowflake engine failure becomes internal error 000603 and the server keeps serving", async () => {
@@ -112,7 +154,11 @@ test("a non-Snowflake engine failure becomes internal error 000603 and the serve
 describe("multi-statement", () => {
   test("MULTI_STATEMENT_COUNT 0 runs all; the SDK fetches each child result by id", async () => {
     const results = await c.executeMulti("select 1; use database lake; insert into t values (1)");
-    expect(results).toEqual([[{ "1": 1 }], [{ status: "Statement executed successfully." }], [{ "number of rows inserted": 2 }]]);
+    expect(results).toEqual([
+      [{ "1": 1 }],
+      [{ status: "Statement executed successfully." }],
+      [{ "number of rows inserted": 2 }],
+    ]);
     const children = emu.queryLog.list().slice(-3);
     expect(children.map((e) => e.sqlText)).toEqual(["select 1", "use database lake", "insert into t values (1)"]);
     expect(new Set(children.map((e) => e.parentQueryId)).size).toBe(1);
@@ -123,7 +169,11 @@ describe("multi-statement", () => {
 
   test("without MULTI_STATEMENT_COUNT, two statements are refused with 000008", async () => {
     const err = await c.execute("select 1; select 1").catch((e) => e);
-    expect(err).toMatchObject({ code: "000008", sqlState: "0A000", message: "Actual statement count 2 did not match the desired statement count 1." });
+    expect(err).toMatchObject({
+      code: "000008",
+      sqlState: "0A000",
+      message: "Actual statement count 2 did not match the desired statement count 1.",
+    });
   });
 });
 
@@ -142,7 +192,8 @@ test("asyncExec detaches; status and result are read back by query id", async ()
   const rows = await new Promise<unknown[]>((resolve, reject) => {
     c.connection.getResultsFromQueryId({
       queryId,
-      complete: (err: Error | undefined, _s: unknown, r: unknown[] | undefined) => (err ? reject(err) : resolve(r ?? [])),
+      complete: (err: Error | undefined, _s: unknown, r: unknown[] | undefined) =>
+        err ? reject(err) : resolve(r ?? []),
     } as never);
   });
   expect(rows).toEqual([{ SLEPT: 50 }]);
@@ -153,9 +204,21 @@ describe("wire details", () => {
   test("bodies are sniffed for gzip whatever Content-Encoding says", async () => {
     const { token } = await rawLogin(emu.url, FAKE_ACCOUNT, FAKE_USER, FAKE_PASSWORD);
     const body = { sqlText: "SELECT 1" };
-    for (const variant of [{ gzip: true }, { gzip: true, contentEncodingHeader: true }, { contentEncodingHeader: true }, {}]) {
-      const res = await rawRequest(emu.url, "POST", "/queries/v1/query-request?requestId=r1", { body, token, ...variant });
-      expect(res.body).toMatchObject({ success: true, data: { rowset: [["1"]], total: 1, returned: 1, statementTypeId: 4096 } });
+    for (const variant of [
+      { gzip: true },
+      { gzip: true, contentEncodingHeader: true },
+      { contentEncodingHeader: true },
+      {},
+    ]) {
+      const res = await rawRequest(emu.url, "POST", "/queries/v1/query-request?requestId=r1", {
+        body,
+        token,
+        ...variant,
+      });
+      expect(res.body).toMatchObject({
+        success: true,
+        data: { rowset: [["1"]], total: 1, returned: 1, statementTypeId: 4096 },
+      });
       expect(res.body.data.parameters).toContainEqual({ name: "TIMEZONE", value: "UTC" });
     }
   });
@@ -170,7 +233,10 @@ describe("wire details", () => {
   });
 
   test("a request without a valid session token is refused with HTTP 401 and 390104", async () => {
-    const res = await rawRequest(emu.url, "POST", "/queries/v1/query-request", { body: { sqlText: "SELECT 1" }, token: "forged" });
+    const res = await rawRequest(emu.url, "POST", "/queries/v1/query-request", {
+      body: { sqlText: "SELECT 1" },
+      token: "forged",
+    });
     expect(res).toMatchObject({ status: 401, body: { success: false, code: "390104" } });
   });
 });

@@ -12,7 +12,9 @@ afterAll(() => emu.stop());
 
 test("password login to a seeded provider account; the session is that account's", async () => {
   const c = await emu.connect("FD10001", "ADMIN");
-  expect(await c.execute("SELECT CURRENT_ACCOUNT() AS A, CURRENT_ROLE() AS R")).toEqual([{ A: "FD10001", R: "ACCOUNTADMIN" }]);
+  expect(await c.execute("SELECT CURRENT_ACCOUNT() AS A, CURRENT_ROLE() AS R")).toEqual([
+    { A: "FD10001", R: "ACCOUNTADMIN" },
+  ]);
   await c.close();
   const err = await emu.connect("FD10001", "ADMIN", { password: "wrong" }).catch((e) => e);
   expect(err.code).toBe("390100");
@@ -21,7 +23,9 @@ test("password login to a seeded provider account; the session is that account's
 test("FLOE_PROVISIONER logs in with the registered key pair, by locator and by ORG-ACCOUNT name", async () => {
   for (const account of ["FD10001", "floedata-lake_us"]) {
     const p = await emu.connect(account, "FLOE_PROVISIONER", { privateKeyPem: emu.provisionerPrivateKeyPem });
-    expect(await p.execute("SELECT CURRENT_USER() AS U, CURRENT_ACCOUNT() AS A")).toEqual([{ U: "FLOE_PROVISIONER", A: "FD10001" }]);
+    expect(await p.execute("SELECT CURRENT_USER() AS U, CURRENT_ACCOUNT() AS A")).toEqual([
+      { U: "FLOE_PROVISIONER", A: "FD10001" },
+    ]);
     await p.close();
   }
   const other = (await import("../testing/start-test-emulator")).generateRsaKeyPair();
@@ -37,10 +41,20 @@ test("binds reach the engine and come back typed", async () => {
 
 test("array binds insert one row per bind row; the SDK sums the DML counts", async () => {
   const c = await emu.connect("FD10001", "ADMIN");
-  await c.executeMulti("CREATE DATABASE IF NOT EXISTS EMU_T; CREATE SCHEMA IF NOT EXISTS EMU_T.S; CREATE TABLE IF NOT EXISTS EMU_T.S.T (ID NUMBER, NAME TEXT)");
-  const { statement } = await c.executeWithStatement("INSERT INTO EMU_T.S.T (ID, NAME) VALUES (?, ?)", [[1, "a"], [2, "b"], [3, null]]);
+  await c.executeMulti(
+    "CREATE DATABASE IF NOT EXISTS EMU_T; CREATE SCHEMA IF NOT EXISTS EMU_T.S; CREATE TABLE IF NOT EXISTS EMU_T.S.T (ID NUMBER, NAME TEXT)",
+  );
+  const { statement } = await c.executeWithStatement("INSERT INTO EMU_T.S.T (ID, NAME) VALUES (?, ?)", [
+    [1, "a"],
+    [2, "b"],
+    [3, null],
+  ]);
   expect(statement.getNumUpdatedRows()).toBe(3);
-  expect(await c.execute("SELECT ID, NAME FROM EMU_T.S.T ORDER BY ID")).toEqual([{ ID: 1, NAME: "a" }, { ID: 2, NAME: "b" }, { ID: 3, NAME: null }]);
+  expect(await c.execute("SELECT ID, NAME FROM EMU_T.S.T ORDER BY ID")).toEqual([
+    { ID: 1, NAME: "a" },
+    { ID: 2, NAME: "b" },
+    { ID: 3, NAME: null },
+  ]);
   await c.close();
 });
 
@@ -50,9 +64,18 @@ test("sharing DDL in one multi-statement request, read back, and an engine error
   expect(results).toHaveLength(2);
   expect(results[1]).toEqual([expect.objectContaining({ name: "EMU_TEST_SHARE", kind: "OUTBOUND" })]);
   const err = await c.execute("DROP SHARE NO_SUCH_SHARE").catch((e) => e);
-  expect(err).toMatchObject({ code: "002003", sqlState: "02000", message: "SQL compilation error:\nShare 'NO_SUCH_SHARE' does not exist or not authorized." });
+  expect(err).toMatchObject({
+    code: "002003",
+    sqlState: "02000",
+    message: "SQL compilation error:\nShare 'NO_SUCH_SHARE' does not exist or not authorized.",
+  });
   const log = emu.queryLog.list({ account: "FD10001" });
-  expect(log.at(-1)).toMatchObject({ user: "FLOE_PROVISIONER", role: "ACCOUNTADMIN", outcome: "error", errorCode: "002003" });
+  expect(log.at(-1)).toMatchObject({
+    user: "FLOE_PROVISIONER",
+    role: "ACCOUNTADMIN",
+    outcome: "error",
+    errorCode: "002003",
+  });
   await c.close();
 });
 

@@ -27,18 +27,30 @@ test("an expired session token gets 390112; the SDK renews it with the master to
 test("renewal on the wire: RENEW with the master token issues a new session token", async () => {
   const login = await rawLogin(emu.url, FAKE_ACCOUNT, FAKE_USER, FAKE_PASSWORD);
   emu.sessions.expireSessionTokens();
-  const expired = await rawRequest(emu.url, "POST", "/queries/v1/query-request", { body: { sqlText: "SELECT 1" }, token: login.token });
+  const expired = await rawRequest(emu.url, "POST", "/queries/v1/query-request", {
+    body: { sqlText: "SELECT 1" },
+    token: login.token,
+  });
   // HTTP 200: snowflake-sdk reads 390112 from a 200 body only, and renews.
   expect(expired).toMatchObject({ status: 200, body: { success: false, code: "390112" } });
   const renewed = await rawRequest(emu.url, "POST", "/session/token-request", {
     body: { requestType: "RENEW", oldSessionToken: login.token },
     token: login.masterToken,
   });
-  expect(renewed.body).toMatchObject({ success: true, data: { sessionId: login.sessionId, validityInSecondsST: 3600 } });
-  const again = await rawRequest(emu.url, "POST", "/queries/v1/query-request", { body: { sqlText: "SELECT 1" }, token: renewed.body.data.sessionToken });
+  expect(renewed.body).toMatchObject({
+    success: true,
+    data: { sessionId: login.sessionId, validityInSecondsST: 3600 },
+  });
+  const again = await rawRequest(emu.url, "POST", "/queries/v1/query-request", {
+    body: { sqlText: "SELECT 1" },
+    token: renewed.body.data.sessionToken,
+  });
   expect(again.body.success).toBe(true);
   // A session token cannot renew; only the master token can.
-  const wrong = await rawRequest(emu.url, "POST", "/session/token-request", { body: { requestType: "RENEW" }, token: renewed.body.data.sessionToken });
+  const wrong = await rawRequest(emu.url, "POST", "/session/token-request", {
+    body: { requestType: "RENEW" },
+    token: renewed.body.data.sessionToken,
+  });
   expect(wrong.body.code).toBe("390104");
 });
 
@@ -55,9 +67,16 @@ test("heartbeat keeps a session valid; close deletes it and its token then answe
   const c = await connect();
   expect(await c.connection.isValidAsync()).toBe(true);
   const login = await rawLogin(emu.url, FAKE_ACCOUNT, FAKE_USER, FAKE_PASSWORD);
-  expect((await rawRequest(emu.url, "POST", "/session/heartbeat", { token: login.token, body: {} })).body.success).toBe(true);
-  expect((await rawRequest(emu.url, "POST", "/session?delete=true", { token: login.token, body: {} })).body.success).toBe(true);
-  const gone = await rawRequest(emu.url, "POST", "/queries/v1/query-request", { body: { sqlText: "SELECT 1" }, token: login.token });
+  expect((await rawRequest(emu.url, "POST", "/session/heartbeat", { token: login.token, body: {} })).body.success).toBe(
+    true,
+  );
+  expect(
+    (await rawRequest(emu.url, "POST", "/session?delete=true", { token: login.token, body: {} })).body.success,
+  ).toBe(true);
+  const gone = await rawRequest(emu.url, "POST", "/queries/v1/query-request", {
+    body: { sqlText: "SELECT 1" },
+    token: login.token,
+  });
   expect(gone).toMatchObject({ status: 200, body: { success: false, code: "390111" } });
   await c.close();
   expect(c.connection.isUp()).toBe(false);

@@ -41,7 +41,14 @@ export async function registerProvisionerKey(engine: EmulatorEngine, publicKeyPe
     if (!users.FLOE_PROVISIONER) continue;
     const keys = await engine.publicKeysFor(account.locator, "FLOE_PROVISIONER");
     if (keys?.publicKeysPem.some((pem) => publicKeyFingerprint(pem) === wanted)) continue;
-    const session = { accountLocator: account.locator, user: "FLOE_PROVISIONER", role: "ACCOUNTADMIN", database: null, schema: null, warehouse: null };
+    const session = {
+      accountLocator: account.locator,
+      user: "FLOE_PROVISIONER",
+      role: "ACCOUNTADMIN",
+      database: null,
+      schema: null,
+      warehouse: null,
+    };
     await engine.execute(session, `ALTER USER FLOE_PROVISIONER SET RSA_PUBLIC_KEY = '${body}'`, undefined);
     updated.push(account.locator);
   }

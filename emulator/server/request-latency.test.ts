@@ -62,7 +62,9 @@ test("the counts reset with the probe and do not include the admin API", async (
   expect(emu.concurrency.snapshot().requests.query).toBe(1);
   emu.concurrency.reset();
   expect(emu.concurrency.snapshot().requests).toEqual(NONE);
-  const res = await fetch(`${emu.url}/__emulator/concurrency`, { headers: { authorization: `Bearer ${emu.adminToken}` } });
+  const res = await fetch(`${emu.url}/__emulator/concurrency`, {
+    headers: { authorization: `Bearer ${emu.adminToken}` },
+  });
   expect(((await res.json()) as { requests: typeof NONE }).requests).toEqual(NONE);
 });
 

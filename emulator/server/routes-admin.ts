@@ -9,7 +9,10 @@ const logQuerySchema = z.object({
   account: z.string().min(1).optional(),
   since: z
     .string()
-    .refine((s) => !Number.isNaN(new Date(/^\d+$/.test(s) ? Number(s) : s).getTime()), "an ISO date or epoch milliseconds")
+    .refine(
+      (s) => !Number.isNaN(new Date(/^\d+$/.test(s) ? Number(s) : s).getTime()),
+      "an ISO date or epoch milliseconds",
+    )
     .transform((s) => new Date(/^\d+$/.test(s) ? Number(s) : s))
     .optional(),
   limit: z.coerce.number().int().min(1).max(100_000).optional(),
@@ -17,11 +20,20 @@ const logQuerySchema = z.object({
 
 // The engine's clock (emulator/engine/clock.ts). Moving it forward answers after the task runs and scheduled
 // refreshes that fell due on the way have finished, so a test needs no sleeps.
-const instant = z.union([z.number().int().min(0), z.string().refine((s) => !Number.isNaN(Date.parse(s)), "an ISO date")])
+const instant = z
+  .union([z.number().int().min(0), z.string().refine((s) => !Number.isNaN(Date.parse(s)), "an ISO date")])
   .transform((v) => (typeof v === "number" ? v : Date.parse(v)));
-const advanceSchema = z.object({
-  ms: z.number().int().min(0).optional(), seconds: z.number().min(0).optional(), minutes: z.number().min(0).optional(),
-}).strict().refine((b) => [b.ms, b.seconds, b.minutes].filter((x) => x !== undefined).length === 1, "give exactly one of ms, seconds, minutes")
+const advanceSchema = z
+  .object({
+    ms: z.number().int().min(0).optional(),
+    seconds: z.number().min(0).optional(),
+    minutes: z.number().min(0).optional(),
+  })
+  .strict()
+  .refine(
+    (b) => [b.ms, b.seconds, b.minutes].filter((x) => x !== undefined).length === 1,
+    "give exactly one of ms, seconds, minutes",
+  )
   .transform((b) => Math.round(b.ms ?? (b.seconds ?? 0) * 1000 + (b.minutes ?? 0) * 60_000))
   .refine((ms) => ms <= 366 * 86_400_000, "at most 366 days at once");
 const setSchema = z.object({ at: instant }).strict();
@@ -70,7 +82,11 @@ export async function handleAdmin(state: ServerState, rc: RequestContext, extras
       return reply(200, { ok: true });
     case "POST /sessions/expire-tokens":
       return reply(200, { expired: state.sessions.expireSessionTokens() });
-    case "GET /clock": case "POST /clock/advance": case "PUT /clock": case "POST /clock/freeze": case "POST /clock/unfreeze": {
+    case "GET /clock":
+    case "POST /clock/advance":
+    case "PUT /clock":
+    case "POST /clock/freeze":
+    case "POST /clock/unfreeze": {
       const clock = state.engine.clock;
       if (!clock) return reply(501, { error: "this engine has no controllable clock" });
       if (route === "GET /clock") return reply(200, clock.read());

@@ -49,7 +49,11 @@ async function authenticate(state: ServerState, data: LoginData): Promise<LoginI
 }
 
 /** Applies roleName/databaseName/schemaName/warehouse from the login URL, as Snowflake does at login. */
-async function applyConnectParams(state: ServerState, ctx: SessionContext, url: URL): Promise<readonly [string, string] | null> {
+async function applyConnectParams(
+  state: ServerState,
+  ctx: SessionContext,
+  url: URL,
+): Promise<readonly [string, string] | null> {
   const run = (sql: string) => state.engine.execute(ctx, sql, undefined);
   const role = url.searchParams.get("roleName");
   if (role) {
@@ -57,16 +61,28 @@ async function applyConnectParams(state: ServerState, ctx: SessionContext, url: 
       await run(`USE ROLE ${ident(role)}`);
     } catch (e) {
       if (!(e instanceof SnowflakeError)) throw e;
-      return [AuthErrors.roleNotAllowed[0], `Role '${role.toUpperCase()}' specified in the connect string does not exist or not authorized. Contact your local system administrator, or attempt to login with another role, e.g. PUBLIC.`];
+      return [
+        AuthErrors.roleNotAllowed[0],
+        `Role '${role.toUpperCase()}' specified in the connect string does not exist or not authorized. Contact your local system administrator, or attempt to login with another role, e.g. PUBLIC.`,
+      ];
     }
   }
   // A missing database/schema/warehouse does not fail a real login; the session just has none.
-  for (const [param, kind] of [["warehouse", "WAREHOUSE"], ["databaseName", "DATABASE"], ["schemaName", "SCHEMA"]] as const) {
+  for (const [param, kind] of [
+    ["warehouse", "WAREHOUSE"],
+    ["databaseName", "DATABASE"],
+    ["schemaName", "SCHEMA"],
+  ] as const) {
     const name = url.searchParams.get(param);
     if (!name) continue;
     try {
       const [result] = await run(`USE ${kind} ${ident(name)}`);
-      if (result) Object.assign(ctx, { database: result.finalDatabase, schema: result.finalSchema, warehouse: result.finalWarehouse });
+      if (result)
+        Object.assign(ctx, {
+          database: result.finalDatabase,
+          schema: result.finalSchema,
+          warehouse: result.finalWarehouse,
+        });
     } catch (e) {
       if (!(e instanceof SnowflakeError)) throw e;
     }
@@ -85,7 +101,9 @@ function loginSessionParameters(sent: Record<string, unknown>): Record<string, s
     if (!SESSION_PARAMETERS[name] || value === null || value === undefined || typeof value === "object") continue;
     try {
       out[name] = normaliseParameter(name, String(value), typeof value === "number" ? "number" : "string");
-    } catch { /* ignored, see above */ }
+    } catch {
+      /* ignored, see above */
+    }
   }
   return out;
 }

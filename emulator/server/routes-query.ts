@@ -23,7 +23,10 @@ function bindsOf(bindings: QueryBody["bindings"]): Bind[] | undefined {
   if (!bindings || typeof bindings !== "object") return undefined;
   const keys = Object.keys(bindings).sort((a, b) => Number(a) - Number(b));
   if (keys.length === 0) return undefined;
-  return keys.map((k) => ({ type: String(bindings[k]?.type ?? "TEXT"), value: (bindings[k]?.value ?? null) as Bind["value"] }));
+  return keys.map((k) => ({
+    type: String(bindings[k]?.type ?? "TEXT"),
+    value: (bindings[k]?.value ?? null) as Bind["value"],
+  }));
 }
 
 /** MULTI_STATEMENT_COUNT: the request's parameter (the SDK's `parameters` option), else the session's, else 1. */
@@ -56,22 +59,47 @@ export async function handleQuery(state: ServerState, rc: RequestContext): Promi
   const binds = bindsOf(body.bindings);
   if (rule?.kind === "snowflake_error") {
     state.queryLog.add({
-      timestamp: new Date().toISOString(), queryId, requestId, account: ctx.accountLocator, user: ctx.user, role: ctx.role,
-      database: ctx.database, schema: ctx.schema, sqlText, binds, outcome: "error", errorCode: rule.code, sqlState: rule.sqlState,
-      errorMessage: rule.message, injectedFault: rule.id, rows: 0, durationMs: 0,
+      timestamp: new Date().toISOString(),
+      queryId,
+      requestId,
+      account: ctx.accountLocator,
+      user: ctx.user,
+      role: ctx.role,
+      database: ctx.database,
+      schema: ctx.schema,
+      sqlText,
+      binds,
+      outcome: "error",
+      errorCode: rule.code,
+      sqlState: rule.sqlState,
+      errorMessage: rule.message,
+      injectedFault: rule.id,
+      rows: 0,
+      durationMs: 0,
     });
     return sendJson(rc.res, 200, statementFailure(rule.code, rule.sqlState, rule.message, queryId));
   }
 
   const q: QueryRequest = {
-    session, queryId, requestId, sqlText, binds,
+    session,
+    queryId,
+    requestId,
+    sqlText,
+    binds,
     describeOnly: body.describeOnly === true,
     multiCount: multiCountOf(body, ctx.parameters),
     queryTag: typeof body.parameters?.QUERY_TAG === "string" ? body.parameters.QUERY_TAG : undefined,
   };
   const stored: StoredQuery = {
-    queryId, requestId, sessionId: session.id, account: ctx.accountLocator, user: ctx.user, sqlText,
-    startedAt: Date.now(), status: "RUNNING", done: Promise.resolve(),
+    queryId,
+    requestId,
+    sessionId: session.id,
+    account: ctx.accountLocator,
+    user: ctx.user,
+    sqlText,
+    startedAt: Date.now(),
+    status: "RUNNING",
+    done: Promise.resolve(),
   };
   stored.done = runQuery(state, q).then(({ answer, failed }) => {
     stored.endedAt = Date.now();
@@ -84,7 +112,14 @@ export async function handleQuery(state: ServerState, rc: RequestContext): Promi
 
   if (body.asyncExec === true) {
     // 333334: detached; the client polls /monitoring/queries/<id> and GETs the result.
-    return sendJson(rc.res, 200, ok({ queryId, getResultUrl: `/queries/${queryId}/result`, queryAbortsAfterSecs: 300, progressDesc: null }, "333334"));
+    return sendJson(
+      rc.res,
+      200,
+      ok(
+        { queryId, getResultUrl: `/queries/${queryId}/result`, queryAbortsAfterSecs: 300, progressDesc: null },
+        "333334",
+      ),
+    );
   }
   await stored.done;
   sendJson(rc.res, 200, stored.answer);

@@ -23,9 +23,16 @@ export async function handleResult(state: ServerState, rc: RequestContext, query
     return sendJson(rc.res, 200, statementFailure(code, sqlState, `Statement ${queryId} not found.`, queryId));
   }
   if (stored.status === "RUNNING") {
-    const finished = await Promise.race([stored.done.then(() => true), delay(RESULT_WAIT_MS, rc.signal).then(() => false)]);
+    const finished = await Promise.race([
+      stored.done.then(() => true),
+      delay(RESULT_WAIT_MS, rc.signal).then(() => false),
+    ]);
     if (!finished) {
-      return sendJson(rc.res, 200, ok({ queryId, getResultUrl: `/queries/${queryId}/result`, progressDesc: null }, "333333"));
+      return sendJson(
+        rc.res,
+        200,
+        ok({ queryId, getResultUrl: `/queries/${queryId}/result`, progressDesc: null }, "333333"),
+      );
     }
   }
   sendJson(rc.res, 200, stored.answer);

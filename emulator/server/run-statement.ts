@@ -28,15 +28,31 @@ const READ_ONLY = /^\s*(\(\s*)*(select|with|show|desc|describe|values)\b/i;
 function statementTypeOf(sql: string): number {
   const word = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? "";
   const ids: Record<string, number> = {
-    SELECT: 0x1000, WITH: 0x1000, INSERT: 0x3100, UPDATE: 0x3200, DELETE: 0x3300, MERGE: 0x3400,
-    USE: 0x4300, SHOW: 0x4400, DESC: 0x4500, DESCRIBE: 0x4500,
+    SELECT: 0x1000,
+    WITH: 0x1000,
+    INSERT: 0x3100,
+    UPDATE: 0x3200,
+    DELETE: 0x3300,
+    MERGE: 0x3400,
+    USE: 0x4300,
+    SHOW: 0x4400,
+    DESC: 0x4500,
+    DESCRIBE: 0x4500,
   };
   return ids[word] ?? 0x6000;
 }
 
 function emptyResult(session: Session, sql: string): StatementResult {
   const c = session.context;
-  return { columns: [], rows: [], statementTypeId: statementTypeOf(sql), finalDatabase: c.database, finalSchema: c.schema, finalRole: c.role, finalWarehouse: c.warehouse };
+  return {
+    columns: [],
+    rows: [],
+    statementTypeId: statementTypeOf(sql),
+    finalDatabase: c.database,
+    finalSchema: c.schema,
+    finalRole: c.role,
+    finalWarehouse: c.warehouse,
+  };
 }
 
 /** Snowflake-style internal error: the client sees a code, the emulator's log gets the stack. */
@@ -113,33 +129,84 @@ export async function runQuery(state: ServerState, q: QueryRequest): Promise<Out
   try {
     const results = await execute(state, q);
     const last = results[results.length - 1];
-    Object.assign(ctx, { database: last.finalDatabase, schema: last.finalSchema, role: last.finalRole, warehouse: last.finalWarehouse });
+    Object.assign(ctx, {
+      database: last.finalDatabase,
+      schema: last.finalSchema,
+      role: last.finalRole,
+      warehouse: last.finalWarehouse,
+    });
     const durationMs = Date.now() - started;
     if (results.length === 1) {
-      const data = encodeResult(last, q.queryId, { timezone: tz, sessionParameters: ctx.parameters, numberOfBinds: q.binds?.length ?? 0, describeOnly: q.describeOnly });
-      state.queryLog.add({ ...who, queryId: q.queryId, sqlText: q.sqlText, binds: q.binds, outcome: "success", rows: last.rows.length, statementTypeId: last.statementTypeId, durationMs });
+      const data = encodeResult(last, q.queryId, {
+        timezone: tz,
+        sessionParameters: ctx.parameters,
+        numberOfBinds: q.binds?.length ?? 0,
+        describeOnly: q.describeOnly,
+      });
+      state.queryLog.add({
+        ...who,
+        queryId: q.queryId,
+        sqlText: q.sqlText,
+        binds: q.binds,
+        outcome: "success",
+        rows: last.rows.length,
+        statementTypeId: last.statementTypeId,
+        durationMs,
+      });
       return { answer: ok(data) };
     }
     const texts = splitForLog(q.sqlText);
     const children = results.map((result, i) => {
       const queryId = randomUUID();
-      const answer = ok(encodeResult(result, queryId, { timezone: tz, sessionParameters: ctx.parameters, numberOfBinds: 0 }));
+      const answer = ok(
+        encodeResult(result, queryId, { timezone: tz, sessionParameters: ctx.parameters, numberOfBinds: 0 }),
+      );
       const sqlText = texts.length === results.length ? texts[i] : `${q.sqlText} /* statement ${i + 1} */`;
-      state.results.put({ queryId, sessionId: q.session.id, account: ctx.accountLocator, user: ctx.user, sqlText, startedAt: started, endedAt: Date.now(), status: "SUCCESS", answer, done: Promise.resolve() });
-      state.queryLog.add({ ...who, queryId, parentQueryId: q.queryId, sqlText, outcome: "success", rows: result.rows.length, statementTypeId: result.statementTypeId, durationMs });
+      state.results.put({
+        queryId,
+        sessionId: q.session.id,
+        account: ctx.accountLocator,
+        user: ctx.user,
+        sqlText,
+        startedAt: started,
+        endedAt: Date.now(),
+        status: "SUCCESS",
+        answer,
+        done: Promise.resolve(),
+      });
+      state.queryLog.add({
+        ...who,
+        queryId,
+        parentQueryId: q.queryId,
+        sqlText,
+        outcome: "success",
+        rows: result.rows.length,
+        statementTypeId: result.statementTypeId,
+        durationMs,
+      });
       return { queryId, statementTypeId: result.statementTypeId };
     });
     return { answer: ok(encodeMultiParent(q.queryId, children, last, tz, ctx.parameters)) };
   } catch (error) {
-    const failed = error instanceof SnowflakeError
-      ? { code: error.code, sqlState: error.sqlState, message: error.message }
-      : internalError(state, error, q.queryId);
+    const failed =
+      error instanceof SnowflakeError
+        ? { code: error.code, sqlState: error.sqlState, message: error.message }
+        : internalError(state, error, q.queryId);
     // The emulator's own diagnosis of a gap (DuckDB's text): for its log and query log, never for the client.
     const detail = error instanceof SnowflakeError ? error.detail : undefined;
     if (detail) state.log.warn(`query ${q.queryId} failed with ${failed.code}; engine detail: ${detail}`);
     state.queryLog.add({
-      ...who, queryId: q.queryId, sqlText: q.sqlText, binds: q.binds, outcome: "error",
-      errorCode: failed.code, sqlState: failed.sqlState, errorMessage: failed.message, ...(detail ? { engineDetail: detail } : {}), rows: 0, durationMs: Date.now() - started,
+      ...who,
+      queryId: q.queryId,
+      sqlText: q.sqlText,
+      binds: q.binds,
+      outcome: "error",
+      errorCode: failed.code,
+      sqlState: failed.sqlState,
+      errorMessage: failed.message,
+      ...(detail ? { engineDetail: detail } : {}),
+      rows: 0,
+      durationMs: Date.now() - started,
     });
     return { answer: statementFailure(failed.code, failed.sqlState, failed.message, q.queryId), failed };
   }

@@ -43,7 +43,12 @@ export class SessionStore {
     private now: () => number = Date.now,
   ) {}
 
-  create(identity: LoginIdentity, context: SessionContext, loginAccount: string, parameters: Record<string, unknown>): Session {
+  create(
+    identity: LoginIdentity,
+    context: SessionContext,
+    loginAccount: string,
+    parameters: Record<string, unknown>,
+  ): Session {
     this.prune();
     const t = this.now();
     const session: Session = {
@@ -80,7 +85,8 @@ export class SessionStore {
     if (!session) return { error: AuthErrors.tokenInvalid };
     if (session.closed) return { error: AuthErrors.sessionGone };
     if (this.now() >= session.masterExpiresAt) return { error: AuthErrors.masterExpired };
-    if (typeof oldSessionToken === "string" && oldSessionToken !== session.token) return { error: AuthErrors.tokenInvalid };
+    if (typeof oldSessionToken === "string" && oldSessionToken !== session.token)
+      return { error: AuthErrors.tokenInvalid };
     this.byToken.delete(session.token);
     session.token = newToken("st");
     session.tokenExpiresAt = this.now() + this.validity.sessionTokenSeconds * 1000;

@@ -12,7 +12,12 @@ export async function applyTransportFault(rule: ActiveRule | null, ctx: RequestC
   switch (rule.kind) {
     case "http_error":
       // A 5xx body is not JSON Snowflake would send on success; the SDK only looks at the status.
-      sendJson(ctx.res, rule.status, { data: null, code: null, message: `Injected HTTP ${rule.status} (fault ${rule.id})`, success: false });
+      sendJson(ctx.res, rule.status, {
+        data: null,
+        code: null,
+        message: `Injected HTTP ${rule.status} (fault ${rule.id})`,
+        success: false,
+      });
       return true;
     case "drop_connection":
       ctx.req.socket.destroy();

@@ -11,7 +11,12 @@ export type Envelope = {
   headers?: null;
 };
 
-export const ok = (data: unknown, code: string | null = null): Envelope => ({ data, code, message: null, success: true });
+export const ok = (data: unknown, code: string | null = null): Envelope => ({
+  data,
+  code,
+  message: null,
+  success: true,
+});
 
 /** Session/login failures: no query id, `data` carries only what real Snowflake puts there. */
 export const failure = (code: string, message: string, data: unknown = null): Envelope => ({
@@ -66,6 +71,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
  * values it finds here (binary columns crash it without BINARY_OUTPUT_FORMAT), renders TIMESTAMP_LTZ in
  * TIMEZONE and reads JS_TREAT_INTEGER_AS_BIGINT per result. `timezone` is the account's (UTC unless configured).
  */
-export function answerParameters(session: Record<string, string> | undefined, timezone: string): { name: string; value: unknown }[] {
+export function answerParameters(
+  session: Record<string, string> | undefined,
+  timezone: string,
+): { name: string; value: unknown }[] {
   return answerParameterList(session, timezone);
 }

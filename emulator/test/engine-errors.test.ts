@@ -13,15 +13,27 @@ const s = session("FD10001");
 beforeAll(async () => {
   ({ engine, dir } = await tempEngine());
   r = runner(engine);
-  await r.run(s, 'create database e; create table t (x number not null, "colB" varchar, Name varchar); create table "MixedCol" ("colB" number)');
+  await r.run(
+    s,
+    'create database e; create table t (x number not null, "colB" varchar, Name varchar); create table "MixedCol" ("colB" number)',
+  );
   await r.run(s, "insert into t values (1, 'b', 'n')");
 });
-afterAll(async () => { await engine.close(); fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await engine.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
-const syntax = (position: number, token: string, line = 1) =>
-  ({ code: "001003", sqlState: "42000", message: `SQL compilation error:\nsyntax error line ${line} at position ${position} unexpected '${token}'.` });
-const invalid = (position: number, name: string, line = 1) =>
-  ({ code: "000904", sqlState: "42000", message: `SQL compilation error: error line ${line} at position ${position}\ninvalid identifier '${name}'` });
+const syntax = (position: number, token: string, line = 1) => ({
+  code: "001003",
+  sqlState: "42000",
+  message: `SQL compilation error:\nsyntax error line ${line} at position ${position} unexpected '${token}'.`,
+});
+const invalid = (position: number, name: string, line = 1) => ({
+  code: "000904",
+  sqlState: "42000",
+  message: `SQL compilation error: error line ${line} at position ${position}\ninvalid identifier '${name}'`,
+});
 
 describe("syntax errors", () => {
   it.each([
@@ -43,7 +55,9 @@ describe("syntax errors", () => {
   });
 
   it("keeps statements Snowflake has but the emulator lacks as 'not supported'", async () => {
-    expect((await r.fails(s, "MERGE INTO t USING t s ON t.x = s.x WHEN MATCHED THEN DELETE")).message).toMatch(/not supported by the Floe Snowflake emulator/);
+    expect((await r.fails(s, "MERGE INTO t USING t s ON t.x = s.x WHEN MATCHED THEN DELETE")).message).toMatch(
+      /not supported by the Floe Snowflake emulator/,
+    );
   });
 });
 
@@ -56,31 +70,44 @@ describe("identifiers", () => {
     expect(await r.fails(s, "UPDATE t SET nope = 1")).toMatchObject(invalid(13, "NOPE"));
   });
 
-  it("quoted mixed-case columns resolve exactly: COLB and \"COLB\" do not reach \"colB\"", async () => {
+  it('quoted mixed-case columns resolve exactly: COLB and "COLB" do not reach "colB"', async () => {
     expect(await r.fails(s, 'SELECT colB FROM "MixedCol"')).toMatchObject(invalid(7, "COLB"));
     expect(await r.fails(s, 'SELECT "COLB" FROM e.public."MixedCol"')).toMatchObject(invalid(7, "COLB"));
-    expect(await r.fails(s, "SELECT m.colb FROM \"MixedCol\" m")).toMatchObject(invalid(7, "M.COLB"));
+    expect(await r.fails(s, 'SELECT m.colb FROM "MixedCol" m')).toMatchObject(invalid(7, "M.COLB"));
     expect(await r.fails(s, 'INSERT INTO "MixedCol" (COLB) VALUES (1)')).toMatchObject(invalid(24, "COLB"));
     expect(await r.fails(s, 'SELECT "name" FROM t')).toMatchObject(invalid(7, '"name"'));
   });
 
   it("exact names, aliases, CTEs and sub-queries still resolve", async () => {
-    expect((await r.one(s, 'SELECT "colB", name, "NAME" AS "n", t."colB" AS c FROM t')).rows).toEqual([["b", "n", "n", "b"]]);
-    expect((await r.one(s, 'WITH w AS (SELECT "colB" AS "k" FROM t) SELECT "k" FROM w WHERE "k" = ?', [text("b")])).rows).toEqual([["b"]]);
+    expect((await r.one(s, 'SELECT "colB", name, "NAME" AS "n", t."colB" AS c FROM t')).rows).toEqual([
+      ["b", "n", "n", "b"],
+    ]);
+    expect(
+      (await r.one(s, 'WITH w AS (SELECT "colB" AS "k" FROM t) SELECT "k" FROM w WHERE "k" = ?', [text("b")])).rows,
+    ).toEqual([["b"]]);
     expect((await r.one(s, 'SELECT v."colB" FROM (SELECT "colB" FROM t) v ORDER BY v."colB"')).rows).toEqual([["b"]]);
     expect((await r.one(s, "SELECT x AS total FROM t ORDER BY total")).rows).toEqual([[1n]]);
-    expect((await r.one(s, "SELECT EXTRACT(YEAR FROM '2024-03-01'::DATE) AS y, TRIM('x' FROM 'xax') AS a")).rows).toEqual([[2024n, "a"]]);
+    expect(
+      (await r.one(s, "SELECT EXTRACT(YEAR FROM '2024-03-01'::DATE) AS y, TRIM('x' FROM 'xax') AS a")).rows,
+    ).toEqual([[2024n, "a"]]);
   });
 
   it("an unknown function is 002140 'Unknown function'", async () => {
-    expect(await r.fails(s, "SELECT NOPE_FN(1)")).toMatchObject({ code: "002140", message: "SQL compilation error:\nUnknown function NOPE_FN" });
+    expect(await r.fails(s, "SELECT NOPE_FN(1)")).toMatchObject({
+      code: "002140",
+      message: "SQL compilation error:\nUnknown function NOPE_FN",
+    });
   });
 });
 
 describe("missing objects", () => {
   it("a query on a missing table is 002003 / 42S02; DDL on a missing object keeps 02000", async () => {
     const select = await r.fails(s, "SELECT * FROM e.public.nope");
-    expect(select).toMatchObject({ code: "002003", sqlState: "42S02", message: "SQL compilation error:\nObject 'E.PUBLIC.NOPE' does not exist or not authorized." });
+    expect(select).toMatchObject({
+      code: "002003",
+      sqlState: "42S02",
+      message: "SQL compilation error:\nObject 'E.PUBLIC.NOPE' does not exist or not authorized.",
+    });
     expect((await r.fails(s, "INSERT INTO e.nosuch.t (x) VALUES (1)")).sqlState).toBe("42S02");
     expect(await r.fails(s, "DROP TABLE e.public.nope")).toMatchObject({ code: "002003", sqlState: "02000" });
   });

@@ -5,20 +5,33 @@ import path from "node:path";
 import { createEngine, type EmulatorEngine, type EngineOptions } from "../engine/index";
 import type { Bind, SessionContext, StatementResult } from "../engine/types";
 
-export async function tempEngine(options: Partial<EngineOptions> = {}): Promise<{ engine: EmulatorEngine; dir: string }> {
+export async function tempEngine(
+  options: Partial<EngineOptions> = {},
+): Promise<{ engine: EmulatorEngine; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "floe-engine-"));
   const engine = await createEngine({ dataDir: dir, lakeRowScale: 0.05, ...options });
   return { engine, dir };
 }
 
-export const session = (accountLocator: string, user = "ADMIN", role = "ACCOUNTADMIN"): SessionContext =>
-  ({ accountLocator, user, role, database: null, schema: null, warehouse: null });
+export const session = (accountLocator: string, user = "ADMIN", role = "ACCOUNTADMIN"): SessionContext => ({
+  accountLocator,
+  user,
+  role,
+  database: null,
+  schema: null,
+  warehouse: null,
+});
 
 export function runner(engine: EmulatorEngine) {
-  const run = (s: SessionContext, sql: string, binds?: Bind[]): Promise<StatementResult[]> => engine.execute(s, sql, binds);
+  const run = (s: SessionContext, sql: string, binds?: Bind[]): Promise<StatementResult[]> =>
+    engine.execute(s, sql, binds);
   const one = async (s: SessionContext, sql: string, binds?: Bind[]) => (await run(s, sql, binds))[0];
   const fails = async (s: SessionContext, sql: string, binds?: Bind[]) => {
-    try { await run(s, sql, binds); } catch (e) { return e as { code: string; sqlState: string; message: string }; }
+    try {
+      await run(s, sql, binds);
+    } catch (e) {
+      return e as { code: string; sqlState: string; message: string };
+    }
     throw new Error(`expected failure: ${sql}`);
   };
   return { run, one, fails };

@@ -13,8 +13,14 @@ const src = () => session("FD10001");
 const target = () => session("FD30001");
 
 // '1 MINUTE' → 60 ms.
-beforeAll(async () => { ({ engine, dir } = await tempEngine({ replicationScheduleScale: 0.001 })); r = runner(engine); });
-afterAll(async () => { await engine.close(); fs.rmSync(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  ({ engine, dir } = await tempEngine({ replicationScheduleScale: 0.001 }));
+  r = runner(engine);
+});
+afterAll(async () => {
+  await engine.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 async function until<T>(probe: () => Promise<T | undefined>, ms = 5000): Promise<T> {
   const end = Date.now() + ms;
@@ -27,7 +33,11 @@ async function until<T>(probe: () => Promise<T | undefined>, ms = 5000): Promise
 }
 
 const replicaCount = async () => {
-  try { return (await r.one(target(), "SELECT COUNT(*) FROM SCHED_DB.PUBLIC.T")).rows[0][0] as bigint; } catch { return undefined; }
+  try {
+    return (await r.one(target(), "SELECT COUNT(*) FROM SCHED_DB.PUBLIC.T")).rows[0][0] as bigint;
+  } catch {
+    return undefined;
+  }
 };
 
 it("parses '<n> MINUTE[S]' schedules and leaves CRON ones alone", () => {
@@ -38,8 +48,14 @@ it("parses '<n> MINUTE[S]' schedules and leaves CRON ones alone", () => {
 });
 
 it("a secondary group refreshes on its primary's schedule, not while suspended", async () => {
-  await r.run(src(), "CREATE DATABASE SCHED_DB; CREATE TABLE SCHED_DB.PUBLIC.T (X NUMBER); INSERT INTO SCHED_DB.PUBLIC.T VALUES (1)");
-  await r.run(src(), "CREATE REPLICATION GROUP RG_SCHED OBJECT_TYPES = DATABASES ALLOWED_DATABASES = SCHED_DB ALLOWED_ACCOUNTS = FLOEDATA.REPLICA_US_WEST REPLICATION_SCHEDULE = '1 MINUTE'");
+  await r.run(
+    src(),
+    "CREATE DATABASE SCHED_DB; CREATE TABLE SCHED_DB.PUBLIC.T (X NUMBER); INSERT INTO SCHED_DB.PUBLIC.T VALUES (1)",
+  );
+  await r.run(
+    src(),
+    "CREATE REPLICATION GROUP RG_SCHED OBJECT_TYPES = DATABASES ALLOWED_DATABASES = SCHED_DB ALLOWED_ACCOUNTS = FLOEDATA.REPLICA_US_WEST REPLICATION_SCHEDULE = '1 MINUTE'",
+  );
   await r.run(target(), "CREATE REPLICATION GROUP RG_SCHED AS REPLICA OF FLOEDATA.LAKE_US.RG_SCHED");
   // No REFRESH statement: the timer creates the replica database.
   expect(await until(async () => ((await replicaCount()) === 1n ? true : undefined))).toBe(true);

@@ -16,13 +16,23 @@ beforeAll(async () => {
   ({ engine, dir } = await tempEngine({ lakeRowScale: 0.01 }));
   r = runner(engine);
   await r.run(session("FD10001"), "CREATE DATABASE ST_DB");
-  await r.run(s(), "CREATE TABLE SRC (ID NUMBER, NAME VARCHAR); CREATE TABLE DST (ID NUMBER, NAME VARCHAR, ACTION VARCHAR, IS_UPDATE BOOLEAN)");
+  await r.run(
+    s(),
+    "CREATE TABLE SRC (ID NUMBER, NAME VARCHAR); CREATE TABLE DST (ID NUMBER, NAME VARCHAR, ACTION VARCHAR, IS_UPDATE BOOLEAN)",
+  );
   await r.run(s(), "INSERT INTO SRC VALUES (1, 'old')");
-  await r.run(s(), "CREATE STREAM S ON TABLE SRC; CREATE STREAM S_APPEND ON TABLE SRC APPEND_ONLY = TRUE; CREATE STREAM S_INITIAL ON TABLE SRC SHOW_INITIAL_ROWS = TRUE");
+  await r.run(
+    s(),
+    "CREATE STREAM S ON TABLE SRC; CREATE STREAM S_APPEND ON TABLE SRC APPEND_ONLY = TRUE; CREATE STREAM S_INITIAL ON TABLE SRC SHOW_INITIAL_ROWS = TRUE",
+  );
 });
-afterAll(async () => { await engine.close(); fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await engine.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
-const delta = (stream: string) => rows(`SELECT ID, NAME, METADATA$ACTION, METADATA$ISUPDATE FROM ${stream} ORDER BY ID, METADATA$ACTION`);
+const delta = (stream: string) =>
+  rows(`SELECT ID, NAME, METADATA$ACTION, METADATA$ISUPDATE FROM ${stream} ORDER BY ID, METADATA$ACTION`);
 
 it("returns the net delta since the offset; a SELECT does not consume it", async () => {
   expect(await delta("S")).toEqual([]);
@@ -30,7 +40,11 @@ it("returns the net delta since the offset; a SELECT does not consume it", async
   await r.run(s(), "INSERT INTO SRC VALUES (2, 'new'), (3, 'gone')");
   await r.run(s(), "DELETE FROM SRC WHERE ID = 3");
   await r.run(s(), "UPDATE SRC SET NAME = 'changed' WHERE ID = 1");
-  const expected = [[1n, "old", "DELETE", true], [1n, "changed", "INSERT", true], [2n, "new", "INSERT", false]];
+  const expected = [
+    [1n, "old", "DELETE", true],
+    [1n, "changed", "INSERT", true],
+    [2n, "new", "INSERT", false],
+  ];
   expect(await delta("S")).toEqual(expected);
   expect(await delta("S")).toEqual(expected);
   expect(await delta("S_APPEND")).toEqual([[2n, "new", "INSERT", false]]);
@@ -53,18 +67,46 @@ it("a failed DML statement leaves the offset; a committed one moves it", async (
 it("SHOW STREAMS and DESCRIBE STREAM report mode, source and stale_after", async () => {
   const show = await r.one(s(), "SHOW STREAMS LIKE 'S%' IN SCHEMA ST_DB.PUBLIC");
   const names = show.columns.map((c) => c.name);
-  expect(names).toEqual(["created_on", "name", "database_name", "schema_name", "owner", "comment", "table_name", "source_type", "base_tables",
-    "type", "stale", "mode", "stale_after", "invalid_reason", "owner_role_type"]);
-  const byName = Object.fromEntries(show.rows.map((row) => [row[1], Object.fromEntries(names.map((n, k) => [n, row[k]]))]));
-  expect(byName.S).toMatchObject({ table_name: "ST_DB.PUBLIC.SRC", source_type: "Table", mode: "DEFAULT", stale: "false", type: "DELTA" });
+  expect(names).toEqual([
+    "created_on",
+    "name",
+    "database_name",
+    "schema_name",
+    "owner",
+    "comment",
+    "table_name",
+    "source_type",
+    "base_tables",
+    "type",
+    "stale",
+    "mode",
+    "stale_after",
+    "invalid_reason",
+    "owner_role_type",
+  ]);
+  const byName = Object.fromEntries(
+    show.rows.map((row) => [row[1], Object.fromEntries(names.map((n, k) => [n, row[k]]))]),
+  );
+  expect(byName.S).toMatchObject({
+    table_name: "ST_DB.PUBLIC.SRC",
+    source_type: "Table",
+    mode: "DEFAULT",
+    stale: "false",
+    type: "DELTA",
+  });
   expect(byName.S_APPEND.mode).toBe("APPEND_ONLY");
   // Default retention 1 day, extended to MAX_DATA_EXTENSION_TIME_IN_DAYS (14) for an unconsumed stream.
-  expect((byName.S.stale_after as Date).getTime() - (byName.S.created_on as Date).getTime()).toBeGreaterThanOrEqual(14 * 86_400_000);
+  expect((byName.S.stale_after as Date).getTime() - (byName.S.created_on as Date).getTime()).toBeGreaterThanOrEqual(
+    14 * 86_400_000,
+  );
   expect((await r.one(s(), "DESCRIBE STREAM S")).rows[0][1]).toBe("S");
 });
 
 it("goes stale when the retention passes without consumption (engine clock), and reading it fails", async () => {
-  await r.run(s(), "CREATE TABLE SHORT (ID NUMBER) DATA_RETENTION_TIME_IN_DAYS = 1 MAX_DATA_EXTENSION_TIME_IN_DAYS = 0");
+  await r.run(
+    s(),
+    "CREATE TABLE SHORT (ID NUMBER) DATA_RETENTION_TIME_IN_DAYS = 1 MAX_DATA_EXTENSION_TIME_IN_DAYS = 0",
+  );
   await r.run(s(), "CREATE STREAM S_SHORT ON TABLE SHORT");
   await engine.clock.freeze();
   await engine.clock.advance(23 * 3_600_000);

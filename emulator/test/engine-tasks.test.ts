@@ -15,9 +15,20 @@ const s = () => ({ ...session("FD10001"), database: "TK_DB", schema: "PUBLIC" })
 const T0 = Date.parse("2026-03-02T10:00:00.000Z");
 const MIN = 60_000;
 
-type Run = { NAME: string; STATE: string; SCHEDULED_TIME: Date; ERROR_CODE: unknown; ERROR_MESSAGE: string | null; RUN_ID: unknown; ROOT_TASK_ID: string };
+type Run = {
+  NAME: string;
+  STATE: string;
+  SCHEDULED_TIME: Date;
+  ERROR_CODE: unknown;
+  ERROR_MESSAGE: string | null;
+  RUN_ID: unknown;
+  ROOT_TASK_ID: string;
+};
 async function history(task: string): Promise<Run[]> {
-  const res = await r.one(s(), `SELECT * FROM TABLE(TK_DB.INFORMATION_SCHEMA.TASK_HISTORY(TASK_NAME => '${task}', RESULT_LIMIT => 1000)) ORDER BY SCHEDULED_TIME`);
+  const res = await r.one(
+    s(),
+    `SELECT * FROM TABLE(TK_DB.INFORMATION_SCHEMA.TASK_HISTORY(TASK_NAME => '${task}', RESULT_LIMIT => 1000)) ORDER BY SCHEDULED_TIME`,
+  );
   return res.rows.map((row) => Object.fromEntries(res.columns.map((c, k) => [c.name, row[k]])) as Run);
 }
 
@@ -28,7 +39,10 @@ beforeAll(async () => {
   await r.run(session("FD10001"), "CREATE DATABASE TK_DB");
   await r.run(s(), "CREATE TABLE TICKS (AT TIMESTAMP_LTZ, WHO VARCHAR)");
 });
-afterAll(async () => { await engine.close(); fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await engine.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 it("the clock drives CURRENT_TIMESTAMP(); reads, freezes, advances and sets", async () => {
   expect(engine.clock.read()).toMatchObject({ epochMs: T0, frozen: true });
@@ -40,7 +54,10 @@ it("the clock drives CURRENT_TIMESTAMP(); reads, freezes, advances and sets", as
 });
 
 it("a '1 MINUTE' task runs once per minute the clock moves, as its owner; SHOW TASKS shows it started", async () => {
-  await r.run(s(), "CREATE TASK TICK WAREHOUSE = WH SCHEDULE = '1 MINUTE' AS INSERT INTO TICKS SELECT CURRENT_TIMESTAMP(), CURRENT_ROLE()");
+  await r.run(
+    s(),
+    "CREATE TASK TICK WAREHOUSE = WH SCHEDULE = '1 MINUTE' AS INSERT INTO TICKS SELECT CURRENT_TIMESTAMP(), CURRENT_ROLE()",
+  );
   const show = await r.one(s(), "SHOW TASKS LIKE 'TICK'");
   const state = show.columns.findIndex((c) => c.name === "state");
   expect(show.rows[0][state]).toBe("suspended");
@@ -62,11 +79,16 @@ it("a '1 MINUTE' task runs once per minute the clock moves, as its owner; SHOW T
 
 it("WHEN false → SKIPPED; a failing body → FAILED with code and message; a graph child runs after its root", async () => {
   await r.run(s(), "CREATE TABLE FLAGS (ON_ BOOLEAN)");
-  await r.run(s(), "CREATE TASK ROOT_T SCHEDULE = '1 MINUTE' WHEN EXISTS (SELECT 1 FROM FLAGS WHERE ON_) AS INSERT INTO MISSING_TABLE VALUES (1)");
+  await r.run(
+    s(),
+    "CREATE TASK ROOT_T SCHEDULE = '1 MINUTE' WHEN EXISTS (SELECT 1 FROM FLAGS WHERE ON_) AS INSERT INTO MISSING_TABLE VALUES (1)",
+  );
   await r.run(s(), "CREATE TASK CHILD_T AFTER ROOT_T AS INSERT INTO TICKS SELECT CURRENT_TIMESTAMP(), 'child'");
   await r.run(s(), "ALTER TASK CHILD_T RESUME; ALTER TASK ROOT_T RESUME");
   // Changing the graph needs its root suspended.
-  expect((await r.fails(s(), "ALTER TASK CHILD_T REMOVE AFTER ROOT_T")).message).toMatch(/root task .*ROOT_T.* is not suspended/);
+  expect((await r.fails(s(), "ALTER TASK CHILD_T REMOVE AFTER ROOT_T")).message).toMatch(
+    /root task .*ROOT_T.* is not suspended/,
+  );
   await engine.clock.advance(MIN);
   expect((await history("ROOT_T")).filter((x) => x.STATE !== "SCHEDULED").map((x) => x.STATE)).toEqual(["SKIPPED"]);
   await r.run(s(), "INSERT INTO FLAGS VALUES (TRUE)");
@@ -91,23 +113,37 @@ it("EXECUTE TASK runs a suspended task once; SUSPEND_TASK_AFTER_NUM_FAILURES sus
   await r.run(s(), "CREATE TASK ONCE AS INSERT INTO TICKS SELECT CURRENT_TIMESTAMP(), 'once'");
   await r.run(s(), "EXECUTE TASK ONCE");
   expect((await history("ONCE")).map((x) => x.STATE)).toEqual(["SUCCEEDED"]);
-  await r.run(s(), "CREATE TASK BAD SCHEDULE = '1 MINUTE' SUSPEND_TASK_AFTER_NUM_FAILURES = 2 AS INSERT INTO NOPE VALUES (1)");
+  await r.run(
+    s(),
+    "CREATE TASK BAD SCHEDULE = '1 MINUTE' SUSPEND_TASK_AFTER_NUM_FAILURES = 2 AS INSERT INTO NOPE VALUES (1)",
+  );
   await r.run(s(), "ALTER TASK BAD RESUME");
   expect((await engine.clock.advance(5 * MIN)).runs).toBe(2);
-  const state = (await r.one(s(), "DESCRIBE TASK BAD"));
+  const state = await r.one(s(), "DESCRIBE TASK BAD");
   expect(state.rows[0][state.columns.findIndex((c) => c.name === "state")]).toBe("suspended");
 });
 
 it("TASK_HISTORY filters by ERROR_ONLY, the scheduled time range and RESULT_LIMIT, and refuses unknown arguments", async () => {
-  const q = (args: string) => r.one(s(), `SELECT NAME, STATE FROM TABLE(TK_DB.INFORMATION_SCHEMA.TASK_HISTORY(${args}))`);
+  const q = (args: string) =>
+    r.one(s(), `SELECT NAME, STATE FROM TABLE(TK_DB.INFORMATION_SCHEMA.TASK_HISTORY(${args}))`);
   const errorsOnly = (await q("ERROR_ONLY => TRUE, RESULT_LIMIT => 1000")).rows;
   expect(errorsOnly.length).toBeGreaterThan(0);
   expect(errorsOnly.every((row) => row[1] === "FAILED")).toBe(true);
   expect((await q("TASK_NAME => 'tick', RESULT_LIMIT => 2")).rows).toHaveLength(2);
   // Everything scheduled up to the first minute after T0 + 5 minutes: none (TICK was resumed then).
-  expect((await q(`TASK_NAME => 'TICK', SCHEDULED_TIME_RANGE_END => TO_TIMESTAMP_LTZ('${new Date(T0 + 5 * MIN).toISOString()}')`)).rows).toEqual([]);
-  expect((await r.fails(s(), "SELECT * FROM TABLE(TK_DB.INFORMATION_SCHEMA.TASK_HISTORY(RESULT_LIMIT => 0))")).code).toBe("002029");
-  expect((await r.fails(s(), "SELECT * FROM TABLE(TK_DB.INFORMATION_SCHEMA.TASK_HISTORY(NOT_AN_ARG => 1))")).code).toBe("002029");
+  expect(
+    (
+      await q(
+        `TASK_NAME => 'TICK', SCHEDULED_TIME_RANGE_END => TO_TIMESTAMP_LTZ('${new Date(T0 + 5 * MIN).toISOString()}')`,
+      )
+    ).rows,
+  ).toEqual([]);
+  expect(
+    (await r.fails(s(), "SELECT * FROM TABLE(TK_DB.INFORMATION_SCHEMA.TASK_HISTORY(RESULT_LIMIT => 0))")).code,
+  ).toBe("002029");
+  expect((await r.fails(s(), "SELECT * FROM TABLE(TK_DB.INFORMATION_SCHEMA.TASK_HISTORY(NOT_AN_ARG => 1))")).code).toBe(
+    "002029",
+  );
 });
 
 it("computes CRON schedules in their time zone", () => {
@@ -120,15 +156,31 @@ it("computes CRON schedules in their time zone", () => {
 
 it("records manual and scheduled replication refreshes with clock times", async () => {
   const target = () => session("FD30001");
-  await r.run(s(), "CREATE DATABASE RH_DB; CREATE TABLE RH_DB.PUBLIC.T (X NUMBER); INSERT INTO RH_DB.PUBLIC.T VALUES (1), (2)");
-  await r.run(s(), "CREATE REPLICATION GROUP RG_H OBJECT_TYPES = DATABASES ALLOWED_DATABASES = RH_DB ALLOWED_ACCOUNTS = FLOEDATA.REPLICA_US_WEST REPLICATION_SCHEDULE = '10 MINUTE'");
+  await r.run(
+    s(),
+    "CREATE DATABASE RH_DB; CREATE TABLE RH_DB.PUBLIC.T (X NUMBER); INSERT INTO RH_DB.PUBLIC.T VALUES (1), (2)",
+  );
+  await r.run(
+    s(),
+    "CREATE REPLICATION GROUP RG_H OBJECT_TYPES = DATABASES ALLOWED_DATABASES = RH_DB ALLOWED_ACCOUNTS = FLOEDATA.REPLICA_US_WEST REPLICATION_SCHEDULE = '10 MINUTE'",
+  );
   await r.run(target(), "CREATE REPLICATION GROUP RG_H AS REPLICA OF FLOEDATA.LAKE_US.RG_H");
   const before = engine.clock.read().epochMs;
   await r.run(target(), "ALTER REPLICATION GROUP RG_H REFRESH");
   await engine.clock.advance(25 * MIN);
-  const res = await r.one(target(), "SELECT PHASE_NAME, START_TIME, END_TIME, TOTAL_BYTES, OBJECT_COUNT, ERROR FROM TABLE(RH_DB.INFORMATION_SCHEMA.REPLICATION_GROUP_REFRESH_HISTORY('RG_H')) ORDER BY START_TIME");
-  expect(res.rows.map((x) => [x[0], (x[1] as Date).getTime() - before])).toEqual([["COMPLETED", 0], ["COMPLETED", 10 * MIN], ["COMPLETED", 20 * MIN]]);
-  expect(res.rows[0][3]).toMatchObject({ totalBytesToReplicate: 128, databases: [{ name: "RH_DB", totalBytesToReplicate: 128 }] });
+  const res = await r.one(
+    target(),
+    "SELECT PHASE_NAME, START_TIME, END_TIME, TOTAL_BYTES, OBJECT_COUNT, ERROR FROM TABLE(RH_DB.INFORMATION_SCHEMA.REPLICATION_GROUP_REFRESH_HISTORY('RG_H')) ORDER BY START_TIME",
+  );
+  expect(res.rows.map((x) => [x[0], (x[1] as Date).getTime() - before])).toEqual([
+    ["COMPLETED", 0],
+    ["COMPLETED", 10 * MIN],
+    ["COMPLETED", 20 * MIN],
+  ]);
+  expect(res.rows[0][3]).toMatchObject({
+    totalBytesToReplicate: 128,
+    databases: [{ name: "RH_DB", totalBytesToReplicate: 128 }],
+  });
   expect(res.rows[0][4]).toMatchObject({ totalObjects: 3, completedObjects: 3 });
   expect(res.rows[0][5]).toBeNull();
 });

@@ -1,12 +1,24 @@
 // A tiny in-memory Engine for server tests that must not depend on the SQL engine's behaviour
 // (e.g. an engine that throws a non-Snowflake error). It understands a handful of fixed statements.
-import { SnowflakeError, type Bind, type Engine, type LoginIdentity, type SessionContext, type StatementResult } from "../engine/types";
+import {
+  SnowflakeError,
+  type Bind,
+  type Engine,
+  type LoginIdentity,
+  type SessionContext,
+  type StatementResult,
+} from "../engine/types";
 
 export const FAKE_ACCOUNT = "FAKE01";
 export const FAKE_USER = "TESTER";
 export const FAKE_PASSWORD = "fake-password";
 
-const result = (ctx: SessionContext, columns: StatementResult["columns"], rows: unknown[][], statementTypeId = 0x1000): StatementResult => ({
+const result = (
+  ctx: SessionContext,
+  columns: StatementResult["columns"],
+  rows: unknown[][],
+  statementTypeId = 0x1000,
+): StatementResult => ({
   columns,
   rows: rows as StatementResult["rows"],
   statementTypeId,
@@ -20,7 +32,13 @@ export type FakeEngine = Engine & {
   publicKeys: string[];
   executed: string[];
   /** Canned answers by exact (trimmed, upper-cased) statement text, checked first. */
-  answers: Map<string, (ctx: SessionContext, binds: Bind[] | undefined) => Omit<StatementResult, "finalDatabase" | "finalSchema" | "finalRole" | "finalWarehouse">>;
+  answers: Map<
+    string,
+    (
+      ctx: SessionContext,
+      binds: Bind[] | undefined,
+    ) => Omit<StatementResult, "finalDatabase" | "finalSchema" | "finalRole" | "finalWarehouse">
+  >;
 };
 
 export function createFakeEngine(): FakeEngine {
@@ -40,7 +58,10 @@ export function createFakeEngine(): FakeEngine {
     countStatements: (sql) => sql.split(";").filter((s) => s.trim()).length,
     async execute(ctx, sqlText, binds) {
       const out: StatementResult[] = [];
-      for (const statement of sqlText.split(";").map((s) => s.trim()).filter(Boolean)) {
+      for (const statement of sqlText
+        .split(";")
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         engine.executed.push(statement);
         const canned = engine.answers.get(statement.toUpperCase());
         if (canned) {
@@ -63,7 +84,11 @@ async function run(ctx: SessionContext, sql: string, binds: Bind[] | undefined):
   if (/^select 1$/i.test(sql)) return result(ctx, [{ name: "1", type: "fixed", nullable: false }], [[1]]);
   if (/^select \?(\s*,\s*\?)*$/i.test(sql)) {
     const values = (binds ?? []).map((b) => b.value);
-    return result(ctx, values.map((_, i) => ({ name: `B${i + 1}`, type: "text", nullable: true })), [values]);
+    return result(
+      ctx,
+      values.map((_, i) => ({ name: `B${i + 1}`, type: "text", nullable: true })),
+      [values],
+    );
   }
   if ((m = /^sleep (\d+)$/i.exec(sql))) {
     await new Promise((r) => setTimeout(r, Number(m![1])));
@@ -71,17 +96,36 @@ async function run(ctx: SessionContext, sql: string, binds: Bind[] | undefined):
   }
   if ((m = /^use role (\w+)$/i.exec(sql))) {
     if (!["PUBLIC", "ANALYST"].includes(m[1].toUpperCase())) {
-      throw new SnowflakeError("002003", "02000", `SQL compilation error:\nRole '${m[1].toUpperCase()}' does not exist or not authorized.`);
+      throw new SnowflakeError(
+        "002003",
+        "02000",
+        `SQL compilation error:\nRole '${m[1].toUpperCase()}' does not exist or not authorized.`,
+      );
     }
     ctx.role = m[1].toUpperCase();
-    return result(ctx, [{ name: "status", type: "text", nullable: false }], [["Statement executed successfully."]], 0x4300);
+    return result(
+      ctx,
+      [{ name: "status", type: "text", nullable: false }],
+      [["Statement executed successfully."]],
+      0x4300,
+    );
   }
   if ((m = /^use database (\w+)$/i.exec(sql))) {
     ctx.database = m[1].toUpperCase();
     ctx.schema = "PUBLIC";
-    return result(ctx, [{ name: "status", type: "text", nullable: false }], [["Statement executed successfully."]], 0x4300);
+    return result(
+      ctx,
+      [{ name: "status", type: "text", nullable: false }],
+      [["Statement executed successfully."]],
+      0x4300,
+    );
   }
   if (/^boom$/i.test(sql)) throw new TypeError("fake engine exploded");
-  if (/^insert/i.test(sql)) return result(ctx, [{ name: "number of rows inserted", type: "fixed", nullable: false }], [[2]], 0x3100);
-  throw new SnowflakeError("001003", "42000", `SQL compilation error:\nsyntax error line 1 at position 0 unexpected '${sql.split(/\s+/)[0]}'.`);
+  if (/^insert/i.test(sql))
+    return result(ctx, [{ name: "number of rows inserted", type: "fixed", nullable: false }], [[2]], 0x3100);
+  throw new SnowflakeError(
+    "001003",
+    "42000",
+    `SQL compilation error:\nsyntax error line 1 at position 0 unexpected '${sql.split(/\s+/)[0]}'.`,
+  );
 }

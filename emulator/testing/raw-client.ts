@@ -11,7 +11,13 @@ export function rawRequest(
   baseUrl: string,
   method: string,
   path: string,
-  options: { body?: unknown; token?: string; gzip?: boolean; contentEncodingHeader?: boolean; headers?: Record<string, string> } = {},
+  options: {
+    body?: unknown;
+    token?: string;
+    gzip?: boolean;
+    contentEncodingHeader?: boolean;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<RawResponse> {
   const json = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
   const payload = json && options.gzip ? gzipSync(json) : json;
@@ -44,5 +50,11 @@ export async function rawLogin(baseUrl: string, account: string, user: string, p
     body: { data: { ACCOUNT_NAME: account, LOGIN_NAME: user, PASSWORD: password, CLIENT_APP_ID: "JavaScript" } },
   });
   if (!res.body?.success) throw new Error(`login failed: ${res.text}`);
-  return res.body.data as { token: string; masterToken: string; validityInSeconds: number; masterValidityInSeconds: number; sessionId: number };
+  return res.body.data as {
+    token: string;
+    masterToken: string;
+    validityInSeconds: number;
+    masterValidityInSeconds: number;
+    sessionId: number;
+  };
 }

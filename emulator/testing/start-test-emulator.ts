@@ -64,7 +64,10 @@ export function generateRsaKeyPair(): { privateKeyPem: string; publicKeyPem: str
  * Opens a snowflake-sdk connection, wraps it, and keeps it in `open` until closed, so a suite can close
  * whatever its tests left open (shared by this helper and the contract suite's targets).
  */
-export async function connectTracked(options: snowflake.ConnectionOptions, open: Set<TestConnection>): Promise<TestConnection> {
+export async function connectTracked(
+  options: snowflake.ConnectionOptions,
+  open: Set<TestConnection>,
+): Promise<TestConnection> {
   const connection = snowflake.createConnection(options);
   await new Promise<void>((resolve, reject) => connection.connect((err) => (err ? reject(err) : resolve())));
   const wrapped = wrapConnection(connection);
@@ -90,8 +93,9 @@ export function wrapConnection(connection: snowflake.Connection): TestConnection
   return {
     connection,
     executeWithStatement,
-    execute: async <T,>(sqlText: string, binds?: snowflake.Binds) => (await executeWithStatement<T>(sqlText, binds)).rows,
-    executeMulti: <T,>(sqlText: string) =>
+    execute: async <T>(sqlText: string, binds?: snowflake.Binds) =>
+      (await executeWithStatement<T>(sqlText, binds)).rows,
+    executeMulti: <T>(sqlText: string) =>
       new Promise<T[][]>((resolve, reject) => {
         const all: T[][] = [];
         connection.execute({
@@ -138,15 +142,15 @@ export async function startTestEmulator(
       : { password: opts.password ?? password };
     return connectTracked(
       {
-      account,
-      username: user,
-      ...auth,
-      accessUrl: emulator.url,
-      role: opts.role,
-      database: opts.database,
-      schema: opts.schema,
-      warehouse: opts.warehouse,
-      ...opts.extra,
+        account,
+        username: user,
+        ...auth,
+        accessUrl: emulator.url,
+        role: opts.role,
+        database: opts.database,
+        schema: opts.schema,
+        warehouse: opts.warehouse,
+        ...opts.extra,
       } as snowflake.ConnectionOptions,
       open,
     );

@@ -13,7 +13,10 @@ import { logger } from "@/lib/logger";
 
 let signedIn: SessionUser | null = null;
 const getSessionUser = vi.fn(async () => signedIn);
-const { authedAction, orgScopedAction, accountManagerAction, adminAction } = createActionFactory({ getSessionUser, findMembership });
+const { authedAction, orgScopedAction, accountManagerAction, adminAction } = createActionFactory({
+  getSessionUser,
+  findMembership,
+});
 
 type Fixture = Awaited<ReturnType<typeof createOrganization>>;
 let brand: Fixture;
@@ -21,7 +24,12 @@ let otherBrand: Fixture;
 let manager: SessionUser;
 let admin: SessionUser;
 
-const asSessionUser = (u: { id: string; email: string; name: string | null; staffRole?: SessionUser["staffRole"] }): SessionUser => ({
+const asSessionUser = (u: {
+  id: string;
+  email: string;
+  name: string | null;
+  staffRole?: SessionUser["staffRole"];
+}): SessionUser => ({
   id: u.id,
   email: u.email,
   name: u.name,
@@ -62,7 +70,11 @@ describe("authedAction", () => {
     getSessionUser.mockClear();
     const action = authedAction({ name: "t", schema: echoSchema }, async (input) => input.note);
     const result = await action({ orgSlug: "x", note: "a" });
-    expect(result).toEqual({ ok: false, message: "Please correct the highlighted fields.", fieldErrors: { note: ["Too short"] } });
+    expect(result).toEqual({
+      ok: false,
+      message: "Please correct the highlighted fields.",
+      fieldErrors: { note: ["Too short"] },
+    });
     expect(getSessionUser).not.toHaveBeenCalled();
   });
 
@@ -79,9 +91,15 @@ describe("authedAction", () => {
   it("passes an AppError's message and field errors through", async () => {
     signedIn = member(brand, "OWNER");
     const action = authedAction({ name: "t", schema: z.object({}) }, async () => {
-      throw new AppError("INVALID_STATE", "This request was already approved.", { fieldErrors: { reason: ["Required"] } });
+      throw new AppError("INVALID_STATE", "This request was already approved.", {
+        fieldErrors: { reason: ["Required"] },
+      });
     });
-    expect(await action({})).toEqual({ ok: false, message: "This request was already approved.", fieldErrors: { reason: ["Required"] } });
+    expect(await action({})).toEqual({
+      ok: false,
+      message: "This request was already approved.",
+      fieldErrors: { reason: ["Required"] },
+    });
   });
 
   it("hides any other error behind a generic message with a request id, and logs it", async () => {
@@ -96,7 +114,11 @@ describe("authedAction", () => {
     expect(message).not.toContain("secret_table");
     const requestId = /reference (\w+)/.exec(message)?.[1];
     expect(requestId).toBeTruthy();
-    expect(log.mock.calls[0]?.[0]).toMatchObject({ requestId, action: "boom", err: expect.objectContaining({ message: 'relation "secret_table" does not exist' }) });
+    expect(log.mock.calls[0]?.[0]).toMatchObject({
+      requestId,
+      action: "boom",
+      err: expect.objectContaining({ message: 'relation "secret_table" does not exist' }),
+    });
     log.mockRestore();
   });
 
@@ -112,8 +134,14 @@ describe("orgScopedAction", () => {
 
   it("gives a member the organisation and role from the database", async () => {
     signedIn = member(brand, "VIEWER");
-    const action = orgScopedAction({ name: "t", schema: echoSchema }, async (_input, ctx) => ({ orgId: ctx.organization.id, role: ctx.membership.role }));
-    expect(await action({ orgSlug: slugOf(brand), note: "hello" })).toEqual({ ok: true, data: { orgId: brand.organization.id, role: "VIEWER" } });
+    const action = orgScopedAction({ name: "t", schema: echoSchema }, async (_input, ctx) => ({
+      orgId: ctx.organization.id,
+      role: ctx.membership.role,
+    }));
+    expect(await action({ orgSlug: slugOf(brand), note: "hello" })).toEqual({
+      ok: true,
+      data: { orgId: brand.organization.id, role: "VIEWER" },
+    });
   });
 
   it("answers another brand's slug exactly like a slug that does not exist", async () => {
@@ -132,7 +160,10 @@ describe("orgScopedAction", () => {
     const lookup = vi.fn(findMembership);
     const factory = createActionFactory({ getSessionUser, findMembership: lookup });
     const action = factory.orgScopedAction({ name: "t", schema: z.object({ orgSlug: z.string() }) }, async () => "ran");
-    expect(await action({ orgSlug: "s".repeat(5_000_000) })).toEqual({ ok: false, message: "We could not find that organisation." });
+    expect(await action({ orgSlug: "s".repeat(5_000_000) })).toEqual({
+      ok: false,
+      message: "We could not find that organisation.",
+    });
     expect(lookup).not.toHaveBeenCalled();
   });
 
@@ -150,7 +181,10 @@ describe("orgScopedAction", () => {
   it("does not let staff act inside a brand they are not a member of", async () => {
     signedIn = admin;
     const action = orgScopedAction({ name: "t", schema: echoSchema }, async () => "ran");
-    expect(await action({ orgSlug: slugOf(brand), note: "hello" })).toEqual({ ok: false, message: "We could not find that organisation." });
+    expect(await action({ orgSlug: slugOf(brand), note: "hello" })).toEqual({
+      ok: false,
+      message: "We could not find that organisation.",
+    });
   });
 });
 

@@ -69,7 +69,10 @@ function readInput(first: unknown, second: unknown): unknown {
 }
 
 function makeBuilder<Ctx, Extra extends object>(resolve: Resolve<Ctx, Extra>) {
-  return function defineAction<S extends z.ZodType, T>(config: ActionConfig<S> & Extra, handler: Handler<S, Ctx, T>): ServerAction<T> {
+  return function defineAction<S extends z.ZodType, T>(
+    config: ActionConfig<S> & Extra,
+    handler: Handler<S, Ctx, T>,
+  ): ServerAction<T> {
     const action = async (first: unknown, second?: unknown): Promise<ActionResult<T>> => {
       const requestId = newRequestId();
       const input = readInput(first, second);
@@ -83,7 +86,12 @@ function makeBuilder<Ctx, Extra extends object>(resolve: Resolve<Ctx, Extra>) {
       } catch (error) {
         // redirect() and notFound() are control flow, not failures.
         unstable_rethrow(error);
-        if (isAppError(error)) return { ok: false, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
+        if (isAppError(error))
+          return {
+            ok: false,
+            message: error.message,
+            ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+          };
         logger.error({ err: error, requestId, action: config.name }, "server action failed");
         return { ok: false, message: genericErrorMessage(requestId) };
       }
@@ -93,7 +101,10 @@ function makeBuilder<Ctx, Extra extends object>(resolve: Resolve<Ctx, Extra>) {
 }
 
 /** Adds one authorization step on top of a parent layer. */
-function extend<Parent, Ctx, Extra>(parent: Resolve<Parent, Extra>, step: (ctx: Parent, input: unknown, config: Extra) => Promise<Ctx>): Resolve<Ctx, Extra> {
+function extend<Parent, Ctx, Extra>(
+  parent: Resolve<Parent, Extra>,
+  step: (ctx: Parent, input: unknown, config: Extra) => Promise<Ctx>,
+): Resolve<Ctx, Extra> {
   return async (input, config, requestId) => step(await parent(input, config, requestId), input, config);
 }
 
@@ -104,16 +115,21 @@ export function createActionFactory(deps: ActionDependencies) {
     return { requestId, user };
   };
 
-  const orgScoped = extend<AuthedContext, OrgScopedContext, { minRole?: OrgRole }>(authed, async (ctx, input, config) => {
-    const orgSlug = (input as { orgSlug?: unknown }).orgSlug;
-    // Read before the schema runs (authorization first), so bounded here: no slug is longer than an id.
-    if (typeof orgSlug !== "string" || orgSlug.length > ID_MAX_LENGTH) throw new AppError("NOT_FOUND", messages.orgNotFound);
-    const org = await deps.findMembership({ userId: ctx.user.id, orgSlug });
-    if (!org) throw new AppError("NOT_FOUND", messages.orgNotFound);
-    // roleAtLeast denies roles it does not know, so a new enum value grants nothing by accident.
-    if (!roleAtLeast(org.membership.role, config.minRole ?? "VIEWER")) throw new AppError("FORBIDDEN", messages.roleTooLow);
-    return { ...ctx, ...org };
-  });
+  const orgScoped = extend<AuthedContext, OrgScopedContext, { minRole?: OrgRole }>(
+    authed,
+    async (ctx, input, config) => {
+      const orgSlug = (input as { orgSlug?: unknown }).orgSlug;
+      // Read before the schema runs (authorization first), so bounded here: no slug is longer than an id.
+      if (typeof orgSlug !== "string" || orgSlug.length > ID_MAX_LENGTH)
+        throw new AppError("NOT_FOUND", messages.orgNotFound);
+      const org = await deps.findMembership({ userId: ctx.user.id, orgSlug });
+      if (!org) throw new AppError("NOT_FOUND", messages.orgNotFound);
+      // roleAtLeast denies roles it does not know, so a new enum value grants nothing by accident.
+      if (!roleAtLeast(org.membership.role, config.minRole ?? "VIEWER"))
+        throw new AppError("FORBIDDEN", messages.roleTooLow);
+      return { ...ctx, ...org };
+    },
+  );
 
   const staff = extend<AuthedContext, StaffContext, object>(authed, async (ctx) => {
     if (!isStaff(ctx.user.staffRole)) throw new AppError("FORBIDDEN", messages.staffOnly);
@@ -129,8 +145,10 @@ export function createActionFactory(deps: ActionDependencies) {
     /** Any signed-in user. */
     authedAction: makeBuilder(authed),
     /** A member of the organisation named by `input.orgSlug` (the schema must include it), at least `minRole`. */
-    orgScopedAction: <S extends z.ZodType<{ orgSlug: string }>, T>(config: ActionConfig<S> & { minRole?: OrgRole }, handler: Handler<S, OrgScopedContext, T>) =>
-      makeBuilder(orgScoped)(config, handler),
+    orgScopedAction: <S extends z.ZodType<{ orgSlug: string }>, T>(
+      config: ActionConfig<S> & { minRole?: OrgRole },
+      handler: Handler<S, OrgScopedContext, T>,
+    ) => makeBuilder(orgScoped)(config, handler),
     /** Account managers and admins. */
     accountManagerAction: makeBuilder(staff),
     /** Admins only. */
@@ -140,4 +158,7 @@ export function createActionFactory(deps: ActionDependencies) {
 
 // The builders wired to the real session and database: import these in `actions.ts` files. Tests build
 // their own with createActionFactory and a fake session lookup.
-export const { authedAction, orgScopedAction, accountManagerAction, adminAction } = createActionFactory({ getSessionUser, findMembership });
+export const { authedAction, orgScopedAction, accountManagerAction, adminAction } = createActionFactory({
+  getSessionUser,
+  findMembership,
+});

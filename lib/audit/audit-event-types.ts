@@ -36,4 +36,6 @@ export const auditEventTypes = [
 export type AuditEventType = (typeof auditEventTypes)[number];
 
 /** The families (the part before the first dot), in list order: request, run, share, admin, auth, setup. */
-export const auditEventFamilies: readonly string[] = [...new Set(auditEventTypes.map((t) => t.slice(0, t.indexOf("."))))];
+export const auditEventFamilies: readonly string[] = [
+  ...new Set(auditEventTypes.map((t) => t.slice(0, t.indexOf(".")))),
+];

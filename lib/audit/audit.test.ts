@@ -18,10 +18,16 @@ beforeAll(async () => {
 describe("the audit table is append-only", () => {
   it("refuses UPDATE, DELETE and TRUNCATE, whoever asks", async () => {
     const event = await db.auditEvent.findFirstOrThrow({ where: { requestId } });
-    await expect(db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "type" = 'request.tampered' WHERE "id" = $1`, event.id)).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "id" = $1`, event.id)).rejects.toThrow(/append-only/);
+    await expect(
+      db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "type" = 'request.tampered' WHERE "id" = $1`, event.id),
+    ).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "id" = $1`, event.id)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
-    await expect(db.auditEvent.update({ where: { id: event.id }, data: { type: "request.tampered" } })).rejects.toThrow();
+    await expect(
+      db.auditEvent.update({ where: { id: event.id }, data: { type: "request.tampered" } }),
+    ).rejects.toThrow();
     expect(await db.auditEvent.findUniqueOrThrow({ where: { id: event.id } })).toEqual(event);
   });
 
@@ -29,7 +35,9 @@ describe("the audit table is append-only", () => {
     await expect(
       db.$executeRawUnsafe(`INSERT INTO "AuditEvent" ("actorType", "type") VALUES ('SYSTEM', 'Request Approved')`),
     ).rejects.toThrow(/AuditEvent_type_format/);
-    await expect(db.$executeRawUnsafe(`INSERT INTO "AuditEvent" ("actorType", "type") VALUES ('USER', 'request.x')`)).rejects.toThrow(/AuditEvent_actor_consistent/);
+    await expect(
+      db.$executeRawUnsafe(`INSERT INTO "AuditEvent" ("actorType", "type") VALUES ('USER', 'request.x')`),
+    ).rejects.toThrow(/AuditEvent_actor_consistent/);
   });
 });
 
@@ -37,29 +45,50 @@ describe("recordAuditEvent", () => {
   it("records an event in the caller's transaction, and nothing if it rolls back", async () => {
     await expect(
       db.$transaction(async (tx) => {
-        await recordAuditEvent(tx, { actor: { type: "SYSTEM" }, organizationId: brand.organization.id, type: "run.started", details: { marker: "rolled-back" } });
+        await recordAuditEvent(tx, {
+          actor: { type: "SYSTEM" },
+          organizationId: brand.organization.id,
+          type: "run.started",
+          details: { marker: "rolled-back" },
+        });
         throw new Error("abort");
       }),
     ).rejects.toThrow("abort");
     expect(await db.auditEvent.count({ where: { details: { path: ["marker"], equals: "rolled-back" } } })).toBe(0);
 
     const { id } = await db.$transaction((tx) =>
-      recordAuditEvent(tx, { actor: { type: "USER", id: brand.owner.id }, organizationId: brand.organization.id, type: "run.cancelled", details: { ok: true } }),
+      recordAuditEvent(tx, {
+        actor: { type: "USER", id: brand.owner.id },
+        organizationId: brand.organization.id,
+        type: "run.cancelled",
+        details: { ok: true },
+      }),
     );
-    expect(await db.auditEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({ actorType: "USER", actorId: brand.owner.id, type: "run.cancelled" });
+    expect(await db.auditEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      actorType: "USER",
+      actorId: brand.owner.id,
+      type: "run.cancelled",
+    });
   });
 
   it("names a malformed type instead of failing on the constraint", async () => {
-    await expect(db.$transaction((tx) => recordAuditEvent(tx, { actor: { type: "SYSTEM" }, organizationId: null, type: "Bad.Type" as AuditEventType }))).rejects.toThrow(
-      /dotted lower case/,
-    );
+    await expect(
+      db.$transaction((tx) =>
+        recordAuditEvent(tx, { actor: { type: "SYSTEM" }, organizationId: null, type: "Bad.Type" as AuditEventType }),
+      ),
+    ).rejects.toThrow(/dotted lower case/);
   });
 });
 
 describe("listing audit events", () => {
   it("filters by request, type family and actor, newest first, across pages", async () => {
     const all = await listAuditEvents({ requestId });
-    expect(all.items.map((e) => e.type)).toEqual(["request.active", "request.provisioning_started", "request.approved", "request.submitted"]);
+    expect(all.items.map((e) => e.type)).toEqual([
+      "request.active",
+      "request.provisioning_started",
+      "request.approved",
+      "request.submitted",
+    ]);
 
     const pages: string[] = [];
     let cursor: string | null = null;

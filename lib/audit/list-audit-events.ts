@@ -39,17 +39,24 @@ export type AuditEventItem = {
 export type AuditEventPage = { items: AuditEventItem[]; nextCursor: string | null };
 
 /** Staff (console) view: any organisation, or one when `organizationId` is given. */
-export async function listAuditEvents(options: AuditEventFilters & { organizationId?: string }): Promise<AuditEventPage> {
+export async function listAuditEvents(
+  options: AuditEventFilters & { organizationId?: string },
+): Promise<AuditEventPage> {
   return listPage({ ...options, organizationId: options.organizationId }, { showActorEmail: true });
 }
 
 /** Brand (portal) view: the organisation is mandatory and every row is filtered by it in the query. */
-export async function listAuditEventsForOrganization(options: AuditEventFilters & { organizationId: string }): Promise<AuditEventPage> {
+export async function listAuditEventsForOrganization(
+  options: AuditEventFilters & { organizationId: string },
+): Promise<AuditEventPage> {
   if (!options.organizationId) throw invalidInputError("An organisation is required.");
   return listPage(options, { showActorEmail: false });
 }
 
-async function listPage(options: AuditEventFilters & { organizationId?: string }, view: { showActorEmail: boolean }): Promise<AuditEventPage> {
+async function listPage(
+  options: AuditEventFilters & { organizationId?: string },
+  view: { showActorEmail: boolean },
+): Promise<AuditEventPage> {
   const limit = pageSize(options.limit);
   const where: Prisma.AuditEventWhereInput = {
     organizationId: options.organizationId,
@@ -81,7 +88,9 @@ async function listPage(options: AuditEventFilters & { organizationId?: string }
     items: page.map((row) => ({
       ...row,
       id: row.id.toString(),
-      actor: row.actor ? { id: row.actor.id, name: row.actor.name, ...(view.showActorEmail ? { email: row.actor.email } : {}) } : null,
+      actor: row.actor
+        ? { id: row.actor.id, name: row.actor.name, ...(view.showActorEmail ? { email: row.actor.email } : {}) }
+        : null,
     })),
     nextCursor: rows.length > limit ? page[page.length - 1].id.toString() : null,
   };
@@ -89,7 +98,8 @@ async function listPage(options: AuditEventFilters & { organizationId?: string }
 
 function pageSize(limit: number | undefined): number {
   if (limit === undefined) return 50;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw invalidInputError("Page size must be between 1 and 200.");
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+    throw invalidInputError("Page size must be between 1 and 200.");
   return limit;
 }
 

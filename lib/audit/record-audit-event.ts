@@ -23,8 +23,12 @@ export type RecordAuditEventInput = {
 /** Same rule as the AuditEvent_type_format CHECK; failing here names the bad type instead of a constraint. */
 const typeFormat = /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/;
 
-export async function recordAuditEvent(tx: Prisma.TransactionClient, input: RecordAuditEventInput): Promise<{ id: bigint }> {
-  if (!typeFormat.test(input.type)) throw new Error(`Audit event type "${input.type}" must be dotted lower case, e.g. request.approved`);
+export async function recordAuditEvent(
+  tx: Prisma.TransactionClient,
+  input: RecordAuditEventInput,
+): Promise<{ id: bigint }> {
+  if (!typeFormat.test(input.type))
+    throw new Error(`Audit event type "${input.type}" must be dotted lower case, e.g. request.approved`);
   return tx.auditEvent.create({
     data: {
       actorType: input.actor.type,

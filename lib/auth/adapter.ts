@@ -7,9 +7,25 @@ import { db } from "@/lib/db";
 // vendor, so `createUser` refuses. The sign-in callback stops unknown emails earlier with a proper message;
 // this is the second lock on the same door.
 
-const userSelect = { id: true, email: true, name: true, image: true, emailVerified: true, staffRole: true, sessionVersion: true } as const;
+const userSelect = {
+  id: true,
+  email: true,
+  name: true,
+  image: true,
+  emailVerified: true,
+  staffRole: true,
+  sessionVersion: true,
+} as const;
 
-type UserRow = { id: string; email: string; name: string | null; image: string | null; emailVerified: Date | null; staffRole: AdapterUser["staffRole"]; sessionVersion: number };
+type UserRow = {
+  id: string;
+  email: string;
+  name: string | null;
+  image: string | null;
+  emailVerified: Date | null;
+  staffRole: AdapterUser["staffRole"];
+  sessionVersion: number;
+};
 
 function toAdapterUser(row: UserRow | null): AdapterUser | null {
   return row ? { ...row } : null;
@@ -39,7 +55,11 @@ export function floeAdapter(): Adapter {
     },
     async updateUser({ id, emailVerified, name, image }) {
       // Only what a sign-in may change; the email and staff role are managed by the vendor, never by the IdP.
-      const row = await db.user.update({ where: { id }, data: { emailVerified, name: name ?? undefined, image: image ?? undefined }, select: userSelect });
+      const row = await db.user.update({
+        where: { id },
+        data: { emailVerified, name: name ?? undefined, image: image ?? undefined },
+        select: userSelect,
+      });
       return { ...row };
     },
     async linkAccount(account: AdapterAccount) {

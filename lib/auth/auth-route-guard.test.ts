@@ -7,7 +7,8 @@ import { db } from "@/lib/db";
 import { EMAIL_MAX_LENGTH } from "@/lib/limits";
 import { Browser } from "@/lib/testing/next-auth-driver";
 
-const handler = ((request, context) => (request.method === "POST" ? POST : GET)(request, context as never)) as ConstructorParameters<typeof Browser>[0];
+const handler = ((request, context) =>
+  (request.method === "POST" ? POST : GET)(request, context as never)) as ConstructorParameters<typeof Browser>[0];
 
 afterAll(async () => {
   await db.$disconnect();
@@ -19,13 +20,19 @@ describe("auth route guard", () => {
     const email = `${"İ".repeat(200)}@floe.example`;
     expect(email.length).toBeLessThanOrEqual(EMAIL_MAX_LENGTH);
     expect(email.toLowerCase().length).toBeGreaterThan(EMAIL_MAX_LENGTH);
-    const response = await browser.auth("signin/email", { method: "POST", form: { csrfToken: await browser.csrfToken(), email, callbackUrl: "/", json: "true" } });
+    const response = await browser.auth("signin/email", {
+      method: "POST",
+      form: { csrfToken: await browser.csrfToken(), email, callbackUrl: "/", json: "true" },
+    });
     expect(response.status).toBe(400);
   });
 
   it("refuses with 400 a sign-in field carrying a NUL (PostgreSQL text cannot hold one: the rate-limit key would)", async () => {
     const browser = new Browser(handler);
-    const response = await browser.auth("signin/email", { method: "POST", form: { csrfToken: await browser.csrfToken(), email: "ada\u0000@floe.example", callbackUrl: "/", json: "true" } });
+    const response = await browser.auth("signin/email", {
+      method: "POST",
+      form: { csrfToken: await browser.csrfToken(), email: "ada\u0000@floe.example", callbackUrl: "/", json: "true" },
+    });
     expect(response.status).toBe(400);
   });
 });

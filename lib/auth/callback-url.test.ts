@@ -8,14 +8,29 @@ describe("safeCallbackPath", () => {
   });
 
   it("refuses anything that could leave the site or loop", () => {
-    for (const value of ["//evil.example/x", "/\\evil.example", "javascript:alert(1)", "evil.example", "/signin?x=1", "/api/auth/signout", "", undefined]) {
+    for (const value of [
+      "//evil.example/x",
+      "/\\evil.example",
+      "javascript:alert(1)",
+      "evil.example",
+      "/signin?x=1",
+      "/api/auth/signout",
+      "",
+      undefined,
+    ]) {
       expect(safeCallbackPath(value)).toBe("/");
     }
   });
 
   it("refuses paths that become protocol-relative once a browser drops tabs and newlines (WHATWG URL)", () => {
     // window.location.assign("/\t/evil.example") goes to evil.example: the parser removes the tab first.
-    for (const value of ["/\t/evil.example", "/\n/evil.example", "/\r\n\\evil.example", "http://localhost:3000/\t/evil.example", "/x\u0000y"]) {
+    for (const value of [
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\r\n\\evil.example",
+      "http://localhost:3000/\t/evil.example",
+      "/x\u0000y",
+    ]) {
       expect(safeCallbackPath(value)).toBe("/");
     }
   });

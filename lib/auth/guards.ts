@@ -30,7 +30,10 @@ const loadMembership = cache(async (userId: string, orgSlug: string) => findMemb
  * 404, so a URL never reveals whether another brand exists. A member below `minRole` also gets a 404: pages
  * that want to explain the missing permission should check `roleAtLeast` themselves instead.
  */
-export async function requireMembership(orgSlug: string, options: { minRole?: OrgRole } = {}): Promise<MembershipContext> {
+export async function requireMembership(
+  orgSlug: string,
+  options: { minRole?: OrgRole } = {},
+): Promise<MembershipContext> {
   const user = await requireUser();
   const context = await loadMembership(user.id, orgSlug);
   if (!context || !roleAtLeast(context.membership.role, options.minRole ?? "VIEWER")) notFound();

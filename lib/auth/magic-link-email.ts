@@ -7,7 +7,11 @@ import type { SendVerificationRequestParams } from "next-auth/providers/email";
  * answering "check your inbox" to everyone and mailing only real users means the form never reveals who
  * has an account.
  */
-export function magicLinkSender(options: { server: string; from: string; mayReceive: (email: string) => Promise<boolean> }) {
+export function magicLinkSender(options: {
+  server: string;
+  from: string;
+  mayReceive: (email: string) => Promise<boolean>;
+}) {
   const transport = createTransport(options.server);
   return async ({ identifier, url }: SendVerificationRequestParams): Promise<void> => {
     if (!(await options.mayReceive(identifier))) return;
@@ -23,5 +27,8 @@ export function magicLinkSender(options: { server: string; from: string; mayRece
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
 }

@@ -62,7 +62,12 @@ function buildProviders(): NextAuthOptions["providers"] {
       // explicit, audited step in lib/auth/sso-link.ts (run by the signIn callback below).
       allowDangerousEmailAccountLinking: false,
       profile(profile: { sub: string; email?: string; name?: string; picture?: string }) {
-        return { id: profile.sub, email: profile.email ? normalizeEmail(profile.email) : null, name: profile.name ?? null, image: profile.picture ?? null };
+        return {
+          id: profile.sub,
+          email: profile.email ? normalizeEmail(profile.email) : null,
+          name: profile.name ?? null,
+          image: profile.picture ?? null,
+        };
       },
     });
   }
@@ -73,7 +78,11 @@ function buildProviders(): NextAuthOptions["providers"] {
         from: config.EMAIL_FROM,
         maxAge: 15 * 60,
         normalizeIdentifier: normalizeEmail,
-        sendVerificationRequest: magicLinkSender({ server: config.EMAIL_SERVER, from: config.EMAIL_FROM, mayReceive: mayUseMagicLink }),
+        sendVerificationRequest: magicLinkSender({
+          server: config.EMAIL_SERVER,
+          from: config.EMAIL_FROM,
+          mayReceive: mayUseMagicLink,
+        }),
       }),
     );
   }
@@ -113,7 +122,10 @@ function buildOptions(): NextAuthOptions {
       // the token is current, so replaying an old token's sign-out changes nothing.
       async signOut({ token }) {
         if (!token?.uid || token.sv === undefined) return;
-        await db.user.updateMany({ where: { id: token.uid, sessionVersion: token.sv }, data: { sessionVersion: { increment: 1 } } });
+        await db.user.updateMany({
+          where: { id: token.uid, sessionVersion: token.sv },
+          data: { sessionVersion: { increment: 1 } },
+        });
       },
     },
     callbacks: {
@@ -125,7 +137,12 @@ function buildOptions(): NextAuthOptions {
           return user.email ? mayUseMagicLink(user.email) : false;
         }
         if (account?.provider === "oidc") {
-          const decision = await admitSsoSignIn({ provider: account.provider, providerAccountId: account.providerAccountId, type: account.type, profile });
+          const decision = await admitSsoSignIn({
+            provider: account.provider,
+            providerAccountId: account.providerAccountId,
+            type: account.type,
+            profile,
+          });
           return decision.ok ? true : `${signInPage}?error=${decision.error}`;
         }
         const existing = user.email ? await findUserByEmail(user.email) : null;
@@ -142,7 +159,12 @@ function buildOptions(): NextAuthOptions {
       },
       async session({ session, token }) {
         if (token.uid) {
-          session.user = { id: token.uid, email: token.email ?? "", name: token.name ?? null, staffRole: token.staffRole ?? null };
+          session.user = {
+            id: token.uid,
+            email: token.email ?? "",
+            name: token.name ?? null,
+            staffRole: token.staffRole ?? null,
+          };
           session.sv = token.sv;
         }
         return session;

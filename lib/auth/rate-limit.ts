@@ -22,7 +22,11 @@ export async function hitRateLimit(key: string, rule: RateLimit, now = new Date(
       "expiresAt"   = CASE WHEN "RateLimitBucket"."expiresAt" <= ${now} THEN ${expiresAt} ELSE "RateLimitBucket"."expiresAt" END
     RETURNING "count", "expiresAt"`;
   const count = Number(row.count);
-  return { allowed: count <= rule.limit, count, retryAfterSeconds: Math.max(1, Math.ceil((row.expiresAt.getTime() - now.getTime()) / 1000)) };
+  return {
+    allowed: count <= rule.limit,
+    count,
+    retryAfterSeconds: Math.max(1, Math.ceil((row.expiresAt.getTime() - now.getTime()) / 1000)),
+  };
 }
 
 /** Deletes ended windows (they would restart at 1 anyway); bounded so one request never does a big delete. */
@@ -37,7 +41,10 @@ export async function sweepRateLimitBuckets(now = new Date()): Promise<number> {
  * route handlers): so without a trusted proxy the per-client limit is best effort, the per-address one is not.
  */
 export function clientAddress(headers: Headers, trustProxy: boolean): string {
-  const entries = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const candidate = trustProxy ? entries.at(-1) : entries[0];
   const address = candidate?.replace(/^::ffff:/, "");
   return address && isIP(address) ? address : "unknown";

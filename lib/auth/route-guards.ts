@@ -27,13 +27,22 @@ type RouteHandler<P> = (request: Request, context: RouteContext<P>) => Promise<R
 export function errorResponse(error: unknown, requestId: string, label: string): Response {
   if (error instanceof BodyTooLargeError) return payloadTooLargeResponse(error);
   if (isAppError(error)) {
-    return Response.json({ error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors }, requestId }, { status: error.httpStatus });
+    return Response.json(
+      { error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors }, requestId },
+      { status: error.httpStatus },
+    );
   }
   logger.error({ err: error, requestId, route: label }, "route failed");
-  return Response.json({ error: { code: "INTERNAL", message: genericErrorMessage(requestId) }, requestId }, { status: 500 });
+  return Response.json(
+    { error: { code: "INTERNAL", message: genericErrorMessage(requestId) }, requestId },
+    { status: 500 },
+  );
 }
 
-function wrap<P, Ctx>(resolve: (base: RouteAuthedContext<P>) => Promise<Ctx>, handler: (request: Request, ctx: Ctx) => Promise<Response>): RouteHandler<P> {
+function wrap<P, Ctx>(
+  resolve: (base: RouteAuthedContext<P>) => Promise<Ctx>,
+  handler: (request: Request, ctx: Ctx) => Promise<Response>,
+): RouteHandler<P> {
   return async (request, context) => {
     const requestId = newRequestId();
     try {
@@ -45,7 +54,8 @@ function wrap<P, Ctx>(resolve: (base: RouteAuthedContext<P>) => Promise<Ctx>, ha
       if (!user) throw new AppError("UNAUTHENTICATED", "Please sign in.");
       const params = await context.params;
       // A NUL in a path segment or a query parameter would only fail later, in PostgreSQL, as a 500.
-      if (keyWithNul(params) !== null || keyWithNul(Object.fromEntries(new URL(request.url).searchParams)) !== null) throw new AppError("INVALID_INPUT", nulMessage);
+      if (keyWithNul(params) !== null || keyWithNul(Object.fromEntries(new URL(request.url).searchParams)) !== null)
+        throw new AppError("INVALID_INPUT", nulMessage);
       const ctx = await resolve({ requestId, user, params });
       return await handler(request, ctx);
     } catch (error) {
@@ -56,7 +66,9 @@ function wrap<P, Ctx>(resolve: (base: RouteAuthedContext<P>) => Promise<Ctx>, ha
 
 const notFound = () => new AppError("NOT_FOUND", "Not found.");
 
-export function authedRoute<P = Record<string, never>>(handler: (request: Request, ctx: RouteAuthedContext<P>) => Promise<Response>): RouteHandler<P> {
+export function authedRoute<P = Record<string, never>>(
+  handler: (request: Request, ctx: RouteAuthedContext<P>) => Promise<Response>,
+): RouteHandler<P> {
   return wrap(async (base) => base, handler);
 }
 
@@ -68,12 +80,15 @@ export function orgScopedRoute<P extends { orgSlug: string }>(
   return wrap(async (base) => {
     const org = await findMembership({ userId: base.user.id, orgSlug: base.params.orgSlug });
     if (!org) throw notFound();
-    if (!roleAtLeast(org.membership.role, options.minRole ?? "VIEWER")) throw new AppError("FORBIDDEN", "Your role in this organisation does not allow this.");
+    if (!roleAtLeast(org.membership.role, options.minRole ?? "VIEWER"))
+      throw new AppError("FORBIDDEN", "Your role in this organisation does not allow this.");
     return { ...base, ...org };
   }, handler);
 }
 
-export function accountManagerRoute<P = Record<string, never>>(handler: (request: Request, ctx: RouteAuthedContext<P>) => Promise<Response>): RouteHandler<P> {
+export function accountManagerRoute<P = Record<string, never>>(
+  handler: (request: Request, ctx: RouteAuthedContext<P>) => Promise<Response>,
+): RouteHandler<P> {
   return wrap(async (base) => {
     if (!isStaff(base.user.staffRole)) throw notFound();
     return base;

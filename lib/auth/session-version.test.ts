@@ -4,7 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // `connection()` only marks a render as dynamic and throws outside a Next request; there is none here.
-vi.mock("next/server", async (original) => ({ ...(await original<typeof import("next/server")>()), connection: async () => {} }));
+vi.mock("next/server", async (original) => ({
+  ...(await original<typeof import("next/server")>()),
+  connection: async () => {},
+}));
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { GET, POST } from "@/app/api/auth/[...nextauth]/route";
@@ -17,11 +20,15 @@ import { createUser } from "@/prisma/seed/factories";
 
 // lib/db's client, created here with query events on, so the test can count what a request costs.
 const queries: string[] = [];
-const logged = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }), log: [{ emit: "event", level: "query" }] });
+const logged = new PrismaClient({
+  adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }),
+  log: [{ emit: "event", level: "query" }],
+});
 logged.$on("query", (e) => queries.push(e.query));
 (globalThis as { floePrisma?: PrismaClient }).floePrisma = logged;
 
-const handler = ((request, context) => (request.method === "POST" ? POST : GET)(request, context as never)) as ConstructorParameters<typeof Browser>[0];
+const handler = ((request, context) =>
+  (request.method === "POST" ? POST : GET)(request, context as never)) as ConstructorParameters<typeof Browser>[0];
 const probeRoute = authedRoute(async (_request, ctx) => Response.json({ userId: ctx.user.id }));
 
 async function signIn(email: string): Promise<Browser> {
@@ -32,7 +39,11 @@ async function signIn(email: string): Promise<Browser> {
   return browser;
 }
 
-const routeStatus = (browser: Browser) => browser.asRequest(async () => (await probeRoute(new Request("http://localhost:3000/api/probe"), { params: Promise.resolve({}) })).status);
+const routeStatus = (browser: Browser) =>
+  browser.asRequest(
+    async () =>
+      (await probeRoute(new Request("http://localhost:3000/api/probe"), { params: Promise.resolve({}) })).status,
+  );
 
 let admin: { id: string };
 beforeAll(async () => {
@@ -84,7 +95,9 @@ describe("session version", () => {
     // The endpoint must not keep vouching for (and telling the holder whose) a dead token is.
     expect(await (await copied.auth("session")).json()).toEqual({});
     expect(await (await copied.auth("session/x")).json()).toEqual({});
-    expect(await (await copied.auth("session", { method: "POST", form: { csrfToken: await copied.csrfToken() } })).json()).toEqual({});
+    expect(
+      await (await copied.auth("session", { method: "POST", form: { csrfToken: await copied.csrfToken() } })).json(),
+    ).toEqual({});
     // A current token still gets its session.
     const again = await signIn(user.email);
     expect(await (await again.auth("session")).json()).toMatchObject({ user: { id: user.id } });

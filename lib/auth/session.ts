@@ -21,7 +21,10 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(getAuthOptions());
   const id = session?.user?.id;
   if (!id) return null;
-  const row = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, staffRole: true, sessionVersion: true } });
+  const row = await db.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, staffRole: true, sessionVersion: true },
+  });
   if (!row || row.sessionVersion !== session.sv) return null;
   return { id: row.id, email: row.email, name: row.name, staffRole: row.staffRole };
 });

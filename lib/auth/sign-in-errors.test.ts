@@ -14,6 +14,7 @@ describe("sign-in error sentences", () => {
 
   it("answers a code named like an Object property (?error=__proto__) with the generic line, not the property", () => {
     // The page renders the result: Object.prototype as a React child is a 500, a function renders nothing.
-    for (const code of ["__proto__", "constructor", "toString", "hasOwnProperty"]) expect(signInErrorMessage(code)).toBe("Sign-in failed. Please try again.");
+    for (const code of ["__proto__", "constructor", "toString", "hasOwnProperty"])
+      expect(signInErrorMessage(code)).toBe("Sign-in failed. Please try again.");
   });
 });

@@ -17,7 +17,12 @@ export type SsoDecision = { ok: true } | { ok: false; error: "EmailNotVerified" 
 
 const refuse = (error: Extract<SsoDecision, { ok: false }>["error"]): SsoDecision => ({ ok: false, error });
 
-export async function admitSsoSignIn(options: { provider: string; providerAccountId: string; type: string; profile: OidcProfile | undefined }): Promise<SsoDecision> {
+export async function admitSsoSignIn(options: {
+  provider: string;
+  providerAccountId: string;
+  type: string;
+  profile: OidcProfile | undefined;
+}): Promise<SsoDecision> {
   const { profile } = options;
   if (!profile || profile.email_verified !== true || !profile.email) return refuse("EmailNotVerified");
   const linked = await db.authAccount.findUnique({
@@ -31,10 +36,25 @@ export async function admitSsoSignIn(options: { provider: string; providerAccoun
     const user = await tx.user.findUnique({ where: { email }, select: { id: true, staffRole: true } });
     if (!user || !isStaff(user.staffRole)) return refuse("AccessDenied");
     // Compare-and-clear: two sign-ins racing on one permission link one identity.
-    const used = await tx.user.updateMany({ where: { id: user.id, ssoLinkAllowedUntil: { gt: new Date() } }, data: { ssoLinkAllowedUntil: null } });
+    const used = await tx.user.updateMany({
+      where: { id: user.id, ssoLinkAllowedUntil: { gt: new Date() } },
+      data: { ssoLinkAllowedUntil: null },
+    });
     if (used.count === 0) return refuse("SsoNotLinked");
-    await tx.authAccount.create({ data: { userId: user.id, type: options.type, provider: options.provider, providerAccountId: options.providerAccountId } });
-    await recordAuditEvent(tx, { actor: { type: "USER", id: user.id }, organizationId: null, type: "auth.sso_linked", details: { provider: options.provider, subject: options.providerAccountId, email } });
+    await tx.authAccount.create({
+      data: {
+        userId: user.id,
+        type: options.type,
+        provider: options.provider,
+        providerAccountId: options.providerAccountId,
+      },
+    });
+    await recordAuditEvent(tx, {
+      actor: { type: "USER", id: user.id },
+      organizationId: null,
+      type: "auth.sso_linked",
+      details: { provider: options.provider, subject: options.providerAccountId, email },
+    });
     return { ok: true } as const;
   });
 }

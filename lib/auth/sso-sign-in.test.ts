@@ -13,15 +13,24 @@ import { allowSsoLink } from "@/lib/console/admin-commands";
 import { expectAppError } from "@/lib/testing/expect-app-error";
 
 // `connection()` only marks a render as dynamic and throws outside a Next request; there is none here.
-vi.mock("next/server", async (original) => ({ ...(await original<typeof import("next/server")>()), connection: async () => {} }));
+vi.mock("next/server", async (original) => ({
+  ...(await original<typeof import("next/server")>()),
+  connection: async () => {},
+}));
 
-const handler = ((request, context) => (request.method === "POST" ? POST : GET)(request, context as never)) as ConstructorParameters<typeof Browser>[0];
+const handler = ((request, context) =>
+  (request.method === "POST" ? POST : GET)(request, context as never)) as ConstructorParameters<typeof Browser>[0];
 let idp: FakeOidcProvider;
 
 beforeAll(async () => {
   idp = await startFakeOidcProvider();
   // Read once, lazily, by lib/config on the first sign-in below.
-  Object.assign(process.env, { AUTH_OIDC_ISSUER: idp.issuer, AUTH_OIDC_CLIENT_ID: idp.clientId, AUTH_OIDC_CLIENT_SECRET: idp.clientSecret, NEXTAUTH_URL: "http://localhost:3000" });
+  Object.assign(process.env, {
+    AUTH_OIDC_ISSUER: idp.issuer,
+    AUTH_OIDC_CLIENT_ID: idp.clientId,
+    AUTH_OIDC_CLIENT_SECRET: idp.clientSecret,
+    NEXTAUTH_URL: "http://localhost:3000",
+  });
 });
 afterAll(async () => {
   await idp?.stop();
@@ -35,14 +44,19 @@ async function ssoSignIn(identity: FakeIdentity): Promise<{ browser: Browser; lo
 }
 
 const linksOf = (userId: string) => db.authAccount.count({ where: { userId, provider: "oidc" } });
-const staffUser = (role: "ADMIN" | "ACCOUNT_MANAGER" = "ACCOUNT_MANAGER") => createUser(db, { email: `staff-${uniqueSuffix()}@vendor.example`, staffRole: role });
+const staffUser = (role: "ADMIN" | "ACCOUNT_MANAGER" = "ACCOUNT_MANAGER") =>
+  createUser(db, { email: `staff-${uniqueSuffix()}@vendor.example`, staffRole: role });
 
 describe("SSO sign-in", () => {
   it("refuses an identity whose email the IdP has not verified, even with an admin's email, and links nothing", async () => {
     const admin = await staffUser("ADMIN");
     for (const email_verified of [false, undefined]) {
       const before = idp.tokenRequests;
-      const { browser, location } = await ssoSignIn({ sub: `sub-${uniqueSuffix()}`, email: admin.email, email_verified });
+      const { browser, location } = await ssoSignIn({
+        sub: `sub-${uniqueSuffix()}`,
+        email: admin.email,
+        email_verified,
+      });
       expect(idp.tokenRequests, "the code was exchanged and the id_token checked").toBe(before + 1);
       expect(location).toContain("/signin?error=EmailNotVerified");
       expect(browser.jar.has(SESSION_COOKIE)).toBe(false);
@@ -53,7 +67,11 @@ describe("SSO sign-in", () => {
 
   it("does not attach a new IdP identity to an existing staff user by email alone", async () => {
     const manager = await staffUser();
-    const { browser, location } = await ssoSignIn({ sub: `sub-${uniqueSuffix()}`, email: manager.email, email_verified: true });
+    const { browser, location } = await ssoSignIn({
+      sub: `sub-${uniqueSuffix()}`,
+      email: manager.email,
+      email_verified: true,
+    });
     expect(location).toContain("/signin?error=SsoNotLinked");
     expect(browser.jar.has(SESSION_COOKIE)).toBe(false);
     expect(await linksOf(manager.id)).toBe(0);
@@ -64,14 +82,22 @@ describe("SSO sign-in", () => {
     const manager = await staffUser();
     const sub = `sub-${uniqueSuffix()}`;
     await allowSsoLink({ userId: manager.id, actorId: admin.id });
-    const allowed = await db.auditEvent.findFirstOrThrow({ where: { type: "admin.sso_link_allowed", actorId: admin.id } });
+    const allowed = await db.auditEvent.findFirstOrThrow({
+      where: { type: "admin.sso_link_allowed", actorId: admin.id },
+    });
     expect(allowed.details).toMatchObject({ userId: manager.id, email: manager.email });
 
     const first = await ssoSignIn({ sub, email: manager.email, email_verified: true, name: "Manager" });
     expect(first.location).toBe("http://localhost:3000/");
-    expect(await first.browser.asRequest(getSessionUser)).toMatchObject({ id: manager.id, staffRole: "ACCOUNT_MANAGER" });
+    expect(await first.browser.asRequest(getSessionUser)).toMatchObject({
+      id: manager.id,
+      staffRole: "ACCOUNT_MANAGER",
+    });
     expect(await linksOf(manager.id)).toBe(1);
-    expect((await db.user.findUniqueOrThrow({ where: { id: manager.id } })).ssoLinkAllowedUntil, "the permission is used up").toBeNull();
+    expect(
+      (await db.user.findUniqueOrThrow({ where: { id: manager.id } })).ssoLinkAllowedUntil,
+      "the permission is used up",
+    ).toBeNull();
     const linked = await db.auditEvent.findFirstOrThrow({ where: { type: "auth.sso_linked", actorId: manager.id } });
     expect(linked.details).toMatchObject({ provider: "oidc", subject: sub });
 

@@ -16,7 +16,9 @@ export type CatalogDataset = { key: string; title: string; tables: CatalogTable[
 export const catalogDatasets: readonly CatalogDataset[] = lake.datasets;
 
 // Catalog tables are named after their non-PII view (<BASE>_SHARED); lake base tables drop the suffix.
-const byBaseTable = new Map(catalogDatasets.flatMap((d) => d.tables.map((t) => [t.name.replace(/_SHARED$/, ""), t] as const)));
+const byBaseTable = new Map(
+  catalogDatasets.flatMap((d) => d.tables.map((t) => [t.name.replace(/_SHARED$/, ""), t] as const)),
+);
 
 export function catalogTableForBase(baseTable: string): CatalogTable | undefined {
   return byBaseTable.get(baseTable);

@@ -9,7 +9,13 @@ import { datasetSchemaSchema, type DatasetSchema } from "./schema-preview.schema
 // PII flags); descriptions from the catalog either way (see column-descriptions.ts). Used by the catalog
 // list and search, which must stay fast.
 
-export type SnapshotColumn = { name: string; type: string; nullable: boolean | null; pii: boolean; description: string | null };
+export type SnapshotColumn = {
+  name: string;
+  type: string;
+  nullable: boolean | null;
+  pii: boolean;
+  description: string | null;
+};
 export type SnapshotView = {
   name: string;
   baseTable: string;
@@ -19,7 +25,13 @@ export type SnapshotView = {
   /** Where `columns` came from: a cached read of the lake, or the shipped catalog. */
   columnsSource: "snowflake" | "catalog";
 };
-export type SnapshotDataset = { key: string; title: string; description: string | null; schemaFetchedAt: string | null; views: SnapshotView[] };
+export type SnapshotDataset = {
+  key: string;
+  title: string;
+  description: string | null;
+  schemaFetchedAt: string | null;
+  views: SnapshotView[];
+};
 
 export async function loadCatalogSnapshot(options: { organizationId: string }): Promise<SnapshotDataset[]> {
   const [datasets, lakes] = await Promise.all([
@@ -28,11 +40,19 @@ export async function loadCatalogSnapshot(options: { organizationId: string }): 
   ]);
   const datasetIds = datasets.map((d) => d.id);
   // Column lists are the same in every lake; the organisation's own lakes are preferred, then the newest read.
-  const cached = datasetIds.length === 0 ? [] : await db.schemaPreviewCache.findMany({
-    where: { organizationId: null, datasetId: { in: datasetIds }, cacheKey: { startsWith: "schema:" }, fetchedAt: { not: null } },
-    select: { datasetId: true, providerAccountId: true, payload: true, fetchedAt: true },
-    orderBy: { fetchedAt: "desc" },
-  });
+  const cached =
+    datasetIds.length === 0
+      ? []
+      : await db.schemaPreviewCache.findMany({
+          where: {
+            organizationId: null,
+            datasetId: { in: datasetIds },
+            cacheKey: { startsWith: "schema:" },
+            fetchedAt: { not: null },
+          },
+          select: { datasetId: true, providerAccountId: true, payload: true, fetchedAt: true },
+          orderBy: { fetchedAt: "desc" },
+        });
   const rank = (providerAccountId: string) => {
     const i = lakes.findIndex((l) => l.providerAccountId === providerAccountId);
     return i === -1 ? lakes.length : i;
@@ -53,9 +73,17 @@ export async function loadCatalogSnapshot(options: { organizationId: string }): 
       schemaFetchedAt: schema?.fetchedAt ?? null,
       views: dataset.objects.map((object): SnapshotView => {
         const fromLake = schema?.views.find((v) => v.name === object.viewName);
-        const base = { name: object.viewName, baseTable: object.baseTable, containsPii: object.containsPii, description: object.description };
+        const base = {
+          name: object.viewName,
+          baseTable: object.baseTable,
+          containsPii: object.containsPii,
+          description: object.description,
+        };
         if (fromLake) {
-          const columns = fromLake.columns.map((c) => ({ ...c, description: catalogColumnDescription(object.baseTable, c.name) ?? c.description }));
+          const columns = fromLake.columns.map((c) => ({
+            ...c,
+            description: catalogColumnDescription(object.baseTable, c.name) ?? c.description,
+          }));
           return { ...base, containsPii: fromLake.containsPii, columns, columnsSource: "snowflake" };
         }
         const columns = (catalogTableForBase(object.baseTable)?.columns ?? [])

@@ -4,11 +4,19 @@ import { withCatalogDescriptions } from "./column-descriptions";
 import type { DatasetSchema } from "./schema-preview.schema";
 
 describe("catalog column descriptions", () => {
-  const columns = catalogDatasets.flatMap((d) => d.tables.flatMap((t) => t.columns.map((c) => ({ table: t.name, ...c }))));
+  const columns = catalogDatasets.flatMap((d) =>
+    d.tables.flatMap((t) => t.columns.map((c) => ({ table: t.name, ...c }))),
+  );
 
   it("describe every column of every table in a sentence of its own", () => {
     expect(columns.length).toBe(350);
-    const weak = columns.filter((c) => typeof c.description !== "string" || c.description.trim().length < 20 || c.description.length > 400 || c.description.toUpperCase() === c.name);
+    const weak = columns.filter(
+      (c) =>
+        typeof c.description !== "string" ||
+        c.description.trim().length < 20 ||
+        c.description.length > 400 ||
+        c.description.toUpperCase() === c.name,
+    );
     expect(weak.map((c) => `${c.table}.${c.name}`)).toEqual([]);
   });
 
@@ -38,7 +46,13 @@ describe("catalog column descriptions", () => {
           lastAltered: null,
           columns: [
             { name: "TIME", type: "NUMBER(38,0)", nullable: true, pii: false, description: null },
-            { name: "EXTRA_COLUMN", type: "VARCHAR(16777216)", nullable: true, pii: false, description: "Added in the lake" },
+            {
+              name: "EXTRA_COLUMN",
+              type: "VARCHAR(16777216)",
+              nullable: true,
+              pii: false,
+              description: "Added in the lake",
+            },
           ],
         },
       ],

@@ -10,7 +10,10 @@ export function withCatalogDescriptions(schema: DatasetSchema): DatasetSchema {
     ...schema,
     views: schema.views.map((view) => ({
       ...view,
-      columns: view.columns.map((c) => ({ ...c, description: catalogColumnDescription(view.baseTable, c.name) ?? c.description })),
+      columns: view.columns.map((c) => ({
+        ...c,
+        description: catalogColumnDescription(view.baseTable, c.name) ?? c.description,
+      })),
     })),
   };
 }

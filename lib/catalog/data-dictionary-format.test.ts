@@ -18,7 +18,13 @@ describe("data dictionary format", () => {
         lastAltered: null,
         columns: [
           { name: "TIME", type: "NUMBER(38,0)", nullable: false, pii: false, description: "Unix time, in seconds" },
-          { name: "EMAIL_ADDRESS", type: "VARCHAR(16777216)", nullable: true, pii: true, description: '=cmd|"/c calc"!A1' },
+          {
+            name: "EMAIL_ADDRESS",
+            type: "VARCHAR(16777216)",
+            nullable: true,
+            pii: true,
+            description: '=cmd|"/c calc"!A1',
+          },
         ],
       },
     ],
@@ -35,8 +41,21 @@ describe("data dictionary format", () => {
   });
 
   it("writes JSON with the same rows", () => {
-    const json = JSON.parse(dataDictionaryJson({ datasetKey: "messaging-email", title: "Email", region: "AWS_US_EAST_1", fetchedAt: schema.fetchedAt }, dataDictionaryRows(schema)));
+    const json = JSON.parse(
+      dataDictionaryJson(
+        { datasetKey: "messaging-email", title: "Email", region: "AWS_US_EAST_1", fetchedAt: schema.fetchedAt },
+        dataDictionaryRows(schema),
+      ),
+    );
     expect(json.columns).toHaveLength(2);
-    expect(json.columns[1]).toEqual({ dataset: "messaging-email", view: "V_SHARED", column: "EMAIL_ADDRESS", type: "VARCHAR(16777216)", nullable: true, pii: true, description: '=cmd|"/c calc"!A1' });
+    expect(json.columns[1]).toEqual({
+      dataset: "messaging-email",
+      view: "V_SHARED",
+      column: "EMAIL_ADDRESS",
+      type: "VARCHAR(16777216)",
+      nullable: true,
+      pii: true,
+      description: '=cmd|"/c calc"!A1',
+    });
   });
 });

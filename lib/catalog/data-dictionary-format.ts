@@ -17,7 +17,15 @@ export const DATA_DICTIONARY_COLUMNS = ["dataset", "view", "column", "type", "nu
 
 export function dataDictionaryRows(schema: DatasetSchema): DataDictionaryRow[] {
   return schema.views.flatMap((view) =>
-    view.columns.map((c) => ({ dataset: schema.datasetKey, view: view.name, column: c.name, type: c.type, nullable: c.nullable, pii: c.pii, description: c.description })),
+    view.columns.map((c) => ({
+      dataset: schema.datasetKey,
+      view: view.name,
+      column: c.name,
+      type: c.type,
+      nullable: c.nullable,
+      pii: c.pii,
+      description: c.description,
+    })),
   );
 }
 
@@ -28,6 +36,15 @@ export function dataDictionaryCsv(rows: DataDictionaryRow[]): string {
   );
 }
 
-export function dataDictionaryJson(meta: { datasetKey: string; title: string; region: string; fetchedAt: string }, rows: DataDictionaryRow[]): string {
-  return JSON.stringify({ dataset: meta.datasetKey, title: meta.title, region: meta.region, fetchedAt: meta.fetchedAt, columns: rows }, null, 2) + "\n";
+export function dataDictionaryJson(
+  meta: { datasetKey: string; title: string; region: string; fetchedAt: string },
+  rows: DataDictionaryRow[],
+): string {
+  return (
+    JSON.stringify(
+      { dataset: meta.datasetKey, title: meta.title, region: meta.region, fetchedAt: meta.fetchedAt, columns: rows },
+      null,
+      2,
+    ) + "\n"
+  );
 }

@@ -3,7 +3,14 @@ import { snowflakeDisplayType, toNumberOrNull } from "./display-type";
 import { matchScore, searchTerms } from "./search-catalog-terms";
 
 const t = (dataType: string, rest: Partial<Parameters<typeof snowflakeDisplayType>[0]> = {}) =>
-  snowflakeDisplayType({ dataType, characterMaximumLength: null, numericPrecision: null, numericScale: null, datetimePrecision: null, ...rest });
+  snowflakeDisplayType({
+    dataType,
+    characterMaximumLength: null,
+    numericPrecision: null,
+    numericScale: null,
+    datetimePrecision: null,
+    ...rest,
+  });
 
 describe("snowflakeDisplayType", () => {
   it("rebuilds the DDL spelling from INFORMATION_SCHEMA parts", () => {

@@ -12,7 +12,13 @@ import { toJsonSafe } from "./to-json-safe";
 // ROW_COUNT / BYTES / LAST_ALTERED from INFORMATION_SCHEMA.TABLES. One round trip per dataset keeps a cold
 // catalog page to a handful of statements however many views a dataset has.
 
-export type DatasetViewSource = { schemaName: string; viewName: string; baseTable: string; containsPii: boolean; description: string | null };
+export type DatasetViewSource = {
+  schemaName: string;
+  viewName: string;
+  baseTable: string;
+  containsPii: boolean;
+  description: string | null;
+};
 
 export type FetchDatasetSchemaInput = {
   executor: AccountExecutor;
@@ -49,7 +55,8 @@ ORDER BY "KIND", "TABLE_SCHEMA", "TABLE_NAME", "ORDINAL_POSITION"`;
 }
 
 export async function fetchDatasetSchema(input: FetchDatasetSchemaInput): Promise<DatasetSchema> {
-  if (input.views.length === 0) return { datasetKey: input.datasetKey, region: input.region, fetchedAt: new Date().toISOString(), views: [] };
+  if (input.views.length === 0)
+    return { datasetKey: input.datasetKey, region: input.region, fetchedAt: new Date().toISOString(), views: [] };
   const { rows } = await input.executor.run(datasetSchemaStatement(input.lakeDatabase, input.views).toStatement());
   const columns = new Map<string, ColumnRow[]>();
   const stats = new Map<string, TableStats>();
@@ -58,7 +65,11 @@ export async function fetchDatasetSchema(input: FetchDatasetSchemaInput): Promis
     const table = String(row.TABLE_NAME);
     if (row.KIND === "TABLE") {
       const lastAltered = toJsonSafe(row.LAST_ALTERED);
-      stats.set(table, { rowCount: toNumberOrNull(row.ROW_COUNT), bytes: toNumberOrNull(row.BYTES), lastAltered: typeof lastAltered === "string" ? lastAltered : null });
+      stats.set(table, {
+        rowCount: toNumberOrNull(row.ROW_COUNT),
+        bytes: toNumberOrNull(row.BYTES),
+        lastAltered: typeof lastAltered === "string" ? lastAltered : null,
+      });
       continue;
     }
     const key = `${schema}.${table}`;
@@ -85,20 +96,37 @@ export async function fetchDatasetSchema(input: FetchDatasetSchemaInput): Promis
 // A COMMENT such as "PII" or "Email address (PII)" marks the column, whatever the shipped catalog says:
 // masking too much is harmless, too little is not.
 const marksPii = (comment: string | null) => comment !== null && /\bPII\b/i.test(comment);
-const asDescription = (comment: string | null) => (comment === null || /^\s*PII\s*\.?\s*$/i.test(comment) || comment.trim() === "" ? null : comment.trim());
+const asDescription = (comment: string | null) =>
+  comment === null || /^\s*PII\s*\.?\s*$/i.test(comment) || comment.trim() === "" ? null : comment.trim();
 
-function buildView(view: DatasetViewSource, all: DatasetViewSource[], columns: Map<string, ColumnRow[]>, stats: Map<string, TableStats>): PreviewView {
+function buildView(
+  view: DatasetViewSource,
+  all: DatasetViewSource[],
+  columns: Map<string, ColumnRow[]>,
+  stats: Map<string, TableStats>,
+): PreviewView {
   const own = (columns.get(`${view.schemaName}.${view.viewName}`) ?? []).sort((a, b) => a.ordinal - b.ordinal);
   const raw = new Map((columns.get(`${lakeSchemas.raw}.${view.baseTable}`) ?? []).map((c) => [c.name, c]));
   // The lake's convention: the plain view leaves out exactly the PII columns, so a column only the _ALL
   // variant has is PII even if nothing else says so.
   const plain = all.find((v) => v.baseTable === view.baseTable && !v.containsPii);
-  const plainNames = plain ? new Set((columns.get(`${plain.schemaName}.${plain.viewName}`) ?? []).map((c) => c.name)) : undefined;
+  const plainNames = plain
+    ? new Set((columns.get(`${plain.schemaName}.${plain.viewName}`) ?? []).map((c) => c.name))
+    : undefined;
   const previewColumns: PreviewColumn[] = own.map((c) => {
     const rawComment = raw.get(c.name)?.comment ?? null;
     const pii =
-      isCatalogPii(view.baseTable, c.name) || marksPii(c.comment) || marksPii(rawComment) || (view.containsPii && plainNames !== undefined && !plainNames.has(c.name));
-    return { name: c.name, type: c.type, nullable: c.nullable, description: asDescription(c.comment) ?? asDescription(rawComment), pii };
+      isCatalogPii(view.baseTable, c.name) ||
+      marksPii(c.comment) ||
+      marksPii(rawComment) ||
+      (view.containsPii && plainNames !== undefined && !plainNames.has(c.name));
+    return {
+      name: c.name,
+      type: c.type,
+      nullable: c.nullable,
+      description: asDescription(c.comment) ?? asDescription(rawComment),
+      pii,
+    };
   });
   const tableStats = stats.get(view.baseTable);
   return {

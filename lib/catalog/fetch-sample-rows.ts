@@ -28,7 +28,13 @@ export type FetchSampleRowsInput = {
 };
 
 /** Exported so tests can read what is sent. */
-export function sampleRowsStatement(lakeDatabase: string, baseTable: string, columns: string[], workspaceIds: string[], limit: number): Sql {
+export function sampleRowsStatement(
+  lakeDatabase: string,
+  baseTable: string,
+  columns: string[],
+  workspaceIds: string[],
+  limit: number,
+): Sql {
   const select = sqlJoin(columns.map((c) => quoteIdent(c)));
   const ids = sqlJoin(workspaceIds.map((id) => sql`${bind(id)}`));
   return sql`SELECT ${select} FROM ${qualified(lakeDatabase, lakeSchemas.raw, baseTable)} WHERE ${quoteIdent("APP_GROUP_ID")} IN (${ids}) ORDER BY ${quoteIdent("TIME")} DESC LIMIT ${limit}`;
@@ -36,7 +42,8 @@ export function sampleRowsStatement(lakeDatabase: string, baseTable: string, col
 
 export async function fetchSampleRows(input: FetchSampleRowsInput): Promise<DatasetSamples> {
   const limit = input.limit ?? DEFAULT_SAMPLE_ROWS;
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_SAMPLE_ROWS) throw new RangeError(`sample row limit must be 1..${MAX_SAMPLE_ROWS}`);
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_SAMPLE_ROWS)
+    throw new RangeError(`sample row limit must be 1..${MAX_SAMPLE_ROWS}`);
   const workspaceIds = [...new Set(input.workspaceIds)];
   const byBase = new Map<string, FetchSampleRowsInput["views"]>();
   for (const view of input.views) byBase.set(view.baseTable, [...(byBase.get(view.baseTable) ?? []), view]);
@@ -47,7 +54,9 @@ export async function fetchSampleRows(input: FetchSampleRowsInput): Promise<Data
       [...byBase].map(async ([baseTable, views]): Promise<[string, Record<string, unknown>[]]> => {
         const columns = orderedUnion(views.map((v) => v.columns.map((c) => c.name)));
         if (workspaceIds.length === 0 || columns.length === 0) return [baseTable, []];
-        const { rows } = await input.executor.run(sampleRowsStatement(input.lakeDatabase, baseTable, columns, workspaceIds, limit).toStatement());
+        const { rows } = await input.executor.run(
+          sampleRowsStatement(input.lakeDatabase, baseTable, columns, workspaceIds, limit).toStatement(),
+        );
         return [baseTable, rows];
       }),
     ),
@@ -60,7 +69,14 @@ export async function fetchSampleRows(input: FetchSampleRowsInput): Promise<Data
     );
     return { name: view.name, columns, rows };
   });
-  return { datasetKey: input.datasetKey, region: input.region, fetchedAt: new Date().toISOString(), limit, workspaceCount: workspaceIds.length, views };
+  return {
+    datasetKey: input.datasetKey,
+    region: input.region,
+    fetchedAt: new Date().toISOString(),
+    limit,
+    workspaceCount: workspaceIds.length,
+    views,
+  };
 }
 
 /** Column names of several lists in first-seen order, longest list first so the _ALL order wins. */

@@ -72,13 +72,21 @@ async function preview(input: GetSchemaPreviewInput, force: boolean): Promise<Sc
   if (!lake) throw notFoundError("region");
 
   const schema = await readSchema(dataset, lake, force);
-  const samples = input.includeSamples === false || schema.value === null ? null : await readSamples(input.organizationId, dataset, lake, schema.value, force);
+  const samples =
+    input.includeSamples === false || schema.value === null
+      ? null
+      : await readSamples(input.organizationId, dataset, lake, schema.value, force);
   return present({ input, dataset, lake, lakes, schema, samples });
 }
 
 function readSchema(dataset: PreviewDataset, lake: PreviewLake, force: boolean): Promise<CachedValue<DatasetSchema>> {
   return readThrough(
-    { cacheKey: schemaCacheKey(dataset.id, lake.providerAccountId), datasetId: dataset.id, providerAccountId: lake.providerAccountId, organizationId: null },
+    {
+      cacheKey: schemaCacheKey(dataset.id, lake.providerAccountId),
+      datasetId: dataset.id,
+      providerAccountId: lake.providerAccountId,
+      organizationId: null,
+    },
     {
       force,
       parse: parseWith(datasetSchemaSchema),
@@ -94,7 +102,13 @@ function readSchema(dataset: PreviewDataset, lake: PreviewLake, force: boolean):
   );
 }
 
-function readSamples(organizationId: string, dataset: PreviewDataset, lake: PreviewLake, schema: DatasetSchema, force: boolean) {
+function readSamples(
+  organizationId: string,
+  dataset: PreviewDataset,
+  lake: PreviewLake,
+  schema: DatasetSchema,
+  force: boolean,
+) {
   return readThrough(
     {
       cacheKey: samplesCacheKey(dataset.id, lake.providerAccountId, organizationId),
@@ -129,7 +143,8 @@ function present(parts: {
   const { schema, samples } = parts;
   const staff = parts.input.viewer === "staff";
   const read = samples ? [schema, samples] : [schema];
-  const status: PreviewStatus = schema.value === null ? "error" : read.some((p) => p.status !== "fresh") ? "stale" : "fresh";
+  const status: PreviewStatus =
+    schema.value === null ? "error" : read.some((p) => p.status !== "fresh") ? "stale" : "fresh";
   const failed = read.find((p) => p.failure !== null && p.status !== "fresh");
   const fetched = read.map((p) => p.fetchedAt).filter((d): d is Date => d !== null);
   const oldest = fetched.length > 0 ? new Date(Math.min(...fetched.map((d) => d.getTime()))) : null;
@@ -142,7 +157,8 @@ function present(parts: {
     lastError: failed?.failure ? publicFailureReason(failed.failure) : null,
     lastErrorAt: failed?.failedAt?.toISOString() ?? null,
     lastErrorDetail: staff && failed?.failure ? failureDetail(failed.failure) : null,
-    schema: schema.value === null ? null : withCatalogDescriptions(staff ? schema.value : withoutLakeTotals(schema.value)),
+    schema:
+      schema.value === null ? null : withCatalogDescriptions(staff ? schema.value : withoutLakeTotals(schema.value)),
     samples: samples?.value ?? null,
   };
 }

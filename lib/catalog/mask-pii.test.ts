@@ -28,7 +28,11 @@ describe("maskPiiValue", () => {
     expect(maskPiiValue(null)).toBeNull();
     expect(maskPiiValue(undefined)).toBeNull();
     expect(maskPiiValue(["a@b.io", "x"])).toEqual(["a•••@b•••.io", MASK]);
-    expect(maskPiiValue({ promo_code: "SAVE5", nested: { n: 1 }, "jane@corp.com": "y" })).toEqual({ promo_code: MASK, nested: { n: MASK }, "j•••@c•••.com": MASK });
+    expect(maskPiiValue({ promo_code: "SAVE5", nested: { n: 1 }, "jane@corp.com": "y" })).toEqual({
+      promo_code: MASK,
+      nested: { n: MASK },
+      "j•••@c•••.com": MASK,
+    });
   });
 
   it("never lets any part of a non-email string through", () => {
@@ -46,7 +50,9 @@ describe("maskPiiValue", () => {
 
 describe("toJsonSafe", () => {
   it("turns driver values into plain JSON", () => {
-    const sdkDate = Object.assign(new Date("2026-11-26T22:04:11.000Z"), { toJSON: () => "2026-11-26 22:04:11.000 +0000" });
+    const sdkDate = Object.assign(new Date("2026-11-26T22:04:11.000Z"), {
+      toJSON: () => "2026-11-26 22:04:11.000 +0000",
+    });
     expect(toJsonSafe(sdkDate)).toBe("2026-11-26T22:04:11.000Z");
     expect(toJsonSafe(9007199254740993n)).toBe("9007199254740993");
     expect(toJsonSafe(Number.NaN)).toBe("NaN");

@@ -41,5 +41,7 @@ function maskJson(value: JsonValue, depth: number): JsonValue {
   if (depth > 8) return MASK;
   if (Array.isArray(value)) return value.map((v) => maskJson(v, depth + 1));
   // Keys are kept (they are the shape), except the odd key that is itself an email address.
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [isEmailLike(k) ? maskEmail(k.trim()) : k, maskJson(v, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [isEmailLike(k) ? maskEmail(k.trim()) : k, maskJson(v, depth + 1)]),
+  );
 }

@@ -7,7 +7,13 @@ export type PreviewFailure = PreviewErrorDetail & { transient: boolean };
 
 export function describePreviewFailure(error: unknown): PreviewFailure {
   if (error instanceof SnowflakeQueryError) {
-    return { code: error.code, sqlState: error.sqlState, message: error.message, queryId: error.queryId, transient: error.transient };
+    return {
+      code: error.code,
+      sqlState: error.sqlState,
+      message: error.message,
+      queryId: error.queryId,
+      transient: error.transient,
+    };
   }
   // Not from Snowflake (a missing key file, a bad provider account row): staff still need the text.
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -32,7 +38,13 @@ export function parseFailure(stored: string | null): PreviewFailure | null {
   try {
     const value = JSON.parse(stored) as Partial<PreviewFailure>;
     if (typeof value.message === "string") {
-      return { code: value.code ?? null, sqlState: value.sqlState ?? null, message: value.message, queryId: value.queryId ?? null, transient: value.transient === true };
+      return {
+        code: value.code ?? null,
+        sqlState: value.sqlState ?? null,
+        message: value.message,
+        queryId: value.queryId ?? null,
+        transient: value.transient === true,
+      };
     }
   } catch {
     // Written by hand or by an older version: keep the text for staff.
@@ -46,7 +58,8 @@ export function publicFailureReason(failure: PreviewFailure): string {
   if (failure.transient && failure.code === null) {
     return "The preview is being refreshed right now. Please try again in a moment.";
   }
-  if (failure.transient) return "Snowflake did not respond in time, so we could not refresh this preview. We will try again shortly.";
+  if (failure.transient)
+    return "Snowflake did not respond in time, so we could not refresh this preview. We will try again shortly.";
   return "We could not refresh this preview from Snowflake. Our team can see what went wrong.";
 }
 

@@ -13,15 +13,27 @@ export type PreviewDataset = {
   key: string;
   title: string;
   description: string | null;
-  objects: { schemaName: string; viewName: string; baseTable: string; containsPii: boolean; description: string | null }[];
+  objects: {
+    schemaName: string;
+    viewName: string;
+    baseTable: string;
+    containsPii: boolean;
+    description: string | null;
+  }[];
 };
 
 /** The datasets the organisation's contract allows, by title; `datasetKey` narrows them to that one. */
-export async function listOrganizationDatasets(options: { organizationId: string; datasetKey?: string }): Promise<PreviewDataset[]> {
+export async function listOrganizationDatasets(options: {
+  organizationId: string;
+  datasetKey?: string;
+}): Promise<PreviewDataset[]> {
   // Prisma drops undefined filters: without this, a missing organisation would match every tenant's contract.
   if (!options.organizationId) return [];
   const rows = await db.organizationDataset.findMany({
-    where: { organizationId: options.organizationId, ...(options.datasetKey === undefined ? {} : { dataset: { key: options.datasetKey } }) },
+    where: {
+      organizationId: options.organizationId,
+      ...(options.datasetKey === undefined ? {} : { dataset: { key: options.datasetKey } }),
+    },
     select: {
       dataset: {
         select: {
@@ -30,7 +42,10 @@ export async function listOrganizationDatasets(options: { organizationId: string
           title: true,
           description: true,
           // Plain view before its _ALL variant, tables in name order: the order people read them in.
-          objects: { select: { schemaName: true, viewName: true, baseTable: true, containsPii: true, description: true }, orderBy: [{ baseTable: "asc" }, { containsPii: "asc" }] },
+          objects: {
+            select: { schemaName: true, viewName: true, baseTable: true, containsPii: true, description: true },
+            orderBy: [{ baseTable: "asc" }, { containsPii: "asc" }],
+          },
         },
       },
     },
@@ -40,7 +55,10 @@ export async function listOrganizationDatasets(options: { organizationId: string
 }
 
 /** One dataset the organisation may see, else a not-found error (also for another tenant's dataset). */
-export async function loadPreviewDataset(options: { organizationId: string; datasetKey: string }): Promise<PreviewDataset> {
+export async function loadPreviewDataset(options: {
+  organizationId: string;
+  datasetKey: string;
+}): Promise<PreviewDataset> {
   const [dataset] = await listOrganizationDatasets(options);
   if (!dataset) throw notFoundError("dataset");
   return dataset;
@@ -52,9 +70,17 @@ export async function loadPreviewDataset(options: { organizationId: string; data
  */
 export async function loadPreviewLakes(options: { organizationId: string }): Promise<PreviewLake[]> {
   const [workspaces, accounts] = await Promise.all([
-    db.workspace.findMany({ where: { organizationId: options.organizationId }, select: { region: true, lakeWorkspaceId: true }, orderBy: { lakeWorkspaceId: "asc" } }),
+    db.workspace.findMany({
+      where: { organizationId: options.organizationId },
+      select: { region: true, lakeWorkspaceId: true },
+      orderBy: { lakeWorkspaceId: "asc" },
+    }),
     // Vendor reference data, the same for every tenant.
-    db.providerAccount.findMany({ where: { hostsLake: true, lakeDatabase: { not: null } }, select: { id: true, region: true, lakeDatabase: true }, orderBy: { region: "asc" } }),
+    db.providerAccount.findMany({
+      where: { hostsLake: true, lakeDatabase: { not: null } },
+      select: { id: true, region: true, lakeDatabase: true },
+      orderBy: { region: "asc" },
+    }),
   ]);
   const lakes = accounts.map((a) => ({
     providerAccountId: a.id,
@@ -62,6 +88,8 @@ export async function loadPreviewLakes(options: { organizationId: string }): Pro
     lakeDatabase: a.lakeDatabase as string,
     workspaceIds: workspaces.filter((w) => w.region === a.region).map((w) => w.lakeWorkspaceId),
   }));
-  const used = lakes.filter((l) => l.workspaceIds.length > 0).sort((a, b) => b.workspaceIds.length - a.workspaceIds.length || a.region.localeCompare(b.region));
+  const used = lakes
+    .filter((l) => l.workspaceIds.length > 0)
+    .sort((a, b) => b.workspaceIds.length - a.workspaceIds.length || a.region.localeCompare(b.region));
   return used.length > 0 ? used : lakes.slice(0, 1);
 }

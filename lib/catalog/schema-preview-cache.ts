@@ -1,7 +1,13 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { db, Prisma } from "@/lib/db";
-import { describePreviewFailure, parseFailure, refreshStillRunning, serializeFailure, type PreviewFailure } from "./preview-failure";
+import {
+  describePreviewFailure,
+  parseFailure,
+  refreshStillRunning,
+  serializeFailure,
+  type PreviewFailure,
+} from "./preview-failure";
 import type { PreviewStatus } from "./schema-preview.schema";
 import { logger } from "@/lib/logger";
 
@@ -12,7 +18,8 @@ import { logger } from "@/lib/logger";
 // say "as of <time>, because <reason>" instead of going blank.
 
 /** Columns of a dataset in one lake: the same for every brand. */
-export const schemaCacheKey = (datasetId: string, providerAccountId: string) => `schema:${datasetId}:${providerAccountId}`;
+export const schemaCacheKey = (datasetId: string, providerAccountId: string) =>
+  `schema:${datasetId}:${providerAccountId}`;
 /** Sample rows of a dataset in one lake, for one brand's workspaces. */
 export const samplesCacheKey = (datasetId: string, providerAccountId: string, organizationId: string) =>
   `samples:${datasetId}:${providerAccountId}:${organizationId}`;
@@ -25,7 +32,12 @@ export const MIN_FORCED_REFRESH_INTERVAL_MS = 10_000;
 const WAIT_FOR_OTHER_MS = 15_000;
 const POLL_MS = 200;
 
-export type CacheEntryRef = { cacheKey: string; datasetId: string; providerAccountId: string; organizationId: string | null };
+export type CacheEntryRef = {
+  cacheKey: string;
+  datasetId: string;
+  providerAccountId: string;
+  organizationId: string | null;
+};
 
 export type CachedValue<T> = {
   status: PreviewStatus;
@@ -44,12 +56,22 @@ export type ReadThroughOptions<T> = {
   force?: boolean;
 };
 
-const entrySelect = { payload: true, fetchedAt: true, expiresAt: true, lastError: true, lastErrorAt: true, refreshStartedAt: true } as const;
+const entrySelect = {
+  payload: true,
+  fetchedAt: true,
+  expiresAt: true,
+  lastError: true,
+  lastErrorAt: true,
+  refreshStartedAt: true,
+} as const;
 type Entry = Prisma.SchemaPreviewCacheGetPayload<{ select: typeof entrySelect }>;
 
 // The organisation is part of every where clause, not only of the key: a samples row is one brand's data.
 const read = (ref: CacheEntryRef): Promise<Entry | null> =>
-  db.schemaPreviewCache.findFirst({ where: { cacheKey: ref.cacheKey, organizationId: ref.organizationId }, select: entrySelect });
+  db.schemaPreviewCache.findFirst({
+    where: { cacheKey: ref.cacheKey, organizationId: ref.organizationId },
+    select: entrySelect,
+  });
 
 function fromEntry<T>(entry: Entry | null, parse: (payload: unknown) => T | null, now: Date): CachedValue<T> {
   const value = entry?.payload != null ? parse(entry.payload) : null;
@@ -72,13 +94,23 @@ function claimTimeoutMs(): number {
 export async function readThrough<T>(ref: CacheEntryRef, options: ReadThroughOptions<T>): Promise<CachedValue<T>> {
   const entry = await read(ref);
   const cached = fromEntry(entry, options.parse, new Date());
-  const justFetched = cached.status === "fresh" && cached.fetchedAt !== null && Date.now() - cached.fetchedAt.getTime() < MIN_FORCED_REFRESH_INTERVAL_MS;
+  const justFetched =
+    cached.status === "fresh" &&
+    cached.fetchedAt !== null &&
+    Date.now() - cached.fetchedAt.getTime() < MIN_FORCED_REFRESH_INTERVAL_MS;
   const force = options.force === true && !justFetched;
   if (!force && cached.status === "fresh") return cached;
   if (!force && cached.failedAt && Date.now() - cached.failedAt.getTime() < RETRY_AFTER_FAILURE_MS) return cached;
 
   await db.schemaPreviewCache.createMany({
-    data: [{ cacheKey: ref.cacheKey, datasetId: ref.datasetId, providerAccountId: ref.providerAccountId, organizationId: ref.organizationId }],
+    data: [
+      {
+        cacheKey: ref.cacheKey,
+        datasetId: ref.datasetId,
+        providerAccountId: ref.providerAccountId,
+        organizationId: ref.organizationId,
+      },
+    ],
     skipDuplicates: true,
   });
   const claimedAt = new Date();
@@ -88,7 +120,12 @@ export async function readThrough<T>(ref: CacheEntryRef, options: ReadThroughOpt
       cacheKey: ref.cacheKey,
       organizationId: ref.organizationId,
       AND: [
-        { OR: [{ refreshStartedAt: null }, { refreshStartedAt: { lt: new Date(claimedAt.getTime() - claimTimeoutMs()) } }] },
+        {
+          OR: [
+            { refreshStartedAt: null },
+            { refreshStartedAt: { lt: new Date(claimedAt.getTime() - claimTimeoutMs()) } },
+          ],
+        },
         // Someone may have refreshed between our read and now; then there is nothing left to do.
         ...(mustRefresh ? [] : [{ OR: [{ expiresAt: null }, { expiresAt: { lte: claimedAt } }] }]),
       ],
@@ -107,8 +144,23 @@ export async function readThrough<T>(ref: CacheEntryRef, options: ReadThroughOpt
       where: { cacheKey: ref.cacheKey, organizationId: ref.organizationId, refreshStartedAt: claimedAt },
       data: { lastError: serializeFailure(failure), lastErrorAt: failedAt, refreshStartedAt: null },
     });
-    logger.warn({ component: "schema-preview", cacheKey: ref.cacheKey, code: failure.code, sqlState: failure.sqlState, queryId: failure.queryId }, "schema preview refresh failed");
-    return { status: cached.value !== null ? "stale" : "error", value: cached.value, fetchedAt: cached.fetchedAt, failure, failedAt };
+    logger.warn(
+      {
+        component: "schema-preview",
+        cacheKey: ref.cacheKey,
+        code: failure.code,
+        sqlState: failure.sqlState,
+        queryId: failure.queryId,
+      },
+      "schema preview refresh failed",
+    );
+    return {
+      status: cached.value !== null ? "stale" : "error",
+      value: cached.value,
+      fetchedAt: cached.fetchedAt,
+      failure,
+      failedAt,
+    };
   }
   const fetchedAt = new Date();
   // Conditional on our claim: if it timed out and another instance took over, its write wins.
@@ -127,7 +179,11 @@ export async function readThrough<T>(ref: CacheEntryRef, options: ReadThroughOpt
 }
 
 /** Another instance holds the claim: serve the stale copy, or (nothing to serve / refresh asked for) wait for it. */
-async function afterLostClaim<T>(ref: CacheEntryRef, parse: (payload: unknown) => T | null, wait: boolean): Promise<CachedValue<T>> {
+async function afterLostClaim<T>(
+  ref: CacheEntryRef,
+  parse: (payload: unknown) => T | null,
+  wait: boolean,
+): Promise<CachedValue<T>> {
   let entry = await read(ref);
   let current = fromEntry(entry, parse, new Date());
   if (current.status === "fresh" || !wait) return current;
@@ -137,6 +193,7 @@ async function afterLostClaim<T>(ref: CacheEntryRef, parse: (payload: unknown) =
     entry = await read(ref);
   }
   current = fromEntry(entry, parse, new Date());
-  if (entry?.refreshStartedAt && current.status !== "fresh") return { ...current, failure: refreshStillRunning, failedAt: new Date() };
+  if (entry?.refreshStartedAt && current.status !== "fresh")
+    return { ...current, failure: refreshStillRunning, failedAt: new Date() };
   return current;
 }

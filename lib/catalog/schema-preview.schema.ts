@@ -64,4 +64,9 @@ export type DatasetSamples = z.infer<typeof datasetSamplesSchema>;
 export type PreviewStatus = "fresh" | "stale" | "error";
 
 /** What staff may see of the last failure: Snowflake's own code and text. Never shown to a brand. */
-export type PreviewErrorDetail = { code: string | null; sqlState: string | null; message: string; queryId: string | null };
+export type PreviewErrorDetail = {
+  code: string | null;
+  sqlState: string | null;
+  message: string;
+  queryId: string | null;
+};

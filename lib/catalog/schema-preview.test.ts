@@ -30,9 +30,13 @@ const org = (slug: string) => db.organization.findUniqueOrThrow({ where: { slug 
 const datasetId = async (key: string) => (await db.dataset.findUniqueOrThrow({ where: { key } })).id;
 const lastSeq = () => harness.emulator.queryLog.list().at(-1)?.seq ?? 0;
 const statementsAfter = (seq: number) => harness.emulator.queryLog.list().filter((e) => e.seq > seq);
-const infoSchemaStatements = (seq: number) => statementsAfter(seq).filter((e) => e.sqlText.includes("INFORMATION_SCHEMA"));
+const infoSchemaStatements = (seq: number) =>
+  statementsAfter(seq).filter((e) => e.sqlText.includes("INFORMATION_SCHEMA"));
 const expireSchema = async (key: string) =>
-  db.schemaPreviewCache.updateMany({ where: { cacheKey: { startsWith: `schema:${await datasetId(key)}:` } }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  db.schemaPreviewCache.updateMany({
+    where: { cacheKey: { startsWith: `schema:${await datasetId(key)}:` } },
+    data: { expiresAt: new Date(Date.now() - 1000) },
+  });
 
 function column(samples: DatasetSamples, view: string, name: string): unknown[] {
   const v = samples.views.find((x) => x.name === view)!;
@@ -54,12 +58,21 @@ describe("schema preview against the Snowflake emulator", () => {
     expect(statements[0].sqlText).not.toContain("USERS_MESSAGES_EMAIL_SEND");
     expect(statements[0].binds?.length).toBeGreaterThan(10);
 
-    expect(preview).toMatchObject({ status: "fresh", region: "AWS_US_EAST_1", regions: ["AWS_US_EAST_1", "AWS_EU_CENTRAL_1"], lastError: null });
+    expect(preview).toMatchObject({
+      status: "fresh",
+      region: "AWS_US_EAST_1",
+      regions: ["AWS_US_EAST_1", "AWS_EU_CENTRAL_1"],
+      lastError: null,
+    });
     const schema = preview.schema!;
     expect(schema.views.map((v) => v.name)).toContain("USERS_MESSAGES_EMAIL_SEND_SHARED_ALL");
     const all = schema.views.find((v) => v.name === "USERS_MESSAGES_EMAIL_SEND_SHARED_ALL")!;
     const plain = schema.views.find((v) => v.name === "USERS_MESSAGES_EMAIL_SEND_SHARED")!;
-    expect(all.columns.find((c) => c.name === "EMAIL_ADDRESS")).toMatchObject({ type: "VARCHAR(16777216)", nullable: true, pii: true });
+    expect(all.columns.find((c) => c.name === "EMAIL_ADDRESS")).toMatchObject({
+      type: "VARCHAR(16777216)",
+      nullable: true,
+      pii: true,
+    });
     expect(all.columns.find((c) => c.name === "TIME")).toMatchObject({ type: "NUMBER(38,0)", pii: false });
     expect(all.columns.find((c) => c.name === "SF_CREATED_AT")).toMatchObject({ type: "TIMESTAMP_LTZ(9)", pii: false });
     expect(plain).toMatchObject({ containsPii: false });
@@ -73,7 +86,9 @@ describe("schema preview against the Snowflake emulator", () => {
 
     // Lake-wide totals are every brand's rows: staff see them, brands do not.
     const brandView = await getSchemaPreview({ organizationId: acme.id, datasetKey: "messaging-email" });
-    expect(brandView.schema!.views.every((v) => v.rowCount === null && v.bytes === null && v.lastAltered !== null)).toBe(true);
+    expect(
+      brandView.schema!.views.every((v) => v.rowCount === null && v.bytes === null && v.lastAltered !== null),
+    ).toBe(true);
   });
 
   it("samples only the brand's own workspaces in the lake, newest first, with PII masked before caching", async () => {
@@ -92,12 +107,18 @@ describe("schema preview against the Snowflake emulator", () => {
 
     const emails = column(samples, "USERS_MESSAGES_EMAIL_SEND_SHARED_ALL", "EMAIL_ADDRESS");
     expect(emails.every((e) => /^.•••@.•••\.[a-z]+$/u.test(String(e)))).toBe(true);
-    expect(column(samples, "USERS_MESSAGES_EMAIL_SEND_SHARED_ALL", "EXTERNAL_USER_ID").every((v) => v === MASK || v === null)).toBe(true);
+    expect(
+      column(samples, "USERS_MESSAGES_EMAIL_SEND_SHARED_ALL", "EXTERNAL_USER_ID").every(
+        (v) => v === MASK || v === null,
+      ),
+    ).toBe(true);
     const plain = samples.views.find((v) => v.name === "USERS_MESSAGES_EMAIL_SEND_SHARED")!;
     expect(plain.columns.map((c) => c.name)).not.toContain("EMAIL_ADDRESS");
 
     // What is stored in Postgres is the masked copy too.
-    const stored = await db.schemaPreviewCache.findFirstOrThrow({ where: { organizationId: acme.id, cacheKey: { startsWith: "samples:" } } });
+    const stored = await db.schemaPreviewCache.findFirstOrThrow({
+      where: { organizationId: acme.id, cacheKey: { startsWith: "samples:" } },
+    });
     const text = JSON.stringify(stored.payload);
     expect(text).not.toMatch(/cust-\d+/);
     expect(text).not.toMatch(/[a-z0-9]@(gmail|outlook|yahoo|icloud|gmx|web|proton)\./);
@@ -110,9 +131,15 @@ describe("schema preview against the Snowflake emulator", () => {
     expect(euGroups.length).toBeGreaterThan(0);
     expect(new Set(euGroups)).toEqual(new Set([nordlicht.workspaces[0].lakeWorkspaceId]));
 
-    const acmeEu = await getSchemaPreview({ organizationId: acme.id, datasetKey: "messaging-email", region: "AWS_EU_CENTRAL_1" });
+    const acmeEu = await getSchemaPreview({
+      organizationId: acme.id,
+      datasetKey: "messaging-email",
+      region: "AWS_EU_CENTRAL_1",
+    });
     const acmeEurope = acme.workspaces.find((w) => w.name === "Acme Europe")!.lakeWorkspaceId;
-    expect(new Set(column(acmeEu.samples!, "USERS_MESSAGES_EMAIL_SEND_SHARED", "APP_GROUP_ID"))).toEqual(new Set([acmeEurope]));
+    expect(new Set(column(acmeEu.samples!, "USERS_MESSAGES_EMAIL_SEND_SHARED", "APP_GROUP_ID"))).toEqual(
+      new Set([acmeEurope]),
+    );
   });
 
   it("answers from a fresh cache without calling Snowflake", async () => {
@@ -135,7 +162,9 @@ describe("schema preview against the Snowflake emulator", () => {
     const first = await getSchemaPreview({ organizationId: acme.id, datasetKey: "messaging-email" });
     await expireSchema("messaging-email");
     const before = lastSeq();
-    const results = await Promise.all(Array.from({ length: 4 }, () => getSchemaPreview({ organizationId: acme.id, datasetKey: "messaging-email" })));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => getSchemaPreview({ organizationId: acme.id, datasetKey: "messaging-email" })),
+    );
     expect(infoSchemaStatements(before)).toHaveLength(1);
     expect(results.every((r) => r.status === "fresh" || r.status === "stale")).toBe(true);
     expect(results.every((r) => r.schema !== null)).toBe(true);
@@ -168,7 +197,11 @@ describe("schema preview against the Snowflake emulator", () => {
     const before = lastSeq();
     const staff = await getSchemaPreview({ organizationId: acme.id, datasetKey: "messaging-email", viewer: "staff" });
     expect(infoSchemaStatements(before)).toHaveLength(0);
-    expect(staff.lastErrorDetail).toMatchObject({ code: "002003", sqlState: "02000", message: expect.stringContaining("does not exist") });
+    expect(staff.lastErrorDetail).toMatchObject({
+      code: "002003",
+      sqlState: "02000",
+      message: expect.stringContaining("does not exist"),
+    });
 
     const refreshed = await refreshSchemaPreview({ organizationId: acme.id, datasetKey: "messaging-email" });
     expect(refreshed).toMatchObject({ status: "fresh", lastError: null, lastErrorDetail: null });
@@ -176,38 +209,68 @@ describe("schema preview against the Snowflake emulator", () => {
 
   it("reports an error with no data when the first read fails", async () => {
     const pacific = await org("pacific");
-    harness.emulator.faults.add({ kind: "snowflake_error", sqlPattern: "INFORMATION_SCHEMA", code: "002003", sqlState: "02000", message: "SQL compilation error:\nboom", times: 1 });
+    harness.emulator.faults.add({
+      kind: "snowflake_error",
+      sqlPattern: "INFORMATION_SCHEMA",
+      code: "002003",
+      sqlState: "02000",
+      message: "SQL compilation error:\nboom",
+      times: 1,
+    });
     const failed = await getSchemaPreview({ organizationId: pacific.id, datasetKey: "changelogs" });
     expect(failed).toMatchObject({ status: "error", schema: null, samples: null, fetchedAt: null });
     expect(failed.lastError).toBeTruthy();
     const recovered = await refreshSchemaPreview({ organizationId: pacific.id, datasetKey: "changelogs" });
     expect(recovered.status).toBe("fresh");
-    expect(recovered.schema!.views.map((v) => v.name)).toEqual(["CHANGELOGS_CAMPAIGN_SHARED", "CHANGELOGS_CANVAS_SHARED"]);
+    expect(recovered.schema!.views.map((v) => v.name)).toEqual([
+      "CHANGELOGS_CAMPAIGN_SHARED",
+      "CHANGELOGS_CANVAS_SHARED",
+    ]);
   });
 
   it("treats another organisation's dataset, an unknown dataset and a foreign region as not found", async () => {
     const nordlicht = await org("nordlicht");
     const before = lastSeq();
     // Nordlicht's contract has no changelogs, although Pacific's cached preview of it exists.
-    await expectAppError(getSchemaPreview({ organizationId: nordlicht.id, datasetKey: "changelogs" }), { code: "NOT_FOUND" });
-    await expectAppError(refreshSchemaPreview({ organizationId: nordlicht.id, datasetKey: "changelogs" }), { code: "NOT_FOUND" });
-    await expectAppError(getSchemaPreview({ organizationId: nordlicht.id, datasetKey: "no-such-dataset" }), { code: "NOT_FOUND" });
-    await expectAppError(getDataDictionary({ organizationId: nordlicht.id, datasetKey: "changelogs", format: "csv" }), { code: "NOT_FOUND" });
-    await expectAppError(getSchemaPreview({ organizationId: nordlicht.id, datasetKey: "messaging-email", region: "AWS_US_EAST_1" }), { code: "NOT_FOUND" });
+    await expectAppError(getSchemaPreview({ organizationId: nordlicht.id, datasetKey: "changelogs" }), {
+      code: "NOT_FOUND",
+    });
+    await expectAppError(refreshSchemaPreview({ organizationId: nordlicht.id, datasetKey: "changelogs" }), {
+      code: "NOT_FOUND",
+    });
+    await expectAppError(getSchemaPreview({ organizationId: nordlicht.id, datasetKey: "no-such-dataset" }), {
+      code: "NOT_FOUND",
+    });
+    await expectAppError(getDataDictionary({ organizationId: nordlicht.id, datasetKey: "changelogs", format: "csv" }), {
+      code: "NOT_FOUND",
+    });
+    await expectAppError(
+      getSchemaPreview({ organizationId: nordlicht.id, datasetKey: "messaging-email", region: "AWS_US_EAST_1" }),
+      { code: "NOT_FOUND" },
+    );
     expect(statementsAfter(before)).toEqual([]);
   });
 
   it("exports the data dictionary as escaped CSV and as JSON", async () => {
     const acme = await org("acme");
     const csv = await getDataDictionary({ organizationId: acme.id, datasetKey: "messaging-email", format: "csv" });
-    expect(csv).toMatchObject({ filename: "messaging-email-data-dictionary.csv", contentType: "text/csv; charset=utf-8" });
+    expect(csv).toMatchObject({
+      filename: "messaging-email-data-dictionary.csv",
+      contentType: "text/csv; charset=utf-8",
+    });
     const lines = csv.body.split("\r\n");
     expect(lines[0]).toBe("dataset,view,column,type,nullable,pii,description");
     // Descriptions come from the shipped catalog (the lake's columns carry no COMMENTs beyond PII markers).
-    expect(lines).toContain('messaging-email,USERS_MESSAGES_EMAIL_SEND_SHARED_ALL,TIME,"NUMBER(38,0)",true,false,"When the email was sent, as a Unix epoch timestamp in seconds (UTC). Convert with TO_TIMESTAMP(TIME)."');
-    expect(lines).toContain("messaging-email,USERS_MESSAGES_EMAIL_SEND_SHARED_ALL,EMAIL_ADDRESS,VARCHAR(16777216),true,true,The email address the message was sent to.");
+    expect(lines).toContain(
+      'messaging-email,USERS_MESSAGES_EMAIL_SEND_SHARED_ALL,TIME,"NUMBER(38,0)",true,false,"When the email was sent, as a Unix epoch timestamp in seconds (UTC). Convert with TO_TIMESTAMP(TIME)."',
+    );
+    expect(lines).toContain(
+      "messaging-email,USERS_MESSAGES_EMAIL_SEND_SHARED_ALL,EMAIL_ADDRESS,VARCHAR(16777216),true,true,The email address the message was sent to.",
+    );
     expect(lines.slice(1, -1).filter((line) => line.endsWith(","))).toEqual([]);
-    const json = JSON.parse((await getDataDictionary({ organizationId: acme.id, datasetKey: "messaging-email", format: "json" })).body);
+    const json = JSON.parse(
+      (await getDataDictionary({ organizationId: acme.id, datasetKey: "messaging-email", format: "json" })).body,
+    );
     expect(json.columns.length).toBe(lines.length - 2);
   });
 
@@ -216,20 +279,34 @@ describe("schema preview against the Snowflake emulator", () => {
     const nordlicht = await org("nordlicht");
     const before = lastSeq();
     const catalog = await listCatalog({ organizationId: acme.id });
-    expect(catalog.map((d) => d.key).sort()).toEqual(["changelogs", "messaging-email", "messaging-push", "user-behaviors"]);
+    expect(catalog.map((d) => d.key).sort()).toEqual([
+      "changelogs",
+      "messaging-email",
+      "messaging-push",
+      "user-behaviors",
+    ]);
     const email = catalog.find((d) => d.key === "messaging-email")!;
-    expect(email.views.find((v) => v.name === "USERS_MESSAGES_EMAIL_SEND_SHARED_ALL")).toMatchObject({ columnCount: 27, piiColumnCount: 6, columnCountSource: "snowflake" });
+    expect(email.views.find((v) => v.name === "USERS_MESSAGES_EMAIL_SEND_SHARED_ALL")).toMatchObject({
+      columnCount: 27,
+      piiColumnCount: 6,
+      columnCountSource: "snowflake",
+    });
     expect(catalog.find((d) => d.key === "messaging-push")!.views[0].columnCountSource).toBe("catalog");
 
     const found = await searchCatalog({ organizationId: acme.id, query: "email address" });
     expect(found.hits[0]).toMatchObject({ kind: "column", column: "EMAIL_ADDRESS", pii: true });
     expect(found.hits[0].views.every((v) => v.endsWith("_ALL"))).toBe(true);
     expect((await searchCatalog({ organizationId: nordlicht.id, query: "changelogs campaign" })).hits).toEqual([]);
-    expect((await searchCatalog({ organizationId: acme.id, query: "changelogs campaign" })).hits[0]).toMatchObject({ kind: "view", view: "CHANGELOGS_CAMPAIGN_SHARED" });
+    expect((await searchCatalog({ organizationId: acme.id, query: "changelogs campaign" })).hits[0]).toMatchObject({
+      kind: "view",
+      view: "CHANGELOGS_CAMPAIGN_SHARED",
+    });
     // By description: no column name says "epoch", every TIME column's description does.
     const byDescription = await searchCatalog({ organizationId: acme.id, query: "unix epoch" });
     expect(byDescription.hits.length).toBeGreaterThan(0);
-    expect(byDescription.hits.every((h) => h.kind === "column" && h.column === "TIME" && h.matchedIn === "description")).toBe(true);
+    expect(
+      byDescription.hits.every((h) => h.kind === "column" && h.column === "TIME" && h.matchedIn === "description"),
+    ).toBe(true);
     expect(statementsAfter(before)).toEqual([]);
   });
 });

@@ -25,7 +25,11 @@ export type CatalogSearchResult = { query: string; total: number; hits: CatalogS
 
 export const MAX_SEARCH_HITS = 200;
 
-export async function searchCatalog(options: { organizationId: string; query: string; limit?: number }): Promise<CatalogSearchResult> {
+export async function searchCatalog(options: {
+  organizationId: string;
+  query: string;
+  limit?: number;
+}): Promise<CatalogSearchResult> {
   const terms = searchTerms(options.query);
   const requested = Number.isFinite(options.limit) ? Math.trunc(options.limit as number) : 50;
   const limit = Math.min(Math.max(1, requested), MAX_SEARCH_HITS);
@@ -38,8 +42,16 @@ export async function searchCatalog(options: { organizationId: string; query: st
       const viewMatch = matchScore(terms, view.name, view.description);
       if (viewMatch.score > 0) {
         const hit: CatalogSearchHit = {
-          kind: "view", datasetKey: dataset.key, datasetTitle: dataset.title, view: view.name, views: [view.name],
-          column: null, type: null, pii: view.containsPii, description: view.description, matchedIn: viewMatch.matchedIn,
+          kind: "view",
+          datasetKey: dataset.key,
+          datasetTitle: dataset.title,
+          view: view.name,
+          views: [view.name],
+          column: null,
+          type: null,
+          pii: view.containsPii,
+          description: view.description,
+          matchedIn: viewMatch.matchedIn,
         };
         // Views rank just above columns with the same score: the table is usually what one looks for.
         scored.push({ hit, score: viewMatch.score + 0.5 });
@@ -54,14 +66,28 @@ export async function searchCatalog(options: { organizationId: string; query: st
         const match = matchScore(terms, column.name, column.description);
         if (match.score === 0) continue;
         const hit: CatalogSearchHit = {
-          kind: "column", datasetKey: dataset.key, datasetTitle: dataset.title, view: view.name, views: [view.name],
-          column: column.name, type: column.type, pii: column.pii, description: column.description, matchedIn: match.matchedIn,
+          kind: "column",
+          datasetKey: dataset.key,
+          datasetTitle: dataset.title,
+          view: view.name,
+          views: [view.name],
+          column: column.name,
+          type: column.type,
+          pii: column.pii,
+          description: column.description,
+          matchedIn: match.matchedIn,
         };
         columnHits.set(key, hit);
         scored.push({ hit, score: match.score });
       }
     }
   }
-  scored.sort((a, b) => b.score - a.score || a.hit.datasetKey.localeCompare(b.hit.datasetKey) || a.hit.view.localeCompare(b.hit.view) || (a.hit.column ?? "").localeCompare(b.hit.column ?? ""));
+  scored.sort(
+    (a, b) =>
+      b.score - a.score ||
+      a.hit.datasetKey.localeCompare(b.hit.datasetKey) ||
+      a.hit.view.localeCompare(b.hit.view) ||
+      (a.hit.column ?? "").localeCompare(b.hit.column ?? ""),
+  );
   return { query: options.query, total: scored.length, hits: scored.slice(0, limit).map((s) => s.hit) };
 }

@@ -29,7 +29,8 @@ export function toJsonSafe(value: unknown, depth = 0): JsonValue {
   if (value instanceof Uint8Array) return Buffer.from(value).toString("hex").toUpperCase(); // BINARY, as Snowflake prints it
   if (Array.isArray(value)) return value.map((v) => toJsonSafe(v, depth + 1));
   const withToJson = value as { toJSON?: unknown };
-  if (typeof withToJson.toJSON === "function") return toJsonSafe((withToJson.toJSON as () => unknown).call(value), depth + 1);
+  if (typeof withToJson.toJSON === "function")
+    return toJsonSafe((withToJson.toJSON as () => unknown).call(value), depth + 1);
   const out: Record<string, JsonValue> = {};
   for (const [key, v] of Object.entries(value)) out[key] = toJsonSafe(v, depth + 1);
   return out;

@@ -18,7 +18,8 @@ export async function updateProviderAccount(options: ProviderAccountInput & { ac
     if (!before) throw notFoundError("provider account");
     const changes: Record<string, { from: string | number; to: string | number } | { changed: true }> = {};
     if (before.username !== options.username) changes.username = { from: before.username, to: options.username };
-    if (before.maxConcurrency !== options.maxConcurrency) changes.maxConcurrency = { from: before.maxConcurrency, to: options.maxConcurrency };
+    if (before.maxConcurrency !== options.maxConcurrency)
+      changes.maxConcurrency = { from: before.maxConcurrency, to: options.maxConcurrency };
     if (before.secretRef !== options.secretRef) changes.secretRef = { changed: true };
     if (Object.keys(changes).length === 0) return { providerAccountId: before.id, changed: [] as string[] };
 
@@ -42,16 +43,26 @@ export async function updateProviderAccount(options: ProviderAccountInput & { ac
  */
 export async function grantAccountManager(options: { email: string; actorId: string }) {
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { email: options.email }, select: { id: true, email: true, staffRole: true, _count: { select: { memberships: true } } } });
+    const user = await tx.user.findUnique({
+      where: { email: options.email },
+      select: { id: true, email: true, staffRole: true, _count: { select: { memberships: true } } },
+    });
     const notFound = "No Floe user has that email address. They need to sign in once (or be invited) first.";
     if (!user) throw invalidInputError(notFound, { fieldErrors: { email: [notFound] } });
-    if (user.staffRole) throw conflictError(`${user.email} is already ${user.staffRole === "ADMIN" ? "an admin" : "an account manager"}.`);
+    if (user.staffRole)
+      throw conflictError(
+        `${user.email} is already ${user.staffRole === "ADMIN" ? "an admin" : "an account manager"}.`,
+      );
     if (user._count.memberships > 0) {
       const message = `${user.email} belongs to a brand; brand users cannot be account managers.`;
       throw invalidInputError(message, { reason: "brand_member", fieldErrors: { email: [message] } });
     }
-    const updated = await tx.user.updateMany({ where: { id: user.id, staffRole: null }, data: { staffRole: "ACCOUNT_MANAGER", sessionVersion: { increment: 1 } } });
-    if (updated.count === 0) throw conflictError("Someone else changed this person's role just now. Reload and try again.");
+    const updated = await tx.user.updateMany({
+      where: { id: user.id, staffRole: null },
+      data: { staffRole: "ACCOUNT_MANAGER", sessionVersion: { increment: 1 } },
+    });
+    if (updated.count === 0)
+      throw conflictError("Someone else changed this person's role just now. Reload and try again.");
     await recordAuditEvent(tx, {
       actor: { type: "USER", id: options.actorId },
       organizationId: null,
@@ -66,12 +77,21 @@ export async function grantAccountManager(options: { email: string; actorId: str
 export async function revokeAccountManager(options: { userId: string; actorId: string }) {
   if (options.userId === options.actorId) throw forbiddenError("You cannot change your own role.");
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: options.userId }, select: { id: true, email: true, staffRole: true } });
+    const user = await tx.user.findUnique({
+      where: { id: options.userId },
+      select: { id: true, email: true, staffRole: true },
+    });
     if (!user) throw notFoundError("user");
     if (user.staffRole === "ADMIN") throw forbiddenError("Admins are managed outside the console.");
-    const updated = await tx.user.updateMany({ where: { id: user.id, staffRole: "ACCOUNT_MANAGER" }, data: { staffRole: null, sessionVersion: { increment: 1 } } });
+    const updated = await tx.user.updateMany({
+      where: { id: user.id, staffRole: "ACCOUNT_MANAGER" },
+      data: { staffRole: null, sessionVersion: { increment: 1 } },
+    });
     if (updated.count === 0) throw conflictError(`${user.email} is no longer an account manager.`);
-    const unassigned = await tx.organization.updateMany({ where: { accountManagerId: user.id }, data: { accountManagerId: null } });
+    const unassigned = await tx.organization.updateMany({
+      where: { accountManagerId: user.id },
+      data: { accountManagerId: null },
+    });
     await recordAuditEvent(tx, {
       actor: { type: "USER", id: options.actorId },
       organizationId: null,
@@ -91,9 +111,13 @@ export const SSO_LINK_WINDOW_HOURS = 24;
  * link an identity for itself.
  */
 export async function allowSsoLink(options: { userId: string; actorId: string }) {
-  if (options.userId === options.actorId) throw forbiddenError("Another admin must allow your SSO link (or run `npm run setup` again).");
+  if (options.userId === options.actorId)
+    throw forbiddenError("Another admin must allow your SSO link (or run `npm run setup` again).");
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: options.userId }, select: { id: true, email: true, staffRole: true } });
+    const user = await tx.user.findUnique({
+      where: { id: options.userId },
+      select: { id: true, email: true, staffRole: true },
+    });
     if (!user || !user.staffRole) throw notFoundError("staff member");
     const until = new Date(Date.now() + SSO_LINK_WINDOW_HOURS * 3600_000);
     await tx.user.update({ where: { id: user.id }, data: { ssoLinkAllowedUntil: until } });

@@ -12,20 +12,38 @@ export const providerAccountSchema = z.object({
   username: z
     .string()
     .trim()
-    .regex(/^[A-Za-z_][A-Za-z0-9_$]{0,254}$/, "Use a Snowflake user name: letters, digits, _ and $, starting with a letter or _."),
+    .regex(
+      /^[A-Za-z_][A-Za-z0-9_$]{0,254}$/,
+      "Use a Snowflake user name: letters, digits, _ and $, starting with a letter or _.",
+    ),
   // Where the secret lives, never the secret itself: a pasted key has spaces or line breaks and is refused.
   secretRef: z
     .string()
     .trim()
-    .regex(/^(env:[A-Z_][A-Z0-9_]{0,127}|file:[^\s]{1,1024})$/, "Use env:VARIABLE_NAME or file:/path/to/key.p8 — a reference to the secret, not the secret."),
+    .regex(
+      /^(env:[A-Z_][A-Z0-9_]{0,127}|file:[^\s]{1,1024})$/,
+      "Use env:VARIABLE_NAME or file:/path/to/key.p8 — a reference to the secret, not the secret.",
+    ),
   // Text from the form or a number from code; anything else (true, [5]) would coerce to a number by accident.
   maxConcurrency: z
     .union([z.string(), z.number()], { error: concurrencyMessage })
     .transform(Number)
-    .pipe(z.number({ error: concurrencyMessage }).int(concurrencyMessage).min(MAX_CONCURRENCY.min, concurrencyMessage).max(MAX_CONCURRENCY.max, concurrencyMessage)),
+    .pipe(
+      z
+        .number({ error: concurrencyMessage })
+        .int(concurrencyMessage)
+        .min(MAX_CONCURRENCY.min, concurrencyMessage)
+        .max(MAX_CONCURRENCY.max, concurrencyMessage),
+    ),
 });
 
-export const grantStaffRoleSchema = z.object({ email: z.email("Enter the email address of an existing Floe user.").max(EMAIL_MAX_LENGTH, "Enter the email address of an existing Floe user.").trim().toLowerCase() });
+export const grantStaffRoleSchema = z.object({
+  email: z
+    .email("Enter the email address of an existing Floe user.")
+    .max(EMAIL_MAX_LENGTH, "Enter the email address of an existing Floe user.")
+    .trim()
+    .toLowerCase(),
+});
 
 export const revokeStaffRoleSchema = z.object({ userId: id });
 

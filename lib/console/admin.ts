@@ -29,7 +29,10 @@ export async function getAdminOverview() {
         id: true,
         key: true,
         title: true,
-        objects: { select: { id: true, schemaName: true, viewName: true, baseTable: true, containsPii: true }, orderBy: { viewName: "asc" } },
+        objects: {
+          select: { id: true, schemaName: true, viewName: true, baseTable: true, containsPii: true },
+          orderBy: { viewName: "asc" },
+        },
         _count: { select: { organizations: true } },
       },
       orderBy: { title: "asc" },
@@ -48,7 +51,13 @@ export async function getAdminOverview() {
       orderBy: { email: "asc" },
     }),
     db.organization.findMany({
-      select: { id: true, slug: true, name: true, accountManager: { select: { name: true, email: true } }, _count: { select: { memberships: true, requests: true } } },
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        accountManager: { select: { name: true, email: true } },
+        _count: { select: { memberships: true, requests: true } },
+      },
       orderBy: { name: "asc" },
     }),
   ]);

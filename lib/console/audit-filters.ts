@@ -30,7 +30,10 @@ const familyLabels: Record<string, string> = {
  * one list of event types (lib/audit/audit-event-types.ts), so no type in the log is missing here.
  */
 export const auditTypeOptions: { value: string; label: string }[] = [
-  ...auditEventFamilies.map((family) => ({ value: `${family}.`, label: familyLabels[family] ?? `All ${family} events` })),
+  ...auditEventFamilies.map((family) => ({
+    value: `${family}.`,
+    label: familyLabels[family] ?? `All ${family} events`,
+  })),
   ...auditEventTypes.map((value) => ({ value, label: value })),
 ];
 
@@ -39,12 +42,26 @@ const inYearRange = (value: string) => {
   // The end of the day (the `to` bound is the next midnight) must be in range too.
   return !Number.isNaN(time) && time >= TIMESTAMP_RANGE.min && time + 86_400_000 <= TIMESTAMP_RANGE.max;
 };
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(inYearRange);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(inYearRange);
 
 const auditParamsSchema = z.object({
-  actor: param(z.string().max(EMAIL_MAX_LENGTH).includes("@").transform((s) => s.toLowerCase())),
+  actor: param(
+    z
+      .string()
+      .max(EMAIL_MAX_LENGTH)
+      .includes("@")
+      .transform((s) => s.toLowerCase()),
+  ),
   org: param(slugParam),
-  type: param(z.string().max(100).regex(/^[a-z][a-z_]*(\.[a-z_]*)+$/)),
+  type: param(
+    z
+      .string()
+      .max(100)
+      .regex(/^[a-z][a-z_]*(\.[a-z_]*)+$/),
+  ),
   from: param(day),
   to: param(day),
   // An event id: digits within PostgreSQL's bigint (19 digits can exceed it).

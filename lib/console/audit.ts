@@ -11,7 +11,11 @@ export type ConsoleAuditPage = { items: ConsoleAuditRow[]; nextCursor: string | 
 
 const empty: ConsoleAuditPage = { items: [], nextCursor: null };
 
-export async function listConsoleAuditEvents(options: { filters: AuditFilters; cursor?: string | null; limit?: number }): Promise<ConsoleAuditPage> {
+export async function listConsoleAuditEvents(options: {
+  filters: AuditFilters;
+  cursor?: string | null;
+  limit?: number;
+}): Promise<ConsoleAuditPage> {
   const { filters } = options;
   const [actor, organization] = await Promise.all([
     filters.actor ? db.user.findUnique({ where: { email: filters.actor }, select: { id: true } }) : null,
@@ -28,8 +32,19 @@ export async function listConsoleAuditEvents(options: { filters: AuditFilters; c
     limit: options.limit,
   });
   const orgIds = [...new Set(page.items.map((e) => e.organizationId).filter((id): id is string => Boolean(id)))];
-  const names = new Map((await db.organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
-  return { items: page.items.map((e) => ({ ...e, organizationName: e.organizationId ? (names.get(e.organizationId) ?? null) : null })), nextCursor: page.nextCursor };
+  const names = new Map(
+    (await db.organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } })).map((o) => [
+      o.id,
+      o.name,
+    ]),
+  );
+  return {
+    items: page.items.map((e) => ({
+      ...e,
+      organizationName: e.organizationId ? (names.get(e.organizationId) ?? null) : null,
+    })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 /** Pages through every matching event (newest first) for the CSV export, up to `max` rows. */
@@ -49,7 +64,11 @@ export async function* iterateConsoleAuditEvents(filters: AuditFilters, max: num
 export async function listAuditFilterOptions() {
   const [organizations, staff] = await Promise.all([
     db.organization.findMany({ select: { slug: true, name: true }, orderBy: { name: "asc" } }),
-    db.user.findMany({ where: { staffRole: { not: null } }, select: { email: true, name: true }, orderBy: { email: "asc" } }),
+    db.user.findMany({
+      where: { staffRole: { not: null } },
+      select: { email: true, name: true },
+      orderBy: { email: "asc" },
+    }),
   ]);
   return { organizations, staff };
 }

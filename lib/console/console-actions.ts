@@ -3,7 +3,13 @@ import type { createActionFactory } from "@/lib/actions/safe-action";
 import { allowSsoLinkSchema, grantStaffRoleSchema, revokeStaffRoleSchema } from "./admin.schema";
 import { providerAccountServerSchema } from "./provider-account-input";
 import { allowSsoLink, grantAccountManager, revokeAccountManager, updateProviderAccount } from "./admin-commands";
-import { cancelRunSchema, rejectRequestSchema, requestIdSchema, revokeShareSchema, waiveProofSchema } from "./request-actions.schema";
+import {
+  cancelRunSchema,
+  rejectRequestSchema,
+  requestIdSchema,
+  revokeShareSchema,
+  waiveProofSchema,
+} from "./request-actions.schema";
 import { approveRequest, cancelQueuedRun, rejectRequest, retryRun, revokeShare, waiveProof } from "./request-commands";
 
 // Every console server action, built from an action factory. app/(console)/console/actions.ts builds them
@@ -15,14 +21,20 @@ type Factory = ReturnType<typeof createActionFactory>;
 
 export function createConsoleActions({ accountManagerAction, adminAction }: Factory) {
   return {
-    approveRequestAction: accountManagerAction({ name: "approveRequest", schema: requestIdSchema }, async (input, ctx) => {
-      const approved = await approveRequest({ requestId: input.requestId, approverId: ctx.user.id });
-      return { runId: approved.runId };
-    }),
-    rejectRequestAction: accountManagerAction({ name: "rejectRequest", schema: rejectRequestSchema }, async (input, ctx) => {
-      await rejectRequest({ requestId: input.requestId, deciderId: ctx.user.id, reason: input.reason });
-      return { state: "REJECTED" as const };
-    }),
+    approveRequestAction: accountManagerAction(
+      { name: "approveRequest", schema: requestIdSchema },
+      async (input, ctx) => {
+        const approved = await approveRequest({ requestId: input.requestId, approverId: ctx.user.id });
+        return { runId: approved.runId };
+      },
+    ),
+    rejectRequestAction: accountManagerAction(
+      { name: "rejectRequest", schema: rejectRequestSchema },
+      async (input, ctx) => {
+        await rejectRequest({ requestId: input.requestId, deciderId: ctx.user.id, reason: input.reason });
+        return { state: "REJECTED" as const };
+      },
+    ),
     retryRunAction: accountManagerAction({ name: "retryRun", schema: requestIdSchema }, async (input, ctx) => {
       const retried = await retryRun({ requestId: input.requestId, actorId: ctx.user.id });
       return { runId: retried.runId, resumeAtStepKey: retried.resumeAtStepKey };
@@ -39,16 +51,21 @@ export function createConsoleActions({ accountManagerAction, adminAction }: Fact
       const waived = await waiveProof({ requestId: input.requestId, actorId: ctx.user.id, reason: input.reason });
       return { runId: waived.runId };
     }),
-    updateProviderAccountAction: adminAction({ name: "updateProviderAccount", schema: providerAccountServerSchema }, async (input, ctx) =>
-      updateProviderAccount({ ...input, actorId: ctx.user.id }),
+    updateProviderAccountAction: adminAction(
+      { name: "updateProviderAccount", schema: providerAccountServerSchema },
+      async (input, ctx) => updateProviderAccount({ ...input, actorId: ctx.user.id }),
     ),
-    grantAccountManagerAction: adminAction({ name: "grantAccountManager", schema: grantStaffRoleSchema }, async (input, ctx) =>
-      grantAccountManager({ email: input.email, actorId: ctx.user.id }),
+    grantAccountManagerAction: adminAction(
+      { name: "grantAccountManager", schema: grantStaffRoleSchema },
+      async (input, ctx) => grantAccountManager({ email: input.email, actorId: ctx.user.id }),
     ),
-    revokeAccountManagerAction: adminAction({ name: "revokeAccountManager", schema: revokeStaffRoleSchema }, async (input, ctx) =>
-      revokeAccountManager({ userId: input.userId, actorId: ctx.user.id }),
+    revokeAccountManagerAction: adminAction(
+      { name: "revokeAccountManager", schema: revokeStaffRoleSchema },
+      async (input, ctx) => revokeAccountManager({ userId: input.userId, actorId: ctx.user.id }),
     ),
-    allowSsoLinkAction: adminAction({ name: "allowSsoLink", schema: allowSsoLinkSchema }, async (input, ctx) => allowSsoLink({ userId: input.userId, actorId: ctx.user.id })),
+    allowSsoLinkAction: adminAction({ name: "allowSsoLink", schema: allowSsoLinkSchema }, async (input, ctx) =>
+      allowSsoLink({ userId: input.userId, actorId: ctx.user.id }),
+    ),
   };
 }
 

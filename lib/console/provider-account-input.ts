@@ -10,5 +10,6 @@ export const providerAccountServerSchema = providerAccountSchema.superRefine((in
   if (typeof input.secretRef !== "string") return;
   const problem = secretRefPolicyProblem(input.secretRef, policy);
   // "unsupported" is the shared schema's shape error already: say it once.
-  if (problem && problem !== "unsupported") ctx.addIssue({ code: "custom", path: ["secretRef"], message: secretProblemMessage(problem, policy) });
+  if (problem && problem !== "unsupported")
+    ctx.addIssue({ code: "custom", path: ["secretRef"], message: secretProblemMessage(problem, policy) });
 });

@@ -32,7 +32,15 @@ export type QueueFilters = {
 export type QueuePosition = { after: string | null; before: string | null };
 
 /** The review queue opens on what needs a decision, first come first served. */
-export const defaultQueueFilters: QueueFilters = { state: "PENDING_APPROVAL", region: null, org: null, cross: null, age: null, mine: false, sort: "oldest" };
+export const defaultQueueFilters: QueueFilters = {
+  state: "PENDING_APPROVAL",
+  region: null,
+  org: null,
+  cross: null,
+  age: null,
+  mine: false,
+  sort: "oldest",
+};
 
 const queueParamsSchema = z.object({
   // "all" is explicit so that the default (pending) can still be overridden by a link.

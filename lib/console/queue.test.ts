@@ -8,7 +8,11 @@ let brand: Brand;
 const ids: Record<string, string> = {};
 
 // Scoped to one fresh brand: other test files share the database.
-const filtersFor = (overrides: Partial<QueueFilters> = {}): QueueFilters => ({ ...defaultQueueFilters, org: brand.organization.slug, ...overrides });
+const filtersFor = (overrides: Partial<QueueFilters> = {}): QueueFilters => ({
+  ...defaultQueueFilters,
+  org: brand.organization.slug,
+  ...overrides,
+});
 
 beforeAll(async () => {
   brand = await createBrand();
@@ -30,7 +34,11 @@ beforeAll(async () => {
 
 describe("listRequestQueue", () => {
   it("counts per state under the other filters", async () => {
-    const page = await listRequestQueue({ filters: filtersFor(), position: { after: null, before: null }, viewerId: brand.manager.id });
+    const page = await listRequestQueue({
+      filters: filtersFor(),
+      position: { after: null, before: null },
+      viewerId: brand.manager.id,
+    });
     expect(page.countsByState).toMatchObject({ PENDING_APPROVAL: 6, FAILED: 1, ACTIVE: 1 });
     expect(page.total).toBe(8);
   });
@@ -42,7 +50,12 @@ describe("listRequestQueue", () => {
     seen.push(page.items.map((r) => r.id));
     expect(page.prevCursor).toBeNull();
     while (page.nextCursor) {
-      page = await listRequestQueue({ filters: filtersFor(), position: { after: page.nextCursor, before: null }, viewerId: brand.manager.id, pageSize: 2 });
+      page = await listRequestQueue({
+        filters: filtersFor(),
+        position: { after: page.nextCursor, before: null },
+        viewerId: brand.manager.id,
+        pageSize: 2,
+      });
       seen.push(page.items.map((r) => r.id));
     }
     const all = seen.flat();
@@ -50,22 +63,37 @@ describe("listRequestQueue", () => {
     expect(new Set(all).size).toBe(6);
     expect(all[0]).toBe(ids.p1); // oldest first
     // Back from the last page gives the page before it.
-    const back = await listRequestQueue({ filters: filtersFor(), position: { after: null, before: page.prevCursor }, viewerId: brand.manager.id, pageSize: 2 });
+    const back = await listRequestQueue({
+      filters: filtersFor(),
+      position: { after: null, before: page.prevCursor },
+      viewerId: brand.manager.id,
+      pageSize: 2,
+    });
     expect(back.items.map((r) => r.id)).toEqual(seen[seen.length - 2]);
 
-    const newest = await listRequestQueue({ filters: filtersFor({ sort: "newest" }), position: { after: null, before: null }, viewerId: brand.manager.id, pageSize: 10 });
+    const newest = await listRequestQueue({
+      filters: filtersFor({ sort: "newest" }),
+      position: { after: null, before: null },
+      viewerId: brand.manager.id,
+      pageSize: 10,
+    });
     expect(newest.items.map((r) => r.id)).toEqual([...all].reverse());
   });
 
   it("filters by cross-region, age, region, state and 'assigned to me'", async () => {
     const list = async (overrides: Partial<QueueFilters>, viewerId = brand.manager.id) =>
-      (await listRequestQueue({ filters: filtersFor(overrides), position: { after: null, before: null }, viewerId })).items.map((r) => r.id);
+      (
+        await listRequestQueue({ filters: filtersFor(overrides), position: { after: null, before: null }, viewerId })
+      ).items.map((r) => r.id);
     expect(await list({ cross: true })).toEqual([ids.x1]);
     expect(await list({ age: "gt7d" })).toEqual([ids.p1]);
     expect(await list({ state: "FAILED" })).toEqual([ids.f1]);
     expect(await list({ state: null, region: "AWS_EU_CENTRAL_1" })).toEqual([]);
     expect(await list({ mine: true })).toEqual([]);
-    await db.organization.update({ where: { id: brand.organization.id }, data: { accountManagerId: brand.manager.id } });
+    await db.organization.update({
+      where: { id: brand.organization.id },
+      data: { accountManagerId: brand.manager.id },
+    });
     expect(await list({ mine: true })).toHaveLength(6);
     expect(await list({ mine: true }, brand.otherManager.id)).toEqual([]);
   });
@@ -73,7 +101,12 @@ describe("listRequestQueue", () => {
 
 describe("a hand-edited cursor", () => {
   it("opens the first page instead of failing", async () => {
-    const page = await listRequestQueue({ filters: filtersFor(), position: { after: "bm90LWEtY3Vyc29y", before: null }, viewerId: brand.manager.id, pageSize: 2 });
+    const page = await listRequestQueue({
+      filters: filtersFor(),
+      position: { after: "bm90LWEtY3Vyc29y", before: null },
+      viewerId: brand.manager.id,
+      pageSize: 2,
+    });
     expect(page.items).toHaveLength(2);
     expect(page.prevCursor).toBeNull();
   });

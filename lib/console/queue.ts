@@ -1,7 +1,13 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
 import type { RequestState } from "@/lib/generated/prisma/enums";
-import { afterCursor, decodeRequestCursor, encodeRequestCursor, requestOrderBy, type RequestOrder } from "@/lib/requests/request-cursor";
+import {
+  afterCursor,
+  decodeRequestCursor,
+  encodeRequestCursor,
+  requestOrderBy,
+  type RequestOrder,
+} from "@/lib/requests/request-cursor";
 import { requestRowSelect } from "@/lib/requests/request-select";
 import { ageRange, type QueueFilters, type QueuePosition } from "./queue-filters";
 
@@ -38,7 +44,12 @@ export type QueuePage = {
   total: number;
 };
 
-function baseWhere(filters: QueueFilters, organizationId: string | null, viewerId: string, now: Date): Prisma.ShareRequestWhereInput[] {
+function baseWhere(
+  filters: QueueFilters,
+  organizationId: string | null,
+  viewerId: string,
+  now: Date,
+): Prisma.ShareRequestWhereInput[] {
   return [
     filters.region ? { consumerRegion: filters.region } : {},
     // By id rather than through the relation, so the planner can use (organizationId, createdAt).
@@ -60,8 +71,11 @@ export async function listRequestQueue(options: {
   const limit = options.pageSize ?? QUEUE_PAGE_SIZE;
   const now = options.now ?? new Date();
   // An unknown brand slug matches nothing (not everything).
-  const organization = filters.org ? await db.organization.findUnique({ where: { slug: filters.org }, select: { id: true } }) : null;
-  if (filters.org && !organization) return { items: [], nextCursor: null, prevCursor: null, countsByState: {}, total: 0 };
+  const organization = filters.org
+    ? await db.organization.findUnique({ where: { slug: filters.org }, select: { id: true } })
+    : null;
+  if (filters.org && !organization)
+    return { items: [], nextCursor: null, prevCursor: null, countsByState: {}, total: 0 };
   const base = baseWhere(filters, organization?.id ?? null, options.viewerId, now);
   const stateFilter = filters.state ? { state: filters.state } : {};
 
@@ -75,7 +89,14 @@ export async function listRequestQueue(options: {
     db.shareRequest.findMany({
       // The extra bound on createdAt repeats what the cursor's OR already implies: Postgres cannot derive it
       // from the OR, and with it the index scan starts at the cursor instead of walking up to it.
-      where: { AND: [...base, stateFilter, cursor ? afterCursor(cursor.text, order) : {}, cursor ? { createdAt: { [order === "newest" ? "lte" : "gte"]: cursor.createdAt } } : {}] },
+      where: {
+        AND: [
+          ...base,
+          stateFilter,
+          cursor ? afterCursor(cursor.text, order) : {},
+          cursor ? { createdAt: { [order === "newest" ? "lte" : "gte"]: cursor.createdAt } } : {},
+        ],
+      },
       orderBy: requestOrderBy(order),
       take: limit + 1,
       select: queueSelect,
@@ -108,7 +129,10 @@ function readableCursor(text: string | null): { text: string; createdAt: Date } 
 }
 
 /** What the filter form offers: brands (by name) and the regions requests actually target. */
-export async function getQueueFilterOptions(): Promise<{ organizations: { slug: string; name: string }[]; regions: string[] }> {
+export async function getQueueFilterOptions(): Promise<{
+  organizations: { slug: string; name: string }[];
+  regions: string[];
+}> {
   const [organizations, regions] = await Promise.all([
     db.organization.findMany({ select: { slug: true, name: true }, orderBy: { name: "asc" } }),
     db.shareRequest.groupBy({ by: ["consumerRegion"], orderBy: { consumerRegion: "asc" } }),

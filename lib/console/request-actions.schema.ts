@@ -14,7 +14,11 @@ export const requestIdSchema = z.object({ requestId: id });
 
 export const rejectRequestSchema = z.object({
   requestId: id,
-  reason: z.string({ error: rejectionReasonMessage }).trim().min(REJECTION_REASON_MIN, rejectionReasonMessage).max(REJECTION_REASON_MAX, rejectionReasonMessage),
+  reason: z
+    .string({ error: rejectionReasonMessage })
+    .trim()
+    .min(REJECTION_REASON_MIN, rejectionReasonMessage)
+    .max(REJECTION_REASON_MAX, rejectionReasonMessage),
 });
 
 export const cancelRunSchema = z.object({ requestId: id, runId: id });
@@ -22,7 +26,11 @@ export const cancelRunSchema = z.object({ requestId: id, runId: id });
 export const revokeShareSchema = z.object({
   requestId: id,
   /** The consumer account typed by the account manager, as a deliberate confirmation of which share goes. */
-  confirmAccount: z.string({ error: "Type the consumer account to confirm." }).trim().min(1, "Type the consumer account to confirm.").max(300),
+  confirmAccount: z
+    .string({ error: "Type the consumer account to confirm." })
+    .trim()
+    .min(1, "Type the consumer account to confirm.")
+    .max(300),
   reason: z
     .string()
     .trim()
@@ -42,6 +50,10 @@ export const waiveProofSchema = z.object({
   reason: z
     .string({ error: "Give the reason for waiving the proof." })
     .trim()
-    .min(WAIVER_REASON_MIN, { error: `Give a reason of ${WAIVER_REASON_MIN} to ${WAIVER_REASON_MAX} characters; it is kept in the audit log.` })
-    .max(WAIVER_REASON_MAX, { error: `Give a reason of ${WAIVER_REASON_MIN} to ${WAIVER_REASON_MAX} characters; it is kept in the audit log.` }),
+    .min(WAIVER_REASON_MIN, {
+      error: `Give a reason of ${WAIVER_REASON_MIN} to ${WAIVER_REASON_MAX} characters; it is kept in the audit log.`,
+    })
+    .max(WAIVER_REASON_MAX, {
+      error: `Give a reason of ${WAIVER_REASON_MIN} to ${WAIVER_REASON_MAX} characters; it is kept in the audit log.`,
+    }),
 });

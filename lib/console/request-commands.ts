@@ -1,7 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { invalidInputError, invalidStateError, notFoundError } from "@/lib/errors";
-import { approveAndProvision, retryAndResume, revokeAndDeprovision, waiveAndRelease } from "@/lib/provisioning/provision-commands";
+import {
+  approveAndProvision,
+  retryAndResume,
+  revokeAndDeprovision,
+  waiveAndRelease,
+} from "@/lib/provisioning/provision-commands";
 import { PlanError } from "@/lib/provisioning/plan-types";
 import { cancelRun } from "@/lib/requests/cancel-run";
 import { rejectShareRequest } from "@/lib/requests/reject-share-request";
@@ -15,7 +20,8 @@ async function withPlanErrors<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof PlanError) throw invalidStateError(error.message, { reason: "plan_error", details: { planError: error.code } });
+    if (error instanceof PlanError)
+      throw invalidStateError(error.message, { reason: "plan_error", details: { planError: error.code } });
     throw error;
   }
 }
@@ -42,11 +48,15 @@ export function cancelQueuedRun(options: { requestId: string; runId: string; act
 }
 
 // Accounts compare without case and the ORG-ACCOUNT / ORG.ACCOUNT spellings alike: people type both.
-const sameAccount = (a: string, b: string) => a.trim().toUpperCase().replace(/-/g, ".") === b.trim().toUpperCase().replace(/-/g, ".");
+const sameAccount = (a: string, b: string) =>
+  a.trim().toUpperCase().replace(/-/g, ".") === b.trim().toUpperCase().replace(/-/g, ".");
 
 /** Revocation needs the consumer account typed back: the confirmation names what is about to lose access. */
 export async function revokeShare(options: RevokeShareInput & { actorId: string }) {
-  const request = await db.shareRequest.findUnique({ where: { id: options.requestId }, select: { id: true, consumerAccount: true, consumerLocator: true } });
+  const request = await db.shareRequest.findUnique({
+    where: { id: options.requestId },
+    select: { id: true, consumerAccount: true, consumerLocator: true },
+  });
   if (!request) throw notFoundError();
   // Either name of the one account confirms it (the locator is what some people know their account by).
   const names = [request.consumerAccount, request.consumerLocator].filter((n): n is string => Boolean(n));
@@ -54,5 +64,7 @@ export async function revokeShare(options: RevokeShareInput & { actorId: string 
     const message = `Type ${request.consumerAccount} exactly to confirm which consumer loses access.`;
     throw invalidInputError(message, { reason: "confirmation_mismatch", fieldErrors: { confirmAccount: [message] } });
   }
-  return withPlanErrors(() => revokeAndDeprovision({ requestId: request.id, actorId: options.actorId, reason: options.reason }));
+  return withPlanErrors(() =>
+    revokeAndDeprovision({ requestId: request.id, actorId: options.actorId, reason: options.reason }),
+  );
 }

@@ -11,7 +11,9 @@ import { parseStoredPlan } from "@/lib/provisioning/stored-plan";
 // of the run once there is one (that is exactly what the worker executes), otherwise a fresh plan from the
 // planner (the same function approval calls, so what the approver reads is what gets stored).
 
-export type PlanView = { ok: true; description: PlanDescription; source: "stored" | "planned"; shareName: string } | { ok: false; code: string; message: string };
+export type PlanView =
+  | { ok: true; description: PlanDescription; source: "stored" | "planned"; shareName: string }
+  | { ok: false; code: string; message: string };
 
 /** Whether the brand has proven control of the consumer account (or staff waived it), for the review page. */
 export type AccountControlView =
@@ -21,14 +23,23 @@ export type AccountControlView =
 export type RequestReview = {
   request: RequestForStaff;
   accountControl: AccountControlView;
-  earlierRequests: { id: string; state: RequestForStaff["state"]; consumerAccount: string; consumerRegion: string; createdAt: Date }[];
+  earlierRequests: {
+    id: string;
+    state: RequestForStaff["state"];
+    consumerAccount: string;
+    consumerRegion: string;
+    createdAt: Date;
+  }[];
   provisionPlan: PlanView;
   revokePlan: PlanView | null;
 };
 
 const EARLIER_LIMIT = 10;
 
-async function planView(stored: unknown, plan: () => Promise<{ plan: Plan | RevocationPlan; description: PlanDescription }>): Promise<PlanView> {
+async function planView(
+  stored: unknown,
+  plan: () => Promise<{ plan: Plan | RevocationPlan; description: PlanDescription }>,
+): Promise<PlanView> {
   if (stored) {
     const storedPlan = parseStoredPlan(stored);
     return { ok: true, description: describePlan(storedPlan), source: "stored", shareName: storedPlan.shareName };

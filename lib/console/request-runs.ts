@@ -14,7 +14,10 @@ export async function getRequestRuns(options: { requestId: string }): Promise<Co
       id: true,
       state: true,
       updatedAt: true,
-      runs: { orderBy: newestRunFirst, select: { ...staffRunSelect, steps: { orderBy: { position: "asc" }, select: staffStepSelect } } },
+      runs: {
+        orderBy: newestRunFirst,
+        select: { ...staffRunSelect, steps: { orderBy: { position: "asc" }, select: staffStepSelect } },
+      },
     },
   });
   if (!request) return null;

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { runsPollInterval, type ConsoleRunsStatus } from "./run-status.types";
 
 const status = (state: ConsoleRunsStatus["state"], runState?: ConsoleRunsStatus["runs"][number]["state"]) =>
-  ({ state, updatedAt: "", runs: runState ? [{ state: runState }] : [], canRetry: false, canCancel: false }) as unknown as ConsoleRunsStatus;
+  ({
+    state,
+    updatedAt: "",
+    runs: runState ? [{ state: runState }] : [],
+    canRetry: false,
+    canCancel: false,
+  }) as unknown as ConsoleRunsStatus;
 
 describe("runsPollInterval", () => {
   it("polls fast while work runs, slowly where someone else may still act, and not at terminal states", () => {

@@ -10,7 +10,12 @@ import { ageRange, type AgeBucket } from "./queue-filters";
 // (createdAt, id) like the queue (index Share_createdAt_id_idx). "Active" is the request's state, the one
 // source of truth for whether the consumer currently has access.
 
-export type ShareFilters = { status: "active" | "all"; org: string | null; region: string | null; age: AgeBucket | null };
+export type ShareFilters = {
+  status: "active" | "all";
+  org: string | null;
+  region: string | null;
+  age: AgeBucket | null;
+};
 
 const shareParamsSchema = z.object({
   status: param(z.literal("all")),
@@ -41,11 +46,18 @@ const shareSelect = {
   request: { select: { id: true, state: true } },
 } satisfies Prisma.ShareSelect;
 
-export type ShareRow = Omit<Prisma.ShareGetPayload<{ select: typeof shareSelect }>, "verifyResult"> & { verifyResult: VerifyReport | null };
+export type ShareRow = Omit<Prisma.ShareGetPayload<{ select: typeof shareSelect }>, "verifyResult"> & {
+  verifyResult: VerifyReport | null;
+};
 
 export const SHARES_PAGE_SIZE = 25;
 
-export async function listShares(options: { filters: ShareFilters; after: string | null; pageSize?: number; now?: Date }): Promise<{ items: ShareRow[]; nextCursor: string | null }> {
+export async function listShares(options: {
+  filters: ShareFilters;
+  after: string | null;
+  pageSize?: number;
+  now?: Date;
+}): Promise<{ items: ShareRow[]; nextCursor: string | null }> {
   const { filters } = options;
   const limit = options.pageSize ?? SHARES_PAGE_SIZE;
   // Same (createdAt, id) keyset as requests; the where shape is identical, only the model differs.
@@ -66,6 +78,8 @@ export async function listShares(options: { filters: ShareFilters; after: string
     take: limit + 1,
     select: shareSelect,
   });
-  const items = rows.slice(0, limit).map((row) => ({ ...row, verifyResult: (row.verifyResult ?? null) as VerifyReport | null }));
+  const items = rows
+    .slice(0, limit)
+    .map((row) => ({ ...row, verifyResult: (row.verifyResult ?? null) as VerifyReport | null }));
   return { items, nextCursor: rows.length > limit ? encodeRequestCursor(items[items.length - 1]) : null };
 }

@@ -14,7 +14,8 @@ export class BodyTooLargeError extends Error {
 /** The body's bytes (null when there is none), or BodyTooLargeError. */
 export async function readBodyWithin(request: Request, limitBytes = ROUTE_BODY_MAX_BYTES): Promise<Uint8Array | null> {
   const declared = request.headers.get("content-length");
-  if (declared !== null && (!/^\d{1,15}$/.test(declared.trim()) || Number(declared) > limitBytes)) throw new BodyTooLargeError(limitBytes);
+  if (declared !== null && (!/^\d{1,15}$/.test(declared.trim()) || Number(declared) > limitBytes))
+    throw new BodyTooLargeError(limitBytes);
   if (!request.body) return null;
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -39,5 +40,8 @@ export async function readBodyWithin(request: Request, limitBytes = ROUTE_BODY_M
 }
 
 export function payloadTooLargeResponse(error: BodyTooLargeError): Response {
-  return Response.json({ error: { code: "PAYLOAD_TOO_LARGE", message: error.message } }, { status: 413, headers: { Connection: "close" } });
+  return Response.json(
+    { error: { code: "PAYLOAD_TOO_LARGE", message: error.message } },
+    { status: 413, headers: { Connection: "close" } },
+  );
 }

@@ -6,7 +6,11 @@ import { lakeMigrations } from "./migrations";
 import { noRecords } from "./migrations/types";
 
 const target = { database: "ENGAGEMENT_LAKE_US", region: "AWS_US_EAST_1" };
-const record = (i: number) => ({ version: lakeMigrations[i].version, name: lakeMigrations[i].name, checksum: migrationChecksum(lakeMigrations[i], target) });
+const record = (i: number) => ({
+  version: lakeMigrations[i].version,
+  name: lakeMigrations[i].name,
+  checksum: migrationChecksum(lakeMigrations[i], target),
+});
 
 describe("pending lake migrations", () => {
   it("are numbered 1, 2, … in order with unique names", () => {
@@ -22,15 +26,21 @@ describe("pending lake migrations", () => {
   });
 
   it("refuse an edited migration, an unknown one and a gap", () => {
-    expect(() => pendingLakeMigrations([{ ...record(0), checksum: "0".repeat(64) }], target)).toThrow(/changed after it was applied/);
-    expect(() => pendingLakeMigrations([record(0), { version: 99, name: "future", checksum: "0".repeat(64) }], target)).toThrow(LakeMigrationError);
+    expect(() => pendingLakeMigrations([{ ...record(0), checksum: "0".repeat(64) }], target)).toThrow(
+      /changed after it was applied/,
+    );
+    expect(() =>
+      pendingLakeMigrations([record(0), { version: 99, name: "future", checksum: "0".repeat(64) }], target),
+    ).toThrow(LakeMigrationError);
     expect(() => pendingLakeMigrations([record(1)], target)).toThrow(/skips lake migration 1/);
   });
 
   it("checksum the schema statements for this lake, not the backfilled data", () => {
     const boundary = lakeMigrations[1];
     expect(migrationChecksum(boundary, target)).toMatch(/^[0-9a-f]{64}$/);
-    expect(migrationChecksum(boundary, target)).not.toBe(migrationChecksum(boundary, { ...target, database: "OTHER_LAKE" }));
+    expect(migrationChecksum(boundary, target)).not.toBe(
+      migrationChecksum(boundary, { ...target, database: "OTHER_LAKE" }),
+    );
     // The backfill adds bound UPDATEs only; share names never appear in the SQL text.
     const withData = boundary.statements(target, { piiShareNames: ["FLOE_ACME_X", "FLOE_ACME_Y"] });
     const backfill = withData.filter((s) => s.binds.length > 0);
@@ -51,10 +61,14 @@ describe("pending lake migrations", () => {
     const texts = lakeMigrations[2].statements(target, noRecords).map((s) => s.text);
     expect(texts.length).toBe(lakeTables().length * 2);
     for (const text of texts) {
-      expect(text).toMatch(/^CREATE OR REPLACE SECURE VIEW .* ROW ACCESS POLICY .* ON \(APP_GROUP_ID\) COPY GRANTS COMMENT = /);
+      expect(text).toMatch(
+        /^CREATE OR REPLACE SECURE VIEW .* ROW ACCESS POLICY .* ON \(APP_GROUP_ID\) COPY GRANTS COMMENT = /,
+      );
     }
     const send = texts.find((t) => t.includes('"USERS_MESSAGES_EMAIL_SEND_SHARED_ALL" ('))!;
-    expect(send).toContain(`"TIME" COMMENT 'When the email was sent, as a Unix epoch timestamp in seconds (UTC). Convert with TO_TIMESTAMP(TIME).'`);
+    expect(send).toContain(
+      `"TIME" COMMENT 'When the email was sent, as a Unix epoch timestamp in seconds (UTC). Convert with TO_TIMESTAMP(TIME).'`,
+    );
     expect(send).toContain(`"GENDER" COMMENT 'The user''s gender`); // quotes doubled by sqlStringLiteral
   });
 });

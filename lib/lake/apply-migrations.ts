@@ -28,23 +28,40 @@ export function migrationChecksum(migration: LakeMigration, target: LakeTarget):
  * The migrations still to apply, after checking the applied ones are a prefix of the list with unchanged
  * checksums (an edited or unknown migration stops everything: the lake may not be what the code expects).
  */
-export function pendingLakeMigrations(applied: AppliedLakeMigration[], target: LakeTarget, migrations: readonly LakeMigration[] = lakeMigrations): LakeMigration[] {
+export function pendingLakeMigrations(
+  applied: AppliedLakeMigration[],
+  target: LakeTarget,
+  migrations: readonly LakeMigration[] = lakeMigrations,
+): LakeMigration[] {
   const byVersion = new Map(applied.map((a) => [a.version, a]));
   for (const a of applied) {
     const known = migrations.find((m) => m.version === a.version);
-    if (!known) throw new LakeMigrationError(`${target.database} has lake migration ${a.version} (${a.name}) recorded, which this version of Floe does not know.`);
+    if (!known)
+      throw new LakeMigrationError(
+        `${target.database} has lake migration ${a.version} (${a.name}) recorded, which this version of Floe does not know.`,
+      );
     if (migrationChecksum(known, target) !== a.checksum) {
-      throw new LakeMigrationError(`Lake migration ${a.version} (${a.name}) changed after it was applied to ${target.database}. Restore it and add the change as a new migration.`);
+      throw new LakeMigrationError(
+        `Lake migration ${a.version} (${a.name}) changed after it was applied to ${target.database}. Restore it and add the change as a new migration.`,
+      );
     }
   }
   const pending = migrations.filter((m) => !byVersion.has(m.version));
   const gap = pending.find((m) => applied.some((a) => a.version > m.version));
-  if (gap) throw new LakeMigrationError(`${target.database} skips lake migration ${gap.version} (${gap.name}) but has later ones recorded.`);
+  if (gap)
+    throw new LakeMigrationError(
+      `${target.database} skips lake migration ${gap.version} (${gap.name}) but has later ones recorded.`,
+    );
   return pending;
 }
 
 /** Runs one migration's statements in order; returns how many ran. */
-export async function applyLakeMigration(port: LakeStatementPort, migration: LakeMigration, target: LakeTarget, records: LakeRecords = noRecords): Promise<number> {
+export async function applyLakeMigration(
+  port: LakeStatementPort,
+  migration: LakeMigration,
+  target: LakeTarget,
+  records: LakeRecords = noRecords,
+): Promise<number> {
   const statements = migration.statements(target, records);
   for (const s of statements) await port.run(s.toStatement());
   return statements.length;

@@ -32,9 +32,14 @@ const specs: Spec[] = [
   { slug: "acme", workspace: "Acme Mobile", includePii: true },
   { slug: "pacific", workspace: "Pacific Store", includePii: false },
 ];
-const wsId = (s: Spec) => brands.find((b) => b.slug === s.slug)!.workspaces.find((w) => w.name === s.workspace)!.lakeWorkspaceId;
+const wsId = (s: Spec) =>
+  brands.find((b) => b.slug === s.slug)!.workspaces.find((w) => w.name === s.workspace)!.lakeWorkspaceId;
 /** Two rows per workspace, with recognisable ids and email addresses. */
-const rowsOf = (s: Spec) => [1, 2].map((n) => ({ id: `${wsId(s)}-${n}`, email: `user${n}@${s.workspace.replace(/\W/g, "").toLowerCase()}.example` }));
+const rowsOf = (s: Spec) =>
+  [1, 2].map((n) => ({
+    id: `${wsId(s)}-${n}`,
+    email: `user${n}@${s.workspace.replace(/\W/g, "").toLowerCase()}.example`,
+  }));
 
 let harness: Harness;
 let executors: ReturnType<typeof createProviderExecutors>;
@@ -45,8 +50,13 @@ const mounted: { spec: Spec; shareName: string; database: string }[] = [];
 
 /** The share as Floe created it before the boundary: the old entitlement INSERT had no INCLUDES_PII. */
 async function liveShareAtVersion1(spec: Spec, index: number) {
-  const organization = await db.organization.findUniqueOrThrow({ where: { slug: spec.slug }, include: { workspaces: true } });
-  const owner = await db.user.findUniqueOrThrow({ where: { email: brands.find((b) => b.slug === spec.slug)!.owners[0].email } });
+  const organization = await db.organization.findUniqueOrThrow({
+    where: { slug: spec.slug },
+    include: { workspaces: true },
+  });
+  const owner = await db.user.findUniqueOrThrow({
+    where: { email: brands.find((b) => b.slug === spec.slug)!.owners[0].email },
+  });
   const { id } = await submitShareRequest({
     organizationId: organization.id,
     requestedById: owner.id,
@@ -58,8 +68,22 @@ async function liveShareAtVersion1(spec: Spec, index: number) {
   });
   const shareName = shareNameFor({ organizationSlug: spec.slug, requestId: id });
   const manager = await db.user.findFirstOrThrow({ where: { staffRole: "ACCOUNT_MANAGER" } });
-  await db.shareRequest.update({ where: { id }, data: { state: "ACTIVE", decidedById: manager.id, decidedAt: new Date() } });
-  await db.share.create({ data: { requestId: id, organizationId: organization.id, providerAccountId: lakeAccountId, name: shareName, databaseName: LAKE, consumerAccount: CONSUMER, consumerRegion: REGION, activatedAt: new Date() } });
+  await db.shareRequest.update({
+    where: { id },
+    data: { state: "ACTIVE", decidedById: manager.id, decidedAt: new Date() },
+  });
+  await db.share.create({
+    data: {
+      requestId: id,
+      organizationId: organization.id,
+      providerAccountId: lakeAccountId,
+      name: shareName,
+      databaseName: LAKE,
+      consumerAccount: CONSUMER,
+      consumerRegion: REGION,
+      activatedAt: new Date(),
+    },
+  });
   const share = `"${shareName}"`;
   await provider.execute(`CREATE SHARE ${share}`);
   await provider.execute(`GRANT USAGE ON DATABASE "${LAKE}" TO SHARE ${share}`);
@@ -79,9 +103,13 @@ async function liveShareAtVersion1(spec: Spec, index: number) {
 const ids = async (database: string, view: string) =>
   (await consumer.execute<{ ID: string }>(`SELECT ID FROM ${database}.SHARED.${view} ORDER BY ID`)).map((r) => r.ID);
 const emails = async (database: string) =>
-  (await consumer.execute<{ E: string }>(`SELECT EMAIL_ADDRESS AS E FROM ${database}.SHARED.${VIEW}_ALL ORDER BY E`)).map((r) => r.E);
+  (
+    await consumer.execute<{ E: string }>(`SELECT EMAIL_ADDRESS AS E FROM ${database}.SHARED.${VIEW}_ALL ORDER BY E`)
+  ).map((r) => r.E);
 const grantsOf = async (shareName: string) =>
-  (await provider.execute<{ privilege: string; name: string }>(`SHOW GRANTS TO SHARE "${shareName}"`)).map((g) => `${g.privilege} ${g.name}`).sort();
+  (await provider.execute<{ privilege: string; name: string }>(`SHOW GRANTS TO SHARE "${shareName}"`))
+    .map((g) => `${g.privilege} ${g.name}`)
+    .sort();
 
 beforeAll(async () => {
   harness = await startProvisioningHarness();
@@ -89,11 +117,18 @@ beforeAll(async () => {
   provider = await harness.emulator.connect("FLOEDATA-LAKE_US", "ADMIN");
   consumer = await harness.emulator.connect("ACMERETAIL-ANALYTICS", "ADMIN");
   // A lake of its own, built by migration 1 alone and recorded, as a vendor's lake was before the boundary.
-  const lakeAccount = await db.providerAccount.update({ where: { organizationName_accountName: { organizationName: "FLOEDATA", accountName: "LAKE_US" } }, data: { lakeDatabase: LAKE } });
+  const lakeAccount = await db.providerAccount.update({
+    where: { organizationName_accountName: { organizationName: "FLOEDATA", accountName: "LAKE_US" } },
+    data: { lakeDatabase: LAKE },
+  });
   lakeAccountId = lakeAccount.id;
   await migrateLakes({ executors, migrations: lakeMigrations.slice(0, 1) });
   for (const spec of specs) {
-    for (const row of rowsOf(spec)) await provider.execute(`INSERT INTO ${RAW} (ID, APP_GROUP_ID, EMAIL_ADDRESS, TIME) VALUES (?, ?, ?, 1764547200)`, [row.id, wsId(spec), row.email]);
+    for (const row of rowsOf(spec))
+      await provider.execute(
+        `INSERT INTO ${RAW} (ID, APP_GROUP_ID, EMAIL_ADDRESS, TIME) VALUES (?, ?, ?, 1764547200)`,
+        [row.id, wsId(spec), row.email],
+      );
   }
   for (const [i, spec] of specs.entries()) await liveShareAtVersion1(spec, i);
   await crossRegionShareAtVersion1();
@@ -106,10 +141,17 @@ let crossRegion: { shareName: string; database: string; consumer: TestConnection
 async function crossRegionShareAtVersion1() {
   const spec: Spec = { slug: "pacific", workspace: "Pacific Store", includePii: true };
   const replica = await harness.emulator.connect("FLOEDATA-REPLICA_US_WEST", "ADMIN");
-  await provider.execute(`CREATE REPLICATION GROUP "${GROUP}" OBJECT_TYPES = DATABASES ALLOWED_DATABASES = "${LAKE}" ALLOWED_ACCOUNTS = "FLOEDATA"."REPLICA_US_WEST" REPLICATION_SCHEDULE = '10 MINUTE'`);
+  await provider.execute(
+    `CREATE REPLICATION GROUP "${GROUP}" OBJECT_TYPES = DATABASES ALLOWED_DATABASES = "${LAKE}" ALLOWED_ACCOUNTS = "FLOEDATA"."REPLICA_US_WEST" REPLICATION_SCHEDULE = '10 MINUTE'`,
+  );
   await replica.execute(`CREATE REPLICATION GROUP "${GROUP}" AS REPLICA OF "FLOEDATA"."LAKE_US"."${GROUP}"`);
-  const organization = await db.organization.findUniqueOrThrow({ where: { slug: spec.slug }, include: { workspaces: true } });
-  const owner = await db.user.findUniqueOrThrow({ where: { email: brands.find((b) => b.slug === spec.slug)!.owners[0].email } });
+  const organization = await db.organization.findUniqueOrThrow({
+    where: { slug: spec.slug },
+    include: { workspaces: true },
+  });
+  const owner = await db.user.findUniqueOrThrow({
+    where: { email: brands.find((b) => b.slug === spec.slug)!.owners[0].email },
+  });
   const manager = await db.user.findFirstOrThrow({ where: { staffRole: "ACCOUNT_MANAGER" } });
   const replicaAccount = await db.providerAccount.findFirstOrThrow({ where: { accountName: "REPLICA_US_WEST" } });
   const { id } = await submitShareRequest({
@@ -122,8 +164,22 @@ async function crossRegionShareAtVersion1() {
     includePii: true,
   });
   const shareName = shareNameFor({ organizationSlug: spec.slug, requestId: id });
-  await db.shareRequest.update({ where: { id }, data: { state: "ACTIVE", decidedById: manager.id, decidedAt: new Date() } });
-  await db.share.create({ data: { requestId: id, organizationId: organization.id, providerAccountId: replicaAccount.id, name: shareName, databaseName: LAKE, consumerAccount: "PACIFICOUTFIT.PROD", consumerRegion: "AWS_US_WEST_2", activatedAt: new Date() } });
+  await db.shareRequest.update({
+    where: { id },
+    data: { state: "ACTIVE", decidedById: manager.id, decidedAt: new Date() },
+  });
+  await db.share.create({
+    data: {
+      requestId: id,
+      organizationId: organization.id,
+      providerAccountId: replicaAccount.id,
+      name: shareName,
+      databaseName: LAKE,
+      consumerAccount: "PACIFICOUTFIT.PROD",
+      consumerRegion: "AWS_US_WEST_2",
+      activatedAt: new Date(),
+    },
+  });
   await provider.execute(
     `INSERT INTO "${LAKE}".SHARING.ENTITLEMENTS (SHARE_NAME, DATASET_KEY, WORKSPACE_ID, CONSUMER_ACCOUNT, CONSUMER_REGION, GRANTED_AT) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP())`,
     [shareName, "messaging-email", wsId(spec), "PACIFICOUTFIT.PROD", "AWS_US_WEST_2"],
@@ -148,8 +204,13 @@ afterAll(async () => {
 
 describe("lake migration 2 on a live lake", () => {
   it("starts from the leaking lake of migration 1: every share of the account reads every entitled workspace", async () => {
-    expect(await db.lakeMigration.findMany({ where: { providerAccountId: lakeAccountId }, select: { version: true } })).toEqual([{ version: 1 }]);
-    const everything = specs.flatMap(rowsOf).map((r) => r.id).sort();
+    expect(
+      await db.lakeMigration.findMany({ where: { providerAccountId: lakeAccountId }, select: { version: true } }),
+    ).toEqual([{ version: 1 }]);
+    const everything = specs
+      .flatMap(rowsOf)
+      .map((r) => r.id)
+      .sort();
     for (const m of mounted) expect(await ids(m.database, VIEW)).toEqual(everything);
     const pii = mounted.find((m) => m.spec.includePii)!;
     expect(await emails(pii.database)).toHaveLength(everything.length); // Web's and Pacific's addresses too
@@ -173,46 +234,73 @@ describe("lake migration 2 on a live lake", () => {
       expect(await grantsOf(m.shareName)).toEqual(grantsBefore[i]);
     }
     // The PII tier of the existing rows came from Postgres (ShareRequest.includePii, by share name).
-    const tiers = await provider.execute<{ S: string; P: boolean }>(`SELECT SHARE_NAME AS S, INCLUDES_PII AS P FROM "${LAKE}".SHARING.ENTITLEMENTS ORDER BY S`);
+    const tiers = await provider.execute<{ S: string; P: boolean }>(
+      `SELECT SHARE_NAME AS S, INCLUDES_PII AS P FROM "${LAKE}".SHARING.ENTITLEMENTS ORDER BY S`,
+    );
     expect(Object.fromEntries(tiers.map((t) => [t.S, t.P]))).toEqual(
       Object.fromEntries([...mounted.map((m) => [m.shareName, m.spec.includePii]), [crossRegion.shareName, true]]),
     );
     // The replica was refreshed by the run: the cross-region share reads through the new policies.
     expect(report.replicas.map((r) => [r.account, r.group])).toEqual([["FLOEDATA.REPLICA_US_WEST", GROUP]]);
     const store = rowsOf({ slug: "pacific", workspace: "Pacific Store", includePii: true });
-    const west = (view: string, column: string) => crossRegion.consumer.execute<Record<string, string>>(`SELECT ${column} AS V FROM ${crossRegion.database}.SHARED.${view} ORDER BY V`);
+    const west = (view: string, column: string) =>
+      crossRegion.consumer.execute<Record<string, string>>(
+        `SELECT ${column} AS V FROM ${crossRegion.database}.SHARED.${view} ORDER BY V`,
+      );
     expect((await west(`${VIEW}_ALL`, "EMAIL_ADDRESS")).map((r) => r.V)).toEqual(store.map((r) => r.email).sort());
     expect((await west(VIEW, "ID")).map((r) => r.V)).toEqual(store.map((r) => r.id).sort());
     // Both held before too (migration 1 filtered by account and region); what only the refresh brings is
     // the policies and the backfilled PII tier in the replica.
     const replica = await harness.emulator.connect("FLOEDATA-REPLICA_US_WEST", "ADMIN");
-    expect((await replica.execute(`SHOW ROW ACCESS POLICIES IN DATABASE "${LAKE}"`)).length).toBe(lakeDatasetKeys().length * 2 + 1); // a pair per dataset + PROOF_ROWS
-    expect(await replica.execute(`SELECT INCLUDES_PII AS P FROM "${LAKE}".SHARING.ENTITLEMENTS WHERE SHARE_NAME = ?`, [crossRegion.shareName])).toEqual([{ P: true }]);
+    expect((await replica.execute(`SHOW ROW ACCESS POLICIES IN DATABASE "${LAKE}"`)).length).toBe(
+      lakeDatasetKeys().length * 2 + 1,
+    ); // a pair per dataset + PROOF_ROWS
+    expect(
+      await replica.execute(`SELECT INCLUDES_PII AS P FROM "${LAKE}".SHARING.ENTITLEMENTS WHERE SHARE_NAME = ?`, [
+        crossRegion.shareName,
+      ]),
+    ).toEqual([{ P: true }]);
     // Migration 3: the consumer's mounted database (and the replica's, after the refresh) describe each
     // column with the catalog's text.
     const described = `SELECT COLUMN_NAME AS N, COMMENT AS C FROM %DB%.INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'SHARED' AND TABLE_NAME = '${VIEW}_ALL' AND COLUMN_NAME IN ('TIME', 'EMAIL_ADDRESS') ORDER BY N`;
     const expected = [
       { N: "EMAIL_ADDRESS", C: "The email address the message was sent to." },
-      { N: "TIME", C: "When the email was sent, as a Unix epoch timestamp in seconds (UTC). Convert with TO_TIMESTAMP(TIME)." },
+      {
+        N: "TIME",
+        C: "When the email was sent, as a Unix epoch timestamp in seconds (UTC). Convert with TO_TIMESTAMP(TIME).",
+      },
     ];
-    expect(await consumer.execute(described.replace("%DB%", mounted.find((m) => m.spec.includePii)!.database))).toEqual(expected);
+    expect(await consumer.execute(described.replace("%DB%", mounted.find((m) => m.spec.includePii)!.database))).toEqual(
+      expected,
+    );
     expect(await crossRegion.consumer.execute(described.replace("%DB%", crossRegion.database))).toEqual(expected);
     // Recorded per account, with the checksum of what ran.
-    const records = await db.lakeMigration.findMany({ where: { providerAccountId: lakeAccountId }, orderBy: { version: "asc" } });
+    const records = await db.lakeMigration.findMany({
+      where: { providerAccountId: lakeAccountId },
+      orderBy: { version: "asc" },
+    });
     expect(records.map((r) => [r.version, r.name, r.lakeDatabase, r.checksum])).toEqual(
       lakeMigrations.map((m) => [m.version, m.name, LAKE, migrationChecksum(m, { database: LAKE, region: REGION })]),
     );
   }, 120_000); // 30 views recreated by migration 3 on top of migration 2's: slow on a loaded 2-core machine
 
   it("a second run is a no-op: nothing is sent to Snowflake but reads, and nothing is recorded", async () => {
-    const recordsBefore = await db.lakeMigration.findMany({ orderBy: [{ providerAccountId: "asc" }, { version: "asc" }] });
+    const recordsBefore = await db.lakeMigration.findMany({
+      orderBy: [{ providerAccountId: "asc" }, { version: "asc" }],
+    });
     harness.emulator.queryLog.clear();
     const report = await migrateLakes({ executors });
     expect(report.lakes.every((l) => l.upToDate && l.applied.length === 0)).toBe(true);
     const sent = harness.emulator.queryLog.list().map((e) => e.sqlText);
     expect(sent.filter((s) => !/^SHOW /i.test(s))).toEqual([]);
-    expect(await db.lakeMigration.findMany({ orderBy: [{ providerAccountId: "asc" }, { version: "asc" }] })).toEqual(recordsBefore);
+    expect(await db.lakeMigration.findMany({ orderBy: [{ providerAccountId: "asc" }, { version: "asc" }] })).toEqual(
+      recordsBefore,
+    );
     const web = mounted[0];
-    expect(await ids(web.database, VIEW)).toEqual(rowsOf(web.spec).map((r) => r.id).sort());
+    expect(await ids(web.database, VIEW)).toEqual(
+      rowsOf(web.spec)
+        .map((r) => r.id)
+        .sort(),
+    );
   });
 });

@@ -1,26 +1,57 @@
 // Statement builders for the lake's objects, shared by the numbered migrations. Every name goes through
 // quoteIdent/qualified, every type through sqlDataType, fixed text through sqlStringLiteral: the lake DDL is
 // built with the same quoting helper as the provisioner's statements. Pure.
-import { accountProofsTable, accountProofView, entitlementsTable, lakeSchemas, piiViewName, proofRowsPolicy, sharedViewName, shareRowsPolicyName } from "@/lib/snowflake/object-names";
-import { qualified, quoteIdent, sql, sqlDataType, sqlJoin, sqlStringLiteral, type Sql } from "@/lib/snowflake/sql-identifiers";
+import {
+  accountProofsTable,
+  accountProofView,
+  entitlementsTable,
+  lakeSchemas,
+  piiViewName,
+  proofRowsPolicy,
+  sharedViewName,
+  shareRowsPolicyName,
+} from "@/lib/snowflake/object-names";
+import {
+  qualified,
+  quoteIdent,
+  sql,
+  sqlDataType,
+  sqlJoin,
+  sqlStringLiteral,
+  type Sql,
+} from "@/lib/snowflake/sql-identifiers";
 import type { LakeTable } from "./lake-tables";
 import type { LakeTarget } from "./migrations/types";
 
 export const entitlementsRef = (t: LakeTarget) => qualified(t.database, lakeSchemas.sharing, entitlementsTable);
 export const rawTableRef = (t: LakeTarget, table: LakeTable) => qualified(t.database, lakeSchemas.raw, table.name);
 export const viewRef = (t: LakeTarget, table: LakeTable, includePii: boolean) =>
-  qualified(t.database, lakeSchemas.shared, includePii ? piiViewName(table.catalogName) : sharedViewName(table.catalogName));
-export const policyRef = (t: LakeTarget, datasetKey: string, includePii: boolean) => qualified(t.database, lakeSchemas.sharing, shareRowsPolicyName(datasetKey, includePii));
+  qualified(
+    t.database,
+    lakeSchemas.shared,
+    includePii ? piiViewName(table.catalogName) : sharedViewName(table.catalogName),
+  );
+export const policyRef = (t: LakeTarget, datasetKey: string, includePii: boolean) =>
+  qualified(t.database, lakeSchemas.sharing, shareRowsPolicyName(datasetKey, includePii));
 
 /** The columns a view shows: all for the `_ALL` variant, the non-PII ones otherwise. */
-export const viewColumns = (table: LakeTable, includePii: boolean) => sqlJoin(table.columns.filter((c) => includePii || !c.pii).map((c) => quoteIdent(c.name)));
+export const viewColumns = (table: LakeTable, includePii: boolean) =>
+  sqlJoin(table.columns.filter((c) => includePii || !c.pii).map((c) => quoteIdent(c.name)));
 
 export const viewComment = (includePii: boolean) =>
-  sqlStringLiteral(includePii ? "All columns, including PII; rows limited to the consumer's entitlements." : "Non-PII columns; rows limited to the consumer's entitlements.");
+  sqlStringLiteral(
+    includePii
+      ? "All columns, including PII; rows limited to the consumer's entitlements."
+      : "Non-PII columns; rows limited to the consumer's entitlements.",
+  );
 
 export function createRawTable(t: LakeTarget, table: LakeTable): Sql {
   const columns = sqlJoin(
-    table.columns.map((c) => (c.pii ? sql`${quoteIdent(c.name)} ${sqlDataType(c.type)} COMMENT 'PII'` : sql`${quoteIdent(c.name)} ${sqlDataType(c.type)}`)),
+    table.columns.map((c) =>
+      c.pii
+        ? sql`${quoteIdent(c.name)} ${sqlDataType(c.type)} COMMENT 'PII'`
+        : sql`${quoteIdent(c.name)} ${sqlDataType(c.type)}`,
+    ),
   );
   return sql`CREATE TABLE IF NOT EXISTS ${rawTableRef(t, table)} (${columns}) COMMENT = ${sqlStringLiteral(`Dataset ${table.datasetKey}`)}`;
 }
@@ -35,7 +66,9 @@ export function createRawTable(t: LakeTarget, table: LakeTable): Sql {
 export function createShareRowsPolicy(t: LakeTarget, datasetKey: string, includePii: boolean): Sql {
   const tier = includePii ? sql` AND e.INCLUDES_PII` : sql``;
   const comment = sqlStringLiteral(
-    includePii ? `Rows of ${datasetKey} entitled, with the PII tier, to the share being read` : `Rows of ${datasetKey} entitled to the share being read`,
+    includePii
+      ? `Rows of ${datasetKey} entitled, with the PII tier, to the share being read`
+      : `Rows of ${datasetKey} entitled to the share being read`,
   );
   return sql`CREATE ROW ACCESS POLICY IF NOT EXISTS ${policyRef(t, datasetKey, includePii)} AS (ROW_WORKSPACE_ID VARCHAR) RETURNS BOOLEAN -> EXISTS (SELECT 1 FROM ${entitlementsRef(t)} e WHERE e.SHARE_NAME = INVOKER_SHARE() AND e.DATASET_KEY = ${sqlStringLiteral(datasetKey)} AND e.WORKSPACE_ID = ROW_WORKSPACE_ID${tier}) COMMENT = ${comment}`;
 }

@@ -22,7 +22,12 @@ export type LakeTable = {
 
 export function lakeTables(): LakeTable[] {
   return lake.datasets.flatMap((d) =>
-    d.tables.map((t) => ({ name: rawTableName(t.name), catalogName: t.name, datasetKey: d.key, columns: t.columns.map((c) => ({ name: c.name, type: c.type, pii: c.pii, description: c.description })) })),
+    d.tables.map((t) => ({
+      name: rawTableName(t.name),
+      catalogName: t.name,
+      datasetKey: d.key,
+      columns: t.columns.map((c) => ({ name: c.name, type: c.type, pii: c.pii, description: c.description })),
+    })),
   );
 }
 

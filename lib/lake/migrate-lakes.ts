@@ -18,7 +18,12 @@ import { lakeMigrations } from "./migrations";
 import type { LakeMigration, LakeRecords, LakeTarget } from "./migrations/types";
 
 export type LakeMigrationReport = {
-  lakes: { account: string; database: string; applied: { version: number; name: string; statements: number; durationMs: number }[]; upToDate: boolean }[];
+  lakes: {
+    account: string;
+    database: string;
+    applied: { version: number; name: string; statements: number; durationMs: number }[];
+    upToDate: boolean;
+  }[];
   replicas: { account: string; database: string; group: string; refreshed: boolean; detail: string }[];
 };
 
@@ -46,9 +51,18 @@ export async function migrateLakes(options: {
   for (const account of accounts) {
     if (!account.hostsLake || !account.lakeDatabase) continue;
     const target: LakeTarget = { database: account.lakeDatabase, region: account.region };
-    const applied = await db.lakeMigration.findMany({ where: { providerAccountId: account.id }, select: { version: true, name: true, checksum: true }, orderBy: { version: "asc" } });
+    const applied = await db.lakeMigration.findMany({
+      where: { providerAccountId: account.id },
+      select: { version: true, name: true, checksum: true },
+      orderBy: { version: "asc" },
+    });
     const pending = pendingLakeMigrations(applied, target, options.migrations ?? lakeMigrations);
-    const entry: LakeMigrationReport["lakes"][number] = { account: label(account), database: target.database, applied: [], upToDate: pending.length === 0 };
+    const entry: LakeMigrationReport["lakes"][number] = {
+      account: label(account),
+      database: target.database,
+      applied: [],
+      upToDate: pending.length === 0,
+    };
     report.lakes.push(entry);
     if (pending.length === 0) {
       log(`${label(account)} ${target.database}: up to date (version ${applied.at(-1)?.version ?? 0})`);
@@ -62,11 +76,22 @@ export async function migrateLakes(options: {
       const statements = await applyLakeMigration(executor, migration, target, records);
       const durationMs = Date.now() - started;
       await db.lakeMigration.createMany({
-        data: [{ providerAccountId: account.id, lakeDatabase: target.database, version: migration.version, name: migration.name, checksum: migrationChecksum(migration, target), durationMs }],
+        data: [
+          {
+            providerAccountId: account.id,
+            lakeDatabase: target.database,
+            version: migration.version,
+            name: migration.name,
+            checksum: migrationChecksum(migration, target),
+            durationMs,
+          },
+        ],
         skipDuplicates: true, // another lake:migrate finished the same migration first: same statements, same result
       });
       entry.applied.push({ version: migration.version, name: migration.name, statements, durationMs });
-      log(`${label(account)} ${target.database}: applied ${migration.version} ${migration.name} (${statements} statements, ${durationMs} ms)`);
+      log(
+        `${label(account)} ${target.database}: applied ${migration.version} ${migration.name} (${statements} statements, ${durationMs} ms)`,
+      );
     }
   }
   const migrated = new Set(report.lakes.filter((l) => l.applied.length > 0).map((l) => l.database));
@@ -80,7 +105,13 @@ export async function migrateLakes(options: {
  * be created with the lake's current objects when the first cross-region share needs it. (If a refresh
  * here fails, the group's schedule delivers the objects within its interval.)
  */
-async function refreshReplicas(executors: Executors, accounts: ProviderAccountRow[], migrated: Set<string>, report: LakeMigrationReport, log: (line: string) => void) {
+async function refreshReplicas(
+  executors: Executors,
+  accounts: ProviderAccountRow[],
+  migrated: Set<string>,
+  report: LakeMigrationReport,
+  log: (line: string) => void,
+) {
   const lakes = accounts.filter((a) => a.hostsLake && a.lakeDatabase && migrated.has(a.lakeDatabase));
   for (const target of accounts) {
     for (const lake of lakes) {
@@ -89,7 +120,13 @@ async function refreshReplicas(executors: Executors, accounts: ProviderAccountRo
       const executor = await executors.forAccount(target.id);
       const { rows } = await executor.run(sql`SHOW REPLICATION GROUPS LIKE ${sqlStringLiteral(group)}`.toStatement());
       // The same reading of SHOW REPLICATION GROUPS as the provisioning step that created the replica.
-      if (!evaluateExpectation({ kind: "replication-group-exists", groupName: group, isPrimary: false, accountName: target.accountName }, rows)) continue;
+      if (
+        !evaluateExpectation(
+          { kind: "replication-group-exists", groupName: group, isPrimary: false, accountName: target.accountName },
+          rows,
+        )
+      )
+        continue;
       await executor.run(sql`ALTER REPLICATION GROUP ${quoteIdent(group)} REFRESH`.toStatement());
       const detail = `secondary ${lake.lakeDatabase} in ${label(target)} is read-only; refreshed from ${label(lake)} through ${group}`;
       report.replicas.push({ account: label(target), database: lake.lakeDatabase!, group, refreshed: true, detail });

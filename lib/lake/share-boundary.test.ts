@@ -7,7 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { approveAndProvision } from "@/lib/provisioning/provision-commands";
-import { startProvisioningHarness, waitForRequestState, type Harness } from "@/lib/provisioning/testing/provisioning-harness";
+import {
+  startProvisioningHarness,
+  waitForRequestState,
+  type Harness,
+} from "@/lib/provisioning/testing/provisioning-harness";
 import { startWorker, type WorkerHandle } from "@/lib/provisioning/worker";
 import { submitShareRequest } from "@/lib/requests/submit-share-request";
 import { proveConsumerAccountForTest } from "@/lib/testing/account-proofs";
@@ -32,15 +36,22 @@ afterAll(async () => {
 const CONSUMER = "ACMERETAIL.ANALYTICS";
 const REGION = "AWS_US_EAST_1";
 const EMAIL_VIEW = "USERS_MESSAGES_EMAIL_SEND_SHARED";
-const workspaceId = (slug: string, name: string) => brands.find((b) => b.slug === slug)!.workspaces.find((w) => w.name === name)!.lakeWorkspaceId;
+const workspaceId = (slug: string, name: string) =>
+  brands.find((b) => b.slug === slug)!.workspaces.find((w) => w.name === name)!.lakeWorkspaceId;
 
 /** Submits as the brand's owner, approves as its account manager, waits for ACTIVE, mounts the share. */
 async function shareAndMount(slug: string, workspaceName: string, includePii: boolean): Promise<string> {
   const organization = await db.organization.findUniqueOrThrow({ where: { slug }, include: { workspaces: true } });
-  const owner = await db.user.findUniqueOrThrow({ where: { email: brands.find((b) => b.slug === slug)!.owners[0].email } });
+  const owner = await db.user.findUniqueOrThrow({
+    where: { email: brands.find((b) => b.slug === slug)!.owners[0].email },
+  });
   const manager = await db.user.findFirstOrThrow({ where: { staffRole: "ACCOUNT_MANAGER" } });
   // Control of the account is not what this test is about: record it as proven for every brand.
-  await proveConsumerAccountForTest(db, { organizationId: organization.id, consumerAccount: CONSUMER, consumerRegion: REGION });
+  await proveConsumerAccountForTest(db, {
+    organizationId: organization.id,
+    consumerAccount: CONSUMER,
+    consumerRegion: REGION,
+  });
   const { id } = await submitShareRequest({
     organizationId: organization.id,
     requestedById: owner.id,
@@ -53,7 +64,10 @@ async function shareAndMount(slug: string, workspaceName: string, includePii: bo
   await approveAndProvision({ requestId: id, approverId: manager.id });
   const read = () => db.shareRequest.findUnique({ where: { id }, select: { state: true } });
   const state = await waitForRequestState(read, ["ACTIVE", "FAILED"]);
-  const failed = await db.provisioningStep.findFirst({ where: { run: { requestId: id }, state: "FAILED" }, select: { key: true, errorCode: true, errorMessage: true } });
+  const failed = await db.provisioningStep.findFirst({
+    where: { run: { requestId: id }, state: "FAILED" },
+    select: { key: true, errorCode: true, errorMessage: true },
+  });
   expect({ state, failed }).toEqual({ state: "ACTIVE", failed: null });
   const share = await db.share.findUniqueOrThrow({ where: { requestId: id } });
   const database = `MOUNT_${slug.toUpperCase()}_${workspaceName.replace(/\W/g, "_").toUpperCase()}`;
@@ -87,7 +101,10 @@ describe("share boundary: every mounted share shows exactly its own rows and PII
 
   it("Pacific without PII into an account that holds an Acme PII share: Acme's _ALL views do not show Pacific's workspace", async () => {
     const pacific = await shareAndMount("pacific", "Pacific Store", false);
-    expect(await read(pacific, EMAIL_VIEW)).toEqual({ workspaces: [workspaceId("pacific", "Pacific Store")], emails: 0 });
+    expect(await read(pacific, EMAIL_VIEW)).toEqual({
+      workspaces: [workspaceId("pacific", "Pacific Store")],
+      emails: 0,
+    });
 
     const acmeMobile = "MOUNT_ACME_ACME_MOBILE";
     expect((await read(acmeMobile, `${EMAIL_VIEW}_ALL`)).workspaces).toEqual([workspaceId("acme", "Acme Mobile")]);
@@ -96,9 +113,13 @@ describe("share boundary: every mounted share shows exactly its own rows and PII
 
   it("the provider reading the shared views directly sees no rows (INVOKER_SHARE() is NULL outside a share)", async () => {
     const provider = await harness.emulator.connect("FLOEDATA-LAKE_US", "ADMIN");
-    const rows = await provider.execute<{ N: number }>(`SELECT COUNT(*) AS N FROM ENGAGEMENT_LAKE_US.SHARED.${EMAIL_VIEW}_ALL`);
+    const rows = await provider.execute<{ N: number }>(
+      `SELECT COUNT(*) AS N FROM ENGAGEMENT_LAKE_US.SHARED.${EMAIL_VIEW}_ALL`,
+    );
     expect(Number(rows[0].N)).toBe(0);
-    const raw = await provider.execute<{ N: number }>("SELECT COUNT(*) AS N FROM ENGAGEMENT_LAKE_US.RAW.USERS_MESSAGES_EMAIL_SEND");
+    const raw = await provider.execute<{ N: number }>(
+      "SELECT COUNT(*) AS N FROM ENGAGEMENT_LAKE_US.RAW.USERS_MESSAGES_EMAIL_SEND",
+    );
     expect(Number(raw[0].N)).toBeGreaterThan(0);
   });
 });

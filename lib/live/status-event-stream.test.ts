@@ -56,7 +56,10 @@ function eventReader(response: Response) {
         }
         const left = until - Date.now();
         if (left <= 0) throw new Error("no event in time");
-        const chunk = await Promise.race([reader.read(), new Promise<"timeout">((r) => setTimeout(() => r("timeout"), left))]);
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<"timeout">((r) => setTimeout(() => r("timeout"), left)),
+        ]);
         if (chunk === "timeout") throw new Error("no event in time");
         if (chunk.done) return null;
         buffer += decoder.decode(chunk.value, { stream: true });
@@ -69,10 +72,15 @@ function eventReader(response: Response) {
 const streamHeaders = { headers: { Accept: "text/event-stream" } };
 
 function brandStream(orgSlug: string, requestId: string) {
-  return statusRoute(new Request(`http://localhost/api/orgs/${orgSlug}/requests/${requestId}/status`, streamHeaders), { params: Promise.resolve({ orgSlug, requestId }) });
+  return statusRoute(new Request(`http://localhost/api/orgs/${orgSlug}/requests/${requestId}/status`, streamHeaders), {
+    params: Promise.resolve({ orgSlug, requestId }),
+  });
 }
 
-const asUser = (user: { id: string; email: string; name: string | null }, staffRole: "ACCOUNT_MANAGER" | null = null) => {
+const asUser = (
+  user: { id: string; email: string; name: string | null },
+  staffRole: "ACCOUNT_MANAGER" | null = null,
+) => {
   session.user = { id: user.id, email: user.email, name: user.name, staffRole };
 };
 
@@ -119,7 +127,9 @@ describe("the brand's status stream", () => {
     const { requestId } = await requestInState(brand, "PENDING_APPROVAL");
     const { createUser } = await import("@/prisma/seed/factories");
     const leaver = await createUser(db, {});
-    const membership = await db.membership.create({ data: { userId: leaver.id, organizationId: brand.organization.id, role: "VIEWER" } });
+    const membership = await db.membership.create({
+      data: { userId: leaver.id, organizationId: brand.organization.id, role: "VIEWER" },
+    });
     asUser(leaver);
     const events = eventReader(await brandStream(brand.organization.slug, requestId));
     expect((await events.next())?.event).toBe("status");
@@ -133,7 +143,10 @@ describe("the brand's status stream", () => {
 describe("the console's runs stream", () => {
   it("is for staff only, and pushes the run as it is created", async () => {
     const { requestId } = await requestInState(brand, "PENDING_APPROVAL");
-    const call = () => runsRoute(new Request(`http://localhost/api/console/requests/${requestId}/runs`, streamHeaders), { params: Promise.resolve({ requestId }) });
+    const call = () =>
+      runsRoute(new Request(`http://localhost/api/console/requests/${requestId}/runs`, streamHeaders), {
+        params: Promise.resolve({ requestId }),
+      });
     asUser(brand.owner);
     expect((await call()).status).toBe(404);
     asUser(brand.manager, "ACCOUNT_MANAGER");
@@ -148,8 +161,16 @@ describe("the console's runs stream", () => {
 });
 
 describe("openStatusStream bounds", () => {
-  const quietHub: StatusHub = { subscribe: () => () => {}, ready: async () => {}, subscriberCount: () => 0, close: async () => {} };
-  const options = (userId: string, extra: Partial<StatusStreamOptions<{ n: number }>> = {}): StatusStreamOptions<{ n: number }> => ({
+  const quietHub: StatusHub = {
+    subscribe: () => () => {},
+    ready: async () => {},
+    subscriberCount: () => 0,
+    close: async () => {},
+  };
+  const options = (
+    userId: string,
+    extra: Partial<StatusStreamOptions<{ n: number }>> = {},
+  ): StatusStreamOptions<{ n: number }> => ({
     request: new Request("http://localhost/x"),
     hub: quietHub,
     requestId: "r1",
@@ -170,7 +191,10 @@ describe("openStatusStream bounds", () => {
 
   it("refuses a user's stream beyond the per-user limit with 429, and frees the slot when a stream closes", async () => {
     const before = openStreamCount();
-    const open = [openStatusStream(options("u-limit", { limits: { perUser: 2 } })), openStatusStream(options("u-limit", { limits: { perUser: 2 } }))];
+    const open = [
+      openStatusStream(options("u-limit", { limits: { perUser: 2 } })),
+      openStatusStream(options("u-limit", { limits: { perUser: 2 } })),
+    ];
     expect(() => openStatusStream(options("u-limit", { limits: { perUser: 2 } }))).toThrow(/Too many live views/);
     expect(openStreamCount()).toBe(before + 2);
     await open[0].body!.cancel();

@@ -29,7 +29,9 @@ export function wantsEventStream(request: Request): boolean {
 }
 
 // On globalThis: each route handler is bundled on its own, and both routes' streams count against one bound.
-const counters = ((globalThis as unknown as { floeLiveStreams?: { total: number; perUser: Map<string, number> } }).floeLiveStreams ??= { total: 0, perUser: new Map() });
+const counters = ((
+  globalThis as unknown as { floeLiveStreams?: { total: number; perUser: Map<string, number> } }
+).floeLiveStreams ??= { total: 0, perUser: new Map() });
 const openPerUser = counters.perUser;
 
 export type StatusStreamOptions<T> = {
@@ -125,7 +127,10 @@ export function openStatusStream<T>(options: StatusStreamOptions<T>): Response {
             if (options.settled(status)) return finish("event: end\ndata: {}\n\n");
           } while (again && !done);
         } catch (error) {
-          logger.error({ component: "live-status", shareRequestId: options.requestId, err: error }, "status stream failed");
+          logger.error(
+            { component: "live-status", shareRequestId: options.requestId, err: error },
+            "status stream failed",
+          );
           // The browser reconnects (with backoff) or falls back to polling.
           finish();
         } finally {

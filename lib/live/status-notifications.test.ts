@@ -27,7 +27,11 @@ afterAll(async () => {
 });
 
 /** Resolves with the number of calls once `listener` was called `count` times (or rejects after 5 s). */
-function heard(hub: StatusHub, requestId: string, count = 1): { done: Promise<void>; calls: () => number; stop: () => void } {
+function heard(
+  hub: StatusHub,
+  requestId: string,
+  count = 1,
+): { done: Promise<void>; calls: () => number; stop: () => void } {
   let calls = 0;
   let resolve!: () => void;
   const done = new Promise<void>((r, reject) => {
@@ -41,7 +45,8 @@ function heard(hub: StatusHub, requestId: string, count = 1): { done: Promise<vo
   return { done, calls: () => calls, stop };
 }
 
-const cancel = (requestId: string) => cancelShareRequest({ requestId, organizationId: brand.organization.id, actorId: brand.member.id });
+const cancel = (requestId: string) =>
+  cancelShareRequest({ requestId, organizationId: brand.organization.id, actorId: brand.member.id });
 
 describe("request status notifications", () => {
   it("reach both web instances when a command changes a request's state, and only that request's subscribers", async () => {
@@ -65,7 +70,10 @@ describe("request status notifications", () => {
     const runId = await latestRunId(requestId);
     await webA.ready();
     const step = heard(webA, requestId);
-    await db.provisioningStep.updateMany({ where: { runId, position: 0 }, data: { state: "RUNNING", attempts: { increment: 1 } } });
+    await db.provisioningStep.updateMany({
+      where: { runId, position: 0 },
+      data: { state: "RUNNING", attempts: { increment: 1 } },
+    });
     await step.done;
     step.stop();
 
@@ -90,7 +98,9 @@ describe("request status notifications", () => {
       await admin.connect();
       try {
         // Both hubs of this file and this one share the application name; kill them all, the others reconnect too.
-        const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'floe-live-status' AND datname = current_database()`);
+        const killed = await admin.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'floe-live-status' AND datname = current_database()`,
+        );
         expect(killed.rowCount).toBeGreaterThanOrEqual(1);
       } finally {
         await admin.end();
@@ -108,13 +118,17 @@ describe("request status notifications", () => {
   });
 
   it("keep one listening connection per hub however many streams subscribe", async () => {
-    const ids = await Promise.all([1, 2, 3].map(async () => (await requestInState(brand, "PENDING_APPROVAL")).requestId));
+    const ids = await Promise.all(
+      [1, 2, 3].map(async () => (await requestInState(brand, "PENDING_APPROVAL")).requestId),
+    );
     const stops = ids.flatMap((id) => [webB.subscribe(id, () => {}), webB.subscribe(id, () => {})]);
     await Promise.all([webA.ready(), webB.ready()]);
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
-      const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'floe-live-status' AND datname = current_database()`);
+      const { rows } = await admin.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'floe-live-status' AND datname = current_database()`,
+      );
       // webA and webB: two web instances, two connections, for six streams on webB.
       expect(rows[0].n).toBe(2);
       expect(webB.subscriberCount()).toBe(6);

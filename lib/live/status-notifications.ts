@@ -49,7 +49,11 @@ export function createStatusHub(options: { connectionString: string; log?: (mess
   }
 
   function connect(): Promise<void> {
-    const next = new pg.Client({ connectionString: options.connectionString, application_name: "floe-live-status", keepAlive: true });
+    const next = new pg.Client({
+      connectionString: options.connectionString,
+      application_name: "floe-live-status",
+      keepAlive: true,
+    });
     client = next;
     const attempt = (async () => {
       await next.connect();

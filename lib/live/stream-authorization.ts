@@ -13,7 +13,11 @@ async function sessionVersionOf(userId: string): Promise<{ sessionVersion: numbe
 }
 
 /** For a brand member's stream of one organisation's request. */
-export async function memberStillAllowed(options: { userId: string; orgSlug: string; organizationId: string }): Promise<() => Promise<boolean>> {
+export async function memberStillAllowed(options: {
+  userId: string;
+  orgSlug: string;
+  organizationId: string;
+}): Promise<() => Promise<boolean>> {
   const opened = await sessionVersionOf(options.userId);
   return async () => {
     const now = await sessionVersionOf(options.userId);

@@ -20,7 +20,12 @@ afterAll(async () => {
 describe("sendPendingEmails", () => {
   it("delivers pending mail once over SMTP and records it as sent", async () => {
     const mail = await db.outboxEmail.create({
-      data: { to: `olivia-${Date.now()}@acme.example`, subject: "Your share is active", text: "Mount it with CREATE DATABASE …", kind: "request.active" },
+      data: {
+        to: `olivia-${Date.now()}@acme.example`,
+        subject: "Your share is active",
+        text: "Mount it with CREATE DATABASE …",
+        kind: "request.active",
+      },
     });
     await sendPendingEmails(100);
     const delivered = smtp.received.filter((m) => m.to.includes(mail.to));
@@ -35,7 +40,9 @@ describe("sendPendingEmails", () => {
   });
 
   it("keeps a refused mail unsent with the server's error, for a later attempt", async () => {
-    const mail = await db.outboxEmail.create({ data: { to: `bounce@${Date.now()}.example`, subject: "Rejected", text: "…", kind: "request.rejected" } });
+    const mail = await db.outboxEmail.create({
+      data: { to: `bounce@${Date.now()}.example`, subject: "Rejected", text: "…", kind: "request.rejected" },
+    });
     await sendPendingEmails(100);
     const stored = await db.outboxEmail.findUniqueOrThrow({ where: { id: mail.id } });
     expect(stored.sentAt).toBeNull();

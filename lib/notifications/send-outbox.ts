@@ -26,7 +26,11 @@ export async function sendPendingEmails(limit = 20): Promise<number> {
   if (!transport) return 0;
   const now = new Date();
   const candidates = await db.outboxEmail.findMany({
-    where: { sentAt: null, attempts: { lt: MAX_ATTEMPTS }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+    where: {
+      sentAt: null,
+      attempts: { lt: MAX_ATTEMPTS },
+      OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }],
+    },
     orderBy: { createdAt: "asc" },
     take: limit,
     select: { id: true, claimedUntil: true },
@@ -41,12 +45,21 @@ export async function sendPendingEmails(limit = 20): Promise<number> {
     if (claimed.count === 0) continue;
     const mail = await db.outboxEmail.findUniqueOrThrow({ where: { id: candidate.id } });
     try {
-      await transport.sendMail({ from: getConfig().EMAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined });
+      await transport.sendMail({
+        from: getConfig().EMAIL_FROM,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html ?? undefined,
+      });
       await db.outboxEmail.update({ where: { id: mail.id }, data: { sentAt: new Date(), lastError: null } });
       sent++;
     } catch (error) {
       // Released at once so the next round retries; attempts caps it.
-      await db.outboxEmail.update({ where: { id: mail.id }, data: { claimedUntil: null, lastError: String((error as Error).message).slice(0, 1000) } });
+      await db.outboxEmail.update({
+        where: { id: mail.id },
+        data: { claimedUntil: null, lastError: String((error as Error).message).slice(0, 1000) },
+      });
     }
   }
   return sent;

@@ -6,10 +6,18 @@ import { describeAuditEvent } from "./describe-audit-event";
 // The brand's audit page: its own organisation's events (the tenant-scoped reader hides staff e-mails),
 // each described in plain words. A tampered cursor falls back to the first page instead of an error page.
 
-export async function listOrganizationAuditPage(options: { organizationId: string; cursor: string | null; limit?: number }) {
+export async function listOrganizationAuditPage(options: {
+  organizationId: string;
+  cursor: string | null;
+  limit?: number;
+}) {
   let page;
   try {
-    page = await listAuditEventsForOrganization({ organizationId: options.organizationId, cursor: options.cursor, limit: options.limit ?? 25 });
+    page = await listAuditEventsForOrganization({
+      organizationId: options.organizationId,
+      cursor: options.cursor,
+      limit: options.limit ?? 25,
+    });
   } catch (error) {
     if (!(isAppError(error) && error.code === "INVALID_INPUT")) throw error;
     page = await listAuditEventsForOrganization({ organizationId: options.organizationId, limit: options.limit ?? 25 });

@@ -10,7 +10,10 @@ export type RegionNotice =
   | { kind: "in-region"; lakeRegion: string; message: string }
   | { kind: "cross-region"; lakeRegion: string; consumerRegion: string; message: string; lag: string };
 
-export function regionNotice(input: { workspaceRegions: readonly string[]; consumerRegion: string | null | undefined }): RegionNotice {
+export function regionNotice(input: {
+  workspaceRegions: readonly string[];
+  consumerRegion: string | null | undefined;
+}): RegionNotice {
   const regions = [...new Set(input.workspaceRegions)].sort();
   if (regions.length > 1) {
     return {
@@ -22,7 +25,11 @@ export function regionNotice(input: { workspaceRegions: readonly string[]; consu
   if (regions.length === 0 || !input.consumerRegion) return { kind: "incomplete" };
   const lakeRegion = regions[0];
   if (lakeRegion === input.consumerRegion) {
-    return { kind: "in-region", lakeRegion, message: `Your account is in the same region as the data (${regionLabel(lakeRegion)}): the share is live, with no copy and no lag.` };
+    return {
+      kind: "in-region",
+      lakeRegion,
+      message: `Your account is in the same region as the data (${regionLabel(lakeRegion)}): the share is live, with no copy and no lag.`,
+    };
   }
   const every = scheduleLabel(replicationSchedule);
   return {

@@ -14,7 +14,9 @@ export type DescribableEvent = {
 export type EventDescription = { title: string; detail: string | null; tone: TimelineEntry["tone"] };
 
 function field(details: unknown, key: string): unknown {
-  return details && typeof details === "object" && !Array.isArray(details) ? (details as Record<string, unknown>)[key] : undefined;
+  return details && typeof details === "object" && !Array.isArray(details)
+    ? (details as Record<string, unknown>)[key]
+    : undefined;
 }
 
 function text(details: unknown, key: string): string | null {
@@ -29,40 +31,80 @@ export function describeAuditEvent(event: DescribableEvent): EventDescription {
   switch (event.type) {
     case "request.submitted": {
       const account = text(event.details, "consumerAccount");
-      return { title: `Requested by ${who}`, detail: account ? `For Snowflake account ${account}.` : null, tone: "neutral" };
+      return {
+        title: `Requested by ${who}`,
+        detail: account ? `For Snowflake account ${account}.` : null,
+        tone: "neutral",
+      };
     }
     case "request.approved":
       return { title: `Approved by ${who}`, detail: null, tone: "success" };
     case "request.rejected":
-      return { title: `Declined by ${who}`, detail: text(event.details, "reason") ? `Reason: ${text(event.details, "reason")}` : null, tone: "danger" };
+      return {
+        title: `Declined by ${who}`,
+        detail: text(event.details, "reason") ? `Reason: ${text(event.details, "reason")}` : null,
+        tone: "danger",
+      };
     case "request.cancelled":
       return { title: `Cancelled by ${who}`, detail: null, tone: "neutral" };
     case "request.provisioning_started":
       return { title: `Provisioning started${retryNote}`, detail: null, tone: "info" };
     case "request.active":
-      return { title: "Share active", detail: "The share is ready: the SQL to mount it in your account is on this request's page.", tone: "success" };
+      return {
+        title: "Share active",
+        detail: "The share is ready: the SQL to mount it in your account is on this request's page.",
+        tone: "success",
+      };
     case "request.failed": {
       const step = text(event.details, "stepKey");
-      return { title: "Provisioning stopped", detail: step ? `At step: ${brandStepTitle(step)}.` : null, tone: "danger" };
+      return {
+        title: "Provisioning stopped",
+        detail: step ? `At step: ${brandStepTitle(step)}.` : null,
+        tone: "danger",
+      };
     }
     case "request.retried":
       return { title: `Retried by ${who}`, detail: null, tone: "info" };
     case "request.revocation_requested":
-      return { title: `Removal asked for by ${who}`, detail: text(event.details, "reason") ? `Reason: ${text(event.details, "reason")}` : null, tone: "info" };
+      return {
+        title: `Removal asked for by ${who}`,
+        detail: text(event.details, "reason") ? `Reason: ${text(event.details, "reason")}` : null,
+        tone: "info",
+      };
     case "request.revoked":
-      return { title: "Share removed", detail: "The data is no longer visible in the Snowflake account.", tone: "neutral" };
+      return {
+        title: "Share removed",
+        detail: "The data is no longer visible in the Snowflake account.",
+        tone: "neutral",
+      };
     case "request.awaiting_proof":
       return field(event.details, "alreadyProven") === true
         ? { title: "Account recognised", detail: "This account was confirmed before; no code is needed.", tone: "info" }
-        : { title: "Waiting for you to confirm the account", detail: "Mount the share and enter the one-time code it shows; no data is shared until then.", tone: "info" };
+        : {
+            title: "Waiting for you to confirm the account",
+            detail: "Mount the share and enter the one-time code it shows; no data is shared until then.",
+            tone: "info",
+          };
     case "request.proof_failed":
-      return { title: `Wrong code entered by ${who}`, detail: field(event.details, "locked") === true ? "Code entry is paused for a while." : null, tone: "danger" };
+      return {
+        title: `Wrong code entered by ${who}`,
+        detail: field(event.details, "locked") === true ? "Code entry is paused for a while." : null,
+        tone: "danger",
+      };
     case "request.account_proven":
       return field(event.details, "method") === "EARLIER_PROOF"
         ? { title: "Account confirmed earlier", detail: null, tone: "success" }
-        : { title: `Account confirmed by ${who}`, detail: "The code matched; the data is being shared now.", tone: "success" };
+        : {
+            title: `Account confirmed by ${who}`,
+            detail: "The code matched; the data is being shared now.",
+            tone: "success",
+          };
     case "request.proof_waived":
-      return { title: `Confirmation waived by ${who}`, detail: "Your account manager confirmed the account another way.", tone: "info" };
+      return {
+        title: `Confirmation waived by ${who}`,
+        detail: "Your account manager confirmed the account another way.",
+        tone: "info",
+      };
     case "request.proof_code_issued":
       return { title: "One-time code put in the share", detail: null, tone: "info" };
     case "run.started":

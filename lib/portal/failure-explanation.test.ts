@@ -29,7 +29,9 @@ describe("explainFailure", () => {
   });
 
   it("explains a failed removal separately", () => {
-    expect(explainFailure({ ...base, runKind: "REVOKE", stepKey: "drop-share", errorCode: null }).title).toBe("Removing the share did not finish");
+    expect(explainFailure({ ...base, runKind: "REVOKE", stepKey: "drop-share", errorCode: null }).title).toBe(
+      "Removing the share did not finish",
+    );
   });
 });
 

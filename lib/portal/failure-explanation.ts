@@ -42,7 +42,8 @@ export function explainFailure(input: {
   if (input.stepKey === "verify") {
     return {
       title: "The final check found a difference",
-      explanation: "The share was set up, but reading it back showed it does not match what was approved, so we did not switch it on.",
+      explanation:
+        "The share was set up, but reading it back showed it does not match what was approved, so we did not switch it on.",
       nextStep: told,
     };
   }

@@ -7,7 +7,11 @@ const recentRequestLimit = 10;
 export async function getOrganizationHome(options: { organizationId: string }) {
   const { organizationId } = options;
   const [workspaces, requests, requestCount, activeShareCount] = await Promise.all([
-    db.workspace.findMany({ where: { organizationId }, select: { id: true, name: true, region: true }, orderBy: { name: "asc" } }),
+    db.workspace.findMany({
+      where: { organizationId },
+      select: { id: true, name: true, region: true },
+      orderBy: { name: "asc" },
+    }),
     listRecentRequests({ organizationId, take: recentRequestLimit }),
     db.shareRequest.count({ where: { organizationId } }),
     db.shareRequest.count({ where: { organizationId, state: "ACTIVE" } }),

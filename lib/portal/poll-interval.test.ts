@@ -8,7 +8,8 @@ describe("pollIntervalFor", () => {
     expect(pollIntervalFor("APPROVED")).toBe(1500);
     expect(pollIntervalFor("REVOKING")).toBe(1500);
     // A staff revocation of an ACTIVE share, or a retry of a FAILED one, must reach an open page too.
-    for (const state of ["PENDING_APPROVAL", "AWAITING_PROOF", "ACTIVE", "FAILED"] as const) expect(pollIntervalFor(state)).toBe(15_000);
+    for (const state of ["PENDING_APPROVAL", "AWAITING_PROOF", "ACTIVE", "FAILED"] as const)
+      expect(pollIntervalFor(state)).toBe(15_000);
     for (const state of ["REJECTED", "CANCELLED", "REVOKED"] as const) expect(pollIntervalFor(state)).toBe(false);
   });
 });

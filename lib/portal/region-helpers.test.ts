@@ -30,14 +30,18 @@ describe("regionNotice", () => {
   });
 
   it("tells a same-region share is live and a cross-region one is replicated with lag", () => {
-    expect(regionNotice({ workspaceRegions: ["AWS_US_EAST_1", "AWS_US_EAST_1"], consumerRegion: "AWS_US_EAST_1" }).kind).toBe("in-region");
+    expect(
+      regionNotice({ workspaceRegions: ["AWS_US_EAST_1", "AWS_US_EAST_1"], consumerRegion: "AWS_US_EAST_1" }).kind,
+    ).toBe("in-region");
     const cross = regionNotice({ workspaceRegions: ["AWS_US_EAST_1"], consumerRegion: "AWS_US_WEST_2" });
     expect(cross).toMatchObject({ kind: "cross-region", lakeRegion: "AWS_US_EAST_1", lag: "up to 10 minutes" });
     if (cross.kind === "cross-region") expect(cross.message).toMatch(/replicated.*every 10 minutes/);
   });
 
   it("refuses workspaces from two regions before the server does", () => {
-    expect(regionNotice({ workspaceRegions: ["AWS_US_EAST_1", "AWS_EU_CENTRAL_1"], consumerRegion: "AWS_US_EAST_1" })).toMatchObject({
+    expect(
+      regionNotice({ workspaceRegions: ["AWS_US_EAST_1", "AWS_EU_CENTRAL_1"], consumerRegion: "AWS_US_EAST_1" }),
+    ).toMatchObject({
       kind: "mixed",
       regions: ["AWS_EU_CENTRAL_1", "AWS_US_EAST_1"],
     });

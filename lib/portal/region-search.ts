@@ -10,16 +10,33 @@ const fold = (text: string) =>
     .toLowerCase();
 
 function haystack(region: SnowflakeRegion): string {
-  return fold([region.id, region.id.replace(/_/g, " "), region.cloud, cloudLabel(region.cloud), region.cloudRegion, region.displayName, region.city].join(" "));
+  return fold(
+    [
+      region.id,
+      region.id.replace(/_/g, " "),
+      region.cloud,
+      cloudLabel(region.cloud),
+      region.cloudRegion,
+      region.displayName,
+      region.city,
+    ].join(" "),
+  );
 }
 
 const indexed = snowflakeRegions.map((region) => ({ region, text: haystack(region) }));
 
-export function searchRegions(query: string, regions: readonly SnowflakeRegion[] = snowflakeRegions): SnowflakeRegion[] {
-  const words = fold(query).split(/[\s,·]+/).filter(Boolean);
+export function searchRegions(
+  query: string,
+  regions: readonly SnowflakeRegion[] = snowflakeRegions,
+): SnowflakeRegion[] {
+  const words = fold(query)
+    .split(/[\s,·]+/)
+    .filter(Boolean);
   if (words.length === 0) return [...regions];
   const allowed = new Set(regions.map((r) => r.id));
-  return indexed.filter((entry) => allowed.has(entry.region.id) && words.every((word) => entry.text.includes(word))).map((entry) => entry.region);
+  return indexed
+    .filter((entry) => allowed.has(entry.region.id) && words.every((word) => entry.text.includes(word)))
+    .map((entry) => entry.region);
 }
 
 /** "AWS · EU (Frankfurt) · AWS_EU_CENTRAL_1": what an option shows (the one region label, regionLabel). */

@@ -9,13 +9,22 @@ import { loadMountInstructions, loadProofInstructions } from "./mount-sql";
 // asked for, who decided, what the viewer may do, and on ACTIVE the SQL that mounts the share.
 
 export async function getRequestDetail(options: { organizationId: string; requestId: string; role: OrgRole }) {
-  const request = await getRequestForOrganization({ organizationId: options.organizationId, requestId: options.requestId });
+  const request = await getRequestForOrganization({
+    organizationId: options.organizationId,
+    requestId: options.requestId,
+  });
   if (!request) return null;
   const transitions = allowedTransitions(request.state);
   // Viewers read only; owners and members act (the actions check again, this only hides buttons).
   const canAct = roleAtLeast(options.role, "MEMBER");
-  const mount = request.state === "ACTIVE" ? await loadMountInstructions({ organizationId: options.organizationId, requestId: request.id }) : null;
-  const proof = request.state === "AWAITING_PROOF" ? await loadProofInstructions({ organizationId: options.organizationId, requestId: request.id }) : null;
+  const mount =
+    request.state === "ACTIVE"
+      ? await loadMountInstructions({ organizationId: options.organizationId, requestId: request.id })
+      : null;
+  const proof =
+    request.state === "AWAITING_PROOF"
+      ? await loadProofInstructions({ organizationId: options.organizationId, requestId: request.id })
+      : null;
   return {
     request,
     mount,

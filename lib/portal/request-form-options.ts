@@ -7,7 +7,11 @@ import { listOrganizationDatasets } from "@/lib/catalog/preview-scope";
 
 export async function getRequestFormOptions(options: { organizationId: string }) {
   const [workspaces, datasets] = await Promise.all([
-    db.workspace.findMany({ where: { organizationId: options.organizationId }, select: { id: true, name: true, region: true }, orderBy: { name: "asc" } }),
+    db.workspace.findMany({
+      where: { organizationId: options.organizationId },
+      select: { id: true, name: true, region: true },
+      orderBy: { name: "asc" },
+    }),
     listOrganizationDatasets({ organizationId: options.organizationId }),
   ]);
   return {

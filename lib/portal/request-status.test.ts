@@ -15,7 +15,15 @@ describe("getRequestStatus", () => {
   it("shows a pending request with its story and no steps yet", async () => {
     const { requestId } = await requestInState(brand, "PENDING_APPROVAL");
     const status = await getRequestStatus({ organizationId: brand.organization.id, requestId });
-    expect(status).toMatchObject({ requestId, state: "PENDING_APPROVAL", stateLabel: "pending approval", run: null, steps: [], progress: { done: 0, total: 0 }, failure: null });
+    expect(status).toMatchObject({
+      requestId,
+      state: "PENDING_APPROVAL",
+      stateLabel: "pending approval",
+      run: null,
+      steps: [],
+      progress: { done: 0, total: 0 },
+      failure: null,
+    });
     expect(status?.timeline.map((e) => e.title)).toEqual([expect.stringMatching(/^Requested by /)]);
   });
 

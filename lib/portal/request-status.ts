@@ -15,7 +15,10 @@ import { loadProofInstructions } from "./mount-sql";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-export async function getRequestStatus(options: { organizationId: string; requestId: string }): Promise<RequestStatus | null> {
+export async function getRequestStatus(options: {
+  organizationId: string;
+  requestId: string;
+}): Promise<RequestStatus | null> {
   // Prisma drops undefined filters: without this, a missing organisation would match every tenant.
   if (!options.organizationId || !options.requestId) return null;
   const request = await db.shareRequest.findFirst({
@@ -38,15 +41,25 @@ export async function getRequestStatus(options: { organizationId: string; reques
           finishedAt: true,
           failedStepKey: true,
           errorCode: true,
-          steps: { orderBy: { position: "asc" }, select: { key: true, state: true, startedAt: true, finishedAt: true, durationMs: true } },
+          steps: {
+            orderBy: { position: "asc" },
+            select: { key: true, state: true, startedAt: true, finishedAt: true, durationMs: true },
+          },
         },
       },
     },
   });
   if (!request) return null;
 
-  const proof = request.state === "AWAITING_PROOF" ? await loadProofInstructions({ organizationId: options.organizationId, requestId: request.id }) : null;
-  const events = await listAuditEventsForOrganization({ organizationId: options.organizationId, requestId: request.id, limit: 200 });
+  const proof =
+    request.state === "AWAITING_PROOF"
+      ? await loadProofInstructions({ organizationId: options.organizationId, requestId: request.id })
+      : null;
+  const events = await listAuditEventsForOrganization({
+    organizationId: options.organizationId,
+    requestId: request.id,
+    limit: 200,
+  });
   const run = request.runs[0] ?? null;
   const steps = (run?.steps ?? []).map((step) => ({
     key: step.key,
@@ -54,7 +67,9 @@ export async function getRequestStatus(options: { organizationId: string; reques
     state: step.state,
     startedAt: iso(step.startedAt),
     finishedAt: iso(step.finishedAt),
-    durationMs: step.durationMs ?? (step.startedAt && step.finishedAt ? step.finishedAt.getTime() - step.startedAt.getTime() : null),
+    durationMs:
+      step.durationMs ??
+      (step.startedAt && step.finishedAt ? step.finishedAt.getTime() - step.startedAt.getTime() : null),
   }));
 
   return {
@@ -62,9 +77,20 @@ export async function getRequestStatus(options: { organizationId: string; reques
     state: request.state,
     stateLabel: describeState(request.state),
     updatedAt: request.updatedAt.toISOString(),
-    run: run ? { kind: run.kind, state: run.state, attempt: run.attempt, startedAt: iso(run.startedAt), finishedAt: iso(run.finishedAt) } : null,
+    run: run
+      ? {
+          kind: run.kind,
+          state: run.state,
+          attempt: run.attempt,
+          startedAt: iso(run.startedAt),
+          finishedAt: iso(run.finishedAt),
+        }
+      : null,
     steps,
-    progress: { done: steps.filter((s) => s.state === "SUCCEEDED" || s.state === "SKIPPED").length, total: steps.length },
+    progress: {
+      done: steps.filter((s) => s.state === "SUCCEEDED" || s.state === "SKIPPED").length,
+      total: steps.length,
+    },
     failure:
       request.state === "FAILED" && run
         ? explainFailure({

@@ -35,7 +35,11 @@ describe("shareRequestSchema", () => {
   });
 
   it("puts each problem on its field", () => {
-    const errors = fieldErrors({ orgSlug: "acme", consumerAccount: "https://acmeretail-analytics.snowflakecomputing.com", consumerRegion: "AWS_US_EAST_1" });
+    const errors = fieldErrors({
+      orgSlug: "acme",
+      consumerAccount: "https://acmeretail-analytics.snowflakecomputing.com",
+      consumerRegion: "AWS_US_EAST_1",
+    });
     expect(errors.workspaceIds).toEqual(["Choose at least one workspace."]);
     expect(errors.datasetKeys).toEqual(["Choose at least one dataset."]);
     expect(errors.consumerAccount?.[0]).toMatch(/not the URL/);
@@ -48,7 +52,9 @@ describe("shareRequestSchema", () => {
 
   it("refuses an unknown region and a locator whose region segments disagree with the chosen region", () => {
     expect(fieldErrors({ ...valid, consumerRegion: "MARS_1" }).consumerRegion?.[0]).toMatch(/from the list/);
-    expect(fieldErrors({ ...valid, consumerAccount: "xy12345.us-east-2.aws" }).consumerAccount?.[0]).toMatch(/you selected/);
+    expect(fieldErrors({ ...valid, consumerAccount: "xy12345.us-east-2.aws" }).consumerAccount?.[0]).toMatch(
+      /you selected/,
+    );
   });
 
   it("refuses a too-long note", () => {
@@ -57,7 +63,8 @@ describe("shareRequestSchema", () => {
 });
 
 describe("shareRequestSchema with the pasted account details (region is enforced, not advised)", () => {
-  const paste = "CURRENT_ACCOUNT()\tCURRENT_REGION()\tCURRENT_ORGANIZATION_NAME()\tCURRENT_ACCOUNT_NAME()\nAR40001\tAWS_US_EAST_1\tACMERETAIL\tANALYTICS";
+  const paste =
+    "CURRENT_ACCOUNT()\tCURRENT_REGION()\tCURRENT_ORGANIZATION_NAME()\tCURRENT_ACCOUNT_NAME()\nAR40001\tAWS_US_EAST_1\tACMERETAIL\tANALYTICS";
 
   it("refuses a chosen region that contradicts the pasted CURRENT_REGION(), on the region field", () => {
     const errors = fieldErrors({ ...valid, consumerRegion: "AWS_US_WEST_2", pastedAccountDetails: paste });
@@ -65,12 +72,21 @@ describe("shareRequestSchema with the pasted account details (region is enforced
   });
 
   it("refuses an account that contradicts the paste, and a paste that is not the query result", () => {
-    expect(fieldErrors({ ...valid, consumerAccount: "OTHERORG.ANALYTICS", pastedAccountDetails: paste }).consumerAccount?.[0]).toMatch(/CURRENT_ORGANIZATION_NAME\(\) is ACMERETAIL/);
-    expect(fieldErrors({ ...valid, pastedAccountDetails: "AR40001;\tAWS_US_EAST_1" }).pastedAccountDetails?.[0]).toMatch(/semicolon/);
+    expect(
+      fieldErrors({ ...valid, consumerAccount: "OTHERORG.ANALYTICS", pastedAccountDetails: paste })
+        .consumerAccount?.[0],
+    ).toMatch(/CURRENT_ORGANIZATION_NAME\(\) is ACMERETAIL/);
+    expect(
+      fieldErrors({ ...valid, pastedAccountDetails: "AR40001;\tAWS_US_EAST_1" }).pastedAccountDetails?.[0],
+    ).toMatch(/semicolon/);
   });
 
   it("passes the paste through when it agrees, so the server action re-checks it", () => {
     const parsed = shareRequestSchema.parse({ ...valid, consumerAccount: "ar40001", pastedAccountDetails: paste });
-    expect(parsed).toMatchObject({ consumerAccount: "AR40001", consumerRegion: "AWS_US_EAST_1", pastedAccountDetails: paste });
+    expect(parsed).toMatchObject({
+      consumerAccount: "AR40001",
+      consumerRegion: "AWS_US_EAST_1",
+      pastedAccountDetails: paste,
+    });
   });
 });

@@ -3,7 +3,11 @@
 // so the identifier is normalised (ORG.ACCOUNT or LOCATOR) exactly as the planner expects it.
 import "@/lib/zod-without-eval";
 import { z } from "zod";
-import { parseConsumerAccount, parseNormalisedConsumerAccount, pasteConflicts } from "@/lib/snowflake/account-identifier";
+import {
+  parseConsumerAccount,
+  parseNormalisedConsumerAccount,
+  pasteConflicts,
+} from "@/lib/snowflake/account-identifier";
 import { parsePastedAccountDetails } from "@/lib/snowflake/pasted-account-details";
 import { consumerTargetSchema, snowflakeRegionSchema } from "@/lib/snowflake/account-identifier.schema";
 import { DECISION_REASON_MAX_LENGTH, ID_MAX_LENGTH, REQUEST_NOTE_MAX_LENGTH } from "@/lib/limits";
@@ -33,7 +37,11 @@ export const shareRequestSchema = z
     }),
     consumerRegion: snowflakeRegionSchema,
     includePii: checkbox.default(false),
-    note: z.string().trim().max(NOTE_MAX_LENGTH, { error: `The note can be at most ${NOTE_MAX_LENGTH} characters.` }).optional(),
+    note: z
+      .string()
+      .trim()
+      .max(NOTE_MAX_LENGTH, { error: `The note can be at most ${NOTE_MAX_LENGTH} characters.` })
+      .optional(),
     // The brand's paste of the account query, sent with the form so the server checks it again.
     pastedAccountDetails: z
       .string()
@@ -43,9 +51,13 @@ export const shareRequestSchema = z
   })
   .transform((value, ctx) => {
     // Identifier and region together: region segments typed after a locator must match the region.
-    const target = consumerTargetSchema.safeParse({ consumerAccount: value.consumerAccount, consumerRegion: value.consumerRegion });
+    const target = consumerTargetSchema.safeParse({
+      consumerAccount: value.consumerAccount,
+      consumerRegion: value.consumerRegion,
+    });
     if (!target.success) {
-      for (const issue of target.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+      for (const issue of target.error.issues)
+        ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
       return z.NEVER;
     }
     if (value.pastedAccountDetails) {
@@ -54,8 +66,13 @@ export const shareRequestSchema = z
         ctx.addIssue({ code: "custom", path: ["pastedAccountDetails"], message: pasted.message });
         return z.NEVER;
       }
-      const conflicts = pasteConflicts(parseNormalisedConsumerAccount(target.data.consumerAccount), target.data.consumerRegion, pasted.value.details);
-      for (const [field, message] of Object.entries(conflicts)) ctx.addIssue({ code: "custom", path: [field], message });
+      const conflicts = pasteConflicts(
+        parseNormalisedConsumerAccount(target.data.consumerAccount),
+        target.data.consumerRegion,
+        pasted.value.details,
+      );
+      for (const [field, message] of Object.entries(conflicts))
+        ctx.addIssue({ code: "custom", path: [field], message });
       if (Object.keys(conflicts).length > 0) return z.NEVER;
     }
     return {
@@ -67,7 +84,15 @@ export const shareRequestSchema = z
   });
 
 /** Field names the form shows errors beside; anything else is shown at the top of the form. */
-export const shareRequestFields = ["workspaceIds", "datasetKeys", "pastedAccountDetails", "consumerAccount", "consumerRegion", "includePii", "note"] as const;
+export const shareRequestFields = [
+  "workspaceIds",
+  "datasetKeys",
+  "pastedAccountDetails",
+  "consumerAccount",
+  "consumerRegion",
+  "includePii",
+  "note",
+] as const;
 
 export const requestIdSchema = z.object({
   orgSlug: z.string().min(1).max(ID_MAX_LENGTH),
@@ -86,7 +111,11 @@ export const accountProofSchema = requestIdSchema.extend({
 });
 
 export const revocationRequestSchema = requestIdSchema.extend({
-  reason: z.string().trim().max(DECISION_REASON_MAX_LENGTH, { error: `The reason can be at most ${DECISION_REASON_MAX_LENGTH} characters.` }).optional(),
+  reason: z
+    .string()
+    .trim()
+    .max(DECISION_REASON_MAX_LENGTH, { error: `The reason can be at most ${DECISION_REASON_MAX_LENGTH} characters.` })
+    .optional(),
 });
 
 /** What the submit action returns when it does not redirect: a refused duplicate, with the request to open. */

@@ -24,7 +24,10 @@ afterAll(async () => {
 });
 
 async function acme() {
-  const organization = await db.organization.findUniqueOrThrow({ where: { slug: "acme" }, include: { workspaces: true } });
+  const organization = await db.organization.findUniqueOrThrow({
+    where: { slug: "acme" },
+    include: { workspaces: true },
+  });
   const owner = await db.user.findUniqueOrThrow({ where: { email: brands[0].owners[0].email } });
   const manager = await db.user.findFirstOrThrow({ where: { staffRole: "ACCOUNT_MANAGER" } });
   const web = organization.workspaces.find((w) => w.name === "Acme Web")!;
@@ -53,18 +56,25 @@ describe("one identity per consumer account", () => {
     // Unknown by that locator, so the first run is a proof challenge; verify reads the account back as
     // ACMERETAIL.ANALYTICS, which Acme has proven, and the release run follows without a code.
     expect(await waitForRequestState(readRequest(submitted.id), ["ACTIVE", "FAILED"])).toBe("ACTIVE");
-    const proven = await db.auditEvent.findFirstOrThrow({ where: { requestId: submitted.id, type: "request.account_proven" } });
+    const proven = await db.auditEvent.findFirstOrThrow({
+      where: { requestId: submitted.id, type: "request.account_proven" },
+    });
     expect(proven.details).toMatchObject({ method: "EARLIER_PROOF", consumerAccount: "ACMERETAIL.ANALYTICS" });
 
     const request = await db.shareRequest.findUniqueOrThrow({ where: { id: submitted.id }, include: { share: true } });
     // SHOW SHARES reports the account as ORG.ACCOUNT: the request now carries that name and the locator.
-    expect({ account: request.consumerAccount, locator: request.consumerLocator }).toEqual({ account: "ACMERETAIL.ANALYTICS", locator: "AR40001" });
+    expect({ account: request.consumerAccount, locator: request.consumerLocator }).toEqual({
+      account: "ACMERETAIL.ANALYTICS",
+      locator: "AR40001",
+    });
     expect(request.share?.consumerAccount).toBe("ACMERETAIL.ANALYTICS");
     expect(request.share?.verifyResult).toMatchObject({ missingAccounts: [], extraAccounts: [] });
 
     const consumer = await harness.emulator.connect("ACMERETAIL-ANALYTICS", "ADMIN");
     await consumer.execute(`CREATE DATABASE ACME_BY_LOCATOR FROM SHARE FLOEDATA.LAKE_US."${request.share!.name}"`);
-    const rows = await consumer.execute<{ APP_GROUP_ID: string }>("SELECT DISTINCT APP_GROUP_ID FROM ACME_BY_LOCATOR.SHARED.USERS_MESSAGES_PUSHNOTIFICATION_SEND_SHARED");
+    const rows = await consumer.execute<{ APP_GROUP_ID: string }>(
+      "SELECT DISTINCT APP_GROUP_ID FROM ACME_BY_LOCATOR.SHARED.USERS_MESSAGES_PUSHNOTIFICATION_SEND_SHARED",
+    );
     expect(rows.map((r) => r.APP_GROUP_ID)).toEqual([web.lakeWorkspaceId]);
 
     for (const form of ["ACMERETAIL.ANALYTICS", "acmeretail-analytics", "ar40001"]) {
@@ -78,8 +88,13 @@ describe("one identity per consumer account", () => {
     const paste = "AR40001\tAWS_US_EAST_1\tACMERETAIL\tANALYTICS";
     const first = await submit("ar40001", { datasetKeys: ["user-behaviors"], pastedAccountDetails: paste });
     const row = await db.shareRequest.findUniqueOrThrow({ where: { id: first.id } });
-    expect({ account: row.consumerAccount, locator: row.consumerLocator }).toEqual({ account: "ACMERETAIL.ANALYTICS", locator: "AR40001" });
-    const error = await expectAppError(submit("ACMERETAIL.ANALYTICS", { datasetKeys: ["user-behaviors"] }), { reason: "duplicate" });
+    expect({ account: row.consumerAccount, locator: row.consumerLocator }).toEqual({
+      account: "ACMERETAIL.ANALYTICS",
+      locator: "AR40001",
+    });
+    const error = await expectAppError(submit("ACMERETAIL.ANALYTICS", { datasetKeys: ["user-behaviors"] }), {
+      reason: "duplicate",
+    });
     expect(error.details).toMatchObject({ existingRequestId: first.id });
   });
 });
@@ -90,12 +105,17 @@ describe("revocation converges", () => {
     const submitted = await submit("NOSUCHORG.NOSUCH_ACCOUNT", { datasetKeys: ["changelogs"] });
     await approveAndProvision({ requestId: submitted.id, approverId: manager.id });
     expect(await waitForRequestState(readRequest(submitted.id), ["ACTIVE", "FAILED", "AWAITING_PROOF"])).toBe("FAILED");
-    const failed = await db.provisioningStep.findFirstOrThrow({ where: { run: { requestId: submitted.id }, state: "FAILED" } });
+    const failed = await db.provisioningStep.findFirstOrThrow({
+      where: { run: { requestId: submitted.id }, state: "FAILED" },
+    });
     expect(failed).toMatchObject({ key: "add-accounts", errorCode: "002003" });
 
     await revokeAndDeprovision({ requestId: submitted.id, organizationId: organization.id, actorId: owner.id });
     expect(await waitForRequestState(readRequest(submitted.id), ["REVOKED", "FAILED"])).toBe("REVOKED");
-    const steps = await db.provisioningStep.findMany({ where: { run: { requestId: submitted.id, kind: "REVOKE" } }, orderBy: { position: "asc" } });
+    const steps = await db.provisioningStep.findMany({
+      where: { run: { requestId: submitted.id, kind: "REVOKE" } },
+      orderBy: { position: "asc" },
+    });
     expect(steps.every((s) => s.state === "SUCCEEDED" || s.state === "SKIPPED")).toBe(true);
     const share = await db.share.findUniqueOrThrow({ where: { requestId: submitted.id } });
     const provider = await harness.emulator.connect("FLOEDATA-LAKE_US", "ADMIN");

@@ -16,13 +16,17 @@ describe("describePlan", () => {
   });
 
   it("cross-region: flags replication cost and the 10-minute lag", () => {
-    const d = describePlan(planProvisioning({ request: demoRequest("pacific", { region: "AWS_US_EAST_1" }), topology, catalog }));
+    const d = describePlan(
+      planProvisioning({ request: demoRequest("pacific", { region: "AWS_US_EAST_1" }), topology, catalog }),
+    );
     expect(d.crossRegion).toBe(true);
     expect(d.costClass).toBe("replication-storage-and-transfer");
     expect(d.expectedLag).toMatch(/^Up to the 10-minute refresh schedule/);
     expect(d.text).toContain("every 10 minutes");
     // Accounts by name and region, as the approver knows them, not by database id.
-    expect(d.text).toContain("replicates from FLOEDATA.LAKE_US (AWS_US_EAST_1) to FLOEDATA.REPLICA_US_WEST (AWS_US_WEST_2)");
+    expect(d.text).toContain(
+      "replicates from FLOEDATA.LAKE_US (AWS_US_EAST_1) to FLOEDATA.REPLICA_US_WEST (AWS_US_WEST_2)",
+    );
     expect(d.text).not.toMatch(/on account /);
   });
 
@@ -57,7 +61,11 @@ describe("mountInstructions", () => {
 
   it("defaults the names and quotes names that need it", () => {
     const plan = planProvisioning({ request: demoRequest("nordlicht"), topology, catalog });
-    expect(mountInstructions({ plan }).statements[0]).toBe(`CREATE DATABASE ${plan.shareName} FROM SHARE FLOEDATA.LAKE_EU.${plan.shareName};`);
-    expect(mountInstructions({ plan, consumer: { localDatabase: 'my "db"' } }).statements[1]).toBe('GRANT IMPORTED PRIVILEGES ON DATABASE "my ""db""" TO ROLE SYSADMIN;');
+    expect(mountInstructions({ plan }).statements[0]).toBe(
+      `CREATE DATABASE ${plan.shareName} FROM SHARE FLOEDATA.LAKE_EU.${plan.shareName};`,
+    );
+    expect(mountInstructions({ plan, consumer: { localDatabase: 'my "db"' } }).statements[1]).toBe(
+      'GRANT IMPORTED PRIVILEGES ON DATABASE "my ""db""" TO ROLE SYSADMIN;',
+    );
   });
 });

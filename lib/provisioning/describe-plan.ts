@@ -20,8 +20,9 @@ export type PlanDescription = {
 // Bind values can be any text; JSON escapes line breaks and quotes, and the extra escapes stop separators,
 // bidi and zero-width characters from rearranging or hiding what the approver reads.
 function showValue(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u2028\u2029\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u061C\u0080-\u009F]/g, (ch) =>
-    "\\u" + ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0"),
+  return JSON.stringify(value).replace(
+    /[\u2028\u2029\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u061C\u0080-\u009F]/g,
+    (ch) => "\\u" + ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0"),
   );
 }
 
@@ -37,22 +38,38 @@ function stepText(step: PlanStep, index: number, total: number, name: (id: strin
   const check = `-- Skipped when: ${step.check.description}`;
   // The proof code is made by the worker when the step runs and is never part of the plan.
   const last = step.statements.length - 1;
-  return [header, check, ...step.statements.map((s, i) => statementText(s, step.secretBind && i === last ? "<one-time code, made when the step runs>" : undefined))].join("\n");
+  return [
+    header,
+    check,
+    ...step.statements.map((s, i) =>
+      statementText(s, step.secretBind && i === last ? "<one-time code, made when the step runs>" : undefined),
+    ),
+  ].join("\n");
 }
 
 export function describePlan(plan: Plan | RevocationPlan): PlanDescription {
   const crossRegion = plan.crossRegion;
-  const verb = plan.kind === "revoke" ? "Revoke" : plan.stage === "challenge" ? "Provision (proof of account control first)" : plan.stage === "release" ? "Release (after proof of account control)" : "Provision";
+  const verb =
+    plan.kind === "revoke"
+      ? "Revoke"
+      : plan.stage === "challenge"
+        ? "Provision (proof of account control first)"
+        : plan.stage === "release"
+          ? "Release (after proof of account control)"
+          : "Provision";
   // Plans stored before accountLabels existed still describe themselves, with ids.
   const name = (id: string) => plan.accountLabels?.[id] ?? `account ${id}`;
-  const route = crossRegion && plan.replication
-    ? `-- Cross-region: ${plan.database} replicates from ${name(plan.replication.sourceAccountId)} to ${name(plan.replication.targetAccountId)} every ${scheduleLabel(plan.replication.schedule)}; the share lives on ${name(plan.shareAccountId)}.`
-    : `-- In-region: the share lives on ${name(plan.shareAccountId)}, next to the lake.`;
+  const route =
+    crossRegion && plan.replication
+      ? `-- Cross-region: ${plan.database} replicates from ${name(plan.replication.sourceAccountId)} to ${name(plan.replication.targetAccountId)} every ${scheduleLabel(plan.replication.schedule)}; the share lives on ${name(plan.shareAccountId)}.`
+      : `-- In-region: the share lives on ${name(plan.shareAccountId)}, next to the lake.`;
   const header = [
     `-- ${verb} share ${plan.shareName} for request ${showValue(plan.requestId)}`,
     `-- Consumer ${plan.consumer.account}${plan.consumer.locator && plan.consumer.locator !== plan.consumer.account ? ` (locator ${plan.consumer.locator})` : ""} in ${plan.consumer.region}`,
     ...(plan.kind === "provision" && plan.stage === "challenge"
-      ? ["-- This brand has not proven control of this account: the share gets a one-time code and no entitlement rows; they are written after the brand enters the code (or an account manager waives the proof)."]
+      ? [
+          "-- This brand has not proven control of this account: the share gets a one-time code and no entitlement rows; they are written after the brand enters the code (or an account manager waives the proof).",
+        ]
       : []),
     route,
   ].join("\n");
@@ -60,7 +77,11 @@ export function describePlan(plan: Plan | RevocationPlan): PlanDescription {
   return {
     text: [header, ...steps].join("\n\n") + "\n",
     crossRegion,
-    expectedLag: crossRegion ? `Up to the ${scheduleLabel(plan.replication?.schedule ?? "10 MINUTE").replace(/s$/, "").replace(" ", "-")} refresh schedule: lake changes reach the consumer at the next replication refresh.` : null,
+    expectedLag: crossRegion
+      ? `Up to the ${scheduleLabel(plan.replication?.schedule ?? "10 MINUTE")
+          .replace(/s$/, "")
+          .replace(" ", "-")} refresh schedule: lake changes reach the consumer at the next replication refresh.`
+      : null,
     costClass: crossRegion ? "replication-storage-and-transfer" : "none",
     costNote: crossRegion
       ? "Replication stores a copy of the lake database in the target account and pays cross-region data transfer on every refresh (shared by all shares on this path)."

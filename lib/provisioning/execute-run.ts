@@ -30,13 +30,20 @@ export function staleAfterMs(): number {
 export type RunOutcome = "succeeded" | "failed" | "not-runnable" | "busy";
 
 export class TransientRunError extends Error {
-  constructor(readonly stepKey: string, readonly failure: FailureInfo) {
+  constructor(
+    readonly stepKey: string,
+    readonly failure: FailureInfo,
+  ) {
     super(`Step ${stepKey} hit a transient Snowflake error (${failure.code ?? "network"}): ${failure.message}`);
     this.name = "TransientRunError";
   }
 }
 
-export async function executeRun(options: { runId: string; workerId: string; executors: Executors }): Promise<RunOutcome> {
+export async function executeRun(options: {
+  runId: string;
+  workerId: string;
+  executors: Executors;
+}): Promise<RunOutcome> {
   const { runId, workerId, executors } = options;
   // The claim (run QUEUED → RUNNING, or a stale RUNNING run taken over; APPROVED → PROVISIONING) is a
   // request transition, so lib/requests makes it.
@@ -56,7 +63,13 @@ export async function executeRun(options: { runId: string; workerId: string; exe
 async function executeClaimed(runId: string, workerId: string, executors: Executors): Promise<RunOutcome> {
   const run = await db.provisioningRun.findUniqueOrThrow({
     where: { id: runId },
-    select: { id: true, kind: true, plan: true, requestId: true, steps: { orderBy: { position: "asc" }, select: { id: true, key: true, state: true, attempts: true } } },
+    select: {
+      id: true,
+      kind: true,
+      plan: true,
+      requestId: true,
+      steps: { orderBy: { position: "asc" }, select: { id: true, key: true, state: true, attempts: true } },
+    },
   });
   let verifyReport: unknown;
   let resolvedAccount: string | undefined;
@@ -69,14 +82,36 @@ async function executeClaimed(runId: string, workerId: string, executors: Execut
     const startedAt = new Date();
     try {
       if (row.key === VERIFY_STEP_KEY && plan.kind === "provision") {
-        await markStep(row.id, { state: "RUNNING", attempts: { increment: 1 }, startedAt, errorCode: null, sqlState: null, errorMessage: null });
+        await markStep(row.id, {
+          state: "RUNNING",
+          attempts: { increment: 1 },
+          startedAt,
+          errorCode: null,
+          sqlState: null,
+          errorMessage: null,
+        });
         const result = await verifyShare({ plan, executors });
-        await markStep(row.id, { state: result.ok ? "SUCCEEDED" : "FAILED", queryIds: result.queryIds, finishedAt: new Date(), durationMs: Date.now() - startedAt.getTime(), errorMessage: result.ok ? null : result.summary });
+        await markStep(row.id, {
+          state: result.ok ? "SUCCEEDED" : "FAILED",
+          queryIds: result.queryIds,
+          finishedAt: new Date(),
+          durationMs: Date.now() - startedAt.getTime(),
+          errorMessage: result.ok ? null : result.summary,
+        });
         verifyReport = result.report;
         resolvedAccount = result.resolvedAccount;
         if (!result.ok) {
-          await db.share.updateMany({ where: { requestId: run.requestId }, data: { verifiedAt: new Date(), verifyResult: result.report } });
-          await finishFailed(runId, row.key, { code: "VERIFY_MISMATCH", sqlState: null, message: result.summary, queryId: null, transient: false });
+          await db.share.updateMany({
+            where: { requestId: run.requestId },
+            data: { verifiedAt: new Date(), verifyResult: result.report },
+          });
+          await finishFailed(runId, row.key, {
+            code: "VERIFY_MISMATCH",
+            sqlState: null,
+            message: result.summary,
+            queryId: null,
+            transient: false,
+          });
           return "failed";
         }
         continue;
@@ -85,17 +120,39 @@ async function executeClaimed(runId: string, workerId: string, executors: Execut
       if (!step) throw new Error(`Run ${runId} has a step ${row.key} that its plan does not know`);
       const executor = await executors.forAccount(step.accountId);
       if (row.attempts > 0 && (await alreadyDone(step, executor))) {
-        await markStep(row.id, { state: "SKIPPED", finishedAt: new Date(), errorMessage: "Already done in Snowflake (found by the step's check after an interrupted attempt)" });
+        await markStep(row.id, {
+          state: "SKIPPED",
+          finishedAt: new Date(),
+          errorMessage: "Already done in Snowflake (found by the step's check after an interrupted attempt)",
+        });
         continue;
       }
-      await markStep(row.id, { state: "RUNNING", attempts: { increment: 1 }, startedAt, finishedAt: null, errorCode: null, sqlState: null, errorMessage: null });
+      await markStep(row.id, {
+        state: "RUNNING",
+        attempts: { increment: 1 },
+        startedAt,
+        finishedAt: null,
+        errorCode: null,
+        sqlState: null,
+        errorMessage: null,
+      });
       const queryIds = await runStatements(await withSecretBind(step, runId), executor);
-      await markStep(row.id, { state: "SUCCEEDED", queryIds, finishedAt: new Date(), durationMs: Date.now() - startedAt.getTime() });
+      await markStep(row.id, {
+        state: "SUCCEEDED",
+        queryIds,
+        finishedAt: new Date(),
+        durationMs: Date.now() - startedAt.getTime(),
+      });
     } catch (error) {
       const failure = describeFailure(error);
       const step = planSteps.get(row.key);
       if (failure.code && step?.alreadyDoneErrorCodes?.includes(failure.code)) {
-        await markStep(row.id, { state: "SUCCEEDED", finishedAt: new Date(), durationMs: Date.now() - startedAt.getTime(), errorMessage: `Already done (${failure.code})` });
+        await markStep(row.id, {
+          state: "SUCCEEDED",
+          finishedAt: new Date(),
+          durationMs: Date.now() - startedAt.getTime(),
+          errorMessage: `Already done (${failure.code})`,
+        });
         continue;
       }
       // A permanent error does not mean the goal is missed: REMOVE ACCOUNTS of an account that no longer
@@ -106,12 +163,23 @@ async function executeClaimed(runId: string, workerId: string, executors: Execut
           state: "SUCCEEDED",
           finishedAt: new Date(),
           durationMs: Date.now() - startedAt.getTime(),
-          errorMessage: `Snowflake already holds the goal (${step.check.description}); the statement's error ${failure.code ?? ""} is moot`.replace(" )", ")"),
+          errorMessage:
+            `Snowflake already holds the goal (${step.check.description}); the statement's error ${failure.code ?? ""} is moot`.replace(
+              " )",
+              ")",
+            ),
         });
         continue;
       }
       const attempts = row.attempts + 1;
-      const stepFields = { errorCode: failure.code, sqlState: failure.sqlState, errorMessage: failure.message, queryIds: failure.queryId ? [failure.queryId] : [], finishedAt: new Date(), durationMs: Date.now() - startedAt.getTime() };
+      const stepFields = {
+        errorCode: failure.code,
+        sqlState: failure.sqlState,
+        errorMessage: failure.message,
+        queryIds: failure.queryId ? [failure.queryId] : [],
+        finishedAt: new Date(),
+        durationMs: Date.now() - startedAt.getTime(),
+      };
       if (failure.transient && attempts < STEP_ATTEMPT_LIMIT) {
         // Leave the step PENDING with its error on record; the queue retries the job with backoff.
         await markStep(row.id, { state: "PENDING", ...stepFields });
@@ -138,10 +206,16 @@ async function withSecretBind(step: PlanStep, runId: string): Promise<PlanStep> 
   const code = generateProofCode();
   await recordProofChallenge({ runId, codeHash: hashProofCode(code) });
   const last = step.statements.length - 1;
-  return { ...step, statements: step.statements.map((s, i) => (i === last ? { ...s, binds: [...(s.binds ?? []), code] } : s)) };
+  return {
+    ...step,
+    statements: step.statements.map((s, i) => (i === last ? { ...s, binds: [...(s.binds ?? []), code] } : s)),
+  };
 }
 
-async function runStatements(step: PlanStep, executor: Awaited<ReturnType<Executors["forAccount"]>>): Promise<string[]> {
+async function runStatements(
+  step: PlanStep,
+  executor: Awaited<ReturnType<Executors["forAccount"]>>,
+): Promise<string[]> {
   if (step.batch && step.statements.length > 1) return (await executor.runBatch(step.statements)).queryIds;
   const ids: string[] = [];
   for (const statement of step.statements) {
@@ -169,7 +243,10 @@ async function heartbeat(runId: string, workerId: string) {
 
 /** Puts the run back in the queue's hands so the retried job (on any worker) can claim it at once. */
 async function release(runId: string, workerId: string) {
-  await db.provisioningRun.updateMany({ where: { id: runId, lockedBy: workerId, state: "RUNNING" }, data: { state: "QUEUED", lockedBy: null } });
+  await db.provisioningRun.updateMany({
+    where: { id: runId, lockedBy: workerId, state: "RUNNING" },
+    data: { state: "QUEUED", lockedBy: null },
+  });
 }
 
 async function markStep(stepId: string, data: Parameters<typeof db.provisioningStep.update>[0]["data"]) {

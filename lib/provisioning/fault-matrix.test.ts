@@ -23,9 +23,17 @@ beforeAll(async () => {
   harness = await startProvisioningHarness();
   worker = await startWorker({ concurrency: 12, log: () => {} });
   executors = createProviderExecutors();
-  const ctx = { harness, executors, locks: new StatementLocks(), locators: await accountLocators(), approverId: await accountManagerId(), consumers: consumers(harness.emulator) };
+  const ctx = {
+    harness,
+    executors,
+    locks: new StatementLocks(),
+    locators: await accountLocators(),
+    approverId: await accountManagerId(),
+    consumers: consumers(harness.emulator),
+  };
   prepared = [];
-  for (let i = 0; i < scenarios.length; i += 8) prepared.push(...(await Promise.all(scenarios.slice(i, i + 8).map(prepareScenario))));
+  for (let i = 0; i < scenarios.length; i += 8)
+    prepared.push(...(await Promise.all(scenarios.slice(i, i + 8).map(prepareScenario))));
   // Started in list order, so the statement queue admits them first come, first served.
   for (const p of prepared) runs.set(p.scenario.id, runScenario(ctx, p));
 }, 180_000);
@@ -38,17 +46,29 @@ afterAll(async () => {
 });
 
 describe("provisioning fault matrix", () => {
-  it.each(scenarios.filter((s) => s.provision).map((s) => [s.id, s] as const))("provision: %s", async (id) => {
-    await runs.get(id)!.provision;
-  }, 180_000);
+  it.each(scenarios.filter((s) => s.provision).map((s) => [s.id, s] as const))(
+    "provision: %s",
+    async (id) => {
+      await runs.get(id)!.provision;
+    },
+    180_000,
+  );
 
-  it.each(scenarios.filter((s) => s.revoke).map((s) => [s.id, s] as const))("revoke: %s", async (id) => {
-    await runs.get(id)!.revoke;
-  }, 180_000);
+  it.each(scenarios.filter((s) => s.revoke).map((s) => [s.id, s] as const))(
+    "revoke: %s",
+    async (id) => {
+      await runs.get(id)!.revoke;
+    },
+    180_000,
+  );
 
   it("leaves Snowflake exactly as Postgres says once every request is revoked", async () => {
     await Promise.all([...runs.values()].map((r) => r.revoke));
-    const states = await db.shareRequest.groupBy({ by: ["state"], where: { id: { in: prepared.map((p) => p.requestId) } }, _count: true });
+    const states = await db.shareRequest.groupBy({
+      by: ["state"],
+      where: { id: { in: prepared.map((p) => p.requestId) } },
+      _count: true,
+    });
     expect(states.map((s) => [s.state, s._count])).toEqual([["REVOKED", prepared.length]]);
     const report = await reconcile({ executors });
     expect(reconciliationProblems(report)).toEqual([]);
@@ -65,7 +85,9 @@ describe("provisioning fault matrix", () => {
     const share = `"${p.plan.shareName}"`;
     const stray = "FLOE_STRAY_0000000001";
     await lake.run({ sql: `CREATE SHARE "${stray}"` });
-    await lake.run({ sql: `GRANT SELECT ON VIEW "ENGAGEMENT_LAKE_US"."SHARED"."CHANGELOGS_CANVAS_SHARED_ALL" TO SHARE ${share}` });
+    await lake.run({
+      sql: `GRANT SELECT ON VIEW "ENGAGEMENT_LAKE_US"."SHARED"."CHANGELOGS_CANVAS_SHARED_ALL" TO SHARE ${share}`,
+    });
     await lake.run({ sql: `ALTER SHARE ${share} REMOVE ACCOUNTS = "ACMERETAIL"."ANALYTICS"` });
     const row = p.revokePlan.steps.find((s) => s.key === "delete-entitlements")!;
     await lake.run({
@@ -74,7 +96,9 @@ describe("provisioning fault matrix", () => {
     });
     const drifted = await reconcile({ executors });
     expect(drifted.orphanedShares.map((f) => [f.shareName, f.detail])).toEqual([[stray, "no Share row in Postgres"]]);
-    expect(drifted.unexpectedGrants.map((f) => f.grant)).toEqual(["SELECT ON VIEW ENGAGEMENT_LAKE_US.SHARED.CHANGELOGS_CANVAS_SHARED_ALL"]);
+    expect(drifted.unexpectedGrants.map((f) => f.grant)).toEqual([
+      "SELECT ON VIEW ENGAGEMENT_LAKE_US.SHARED.CHANGELOGS_CANVAS_SHARED_ALL",
+    ]);
     expect(drifted.missingAccounts.map((f) => f.detail)).toEqual(["ACMERETAIL.ANALYTICS"]);
     expect(drifted.duplicatedEntitlements.map((f) => [f.shareName, f.rows])).toEqual([[p.plan.shareName, 2]]);
     expect(drifted.unexpectedEntitlements).toEqual([]);
@@ -87,7 +111,9 @@ describe("provisioning fault matrix", () => {
     await revokeAndDeprovision({ requestId: p.requestId, actorId: approverId });
     expect(await waitFor(p.requestId, ["REVOKED", "FAILED"])).toBe("REVOKED");
     const after = await reconcile({ executors });
-    expect(reconciliationProblems(after)).toEqual([`orphanedShares: FLOEDATA.LAKE_US ${stray} (no request): no Share row in Postgres`]);
+    expect(reconciliationProblems(after)).toEqual([
+      `orphanedShares: FLOEDATA.LAKE_US ${stray} (no request): no Share row in Postgres`,
+    ]);
     await lake.run({ sql: `DROP SHARE "${stray}"` });
     expect(reconciliationProblems(await reconcile({ executors }))).toEqual([]);
   }, 90_000);

@@ -13,7 +13,8 @@ import { spawnWorker, type WorkerProcess } from "./testing/worker-process";
 const REQUESTS = 50;
 const MAX_CONCURRENCY = 3;
 // Mostly in-region on both lakes, and some through each replication path.
-const pathOf = (i: number): SharePath => (["in-us", "in-eu", "in-us", "in-eu", "x-us-west", "in-us", "in-eu", "in-us", "in-eu", "x-eu-west"] as const)[i % 10];
+const pathOf = (i: number): SharePath =>
+  (["in-us", "in-eu", "in-us", "in-eu", "x-us-west", "in-us", "in-eu", "in-us", "in-eu", "x-eu-west"] as const)[i % 10];
 
 let harness: Harness;
 let workers: WorkerProcess[] = [];
@@ -51,7 +52,13 @@ describe("50 approvals at once", () => {
       const count = (state: string) => states.find((s) => s.state === state)?._count ?? 0;
       if (count("ACTIVE") === REQUESTS) break;
       expect(count("FAILED"), "no request failed").toBe(0);
-      if (Date.now() > deadline) throw new Error(`not all ACTIVE after 120 s: ${JSON.stringify(states)}\n${workers.flatMap((w) => w.lines).slice(-40).join("\n")}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `not all ACTIVE after 120 s: ${JSON.stringify(states)}\n${workers
+            .flatMap((w) => w.lines)
+            .slice(-40)
+            .join("\n")}`,
+        );
       await new Promise((r) => setTimeout(r, 200));
     }
     const elapsedMs = Date.now() - startedAt;
@@ -59,18 +66,26 @@ describe("50 approvals at once", () => {
     // The bound held on every provider account, and was reached: the load really overlapped.
     const providers = await db.providerAccount.findMany({ select: { locator: true } });
     const peaks = harness.emulator.concurrency.snapshot().accounts;
-    for (const { locator } of providers) expect(peaks[locator]?.peak ?? 0, locator).toBeLessThanOrEqual(MAX_CONCURRENCY);
+    for (const { locator } of providers)
+      expect(peaks[locator]?.peak ?? 0, locator).toBeLessThanOrEqual(MAX_CONCURRENCY);
     expect(Math.max(...providers.map((p) => peaks[p.locator]?.peak ?? 0))).toBe(MAX_CONCURRENCY);
 
     // Both worker processes took runs.
-    const starts = await db.auditEvent.findMany({ where: { requestId: { in: ids }, type: "request.provisioning_started" }, select: { details: true } });
+    const starts = await db.auditEvent.findMany({
+      where: { requestId: { in: ids }, type: "request.provisioning_started" },
+      select: { details: true },
+    });
     const workerPids = new Set(starts.map((e) => String((e.details as { workerId: string }).workerId).split(":")[1]));
     expect([...workerPids].sort()).toEqual(workers.map((w) => String(w.pid)).sort());
 
     const report = await reconcile({ executors });
     expect(reconciliationProblems(report)).toEqual([]);
     const crossRegion = ids.filter((_, i) => pathOf(i).startsWith("x-")).length;
-    expect(report.checked).toMatchObject({ shares: REQUESTS, requests: REQUESTS, entitlementRows: REQUESTS + crossRegion });
+    expect(report.checked).toMatchObject({
+      shares: REQUESTS,
+      requests: REQUESTS,
+      entitlementRows: REQUESTS + crossRegion,
+    });
     console.log(`50 approvals: all ACTIVE in ${elapsedMs} ms; peaks ${JSON.stringify(peaks)}`);
   }, 240_000);
 });

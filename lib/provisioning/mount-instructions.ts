@@ -48,17 +48,36 @@ function name(value: string): string {
 /** What a brand runs to read the one-time code of a share waiting for proof of account control. */
 export type ProofInstructions = { localDatabase: string; shareRef: string; statements: string[]; sql: string };
 
-export function proofInstructions({ plan, consumer = {} }: { plan: Plan; consumer?: { localDatabase?: string } }): ProofInstructions {
+export function proofInstructions({
+  plan,
+  consumer = {},
+}: {
+  plan: Plan;
+  consumer?: { localDatabase?: string };
+}): ProofInstructions {
   const localDatabase = consumer.localDatabase?.trim() || plan.shareName;
   const db = name(localDatabase);
   const shareRef = `${plan.providerAccountRef}.${plan.shareName}`;
   // The same database the data appears in after the code is entered: nothing to re-mount.
-  const statements = [`CREATE DATABASE ${db} FROM SHARE ${shareRef};`, `SELECT CODE FROM ${db}.${lakeSchemas.shared}.${accountProofView};`];
-  const sql = ["-- Run in the Snowflake account you asked to share into, as ACCOUNTADMIN (or a role granted CREATE DATABASE and IMPORT SHARE).", ...statements].join("\n") + "\n";
+  const statements = [
+    `CREATE DATABASE ${db} FROM SHARE ${shareRef};`,
+    `SELECT CODE FROM ${db}.${lakeSchemas.shared}.${accountProofView};`,
+  ];
+  const sql =
+    [
+      "-- Run in the Snowflake account you asked to share into, as ACCOUNTADMIN (or a role granted CREATE DATABASE and IMPORT SHARE).",
+      ...statements,
+    ].join("\n") + "\n";
   return { localDatabase, shareRef, statements, sql };
 }
 
-export function mountInstructions({ plan, consumer = {} }: { plan: Plan; consumer?: { localDatabase?: string; role?: string } }): MountInstructions {
+export function mountInstructions({
+  plan,
+  consumer = {},
+}: {
+  plan: Plan;
+  consumer?: { localDatabase?: string; role?: string };
+}): MountInstructions {
   const localDatabase = consumer.localDatabase?.trim() || plan.shareName;
   const role = consumer.role?.trim() || "SYSADMIN";
   const db = name(localDatabase);
@@ -80,13 +99,14 @@ export function mountInstructions({ plan, consumer = {} }: { plan: Plan; consume
     `SELECT TO_DATE(TO_TIMESTAMP(TIME)) AS EVENT_DATE, COUNT(*) AS EVENTS FROM ${view} GROUP BY 1 ORDER BY 1 DESC LIMIT 14;`,
     `SELECT APP_GROUP_ID, COUNT(*) AS EVENTS FROM ${view} GROUP BY 1 ORDER BY 2 DESC;`,
   ];
-  const sql = [
-    "-- Run in your Snowflake account as ACCOUNTADMIN (or a role granted CREATE DATABASE and IMPORT SHARE: creating a database from a share needs both).",
-    `-- ${statements.length + sampleQueries.length} statements: run all in a worksheet, or set MULTI_STATEMENT_COUNT=0 to send them as one call from a driver.`,
-    ...statements,
-    "",
-    `-- Shared views: ${views.join(", ")}`,
-    ...sampleQueries,
-  ].join("\n") + "\n";
+  const sql =
+    [
+      "-- Run in your Snowflake account as ACCOUNTADMIN (or a role granted CREATE DATABASE and IMPORT SHARE: creating a database from a share needs both).",
+      `-- ${statements.length + sampleQueries.length} statements: run all in a worksheet, or set MULTI_STATEMENT_COUNT=0 to send them as one call from a driver.`,
+      ...statements,
+      "",
+      `-- Shared views: ${views.join(", ")}`,
+      ...sampleQueries,
+    ].join("\n") + "\n";
   return { localDatabase, role, shareRef, route: mountRoute(plan), statements, sampleQueries, sql };
 }

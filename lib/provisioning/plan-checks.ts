@@ -58,7 +58,9 @@ export function evaluateExpectation(expect: Expectation, rows: readonly Row[]): 
       const to = shareAccounts(share);
       // A bare locator is not what SHOW SHARES reports (ORG.ACCOUNT), so "listed" cannot be shown for it:
       // not done, and the idempotent ADD ACCOUNTS runs again.
-      return expect.accounts.every((a) => to.has(normalName(a)) || (expect.locator != null && to.has(normalName(expect.locator))));
+      return expect.accounts.every(
+        (a) => to.has(normalName(a)) || (expect.locator != null && to.has(normalName(expect.locator))),
+      );
     }
     case "share-accounts-exclude": {
       const share = outboundShare(list, expect.shareName);
@@ -67,11 +69,15 @@ export function evaluateExpectation(expect: Expectation, rows: readonly Row[]): 
       // Floe's share serves one consumer. When its ORG.ACCOUNT name is unknown (added by locator), only an
       // empty account list proves the consumer is gone.
       if (expect.accounts.some((a) => !normalName(a).includes("."))) return to.size === 0;
-      return expect.accounts.every((a) => !to.has(normalName(a)) && (expect.locator == null || !to.has(normalName(expect.locator))));
+      return expect.accounts.every(
+        (a) => !to.has(normalName(a)) && (expect.locator == null || !to.has(normalName(expect.locator))),
+      );
     }
     case "grants-include": {
       const granted = new Set(
-        list.map((row) => grantKey({ privilege: cell(row, "privilege"), grantedOn: cell(row, "granted_on"), name: cell(row, "name") })),
+        list.map((row) =>
+          grantKey({ privilege: cell(row, "privilege"), grantedOn: cell(row, "granted_on"), name: cell(row, "name") }),
+        ),
       );
       return expect.grants.every((g: GrantRef) => granted.has(grantKey(g)));
     }

@@ -5,7 +5,15 @@
 
 import type { ChosenDataset, Route } from "./plan-route";
 import { refreshReplicaStep, replicaGroupStep, sourceReplicationGroupStep } from "./plan-replication-steps";
-import { addAccountsStep, createShareStep, entitlementFor, grantSelectStep, grantsFor, grantUsageStep, writeEntitlementsStep } from "./plan-steps";
+import {
+  addAccountsStep,
+  createShareStep,
+  entitlementFor,
+  grantSelectStep,
+  grantsFor,
+  grantUsageStep,
+  writeEntitlementsStep,
+} from "./plan-steps";
 import type { PlanStep } from "./plan-types";
 
 export function crossRegionSteps(route: Route, datasets: ChosenDataset[], includePii: boolean): PlanStep[] {

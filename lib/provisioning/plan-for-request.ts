@@ -27,7 +27,9 @@ async function loadPlanRequest(requestId: string, organizationId?: string): Prom
       organizationId: true,
       organization: { select: { slug: true } },
       workspaces: { select: { workspace: { select: { lakeWorkspaceId: true, region: true } } } },
-      datasets: { select: { dataset: { select: { key: true, objects: { select: { viewName: true, containsPii: true } } } } } },
+      datasets: {
+        select: { dataset: { select: { key: true, objects: { select: { viewName: true, containsPii: true } } } } },
+      },
     },
   });
   if (!request) throw notFoundError("request");
@@ -49,20 +51,29 @@ async function loadPlanRequest(requestId: string, organizationId?: string): Prom
   };
 }
 
-export async function planForRequest(requestId: string, organizationId?: string): Promise<{ plan: Plan; description: ReturnType<typeof describePlan> }> {
+export async function planForRequest(
+  requestId: string,
+  organizationId?: string,
+): Promise<{ plan: Plan; description: ReturnType<typeof describePlan> }> {
   const [request, topology] = await Promise.all([loadPlanRequest(requestId, organizationId), loadTopology()]);
   const plan = planProvisioning({ request, topology, catalog });
   return { plan, description: describePlan(plan) };
 }
 
 /** The release run of a request waiting for proof (after the code or a waiver): entitlements, code deleted. */
-export async function releasePlanForRequest(requestId: string, organizationId?: string): Promise<{ plan: Plan; description: ReturnType<typeof describePlan> }> {
+export async function releasePlanForRequest(
+  requestId: string,
+  organizationId?: string,
+): Promise<{ plan: Plan; description: ReturnType<typeof describePlan> }> {
   const [request, topology] = await Promise.all([loadPlanRequest(requestId, organizationId), loadTopology()]);
   const plan = planRelease({ request, topology, catalog });
   return { plan, description: describePlan(plan) };
 }
 
-export async function revocationPlanForRequest(requestId: string, organizationId?: string): Promise<{ plan: RevocationPlan; description: ReturnType<typeof describePlan> }> {
+export async function revocationPlanForRequest(
+  requestId: string,
+  organizationId?: string,
+): Promise<{ plan: RevocationPlan; description: ReturnType<typeof describePlan> }> {
   const [request, topology] = await Promise.all([loadPlanRequest(requestId, organizationId), loadTopology()]);
   const plan = planRevocation({ request, topology });
   return { plan, description: describePlan(plan) };
@@ -80,7 +91,9 @@ export function plannedSteps(plan: Plan | RevocationPlan): PlannedStep[] {
     steps.push({
       key: VERIFY_STEP_KEY,
       providerAccountId: plan.expectedShare.accountId,
-      sql: verifyStatements(plan.expectedShare.shareName).map((s) => s.sql).join(";\n"),
+      sql: verifyStatements(plan.expectedShare.shareName)
+        .map((s) => s.sql)
+        .join(";\n"),
     });
   }
   return steps;

@@ -2,7 +2,15 @@
 // Entitlement rows are written before the consumer is added, so the share never shows them an empty view.
 
 import type { ChosenDataset, Route } from "./plan-route";
-import { addAccountsStep, createShareStep, entitlementFor, grantSelectStep, grantsFor, grantUsageStep, writeEntitlementsStep } from "./plan-steps";
+import {
+  addAccountsStep,
+  createShareStep,
+  entitlementFor,
+  grantSelectStep,
+  grantsFor,
+  grantUsageStep,
+  writeEntitlementsStep,
+} from "./plan-steps";
 import type { PlanStep } from "./plan-types";
 
 export function inRegionSteps(route: Route, datasets: ChosenDataset[], includePii: boolean): PlanStep[] {

@@ -7,9 +7,22 @@
 //            deleted, and cross-region the refresh that carries both to the replica. Ends ACTIVE.
 
 import type { ChosenDataset, Route } from "./plan-route";
-import { deleteProofCodeStep, proofViewGrant, refreshReplicaForProofStep, writeProofCodeStep } from "./plan-proof-steps";
+import {
+  deleteProofCodeStep,
+  proofViewGrant,
+  refreshReplicaForProofStep,
+  writeProofCodeStep,
+} from "./plan-proof-steps";
 import { refreshReplicaStep, replicaGroupStep, sourceReplicationGroupStep } from "./plan-replication-steps";
-import { addAccountsStep, createShareStep, entitlementFor, grantSelectStep, grantsFor, grantUsageStep, writeEntitlementsStep } from "./plan-steps";
+import {
+  addAccountsStep,
+  createShareStep,
+  entitlementFor,
+  grantSelectStep,
+  grantsFor,
+  grantUsageStep,
+  writeEntitlementsStep,
+} from "./plan-steps";
 import type { GrantRef, PlanStep } from "./plan-types";
 
 /** A proof share's grants: the chosen views and the proof view. */
@@ -42,7 +55,10 @@ export function challengeSteps(route: Route, datasets: ChosenDataset[], includeP
 
 export function releaseSteps(route: Route, datasets: ChosenDataset[], includePii: boolean): PlanStep[] {
   const entitlement = entitlementFor(route, datasets, includePii);
-  const steps = [writeEntitlementsStep(route.source, entitlement), deleteProofCodeStep(route.source, route.database, route.shareName)];
+  const steps = [
+    writeEntitlementsStep(route.source, entitlement),
+    deleteProofCodeStep(route.source, route.database, route.shareName),
+  ];
   if (route.replication) {
     const expectedRows = datasets.length * route.workspaceIds.length;
     steps.push(refreshReplicaStep(route.shareAccount, route.replication, { ...entitlement, expectedRows }));

@@ -14,7 +14,12 @@ export function proofViewGrant(database: string): GrantRef {
   return { privilege: "SELECT", grantedOn: "VIEW", name: `${database}.${lakeSchemas.shared}.${accountProofView}` };
 }
 
-export function proofRowCountCheck(where: "source" | "replica", database: string, shareName: string, n: number): StepCheck {
+export function proofRowCountCheck(
+  where: "source" | "replica",
+  database: string,
+  shareName: string,
+  n: number,
+): StepCheck {
   return {
     description: `${where === "source" ? "The lake" : "The replica"} has ${n === 0 ? "no" : n} proof code row${n === 1 ? "" : "s"} for ${shareName}`,
     statement: sql`SELECT COUNT(*) AS "N" FROM ${proofs(database)} WHERE SHARE_NAME = ${bind(shareName)}`.toStatement(),
@@ -37,7 +42,11 @@ export function writeProofCodeStep(account: ProviderAccount, database: string, s
     statements: [
       sql`DELETE FROM ${table} WHERE SHARE_NAME = ${bind(shareName)}`.toStatement(),
       // The second bind (the code) is appended by the worker; see PlanStep.secretBind.
-      { sql: sql`INSERT INTO ${table} (SHARE_NAME, CODE, CREATED_AT) VALUES (${bind(shareName)}, ?, CURRENT_TIMESTAMP())`.toStatement().sql, binds: [shareName] },
+      {
+        sql: sql`INSERT INTO ${table} (SHARE_NAME, CODE, CREATED_AT) VALUES (${bind(shareName)}, ?, CURRENT_TIMESTAMP())`.toStatement()
+          .sql,
+        binds: [shareName],
+      },
     ],
     batch: false,
     check: proofRowCountCheck("source", database, shareName, 1),
@@ -57,7 +66,11 @@ export function deleteProofCodeStep(account: ProviderAccount, database: string, 
 }
 
 /** Cross-region challenge: the code is written in the source lake and must reach the replica before the account is added. */
-export function refreshReplicaForProofStep(target: ProviderAccount, path: ReplicationPath, shareName: string): PlanStep {
+export function refreshReplicaForProofStep(
+  target: ProviderAccount,
+  path: ReplicationPath,
+  shareName: string,
+): PlanStep {
   return {
     key: "refresh-replica",
     title: `Refresh the replica of ${path.database} in ${target.organization}.${target.name} (carries the proof code)`,

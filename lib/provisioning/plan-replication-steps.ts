@@ -15,7 +15,11 @@ function showGroup(groupName: string, isPrimary: boolean, account: ProviderAccou
   };
 }
 
-export function sourceReplicationGroupStep(source: ProviderAccount, target: ProviderAccount, path: ReplicationPath): PlanStep {
+export function sourceReplicationGroupStep(
+  source: ProviderAccount,
+  target: ProviderAccount,
+  path: ReplicationPath,
+): PlanStep {
   const statement = sql`CREATE REPLICATION GROUP IF NOT EXISTS ${quoteIdent(path.groupName)} OBJECT_TYPES = DATABASES ALLOWED_DATABASES = ${quoteIdent(path.database)} ALLOWED_ACCOUNTS = ${qualified(target.organization, target.name)} REPLICATION_SCHEDULE = ${sqlStringLiteral(path.schedule)}`;
   return {
     key: "replication-group-source",
@@ -46,7 +50,13 @@ export function replicaGroupStep(source: ProviderAccount, target: ProviderAccoun
 export function refreshReplicaStep(
   target: ProviderAccount,
   path: ReplicationPath,
-  entitlement: { shareName: string; consumerAccount: string; consumerRegion: string; includePii?: boolean; expectedRows: number },
+  entitlement: {
+    shareName: string;
+    consumerAccount: string;
+    consumerRegion: string;
+    includePii?: boolean;
+    expectedRows: number;
+  },
 ): PlanStep {
   return {
     key: "refresh-replica",

@@ -17,8 +17,18 @@ describe("planRevocation", () => {
     ]);
     expect(plan.steps.map((s) => s.statements)).toEqual([
       [{ sql: `ALTER SHARE IF EXISTS "${plan.shareName}" REMOVE ACCOUNTS = "NORDLICHT"."DWH"` }],
-      [{ sql: 'DELETE FROM "ENGAGEMENT_LAKE_EU"."SHARING"."ENTITLEMENTS" WHERE SHARE_NAME = ?', binds: [plan.shareName] }],
-      [{ sql: 'DELETE FROM "ENGAGEMENT_LAKE_EU"."SHARING"."ACCOUNT_PROOFS" WHERE SHARE_NAME = ?', binds: [plan.shareName] }],
+      [
+        {
+          sql: 'DELETE FROM "ENGAGEMENT_LAKE_EU"."SHARING"."ENTITLEMENTS" WHERE SHARE_NAME = ?',
+          binds: [plan.shareName],
+        },
+      ],
+      [
+        {
+          sql: 'DELETE FROM "ENGAGEMENT_LAKE_EU"."SHARING"."ACCOUNT_PROOFS" WHERE SHARE_NAME = ?',
+          binds: [plan.shareName],
+        },
+      ],
       [{ sql: `DROP SHARE "${plan.shareName}"` }],
     ]);
     const drop = plan.steps.find((s) => s.key === "drop-share")!;
@@ -35,12 +45,19 @@ describe("planRevocation", () => {
       ["refresh-replica", "acct_replica_us_west"],
       ["drop-share", "acct_replica_us_west"],
     ]);
-    expect(plan.steps.find((s) => s.key === "refresh-replica")!.check.expect).toEqual({ kind: "count-equals", column: "N", value: 0, absentCountsAsZero: true });
+    expect(plan.steps.find((s) => s.key === "refresh-replica")!.check.expect).toEqual({
+      kind: "count-equals",
+      column: "N",
+      value: 0,
+      absentCountsAsZero: true,
+    });
     expect(plan.steps.flatMap((s) => s.statements).some((s) => /DROP REPLICATION GROUP/.test(s.sql))).toBe(false);
   });
 
   it("is deterministic", () => {
     const request = demoRequest("pacific", { region: "AWS_US_EAST_1" });
-    expect(JSON.stringify(planRevocation({ request, topology }))).toBe(JSON.stringify(planRevocation({ request: structuredClone(request), topology })));
+    expect(JSON.stringify(planRevocation({ request, topology }))).toBe(
+      JSON.stringify(planRevocation({ request: structuredClone(request), topology })),
+    );
   });
 });

@@ -11,19 +11,34 @@ import { deleteEntitlementsStep, dropShareStep, removeAccountsStep } from "./pla
 import type { PlanRequest, PlanStep, RevocationPlan, Topology } from "./plan-types";
 
 /** Only the fields that locate the share matter: the same request yields the same share name and accounts. */
-export type RevocationRequest = Pick<PlanRequest, "id" | "organizationSlug" | "consumerAccount" | "consumerLocator" | "consumerRegion" | "workspaces">;
+export type RevocationRequest = Pick<
+  PlanRequest,
+  "id" | "organizationSlug" | "consumerAccount" | "consumerLocator" | "consumerRegion" | "workspaces"
+>;
 
-export function planRevocation({ request, topology }: { request: RevocationRequest; topology: Topology }): RevocationPlan {
+export function planRevocation({
+  request,
+  topology,
+}: {
+  request: RevocationRequest;
+  topology: Topology;
+}): RevocationPlan {
   const route = resolveRoute({ ...request, includePii: false, accountControl: "proven", datasets: [] }, topology);
   const consumerAccount = route.consumer.identifier;
-  const entitlement = { shareName: route.shareName, database: route.database, consumerAccount, consumerRegion: route.consumerRegion };
+  const entitlement = {
+    shareName: route.shareName,
+    database: route.database,
+    consumerAccount,
+    consumerRegion: route.consumerRegion,
+  };
   const steps: PlanStep[] = [
     removeAccountsStep(route.shareAccount, route.shareName, consumerAccount, route.consumerLocator),
     deleteEntitlementsStep(route.source, entitlement),
     // A code left by an unfinished proof of control (a no-op for shares that never had one).
     deleteProofCodeStep(route.source, route.database, route.shareName),
   ];
-  if (route.replication) steps.push(refreshReplicaStep(route.shareAccount, route.replication, { ...entitlement, expectedRows: 0 }));
+  if (route.replication)
+    steps.push(refreshReplicaStep(route.shareAccount, route.replication, { ...entitlement, expectedRows: 0 }));
   steps.push(dropShareStep(route.shareAccount, route.shareName));
   return { kind: "revoke", ...planHeader(request.id, route), steps };
 }

@@ -6,7 +6,15 @@
 import { parseNormalisedConsumerAccount, type ConsumerAccount } from "@/lib/snowflake/account-identifier";
 import { replicationGroupNameFor, replicationSchedule, shareNameFor } from "@/lib/snowflake/object-names";
 import { isSnowflakeRegion, regionLabel } from "@/lib/snowflake/regions";
-import { PlanError, type PlanCatalog, type PlanCommon, type PlanRequest, type ProviderAccount, type ReplicationPath, type Topology } from "./plan-types";
+import {
+  PlanError,
+  type PlanCatalog,
+  type PlanCommon,
+  type PlanRequest,
+  type ProviderAccount,
+  type ReplicationPath,
+  type Topology,
+} from "./plan-types";
 
 export type ChosenView = { table: string; containsPii: boolean };
 export type ChosenDataset = { key: string; views: ChosenView[] };
@@ -34,17 +42,26 @@ function invalid(message: string): never {
 }
 
 export function resolveRoute(request: PlanRequest, topology: Topology): Route {
-  if (typeof request.id !== "string" || request.id === "" || request.id.length > 200) invalid("The request id is missing or too long.");
+  if (typeof request.id !== "string" || request.id === "" || request.id.length > 200)
+    invalid("The request id is missing or too long.");
   const consumer = parseNormalisedConsumerAccount(request.consumerAccount);
   if (!consumer) invalid("The consumer account identifier is not in normalised form (ORG.ACCOUNT or a locator).");
   const locator = request.consumerLocator ?? (consumer.kind === "locator" ? consumer.locator : null);
-  if (locator !== null && parseNormalisedConsumerAccount(locator)?.kind !== "locator") invalid("The consumer account locator is not valid.");
+  if (locator !== null && parseNormalisedConsumerAccount(locator)?.kind !== "locator")
+    invalid("The consumer account locator is not valid.");
   if (!isSnowflakeRegion(request.consumerRegion)) {
-    throw new PlanError("UNKNOWN_REGION", `The consumer region ${String(request.consumerRegion).slice(0, 40)} is not a Snowflake region.`);
+    throw new PlanError(
+      "UNKNOWN_REGION",
+      `The consumer region ${String(request.consumerRegion).slice(0, 40)} is not a Snowflake region.`,
+    );
   }
   if (request.workspaces.length === 0) invalid("The request has no workspaces.");
   for (const ws of request.workspaces) {
-    if (typeof ws.lakeWorkspaceId !== "string" || ws.lakeWorkspaceId === "" || ws.lakeWorkspaceId.length > MAX_BIND_TEXT) {
+    if (
+      typeof ws.lakeWorkspaceId !== "string" ||
+      ws.lakeWorkspaceId === "" ||
+      ws.lakeWorkspaceId.length > MAX_BIND_TEXT
+    ) {
       invalid("A workspace id is missing or too long.");
     }
   }
@@ -58,15 +75,31 @@ export function resolveRoute(request: PlanRequest, topology: Topology): Route {
   }
   const dataRegion = regions[0];
   const lakes = topology.providerAccounts.filter((a) => a.hostsLake && a.region === dataRegion && a.lakeDatabase);
-  if (lakes.length === 0) throw new PlanError("NO_LAKE_IN_REGION", `No vendor account hosts a lake in ${regionLabel(dataRegion)}.`);
+  if (lakes.length === 0)
+    throw new PlanError("NO_LAKE_IN_REGION", `No vendor account hosts a lake in ${regionLabel(dataRegion)}.`);
   if (lakes.length > 1) {
-    throw new PlanError("AMBIGUOUS_TOPOLOGY", `Several vendor accounts host a lake in ${dataRegion} (${lakes.map((a) => a.id).sort().join(", ")}); fix the topology.`);
+    throw new PlanError(
+      "AMBIGUOUS_TOPOLOGY",
+      `Several vendor accounts host a lake in ${dataRegion} (${lakes
+        .map((a) => a.id)
+        .sort()
+        .join(", ")}); fix the topology.`,
+    );
   }
   const source = lakes[0];
   const database = source.lakeDatabase as string;
   const shareName = shareNameFor({ organizationSlug: request.organizationSlug, requestId: request.id });
   const workspaceIds = [...new Set(request.workspaces.map((w) => w.lakeWorkspaceId))].sort();
-  const base = { consumer, consumerLocator: locator, consumerRegion: request.consumerRegion, dataRegion, shareName, source, database, workspaceIds };
+  const base = {
+    consumer,
+    consumerLocator: locator,
+    consumerRegion: request.consumerRegion,
+    dataRegion,
+    shareName,
+    source,
+    database,
+    workspaceIds,
+  };
 
   if (request.consumerRegion === dataRegion) {
     return { ...base, shareAccount: source, crossRegion: false, replication: null };
@@ -109,12 +142,16 @@ export function chooseDatasets(request: PlanRequest, catalog: PlanCatalog): Chos
   const byKey = new Map<string, Set<string>>();
   for (const dataset of request.datasets) {
     const entry = catalog.datasets.find((d) => d.key === dataset.key);
-    if (!entry) throw new PlanError("UNKNOWN_DATASET", `Dataset ${String(dataset.key).slice(0, 60)} is not in the catalog.`);
+    if (!entry)
+      throw new PlanError("UNKNOWN_DATASET", `Dataset ${String(dataset.key).slice(0, 60)} is not in the catalog.`);
     if (dataset.views.length === 0) invalid(`Dataset ${dataset.key} has no tables selected.`);
     const views = byKey.get(dataset.key) ?? new Set<string>();
     for (const view of dataset.views) {
       if (!entry.tables.some((t) => t.name === view.name)) {
-        throw new PlanError("UNKNOWN_DATASET", `Table ${String(view.name).slice(0, 80)} is not part of dataset ${dataset.key}.`);
+        throw new PlanError(
+          "UNKNOWN_DATASET",
+          `Table ${String(view.name).slice(0, 80)} is not part of dataset ${dataset.key}.`,
+        );
       }
       views.add(view.name);
     }

@@ -3,11 +3,27 @@
 // that tells a re-run it is already done. Pure.
 
 import { entitlementsTable, lakeSchemas, piiViewName, sharedViewName } from "@/lib/snowflake/object-names";
-import { accountRef, bind, qualified, quoteIdent, sql, sqlJoin, sqlStringLiteral, type Sql } from "@/lib/snowflake/sql-identifiers";
+import {
+  accountRef,
+  bind,
+  qualified,
+  quoteIdent,
+  sql,
+  sqlJoin,
+  sqlStringLiteral,
+  type Sql,
+} from "@/lib/snowflake/sql-identifiers";
 import type { ChosenDataset, Route } from "./plan-route";
 import type { GrantRef, PlanStep, ProviderAccount, StepKey, StepCheck } from "./plan-types";
 
-function step(key: StepKey, title: string, account: ProviderAccount, statements: Sql[], check: StepCheck, extra: Partial<PlanStep> = {}): PlanStep {
+function step(
+  key: StepKey,
+  title: string,
+  account: ProviderAccount,
+  statements: Sql[],
+  check: StepCheck,
+  extra: Partial<PlanStep> = {},
+): PlanStep {
   const bindFree = statements.every((s) => s.binds.length === 0);
   return {
     key,
@@ -38,7 +54,11 @@ export function grantsFor(database: string, datasets: ChosenDataset[], includePi
   return [
     { privilege: "USAGE", grantedOn: "DATABASE", name: database },
     { privilege: "USAGE", grantedOn: "SCHEMA", name: `${database}.${lakeSchemas.shared}` },
-    ...[...views].sort().map((v): GrantRef => ({ privilege: "SELECT", grantedOn: "VIEW", name: `${database}.${lakeSchemas.shared}.${v}` })),
+    ...[...views].sort().map((v): GrantRef => ({
+      privilege: "SELECT",
+      grantedOn: "VIEW",
+      name: `${database}.${lakeSchemas.shared}.${v}`,
+    })),
   ];
 }
 
@@ -48,8 +68,14 @@ export function createShareStep(account: ProviderAccount, shareName: string): Pl
     `Create share ${shareName}`,
     account,
     // Never OR REPLACE: replacing a live share drops every consumer database mounted from it.
-    [sql`CREATE SHARE IF NOT EXISTS ${quoteIdent(shareName)} COMMENT = ${sqlStringLiteral("Managed by Floe; changes are overwritten")}`],
-    { description: `SHOW SHARES has an outbound share named ${shareName}`, statement: showShare(shareName), expect: { kind: "share-exists", shareName } },
+    [
+      sql`CREATE SHARE IF NOT EXISTS ${quoteIdent(shareName)} COMMENT = ${sqlStringLiteral("Managed by Floe; changes are overwritten")}`,
+    ],
+    {
+      description: `SHOW SHARES has an outbound share named ${shareName}`,
+      statement: showShare(shareName),
+      expect: { kind: "share-exists", shareName },
+    },
   );
 }
 
@@ -64,7 +90,11 @@ export function grantUsageStep(account: ProviderAccount, shareName: string, data
       sql`GRANT USAGE ON DATABASE ${quoteIdent(database)} TO SHARE ${share}`,
       sql`GRANT USAGE ON SCHEMA ${qualified(database, lakeSchemas.shared)} TO SHARE ${share}`,
     ],
-    { description: "SHOW GRANTS TO SHARE lists USAGE on the database and schema", statement: showGrants(shareName), expect: { kind: "grants-include", grants } },
+    {
+      description: "SHOW GRANTS TO SHARE lists USAGE on the database and schema",
+      statement: showGrants(shareName),
+      expect: { kind: "grants-include", grants },
+    },
   );
 }
 
@@ -72,13 +102,19 @@ export function grantSelectStep(account: ProviderAccount, shareName: string, gra
   const share = quoteIdent(shareName);
   const viewGrants = grants.filter((g) => g.grantedOn === "VIEW");
   // Each secure view needs its own GRANT: Snowflake has no bulk grant on views to a share.
-  const statements = viewGrants.map((g) => sql`GRANT SELECT ON VIEW ${qualified(...g.name.split("."))} TO SHARE ${share}`);
+  const statements = viewGrants.map(
+    (g) => sql`GRANT SELECT ON VIEW ${qualified(...g.name.split("."))} TO SHARE ${share}`,
+  );
   return step(
     "grant-select",
     `Grant SELECT on ${viewGrants.length} secure view${viewGrants.length === 1 ? "" : "s"}`,
     account,
     statements,
-    { description: "SHOW GRANTS TO SHARE lists SELECT on every chosen view", statement: showGrants(shareName), expect: { kind: "grants-include", grants: viewGrants } },
+    {
+      description: "SHOW GRANTS TO SHARE lists SELECT on every chosen view",
+      statement: showGrants(shareName),
+      expect: { kind: "grants-include", grants: viewGrants },
+    },
   );
 }
 
@@ -122,7 +158,8 @@ export function entitlementCountCheck(
   const what = e.includePii === undefined ? "" : e.includePii ? " (with PII)" : " (without PII)";
   return {
     description: `${account === "source" ? "The lake" : "The replica"} has ${n} entitlement row${n === 1 ? "" : "s"}${what} for ${e.shareName}`,
-    statement: sql`SELECT COUNT(*) AS "N" FROM ${entitlements(e.database)} WHERE SHARE_NAME = ${bind(e.shareName)} AND CONSUMER_ACCOUNT = ${bind(e.consumerAccount)} AND CONSUMER_REGION = ${bind(e.consumerRegion)}${tier}`.toStatement(),
+    statement:
+      sql`SELECT COUNT(*) AS "N" FROM ${entitlements(e.database)} WHERE SHARE_NAME = ${bind(e.shareName)} AND CONSUMER_ACCOUNT = ${bind(e.consumerAccount)} AND CONSUMER_REGION = ${bind(e.consumerRegion)}${tier}`.toStatement(),
     expect: { kind: "count-equals", column: "N", value: n, ...(n === 0 ? { absentCountsAsZero: true } : {}) },
   };
 }
@@ -131,7 +168,10 @@ export function entitlementCountCheck(
 export function writeEntitlementsStep(account: ProviderAccount, e: EntitlementInput): PlanStep {
   const table = entitlements(e.database);
   const rows = e.datasets.flatMap((d) =>
-    e.workspaceIds.map((ws) => sql`(${bind(e.shareName)}, ${bind(d.key)}, ${bind(ws)}, ${bind(e.consumerAccount)}, ${bind(e.consumerRegion)}, ${bind(e.includePii)}, CURRENT_TIMESTAMP())`),
+    e.workspaceIds.map(
+      (ws) =>
+        sql`(${bind(e.shareName)}, ${bind(d.key)}, ${bind(ws)}, ${bind(e.consumerAccount)}, ${bind(e.consumerRegion)}, ${bind(e.includePii)}, CURRENT_TIMESTAMP())`,
+    ),
   );
   return step(
     "write-entitlements",
@@ -145,7 +185,10 @@ export function writeEntitlementsStep(account: ProviderAccount, e: EntitlementIn
   );
 }
 
-export function deleteEntitlementsStep(account: ProviderAccount, e: Omit<EntitlementInput, "datasets" | "workspaceIds" | "includePii">): PlanStep {
+export function deleteEntitlementsStep(
+  account: ProviderAccount,
+  e: Omit<EntitlementInput, "datasets" | "workspaceIds" | "includePii">,
+): PlanStep {
   return step(
     "delete-entitlements",
     `Delete the entitlement rows of ${e.shareName}`,
@@ -153,7 +196,8 @@ export function deleteEntitlementsStep(account: ProviderAccount, e: Omit<Entitle
     [sql`DELETE FROM ${entitlements(e.database)} WHERE SHARE_NAME = ${bind(e.shareName)}`],
     {
       description: `The lake has no entitlement rows for ${e.shareName}`,
-      statement: sql`SELECT COUNT(*) AS "N" FROM ${entitlements(e.database)} WHERE SHARE_NAME = ${bind(e.shareName)}`.toStatement(),
+      statement:
+        sql`SELECT COUNT(*) AS "N" FROM ${entitlements(e.database)} WHERE SHARE_NAME = ${bind(e.shareName)}`.toStatement(),
       // A dropped lake database (or entitlements table) holds no rows either.
       expect: { kind: "count-equals", column: "N", value: 0, absentCountsAsZero: true },
     },
@@ -161,7 +205,12 @@ export function deleteEntitlementsStep(account: ProviderAccount, e: Omit<Entitle
 }
 
 /** `locator`: the consumer's locator when known, so the checks recognise the account under either name. */
-export function addAccountsStep(account: ProviderAccount, shareName: string, consumerAccount: string, locator: string | null = null): PlanStep {
+export function addAccountsStep(
+  account: ProviderAccount,
+  shareName: string,
+  consumerAccount: string,
+  locator: string | null = null,
+): PlanStep {
   // No IF EXISTS: if the share is missing here something upstream is wrong, and that must fail loudly.
   return step(
     "add-accounts",
@@ -176,7 +225,12 @@ export function addAccountsStep(account: ProviderAccount, shareName: string, con
   );
 }
 
-export function removeAccountsStep(account: ProviderAccount, shareName: string, consumerAccount: string, locator: string | null = null): PlanStep {
+export function removeAccountsStep(
+  account: ProviderAccount,
+  shareName: string,
+  consumerAccount: string,
+  locator: string | null = null,
+): PlanStep {
   return step(
     "remove-accounts",
     `Remove ${consumerAccount} from ${shareName}`,
@@ -198,7 +252,11 @@ export function dropShareStep(account: ProviderAccount, shareName: string): Plan
     `Drop share ${shareName}`,
     account,
     [sql`DROP SHARE ${quoteIdent(shareName)}`],
-    { description: `SHOW SHARES has no share named ${shareName}`, statement: showShare(shareName), expect: { kind: "share-absent", shareName } },
+    {
+      description: `SHOW SHARES has no share named ${shareName}`,
+      statement: showShare(shareName),
+      expect: { kind: "share-absent", shareName },
+    },
     { alreadyDoneErrorCodes: ["002003"] },
   );
 }

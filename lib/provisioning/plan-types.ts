@@ -57,7 +57,13 @@ export const provisionStepKeys = [
 ] as const;
 export type ProvisionStepKey = (typeof provisionStepKeys)[number];
 
-export const revocationStepKeys = ["remove-accounts", "delete-entitlements", "delete-proof-code", "refresh-replica", "drop-share"] as const;
+export const revocationStepKeys = [
+  "remove-accounts",
+  "delete-entitlements",
+  "delete-proof-code",
+  "refresh-replica",
+  "drop-share",
+] as const;
 export type RevocationStepKey = (typeof revocationStepKeys)[number];
 
 export type StepKey = ProvisionStepKey | RevocationStepKey;
@@ -156,7 +162,10 @@ export type PlanErrorCode =
 
 /** A request the planner cannot turn into Snowflake objects; the message is written for the approver. */
 export class PlanError extends Error {
-  constructor(readonly code: PlanErrorCode, message: string) {
+  constructor(
+    readonly code: PlanErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = "PlanError";
   }

@@ -21,14 +21,22 @@ describe("planProvisioning in-region (Acme, US East consumer, US East workspaces
   it("runs every step on the lake account, in order", () => {
     expect(plan.crossRegion).toBe(false);
     expect(plan.replication).toBeNull();
-    expect(plan.steps.map((s) => s.key)).toEqual(["create-share", "grant-usage", "grant-select", "write-entitlements", "add-accounts"]);
+    expect(plan.steps.map((s) => s.key)).toEqual([
+      "create-share",
+      "grant-usage",
+      "grant-select",
+      "write-entitlements",
+      "add-accounts",
+    ]);
     expect(new Set(plan.steps.map((s) => s.accountId))).toEqual(new Set(["acct_lake_us"]));
     expect(plan.shareName).toMatch(/^FLOE_ACME_[0-9A-Z]{12}$/);
     expect(plan.providerAccountRef).toBe("FLOEDATA.LAKE_US");
   });
 
   it("creates the share idempotently and never replaces it", () => {
-    expect(sqlOf(plan, "create-share")).toEqual([`CREATE SHARE IF NOT EXISTS "${plan.shareName}" COMMENT = 'Managed by Floe; changes are overwritten'`]);
+    expect(sqlOf(plan, "create-share")).toEqual([
+      `CREATE SHARE IF NOT EXISTS "${plan.shareName}" COMMENT = 'Managed by Floe; changes are overwritten'`,
+    ]);
     expect(plan.steps.flatMap((s) => s.statements).some((s) => /OR\s+REPLACE/i.test(s.sql))).toBe(false);
   });
 
@@ -41,7 +49,9 @@ describe("planProvisioning in-region (Acme, US East consumer, US East workspaces
     ]);
     const selects = sqlOf(plan, "grant-select");
     expect(selects).toHaveLength(15); // acme shares all 4 datasets = all 15 tables
-    expect(selects).toContain(`GRANT SELECT ON VIEW "ENGAGEMENT_LAKE_US"."SHARED"."USERS_MESSAGES_EMAIL_SEND_SHARED" TO SHARE "${plan.shareName}"`);
+    expect(selects).toContain(
+      `GRANT SELECT ON VIEW "ENGAGEMENT_LAKE_US"."SHARED"."USERS_MESSAGES_EMAIL_SEND_SHARED" TO SHARE "${plan.shareName}"`,
+    );
     expect(selects.some((s) => s.includes('_ALL"'))).toBe(false);
     expect(plan.steps.find((s) => s.key === "grant-select")!.batch).toBe(true);
   });
@@ -50,11 +60,23 @@ describe("planProvisioning in-region (Acme, US East consumer, US East workspaces
     const step = plan.steps.find((s) => s.key === "write-entitlements")!;
     expect(step.batch).toBe(false);
     const [del, ins] = step.statements;
-    expect(del).toEqual({ sql: 'DELETE FROM "ENGAGEMENT_LAKE_US"."SHARING"."ENTITLEMENTS" WHERE SHARE_NAME = ?', binds: [plan.shareName] });
-    expect(ins.sql).toMatch(/^INSERT INTO "ENGAGEMENT_LAKE_US"\."SHARING"\."ENTITLEMENTS" \(SHARE_NAME, DATASET_KEY, WORKSPACE_ID, CONSUMER_ACCOUNT, CONSUMER_REGION, INCLUDES_PII, GRANTED_AT\) VALUES /);
+    expect(del).toEqual({
+      sql: 'DELETE FROM "ENGAGEMENT_LAKE_US"."SHARING"."ENTITLEMENTS" WHERE SHARE_NAME = ?',
+      binds: [plan.shareName],
+    });
+    expect(ins.sql).toMatch(
+      /^INSERT INTO "ENGAGEMENT_LAKE_US"\."SHARING"\."ENTITLEMENTS" \(SHARE_NAME, DATASET_KEY, WORKSPACE_ID, CONSUMER_ACCOUNT, CONSUMER_REGION, INCLUDES_PII, GRANTED_AT\) VALUES /,
+    );
     // 4 datasets × 2 US workspaces, 6 binds each; the PII tier is the request's (false here)
     expect(ins.binds).toHaveLength(8 * 6);
-    expect(ins.binds!.slice(0, 6)).toEqual([plan.shareName, "changelogs", "5f1a0c3e9b2d4a7f8c6e0a01", "ACMERETAIL.ANALYTICS", "AWS_US_EAST_1", false]);
+    expect(ins.binds!.slice(0, 6)).toEqual([
+      plan.shareName,
+      "changelogs",
+      "5f1a0c3e9b2d4a7f8c6e0a01",
+      "ACMERETAIL.ANALYTICS",
+      "AWS_US_EAST_1",
+      false,
+    ]);
     expect(step.check.expect).toEqual({ kind: "count-equals", column: "N", value: 8 });
     // The check counts rows of the request's tier, so rows written with another tier are not "done".
     expect(step.check.statement.sql).toContain("AND INCLUDES_PII = ?");
@@ -62,11 +84,18 @@ describe("planProvisioning in-region (Acme, US East consumer, US East workspaces
   });
 
   it("adds the consumer as quoted identifiers", () => {
-    expect(sqlOf(plan, "add-accounts")).toEqual([`ALTER SHARE "${plan.shareName}" ADD ACCOUNTS = "ACMERETAIL"."ANALYTICS"`]);
+    expect(sqlOf(plan, "add-accounts")).toEqual([
+      `ALTER SHARE "${plan.shareName}" ADD ACCOUNTS = "ACMERETAIL"."ANALYTICS"`,
+    ]);
   });
 
   it("describes the expected share for verify", () => {
-    expect(plan.expectedShare).toMatchObject({ accountId: "acct_lake_us", shareName: plan.shareName, database: "ENGAGEMENT_LAKE_US", accounts: ["ACMERETAIL.ANALYTICS"] });
+    expect(plan.expectedShare).toMatchObject({
+      accountId: "acct_lake_us",
+      shareName: plan.shareName,
+      database: "ENGAGEMENT_LAKE_US",
+      accounts: ["ACMERETAIL.ANALYTICS"],
+    });
     expect(plan.expectedShare.grants.slice(0, 2)).toEqual([
       { privilege: "USAGE", grantedOn: "DATABASE", name: "ENGAGEMENT_LAKE_US" },
       { privilege: "USAGE", grantedOn: "SCHEMA", name: "ENGAGEMENT_LAKE_US.SHARED" },
@@ -105,7 +134,13 @@ describe("planProvisioning cross-region (Pacific, US West consumer, US East lake
       ["grant-select", "acct_replica_us_west"],
       ["add-accounts", "acct_replica_us_west"],
     ]);
-    expect(plan.replication).toEqual({ groupName: group, sourceAccountId: "acct_lake_us", targetAccountId: "acct_replica_us_west", database: "ENGAGEMENT_LAKE_US", schedule: "10 MINUTE" });
+    expect(plan.replication).toEqual({
+      groupName: group,
+      sourceAccountId: "acct_lake_us",
+      targetAccountId: "acct_replica_us_west",
+      database: "ENGAGEMENT_LAKE_US",
+      schedule: "10 MINUTE",
+    });
     expect(plan.providerAccountRef).toBe("FLOEDATA.REPLICA_US_WEST");
     expect(plan.expectedShare.accountId).toBe("acct_replica_us_west");
   });
@@ -114,7 +149,9 @@ describe("planProvisioning cross-region (Pacific, US West consumer, US East lake
     expect(sqlOf(plan, "replication-group-source")).toEqual([
       `CREATE REPLICATION GROUP IF NOT EXISTS "${group}" OBJECT_TYPES = DATABASES ALLOWED_DATABASES = "ENGAGEMENT_LAKE_US" ALLOWED_ACCOUNTS = "FLOEDATA"."REPLICA_US_WEST" REPLICATION_SCHEDULE = '10 MINUTE'`,
     ]);
-    expect(sqlOf(plan, "replication-group-replica")).toEqual([`CREATE REPLICATION GROUP IF NOT EXISTS "${group}" AS REPLICA OF "FLOEDATA"."LAKE_US"."${group}"`]);
+    expect(sqlOf(plan, "replication-group-replica")).toEqual([
+      `CREATE REPLICATION GROUP IF NOT EXISTS "${group}" AS REPLICA OF "FLOEDATA"."LAKE_US"."${group}"`,
+    ]);
     expect(sqlOf(plan, "refresh-replica")).toEqual([`ALTER REPLICATION GROUP "${group}" REFRESH`]);
   });
 
@@ -127,14 +164,21 @@ describe("planProvisioning cross-region (Pacific, US West consumer, US East lake
     expect(insert.binds!.filter((_, i) => i % 6 === 5)).toEqual([true, true, true]);
     expect(refresh.check.statement.binds!.at(-1)).toBe(true);
     expect(plan.steps.find((s) => s.key === "replication-group-replica")!.check.expect).toEqual({
-      kind: "replication-group-exists", groupName: group, isPrimary: false, accountName: "REPLICA_US_WEST",
+      kind: "replication-group-exists",
+      groupName: group,
+      isPrimary: false,
+      accountName: "REPLICA_US_WEST",
     });
   });
 
   it("replicates the EU lake into a lake-hosting account when that is the only one in the consumer's region", () => {
     const eu = planProvisioning({ request: demoRequest("acme", { region: "AWS_EU_CENTRAL_1" }), topology, catalog });
     expect(eu.crossRegion).toBe(true);
-    expect(eu.replication).toMatchObject({ groupName: "FLOE_RG_ENGAGEMENT_LAKE_EU_TO_AWS_US_EAST_1", sourceAccountId: "acct_lake_eu", targetAccountId: "acct_lake_us" });
+    expect(eu.replication).toMatchObject({
+      groupName: "FLOE_RG_ENGAGEMENT_LAKE_EU_TO_AWS_US_EAST_1",
+      sourceAccountId: "acct_lake_eu",
+      targetAccountId: "acct_lake_us",
+    });
     expect(eu.database).toBe("ENGAGEMENT_LAKE_EU");
   });
 });
@@ -158,17 +202,32 @@ describe("planProvisioning errors", () => {
   });
 
   it("refuses data regions without a lake, ambiguous lakes, unknown regions and malformed requests", () => {
-    expect(planError(demoRequest("acme", { region: "AWS_US_EAST_1" }), { providerAccounts: topology.providerAccounts.filter((a) => a.region !== "AWS_US_EAST_1") }).code).toBe("NO_LAKE_IN_REGION");
+    expect(
+      planError(demoRequest("acme", { region: "AWS_US_EAST_1" }), {
+        providerAccounts: topology.providerAccounts.filter((a) => a.region !== "AWS_US_EAST_1"),
+      }).code,
+    ).toBe("NO_LAKE_IN_REGION");
     const twin = { ...topology.providerAccounts[0], id: "acct_twin" };
-    expect(planError(demoRequest("acme", { region: "AWS_US_EAST_1" }), { providerAccounts: [...topology.providerAccounts, twin] }).code).toBe("AMBIGUOUS_TOPOLOGY");
+    expect(
+      planError(demoRequest("acme", { region: "AWS_US_EAST_1" }), {
+        providerAccounts: [...topology.providerAccounts, twin],
+      }).code,
+    ).toBe("AMBIGUOUS_TOPOLOGY");
     expect(planError(demoRequest("acme", { consumerRegion: "MOON_1" })).code).toBe("UNKNOWN_REGION");
     expect(planError(demoRequest("acme", { consumerAccount: 'ACME"; DROP' })).code).toBe("INVALID_REQUEST");
     expect(planError(demoRequest("acme", { consumerAccount: "acme.analytics" })).code).toBe("INVALID_REQUEST");
     expect(planError({ ...demoRequest("acme"), workspaces: [] }).code).toBe("INVALID_REQUEST");
     expect(planError({ ...demoRequest("acme"), datasets: [] }).code).toBe("INVALID_REQUEST");
     expect(planError({ ...demoRequest("acme"), datasets: [{ key: "nope", views: [] }] }).code).toBe("UNKNOWN_DATASET");
-    expect(planError({ ...demoRequest("acme"), datasets: [{ key: "changelogs", views: [{ name: "USERS_BEHAVIORS_PURCHASE_SHARED", containsPii: true }] }] }).code).toBe("UNKNOWN_DATASET");
-    expect(planError({ ...demoRequest("acme"), datasets: [{ key: "changelogs", views: [] }] }).code).toBe("INVALID_REQUEST");
+    expect(
+      planError({
+        ...demoRequest("acme"),
+        datasets: [{ key: "changelogs", views: [{ name: "USERS_BEHAVIORS_PURCHASE_SHARED", containsPii: true }] }],
+      }).code,
+    ).toBe("UNKNOWN_DATASET");
+    expect(planError({ ...demoRequest("acme"), datasets: [{ key: "changelogs", views: [] }] }).code).toBe(
+      "INVALID_REQUEST",
+    );
   });
 });
 
@@ -183,7 +242,15 @@ describe("planProvisioning determinism", () => {
       workspaces: [...request.workspaces].reverse(),
       datasets: [...request.datasets].reverse().map((d) => ({ ...d, views: [...d.views].reverse() })),
     };
-    expect(JSON.stringify(planProvisioning({ request: shuffled, topology: { providerAccounts: [...topology.providerAccounts].reverse() }, catalog }))).toBe(JSON.stringify(a));
+    expect(
+      JSON.stringify(
+        planProvisioning({
+          request: shuffled,
+          topology: { providerAccounts: [...topology.providerAccounts].reverse() },
+          catalog,
+        }),
+      ),
+    ).toBe(JSON.stringify(a));
   });
 
   it("is plain JSON (stored with the run and replayed as approved)", () => {
@@ -192,8 +259,16 @@ describe("planProvisioning determinism", () => {
   });
 
   it("different requests of one brand get different shares", () => {
-    const a = planProvisioning({ request: demoRequest("acme", { id: "r1", region: "AWS_US_EAST_1" }), topology, catalog });
-    const b = planProvisioning({ request: demoRequest("acme", { id: "r2", region: "AWS_US_EAST_1" }), topology, catalog });
+    const a = planProvisioning({
+      request: demoRequest("acme", { id: "r1", region: "AWS_US_EAST_1" }),
+      topology,
+      catalog,
+    });
+    const b = planProvisioning({
+      request: demoRequest("acme", { id: "r2", region: "AWS_US_EAST_1" }),
+      topology,
+      catalog,
+    });
     expect(a.shareName).not.toBe(b.shareName);
   });
 });

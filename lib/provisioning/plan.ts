@@ -36,7 +36,10 @@ function planStage({ request, topology, catalog }: PlanInput, stage: ProvisionSt
         : route.crossRegion
           ? crossRegionSteps(route, datasets, request.includePii)
           : inRegionSteps(route, datasets, request.includePii);
-  const grants = stage === "complete" ? grantsFor(route.database, datasets, request.includePii) : proofShareGrants(route, datasets, request.includePii);
+  const grants =
+    stage === "complete"
+      ? grantsFor(route.database, datasets, request.includePii)
+      : proofShareGrants(route, datasets, request.includePii);
   return {
     kind: "provision",
     stage,

@@ -12,7 +12,19 @@ import type { Topology } from "./plan-types";
 
 export type ProviderAccountRow = Awaited<ReturnType<typeof loadProviderAccounts>>[number];
 
-const accountSelect = { id: true, organizationName: true, accountName: true, locator: true, region: true, hostsLake: true, lakeDatabase: true, username: true, authMethod: true, secretRef: true, maxConcurrency: true } as const;
+const accountSelect = {
+  id: true,
+  organizationName: true,
+  accountName: true,
+  locator: true,
+  region: true,
+  hostsLake: true,
+  lakeDatabase: true,
+  username: true,
+  authMethod: true,
+  secretRef: true,
+  maxConcurrency: true,
+} as const;
 
 export async function loadProviderAccounts() {
   return db.providerAccount.findMany({ orderBy: { region: "asc" }, select: accountSelect });
@@ -41,7 +53,10 @@ export function connectionSettingsFor(account: ProviderAccountRow): PoolSettings
   const config = getConfig();
   // The key's text rather than its path: the pool's fingerprint then changes when the file's content does.
   const secret = readSecret(account.secretRef, config.secretPolicy).value;
-  const auth: ConnectionSettings["auth"] = account.authMethod === "PASSWORD" ? { kind: "password", password: secret.trim() } : { kind: "key-pair", privateKeyPem: secret };
+  const auth: ConnectionSettings["auth"] =
+    account.authMethod === "PASSWORD"
+      ? { kind: "password", password: secret.trim() }
+      : { kind: "key-pair", privateKeyPem: secret };
   return {
     // ORG-ACCOUNT is Snowflake's preferred connection identifier; an access URL (emulator, PrivateLink) overrides the host.
     account: `${account.organizationName}-${account.accountName}`,

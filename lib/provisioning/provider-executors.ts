@@ -10,7 +10,9 @@ import type { AccountExecutor, Executors } from "./runtime-types";
 // The account row is read on every forAccount (once per step) and its secret on every statement, so an
 // admin's change or a rotated key takes effect without a restart; pools follow via their settings fingerprint.
 
-export function createProviderExecutors(options: { connect?: (settings: ConnectionSettings) => Promise<SnowflakeClient> } = {}): Executors & { close(): Promise<void> } {
+export function createProviderExecutors(
+  options: { connect?: (settings: ConnectionSettings) => Promise<SnowflakeClient> } = {},
+): Executors & { close(): Promise<void> } {
   const pools = new ConnectionPools(options.connect);
 
   return {
@@ -20,7 +22,9 @@ export function createProviderExecutors(options: { connect?: (settings: Connecti
       const settings = () => connectionSettingsFor(account);
       return {
         run: (statement) =>
-          withAccountSlot(accountId, account.maxConcurrency, () => pools.withClient(accountId, settings, (client) => client.execute(statement.sql, statement.binds))),
+          withAccountSlot(accountId, account.maxConcurrency, () =>
+            pools.withClient(accountId, settings, (client) => client.execute(statement.sql, statement.binds)),
+          ),
         runBatch: async (statements) => {
           const batch = await withAccountSlot(accountId, account.maxConcurrency, () =>
             pools.withClient(accountId, settings, (client) => client.executeBatch(statements.map((s) => s.sql))),

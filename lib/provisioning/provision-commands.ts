@@ -26,7 +26,12 @@ export async function approveAndProvision(options: { requestId: string; approver
   return approved;
 }
 
-export async function revokeAndDeprovision(options: { requestId: string; actorId: string; organizationId?: string; reason?: string | null }) {
+export async function revokeAndDeprovision(options: {
+  requestId: string;
+  actorId: string;
+  organizationId?: string;
+  reason?: string | null;
+}) {
   const { plan } = await revocationPlanForRequest(options.requestId, options.organizationId);
   const revoked = await requestRevocation({ ...options, plan, steps: plannedSteps(plan) });
   await enqueueRun({ runId: revoked.runId, requestId: revoked.requestId, kind: "REVOKE" });
@@ -45,7 +50,12 @@ async function releaseRun(requestId: string, organizationId?: string) {
 }
 
 /** The brand enters the code its account read: right → the release run (entitlements) is queued. */
-export async function proveAndRelease(options: { requestId: string; organizationId: string; actorId: string; code: string }) {
+export async function proveAndRelease(options: {
+  requestId: string;
+  organizationId: string;
+  actorId: string;
+  code: string;
+}) {
   const release = await releaseRun(options.requestId, options.organizationId);
   const proven = await proveAccountControl({ ...options, release });
   await enqueueRun({ runId: proven.runId, requestId: proven.requestId, kind: "PROVISION" });

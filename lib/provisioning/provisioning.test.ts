@@ -24,12 +24,17 @@ afterAll(async () => {
 
 async function actors(slug: string) {
   const organization = await db.organization.findUniqueOrThrow({ where: { slug }, include: { workspaces: true } });
-  const owner = await db.user.findUniqueOrThrow({ where: { email: brands.find((b) => b.slug === slug)!.owners[0].email } });
+  const owner = await db.user.findUniqueOrThrow({
+    where: { email: brands.find((b) => b.slug === slug)!.owners[0].email },
+  });
   const manager = await db.user.findFirstOrThrow({ where: { staffRole: "ACCOUNT_MANAGER" } });
   return { organization, owner, manager };
 }
 
-async function submit(slug: string, input: { workspaceNames: string[]; datasetKeys: string[]; consumerAccount: string; consumerRegion: string }) {
+async function submit(
+  slug: string,
+  input: { workspaceNames: string[]; datasetKeys: string[]; consumerAccount: string; consumerRegion: string },
+) {
   const { organization, owner, manager } = await actors(slug);
   const workspaceIds = organization.workspaces.filter((w) => input.workspaceNames.includes(w.name)).map((w) => w.id);
   const submitted = await submitShareRequest({
@@ -59,7 +64,14 @@ describe("provisioning against the Snowflake emulator", () => {
 
     const share = await db.share.findUniqueOrThrow({ where: { requestId } });
     const steps = await db.provisioningStep.findMany({ where: { run: { requestId } }, orderBy: { position: "asc" } });
-    expect(steps.map((s) => s.key)).toEqual(["create-share", "grant-usage", "grant-select", "write-entitlements", "add-accounts", "verify"]);
+    expect(steps.map((s) => s.key)).toEqual([
+      "create-share",
+      "grant-usage",
+      "grant-select",
+      "write-entitlements",
+      "add-accounts",
+      "verify",
+    ]);
     expect(steps.every((s) => s.state === "SUCCEEDED" && s.queryIds.length > 0)).toBe(true);
     expect(share.verifyResult).toMatchObject({ missingGrants: [], extraGrants: [], missingAccounts: [] });
 
@@ -68,18 +80,28 @@ describe("provisioning against the Snowflake emulator", () => {
     const rows = await consumer.execute<{ APP_GROUP_ID: string; N: number }>(
       "SELECT APP_GROUP_ID, COUNT(*) AS N FROM ACME_EVENTS.SHARED.USERS_MESSAGES_EMAIL_SEND_SHARED GROUP BY APP_GROUP_ID ORDER BY APP_GROUP_ID",
     );
-    const entitled = organization.workspaces.filter((w) => w.name !== "Acme Europe").map((w) => w.lakeWorkspaceId).sort();
+    const entitled = organization.workspaces
+      .filter((w) => w.name !== "Acme Europe")
+      .map((w) => w.lakeWorkspaceId)
+      .sort();
     expect(rows.map((r) => r.APP_GROUP_ID)).toEqual(entitled);
     expect(rows.every((r) => Number(r.N) > 0)).toBe(true);
     // Only the granted dataset is visible through the share.
-    await expect(consumer.execute("SELECT COUNT(*) FROM ACME_EVENTS.SHARED.USERS_BEHAVIORS_PURCHASE_SHARED")).rejects.toMatchObject({ code: "002003" });
+    await expect(
+      consumer.execute("SELECT COUNT(*) FROM ACME_EVENTS.SHARED.USERS_BEHAVIORS_PURCHASE_SHARED"),
+    ).rejects.toMatchObject({ code: "002003" });
 
     await revokeAndDeprovision({ requestId, actorId: manager.id });
     expect(await waitForRequestState(readRequest(requestId), ["REVOKED", "FAILED"])).toBe("REVOKED");
-    await expect(consumer.execute("SELECT COUNT(*) FROM ACME_EVENTS.SHARED.USERS_MESSAGES_EMAIL_SEND_SHARED")).rejects.toHaveProperty("code");
+    await expect(
+      consumer.execute("SELECT COUNT(*) FROM ACME_EVENTS.SHARED.USERS_MESSAGES_EMAIL_SEND_SHARED"),
+    ).rejects.toHaveProperty("code");
     const provider = await harness.emulator.connect("FLOEDATA-LAKE_US", "ADMIN");
     expect(await provider.execute(`SHOW SHARES LIKE '${share.name}'`)).toEqual([]);
-    const left = await provider.execute<{ N: number }>("SELECT COUNT(*) AS N FROM ENGAGEMENT_LAKE_US.SHARING.ENTITLEMENTS WHERE SHARE_NAME = ?", [share.name]);
+    const left = await provider.execute<{ N: number }>(
+      "SELECT COUNT(*) AS N FROM ENGAGEMENT_LAKE_US.SHARING.ENTITLEMENTS WHERE SHARE_NAME = ?",
+      [share.name],
+    );
     expect(Number(left[0].N)).toBe(0);
   });
 
@@ -99,7 +121,9 @@ describe("provisioning against the Snowflake emulator", () => {
     expect(share.providerAccount.accountName).toBe("REPLICA_US_WEST");
     const consumer = await harness.emulator.connect("PACIFICOUTFIT-PROD", "ADMIN");
     await consumer.execute(`CREATE DATABASE PACIFIC_EVENTS FROM SHARE FLOEDATA.REPLICA_US_WEST."${share.name}"`);
-    const rows = await consumer.execute<{ APP_GROUP_ID: string }>("SELECT DISTINCT APP_GROUP_ID FROM PACIFIC_EVENTS.SHARED.USERS_BEHAVIORS_PURCHASE_SHARED");
+    const rows = await consumer.execute<{ APP_GROUP_ID: string }>(
+      "SELECT DISTINCT APP_GROUP_ID FROM PACIFIC_EVENTS.SHARED.USERS_BEHAVIORS_PURCHASE_SHARED",
+    );
     const store = organization.workspaces.find((w) => w.name === "Pacific Store")!;
     expect(rows.map((r) => r.APP_GROUP_ID)).toEqual([store.lakeWorkspaceId]);
   });

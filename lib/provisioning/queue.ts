@@ -18,9 +18,16 @@ const globalForBoss = globalThis as unknown as { floeBoss?: Promise<PgBoss> };
 
 export function getBoss(): Promise<PgBoss> {
   globalForBoss.floeBoss ??= (async () => {
-    const boss = new PgBoss({ connectionString: getConfig().DATABASE_URL, schema: SCHEMA, max: 4, application_name: "floe-queue" });
+    const boss = new PgBoss({
+      connectionString: getConfig().DATABASE_URL,
+      schema: SCHEMA,
+      max: 4,
+      application_name: "floe-queue",
+    });
     // One line per error: pg-boss reports every dropped connection (e.g. while PostgreSQL shuts down first on Ctrl-C).
-    boss.on("error", (error: Error & { code?: string }) => logger.error({ component: "queue", err: error }, "pg-boss error"));
+    boss.on("error", (error: Error & { code?: string }) =>
+      logger.error({ component: "queue", err: error }, "pg-boss error"),
+    );
     await boss.start();
     // "stately": at most one queued and one active job per run id, so double enqueues collapse.
     await oneAtATime(() => boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "stately", ...queueOptions }));
@@ -53,12 +60,17 @@ export async function enqueueRun(job: RunJob, options: { startAfterSeconds?: num
 }
 
 /** The jobs of these runs that are not finished (waiting, waiting to retry, or active). */
-export async function liveJobs(runIds: string[]): Promise<{ id: string; runId: string; state: "created" | "retry" | "active" }[]> {
+export async function liveJobs(
+  runIds: string[],
+): Promise<{ id: string; runId: string; state: "created" | "retry" | "active" }[]> {
   if (runIds.length === 0) return [];
   const boss = await getBoss();
   const { rows } = await boss
     .getDb()
-    .executeSql(`SELECT id, singleton_key AS "runId", state FROM ${SCHEMA}.job WHERE name = $1 AND singleton_key = ANY($2::text[]) AND state < 'completed'`, [RUN_QUEUE, runIds]);
+    .executeSql(
+      `SELECT id, singleton_key AS "runId", state FROM ${SCHEMA}.job WHERE name = $1 AND singleton_key = ANY($2::text[]) AND state < 'completed'`,
+      [RUN_QUEUE, runIds],
+    );
   return rows;
 }
 
@@ -103,5 +115,8 @@ export function surviveDatabaseRestarts(log: (line: string) => void): void {
 
 /** PostgreSQL shut down, restarted or failed over under an open connection. */
 function isConnectionLoss(error: Error & { code?: string }): boolean {
-  return ["57P01", "57P02", "57P03", "08006", "08003"].includes(error.code ?? "") || /Connection terminated unexpectedly/.test(error.message);
+  return (
+    ["57P01", "57P02", "57P03", "08006", "08003"].includes(error.code ?? "") ||
+    /Connection terminated unexpectedly/.test(error.message)
+  );
 }

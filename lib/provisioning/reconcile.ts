@@ -16,7 +16,12 @@ import { storedProvisionPlan } from "./stored-plan";
 // (PROVISIONING, REVOKING) are not compared with their plan, only checked for duplicates.
 
 type Located = { accountId: string; account: string };
-export type ShareFinding = Located & { shareName: string; requestId: string | null; requestState: RequestState | null; detail: string };
+export type ShareFinding = Located & {
+  shareName: string;
+  requestId: string | null;
+  requestState: RequestState | null;
+  detail: string;
+};
 export type GrantFinding = Located & { shareName: string; requestId: string; grant: string };
 export type EntitlementFinding = Located & {
   database: string;
@@ -48,11 +53,31 @@ export type ReconcileReport = {
 };
 
 const SHARE_PREFIX = "FLOE_";
-const clean = (value: unknown) => String(value ?? "").replace(/"/g, "").trim().toUpperCase();
-const cell = (row: Row, column: string) => row[Object.keys(row).find((k) => k.toLowerCase() === column.toLowerCase()) ?? column];
-const grantLabel = (privilege: unknown, grantedOn: unknown, name: unknown) => `${clean(privilege)} ON ${clean(grantedOn)} ${clean(name)}`;
-const rowKey = (r: { shareName: string; datasetKey: string; workspaceId: string; consumerAccount: string; consumerRegion: string; includesPii: boolean }) =>
-  [r.shareName, r.datasetKey, r.workspaceId, clean(r.consumerAccount), r.consumerRegion, r.includesPii ? "PII" : "NO_PII"].join("|");
+const clean = (value: unknown) =>
+  String(value ?? "")
+    .replace(/"/g, "")
+    .trim()
+    .toUpperCase();
+const cell = (row: Row, column: string) =>
+  row[Object.keys(row).find((k) => k.toLowerCase() === column.toLowerCase()) ?? column];
+const grantLabel = (privilege: unknown, grantedOn: unknown, name: unknown) =>
+  `${clean(privilege)} ON ${clean(grantedOn)} ${clean(name)}`;
+const rowKey = (r: {
+  shareName: string;
+  datasetKey: string;
+  workspaceId: string;
+  consumerAccount: string;
+  consumerRegion: string;
+  includesPii: boolean;
+}) =>
+  [
+    r.shareName,
+    r.datasetKey,
+    r.workspaceId,
+    clean(r.consumerAccount),
+    r.consumerRegion,
+    r.includesPii ? "PII" : "NO_PII",
+  ].join("|");
 
 /** Reads both sides and lists every difference; `shareNames` limits the findings to those shares. */
 export async function reconcile(options: { executors: Executors; shareNames?: string[] }): Promise<ReconcileReport> {
@@ -85,8 +110,17 @@ export async function reconcile(options: { executors: Executors; shareNames?: st
   const report: ReconcileReport = {
     checkedAt: new Date().toISOString(),
     checked: { accounts: accounts.length, shares: 0, entitlementRows: 0, requests: shareRows.length },
-    orphanedShares: [], duplicatedShares: [], missingShares: [], missingAccounts: [], unexpectedAccounts: [],
-    unexpectedGrants: [], missingGrants: [], orphanedEntitlements: [], duplicatedEntitlements: [], missingEntitlements: [], unexpectedEntitlements: [],
+    orphanedShares: [],
+    duplicatedShares: [],
+    missingShares: [],
+    missingAccounts: [],
+    unexpectedAccounts: [],
+    unexpectedGrants: [],
+    missingGrants: [],
+    orphanedEntitlements: [],
+    duplicatedEntitlements: [],
+    missingEntitlements: [],
+    unexpectedEntitlements: [],
   };
 
   // Shares: every outbound FLOE_* share of every provider account.
@@ -98,7 +132,10 @@ export async function reconcile(options: { executors: Executors; shareNames?: st
       const kind = clean(cell(row, "kind"));
       const name = clean(cell(row, "name")).split(".").pop() ?? "";
       if ((kind !== "" && kind !== "OUTBOUND") || !name.startsWith(SHARE_PREFIX) || !inScope(name)) continue;
-      const to = String(cell(row, "to") ?? "").split(",").map(clean).filter(Boolean);
+      const to = String(cell(row, "to") ?? "")
+        .split(",")
+        .map(clean)
+        .filter(Boolean);
       found.set(name, [...(found.get(name) ?? []), { accountId: account.id, to }]);
       report.checked.shares++;
     }
@@ -107,13 +144,34 @@ export async function reconcile(options: { executors: Executors; shareNames?: st
     const share = byName.get(name);
     const state = share?.request.state ?? null;
     if (places.length > 1) {
-      for (const p of places) report.duplicatedShares.push({ ...at(p.accountId), shareName: name, requestId: share?.requestId ?? null, requestState: state, detail: `also in ${places.filter((o) => o !== p).map((o) => at(o.accountId).account).join(", ")}` });
+      for (const p of places)
+        report.duplicatedShares.push({
+          ...at(p.accountId),
+          shareName: name,
+          requestId: share?.requestId ?? null,
+          requestState: state,
+          detail: `also in ${places
+            .filter((o) => o !== p)
+            .map((o) => at(o.accountId).account)
+            .join(", ")}`,
+        });
     }
     for (const p of places) {
-      const owned = share && share.providerAccountId === p.accountId && shareHoldingStates.includes(share.request.state);
+      const owned =
+        share && share.providerAccountId === p.accountId && shareHoldingStates.includes(share.request.state);
       if (!owned) {
-        const detail = !share ? "no Share row in Postgres" : share.providerAccountId !== p.accountId ? `its Share row is on ${at(share.providerAccountId).account}` : `its request is ${share.request.state}`;
-        report.orphanedShares.push({ ...at(p.accountId), shareName: name, requestId: share?.requestId ?? null, requestState: state, detail });
+        const detail = !share
+          ? "no Share row in Postgres"
+          : share.providerAccountId !== p.accountId
+            ? `its Share row is on ${at(share.providerAccountId).account}`
+            : `its request is ${share.request.state}`;
+        report.orphanedShares.push({
+          ...at(p.accountId),
+          shareName: name,
+          requestId: share?.requestId ?? null,
+          requestState: state,
+          detail,
+        });
       }
     }
   }
@@ -122,7 +180,12 @@ export async function reconcile(options: { executors: Executors; shareNames?: st
   for (const share of shareRows) {
     if (share.request.state !== "ACTIVE") continue;
     const plan = storedProvisionPlan(share.request.runs[0]?.plan);
-    const base = { ...at(share.providerAccountId), shareName: share.name, requestId: share.requestId, requestState: share.request.state };
+    const base = {
+      ...at(share.providerAccountId),
+      shareName: share.name,
+      requestId: share.requestId,
+      requestState: share.request.state,
+    };
     const place = found.get(clean(share.name))?.find((p) => p.accountId === share.providerAccountId);
     if (!place) {
       report.missingShares.push({ ...base, detail: "not in SHOW SHARES" });
@@ -130,14 +193,30 @@ export async function reconcile(options: { executors: Executors; shareNames?: st
     }
     if (!plan) continue;
     const expectedAccounts = plan.expectedShare.accounts.map(clean);
-    for (const a of expectedAccounts.filter((a) => !place.to.includes(a))) report.missingAccounts.push({ ...base, detail: a });
-    for (const a of place.to.filter((a) => !expectedAccounts.includes(a))) report.unexpectedAccounts.push({ ...base, detail: a });
+    for (const a of expectedAccounts.filter((a) => !place.to.includes(a)))
+      report.missingAccounts.push({ ...base, detail: a });
+    for (const a of place.to.filter((a) => !expectedAccounts.includes(a)))
+      report.unexpectedAccounts.push({ ...base, detail: a });
     const executor = await options.executors.forAccount(share.providerAccountId);
     const { rows } = await executor.run(sql`SHOW GRANTS TO SHARE ${quoteIdent(share.name)}`.toStatement());
-    const actual = rows.filter((r) => clean(cell(r, "privilege")) !== "OWNERSHIP").map((r) => grantLabel(cell(r, "privilege"), cell(r, "granted_on"), cell(r, "name")));
+    const actual = rows
+      .filter((r) => clean(cell(r, "privilege")) !== "OWNERSHIP")
+      .map((r) => grantLabel(cell(r, "privilege"), cell(r, "granted_on"), cell(r, "name")));
     const expected = plan.expectedShare.grants.map((g) => grantLabel(g.privilege, g.grantedOn, g.name));
-    for (const grant of actual.filter((g) => !expected.includes(g))) report.unexpectedGrants.push({ ...at(share.providerAccountId), shareName: share.name, requestId: share.requestId, grant });
-    for (const grant of expected.filter((g) => !actual.includes(g))) report.missingGrants.push({ ...at(share.providerAccountId), shareName: share.name, requestId: share.requestId, grant });
+    for (const grant of actual.filter((g) => !expected.includes(g)))
+      report.unexpectedGrants.push({
+        ...at(share.providerAccountId),
+        shareName: share.name,
+        requestId: share.requestId,
+        grant,
+      });
+    for (const grant of expected.filter((g) => !actual.includes(g)))
+      report.missingGrants.push({
+        ...at(share.providerAccountId),
+        shareName: share.name,
+        requestId: share.requestId,
+        grant,
+      });
   }
 
   await reconcileEntitlements(options.executors, { accounts, shareRows, inScope, at, report });
@@ -146,7 +225,18 @@ export async function reconcile(options: { executors: Executors; shareNames?: st
 
 type EntitlementContext = {
   accounts: Awaited<ReturnType<typeof loadProviderAccounts>>;
-  shareRows: { name: string; providerAccountId: string; databaseName: string; request: { state: RequestState; includePii: boolean; workspaces: { workspace: { lakeWorkspaceId: string } }[]; datasets: { dataset: { key: string } }[]; runs: { plan: unknown }[] } }[];
+  shareRows: {
+    name: string;
+    providerAccountId: string;
+    databaseName: string;
+    request: {
+      state: RequestState;
+      includePii: boolean;
+      workspaces: { workspace: { lakeWorkspaceId: string } }[];
+      datasets: { dataset: { key: string } }[];
+      runs: { plan: unknown }[];
+    };
+  }[];
   inScope: (name: string) => boolean;
   at: (accountId: string) => Located;
   report: ReconcileReport;
@@ -156,9 +246,14 @@ type EntitlementContext = {
  * Entitlement rows in every lake (all rows: they are the source of truth) and in every replica a share is
  * served from (only rows for consumers in that account's region: the secure views ignore the others).
  */
-async function reconcileEntitlements(executors: Executors, { accounts, shareRows, inScope, at, report }: EntitlementContext) {
+async function reconcileEntitlements(
+  executors: Executors,
+  { accounts, shareRows, inScope, at, report }: EntitlementContext,
+) {
   const locations = new Map<string, { accountId: string; database: string; region: string | null }>();
-  for (const a of accounts) if (a.hostsLake && a.lakeDatabase) locations.set(`${a.id}|${a.lakeDatabase}`, { accountId: a.id, database: a.lakeDatabase, region: null });
+  for (const a of accounts)
+    if (a.hostsLake && a.lakeDatabase)
+      locations.set(`${a.id}|${a.lakeDatabase}`, { accountId: a.id, database: a.lakeDatabase, region: null });
   for (const s of shareRows) {
     const key = `${s.providerAccountId}|${s.databaseName}`;
     const region = accounts.find((a) => a.id === s.providerAccountId)?.region ?? null;
@@ -168,7 +263,9 @@ async function reconcileEntitlements(executors: Executors, { accounts, shareRows
 
   for (const location of locations.values()) {
     const rows = await readEntitlements(executors, location.accountId, location.database);
-    const relevant = (rows ?? []).filter((r) => inScope(r.shareName) && (location.region === null || r.consumerRegion === location.region));
+    const relevant = (rows ?? []).filter(
+      (r) => inScope(r.shareName) && (location.region === null || r.consumerRegion === location.region),
+    );
     report.checked.entitlementRows += relevant.reduce((n, r) => n + r.rows, 0);
     const where = { ...at(location.accountId), database: location.database };
     const actual = new Map<string, number>();
@@ -188,30 +285,59 @@ async function reconcileEntitlements(executors: Executors, { accounts, shareRows
     }
     for (const group of perIdentity.values()) {
       const total = group.reduce((n, r) => n + r.rows, 0);
-      if (total > 1) report.duplicatedEntitlements.push({ ...where, ...group[0], rows: total, requestState: byName.get(clean(group[0].shareName))?.request.state ?? null });
+      if (total > 1)
+        report.duplicatedEntitlements.push({
+          ...where,
+          ...group[0],
+          rows: total,
+          requestState: byName.get(clean(group[0].shareName))?.request.state ?? null,
+        });
     }
     // ACTIVE shares whose rows belong here: exactly datasets × workspaces for the planned consumer, in the request's PII tier.
     for (const share of shareRows) {
       const plan = storedProvisionPlan(share.request.runs[0]?.plan);
       if (share.request.state !== "ACTIVE" || !plan || !inScope(share.name)) continue;
-      const here = [plan.sourceAccountId, plan.shareAccountId].includes(location.accountId) && plan.database === location.database;
+      const here =
+        [plan.sourceAccountId, plan.shareAccountId].includes(location.accountId) && plan.database === location.database;
       if (!here) continue;
       const expected = share.request.datasets.flatMap((d) =>
-        share.request.workspaces.map((w) => ({ shareName: share.name, datasetKey: d.dataset.key, workspaceId: w.workspace.lakeWorkspaceId, consumerAccount: plan.consumer.account, consumerRegion: plan.consumer.region, includesPii: share.request.includePii })),
+        share.request.workspaces.map((w) => ({
+          shareName: share.name,
+          datasetKey: d.dataset.key,
+          workspaceId: w.workspace.lakeWorkspaceId,
+          consumerAccount: plan.consumer.account,
+          consumerRegion: plan.consumer.region,
+          includesPii: share.request.includePii,
+        })),
       );
       const expectedKeys = new Set(expected.map(rowKey));
-      for (const e of expected) if (!actual.has(rowKey(e))) report.missingEntitlements.push({ ...where, ...e, rows: 0, requestState: "ACTIVE" });
+      for (const e of expected)
+        if (!actual.has(rowKey(e)))
+          report.missingEntitlements.push({ ...where, ...e, rows: 0, requestState: "ACTIVE" });
       for (const r of relevant) {
-        if (clean(r.shareName) === clean(share.name) && !expectedKeys.has(rowKey(r))) report.unexpectedEntitlements.push({ ...where, ...r, requestState: "ACTIVE" });
+        if (clean(r.shareName) === clean(share.name) && !expectedKeys.has(rowKey(r)))
+          report.unexpectedEntitlements.push({ ...where, ...r, requestState: "ACTIVE" });
       }
     }
   }
 }
 
-type EntitlementRow = { shareName: string; datasetKey: string; workspaceId: string; consumerAccount: string; consumerRegion: string; includesPii: boolean; rows: number };
+type EntitlementRow = {
+  shareName: string;
+  datasetKey: string;
+  workspaceId: string;
+  consumerAccount: string;
+  consumerRegion: string;
+  includesPii: boolean;
+  rows: number;
+};
 
 /** null when the database is not there (e.g. a replica not created yet). */
-async function readEntitlements(executors: Executors, accountId: string, database: string): Promise<EntitlementRow[] | null> {
+async function readEntitlements(
+  executors: Executors,
+  accountId: string,
+  database: string,
+): Promise<EntitlementRow[] | null> {
   const executor = await executors.forAccount(accountId);
   const table = qualified(database, lakeSchemas.sharing, entitlementsTable);
   try {
@@ -236,12 +362,29 @@ async function readEntitlements(executors: Executors, accountId: string, databas
 /** One line per finding; empty when Snowflake and Postgres agree. */
 export function reconciliationProblems(report: ReconcileReport): string[] {
   const lines: string[] = [];
-  const shareKinds = ["orphanedShares", "duplicatedShares", "missingShares", "missingAccounts", "unexpectedAccounts"] as const;
-  for (const kind of shareKinds) for (const f of report[kind]) lines.push(`${kind}: ${f.account} ${f.shareName} (${f.requestState ?? "no request"}): ${f.detail}`);
-  for (const kind of ["unexpectedGrants", "missingGrants"] as const) for (const f of report[kind]) lines.push(`${kind}: ${f.account} ${f.shareName}: ${f.grant}`);
-  const rowKinds = ["orphanedEntitlements", "duplicatedEntitlements", "missingEntitlements", "unexpectedEntitlements"] as const;
+  const shareKinds = [
+    "orphanedShares",
+    "duplicatedShares",
+    "missingShares",
+    "missingAccounts",
+    "unexpectedAccounts",
+  ] as const;
+  for (const kind of shareKinds)
+    for (const f of report[kind])
+      lines.push(`${kind}: ${f.account} ${f.shareName} (${f.requestState ?? "no request"}): ${f.detail}`);
+  for (const kind of ["unexpectedGrants", "missingGrants"] as const)
+    for (const f of report[kind]) lines.push(`${kind}: ${f.account} ${f.shareName}: ${f.grant}`);
+  const rowKinds = [
+    "orphanedEntitlements",
+    "duplicatedEntitlements",
+    "missingEntitlements",
+    "unexpectedEntitlements",
+  ] as const;
   for (const kind of rowKinds) {
-    for (const f of report[kind]) lines.push(`${kind}: ${f.account} ${f.database} ${f.shareName} ${f.datasetKey} ${f.workspaceId} ${f.consumerAccount} ${f.consumerRegion}${f.includesPii ? " PII" : ""} ×${f.rows} (${f.requestState ?? "no request"})`);
+    for (const f of report[kind])
+      lines.push(
+        `${kind}: ${f.account} ${f.database} ${f.shareName} ${f.datasetKey} ${f.workspaceId} ${f.consumerAccount} ${f.consumerRegion}${f.includesPii ? " PII" : ""} ×${f.rows} (${f.requestState ?? "no request"})`,
+      );
   }
   return lines;
 }

@@ -28,7 +28,12 @@ const keyNames = new Map<string, string>();
 const logins: string[] = [];
 const executors = createProviderExecutors({
   connect: (settings: ConnectionSettings) => {
-    const pem = settings.auth.kind === "key-pair" ? settings.auth.privateKeyPem : settings.auth.kind === "key-pair-file" ? readFileSync(settings.auth.privateKeyPath, "utf8") : "";
+    const pem =
+      settings.auth.kind === "key-pair"
+        ? settings.auth.privateKeyPem
+        : settings.auth.kind === "key-pair-file"
+          ? readFileSync(settings.auth.privateKeyPath, "utf8")
+          : "";
     logins.push(keyNames.get(pem.trim()) ?? "unknown");
     return sdkConnect(settings);
   },
@@ -43,7 +48,8 @@ function writeKeyFile(pem: string) {
 async function untilSessions(count: number) {
   const deadline = Date.now() + 10_000;
   while (harness.emulator.sessions.open() !== count) {
-    if (Date.now() > deadline) throw new Error(`emulator has ${harness.emulator.sessions.open()} sessions, expected ${count}`);
+    if (Date.now() > deadline)
+      throw new Error(`emulator has ${harness.emulator.sessions.open()} sessions, expected ${count}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -55,7 +61,10 @@ beforeAll(async () => {
   writeKeyFile(keyA);
   const account = await db.providerAccount.findFirstOrThrow({ where: { locator: "FD10001" } });
   accountId = account.id;
-  await db.providerAccount.update({ where: { id: accountId }, data: { secretRef: `file:${keyFile}`, authMethod: "KEY_PAIR" } });
+  await db.providerAccount.update({
+    where: { id: accountId },
+    data: { secretRef: `file:${keyFile}`, authMethod: "KEY_PAIR" },
+  });
   admin = await harness.emulator.connect("FD10001", "FLOE_PROVISIONER", { role: "ACCOUNTADMIN" });
 }, 180_000);
 
@@ -80,7 +89,8 @@ describe("provider secret rotation mid-run", () => {
     harness.emulator.faults.add({ kind: "latency", sqlPattern: "FLOE_SLOW_MARKER", ms: 1_500, times: 1 });
     const inFlight = first.run(select("FLOE_SLOW_MARKER"));
     await new Promise<void>((resolve) => {
-      const poll = () => (harness.emulator.concurrency.snapshot().total.inFlight > 0 ? resolve() : setTimeout(poll, 10));
+      const poll = () =>
+        harness.emulator.concurrency.snapshot().total.inFlight > 0 ? resolve() : setTimeout(poll, 10);
       poll();
     });
 

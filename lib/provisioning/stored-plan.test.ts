@@ -12,8 +12,16 @@ const crossRegion = demoRequest("pacific", { region: "AWS_US_EAST_1" });
 const plans = {
   "in-region provision": planProvisioning({ request: demoRequest("nordlicht"), topology, catalog }),
   "cross-region provision": planProvisioning({ request: crossRegion, topology, catalog }),
-  "proof challenge": planProvisioning({ request: demoRequest("nordlicht", { accountControl: "unproven" }), topology, catalog }),
-  "proof release": planRelease({ request: demoRequest("nordlicht", { accountControl: "unproven" }), topology, catalog }),
+  "proof challenge": planProvisioning({
+    request: demoRequest("nordlicht", { accountControl: "unproven" }),
+    topology,
+    catalog,
+  }),
+  "proof release": planRelease({
+    request: demoRequest("nordlicht", { accountControl: "unproven" }),
+    topology,
+    catalog,
+  }),
   "in-region revoke": planRevocation({ request: demoRequest("nordlicht"), topology }),
   "cross-region revoke": planRevocation({ request: crossRegion, topology }),
 };

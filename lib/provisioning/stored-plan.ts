@@ -4,11 +4,23 @@
 // The schema is checked against the planner's types (plan-types.ts) at compile time: a field added there and
 // forgotten here is a type error.
 import { z } from "zod";
-import { provisionStepKeys, revocationStepKeys, type Expectation, type GrantRef, type Plan, type PlanStep, type RevocationPlan, type StepKey } from "./plan-types";
+import {
+  provisionStepKeys,
+  revocationStepKeys,
+  type Expectation,
+  type GrantRef,
+  type Plan,
+  type PlanStep,
+  type RevocationPlan,
+  type StepKey,
+} from "./plan-types";
 
 const stepKeys = [...new Set([...provisionStepKeys, ...revocationStepKeys])] as [StepKey, ...StepKey[]];
 
-const statementSchema = z.object({ sql: z.string(), binds: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional() });
+const statementSchema = z.object({
+  sql: z.string(),
+  binds: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+});
 
 const grantSchema: z.ZodType<GrantRef> = z.object({
   privilege: z.enum(["USAGE", "SELECT"]),
@@ -23,8 +35,18 @@ const expectationSchema: z.ZodType<Expectation> = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("share-accounts-include"), ...accountsExpectation }),
   z.object({ kind: z.literal("share-accounts-exclude"), ...accountsExpectation }),
   z.object({ kind: z.literal("grants-include"), grants: z.array(grantSchema) }),
-  z.object({ kind: z.literal("count-equals"), column: z.string(), value: z.number(), absentCountsAsZero: z.boolean().optional() }),
-  z.object({ kind: z.literal("replication-group-exists"), groupName: z.string(), isPrimary: z.boolean(), accountName: z.string() }),
+  z.object({
+    kind: z.literal("count-equals"),
+    column: z.string(),
+    value: z.number(),
+    absentCountsAsZero: z.boolean().optional(),
+  }),
+  z.object({
+    kind: z.literal("replication-group-exists"),
+    groupName: z.string(),
+    isPrimary: z.boolean(),
+    accountName: z.string(),
+  }),
 ]);
 
 const stepSchema: z.ZodType<PlanStep> = z.object({
@@ -47,7 +69,13 @@ const commonShape = {
   shareAccountId: z.string(),
   database: z.string(),
   replication: z
-    .object({ groupName: z.string(), sourceAccountId: z.string(), targetAccountId: z.string(), database: z.string(), schedule: z.string() })
+    .object({
+      groupName: z.string(),
+      sourceAccountId: z.string(),
+      targetAccountId: z.string(),
+      database: z.string(),
+      schedule: z.string(),
+    })
     .nullable(),
   providerAccountRef: z.string(),
   accountLabels: z.record(z.string(), z.string()).optional(),
@@ -58,7 +86,13 @@ const provisionPlanSchema: z.ZodType<Plan> = z.object({
   ...commonShape,
   kind: z.literal("provision"),
   stage: z.enum(["complete", "challenge", "release"]),
-  expectedShare: z.object({ accountId: z.string(), shareName: z.string(), database: z.string(), grants: z.array(grantSchema), accounts: z.array(z.string()) }),
+  expectedShare: z.object({
+    accountId: z.string(),
+    shareName: z.string(),
+    database: z.string(),
+    grants: z.array(grantSchema),
+    accounts: z.array(z.string()),
+  }),
 });
 
 const revocationPlanSchema: z.ZodType<RevocationPlan> = z.object({ ...commonShape, kind: z.literal("revoke") });
@@ -77,7 +111,9 @@ export function parseStoredPlan(value: unknown): Plan | RevocationPlan {
   const parsed = (kind === "revoke" ? revocationPlanSchema : provisionPlanSchema).safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new StoredPlanError(`The stored plan is not a plan Floe can read (${issue?.path.join(".") || "plan"}: ${issue?.message ?? "invalid"})`);
+  throw new StoredPlanError(
+    `The stored plan is not a plan Floe can read (${issue?.path.join(".") || "plan"}: ${issue?.message ?? "invalid"})`,
+  );
 }
 
 /** A stored provision plan, or null for anything else (no plan, a revoke plan, or a plan of another shape). */

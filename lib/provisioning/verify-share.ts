@@ -23,11 +23,22 @@ export type VerifyReport = {
   resolvedAccount?: string;
 };
 
-export type VerifyResult = { ok: boolean; summary: string; report: VerifyReport; queryIds: string[]; resolvedAccount?: string };
+export type VerifyResult = {
+  ok: boolean;
+  summary: string;
+  report: VerifyReport;
+  queryIds: string[];
+  resolvedAccount?: string;
+};
 
-const clean = (value: unknown) => String(value ?? "").replace(/"/g, "").trim().toUpperCase();
+const clean = (value: unknown) =>
+  String(value ?? "")
+    .replace(/"/g, "")
+    .trim()
+    .toUpperCase();
 const cell = (row: Row, column: string) => row[column] ?? row[column.toUpperCase()];
-const grantLabel = (g: { privilege: unknown; grantedOn: unknown; name: unknown }) => `${clean(g.privilege)} ON ${clean(g.grantedOn)} ${clean(g.name)}`;
+const grantLabel = (g: { privilege: unknown; grantedOn: unknown; name: unknown }) =>
+  `${clean(g.privilege)} ON ${clean(g.grantedOn)} ${clean(g.name)}`;
 
 /** The read-back, in the order verifyShare runs it (also recorded as the run's verify step). */
 export function verifyStatements(shareName: string): Statement[] {
@@ -50,18 +61,37 @@ export async function verifyShare(options: { plan: Plan; executors: Executors })
 
   const actualGrants = grants.rows
     .filter((row) => clean(cell(row, "privilege")) !== "OWNERSHIP")
-    .map((row) => grantLabel({ privilege: cell(row, "privilege"), grantedOn: cell(row, "granted_on"), name: cell(row, "name") }));
+    .map((row) =>
+      grantLabel({ privilege: cell(row, "privilege"), grantedOn: cell(row, "granted_on"), name: cell(row, "name") }),
+    );
   const expectedGrants = expected.grants.map((g: GrantRef) => grantLabel(g));
-  const outbound = shares.rows.find((row) => clean(cell(row, "kind")) !== "INBOUND" && clean(cell(row, "name")).split(".").pop() === expected.shareName.toUpperCase());
-  const actualAccounts = outbound ? String(cell(outbound, "to") ?? "").split(",").map(clean).filter(Boolean) : [];
+  const outbound = shares.rows.find(
+    (row) =>
+      clean(cell(row, "kind")) !== "INBOUND" &&
+      clean(cell(row, "name")).split(".").pop() === expected.shareName.toUpperCase(),
+  );
+  const actualAccounts = outbound
+    ? String(cell(outbound, "to") ?? "")
+        .split(",")
+        .map(clean)
+        .filter(Boolean)
+    : [];
   const expectedAccounts = expected.accounts.map(clean);
-  const { missing: missingAccounts, extra: extraAccounts, resolved } = compareAccounts(expectedAccounts, actualAccounts, plan.consumer.locator ?? null);
+  const {
+    missing: missingAccounts,
+    extra: extraAccounts,
+    resolved,
+  } = compareAccounts(expectedAccounts, actualAccounts, plan.consumer.locator ?? null);
 
   const report: VerifyReport = {
     checkedAt: new Date().toISOString(),
     shareName: expected.shareName,
     expected: { grants: expectedGrants, accounts: expectedAccounts },
-    actual: { grants: actualGrants, accounts: actualAccounts, objects: described.rows.map((r) => `${clean(cell(r, "kind"))} ${clean(cell(r, "name"))}`) },
+    actual: {
+      grants: actualGrants,
+      accounts: actualAccounts,
+      objects: described.rows.map((r) => `${clean(cell(r, "kind"))} ${clean(cell(r, "name"))}`),
+    },
     missingGrants: expectedGrants.filter((g) => !actualGrants.includes(g)),
     extraGrants: actualGrants.filter((g) => !expectedGrants.includes(g)),
     missingAccounts,
@@ -77,7 +107,10 @@ export async function verifyShare(options: { plan: Plan; executors: Executors })
   ].filter(Boolean) as string[];
   return {
     ok: problems.length === 0,
-    summary: problems.length === 0 ? "The share in Snowflake matches the plan." : `The share in Snowflake differs from the plan: ${problems.join(" | ")}`,
+    summary:
+      problems.length === 0
+        ? "The share in Snowflake matches the plan."
+        : `The share in Snowflake differs from the plan: ${problems.join(" | ")}`,
     report,
     queryIds: [grants.queryId, shares.queryId, described.queryId].filter((id): id is string => Boolean(id)),
     ...(resolved && problems.length === 0 ? { resolvedAccount: resolved } : {}),
@@ -92,14 +125,24 @@ export async function verifyShare(options: { plan: Plan; executors: Executors })
  * request, and its only ADD ACCOUNTS named that locator, so when it lists exactly one account that
  * account is the locator's — `resolved`. Anything more (two accounts, none) is reported, not guessed.
  */
-export function compareAccounts(expected: string[], actual: string[], locator: string | null): { missing: string[]; extra: string[]; resolved?: string } {
+export function compareAccounts(
+  expected: string[],
+  actual: string[],
+  locator: string | null,
+): { missing: string[]; extra: string[]; resolved?: string } {
   // The account is listed under its canonical name, or (should Snowflake report it so) under its locator.
   const matches = (e: string, a: string) => a === e || (locator !== null && a === clean(locator));
   let missing = expected.filter((e) => !actual.some((a) => matches(e, a)));
   let extra = actual.filter((a) => !expected.some((e) => matches(e, a)));
   let resolved: string | undefined;
   const unresolved = missing.filter((e) => !e.includes("."));
-  if (unresolved.length === 1 && missing.length === 1 && expected.length === 1 && actual.length === 1 && extra.length === 1) {
+  if (
+    unresolved.length === 1 &&
+    missing.length === 1 &&
+    expected.length === 1 &&
+    actual.length === 1 &&
+    extra.length === 1
+  ) {
     resolved = extra[0];
     missing = [];
     extra = [];

@@ -10,7 +10,16 @@ import { createProviderExecutors } from "./provider-executors";
 import { reconcile, reconciliationProblems } from "./reconcile";
 import { runsOf, targetStatement } from "./testing/plan-statements";
 import { startProvisioningHarness, type Harness } from "./testing/provisioning-harness";
-import { accountLocators, accountManagerId, sharePaths, shareFacts, stepRow, submitTestRequest, waitFor, type SharePath } from "./testing/scenario-world";
+import {
+  accountLocators,
+  accountManagerId,
+  sharePaths,
+  shareFacts,
+  stepRow,
+  submitTestRequest,
+  waitFor,
+  type SharePath,
+} from "./testing/scenario-world";
 import { installStepHold } from "./testing/step-hold";
 import { spawnWorker } from "./testing/worker-process";
 import { startWorker, type WorkerHandle } from "./worker";
@@ -43,7 +52,9 @@ describe("a worker killed between a statement and its record", () => {
   it("is taken over by another worker, which finds each interrupted step done and finishes without duplicates", async () => {
     const approverId = await accountManagerId();
     const locators = await accountLocators();
-    const requests = await Promise.all(cases.map(async (c) => ({ ...c, ...(await submitTestRequest(c.path, { workspaces: c.workspaces })) })));
+    const requests = await Promise.all(
+      cases.map(async (c) => ({ ...c, ...(await submitTestRequest(c.path, { workspaces: c.workspaces })) })),
+    );
     const plans = new Map<string, Plan>();
     for (const r of requests) plans.set(r.requestId, (await planForRequest(r.requestId)).plan);
 
@@ -57,7 +68,10 @@ describe("a worker killed between a statement and its record", () => {
       // Every run has sent its step's statement and is now waiting to record it.
       const deadline = Date.now() + 60_000;
       while ((await hold.waiting()).length < requests.length) {
-        if (Date.now() > deadline) throw new Error(`only ${(await hold.waiting()).length} runs reached their held step:\n${first.lines.join("\n")}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `only ${(await hold.waiting()).length} runs reached their held step:\n${first.lines.join("\n")}`,
+          );
         await new Promise((r) => setTimeout(r, 50));
       }
       await first.kill();
@@ -69,10 +83,16 @@ describe("a worker killed between a statement and its record", () => {
 
     for (const r of requests) {
       const target = targetStatement(plans.get(r.requestId)!, r.step, locators);
-      const landed = runsOf(harness.emulator.queryLog.list(), target, plans.get(r.requestId)!.shareName).filter((e) => e.outcome === "success");
+      const landed = runsOf(harness.emulator.queryLog.list(), target, plans.get(r.requestId)!.shareName).filter(
+        (e) => e.outcome === "success",
+      );
       expect(landed, `${r.step} reached Snowflake once`).toHaveLength(1);
       const step = await stepRow(r.requestId, "PROVISION", r.step);
-      expect({ step: step.key, state: step.state, attempts: step.attempts }).toEqual({ step: r.step, state: "RUNNING", attempts: 1 });
+      expect({ step: step.key, state: step.state, attempts: step.attempts }).toEqual({
+        step: r.step,
+        state: "RUNNING",
+        attempts: 1,
+      });
       expect((await db.shareRequest.findUniqueOrThrow({ where: { id: r.requestId } })).state).toBe("PROVISIONING");
     }
 
@@ -84,9 +104,16 @@ describe("a worker killed between a statement and its record", () => {
       const plan = plans.get(r.requestId)!;
       const step = await stepRow(r.requestId, "PROVISION", r.step);
       // Found done by its check after the interrupted attempt, not run a second time.
-      expect({ step: r.step, state: step.state, attempts: step.attempts }).toEqual({ step: r.step, state: "SKIPPED", attempts: 1 });
+      expect({ step: r.step, state: step.state, attempts: step.attempts }).toEqual({
+        step: r.step,
+        state: "SKIPPED",
+        attempts: 1,
+      });
       const target = targetStatement(plan, r.step, locators);
-      expect(runsOf(harness.emulator.queryLog.list(), target, plan.shareName), `${r.step} was not sent again`).toHaveLength(1);
+      expect(
+        runsOf(harness.emulator.queryLog.list(), target, plan.shareName),
+        `${r.step} was not sent again`,
+      ).toHaveLength(1);
       const run = await db.provisioningRun.findFirstOrThrow({ where: { requestId: r.requestId, kind: "PROVISION" } });
       expect(run.lockedBy === null || !run.lockedBy.includes(`:${first.pid}:`)).toBe(true);
       expect(await shareFacts(executors, plan)).toEqual({

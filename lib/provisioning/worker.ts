@@ -43,7 +43,9 @@ export async function startWorker(options: { concurrency: number; log?: WorkerLo
   };
   const workerIds: string[] = [];
   for (let i = 0; i < options.concurrency; i++) {
-    workerIds.push(await boss.work<RunJob>(RUN_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => handle(job)));
+    workerIds.push(
+      await boss.work<RunJob>(RUN_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => handle(job)),
+    );
   }
 
   const sweep = setInterval(() => {

@@ -13,7 +13,9 @@ export const PROOF_CODE_INPUT_MAX = 40;
 
 /** 12 characters from a 31-letter alphabet (~59 bits) with a CSPRNG, shown as XXXX-XXXX-XXXX. */
 export function generateProofCode(): string {
-  const groups = Array.from({ length: GROUPS }, () => Array.from({ length: GROUP_LENGTH }, () => alphabet[randomInt(alphabet.length)]).join(""));
+  const groups = Array.from({ length: GROUPS }, () =>
+    Array.from({ length: GROUP_LENGTH }, () => alphabet[randomInt(alphabet.length)]).join(""),
+  );
   return groups.join("-");
 }
 
@@ -23,7 +25,9 @@ export function normaliseProofCode(input: string): string {
 }
 
 export function hashProofCode(code: string): string {
-  return createHash("sha256").update(`floe-account-proof:${normaliseProofCode(code)}`).digest("hex");
+  return createHash("sha256")
+    .update(`floe-account-proof:${normaliseProofCode(code)}`)
+    .digest("hex");
 }
 
 /** Constant-time comparison of an entered code with the stored hash. */

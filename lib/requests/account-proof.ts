@@ -10,7 +10,12 @@ import { inTransaction } from "./transaction";
 
 type Client = Pick<Prisma.TransactionClient, "consumerAccountProof">;
 
-export type ConsumerPair = { organizationId: string; consumerAccount: string; consumerLocator?: string | null; consumerRegion: string };
+export type ConsumerPair = {
+  organizationId: string;
+  consumerAccount: string;
+  consumerLocator?: string | null;
+  consumerRegion: string;
+};
 
 /** The proof (or waiver) that covers this pair, under either name of the account; null when unproven. */
 export async function findAccountProof(client: Client, pair: ConsumerPair) {
@@ -28,7 +33,13 @@ export async function recordAccountProof(
   pair: ConsumerPair & { method: "CODE" | "WAIVED"; reason?: string | null; actorId: string; requestId: string },
 ): Promise<void> {
   await tx.consumerAccountProof.upsert({
-    where: { organizationId_consumerAccount_consumerRegion: { organizationId: pair.organizationId, consumerAccount: pair.consumerAccount, consumerRegion: pair.consumerRegion } },
+    where: {
+      organizationId_consumerAccount_consumerRegion: {
+        organizationId: pair.organizationId,
+        consumerAccount: pair.consumerAccount,
+        consumerRegion: pair.consumerRegion,
+      },
+    },
     create: {
       organizationId: pair.organizationId,
       consumerAccount: pair.consumerAccount,
@@ -71,11 +82,21 @@ export async function recordProofChallenge(options: { runId: string; codeHash: s
  * When verify read the share back and found the account a bare locator was added as (SHOW SHARES reports
  * ORG.ACCOUNT), the request and its share take that name as their identity; the locator stays beside it.
  */
-export async function applyResolvedConsumerAccount(tx: Prisma.TransactionClient, requestId: string, resolvedAccount: string | null | undefined): Promise<void> {
+export async function applyResolvedConsumerAccount(
+  tx: Prisma.TransactionClient,
+  requestId: string,
+  resolvedAccount: string | null | undefined,
+): Promise<void> {
   if (!resolvedAccount || !/^[A-Z][A-Z0-9]*\.[A-Z][A-Z0-9_]*$/.test(resolvedAccount)) return;
-  const request = await tx.shareRequest.findUniqueOrThrow({ where: { id: requestId }, select: { consumerAccount: true, consumerLocator: true } });
+  const request = await tx.shareRequest.findUniqueOrThrow({
+    where: { id: requestId },
+    select: { consumerAccount: true, consumerLocator: true },
+  });
   if (request.consumerAccount === resolvedAccount) return;
   const locator = request.consumerLocator ?? (request.consumerAccount.includes(".") ? null : request.consumerAccount);
-  await tx.shareRequest.update({ where: { id: requestId }, data: { consumerAccount: resolvedAccount, consumerLocator: locator } });
+  await tx.shareRequest.update({
+    where: { id: requestId },
+    data: { consumerAccount: resolvedAccount, consumerLocator: locator },
+  });
   await tx.share.updateMany({ where: { requestId }, data: { consumerAccount: resolvedAccount } });
 }

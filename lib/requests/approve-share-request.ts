@@ -32,12 +32,21 @@ export async function approveShareRequest(options: ApproveShareRequestOptions): 
   return inTransaction(async (tx) => {
     const request = await tx.shareRequest.findFirst({
       where: { id: options.requestId, organizationId: options.organizationId },
-      select: { id: true, organizationId: true, requestedById: true, consumerAccount: true, consumerRegion: true, crossRegion: true },
+      select: {
+        id: true,
+        organizationId: true,
+        requestedById: true,
+        consumerAccount: true,
+        consumerRegion: true,
+        crossRegion: true,
+      },
     });
     if (!request) throw notFoundError();
     await assertStaff(tx, options.approverId);
     if (request.requestedById === options.approverId) {
-      throw forbiddenError("You cannot approve a request you submitted yourself; ask another account manager.", { reason: "self_approval" });
+      throw forbiddenError("You cannot approve a request you submitted yourself; ask another account manager.", {
+        reason: "self_approval",
+      });
     }
 
     const decidedAt = new Date();
@@ -45,7 +54,12 @@ export async function approveShareRequest(options: ApproveShareRequestOptions): 
       where: { id: request.id, organizationId: request.organizationId, state: { in: from } },
       data: { state: to, decidedById: options.approverId, decidedAt },
     });
-    if (claimed.count === 0) return refuseTransition(tx, { requestId: request.id, organizationId: options.organizationId, transition: "approve" });
+    if (claimed.count === 0)
+      return refuseTransition(tx, {
+        requestId: request.id,
+        organizationId: options.organizationId,
+        transition: "approve",
+      });
 
     const share = await tx.share.create({
       data: {
@@ -59,14 +73,24 @@ export async function approveShareRequest(options: ApproveShareRequestOptions): 
       },
       select: { id: true },
     });
-    const run = await createRunWithSteps(tx, { requestId: request.id, kind: "PROVISION", plan: options.plan, steps: options.steps });
+    const run = await createRunWithSteps(tx, {
+      requestId: request.id,
+      kind: "PROVISION",
+      plan: options.plan,
+      steps: options.steps,
+    });
     await recordAuditEvent(tx, {
       actor: { type: "USER", id: options.approverId },
       organizationId: request.organizationId,
       requestId: request.id,
       shareId: share.id,
       type: "request.approved",
-      details: { runId: run.id, shareName: options.share.name, crossRegion: request.crossRegion, steps: options.steps.length },
+      details: {
+        runId: run.id,
+        shareName: options.share.name,
+        crossRegion: request.crossRegion,
+        steps: options.steps.length,
+      },
     });
     await queueRequesterEmail(tx, { requestId: request.id, kind: "request.approved" });
     return { requestId: request.id, runId: run.id, shareId: share.id };

@@ -26,27 +26,50 @@ export type CancelRunOptions = {
  * account manager revokes instead, whose IF EXISTS steps close the request cleanly whether or not
  * anything exists in Snowflake. No e-mail: nothing happened that the brand must act on.
  */
-export async function cancelRun(options: CancelRunOptions): Promise<{ requestId: string; runId: string; state: "FAILED" }> {
+export async function cancelRun(
+  options: CancelRunOptions,
+): Promise<{ requestId: string; runId: string; state: "FAILED" }> {
   return inTransaction(async (tx) => {
     const run = await tx.provisioningRun.findFirst({
       where: { id: options.runId, requestId: options.requestId },
-      select: { id: true, kind: true, attempt: true, request: { select: { id: true, organizationId: true, share: { select: { id: true } } } } },
+      select: {
+        id: true,
+        kind: true,
+        attempt: true,
+        request: { select: { id: true, organizationId: true, share: { select: { id: true } } } },
+      },
     });
     if (!run) throw notFoundError("provisioning run");
     await assertStaff(tx, options.actorId);
 
     const claimed = await tx.provisioningRun.updateMany({
-      where: { id: run.id, state: "QUEUED", steps: { none: { OR: [{ attempts: { gt: 0 } }, { state: { not: "PENDING" } }] } } },
-      data: { state: "CANCELLED", finishedAt: new Date(), lockedBy: null, errorCode: "CANCELLED", errorMessage: "Cancelled by an account manager before its first step." },
+      where: {
+        id: run.id,
+        state: "QUEUED",
+        steps: { none: { OR: [{ attempts: { gt: 0 } }, { state: { not: "PENDING" } }] } },
+      },
+      data: {
+        state: "CANCELLED",
+        finishedAt: new Date(),
+        lockedBy: null,
+        errorCode: "CANCELLED",
+        errorMessage: "Cancelled by an account manager before its first step.",
+      },
     });
     if (claimed.count === 0) {
-      throw invalidStateError("This run has already started (or finished), so it can no longer be cancelled. Wait for it to finish, or retry or revoke afterwards.", {
-        reason: "run_started",
-      });
+      throw invalidStateError(
+        "This run has already started (or finished), so it can no longer be cancelled. Wait for it to finish, or retry or revoke afterwards.",
+        {
+          reason: "run_started",
+        },
+      );
     }
 
     const { from, to } = assertTransition("fail", run.kind === "REVOKE" ? ["REVOKING"] : ["APPROVED", "PROVISIONING"]);
-    const updated = await tx.shareRequest.updateMany({ where: { id: run.request.id, state: { in: from } }, data: { state: to, failureStepKey: null } });
+    const updated = await tx.shareRequest.updateMany({
+      where: { id: run.request.id, state: { in: from } },
+      data: { state: to, failureStepKey: null },
+    });
     if (updated.count === 0) return refuseTransition(tx, { requestId: run.request.id, transition: "fail" });
     await recordAuditEvent(tx, {
       actor: { type: "USER", id: options.actorId },

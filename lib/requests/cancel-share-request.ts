@@ -14,7 +14,9 @@ export type CancelShareRequestOptions = {
 };
 
 /** PENDING_APPROVAL → CANCELLED. No decider is recorded (the CHECK exempts CANCELLED); the audit names the actor. */
-export async function cancelShareRequest(options: CancelShareRequestOptions): Promise<{ requestId: string; state: "CANCELLED" }> {
+export async function cancelShareRequest(
+  options: CancelShareRequestOptions,
+): Promise<{ requestId: string; state: "CANCELLED" }> {
   // Prisma drops an undefined filter: without this guard a missing organisation would match any tenant.
   if (!options.organizationId) throw notFoundError();
   const { from, to } = assertTransition("cancel");
@@ -23,7 +25,12 @@ export async function cancelShareRequest(options: CancelShareRequestOptions): Pr
       where: { id: options.requestId, organizationId: options.organizationId, state: { in: from } },
       data: { state: to },
     });
-    if (updated.count === 0) return refuseTransition(tx, { requestId: options.requestId, organizationId: options.organizationId, transition: "cancel" });
+    if (updated.count === 0)
+      return refuseTransition(tx, {
+        requestId: options.requestId,
+        organizationId: options.organizationId,
+        transition: "cancel",
+      });
     await recordAuditEvent(tx, {
       actor: { type: "USER", id: options.actorId },
       organizationId: options.organizationId,

@@ -52,7 +52,8 @@ function assertSteps(steps: readonly PlannedStep[]): void {
     if (keys.has(step.key)) throw new Error(`Step key ${step.key} appears twice in one run`);
     keys.add(step.key);
     if (typeof step.sql !== "string" || step.sql.trim() === "") throw new Error(`Step ${step.key} has no SQL`);
-    if (typeof step.providerAccountId !== "string" || step.providerAccountId === "") throw new Error(`Step ${step.key} has no provider account`);
+    if (typeof step.providerAccountId !== "string" || step.providerAccountId === "")
+      throw new Error(`Step ${step.key} has no provider account`);
   }
 }
 

@@ -21,12 +21,26 @@ describe("approveShareRequest", () => {
   it("approves and creates the queued run with its steps, the share, the audit event and the e-mail together", async () => {
     const requestId = await pending();
     const planned = fakePlan(brand);
-    const result = await approveShareRequest({ requestId, organizationId: brand.organization.id, approverId: brand.manager.id, ...planned });
+    const result = await approveShareRequest({
+      requestId,
+      organizationId: brand.organization.id,
+      approverId: brand.manager.id,
+      ...planned,
+    });
 
-    const request = await db.shareRequest.findUniqueOrThrow({ where: { id: requestId }, include: { share: true, runs: { include: { steps: { orderBy: { position: "asc" } } } } } });
+    const request = await db.shareRequest.findUniqueOrThrow({
+      where: { id: requestId },
+      include: { share: true, runs: { include: { steps: { orderBy: { position: "asc" } } } } },
+    });
     expect(request).toMatchObject({ state: "APPROVED", decidedById: brand.manager.id });
     expect(request.decidedAt).toBeInstanceOf(Date);
-    expect(request.share).toMatchObject({ id: result.shareId, name: planned.share.name, providerAccountId: brand.providerAccountId, consumerAccount: request.consumerAccount, activatedAt: null });
+    expect(request.share).toMatchObject({
+      id: result.shareId,
+      name: planned.share.name,
+      providerAccountId: brand.providerAccountId,
+      consumerAccount: request.consumerAccount,
+      activatedAt: null,
+    });
     expect(request.runs).toHaveLength(1);
     const run = request.runs[0];
     expect(run).toMatchObject({ id: result.runId, kind: "PROVISION", state: "QUEUED", attempt: 1, plan: planned.plan });
@@ -54,7 +68,10 @@ describe("approveShareRequest", () => {
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(ok).toHaveLength(1);
     expect(refused).toHaveLength(1);
-    const winner = await db.shareRequest.findUniqueOrThrow({ where: { id: requestId }, select: { decidedBy: { select: { name: true } } } });
+    const winner = await db.shareRequest.findUniqueOrThrow({
+      where: { id: requestId },
+      select: { decidedBy: { select: { name: true } } },
+    });
     expect(refused[0].reason).toMatchObject({ code: "CONFLICT", reason: "already_decided" });
     expect(refused[0].reason.message).toBe(`This request was already approved by ${winner.decidedBy?.name}.`);
 
@@ -83,7 +100,10 @@ describe("approveShareRequest", () => {
         expect(state).toBe("CANCELLED");
         expect(runs).toBe(0);
         expect(await db.share.count({ where: { requestId } })).toBe(0);
-        expect((approve as PromiseRejectedResult).reason).toMatchObject({ reason: "already_decided", message: "This request was already cancelled by the requester." });
+        expect((approve as PromiseRejectedResult).reason).toMatchObject({
+          reason: "already_decided",
+          message: "This request was already cancelled by the requester.",
+        });
         expect(await auditTypes(requestId)).toEqual(["request.submitted", "request.cancelled"]);
       }
     }
@@ -93,7 +113,10 @@ describe("approveShareRequest", () => {
     const staffMember = await db.user.update({ where: { id: brand.owner.id }, data: { staffRole: "ACCOUNT_MANAGER" } });
     try {
       const { requestId } = await requestInState(brand, "PENDING_APPROVAL", { requestedById: staffMember.id });
-      await expectAppError(approveShareRequest({ requestId, approverId: staffMember.id, ...fakePlan(brand) }), { code: "FORBIDDEN", reason: "self_approval" });
+      await expectAppError(approveShareRequest({ requestId, approverId: staffMember.id, ...fakePlan(brand) }), {
+        code: "FORBIDDEN",
+        reason: "self_approval",
+      });
       expect(await stateOf(requestId)).toBe("PENDING_APPROVAL");
       expect(await db.provisioningRun.count({ where: { requestId } })).toBe(0);
     } finally {
@@ -103,16 +126,30 @@ describe("approveShareRequest", () => {
 
   it("refuses an approver who is not staff", async () => {
     const requestId = await pending();
-    await expectAppError(approveShareRequest({ requestId, approverId: brand.owner.id, ...fakePlan(brand) }), { code: "FORBIDDEN", reason: "not_staff" });
+    await expectAppError(approveShareRequest({ requestId, approverId: brand.owner.id, ...fakePlan(brand) }), {
+      code: "FORBIDDEN",
+      reason: "not_staff",
+    });
     expect(await stateOf(requestId)).toBe("PENDING_APPROVAL");
   });
 
   it("reports another organisation's request as not found and changes nothing", async () => {
     const requestId = await pending();
-    await expectAppError(approveShareRequest({ requestId, organizationId: otherBrand.organization.id, approverId: brand.manager.id, ...fakePlan(brand) }), {
-      code: "NOT_FOUND",
-    });
-    await expectAppError(approveShareRequest({ requestId: "does-not-exist", approverId: brand.manager.id, ...fakePlan(brand) }), { code: "NOT_FOUND" });
+    await expectAppError(
+      approveShareRequest({
+        requestId,
+        organizationId: otherBrand.organization.id,
+        approverId: brand.manager.id,
+        ...fakePlan(brand),
+      }),
+      {
+        code: "NOT_FOUND",
+      },
+    );
+    await expectAppError(
+      approveShareRequest({ requestId: "does-not-exist", approverId: brand.manager.id, ...fakePlan(brand) }),
+      { code: "NOT_FOUND" },
+    );
     expect(await stateOf(requestId)).toBe("PENDING_APPROVAL");
     expect(await auditTypes(requestId)).toEqual(["request.submitted"]);
   });
@@ -121,8 +158,12 @@ describe("approveShareRequest", () => {
     const requestId = await pending();
     const planned = fakePlan(brand);
     const duplicateKeys = [planned.steps[0], { ...planned.steps[1], key: planned.steps[0].key }];
-    await expect(approveShareRequest({ requestId, approverId: brand.manager.id, ...planned, steps: duplicateKeys })).rejects.toThrow(/appears twice/);
-    await expect(approveShareRequest({ requestId, approverId: brand.manager.id, ...planned, steps: [] })).rejects.toThrow(/at least one step/);
+    await expect(
+      approveShareRequest({ requestId, approverId: brand.manager.id, ...planned, steps: duplicateKeys }),
+    ).rejects.toThrow(/appears twice/);
+    await expect(
+      approveShareRequest({ requestId, approverId: brand.manager.id, ...planned, steps: [] }),
+    ).rejects.toThrow(/at least one step/);
     expect(await stateOf(requestId)).toBe("PENDING_APPROVAL");
     expect(await db.share.count({ where: { requestId } })).toBe(0);
   });
@@ -131,9 +172,15 @@ describe("approveShareRequest", () => {
 describe("rejectShareRequest", () => {
   it("rejects with a trimmed reason, audits it and e-mails it to the requester", async () => {
     const requestId = await pending();
-    await expect(rejectShareRequest({ requestId, deciderId: brand.manager.id, reason: "  Contract ends next month  " })).resolves.toEqual({ requestId, state: "REJECTED" });
+    await expect(
+      rejectShareRequest({ requestId, deciderId: brand.manager.id, reason: "  Contract ends next month  " }),
+    ).resolves.toEqual({ requestId, state: "REJECTED" });
     const row = await db.shareRequest.findUniqueOrThrow({ where: { id: requestId } });
-    expect(row).toMatchObject({ state: "REJECTED", decidedById: brand.manager.id, decisionReason: "Contract ends next month" });
+    expect(row).toMatchObject({
+      state: "REJECTED",
+      decidedById: brand.manager.id,
+      decisionReason: "Contract ends next month",
+    });
     const event = await db.auditEvent.findFirstOrThrow({ where: { requestId, type: "request.rejected" } });
     expect(event.details).toEqual({ reason: "Contract ends next month" });
     const email = await db.outboxEmail.findFirstOrThrow({ where: { requestId } });
@@ -144,7 +191,10 @@ describe("rejectShareRequest", () => {
   it("requires a reason of 3 to 1000 characters", async () => {
     const requestId = await pending();
     for (const reason of ["", "  no ", "x".repeat(1001)]) {
-      const error = await expectAppError(rejectShareRequest({ requestId, deciderId: brand.manager.id, reason }), { code: "INVALID_INPUT", reason: "invalid_reason" });
+      const error = await expectAppError(rejectShareRequest({ requestId, deciderId: brand.manager.id, reason }), {
+        code: "INVALID_INPUT",
+        reason: "invalid_reason",
+      });
       expect(error.fieldErrors?.reason).toBeDefined();
     }
     expect(await stateOf(requestId)).toBe("PENDING_APPROVAL");
@@ -152,7 +202,10 @@ describe("rejectShareRequest", () => {
 
   it("refuses to reject a decided request, naming who decided", async () => {
     const { requestId } = await requestInState(brand, "APPROVED");
-    const error = await expectAppError(rejectShareRequest({ requestId, deciderId: brand.otherManager.id, reason: "Too late" }), { reason: "already_decided" });
+    const error = await expectAppError(
+      rejectShareRequest({ requestId, deciderId: brand.otherManager.id, reason: "Too late" }),
+      { reason: "already_decided" },
+    );
     expect(error.message).toBe(`This request was already approved by ${brand.manager.name}.`);
     expect(await stateOf(requestId)).toBe("APPROVED");
   });
@@ -161,7 +214,9 @@ describe("rejectShareRequest", () => {
 describe("cancelShareRequest", () => {
   it("cancels a pending request without recording a decider", async () => {
     const requestId = await pending();
-    await expect(cancelShareRequest({ requestId, organizationId: brand.organization.id, actorId: brand.owner.id })).resolves.toEqual({ requestId, state: "CANCELLED" });
+    await expect(
+      cancelShareRequest({ requestId, organizationId: brand.organization.id, actorId: brand.owner.id }),
+    ).resolves.toEqual({ requestId, state: "CANCELLED" });
     const row = await db.shareRequest.findUniqueOrThrow({ where: { id: requestId } });
     expect(row).toMatchObject({ state: "CANCELLED", decidedById: null, decidedAt: null });
     const event = await db.auditEvent.findFirstOrThrow({ where: { requestId, type: "request.cancelled" } });
@@ -170,18 +225,26 @@ describe("cancelShareRequest", () => {
 
   it("cannot cancel across organisations (not found, nothing changes)", async () => {
     const requestId = await pending();
-    await expectAppError(cancelShareRequest({ requestId, organizationId: otherBrand.organization.id, actorId: otherBrand.owner.id }), { code: "NOT_FOUND" });
-    await expectAppError(cancelShareRequest({ requestId, organizationId: "", actorId: otherBrand.owner.id }), { code: "NOT_FOUND" });
+    await expectAppError(
+      cancelShareRequest({ requestId, organizationId: otherBrand.organization.id, actorId: otherBrand.owner.id }),
+      { code: "NOT_FOUND" },
+    );
+    await expectAppError(cancelShareRequest({ requestId, organizationId: "", actorId: otherBrand.owner.id }), {
+      code: "NOT_FOUND",
+    });
     expect(await stateOf(requestId)).toBe("PENDING_APPROVAL");
     expect(await auditTypes(requestId)).toEqual(["request.submitted"]);
   });
 
   it("cannot cancel twice", async () => {
     const { requestId } = await requestInState(brand, "CANCELLED");
-    await expectAppError(cancelShareRequest({ requestId, organizationId: brand.organization.id, actorId: brand.member.id }), {
-      code: "CONFLICT",
-      message: "This request was already cancelled by the requester.",
-    });
+    await expectAppError(
+      cancelShareRequest({ requestId, organizationId: brand.organization.id, actorId: brand.member.id }),
+      {
+        code: "CONFLICT",
+        message: "This request was already cancelled by the requester.",
+      },
+    );
     expect(await auditTypes(requestId)).toEqual(["request.submitted", "request.cancelled"]);
   });
 });

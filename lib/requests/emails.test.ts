@@ -28,7 +28,10 @@ async function pageOf(requestId: string) {
 }
 
 function expectLinksToPage(text: string, requestId: string) {
-  const url = new URL(`/o/${brand.organization.slug}/requests/${requestId}`, getConfig().NEXTAUTH_URL ?? "http://localhost:3000").toString();
+  const url = new URL(
+    `/o/${brand.organization.slug}/requests/${requestId}`,
+    getConfig().NEXTAUTH_URL ?? "http://localhost:3000",
+  ).toString();
   expect(text).toContain(`Open the request: ${url}`);
 }
 
@@ -72,7 +75,12 @@ describe("requester e-mails", () => {
 
   it("failed because Snowflake refused the account: asks to fix the values like the page, and does not promise a retry", async () => {
     const { requestId } = await requestInState(brand, "PROVISIONING");
-    await markFailed({ runId: await latestRunId(requestId), stepKey: "add-accounts", errorCode: "002003", errorMessage: "Account does not exist" });
+    await markFailed({
+      runId: await latestRunId(requestId),
+      stepKey: "add-accounts",
+      errorCode: "002003",
+      errorMessage: "Account does not exist",
+    });
     const mail = await mailOf(requestId, "request.failed");
     const failure = (await pageOf(requestId)).failure;
     expect(failure?.nextStep).toMatch(/submit a new one with the right values/);
@@ -98,26 +106,48 @@ describe("requester e-mails", () => {
 });
 
 describe("emailContent", () => {
-  const facts = { requestId: "r1", consumerAccount: "PACIFICOUTFIT.PROD", consumerRegion: "AWS_US_WEST_2", pageUrl: "https://floe.example.com/o/pacific/requests/r1" };
+  const facts = {
+    requestId: "r1",
+    consumerAccount: "PACIFICOUTFIT.PROD",
+    consumerRegion: "AWS_US_WEST_2",
+    pageUrl: "https://floe.example.com/o/pacific/requests/r1",
+  };
 
   it("says a cross-region share is a replica refreshed on the plan's schedule, and an in-region one is live", () => {
-    const cross = emailContent("request.active", { ...facts, run: { kind: "PROVISION", failedStepKey: null, errorCode: null, plan: { crossRegion: true, replication: { schedule: "10 MINUTE" } } } });
+    const cross = emailContent("request.active", {
+      ...facts,
+      run: {
+        kind: "PROVISION",
+        failedStepKey: null,
+        errorCode: null,
+        plan: { crossRegion: true, replication: { schedule: "10 MINUTE" } },
+      },
+    });
     expect(cross.text).toContain("replicated to a secondary database in your region");
     expect(cross.text).toContain("every 10 minutes");
     expect(cross.text).not.toMatch(/no copy|live data/);
-    const local = emailContent("request.active", { ...facts, run: { kind: "PROVISION", failedStepKey: null, errorCode: null, plan: { crossRegion: false, replication: null } } });
+    const local = emailContent("request.active", {
+      ...facts,
+      run: { kind: "PROVISION", failedStepKey: null, errorCode: null, plan: { crossRegion: false, replication: null } },
+    });
     expect(local.text).toContain("queries read the live data, with no copy and no lag");
   });
 });
 
 describe("requestPageUrl", () => {
   it("builds the absolute URL from the public base and escapes the path", () => {
-    expect(requestPageUrl("acme", "r/1", "https://floe.example.com/")).toBe("https://floe.example.com/o/acme/requests/r%2F1");
-    expect(requestPageUrl("acme", "r1", "https://floe.example.com/base/ignored")).toBe("https://floe.example.com/o/acme/requests/r1");
+    expect(requestPageUrl("acme", "r/1", "https://floe.example.com/")).toBe(
+      "https://floe.example.com/o/acme/requests/r%2F1",
+    );
+    expect(requestPageUrl("acme", "r1", "https://floe.example.com/base/ignored")).toBe(
+      "https://floe.example.com/o/acme/requests/r1",
+    );
   });
 
   it("refuses a base that is not http(s), here and already at start", () => {
     expect(() => requestPageUrl("acme", "r1", "ftp://floe.example.com")).toThrow(/http\(s\)/);
-    expect(() => parseConfig({ DATABASE_URL: "postgresql://u:p@localhost/floe", NEXTAUTH_URL: "ftp://floe.example.com" })).toThrow(/NEXTAUTH_URL must be the app's public http\(s\) URL/);
+    expect(() =>
+      parseConfig({ DATABASE_URL: "postgresql://u:p@localhost/floe", NEXTAUTH_URL: "ftp://floe.example.com" }),
+    ).toThrow(/NEXTAUTH_URL must be the app's public http\(s\) URL/);
   });
 });

@@ -13,7 +13,13 @@ import type { Plan } from "@/lib/provisioning/plan-types";
 // (lib/portal/failure-explanation.ts), the others the page's timeline entry (describe-audit-event.ts) —
 // and links to that page by its absolute URL (NEXTAUTH_URL).
 
-export type RequestEmailKind = "request.approved" | "request.rejected" | "request.awaiting_proof" | "request.active" | "request.failed" | "request.revoked";
+export type RequestEmailKind =
+  | "request.approved"
+  | "request.rejected"
+  | "request.awaiting_proof"
+  | "request.active"
+  | "request.failed"
+  | "request.revoked";
 
 export type EmailFacts = {
   requestId: string;
@@ -27,7 +33,11 @@ export type EmailFacts = {
 };
 
 /** The request page's absolute URL. NEXTAUTH_URL is validated at start (lib/config.ts: an http(s) URL). */
-export function requestPageUrl(orgSlug: string, requestId: string, base = getConfig().NEXTAUTH_URL ?? "http://localhost:3000"): string {
+export function requestPageUrl(
+  orgSlug: string,
+  requestId: string,
+  base = getConfig().NEXTAUTH_URL ?? "http://localhost:3000",
+): string {
   const url = new URL(`/o/${encodeURIComponent(orgSlug)}/requests/${encodeURIComponent(requestId)}`, base);
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("NEXTAUTH_URL must be an http(s) URL");
   return url.toString();
@@ -47,25 +57,35 @@ export function emailContent(kind: RequestEmailKind, facts: EmailFacts): { subje
     case "request.approved":
       return {
         subject: "Your data share request was approved",
-        text: body(`Your request to share data with Snowflake account ${target} was approved. Floe is setting up the share now; the request's page shows each step as it runs.`),
+        text: body(
+          `Your request to share data with Snowflake account ${target} was approved. Floe is setting up the share now; the request's page shows each step as it runs.`,
+        ),
       };
     case "request.rejected":
       return {
         subject: "Your data share request was declined",
-        text: body(`Your request to share data with Snowflake account ${target} was declined; nothing was provisioned.`, `Reason: ${facts.reason ?? "(none given)"}`),
+        text: body(
+          `Your request to share data with Snowflake account ${target} was declined; nothing was provisioned.`,
+          `Reason: ${facts.reason ?? "(none given)"}`,
+        ),
       };
     case "request.awaiting_proof": {
       const entry = timeline("request.awaiting_proof");
       return {
         subject: "Confirm your Snowflake account to receive your data share",
-        text: body(`The share for Snowflake account ${target} is set up. ${entry.title}: ${entry.detail} The request's page has the two statements to run.`),
+        text: body(
+          `The share for Snowflake account ${target} is set up. ${entry.title}: ${entry.detail} The request's page has the two statements to run.`,
+        ),
       };
     }
     case "request.active": {
       const plan = asPlan(facts.run?.plan);
       return {
         subject: "Your data share is ready",
-        text: body(`The share for Snowflake account ${target} is active. ${timeline("request.active").detail}`, ...(plan ? [mountRouteText(mountRoute(plan))] : [])),
+        text: body(
+          `The share for Snowflake account ${target} is active. ${timeline("request.active").detail}`,
+          ...(plan ? [mountRouteText(mountRoute(plan))] : []),
+        ),
       };
     }
     case "request.failed": {
@@ -78,19 +98,28 @@ export function emailContent(kind: RequestEmailKind, facts: EmailFacts): { subje
         consumerRegion: facts.consumerRegion,
       });
       return {
-        subject: run?.kind === "REVOKE" ? "Removing your data share hit a problem" : "Setting up your data share hit a problem",
+        subject:
+          run?.kind === "REVOKE"
+            ? "Removing your data share hit a problem"
+            : "Setting up your data share hit a problem",
         text: body(`${failure.title}.`, failure.explanation, failure.nextStep),
       };
     }
     case "request.revoked": {
       const entry = timeline("request.revoked");
-      return { subject: "Your data share was removed", text: body(`${entry.title}: the share for Snowflake account ${target} has been removed. ${entry.detail}`) };
+      return {
+        subject: "Your data share was removed",
+        text: body(`${entry.title}: the share for Snowflake account ${target} has been removed. ${entry.detail}`),
+      };
     }
   }
 }
 
 /** Queues the e-mail for `kind` to the request's requester. */
-export async function queueRequesterEmail(tx: Prisma.TransactionClient, options: { requestId: string; kind: RequestEmailKind; reason?: string | null }): Promise<void> {
+export async function queueRequesterEmail(
+  tx: Prisma.TransactionClient,
+  options: { requestId: string; kind: RequestEmailKind; reason?: string | null },
+): Promise<void> {
   const request = await tx.shareRequest.findUniqueOrThrow({
     where: { id: options.requestId },
     select: {
@@ -98,7 +127,11 @@ export async function queueRequesterEmail(tx: Prisma.TransactionClient, options:
       consumerRegion: true,
       organization: { select: { slug: true } },
       requestedBy: { select: { email: true } },
-      runs: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: { kind: true, failedStepKey: true, errorCode: true, plan: true } },
+      runs: {
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: 1,
+        select: { kind: true, failedStepKey: true, errorCode: true, plan: true },
+      },
     },
   });
   const { subject, text } = emailContent(options.kind, {
@@ -109,5 +142,7 @@ export async function queueRequesterEmail(tx: Prisma.TransactionClient, options:
     reason: options.reason,
     run: request.runs[0] ?? null,
   });
-  await tx.outboxEmail.create({ data: { to: request.requestedBy.email, subject, text, kind: options.kind, requestId: options.requestId } });
+  await tx.outboxEmail.create({
+    data: { to: request.requestedBy.email, subject, text, kind: options.kind, requestId: options.requestId },
+  });
 }

@@ -11,14 +11,21 @@ import { assertTransition, type RequestTransition } from "./state-machine";
  */
 export async function finishProvisionRun(
   tx: Prisma.TransactionClient,
-  options: { runId: string; transition: Extract<RequestTransition, "activate" | "await_proof">; resolvedAccount?: string | null },
+  options: {
+    runId: string;
+    transition: Extract<RequestTransition, "activate" | "await_proof">;
+    resolvedAccount?: string | null;
+  },
 ) {
   const { from, to } = assertTransition(options.transition);
   const run = await loadRun(tx, options.runId, "PROVISION");
   await assertAllStepsDone(tx, run.id);
   const now = new Date();
   await setRunState(tx, run.id, ["RUNNING"], { state: "SUCCEEDED", finishedAt: now, heartbeatAt: now });
-  const updated = await tx.shareRequest.updateMany({ where: { id: run.requestId, state: { in: from } }, data: { state: to, failureStepKey: null } });
+  const updated = await tx.shareRequest.updateMany({
+    where: { id: run.requestId, state: { in: from } },
+    data: { state: to, failureStepKey: null },
+  });
   if (updated.count === 0) return refuseTransition(tx, { requestId: run.requestId, transition: options.transition });
   await applyResolvedConsumerAccount(tx, run.requestId, options.resolvedAccount);
   return { run, now };

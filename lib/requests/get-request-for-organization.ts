@@ -33,7 +33,10 @@ const requestForOrganization = {
       attempt: true,
       startedAt: true,
       finishedAt: true,
-      steps: { orderBy: { position: "asc" }, select: { key: true, position: true, state: true, startedAt: true, finishedAt: true } },
+      steps: {
+        orderBy: { position: "asc" },
+        select: { key: true, position: true, state: true, startedAt: true, finishedAt: true },
+      },
     },
   },
 } satisfies Prisma.ShareRequestSelect;
@@ -41,8 +44,14 @@ const requestForOrganization = {
 export type RequestForOrganization = Prisma.ShareRequestGetPayload<{ select: typeof requestForOrganization }>;
 
 /** The request if it belongs to `organizationId`, else null (callers answer 404). */
-export async function getRequestForOrganization(options: { requestId: string; organizationId: string }): Promise<RequestForOrganization | null> {
+export async function getRequestForOrganization(options: {
+  requestId: string;
+  organizationId: string;
+}): Promise<RequestForOrganization | null> {
   // Prisma drops undefined filters: without this, a missing organisation would match every tenant.
   if (!options.organizationId || !options.requestId) return null;
-  return db.shareRequest.findFirst({ where: { id: options.requestId, organizationId: options.organizationId }, select: requestForOrganization });
+  return db.shareRequest.findFirst({
+    where: { id: options.requestId, organizationId: options.organizationId },
+    select: requestForOrganization,
+  });
 }

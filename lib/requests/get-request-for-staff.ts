@@ -7,7 +7,9 @@ import { newestRunFirst, requestDetailSelect, staffRunSelect, staffStepSelect } 
 
 const requestForStaff = {
   ...requestDetailSelect,
-  organization: { select: { id: true, slug: true, name: true, accountManager: { select: { id: true, name: true, email: true } } } },
+  organization: {
+    select: { id: true, slug: true, name: true, accountManager: { select: { id: true, name: true, email: true } } },
+  },
   requestedBy: { select: { id: true, name: true, email: true } },
   decidedBy: { select: { id: true, name: true, email: true } },
   workspaces: { select: { workspace: { select: { id: true, name: true, region: true, lakeWorkspaceId: true } } } },

@@ -29,7 +29,9 @@ export type ListRequestsForStaffOptions = {
   limit?: number;
 };
 
-export async function listRequestsForStaff(options: ListRequestsForStaffOptions = {}): Promise<{ items: StaffRequestListItem[]; nextCursor: string | null }> {
+export async function listRequestsForStaff(
+  options: ListRequestsForStaffOptions = {},
+): Promise<{ items: StaffRequestListItem[]; nextCursor: string | null }> {
   const order = options.order ?? "newest";
   const limit = pageSize(options.limit);
   const rows = await db.shareRequest.findMany({

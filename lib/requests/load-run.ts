@@ -32,7 +32,10 @@ export async function setRunState(
   data: Prisma.ProvisioningRunUpdateManyMutationInput & { state: RunState },
 ): Promise<void> {
   const updated = await tx.provisioningRun.updateMany({ where: { id: runId, state: { in: [...from] } }, data });
-  if (updated.count === 0) throw invalidStateError(`This run is no longer ${from.join(" or ").toLowerCase()}.`, { reason: "run_state_changed" });
+  if (updated.count === 0)
+    throw invalidStateError(`This run is no longer ${from.join(" or ").toLowerCase()}.`, {
+      reason: "run_state_changed",
+    });
 }
 
 /** Activation and revocation mean every step finished; anything else means the worker skipped one. */

@@ -16,10 +16,17 @@ export type MarkActiveOptions = {
 /** PROVISIONING → ACTIVE when the provision run finished every step: run SUCCEEDED, share activated, requester told. */
 export async function markActive(options: MarkActiveOptions): Promise<{ requestId: string; state: "ACTIVE" }> {
   return inTransaction(async (tx) => {
-    const { run, now } = await finishProvisionRun(tx, { runId: options.runId, transition: "activate", resolvedAccount: options.resolvedAccount });
+    const { run, now } = await finishProvisionRun(tx, {
+      runId: options.runId,
+      transition: "activate",
+      resolvedAccount: options.resolvedAccount,
+    });
     const share = await tx.share.update({
       where: { requestId: run.requestId },
-      data: { activatedAt: now, ...(options.verifyResult === undefined ? {} : { verifiedAt: now, verifyResult: options.verifyResult }) },
+      data: {
+        activatedAt: now,
+        ...(options.verifyResult === undefined ? {} : { verifiedAt: now, verifyResult: options.verifyResult }),
+      },
       select: { id: true, name: true },
     });
     await recordAuditEvent(tx, {

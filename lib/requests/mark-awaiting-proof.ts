@@ -19,11 +19,20 @@ export type MarkAwaitingProofOptions = {
  * now known by its ORG.ACCOUNT name, turns out to be one this brand proved before (it was requested by
  * locator): the caller then releases the share at once (releaseAfterProof) instead of asking for the code.
  */
-export async function markAwaitingProof(options: MarkAwaitingProofOptions): Promise<{ requestId: string; state: "AWAITING_PROOF"; alreadyProven: boolean }> {
+export async function markAwaitingProof(
+  options: MarkAwaitingProofOptions,
+): Promise<{ requestId: string; state: "AWAITING_PROOF"; alreadyProven: boolean }> {
   return inTransaction(async (tx) => {
-    const { run, now } = await finishProvisionRun(tx, { runId: options.runId, transition: "await_proof", resolvedAccount: options.resolvedAccount });
+    const { run, now } = await finishProvisionRun(tx, {
+      runId: options.runId,
+      transition: "await_proof",
+      resolvedAccount: options.resolvedAccount,
+    });
     if (options.verifyResult !== undefined) {
-      await tx.share.updateMany({ where: { requestId: run.requestId }, data: { verifiedAt: now, verifyResult: options.verifyResult } });
+      await tx.share.updateMany({
+        where: { requestId: run.requestId },
+        data: { verifiedAt: now, verifyResult: options.verifyResult },
+      });
     }
     const request = await tx.shareRequest.findUniqueOrThrow({
       where: { id: run.requestId },

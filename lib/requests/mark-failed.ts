@@ -34,7 +34,10 @@ export async function markFailed(options: MarkFailedOptions): Promise<{ requestI
       errorCode: options.errorCode ?? null,
       errorMessage: options.errorMessage.slice(0, MESSAGE_MAX),
     });
-    const updated = await tx.shareRequest.updateMany({ where: { id: run.requestId, state: { in: from } }, data: { state: to, failureStepKey: options.stepKey } });
+    const updated = await tx.shareRequest.updateMany({
+      where: { id: run.requestId, state: { in: from } },
+      data: { state: to, failureStepKey: options.stepKey },
+    });
     if (updated.count === 0) return refuseTransition(tx, { requestId: run.requestId, transition: "fail" });
     await recordAuditEvent(tx, {
       actor: { type: "SYSTEM" },
@@ -42,7 +45,13 @@ export async function markFailed(options: MarkFailedOptions): Promise<{ requestI
       requestId: run.requestId,
       shareId: run.request.share?.id ?? null,
       type: "request.failed",
-      details: { runId: run.id, kind: run.kind, attempt: run.attempt, stepKey: options.stepKey, errorCode: options.errorCode ?? null },
+      details: {
+        runId: run.id,
+        kind: run.kind,
+        attempt: run.attempt,
+        stepKey: options.stepKey,
+        errorCode: options.errorCode ?? null,
+      },
     });
     await queueRequesterEmail(tx, { requestId: run.requestId, kind: "request.failed" });
     return { requestId: run.requestId, state: "FAILED" };

@@ -29,7 +29,15 @@ export async function markProvisioning(options: MarkProvisioningOptions): Promis
   return inTransaction(async (tx) => {
     const run = await tx.provisioningRun.findUnique({
       where: { id: options.runId },
-      select: { id: true, kind: true, attempt: true, state: true, lockedBy: true, requestId: true, request: { select: { organizationId: true, state: true } } },
+      select: {
+        id: true,
+        kind: true,
+        attempt: true,
+        state: true,
+        lockedBy: true,
+        requestId: true,
+        request: { select: { organizationId: true, state: true } },
+      },
     });
     if (!run) return null;
     const now = new Date();
@@ -48,8 +56,12 @@ export async function markProvisioning(options: MarkProvisioningOptions): Promis
     const tookOver = run.state === "RUNNING";
     if (run.kind === "PROVISION" && run.request.state === "APPROVED") {
       const { from, to } = assertTransition("start_provisioning");
-      const updated = await tx.shareRequest.updateMany({ where: { id: run.requestId, state: { in: from } }, data: { state: to } });
-      if (updated.count === 0) return refuseTransition(tx, { requestId: run.requestId, transition: "start_provisioning" });
+      const updated = await tx.shareRequest.updateMany({
+        where: { id: run.requestId, state: { in: from } },
+        data: { state: to },
+      });
+      if (updated.count === 0)
+        return refuseTransition(tx, { requestId: run.requestId, transition: "start_provisioning" });
       await recordAuditEvent(tx, {
         actor: { type: "SYSTEM" },
         organizationId,
@@ -62,17 +74,26 @@ export async function markProvisioning(options: MarkProvisioningOptions): Promis
       // in any other state must not touch Snowflake; rolling back leaves the run as it was.
       const expected = run.kind === "PROVISION" ? "PROVISIONING" : "REVOKING";
       if (run.request.state !== expected) {
-        throw invalidStateError(`This request is ${describeState(run.request.state)}, so its ${run.kind.toLowerCase()} run cannot start.`, {
-          reason: "invalid_state",
-          details: { state: run.request.state },
-        });
+        throw invalidStateError(
+          `This request is ${describeState(run.request.state)}, so its ${run.kind.toLowerCase()} run cannot start.`,
+          {
+            reason: "invalid_state",
+            details: { state: run.request.state },
+          },
+        );
       }
       await recordAuditEvent(tx, {
         actor: { type: "SYSTEM" },
         organizationId,
         requestId: run.requestId,
         type: "run.started",
-        details: { runId: run.id, kind: run.kind, attempt: run.attempt, workerId: options.workerId, ...(tookOver ? { tookOverFrom: run.lockedBy } : {}) },
+        details: {
+          runId: run.id,
+          kind: run.kind,
+          attempt: run.attempt,
+          workerId: options.workerId,
+          ...(tookOver ? { tookOverFrom: run.lockedBy } : {}),
+        },
       });
     }
     return { runId: run.id, requestId: run.requestId, organizationId, kind: run.kind, attempt: run.attempt };

@@ -14,7 +14,10 @@ export async function markRevoked(options: { runId: string }): Promise<{ request
     await assertAllStepsDone(tx, run.id);
     const now = new Date();
     await setRunState(tx, run.id, ["RUNNING"], { state: "SUCCEEDED", finishedAt: now, heartbeatAt: now });
-    const updated = await tx.shareRequest.updateMany({ where: { id: run.requestId, state: { in: from } }, data: { state: to, failureStepKey: null } });
+    const updated = await tx.shareRequest.updateMany({
+      where: { id: run.requestId, state: { in: from } },
+      data: { state: to, failureStepKey: null },
+    });
     if (updated.count === 0) return refuseTransition(tx, { requestId: run.requestId, transition: "finish_revocation" });
     // updateMany: a request revoked from FAILED may never have had its share activated, but always has the row.
     await tx.share.updateMany({ where: { requestId: run.requestId }, data: { revokedAt: now } });

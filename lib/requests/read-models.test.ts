@@ -26,7 +26,9 @@ describe("getRequestForOrganization", () => {
   });
 
   it("is null for another organisation's request or a missing organisation (a 404, not a 403)", async () => {
-    expect(await getRequestForOrganization({ requestId: failedId, organizationId: otherBrand.organization.id })).toBeNull();
+    expect(
+      await getRequestForOrganization({ requestId: failedId, organizationId: otherBrand.organization.id }),
+    ).toBeNull();
     expect(await getRequestForOrganization({ requestId: failedId, organizationId: "" })).toBeNull();
     expect(await getRequestForOrganization({ requestId: "missing", organizationId: brand.organization.id })).toBeNull();
   });
@@ -36,7 +38,11 @@ describe("getRequestForStaff", () => {
   it("includes the plan, the SQL and the Snowflake error for the account manager", async () => {
     const request = await getRequestForStaff({ requestId: failedId });
     expect(request?.organization.id).toBe(brand.organization.id);
-    expect(request?.runs[0]).toMatchObject({ errorCode: "003001", errorMessage: "Insufficient privileges", plan: { version: 1 } });
+    expect(request?.runs[0]).toMatchObject({
+      errorCode: "003001",
+      errorMessage: "Insufficient privileges",
+      plan: { version: 1 },
+    });
     expect(request?.runs[0].steps[0].sql).toContain("SELECT 1");
   });
 });
@@ -51,7 +57,11 @@ describe("listRequestsForOrganization", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof listRequestsForOrganization>> = await listRequestsForOrganization({ organizationId: fresh.organization.id, limit: 2, cursor });
+      const page: Awaited<ReturnType<typeof listRequestsForOrganization>> = await listRequestsForOrganization({
+        organizationId: fresh.organization.id,
+        limit: 2,
+        cursor,
+      });
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((r) => r.id));
       cursor = page.nextCursor;
@@ -62,7 +72,10 @@ describe("listRequestsForOrganization", () => {
   it("filters by state and refuses a forged cursor", async () => {
     const page = await listRequestsForOrganization({ organizationId: brand.organization.id, states: ["FAILED"] });
     expect(page.items.map((r) => r.id)).toEqual([failedId]);
-    await expectAppError(listRequestsForOrganization({ organizationId: brand.organization.id, cursor: "not-a-cursor" }), { reason: "invalid_cursor" });
+    await expectAppError(
+      listRequestsForOrganization({ organizationId: brand.organization.id, cursor: "not-a-cursor" }),
+      { reason: "invalid_cursor" },
+    );
     expect(await listRequestsForOrganization({ organizationId: "" })).toEqual({ items: [], nextCursor: null });
   });
 });
@@ -71,9 +84,16 @@ describe("listRequestsForStaff", () => {
   it("filters by brand and state, oldest first for the review queue", async () => {
     const first = await requestInState(brand, "PENDING_APPROVAL");
     const second = await requestInState(brand, "PENDING_APPROVAL");
-    const page = await listRequestsForStaff({ organizationId: brand.organization.id, states: ["PENDING_APPROVAL"], order: "oldest", limit: 100 });
+    const page = await listRequestsForStaff({
+      organizationId: brand.organization.id,
+      states: ["PENDING_APPROVAL"],
+      order: "oldest",
+      limit: 100,
+    });
     const ids = page.items.map((r) => r.id);
     expect(ids.indexOf(first.requestId)).toBeLessThan(ids.indexOf(second.requestId));
-    expect(page.items.every((r) => r.state === "PENDING_APPROVAL" && r.organization.id === brand.organization.id)).toBe(true);
+    expect(page.items.every((r) => r.state === "PENDING_APPROVAL" && r.organization.id === brand.organization.id)).toBe(
+      true,
+    );
   });
 });

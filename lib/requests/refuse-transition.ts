@@ -34,12 +34,18 @@ export async function refuseTransition(
   });
   if (!current) throw notFoundError();
   if (decisions.includes(options.transition) && current.state !== "PENDING_APPROVAL") {
-    throw conflictError(alreadyDecidedMessage(current.state, current.decidedBy), { reason: "already_decided", details: { state: current.state } });
+    throw conflictError(alreadyDecidedMessage(current.state, current.decidedBy), {
+      reason: "already_decided",
+      details: { state: current.state },
+    });
   }
-  throw invalidStateError(`This request is ${describeState(current.state)}, so it cannot be ${verbs[options.transition]}.`, {
-    reason: "invalid_state",
-    details: { state: current.state },
-  });
+  throw invalidStateError(
+    `This request is ${describeState(current.state)}, so it cannot be ${verbs[options.transition]}.`,
+    {
+      reason: "invalid_state",
+      details: { state: current.state },
+    },
+  );
 }
 
 function alreadyDecidedMessage(state: RequestState, decidedBy: { name: string | null; email: string } | null): string {

@@ -20,7 +20,9 @@ export const REJECTION_REASON_MIN = 3;
 export const REJECTION_REASON_MAX = DECISION_REASON_MAX_LENGTH;
 
 /** PENDING_APPROVAL → REJECTED with the reason, audited, and the reason e-mailed to the requester. */
-export async function rejectShareRequest(options: RejectShareRequestOptions): Promise<{ requestId: string; state: "REJECTED" }> {
+export async function rejectShareRequest(
+  options: RejectShareRequestOptions,
+): Promise<{ requestId: string; state: "REJECTED" }> {
   const reason = typeof options.reason === "string" ? options.reason.trim() : "";
   if (reason.length < REJECTION_REASON_MIN || reason.length > REJECTION_REASON_MAX) {
     const message = `Give a reason of ${REJECTION_REASON_MIN} to ${REJECTION_REASON_MAX} characters; the requester will read it.`;
@@ -28,14 +30,22 @@ export async function rejectShareRequest(options: RejectShareRequestOptions): Pr
   }
   const { from, to } = assertTransition("reject");
   return inTransaction(async (tx) => {
-    const request = await tx.shareRequest.findFirst({ where: { id: options.requestId, organizationId: options.organizationId }, select: { id: true, organizationId: true } });
+    const request = await tx.shareRequest.findFirst({
+      where: { id: options.requestId, organizationId: options.organizationId },
+      select: { id: true, organizationId: true },
+    });
     if (!request) throw notFoundError();
     await assertStaff(tx, options.deciderId);
     const updated = await tx.shareRequest.updateMany({
       where: { id: request.id, organizationId: request.organizationId, state: { in: from } },
       data: { state: to, decidedById: options.deciderId, decidedAt: new Date(), decisionReason: reason },
     });
-    if (updated.count === 0) return refuseTransition(tx, { requestId: request.id, organizationId: options.organizationId, transition: "reject" });
+    if (updated.count === 0)
+      return refuseTransition(tx, {
+        requestId: request.id,
+        organizationId: options.organizationId,
+        transition: "reject",
+      });
     await recordAuditEvent(tx, {
       actor: { type: "USER", id: options.deciderId },
       organizationId: request.organizationId,

@@ -17,9 +17,22 @@ export async function startReleaseRun(
   options: { requestId: string; organizationId: string; release: ReleaseRun },
 ): Promise<{ runId: string }> {
   const { from, to } = assertTransition("prove_control");
-  const updated = await tx.shareRequest.updateMany({ where: { id: options.requestId, organizationId: options.organizationId, state: { in: from } }, data: { state: to } });
-  if (updated.count === 0) return refuseTransition(tx, { requestId: options.requestId, organizationId: options.organizationId, transition: "prove_control" });
+  const updated = await tx.shareRequest.updateMany({
+    where: { id: options.requestId, organizationId: options.organizationId, state: { in: from } },
+    data: { state: to },
+  });
+  if (updated.count === 0)
+    return refuseTransition(tx, {
+      requestId: options.requestId,
+      organizationId: options.organizationId,
+      transition: "prove_control",
+    });
   await tx.accountProofChallenge.deleteMany({ where: { requestId: options.requestId } });
-  const run = await createRunWithSteps(tx, { requestId: options.requestId, kind: "PROVISION", plan: options.release.plan, steps: options.release.steps });
+  const run = await createRunWithSteps(tx, {
+    requestId: options.requestId,
+    kind: "PROVISION",
+    plan: options.release.plan,
+    steps: options.release.steps,
+  });
   return { runId: run.id };
 }

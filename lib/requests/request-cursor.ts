@@ -15,8 +15,15 @@ export function encodeRequestCursor(row: { createdAt: Date; id: string }): strin
 // What a cursor must decode to: a date PostgreSQL can compare (a valid JS date may still be out of its range,
 // e.g. year -271821) and an id of bounded length without NUL (a PostgreSQL text value cannot hold one).
 const cursorSchema = z.tuple([
-  z.iso.datetime().transform((s) => new Date(s)).refine((d) => d.getTime() >= TIMESTAMP_RANGE.min && d.getTime() <= TIMESTAMP_RANGE.max),
-  z.string().min(1).max(ID_MAX_LENGTH).refine((id) => !id.includes("\u0000")),
+  z.iso
+    .datetime()
+    .transform((s) => new Date(s))
+    .refine((d) => d.getTime() >= TIMESTAMP_RANGE.min && d.getTime() <= TIMESTAMP_RANGE.max),
+  z
+    .string()
+    .min(1)
+    .max(ID_MAX_LENGTH)
+    .refine((id) => !id.includes("\u0000")),
 ]);
 
 /** The cursor's keys, or null when it is not one encodeRequestCursor wrote (hand-edited, truncated, out of range). */
@@ -49,6 +56,7 @@ export function requestOrderBy(order: RequestOrder): Prisma.ShareRequestOrderByW
 
 export function pageSize(limit: number | undefined, fallback = 25): number {
   if (limit === undefined) return fallback;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalidInputError("Page size must be between 1 and 100.");
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    throw invalidInputError("Page size must be between 1 and 100.");
   return limit;
 }

@@ -23,7 +23,9 @@ export type RequestRevocationOptions = {
  * will never succeed, and AWAITING_PROOF → REVOKING, when the brand withdraws instead of entering the code
  * (see state-machine.ts). The caller enqueues the run after commit.
  */
-export async function requestRevocation(options: RequestRevocationOptions): Promise<{ requestId: string; runId: string }> {
+export async function requestRevocation(
+  options: RequestRevocationOptions,
+): Promise<{ requestId: string; runId: string }> {
   const { from, to } = assertTransition("request_revocation");
   return inTransaction(async (tx) => {
     const request = await tx.shareRequest.findFirst({
@@ -35,8 +37,18 @@ export async function requestRevocation(options: RequestRevocationOptions): Prom
       where: { id: request.id, organizationId: request.organizationId, state: { in: from } },
       data: { state: to, failureStepKey: null },
     });
-    if (updated.count === 0) return refuseTransition(tx, { requestId: request.id, organizationId: options.organizationId, transition: "request_revocation" });
-    const run = await createRunWithSteps(tx, { requestId: request.id, kind: "REVOKE", plan: options.plan, steps: options.steps });
+    if (updated.count === 0)
+      return refuseTransition(tx, {
+        requestId: request.id,
+        organizationId: options.organizationId,
+        transition: "request_revocation",
+      });
+    const run = await createRunWithSteps(tx, {
+      requestId: request.id,
+      kind: "REVOKE",
+      plan: options.plan,
+      steps: options.steps,
+    });
     // A code that was never entered cannot be used any more (the revoke run deletes its row in the lake).
     await tx.accountProofChallenge.deleteMany({ where: { requestId: request.id } });
     const reason = options.reason?.trim() || null;

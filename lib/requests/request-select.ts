@@ -17,7 +17,11 @@ export const requestRowSelect = {
 } satisfies Prisma.ShareRequestSelect;
 
 /** The row plus the PII choice and the decision time. */
-export const requestSummarySelect = { ...requestRowSelect, includePii: true, decidedAt: true } satisfies Prisma.ShareRequestSelect;
+export const requestSummarySelect = {
+  ...requestRowSelect,
+  includePii: true,
+  decidedAt: true,
+} satisfies Prisma.ShareRequestSelect;
 
 /** Every own column a request page shows; the same for the brand's and the staff's page. */
 export const requestDetailSelect = {
@@ -29,7 +33,10 @@ export const requestDetailSelect = {
 } satisfies Prisma.ShareRequestSelect;
 
 /** Runs newest first (the latest attempt is runs[0]), steps in plan order. */
-export const newestRunFirst = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.ProvisioningRunOrderByWithRelationInput[];
+export const newestRunFirst = [
+  { createdAt: "desc" },
+  { id: "desc" },
+] satisfies Prisma.ProvisioningRunOrderByWithRelationInput[];
 
 /** A run as staff read it, with each step's SQL, query ids and raw errors. Staff views only. */
 export const staffRunSelect = {

@@ -7,11 +7,22 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const scanned = ["app", "components", "lib", "scripts", "prisma", "reliability", "emulator", "instrumentation.ts", "proxy.ts"];
+const scanned = [
+  "app",
+  "components",
+  "lib",
+  "scripts",
+  "prisma",
+  "reliability",
+  "emulator",
+  "instrumentation.ts",
+  "proxy.ts",
+];
 const owner = "lib/requests/";
 const skipDirs = new Set(["node_modules", "generated", "testing", ".next", ".data"]);
 
-const delegateWrite = /\bshareRequest\s*\.\s*(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\s*\(/;
+const delegateWrite =
+  /\bshareRequest\s*\.\s*(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\s*\(/;
 const rawSqlWrite = /\b(UPDATE|INSERT\s+INTO|DELETE\s+FROM)\s+"?ShareRequest"?\b/i;
 
 function sourceFiles(entry: string): string[] {

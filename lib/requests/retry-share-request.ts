@@ -15,7 +15,13 @@ export type RetryShareRequestOptions = {
   actorId: string;
 };
 
-export type RetriedShareRequest = { requestId: string; runId: string; kind: RunKind; attempt: number; resumeAtStepKey: string | null };
+export type RetriedShareRequest = {
+  requestId: string;
+  runId: string;
+  kind: RunKind;
+  attempt: number;
+  resumeAtStepKey: string | null;
+};
 
 /**
  * Manual retries per run. Transient errors are retried by the worker with backoff; a run that still fails
@@ -36,15 +42,27 @@ export async function retryShareRequest(options: RetryShareRequestOptions): Prom
         id: true,
         organizationId: true,
         share: { select: { id: true } },
-        runs: { select: { id: true, kind: true, state: true, attempt: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
+        runs: {
+          select: { id: true, kind: true, state: true, attempt: true },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          take: 1,
+        },
       },
     });
     if (!request) throw notFoundError();
     await assertStaff(tx, options.actorId);
     const run = request.runs[0];
-    if (!run || run.state !== "FAILED") return refuseTransition(tx, { requestId: request.id, organizationId: options.organizationId, transition: "retry_provisioning" });
+    if (!run || run.state !== "FAILED")
+      return refuseTransition(tx, {
+        requestId: request.id,
+        organizationId: options.organizationId,
+        transition: "retry_provisioning",
+      });
     if (run.attempt >= MAX_RUN_ATTEMPTS) {
-      throw invalidStateError(`This run was already tried ${run.attempt} times. Fix the cause, or revoke the request to clean up.`, { reason: "retry_limit" });
+      throw invalidStateError(
+        `This run was already tried ${run.attempt} times. Fix the cause, or revoke the request to clean up.`,
+        { reason: "retry_limit" },
+      );
     }
 
     const { from, to } = assertTransition(run.kind === "REVOKE" ? "retry_revocation" : "retry_provisioning");
@@ -52,7 +70,12 @@ export async function retryShareRequest(options: RetryShareRequestOptions): Prom
       where: { id: request.id, organizationId: request.organizationId, state: { in: from } },
       data: { state: to, failureStepKey: null },
     });
-    if (updated.count === 0) return refuseTransition(tx, { requestId: request.id, organizationId: options.organizationId, transition: "retry_provisioning" });
+    if (updated.count === 0)
+      return refuseTransition(tx, {
+        requestId: request.id,
+        organizationId: options.organizationId,
+        transition: "retry_provisioning",
+      });
 
     await setRunState(tx, run.id, ["FAILED"], {
       state: "QUEUED",
@@ -68,9 +91,21 @@ export async function retryShareRequest(options: RetryShareRequestOptions): Prom
     // attempt counters and query ids are kept: they are the history the account manager reads.
     await tx.provisioningStep.updateMany({
       where: { runId: run.id, state: { notIn: ["SUCCEEDED", "SKIPPED"] } },
-      data: { state: "PENDING", startedAt: null, finishedAt: null, durationMs: null, errorCode: null, sqlState: null, errorMessage: null },
+      data: {
+        state: "PENDING",
+        startedAt: null,
+        finishedAt: null,
+        durationMs: null,
+        errorCode: null,
+        sqlState: null,
+        errorMessage: null,
+      },
     });
-    const resumeAt = await tx.provisioningStep.findFirst({ where: { runId: run.id, state: "PENDING" }, orderBy: { position: "asc" }, select: { key: true } });
+    const resumeAt = await tx.provisioningStep.findFirst({
+      where: { runId: run.id, state: "PENDING" },
+      orderBy: { position: "asc" },
+      select: { key: true },
+    });
 
     const attempt = run.attempt + 1;
     await recordAuditEvent(tx, {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { RequestState } from "@/lib/generated/prisma/enums";
-import { allowedTransitions, assertTransition, canTransition, isTerminal, liveStates, terminalStates, transitions } from "./state-machine";
+import {
+  allowedTransitions,
+  assertTransition,
+  canTransition,
+  isTerminal,
+  liveStates,
+  terminalStates,
+  transitions,
+} from "./state-machine";
 
 const allStates = Object.values(RequestState);
 
@@ -53,7 +61,9 @@ describe("request state machine", () => {
     const seen = new Set<string>(["PENDING_APPROVAL"]);
     let frontier = ["PENDING_APPROVAL"] as RequestState[];
     while (frontier.length) {
-      frontier = frontier.flatMap((s) => allowedTransitions(s).map((t) => transitions[t].to)).filter((s) => !seen.has(s) && seen.add(s));
+      frontier = frontier
+        .flatMap((s) => allowedTransitions(s).map((t) => transitions[t].to))
+        .filter((s) => !seen.has(s) && seen.add(s));
     }
     expect([...seen].sort()).toEqual([...allStates].sort());
   });

@@ -42,20 +42,21 @@ export type RequestTransition =
   | "request_revocation"
   | "finish_revocation";
 
-export const transitions: Readonly<Record<RequestTransition, { from: readonly RequestState[]; to: RequestState }>> = Object.freeze({
-  approve: { from: ["PENDING_APPROVAL"], to: "APPROVED" },
-  reject: { from: ["PENDING_APPROVAL"], to: "REJECTED" },
-  cancel: { from: ["PENDING_APPROVAL"], to: "CANCELLED" },
-  start_provisioning: { from: ["APPROVED"], to: "PROVISIONING" },
-  activate: { from: ["PROVISIONING"], to: "ACTIVE" },
-  await_proof: { from: ["PROVISIONING"], to: "AWAITING_PROOF" },
-  prove_control: { from: ["AWAITING_PROOF"], to: "PROVISIONING" },
-  fail: { from: ["APPROVED", "PROVISIONING", "REVOKING"], to: "FAILED" },
-  retry_provisioning: { from: ["FAILED"], to: "PROVISIONING" },
-  retry_revocation: { from: ["FAILED"], to: "REVOKING" },
-  request_revocation: { from: ["ACTIVE", "FAILED", "AWAITING_PROOF"], to: "REVOKING" },
-  finish_revocation: { from: ["REVOKING"], to: "REVOKED" },
-});
+export const transitions: Readonly<Record<RequestTransition, { from: readonly RequestState[]; to: RequestState }>> =
+  Object.freeze({
+    approve: { from: ["PENDING_APPROVAL"], to: "APPROVED" },
+    reject: { from: ["PENDING_APPROVAL"], to: "REJECTED" },
+    cancel: { from: ["PENDING_APPROVAL"], to: "CANCELLED" },
+    start_provisioning: { from: ["APPROVED"], to: "PROVISIONING" },
+    activate: { from: ["PROVISIONING"], to: "ACTIVE" },
+    await_proof: { from: ["PROVISIONING"], to: "AWAITING_PROOF" },
+    prove_control: { from: ["AWAITING_PROOF"], to: "PROVISIONING" },
+    fail: { from: ["APPROVED", "PROVISIONING", "REVOKING"], to: "FAILED" },
+    retry_provisioning: { from: ["FAILED"], to: "PROVISIONING" },
+    retry_revocation: { from: ["FAILED"], to: "REVOKING" },
+    request_revocation: { from: ["ACTIVE", "FAILED", "AWAITING_PROOF"], to: "REVOKING" },
+    finish_revocation: { from: ["REVOKING"], to: "REVOKED" },
+  });
 
 export const terminalStates: readonly RequestState[] = ["REJECTED", "CANCELLED", "REVOKED"];
 
@@ -63,7 +64,15 @@ export const terminalStates: readonly RequestState[] = ["REJECTED", "CANCELLED",
  * States in which a request still stands for (or may soon stand for) a share to its consumer: a second
  * request for the same consumer, workspaces and datasets is refused while one of these exists.
  */
-export const liveStates: readonly RequestState[] = ["PENDING_APPROVAL", "APPROVED", "PROVISIONING", "AWAITING_PROOF", "ACTIVE", "REVOKING", "FAILED"];
+export const liveStates: readonly RequestState[] = [
+  "PENDING_APPROVAL",
+  "APPROVED",
+  "PROVISIONING",
+  "AWAITING_PROOF",
+  "ACTIVE",
+  "REVOKING",
+  "FAILED",
+];
 
 /** A run is at work on the request: its state changes without a person acting (the UI keeps polling). */
 export const runningStates: readonly RequestState[] = ["APPROVED", "PROVISIONING", "REVOKING"];
@@ -88,7 +97,10 @@ export function isTerminal(state: RequestState): boolean {
 }
 
 /** Throws (a programming error, not a user error) when a command asks for a transition the table forbids. */
-export function assertTransition(transition: RequestTransition, from: readonly RequestState[] = transitions[transition].from): { from: RequestState[]; to: RequestState } {
+export function assertTransition(
+  transition: RequestTransition,
+  from: readonly RequestState[] = transitions[transition].from,
+): { from: RequestState[]; to: RequestState } {
   const rule = transitions[transition];
   const bad = from.filter((state) => !rule.from.includes(state));
   if (bad.length > 0) throw new Error(`Transition ${transition} is not allowed from ${bad.join(", ")}`);

@@ -2,7 +2,12 @@ import "server-only";
 import type { Prisma } from "@/lib/db";
 import { conflictError, forbiddenError, invalidInputError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { consumerIdentity, parseNormalisedConsumerAccount, pasteConflicts, type ConsumerIdentity } from "@/lib/snowflake/account-identifier";
+import {
+  consumerIdentity,
+  parseNormalisedConsumerAccount,
+  pasteConflicts,
+  type ConsumerIdentity,
+} from "@/lib/snowflake/account-identifier";
 import { parsePastedAccountDetails } from "@/lib/snowflake/pasted-account-details";
 import { isSnowflakeRegion } from "@/lib/snowflake/regions";
 import { liveStates } from "./state-machine";
@@ -41,11 +46,14 @@ export async function submitShareRequest(options: SubmitShareRequestOptions): Pr
   const workspaceIds = uniqueNonEmpty(options.workspaceIds, "workspaceIds", "Choose at least one workspace.");
   const datasetFilter = datasetSelection(options);
   const typed = parseNormalisedConsumerAccount(options.consumerAccount);
-  if (!typed) throw fieldError("consumerAccount", "The Snowflake account identifier is not valid.", "invalid_consumer_account");
-  if (!isSnowflakeRegion(options.consumerRegion)) throw fieldError("consumerRegion", "Choose a Snowflake region from the list.", "invalid_region");
+  if (!typed)
+    throw fieldError("consumerAccount", "The Snowflake account identifier is not valid.", "invalid_consumer_account");
+  if (!isSnowflakeRegion(options.consumerRegion))
+    throw fieldError("consumerRegion", "Choose a Snowflake region from the list.", "invalid_region");
   const identity = identityFromPaste(typed, options.consumerRegion, options.pastedAccountDetails);
   const note = options.note?.trim() ? options.note.trim() : null;
-  if (note && note.length > NOTE_MAX) throw fieldError("note", `The note can be at most ${NOTE_MAX} characters.`, "note_too_long");
+  if (note && note.length > NOTE_MAX)
+    throw fieldError("note", `The note can be at most ${NOTE_MAX} characters.`, "note_too_long");
 
   return inTransaction(async (tx) => {
     const { organizationId } = options;
@@ -54,13 +62,22 @@ export async function submitShareRequest(options: SubmitShareRequestOptions): Pr
       select: { role: true },
     });
     if (!membership || membership.role === "VIEWER") {
-      throw forbiddenError("Only owners and members of this organisation can request a share.", { reason: "not_a_requester" });
+      throw forbiddenError("Only owners and members of this organisation can request a share.", {
+        reason: "not_a_requester",
+      });
     }
 
     // Loaded through the organisation: another brand's workspace id simply is not found.
-    const workspaces = await tx.workspace.findMany({ where: { organizationId, id: { in: workspaceIds } }, select: { id: true, region: true } });
+    const workspaces = await tx.workspace.findMany({
+      where: { organizationId, id: { in: workspaceIds } },
+      select: { id: true, region: true },
+    });
     if (workspaces.length !== workspaceIds.length) {
-      throw fieldError("workspaceIds", "One of the chosen workspaces does not exist in this organisation.", "unknown_workspace");
+      throw fieldError(
+        "workspaceIds",
+        "One of the chosen workspaces does not exist in this organisation.",
+        "unknown_workspace",
+      );
     }
     const regions = [...new Set(workspaces.map((w) => w.region))].sort();
     if (regions.length > 1) {
@@ -77,7 +94,12 @@ export async function submitShareRequest(options: SubmitShareRequestOptions): Pr
     const missing = datasetFilter.values.filter((v) => !found.has(v));
     if (missing.length > 0) {
       const field = datasetFilter.by === "id" ? "datasetIds" : "datasetKeys";
-      throw fieldError(field, `Your organisation's contract does not include: ${missing.join(", ")}.`, "dataset_not_allowed", { datasets: missing });
+      throw fieldError(
+        field,
+        `Your organisation's contract does not include: ${missing.join(", ")}.`,
+        "dataset_not_allowed",
+        { datasets: missing },
+      );
     }
     const datasetIds = allowed.map((a) => a.dataset.id);
 
@@ -86,7 +108,13 @@ export async function submitShareRequest(options: SubmitShareRequestOptions): Pr
     // The lock ends with the transaction.
     const lockKey = `floe:share-request:${organizationId}:${options.consumerRegion}`;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
-    await refuseDuplicate(tx, { organizationId, identity, consumerRegion: options.consumerRegion, workspaceIds, datasetIds });
+    await refuseDuplicate(tx, {
+      organizationId,
+      identity,
+      consumerRegion: options.consumerRegion,
+      workspaceIds,
+      datasetIds,
+    });
 
     const crossRegion = options.consumerRegion !== lakeRegion;
     const request = await tx.shareRequest.create({
@@ -103,8 +131,12 @@ export async function submitShareRequest(options: SubmitShareRequestOptions): Pr
       },
       select: { id: true },
     });
-    await tx.shareRequestWorkspace.createMany({ data: workspaceIds.map((workspaceId) => ({ requestId: request.id, organizationId, workspaceId })) });
-    await tx.shareRequestDataset.createMany({ data: datasetIds.map((datasetId) => ({ requestId: request.id, datasetId })) });
+    await tx.shareRequestWorkspace.createMany({
+      data: workspaceIds.map((workspaceId) => ({ requestId: request.id, organizationId, workspaceId })),
+    });
+    await tx.shareRequestDataset.createMany({
+      data: datasetIds.map((datasetId) => ({ requestId: request.id, datasetId })),
+    });
     await recordAuditEvent(tx, {
       actor: { type: "USER", id: options.requestedById },
       organizationId,
@@ -134,7 +166,13 @@ export async function submitShareRequest(options: SubmitShareRequestOptions): Pr
  */
 async function refuseDuplicate(
   tx: Prisma.TransactionClient,
-  target: { organizationId: string; identity: ConsumerIdentity; consumerRegion: string; workspaceIds: string[]; datasetIds: string[] },
+  target: {
+    organizationId: string;
+    identity: ConsumerIdentity;
+    consumerRegion: string;
+    workspaceIds: string[];
+    datasetIds: string[];
+  },
 ): Promise<void> {
   // The same account under either of its names (locators are unique within a region, which is matched too).
   const names = [...new Set([target.identity.account, target.identity.locator].filter((n): n is string => n !== null))];
@@ -145,27 +183,50 @@ async function refuseDuplicate(
       state: { in: [...liveStates] },
       OR: [{ consumerAccount: { in: names } }, { consumerLocator: { in: names } }],
     },
-    select: { id: true, state: true, workspaces: { select: { workspaceId: true } }, datasets: { select: { datasetId: true } } },
+    select: {
+      id: true,
+      state: true,
+      workspaces: { select: { workspaceId: true } },
+      datasets: { select: { datasetId: true } },
+    },
     orderBy: { createdAt: "asc" },
   });
   const existing = candidates.find(
-    (c) => sameSet(c.workspaces.map((w) => w.workspaceId), target.workspaceIds) && sameSet(c.datasets.map((d) => d.datasetId), target.datasetIds),
+    (c) =>
+      sameSet(
+        c.workspaces.map((w) => w.workspaceId),
+        target.workspaceIds,
+      ) &&
+      sameSet(
+        c.datasets.map((d) => d.datasetId),
+        target.datasetIds,
+      ),
   );
   if (existing) {
-    throw conflictError("A request for this Snowflake account, region, workspaces and datasets already exists. Open it instead of submitting a new one.", {
-      reason: "duplicate",
-      details: { existingRequestId: existing.id, state: existing.state },
-    });
+    throw conflictError(
+      "A request for this Snowflake account, region, workspaces and datasets already exists. Open it instead of submitting a new one.",
+      {
+        reason: "duplicate",
+        details: { existingRequestId: existing.id, state: existing.state },
+      },
+    );
   }
 }
 
 /** The canonical identity of what was typed, completed (and cross-checked) by the brand's paste. */
-function identityFromPaste(typed: NonNullable<ReturnType<typeof parseNormalisedConsumerAccount>>, region: string, paste: string | null | undefined): ConsumerIdentity {
+function identityFromPaste(
+  typed: NonNullable<ReturnType<typeof parseNormalisedConsumerAccount>>,
+  region: string,
+  paste: string | null | undefined,
+): ConsumerIdentity {
   if (paste === undefined || paste === null || paste.trim() === "") return consumerIdentity(typed);
   const parsed = parsePastedAccountDetails(paste);
   if (!parsed.ok) throw fieldError("pastedAccountDetails", parsed.message, "invalid_paste");
   const conflicts = pasteConflicts(typed, region, parsed.value.details);
-  if (conflicts.consumerRegion) throw fieldError("consumerRegion", conflicts.consumerRegion, "region_mismatch", { pastedRegion: parsed.value.details.region });
+  if (conflicts.consumerRegion)
+    throw fieldError("consumerRegion", conflicts.consumerRegion, "region_mismatch", {
+      pastedRegion: parsed.value.details.region,
+    });
   if (conflicts.consumerAccount) throw fieldError("consumerAccount", conflicts.consumerAccount, "account_mismatch");
   return consumerIdentity(typed, parsed.value.details);
 }
@@ -185,7 +246,11 @@ function uniqueNonEmpty(values: readonly string[] | undefined, field: string, em
   return unique;
 }
 
-function datasetSelection(options: SubmitShareRequestOptions): { by: "id" | "key"; values: string[]; where: Prisma.DatasetWhereInput } {
+function datasetSelection(options: SubmitShareRequestOptions): {
+  by: "id" | "key";
+  values: string[];
+  where: Prisma.DatasetWhereInput;
+} {
   // Two lists would be a caller bug; refusing beats silently ignoring one of them.
   if (options.datasetIds && options.datasetKeys) throw new Error("Give datasets by id or by key, not both");
   if (options.datasetKeys) {

@@ -33,7 +33,10 @@ function problemOf(ref: string, p: SecretPolicy = policy): string | undefined {
 
 describe("secret references", () => {
   it("reads a file inside the secrets directory and a prefixed environment variable", () => {
-    expect(readSecret(`file:${path.join(secretsDir, "key.p8")}`, policy, env)).toEqual({ source: "file", value: "PEM-CONTENT\n" });
+    expect(readSecret(`file:${path.join(secretsDir, "key.p8")}`, policy, env)).toEqual({
+      source: "file",
+      value: "PEM-CONTENT\n",
+    });
     expect(readSecret("env:FLOE_SECRET_KEY", policy, env)).toEqual({ source: "env", value: "ENV-PEM" });
   });
 
@@ -76,7 +79,9 @@ describe("secret references", () => {
   });
 
   it("refuses file refs when no secrets directory is configured", () => {
-    expect(problemOf(`file:${path.join(secretsDir, "key.p8")}`, { envPrefix: "FLOE_SECRET_" })).toBe("no_secrets_directory");
+    expect(problemOf(`file:${path.join(secretsDir, "key.p8")}`, { envPrefix: "FLOE_SECRET_" })).toBe(
+      "no_secrets_directory",
+    );
   });
 
   it("refuses environment variables without the prefix and unset ones", () => {

@@ -15,7 +15,13 @@ export type SecretPolicy = {
   envPrefix: string;
 };
 
-export type SecretProblem = "unsupported" | "no_secrets_directory" | "outside_allowed_directory" | "file_not_readable" | "env_prefix_required" | "env_not_set";
+export type SecretProblem =
+  | "unsupported"
+  | "no_secrets_directory"
+  | "outside_allowed_directory"
+  | "file_not_readable"
+  | "env_prefix_required"
+  | "env_not_set";
 
 const messages: Record<SecretProblem, (policy: SecretPolicy) => string> = {
   unsupported: () => "Unsupported secret reference: use env:NAME or file:/path.",
@@ -27,7 +33,10 @@ const messages: Record<SecretProblem, (policy: SecretPolicy) => string> = {
 };
 
 export class SecretReferenceError extends Error {
-  constructor(readonly problem: SecretProblem, policy: SecretPolicy) {
+  constructor(
+    readonly problem: SecretProblem,
+    policy: SecretPolicy,
+  ) {
     super(`Provider account secret: ${messages[problem](policy)}`);
     this.name = "SecretReferenceError";
   }
@@ -60,7 +69,10 @@ function isInside(dir: string, candidate: string): boolean {
  */
 export function secretRefPolicyProblem(ref: string, policy: SecretPolicy): SecretProblem | undefined {
   const parsed = parse(ref);
-  if (parsed.scheme === "env") return parsed.name.startsWith(policy.envPrefix) && parsed.name.length > policy.envPrefix.length ? undefined : "env_prefix_required";
+  if (parsed.scheme === "env")
+    return parsed.name.startsWith(policy.envPrefix) && parsed.name.length > policy.envPrefix.length
+      ? undefined
+      : "env_prefix_required";
   if (parsed.scheme === "other") return "unsupported";
   if (!policy.secretsDir) return "no_secrets_directory";
   // Secret files live wherever the operator keeps them, outside the app: keep the bundler from tracing them.
@@ -71,7 +83,11 @@ export function secretRefPolicyProblem(ref: string, policy: SecretPolicy): Secre
 export type SecretValue = { source: "env" | "file"; value: string };
 
 /** Reads the secret a reference names, or throws SecretReferenceError with the problem class. */
-export function readSecret(ref: string, policy: SecretPolicy, env: Record<string, string | undefined> = process.env): SecretValue {
+export function readSecret(
+  ref: string,
+  policy: SecretPolicy,
+  env: Record<string, string | undefined> = process.env,
+): SecretValue {
   const problem = secretRefPolicyProblem(ref, policy);
   if (problem) throw new SecretReferenceError(problem, policy);
   const parsed = parse(ref);

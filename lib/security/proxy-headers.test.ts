@@ -14,7 +14,10 @@ afterEach(() => {
 async function load(publicUrl: string) {
   process.env.NEXTAUTH_URL = publicUrl;
   vi.resetModules();
-  return { proxy: (await import("@/proxy")).proxy, getAuthOptions: (await import("@/lib/auth/options")).getAuthOptions };
+  return {
+    proxy: (await import("@/proxy")).proxy,
+    getAuthOptions: (await import("@/lib/auth/options")).getAuthOptions,
+  };
 }
 
 const nonceOf = (csp: string | null) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
@@ -51,7 +54,12 @@ describe("proxy security headers", () => {
     // Decoded, it would reach a Prisma query as a parameter (e.g. /o/%00/catalog → the membership lookup),
     // and PostgreSQL text cannot hold a NUL: a 500 otherwise.
     const { proxy } = await load("http://localhost:3000");
-    for (const url of ["/o/%00/catalog", "/console/audit?actor=ada%00%40floe.example", "/api/orgs/acme%00/requests/r1/status", "/signin?callbackUrl=%2F%00"]) {
+    for (const url of [
+      "/o/%00/catalog",
+      "/console/audit?actor=ada%00%40floe.example",
+      "/api/orgs/acme%00/requests/r1/status",
+      "/signin?callbackUrl=%2F%00",
+    ]) {
       expect(proxy(new NextRequest(`http://localhost:3000${url}`)).status, url).toBe(400);
     }
     expect(proxy(new NextRequest("http://localhost:3000/o/acme/catalog?q=100%25")).status).toBe(200);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy, isHttpsUrl, newNonce, strictTransportSecurity } from "./security-headers";
+import {
+  API_CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
+  isHttpsUrl,
+  newNonce,
+  strictTransportSecurity,
+} from "./security-headers";
 
 const directive = (csp: string, name: string) => csp.split("; ").find((d) => d.startsWith(`${name} `));
 
@@ -9,7 +15,8 @@ describe("content security policy", () => {
     expect(directive(csp, "script-src")).toBe("script-src 'self' 'nonce-abc123' 'strict-dynamic'");
     expect(csp).not.toContain("unsafe-eval");
     expect(directive(csp, "connect-src")).toBe("connect-src 'self'");
-    for (const d of ["object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'"]) expect(csp).toContain(d);
+    for (const d of ["object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'"])
+      expect(csp).toContain(d);
   });
 
   it("lets React's dev tooling eval and the dev server hot-reload in development, still without inline scripts", () => {

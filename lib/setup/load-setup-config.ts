@@ -19,9 +19,13 @@ export type SetupSource = { configPath?: string; adminEmail?: string; env?: Reco
 export function describeIssues(issues: z.core.$ZodIssue[]): string {
   return issues
     .map((issue) => {
-      const path = issue.path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), "");
+      const path = issue.path.reduce<string>(
+        (out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+        "",
+      );
       // zod's wording for a missing key ("expected string, received undefined") reads as a type puzzle.
-      const message = issue.code === "invalid_type" && /received undefined$/.test(issue.message) ? "is required" : issue.message;
+      const message =
+        issue.code === "invalid_type" && /received undefined$/.test(issue.message) ? "is required" : issue.message;
       return `  - ${path || "(file)"}: ${message}`;
     })
     .join("\n");
@@ -47,17 +51,23 @@ export function loadSetupConfig(source: SetupSource): SetupConfig {
       text = fs.readFileSync(configPath, "utf8");
     } catch (error) {
       const code = (error as { code?: string }).code;
-      throw new SetupError(`Cannot read the setup file ${configPath}${code === "ENOENT" ? ": no such file" : ` (${code ?? "unreadable"})`}. Copy docs/setup.example.json and edit it.`);
+      throw new SetupError(
+        `Cannot read the setup file ${configPath}${code === "ENOENT" ? ": no such file" : ` (${code ?? "unreadable"})`}. Copy docs/setup.example.json and edit it.`,
+      );
     }
     raw = readJson(text, configPath);
   } else if (env.FLOE_SETUP_JSON) {
     where = "FLOE_SETUP_JSON";
     raw = readJson(env.FLOE_SETUP_JSON, where);
   }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new SetupError(`${where} must hold a JSON object with "admin" and "providerAccounts".`);
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    throw new SetupError(`${where} must hold a JSON object with "admin" and "providerAccounts".`);
   const adminEmail = source.adminEmail ?? env.FLOE_SETUP_ADMIN_EMAIL;
-  const input = adminEmail ? { ...raw, admin: { ...((raw as { admin?: object }).admin ?? {}), email: adminEmail } } : raw;
+  const input = adminEmail
+    ? { ...raw, admin: { ...((raw as { admin?: object }).admin ?? {}), email: adminEmail } }
+    : raw;
   const result = setupConfigSchema.safeParse(input);
-  if (!result.success) throw new SetupError(`The setup input (${where}) has problems:\n${describeIssues(result.error.issues)}`);
+  if (!result.success)
+    throw new SetupError(`The setup input (${where}) has problems:\n${describeIssues(result.error.issues)}`);
   return result.data;
 }

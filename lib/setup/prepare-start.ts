@@ -5,7 +5,10 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { seedDemoWorld } from "@/prisma/seed/demo-world";
 import { planStart, type StartPlan } from "./start-plan";
 
-export async function prepareStart(db: PrismaClient, options: { production: boolean; demoLoginEnabled: boolean; providerSecretRef?: string }): Promise<StartPlan> {
+export async function prepareStart(
+  db: PrismaClient,
+  options: { production: boolean; demoLoginEnabled: boolean; providerSecretRef?: string },
+): Promise<StartPlan> {
   const adminCount = await db.user.count({ where: { staffRole: "ADMIN" } });
   const plan = planStart({ production: options.production, adminCount, demoLoginEnabled: options.demoLoginEnabled });
   if (plan.seedDemo) await seedDemoWorld(db, { providerSecretRef: options.providerSecretRef });

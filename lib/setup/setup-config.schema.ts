@@ -16,7 +16,10 @@ const upper = (pattern: RegExp, rule: string) =>
 const region = z.string({ error: "is required: a Snowflake region id, e.g. AWS_US_EAST_1" }).transform((value, ctx) => {
   const id = normaliseRegionId(value);
   if (id) return id;
-  ctx.addIssue({ code: "custom", message: `"${value.slice(0, 64)}" is not a Snowflake region id Floe knows (e.g. AWS_US_EAST_1)` });
+  ctx.addIssue({
+    code: "custom",
+    message: `"${value.slice(0, 64)}" is not a Snowflake region id Floe knows (e.g. AWS_US_EAST_1)`,
+  });
   return z.NEVER;
 });
 
@@ -25,8 +28,14 @@ const { username, secretRef, maxConcurrency } = providerAccountSchema.shape;
 export const setupProviderAccountSchema = z
   .object({
     region,
-    organizationName: upper(/^[A-Z][A-Z0-9]{0,63}$/, "your Snowflake organisation name: a letter, then letters or digits (≤ 64)"),
-    accountName: upper(/^[A-Z][A-Z0-9_]{0,254}$/, "the account name inside the organisation: a letter, then letters, digits or _"),
+    organizationName: upper(
+      /^[A-Z][A-Z0-9]{0,63}$/,
+      "your Snowflake organisation name: a letter, then letters or digits (≤ 64)",
+    ),
+    accountName: upper(
+      /^[A-Z][A-Z0-9_]{0,254}$/,
+      "the account name inside the organisation: a letter, then letters, digits or _",
+    ),
     locator: upper(/^[A-Z][A-Z0-9]{1,31}$/, "the account locator, e.g. FD10001"),
     hostsLake: z.boolean({ error: "must be true (this account holds a lake) or false (it only receives replicas)" }),
     lakeDatabase: upper(/^[A-Z][A-Z0-9_]{0,254}$/, "an unquoted Snowflake database name").nullish(),
@@ -37,7 +46,8 @@ export const setupProviderAccountSchema = z
   })
   .strict()
   .superRefine((account, ctx) => {
-    if (account.hostsLake && !account.lakeDatabase) ctx.addIssue({ code: "custom", path: ["lakeDatabase"], message: "is required when hostsLake is true" });
+    if (account.hostsLake && !account.lakeDatabase)
+      ctx.addIssue({ code: "custom", path: ["lakeDatabase"], message: "is required when hostsLake is true" });
   });
 
 export const setupConfigSchema = z
@@ -46,7 +56,12 @@ export const setupConfigSchema = z
       .object(
         {
           // Trimmed and lower-cased first, as sign-in normalises addresses, then checked.
-          email: z.string({ error: "is required: the first admin's email address" }).trim().toLowerCase().max(254, { error: "must be at most 254 characters" }).pipe(z.email({ error: "must be an email address" })),
+          email: z
+            .string({ error: "is required: the first admin's email address" })
+            .trim()
+            .toLowerCase()
+            .max(254, { error: "must be at most 254 characters" })
+            .pipe(z.email({ error: "must be an email address" })),
           // PostgreSQL text cannot hold NUL; other control characters have no place in a name either.
           name: z
             .string({ error: "must be text" })
@@ -65,7 +80,12 @@ export const setupConfigSchema = z
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
     config.providerAccounts.forEach((account, i) => {
-      if (seen.has(account.region)) ctx.addIssue({ code: "custom", path: ["providerAccounts", i, "region"], message: `${account.region} is listed twice (one provider account per region)` });
+      if (seen.has(account.region))
+        ctx.addIssue({
+          code: "custom",
+          path: ["providerAccounts", i, "region"],
+          message: `${account.region} is listed twice (one provider account per region)`,
+        });
       seen.add(account.region);
     });
   });

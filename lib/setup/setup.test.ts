@@ -37,8 +37,26 @@ function writeConfig(name: string, content: unknown): string {
 }
 
 const accounts = [
-  { region: "AWS_US_EAST_1", organizationName: "acmevendor", accountName: "LAKE_US", locator: "AV10001", hostsLake: true, lakeDatabase: "LAKE_US_DB", username: "FLOE_SVC", secretRef: "env:FLOE_KEY_US", maxConcurrency: 3 },
-  { region: "aws_eu_central_1", organizationName: "ACMEVENDOR", accountName: "LAKE_EU", locator: "AV20001", hostsLake: false, username: "FLOE_SVC", secretRef: "env:FLOE_KEY_EU" },
+  {
+    region: "AWS_US_EAST_1",
+    organizationName: "acmevendor",
+    accountName: "LAKE_US",
+    locator: "AV10001",
+    hostsLake: true,
+    lakeDatabase: "LAKE_US_DB",
+    username: "FLOE_SVC",
+    secretRef: "env:FLOE_KEY_US",
+    maxConcurrency: 3,
+  },
+  {
+    region: "aws_eu_central_1",
+    organizationName: "ACMEVENDOR",
+    accountName: "LAKE_EU",
+    locator: "AV20001",
+    hostsLake: false,
+    username: "FLOE_SVC",
+    secretRef: "env:FLOE_KEY_EU",
+  },
 ];
 
 const setupEvents = () => db.auditEvent.findMany({ where: { type: { startsWith: "setup." } }, orderBy: { id: "asc" } });
@@ -54,7 +72,10 @@ describe("production start and npm run setup", () => {
   });
 
   it("creates the admin, the catalog and the provider accounts from the file, each change audited", async () => {
-    const config = loadSetupConfig({ configPath: writeConfig("floe.setup.json", { providerAccounts: accounts }), adminEmail: " Root@Vendor.Example " });
+    const config = loadSetupConfig({
+      configPath: writeConfig("floe.setup.json", { providerAccounts: accounts }),
+      adminEmail: " Root@Vendor.Example ",
+    });
     const summary = await runSetup(db, config);
     expect(summary.admin).toMatchObject({ email: "root@vendor.example", outcome: "created" });
     // The first admin's SSO link is allowed by setup itself (no other admin exists to allow it).
@@ -64,19 +85,40 @@ describe("production start and npm run setup", () => {
       ["AWS_EU_CENTRAL_1", "created"],
     ]);
     expect(summary.datasetsAdded).toBeGreaterThan(0);
-    expect(await db.user.findUnique({ where: { email: "root@vendor.example" }, select: { staffRole: true } })).toEqual({ staffRole: "ADMIN" });
+    expect(await db.user.findUnique({ where: { email: "root@vendor.example" }, select: { staffRole: true } })).toEqual({
+      staffRole: "ADMIN",
+    });
     const eu = await db.providerAccount.findUniqueOrThrow({ where: { region: "AWS_EU_CENTRAL_1" } });
-    expect(eu).toMatchObject({ organizationName: "ACMEVENDOR", accountName: "LAKE_EU", authMethod: "KEY_PAIR", maxConcurrency: 4, lakeDatabase: null });
+    expect(eu).toMatchObject({
+      organizationName: "ACMEVENDOR",
+      accountName: "LAKE_EU",
+      authMethod: "KEY_PAIR",
+      maxConcurrency: 4,
+      lakeDatabase: null,
+    });
 
     const events = await setupEvents();
-    expect(events.map((e) => e.type)).toEqual(["setup.catalog_loaded", "setup.admin_created", "setup.provider_account_created", "setup.provider_account_created"]);
+    expect(events.map((e) => e.type)).toEqual([
+      "setup.catalog_loaded",
+      "setup.admin_created",
+      "setup.provider_account_created",
+      "setup.provider_account_created",
+    ]);
     expect(events.every((e) => e.actorType === "SYSTEM")).toBe(true);
     expect(JSON.stringify(events.map((e) => e.details))).not.toContain("FLOE_KEY_");
   });
 
   it("is idempotent: the same input again changes nothing and records nothing", async () => {
     const before = await setupEvents();
-    const summary = await runSetup(db, loadSetupConfig({ configPath: writeConfig("floe.setup.json", { admin: { email: "root@vendor.example" }, providerAccounts: accounts }) }));
+    const summary = await runSetup(
+      db,
+      loadSetupConfig({
+        configPath: writeConfig("floe.setup.json", {
+          admin: { email: "root@vendor.example" },
+          providerAccounts: accounts,
+        }),
+      }),
+    );
     expect(summary).toEqual({
       admin: { email: "root@vendor.example", outcome: "unchanged", ssoLinkAllowedUntil: null },
       providerAccounts: [
@@ -90,7 +132,10 @@ describe("production start and npm run setup", () => {
 
   it("allows the admin's SSO link again only when it ran out unused", async () => {
     const config = loadSetupConfig({ env: { FLOE_SETUP_ADMIN_EMAIL: "root@vendor.example" } });
-    await db.user.update({ where: { email: "root@vendor.example" }, data: { ssoLinkAllowedUntil: new Date(Date.now() - 1000) } });
+    await db.user.update({
+      where: { email: "root@vendor.example" },
+      data: { ssoLinkAllowedUntil: new Date(Date.now() - 1000) },
+    });
     const renewed = await runSetup(db, config);
     expect(renewed.admin.outcome).toBe("updated");
     expect((await setupEvents()).at(-1)!.type).toBe("setup.sso_link_allowed");
@@ -99,8 +144,19 @@ describe("production start and npm run setup", () => {
 
   it("records a changed secret reference as changed, without saying where it points", async () => {
     const changed = [{ ...accounts[0], secretRef: "env:FLOE_KEY_US_ROTATED" }, accounts[1]];
-    const summary = await runSetup(db, loadSetupConfig({ env: { FLOE_SETUP_JSON: JSON.stringify({ admin: { email: "root@vendor.example" }, providerAccounts: changed }) } }));
-    expect(summary.providerAccounts[0]).toEqual({ region: "AWS_US_EAST_1", outcome: "updated", changed: ["secretRef"] });
+    const summary = await runSetup(
+      db,
+      loadSetupConfig({
+        env: {
+          FLOE_SETUP_JSON: JSON.stringify({ admin: { email: "root@vendor.example" }, providerAccounts: changed }),
+        },
+      }),
+    );
+    expect(summary.providerAccounts[0]).toEqual({
+      region: "AWS_US_EAST_1",
+      outcome: "updated",
+      changed: ["secretRef"],
+    });
     const last = (await setupEvents()).at(-1)!;
     expect(last.type).toBe("setup.provider_account_updated");
     expect(last.details).toMatchObject({ region: "AWS_US_EAST_1", changes: { secretRef: { changed: true } } });
@@ -115,7 +171,11 @@ describe("production start and npm run setup", () => {
     const accountsBefore = await db.providerAccount.findMany({ orderBy: { region: "asc" } });
 
     for (let start = 0; start < 2; start++) {
-      const plan = await prepareStart(db, { production: true, demoLoginEnabled: true, providerSecretRef: "file:/tmp/emulator.p8" });
+      const plan = await prepareStart(db, {
+        production: true,
+        demoLoginEnabled: true,
+        providerSecretRef: "file:/tmp/emulator.p8",
+      });
       expect(plan).toEqual({ seedDemo: false, refusal: null, showDemoSignIns: true });
     }
     expect((await db.user.findUniqueOrThrow({ where: { id: manager.id } })).staffRole).toBeNull();
@@ -129,7 +189,9 @@ describe("production start and npm run setup", () => {
     const member = await db.user.create({ data: { email: "member@brand.example" } });
     await db.membership.create({ data: { userId: member.id, organizationId: org.id, role: "OWNER" } });
     const config: SetupConfig = { admin: { email: member.email }, providerAccounts: [] };
-    await expect(runSetup(db, config)).rejects.toThrow(new SetupError("member@brand.example belongs to a brand; brand users cannot be admins. Name another address."));
+    await expect(runSetup(db, config)).rejects.toThrow(
+      new SetupError("member@brand.example belongs to a brand; brand users cannot be admins. Name another address."),
+    );
     expect((await db.user.findUniqueOrThrow({ where: { id: member.id } })).staffRole).toBeNull();
   });
 });
@@ -150,7 +212,13 @@ describe("bad setup input", () => {
       configPath: writeConfig("bad.json", {
         admin: { email: "not-an-email" },
         providerAccounts: [
-          { ...accounts[0], locator: "a-b", lakeDatabase: undefined, secretRef: "-----BEGIN PRIVATE KEY----- abc", extra: 1 },
+          {
+            ...accounts[0],
+            locator: "a-b",
+            lakeDatabase: undefined,
+            secretRef: "-----BEGIN PRIVATE KEY----- abc",
+            extra: 1,
+          },
           { ...accounts[1], region: "MARS_1", maxConcurrency: 100, username: undefined },
         ],
       }),
@@ -158,10 +226,10 @@ describe("bad setup input", () => {
     expect(message).toContain("bad.json) has problems:");
     for (const line of [
       "admin.email: must be an email address",
-      "providerAccounts[0]: Unrecognized key: \"extra\"",
+      'providerAccounts[0]: Unrecognized key: "extra"',
       "providerAccounts[0].locator: must be the account locator, e.g. FD10001",
       "providerAccounts[0].secretRef: Use env:VARIABLE_NAME or file:",
-      "providerAccounts[1].region: \"MARS_1\" is not a Snowflake region id",
+      'providerAccounts[1].region: "MARS_1" is not a Snowflake region id',
       "providerAccounts[1].maxConcurrency: Enter a whole number from 1 to 64.",
       "providerAccounts[1].username: is required",
     ]) {
@@ -170,15 +238,33 @@ describe("bad setup input", () => {
   });
 
   it("says when the lake database is missing, the file is missing, or it is not JSON", () => {
-    expect(problems({ env: { FLOE_SETUP_JSON: JSON.stringify({ admin: { email: "a@b.example" }, providerAccounts: [{ ...accounts[0], lakeDatabase: null }] }) } })).toContain(
-      "providerAccounts[0].lakeDatabase: is required when hostsLake is true",
+    expect(
+      problems({
+        env: {
+          FLOE_SETUP_JSON: JSON.stringify({
+            admin: { email: "a@b.example" },
+            providerAccounts: [{ ...accounts[0], lakeDatabase: null }],
+          }),
+        },
+      }),
+    ).toContain("providerAccounts[0].lakeDatabase: is required when hostsLake is true");
+    expect(problems({ configPath: path.join(dir, "missing.json") })).toMatch(
+      /Cannot read the setup file .*missing\.json: no such file/,
     );
-    expect(problems({ configPath: path.join(dir, "missing.json") })).toMatch(/Cannot read the setup file .*missing\.json: no such file/);
     expect(problems({ configPath: writeConfig("broken.json", "{ admin: ") })).toMatch(/broken\.json is not valid JSON/);
-    expect(problems({ configPath: writeConfig("list.json", "[]") })).toContain('must hold a JSON object with "admin" and "providerAccounts"');
-    expect(problems({ env: {} })).toContain('admin: is required: { "email": "…" } in the file, or --admin-email');
-    expect(problems({ env: { FLOE_SETUP_JSON: JSON.stringify({ admin: { email: "a@b.example" }, providerAccounts: [accounts[1], accounts[1]] }) } })).toContain(
-      "providerAccounts[1].region: AWS_EU_CENTRAL_1 is listed twice (one provider account per region)",
+    expect(problems({ configPath: writeConfig("list.json", "[]") })).toContain(
+      'must hold a JSON object with "admin" and "providerAccounts"',
     );
+    expect(problems({ env: {} })).toContain('admin: is required: { "email": "…" } in the file, or --admin-email');
+    expect(
+      problems({
+        env: {
+          FLOE_SETUP_JSON: JSON.stringify({
+            admin: { email: "a@b.example" },
+            providerAccounts: [accounts[1], accounts[1]],
+          }),
+        },
+      }),
+    ).toContain("providerAccounts[1].region: AWS_EU_CENTRAL_1 is listed twice (one provider account per region)");
   });
 });

@@ -4,7 +4,8 @@ import { planStart, SETUP_COMMAND } from "./start-plan";
 describe("planStart", () => {
   it("never seeds in production, whatever the database holds or the demo switch says", () => {
     for (const adminCount of [0, 1, 5]) {
-      for (const demoLoginEnabled of [true, false]) expect(planStart({ production: true, adminCount, demoLoginEnabled }).seedDemo).toBe(false);
+      for (const demoLoginEnabled of [true, false])
+        expect(planStart({ production: true, adminCount, demoLoginEnabled }).seedDemo).toBe(false);
     }
   });
 
@@ -17,7 +18,11 @@ describe("planStart", () => {
   });
 
   it("seeds the demo world in development only", () => {
-    expect(planStart({ production: false, adminCount: 0, demoLoginEnabled: true })).toEqual({ seedDemo: true, refusal: null, showDemoSignIns: true });
+    expect(planStart({ production: false, adminCount: 0, demoLoginEnabled: true })).toEqual({
+      seedDemo: true,
+      refusal: null,
+      showDemoSignIns: true,
+    });
   });
 
   it("lists the demo sign-ins only when the demo sign-in is on", () => {

@@ -31,12 +31,19 @@ export const consumerAccountSchema = z
  * and the error lands on the identifier field where the user typed them.
  */
 export const consumerTargetSchema = z
-  .object({ consumerAccount: z.string({ error: "Enter your Snowflake account identifier." }), consumerRegion: snowflakeRegionSchema })
+  .object({
+    consumerAccount: z.string({ error: "Enter your Snowflake account identifier." }),
+    consumerRegion: snowflakeRegionSchema,
+  })
   .transform((value, ctx) => {
     const parsed = parseConsumerAccount(value.consumerAccount, { region: value.consumerRegion });
     if (!parsed.ok) {
       ctx.addIssue({ code: "custom", path: ["consumerAccount"], message: parsed.message });
       return z.NEVER;
     }
-    return { consumerAccount: parsed.value.identifier, consumerRegion: value.consumerRegion, consumerRegionLabel: regionLabel(value.consumerRegion) };
+    return {
+      consumerAccount: parsed.value.identifier,
+      consumerRegion: value.consumerRegion,
+      consumerRegionLabel: regionLabel(value.consumerRegion),
+    };
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { consumerIdentity, isNormalisedConsumerAccount, isUnresolvedLocator, parseConsumerAccount, parseNormalisedConsumerAccount, pasteConflicts, sameConsumerAccount } from "./account-identifier";
+import {
+  consumerIdentity,
+  isNormalisedConsumerAccount,
+  isUnresolvedLocator,
+  parseConsumerAccount,
+  parseNormalisedConsumerAccount,
+  pasteConflicts,
+  sameConsumerAccount,
+} from "./account-identifier";
 import { consumerAccountSchema, consumerTargetSchema, snowflakeRegionSchema } from "./account-identifier.schema";
 
 const ok = (input: string, region?: string) => {
@@ -15,7 +23,12 @@ const message = (input: unknown, region?: string) => {
 
 describe("parseConsumerAccount", () => {
   it("accepts ORG.ACCOUNT and normalises to upper case, trimming surrounding whitespace only", () => {
-    expect(ok("  acmeretail.analytics \n")).toEqual({ kind: "account-name", organization: "ACMERETAIL", accountName: "ANALYTICS", identifier: "ACMERETAIL.ANALYTICS" });
+    expect(ok("  acmeretail.analytics \n")).toEqual({
+      kind: "account-name",
+      organization: "ACMERETAIL",
+      accountName: "ANALYTICS",
+      identifier: "ACMERETAIL.ANALYTICS",
+    });
     expect(ok("MyOrg.My_Account_2").identifier).toBe("MYORG.MY_ACCOUNT_2");
   });
 
@@ -26,7 +39,10 @@ describe("parseConsumerAccount", () => {
 
   it("accepts bare locators and locators with region segments that agree with the chosen region", () => {
     expect(ok("xy12345")).toEqual({ kind: "locator", locator: "XY12345", identifier: "XY12345" });
-    expect(ok("xy12345.us-east-2.aws", "AWS_US_EAST_2")).toMatchObject({ identifier: "XY12345", regionFromSegments: "AWS_US_EAST_2" });
+    expect(ok("xy12345.us-east-2.aws", "AWS_US_EAST_2")).toMatchObject({
+      identifier: "XY12345",
+      regionFromSegments: "AWS_US_EAST_2",
+    });
     expect(ok("xy12345.eu-central-1", "AWS_EU_CENTRAL_1").identifier).toBe("XY12345");
     expect(ok("xy12345.west-us-2.azure", "AZURE_WESTUS2").identifier).toBe("XY12345");
     expect(ok("xy12345.us-east4.gcp")).toMatchObject({ regionFromSegments: "GCP_US_EAST4" });
@@ -62,7 +78,9 @@ describe("parseConsumerAccount", () => {
     expect(message("A".repeat(600))).toMatch(/too long/);
     expect(message("ACME..X")).toMatch(/empty part/);
     expect(message("A.B.C")).toMatch(/not a cloud|not a Snowflake region|too many dots|locator/);
-    expect(message("https://acme-analytics.snowflakecomputing.com/")).toBe("Enter the account identifier, not the URL. For this URL, enter ACME.ANALYTICS.");
+    expect(message("https://acme-analytics.snowflakecomputing.com/")).toBe(
+      "Enter the account identifier, not the URL. For this URL, enter ACME.ANALYTICS.",
+    );
   });
 
   it("never echoes hostile characters back in messages", () => {
@@ -73,7 +91,11 @@ describe("parseConsumerAccount", () => {
   it("round-trips the normalised form", () => {
     expect(isNormalisedConsumerAccount("ACME.ANALYTICS")).toBe(true);
     expect(isNormalisedConsumerAccount("acme.analytics")).toBe(false);
-    expect(parseNormalisedConsumerAccount("XY12345")).toEqual({ kind: "locator", locator: "XY12345", identifier: "XY12345" });
+    expect(parseNormalisedConsumerAccount("XY12345")).toEqual({
+      kind: "locator",
+      locator: "XY12345",
+      identifier: "XY12345",
+    });
     expect(parseNormalisedConsumerAccount('ACME"')).toBeUndefined();
   });
 });
@@ -84,7 +106,9 @@ describe("request form schemas", () => {
     const result = consumerAccountSchema.safeParse("ACME;DROP");
     expect(result.success).toBe(false);
     expect(result.error?.issues[0].message).toMatch(/semicolon/);
-    expect(consumerAccountSchema.safeParse(42).error?.issues[0].message).toBe("Enter your Snowflake account identifier.");
+    expect(consumerAccountSchema.safeParse(42).error?.issues[0].message).toBe(
+      "Enter your Snowflake account identifier.",
+    );
   });
 
   it("snowflakeRegionSchema accepts only listed regions", () => {
@@ -93,12 +117,17 @@ describe("request form schemas", () => {
   });
 
   it("consumerTargetSchema cross-checks locator segments against the region, on the identifier field", () => {
-    expect(consumerTargetSchema.parse({ consumerAccount: "xy12345.us-east-2.aws", consumerRegion: "AWS_US_EAST_2" })).toEqual({
+    expect(
+      consumerTargetSchema.parse({ consumerAccount: "xy12345.us-east-2.aws", consumerRegion: "AWS_US_EAST_2" }),
+    ).toEqual({
       consumerAccount: "XY12345",
       consumerRegion: "AWS_US_EAST_2",
       consumerRegionLabel: "AWS · US East (Ohio) · AWS_US_EAST_2",
     });
-    const bad = consumerTargetSchema.safeParse({ consumerAccount: "xy12345.us-east-2.aws", consumerRegion: "AWS_US_WEST_2" });
+    const bad = consumerTargetSchema.safeParse({
+      consumerAccount: "xy12345.us-east-2.aws",
+      consumerRegion: "AWS_US_WEST_2",
+    });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0].path).toEqual(["consumerAccount"]);
   });
@@ -106,14 +135,22 @@ describe("request form schemas", () => {
 
 describe("one identity per consumer account", () => {
   const identityOf = (typed: string, pasted = {}) => consumerIdentity(ok(typed), pasted);
-  const acmePaste = { locator: "AR40001", region: "AWS_US_EAST_1", organization: "ACMERETAIL", accountName: "ANALYTICS" };
+  const acmePaste = {
+    locator: "AR40001",
+    region: "AWS_US_EAST_1",
+    organization: "ACMERETAIL",
+    accountName: "ANALYTICS",
+  };
 
   it("gives every form of the same account the same canonical identity", () => {
     const forms = ["ACMERETAIL.ANALYTICS", "acmeretail.analytics", "AcmeRetail-Analytics", "acmeretail-analytics"];
     for (const form of forms) expect(identityOf(form).account).toBe("ACMERETAIL.ANALYTICS");
     // A locator with the pasted names is the same account, locator kept beside the name.
     expect(identityOf("ar40001", acmePaste)).toEqual({ account: "ACMERETAIL.ANALYTICS", locator: "AR40001" });
-    expect(identityOf("ACMERETAIL.ANALYTICS", acmePaste)).toEqual({ account: "ACMERETAIL.ANALYTICS", locator: "AR40001" });
+    expect(identityOf("ACMERETAIL.ANALYTICS", acmePaste)).toEqual({
+      account: "ACMERETAIL.ANALYTICS",
+      locator: "AR40001",
+    });
     expect(identityOf("ar40001.us-east-1.aws")).toEqual({ account: "AR40001", locator: "AR40001" });
   });
 
@@ -133,8 +170,14 @@ describe("one identity per consumer account", () => {
     expect(pasteConflicts(ok("AR40001"), "AWS_US_EAST_1", acmePaste)).toEqual({});
     const region = pasteConflicts(ok("AR40001"), "AWS_US_WEST_2", acmePaste);
     expect(region.consumerRegion).toMatch(/CURRENT_REGION\(\) is AWS_US_EAST_1, but you chose .*AWS_US_WEST_2/);
-    expect(pasteConflicts(ok("AB12345"), "AWS_US_EAST_1", acmePaste).consumerAccount).toMatch(/CURRENT_ACCOUNT\(\) is AR40001/);
-    expect(pasteConflicts(ok("OTHER.ANALYTICS"), "AWS_US_EAST_1", acmePaste).consumerAccount).toMatch(/CURRENT_ORGANIZATION_NAME\(\) is ACMERETAIL/);
-    expect(pasteConflicts(ok("ACMERETAIL.PROD"), "AWS_US_EAST_1", acmePaste).consumerAccount).toMatch(/CURRENT_ACCOUNT_NAME\(\) is ANALYTICS/);
+    expect(pasteConflicts(ok("AB12345"), "AWS_US_EAST_1", acmePaste).consumerAccount).toMatch(
+      /CURRENT_ACCOUNT\(\) is AR40001/,
+    );
+    expect(pasteConflicts(ok("OTHER.ANALYTICS"), "AWS_US_EAST_1", acmePaste).consumerAccount).toMatch(
+      /CURRENT_ORGANIZATION_NAME\(\) is ACMERETAIL/,
+    );
+    expect(pasteConflicts(ok("ACMERETAIL.PROD"), "AWS_US_EAST_1", acmePaste).consumerAccount).toMatch(
+      /CURRENT_ACCOUNT_NAME\(\) is ANALYTICS/,
+    );
   });
 });

@@ -53,7 +53,8 @@ export function parseConsumerAccount(input: unknown, options: { region?: string 
   if (typeof input !== "string") return fail("Enter your Snowflake account identifier.");
   const trimmed = input.trim();
   if (trimmed === "") return fail("Enter your Snowflake account identifier, e.g. MYORG.MY_ACCOUNT.");
-  if (trimmed.length > MAX_INPUT_LENGTH) return fail(`${prefix} is too long (at most ${MAX_NAME_PART_LENGTH} characters per part).`);
+  if (trimmed.length > MAX_INPUT_LENGTH)
+    return fail(`${prefix} is too long (at most ${MAX_NAME_PART_LENGTH} characters per part).`);
   if (/^[a-z]+:\/\//i.test(trimmed) || /snowflakecomputing\.(com|cn)/i.test(trimmed)) return fail(urlMessage(trimmed));
 
   const bad = findBadCharacter(trimmed, /[A-Za-z0-9_.\-]/);
@@ -78,36 +79,54 @@ function parseSinglePart(part: string): ParseResult<ConsumerAccount> {
   }
   if (locatorPattern.test(part)) return parseLocator(part);
   if (accountNamePattern.test(part)) {
-    return fail(`${prefix} needs your organization name too: enter ORGNAME.${part.slice(0, 40)} (SELECT CURRENT_ORGANIZATION_NAME() shows it), or your account locator.`);
+    return fail(
+      `${prefix} needs your organization name too: enter ORGNAME.${part.slice(0, 40)} (SELECT CURRENT_ORGANIZATION_NAME() shows it), or your account locator.`,
+    );
   }
-  return fail(`${prefix} is not in a format Snowflake uses. Enter MYORG.MY_ACCOUNT, or your account locator such as XY12345.`);
+  return fail(
+    `${prefix} is not in a format Snowflake uses. Enter MYORG.MY_ACCOUNT, or your account locator such as XY12345.`,
+  );
 }
 
 function parseOrgAccount(org: string, account: string): ParseResult<ConsumerAccount> {
   if (org === "" || account === "") return fail(`${prefix} has an empty part; use MYORG.MY_ACCOUNT.`);
-  if (org.length > MAX_NAME_PART_LENGTH) return fail(`The organization name is too long (at most ${MAX_NAME_PART_LENGTH} characters).`);
-  if (account.length > MAX_NAME_PART_LENGTH) return fail(`The account name is too long (at most ${MAX_NAME_PART_LENGTH} characters).`);
+  if (org.length > MAX_NAME_PART_LENGTH)
+    return fail(`The organization name is too long (at most ${MAX_NAME_PART_LENGTH} characters).`);
+  if (account.length > MAX_NAME_PART_LENGTH)
+    return fail(`The account name is too long (at most ${MAX_NAME_PART_LENGTH} characters).`);
   if (!orgPattern.test(org)) {
-    return fail(/^[A-Z]/.test(org)
-      ? "The organization name may contain only letters A–Z and digits."
-      : "The organization name must start with a letter A–Z.");
+    return fail(
+      /^[A-Z]/.test(org)
+        ? "The organization name may contain only letters A–Z and digits."
+        : "The organization name must start with a letter A–Z.",
+    );
   }
   if (!accountNamePattern.test(account)) {
-    return fail(/^[A-Z]/.test(account)
-      ? "The account name may contain only letters A–Z, digits and _."
-      : "The account name must start with a letter A–Z.");
+    return fail(
+      /^[A-Z]/.test(account)
+        ? "The account name may contain only letters A–Z, digits and _."
+        : "The account name must start with a letter A–Z.",
+    );
   }
   // Stored as ORG.ACCOUNT under the database's bound (lib/limits.ts), tighter than the two parts' own limits.
   if (org.length + 1 + account.length > CONSUMER_ACCOUNT_MAX_LENGTH) {
-    return fail(`${prefix} is too long: at most ${CONSUMER_ACCOUNT_MAX_LENGTH} characters in all (organization name, dot and account name).`);
+    return fail(
+      `${prefix} is too long: at most ${CONSUMER_ACCOUNT_MAX_LENGTH} characters in all (organization name, dot and account name).`,
+    );
   }
-  return { ok: true, value: { kind: "account-name", organization: org, accountName: account, identifier: `${org}.${account}` } };
+  return {
+    ok: true,
+    value: { kind: "account-name", organization: org, accountName: account, identifier: `${org}.${account}` },
+  };
 }
 
 function parseLocator(locator: string): ParseResult<ConsumerAccount> {
-  if (locator.length > MAX_LOCATOR_LENGTH) return fail(`The account locator is too long (at most ${MAX_LOCATOR_LENGTH} characters).`);
+  if (locator.length > MAX_LOCATOR_LENGTH)
+    return fail(`The account locator is too long (at most ${MAX_LOCATOR_LENGTH} characters).`);
   if (!locatorPattern.test(locator)) {
-    return fail("The account locator is not valid: it is letters followed by digits, such as XY12345 (SELECT CURRENT_ACCOUNT() shows it).");
+    return fail(
+      "The account locator is not valid: it is letters followed by digits, such as XY12345 (SELECT CURRENT_ACCOUNT() shows it).",
+    );
   }
   return { ok: true, value: { kind: "locator", locator, identifier: locator } };
 }
@@ -118,14 +137,21 @@ function parseLocatorWithRegion(parts: string[], selectedRegion: string | undefi
   if (!located.ok) return located;
   const locator = located.value.identifier;
   if (cloudSegment !== undefined && !["AWS", "GCP", "AZURE"].includes(cloudSegment)) {
-    return fail(`${prefix} ends in '${cloudSegment.toLowerCase().slice(0, 20)}', which is not a cloud (aws, gcp or azure).`);
+    return fail(
+      `${prefix} ends in '${cloudSegment.toLowerCase().slice(0, 20)}', which is not a cloud (aws, gcp or azure).`,
+    );
   }
   const region = regionFromLocatorSegments(regionSegment, cloudSegment);
   const typed = [regionSegment, cloudSegment].filter(Boolean).join(".").toLowerCase().slice(0, 60);
-  if (!region) return fail(`'${typed}' after the account locator is not a Snowflake region. Enter just the locator (e.g. XY12345) and pick the region from the list.`);
+  if (!region)
+    return fail(
+      `'${typed}' after the account locator is not a Snowflake region. Enter just the locator (e.g. XY12345) and pick the region from the list.`,
+    );
   if (selectedRegion !== undefined && selectedRegion !== region.id) {
     const selected = findRegion(selectedRegion) ? regionLabel(selectedRegion) : "the selected region";
-    return fail(`Your locator says ${typed} (${region.id}), but you selected ${selected}. Choose the region your account is in.`);
+    return fail(
+      `Your locator says ${typed} (${region.id}), but you selected ${selected}. Choose the region your account is in.`,
+    );
   }
   return { ok: true, value: { kind: "locator", locator, identifier: locator, regionFromSegments: region.id } };
 }
@@ -143,7 +169,12 @@ export function parseNormalisedConsumerAccount(value: string): ConsumerAccount |
   if (!isNormalisedConsumerAccount(value)) return undefined;
   const dot = value.indexOf(".");
   if (dot < 0) return { kind: "locator", locator: value, identifier: value };
-  return { kind: "account-name", organization: value.slice(0, dot), accountName: value.slice(dot + 1), identifier: value };
+  return {
+    kind: "account-name",
+    organization: value.slice(0, dot),
+    accountName: value.slice(dot + 1),
+    identifier: value,
+  };
 }
 
 /**
@@ -173,7 +204,11 @@ export function consumerIdentity(typed: ConsumerAccount, pasted: PastedIdentity 
  * with no documented error code — after a cross-region replication was built for nothing), so it is an
  * error, not a hint.
  */
-export function pasteConflicts(typed: ConsumerAccount | undefined, region: string | undefined, pasted: PastedIdentity): PasteConflicts {
+export function pasteConflicts(
+  typed: ConsumerAccount | undefined,
+  region: string | undefined,
+  pasted: PastedIdentity,
+): PasteConflicts {
   const conflicts: PasteConflicts = {};
   if (pasted.region && region && pasted.region !== region) {
     const chosen = findRegion(region) ? regionLabel(region) : region;

@@ -10,7 +10,13 @@ let client: SnowflakeClient;
 
 beforeAll(async () => {
   emulator = await startTestEmulator({ lakeRowScale: 0.01, provisionerKey: true });
-  client = await connect({ account: "FD10001", username: "FLOE_PROVISIONER", auth: { kind: "password", password: emulator.password }, accessUrl: emulator.url, statementTimeoutSeconds: 30 });
+  client = await connect({
+    account: "FD10001",
+    username: "FLOE_PROVISIONER",
+    auth: { kind: "password", password: emulator.password },
+    accessUrl: emulator.url,
+    statementTimeoutSeconds: 30,
+  });
 });
 afterAll(async () => {
   await client?.close();
@@ -40,28 +46,50 @@ describe("snowflake client against the emulator", () => {
   });
 
   it("logs in with a key pair (SNOWFLAKE_JWT)", async () => {
-    const keyClient = await connect({ account: "FD10001", username: "FLOE_PROVISIONER", auth: { kind: "key-pair", privateKeyPem: emulator.provisionerPrivateKeyPem! }, accessUrl: emulator.url });
+    const keyClient = await connect({
+      account: "FD10001",
+      username: "FLOE_PROVISIONER",
+      auth: { kind: "key-pair", privateKeyPem: emulator.provisionerPrivateKeyPem! },
+      accessUrl: emulator.url,
+    });
     expect((await keyClient.execute("SELECT CURRENT_ACCOUNT() AS A")).rows).toEqual([{ A: "FD10001" }]);
     await keyClient.close();
   });
 
   it("a wrong password is a permanent error", async () => {
-    const error = await connect({ account: "FD10001", username: "FLOE_PROVISIONER", auth: { kind: "password", password: "wrong" }, accessUrl: emulator.url }).catch((e) => e);
+    const error = await connect({
+      account: "FD10001",
+      username: "FLOE_PROVISIONER",
+      auth: { kind: "password", password: "wrong" },
+      accessUrl: emulator.url,
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(SnowflakeQueryError);
     expect(error.transient).toBe(false);
     expect(error.message).not.toContain("wrong");
   });
 
   it("a session token Snowflake does not know (HTTP 401, 390104 → the SDK's 401004) is transient: the pool replaces the session", async () => {
-    const forged = snowflake.createConnection({ account: "FD10001", accessUrl: emulator.url, sessionToken: "forged-token" } as snowflake.ConnectionOptions);
-    const raw = await new Promise<unknown>((resolve) => forged.execute({ sqlText: "SELECT 1", complete: (err) => resolve(err) }));
+    const forged = snowflake.createConnection({
+      account: "FD10001",
+      accessUrl: emulator.url,
+      sessionToken: "forged-token",
+    } as snowflake.ConnectionOptions);
+    const raw = await new Promise<unknown>((resolve) =>
+      forged.execute({ sqlText: "SELECT 1", complete: (err) => resolve(err) }),
+    );
     const mapped = toSnowflakeQueryError(raw);
     expect(mapped).toMatchObject({ code: "401004", transient: true });
     expect(mapped.message).not.toContain("forged-token");
   });
 
   it("the pool bounds concurrent sessions per account and reuses them", async () => {
-    const pool = new AccountPool({ account: "FD10001", username: "FLOE_PROVISIONER", auth: { kind: "password", password: emulator.password }, accessUrl: emulator.url, maxConnections: 2 });
+    const pool = new AccountPool({
+      account: "FD10001",
+      username: "FLOE_PROVISIONER",
+      auth: { kind: "password", password: emulator.password },
+      accessUrl: emulator.url,
+      maxConnections: 2,
+    });
     const results = await Promise.all(Array.from({ length: 6 }, (_, i) => pool.execute("SELECT ? AS I", [i])));
     expect(results.map((r) => Number(r.rows[0].I))).toEqual([0, 1, 2, 3, 4, 5]);
     expect(pool.stats.open).toBeLessThanOrEqual(2);

@@ -13,7 +13,11 @@ import type { BindValue } from "./sql-identifiers";
 
 // The SDK logs every connection at INFO to stdout and ./snowflake.log by default. Floe records what matters
 // (query ids, codes, messages) itself, so keep the SDK to errors, in a file outside the working tree.
-snowflake.configure({ logLevel: "ERROR", logFilePath: path.join(os.tmpdir(), "floe-snowflake-sdk.log"), additionalLogToConsole: false });
+snowflake.configure({
+  logLevel: "ERROR",
+  logFilePath: path.join(os.tmpdir(), "floe-snowflake-sdk.log"),
+  additionalLogToConsole: false,
+});
 
 export type Row = Record<string, unknown>;
 
@@ -71,7 +75,9 @@ export async function connect(settings: ConnectionSettings): Promise<SnowflakeCl
     connection.connect((err) => (err ? reject(toSnowflakeQueryError(err)) : resolve())),
   );
 
-  const timeout = settings.statementTimeoutSeconds ? { STATEMENT_TIMEOUT_IN_SECONDS: settings.statementTimeoutSeconds } : {};
+  const timeout = settings.statementTimeoutSeconds
+    ? { STATEMENT_TIMEOUT_IN_SECONDS: settings.statementTimeoutSeconds }
+    : {};
 
   const execute = (sqlText: string, binds?: BindValue[]) =>
     new Promise<ExecuteResult>((resolve, reject) => {
@@ -80,7 +86,9 @@ export async function connect(settings: ConnectionSettings): Promise<SnowflakeCl
         binds: binds as snowflake.Binds | undefined,
         parameters: { ...timeout },
         complete: (err, statement, rows) =>
-          err ? reject(toSnowflakeQueryError(err)) : resolve({ rows: (rows ?? []) as Row[], queryId: statement.getQueryId() }),
+          err
+            ? reject(toSnowflakeQueryError(err))
+            : resolve({ rows: (rows ?? []) as Row[], queryId: statement.getQueryId() }),
       } as snowflake.StatementOption);
     });
 

@@ -17,14 +17,21 @@ describe("Semaphore", () => {
     const s = new Semaphore(2);
     const order: number[] = [];
     const gates = [deferred(), deferred(), deferred(), deferred()];
-    const runs = gates.map((g, i) => s.run(async () => { order.push(i); await g.promise; }));
+    const runs = gates.map((g, i) =>
+      s.run(async () => {
+        order.push(i);
+        await g.promise;
+      }),
+    );
     await flush();
     expect(order).toEqual([0, 1]);
     expect(s.queued).toBe(2);
     gates[1].resolve();
     await flush();
     expect(order).toEqual([0, 1, 2]);
-    gates[0].resolve(); gates[2].resolve(); gates[3].resolve();
+    gates[0].resolve();
+    gates[2].resolve();
+    gates[3].resolve();
     await Promise.all(runs);
     expect(order).toEqual([0, 1, 2, 3]);
     expect(s.inUse).toBe(0);
@@ -43,17 +50,29 @@ describe("AccountPool", () => {
           const gate = deferred();
           (state as { gate?: Deferred }).gate = gate;
           await gate.promise;
-          if (nextError) { const e = nextError; nextError = undefined; throw e; }
+          if (nextError) {
+            const e = nextError;
+            nextError = undefined;
+            throw e;
+          }
           return { rows: [], queryId: "q" };
         },
         executeBatch: async () => ({ results: [] }),
         isUp: () => state.up,
-        close: async () => { state.closed = true; state.up = false; },
+        close: async () => {
+          state.closed = true;
+          state.up = false;
+        },
       };
     };
     return { connect, clients, failNext: (e: unknown) => (nextError = e) };
   }
-  const settings = { account: "X", username: "U", auth: { kind: "password" as const, password: "p" }, maxConnections: 2 };
+  const settings = {
+    account: "X",
+    username: "U",
+    auth: { kind: "password" as const, password: "p" },
+    maxConnections: 2,
+  };
 
   it("opens no more sessions than the bound; extra callers queue, then reuse idle sessions", async () => {
     const fake = fakeConnect();
@@ -75,12 +94,14 @@ describe("AccountPool", () => {
     const pool = new AccountPool({ ...settings, maxConnections: 1 }, fake.connect);
     fake.failNext({ code: "002003", sqlState: "02000", message: "SQL compilation error" });
     const permanent = pool.execute("SELECT 1").catch((e) => e);
-    await flush(); fake.clients[0].gate!.resolve();
+    await flush();
+    fake.clients[0].gate!.resolve();
     expect(await permanent).toMatchObject({ code: "002003", transient: false });
     expect(pool.stats.open).toBe(1);
     fake.failNext({ code: 390112, message: "session expired" });
     const transient = pool.execute("SELECT 1").catch((e) => e);
-    await flush(); fake.clients[0].gate!.resolve();
+    await flush();
+    fake.clients[0].gate!.resolve();
     expect(await transient).toMatchObject({ code: "390112", transient: true });
     expect(fake.clients[0].closed).toBe(true);
     expect(pool.stats.open).toBe(0);
@@ -90,14 +111,26 @@ describe("AccountPool", () => {
     const pools = new ConnectionPools(fake.connect);
     const one = { ...settings, maxConnections: 1 };
     let current = one;
-    const running = pools.withClient("acct", () => current, (c) => c.execute("old"));
+    const running = pools.withClient(
+      "acct",
+      () => current,
+      (c) => c.execute("old"),
+    );
     await flush();
-    const queued = pools.withClient("acct", () => current, (c) => c.execute("queued"));
+    const queued = pools.withClient(
+      "acct",
+      () => current,
+      (c) => c.execute("queued"),
+    );
     await flush();
     expect(fake.clients).toHaveLength(1);
 
     current = { ...one, auth: { kind: "password", password: "rotated" } };
-    const rotated = pools.withClient("acct", () => current, (c) => c.execute("new"));
+    const rotated = pools.withClient(
+      "acct",
+      () => current,
+      (c) => c.execute("new"),
+    );
     await flush();
     expect(fake.clients).toHaveLength(2);
     expect(fake.clients[0].closed).toBe(false);
@@ -124,11 +157,12 @@ describe("toSnowflakeQueryError", () => {
     expect(toSnowflakeQueryError({ code: 401002, response: { statusCode: 503 } }).transient).toBe(true);
     expect(toSnowflakeQueryError({ code: "390104", message: "token invalid" }).transient).toBe(true);
     expect(toSnowflakeQueryError({ cause: { code: "ECONNRESET" } }).transient).toBe(true);
-    expect(toSnowflakeQueryError({ code: "002003", sqlState: "02000", message: "x", data: { queryId: "01ab" } })).toMatchObject({ code: "002003", sqlState: "02000", queryId: "01ab", transient: false });
+    expect(
+      toSnowflakeQueryError({ code: "002003", sqlState: "02000", message: "x", data: { queryId: "01ab" } }),
+    ).toMatchObject({ code: "002003", sqlState: "02000", queryId: "01ab", transient: false });
     expect(toSnowflakeQueryError({ code: "003001", sqlState: "42501" }).transient).toBe(false);
     expect(toSnowflakeQueryError({ code: 390100 }).transient).toBe(false);
     expect(isTransientCode("001003")).toBe(false);
     expect(toSnowflakeQueryError(undefined)).toBeInstanceOf(SnowflakeQueryError);
   });
-
 });

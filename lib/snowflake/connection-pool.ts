@@ -152,7 +152,11 @@ export class ConnectionPools {
    * re-read, so a rotated key file is picked up by the next statement); a caller that was queued on a pool
    * replaced meanwhile moves to the new one.
    */
-  async withClient<T>(accountId: string, settings: () => PoolSettings, task: (client: SnowflakeClient) => Promise<T>): Promise<T> {
+  async withClient<T>(
+    accountId: string,
+    settings: () => PoolSettings,
+    task: (client: SnowflakeClient) => Promise<T>,
+  ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.for(accountId, settings()).withClient(task);

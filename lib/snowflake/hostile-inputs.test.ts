@@ -22,8 +22,22 @@ describe("hostile input corpus", () => {
     expect(hostileInputs.length).toBeGreaterThanOrEqual(200);
     const categories = new Set(hostileInputs.map((h) => h.category));
     const expected: HostileCategory[] = [
-      "empty", "whitespace", "quote", "semicolon", "comment", "sql-injection", "lookalike", "fullwidth",
-      "bidi", "zero-width", "control", "nul", "overlong", "format", "url", "path",
+      "empty",
+      "whitespace",
+      "quote",
+      "semicolon",
+      "comment",
+      "sql-injection",
+      "lookalike",
+      "fullwidth",
+      "bidi",
+      "zero-width",
+      "control",
+      "nul",
+      "overlong",
+      "format",
+      "url",
+      "path",
     ];
     expect([...categories].sort()).toEqual([...expected].sort());
     expect(new Set(hostileInputs.map((h) => h.label)).size).toBe(hostileInputs.length);
@@ -41,21 +55,56 @@ describe("hostile input corpus", () => {
       const result = parsePastedAccountDetails(`${h.value}\tAWS_US_EAST_1`);
       if (!result.ok) continue;
       const { locator, organization, accountName } = result.value.details;
-      for (const v of [locator, organization, accountName]) if (v !== undefined) expect(v, h.label).toMatch(/^[A-Z][A-Z0-9_]*$/);
+      for (const v of [locator, organization, accountName])
+        if (v !== undefined) expect(v, h.label).toMatch(/^[A-Z][A-Z0-9_]*$/);
     }
   });
 });
 
 describe("account parser properties", () => {
   const fragments = fc.constantFrom(
-    "A", "z", "9", "_", ".", "-", "ACME", "xy12345", ".us-east-2", ".aws", ".azure", "\"", "'", ";", "--", "/*", "*/",
-    " ", "\t", "\u00A0", "\u0000", "\u0007", "\u202E", "\u2066", "\u200B", "\uFEFF", "\u0410", "\u0391", "\uFF21", "\u3000", "é", "\uD83D\uDE00",
+    "A",
+    "z",
+    "9",
+    "_",
+    ".",
+    "-",
+    "ACME",
+    "xy12345",
+    ".us-east-2",
+    ".aws",
+    ".azure",
+    '"',
+    "'",
+    ";",
+    "--",
+    "/*",
+    "*/",
+    " ",
+    "\t",
+    "\u00A0",
+    "\u0000",
+    "\u0007",
+    "\u202E",
+    "\u2066",
+    "\u200B",
+    "\uFEFF",
+    "\u0410",
+    "\u0391",
+    "\uFF21",
+    "\u3000",
+    "é",
+    "\uD83D\uDE00",
   );
   const builtFromFragments = fc.array(fragments, { maxLength: 12 }).map((parts) => parts.join(""));
-  const region = fc.option(fc.constantFrom("AWS_US_EAST_1", "AWS_US_EAST_2", "AZURE_WESTUS2", "GCP_US_EAST4"), { nil: undefined });
+  const region = fc.option(fc.constantFrom("AWS_US_EAST_1", "AWS_US_EAST_2", "AZURE_WESTUS2", "GCP_US_EAST4"), {
+    nil: undefined,
+  });
 
   it("arbitrary unicode: rejected or strict", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 600 }), region, assertRejectsOrStrict), { numRuns: 3000 });
+    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 600 }), region, assertRejectsOrStrict), {
+      numRuns: 3000,
+    });
   });
 
   it("near-miss strings assembled from valid and hostile fragments: rejected or strict", () => {
@@ -63,7 +112,20 @@ describe("account parser properties", () => {
   });
 
   it("hostile fragments spliced into valid identifiers are always rejected", () => {
-    const hostile = fc.constantFrom("\"", "'", ";", "--", "/*", " x", "\u0000", "\u202E", "\u200B", "\u0410", "\uFF21", "\u0085");
+    const hostile = fc.constantFrom(
+      '"',
+      "'",
+      ";",
+      "--",
+      "/*",
+      " x",
+      "\u0000",
+      "\u202E",
+      "\u200B",
+      "\u0410",
+      "\uFF21",
+      "\u0085",
+    );
     const valid = fc.constantFrom("ACME.ANALYTICS", "XY12345", "acme-analytics", "xy12345.us-east-2.aws");
     fc.assert(
       fc.property(valid, hostile, fc.nat(), (base, bad, at) => {

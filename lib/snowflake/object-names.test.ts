@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { ObjectNameError, piiViewName, rawTableName, replicationGroupNameFor, scheduleLabel, shareNameFor, shareRowsPolicyName, sharedViewName } from "./object-names";
+import {
+  ObjectNameError,
+  piiViewName,
+  rawTableName,
+  replicationGroupNameFor,
+  scheduleLabel,
+  shareNameFor,
+  shareRowsPolicyName,
+  sharedViewName,
+} from "./object-names";
 
 describe("object names", () => {
   it("derives view and base table names from the catalog table name", () => {
@@ -21,7 +30,9 @@ describe("object names", () => {
     expect(replicationGroupNameFor({ lakeDatabase: "ENGAGEMENT_LAKE_US", targetRegion: "AWS_US_WEST_2" })).toBe(
       "FLOE_RG_ENGAGEMENT_LAKE_US_TO_AWS_US_WEST_2",
     );
-    expect(() => replicationGroupNameFor({ lakeDatabase: "lake", targetRegion: "AWS_US_WEST_2" })).toThrow(ObjectNameError);
+    expect(() => replicationGroupNameFor({ lakeDatabase: "lake", targetRegion: "AWS_US_WEST_2" })).toThrow(
+      ObjectNameError,
+    );
   });
 
   it("formats schedules for people", () => {
@@ -33,17 +44,25 @@ describe("object names", () => {
     const name = shareNameFor({ organizationSlug: "acme", requestId: "clx1" });
     expect(name).toMatch(/^FLOE_ACME_[0-9A-Z]{12}$/);
     expect(shareNameFor({ organizationSlug: "acme", requestId: "clx1" })).toBe(name);
-    expect(shareNameFor({ organizationSlug: "Café Déjà-vu!", requestId: "x" })).toMatch(/^FLOE_CAFE_DEJA_VU_[0-9A-Z]{12}$/);
+    expect(shareNameFor({ organizationSlug: "Café Déjà-vu!", requestId: "x" })).toMatch(
+      /^FLOE_CAFE_DEJA_VU_[0-9A-Z]{12}$/,
+    );
     expect(shareNameFor({ organizationSlug: "—", requestId: "x" })).toMatch(/^FLOE_ORG_/);
     expect(() => shareNameFor({ organizationSlug: "acme", requestId: "" })).toThrow(ObjectNameError);
   });
 
   it("share names stay safe and bounded for any slug and request id", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "binary", maxLength: 300 }), fc.string({ unit: "binary", minLength: 1, maxLength: 200 }), (slug, id) => {
-        expect(shareNameFor({ organizationSlug: slug, requestId: id })).toMatch(/^FLOE_[A-Z0-9]+(_[A-Z0-9]+)*_[0-9A-Z]{12}$/);
-        expect(shareNameFor({ organizationSlug: slug, requestId: id }).length).toBeLessThanOrEqual(42);
-      }),
+      fc.property(
+        fc.string({ unit: "binary", maxLength: 300 }),
+        fc.string({ unit: "binary", minLength: 1, maxLength: 200 }),
+        (slug, id) => {
+          expect(shareNameFor({ organizationSlug: slug, requestId: id })).toMatch(
+            /^FLOE_[A-Z0-9]+(_[A-Z0-9]+)*_[0-9A-Z]{12}$/,
+          );
+          expect(shareNameFor({ organizationSlug: slug, requestId: id }).length).toBeLessThanOrEqual(42);
+        },
+      ),
     );
   });
 

@@ -53,8 +53,12 @@ export function piiViewName(catalogTable: string): string {
  * messaging-email; upper-cased with `-` as `_`.
  */
 export function shareRowsPolicyName(datasetKey: string, includesPii: boolean): string {
-  if (typeof datasetKey !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(datasetKey)) throw new ObjectNameError("dataset key must be lower-case letters, digits and -");
-  return assertGeneratedName(`SHARE_ROWS_${datasetKey.toUpperCase().replace(/-/g, "_")}${includesPii ? "_PII" : ""}`, "row access policy name");
+  if (typeof datasetKey !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(datasetKey))
+    throw new ObjectNameError("dataset key must be lower-case letters, digits and -");
+  return assertGeneratedName(
+    `SHARE_ROWS_${datasetKey.toUpperCase().replace(/-/g, "_")}${includesPii ? "_PII" : ""}`,
+    "row access policy name",
+  );
 }
 
 /** Base table in RAW: the catalog name without its `_SHARED` suffix. */
@@ -119,7 +123,13 @@ function hash64(text: string): bigint {
 }
 
 /** `FLOE_RG_<LAKEDB>_TO_<REGION>`: one group per (lake, target region), shared by every share on that path. */
-export function replicationGroupNameFor({ lakeDatabase, targetRegion }: { lakeDatabase: string; targetRegion: string }): string {
+export function replicationGroupNameFor({
+  lakeDatabase,
+  targetRegion,
+}: {
+  lakeDatabase: string;
+  targetRegion: string;
+}): string {
   assertGeneratedName(lakeDatabase, "lake database");
   assertGeneratedName(targetRegion, "target region");
   return assertGeneratedName(`FLOE_RG_${lakeDatabase}_TO_${targetRegion}`, "replication group name");

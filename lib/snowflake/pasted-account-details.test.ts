@@ -9,7 +9,8 @@ const parsed = (text: string, selection = {}) => {
 
 describe("parsePastedAccountDetails", () => {
   it("reads Snowsight's tab-separated copy with a header row", () => {
-    const text = "CURRENT_ACCOUNT()\tCURRENT_REGION()\tCURRENT_ORGANIZATION_NAME()\tCURRENT_ACCOUNT_NAME()\nAR40001\tAWS_US_EAST_1\tACMERETAIL\tANALYTICS\n";
+    const text =
+      "CURRENT_ACCOUNT()\tCURRENT_REGION()\tCURRENT_ORGANIZATION_NAME()\tCURRENT_ACCOUNT_NAME()\nAR40001\tAWS_US_EAST_1\tACMERETAIL\tANALYTICS\n";
     expect(parsed(text)).toEqual({
       details: { locator: "AR40001", region: "AWS_US_EAST_1", organization: "ACMERETAIL", accountName: "ANALYTICS" },
       suggestedIdentifier: "ACMERETAIL.ANALYTICS",
@@ -18,8 +19,15 @@ describe("parsePastedAccountDetails", () => {
   });
 
   it("reads a header-less row in SELECT order, and headers in any order", () => {
-    expect(parsed("ar40001\taws_us_east_1\tacmeretail").details).toEqual({ locator: "AR40001", region: "AWS_US_EAST_1", organization: "ACMERETAIL" });
-    expect(parsed("CURRENT_REGION(),CURRENT_ACCOUNT()\nAWS_EU_CENTRAL_1,NL50001").details).toEqual({ region: "AWS_EU_CENTRAL_1", locator: "NL50001" });
+    expect(parsed("ar40001\taws_us_east_1\tacmeretail").details).toEqual({
+      locator: "AR40001",
+      region: "AWS_US_EAST_1",
+      organization: "ACMERETAIL",
+    });
+    expect(parsed("CURRENT_REGION(),CURRENT_ACCOUNT()\nAWS_EU_CENTRAL_1,NL50001").details).toEqual({
+      region: "AWS_EU_CENTRAL_1",
+      locator: "NL50001",
+    });
   });
 
   it("reads SnowSQL's bordered table and CSV with quotes", () => {
@@ -30,12 +38,22 @@ describe("parsePastedAccountDetails", () => {
       "| PO60001           | AWS_US_WEST_2    | PACIFICOUTFIT               |",
       "+-------------------+------------------+-----------------------------+",
     ].join("\r\n");
-    expect(parsed(snowsql).details).toEqual({ locator: "PO60001", region: "AWS_US_WEST_2", organization: "PACIFICOUTFIT" });
-    expect(parsed('"CURRENT_ACCOUNT()","CURRENT_REGION()"\n"PO60001","PUBLIC.AWS_US_WEST_2"').details).toEqual({ locator: "PO60001", region: "AWS_US_WEST_2" });
+    expect(parsed(snowsql).details).toEqual({
+      locator: "PO60001",
+      region: "AWS_US_WEST_2",
+      organization: "PACIFICOUTFIT",
+    });
+    expect(parsed('"CURRENT_ACCOUNT()","CURRENT_REGION()"\n"PO60001","PUBLIC.AWS_US_WEST_2"').details).toEqual({
+      locator: "PO60001",
+      region: "AWS_US_WEST_2",
+    });
   });
 
   it("warns when the paste disagrees with what the user typed or selected", () => {
-    const value = parsed("XY12345\tAWS_US_WEST_2\tACME\tPROD", { region: "AWS_US_EAST_1", consumerAccount: "ACME.ANALYTICS" });
+    const value = parsed("XY12345\tAWS_US_WEST_2\tACME\tPROD", {
+      region: "AWS_US_EAST_1",
+      consumerAccount: "ACME.ANALYTICS",
+    });
     expect(value.warnings).toEqual([
       "Your account's CURRENT_REGION() is AWS_US_WEST_2, but you chose AWS · US East (N. Virginia) · AWS_US_EAST_1. Choose AWS_US_WEST_2: a share can only be delivered to the region your account is in.",
       "Your account's CURRENT_ACCOUNT_NAME() is PROD, but you entered ANALYTICS. Enter the account you pasted the details of.",

@@ -65,7 +65,8 @@ export function parsePastedAccountDetails(
     if (!parsed.ok) return parsed;
     details[field] = parsed.value;
   }
-  if (Object.keys(details).length === 0) return fail("No account details found in the paste; run the query shown and copy its result.");
+  if (Object.keys(details).length === 0)
+    return fail("No account details found in the paste; run the query shown and copy its result.");
 
   const suggestedIdentifier =
     details.organization && details.accountName ? `${details.organization}.${details.accountName}` : details.locator;
@@ -78,7 +79,12 @@ function splitCells(line: string): string[] {
   else if (line.includes("|")) cells = line.replace(/^\|/, "").replace(/\|$/, "").split("|");
   else if (line.includes(",")) cells = line.split(",");
   else cells = line.split(/\s+/);
-  return cells.map((c) => c.trim().replace(/^"(.*)"$/, "$1").trim());
+  return cells.map((c) =>
+    c
+      .trim()
+      .replace(/^"(.*)"$/, "$1")
+      .trim(),
+  );
 }
 
 function headerField(cell: string): Field | undefined {
@@ -94,10 +100,20 @@ function parseField(field: Field, raw: string): ParseResult<string> {
   const value = raw.toUpperCase();
   if (field === "region") {
     const region = normaliseRegionId(value);
-    return region ? { ok: true, value: region } : fail(`The pasted ${label} value ${value.slice(0, 60)} is not a Snowflake region we can share to.`);
+    return region
+      ? { ok: true, value: region }
+      : fail(`The pasted ${label} value ${value.slice(0, 60)} is not a Snowflake region we can share to.`);
   }
-  const pattern = { locator: /^[A-Z]{1,4}[0-9][A-Z0-9]{0,15}$/, organization: /^[A-Z][A-Z0-9]*$/, accountName: /^[A-Z][A-Z0-9_]*$/ }[field];
-  return pattern.test(value) ? { ok: true, value } : fail(`The pasted ${label} value ${value.slice(0, 60)} does not look right; run the query again and copy its result.`);
+  const pattern = {
+    locator: /^[A-Z]{1,4}[0-9][A-Z0-9]{0,15}$/,
+    organization: /^[A-Z][A-Z0-9]*$/,
+    accountName: /^[A-Z][A-Z0-9_]*$/,
+  }[field];
+  return pattern.test(value)
+    ? { ok: true, value }
+    : fail(
+        `The pasted ${label} value ${value.slice(0, 60)} does not look right; run the query again and copy its result.`,
+      );
 }
 
 function crossCheck(details: PastedAccountDetails, selection: { region?: string; consumerAccount?: string }): string[] {

@@ -21,11 +21,29 @@ export class SnowflakeQueryError extends Error {
 // drop it), 402xxx large result download failures, 405503 / 406502 / 407002 a connection that died underneath
 // us (407002 is what a statement gets when the server answered 390111 in a 200 body: the SDK drops the
 // session and fails the request).
-const transientSdkCodes = new Set(["401001", "401002", "401003", "401004", "402001", "402002", "405503", "406502", "407002"]);
+const transientSdkCodes = new Set([
+  "401001",
+  "401002",
+  "401003",
+  "401004",
+  "402001",
+  "402002",
+  "405503",
+  "406502",
+  "407002",
+]);
 // Server codes 390xxx are session/login state (token expired, session gone): a new session fixes them,
 // except 390100 (wrong password) and 390144 (JWT invalid), which retrying only repeats.
 const permanentSessionCodes = new Set(["390100", "390144", "390422"]);
-const transientNodeCodes = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "ENOTFOUND", "UND_ERR_SOCKET"]);
+const transientNodeCodes = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EAI_AGAIN",
+  "ENOTFOUND",
+  "UND_ERR_SOCKET",
+]);
 
 function normaliseCode(code: unknown): string {
   if (typeof code === "number") return String(code).padStart(6, "0");

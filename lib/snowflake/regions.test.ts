@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { findRegion, isSnowflakeRegion, normaliseRegionId, regionFromLocatorSegments, regionDisplayName, regionLabel, snowflakeRegions } from "./regions";
+import {
+  findRegion,
+  isSnowflakeRegion,
+  normaliseRegionId,
+  regionFromLocatorSegments,
+  regionDisplayName,
+  regionLabel,
+  snowflakeRegions,
+} from "./regions";
 
 describe("regions", () => {
   it("lists every commercial region of SHARING.md once, in region group PUBLIC", () => {

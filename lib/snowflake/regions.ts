@@ -73,7 +73,14 @@ const azure: Row[] = [
 ];
 
 function build(cloud: SnowflakeCloud, rows: Row[]): SnowflakeRegion[] {
-  return rows.map(([id, cloudRegion, displayName, city]) => ({ id, cloud, cloudRegion, displayName, city, regionGroup: "PUBLIC" }));
+  return rows.map(([id, cloudRegion, displayName, city]) => ({
+    id,
+    cloud,
+    cloudRegion,
+    displayName,
+    city,
+    regionGroup: "PUBLIC",
+  }));
 }
 
 export const snowflakeRegions: readonly SnowflakeRegion[] = Object.freeze([

@@ -1,13 +1,46 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { hostileInputs } from "./testing/hostile-inputs";
-import { accountRef, bind, qualified, quoteIdent, sql, SqlBuildError, sqlDataType, sqlJoin, sqlStringLiteral, unquoteIdent, type SqlValue } from "./sql-identifiers";
+import {
+  accountRef,
+  bind,
+  qualified,
+  quoteIdent,
+  sql,
+  SqlBuildError,
+  sqlDataType,
+  sqlJoin,
+  sqlStringLiteral,
+  unquoteIdent,
+  type SqlValue,
+} from "./sql-identifiers";
 import { tokenizeSql } from "./testing/sql-tokens";
 
 // Strings biased towards what breaks quoting: quotes, backslashes, comment markers, controls, bidi, unicode.
 const nasty = fc.oneof(
   fc.string({ unit: "binary", maxLength: 300 }),
-  fc.string({ unit: fc.constantFrom('"', "'", "\\", ";", "-", "/", "*", "\u0000", "\u202E", "\u200B", "А", "Ａ", "a", "Z", "_", " ", "\n"), maxLength: 40 }),
+  fc.string({
+    unit: fc.constantFrom(
+      '"',
+      "'",
+      "\\",
+      ";",
+      "-",
+      "/",
+      "*",
+      "\u0000",
+      "\u202E",
+      "\u200B",
+      "А",
+      "Ａ",
+      "a",
+      "Z",
+      "_",
+      " ",
+      "\n",
+    ),
+    maxLength: 40,
+  }),
   fc.constantFrom(...hostileInputs.map((h) => h.value)),
 );
 
@@ -105,13 +138,19 @@ describe("sqlStringLiteral", () => {
 describe("sql template", () => {
   it("puts identifiers in the text and values in binds", () => {
     const statement = sql`DELETE FROM ${qualified("DB", "SHARING", "ENTITLEMENTS")} WHERE SHARE_NAME = ${bind("x'; DROP")} LIMIT ${10}`;
-    expect(statement.toStatement()).toEqual({ sql: 'DELETE FROM "DB"."SHARING"."ENTITLEMENTS" WHERE SHARE_NAME = ? LIMIT 10', binds: ["x'; DROP"] });
+    expect(statement.toStatement()).toEqual({
+      sql: 'DELETE FROM "DB"."SHARING"."ENTITLEMENTS" WHERE SHARE_NAME = ? LIMIT 10',
+      binds: ["x'; DROP"],
+    });
     expect(sql`SELECT 1`.toStatement()).toEqual({ sql: "SELECT 1" });
   });
 
   it("joins fragments and carries their binds in order", () => {
     const rows = [sql`(${bind(1)}, ${bind("a")})`, sql`(${bind(2)}, ${bind("b")})`];
-    expect(sql`VALUES ${sqlJoin(rows)}`.toStatement()).toEqual({ sql: "VALUES (?, ?), (?, ?)", binds: [1, "a", 2, "b"] });
+    expect(sql`VALUES ${sqlJoin(rows)}`.toStatement()).toEqual({
+      sql: "VALUES (?, ?), (?, ?)",
+      binds: [1, "a", 2, "b"],
+    });
   });
 
   it("refuses raw strings, non-integers, forged fragments and non-template calls", () => {
@@ -129,18 +168,22 @@ describe("sql template", () => {
 
 describe("sqlDataType", () => {
   it("passes the catalog's data types through and refuses anything that is not a bare type", () => {
-    for (const t of ["VARCHAR(16777216)", "NUMBER(38,0)", "TIMESTAMP_LTZ(9)", "ARRAY", "BOOLEAN", "FLOAT"]) expect(sql`${sqlDataType(t)}`.text).toBe(t);
-    for (const t of ["VARCHAR) ; DROP TABLE X", "varchar", "NUMBER(38, 0)", "", "A".repeat(40), "VARCHAR(1)--"]) expect(() => sqlDataType(t)).toThrow(SqlBuildError);
+    for (const t of ["VARCHAR(16777216)", "NUMBER(38,0)", "TIMESTAMP_LTZ(9)", "ARRAY", "BOOLEAN", "FLOAT"])
+      expect(sql`${sqlDataType(t)}`.text).toBe(t);
+    for (const t of ["VARCHAR) ; DROP TABLE X", "varchar", "NUMBER(38, 0)", "", "A".repeat(40), "VARCHAR(1)--"])
+      expect(() => sqlDataType(t)).toThrow(SqlBuildError);
   });
 
   it("never lets a hostile string through", () => {
-    fc.assert(fc.property(nasty, (text) => {
-      try {
-        const out = sqlDataType(text).sqlText;
-        expect(out).toMatch(/^[A-Z][A-Z0-9_]*(\(\d+(,\d+)?\))?$/);
-      } catch (error) {
-        expect(error).toBeInstanceOf(SqlBuildError);
-      }
-    }));
+    fc.assert(
+      fc.property(nasty, (text) => {
+        try {
+          const out = sqlDataType(text).sqlText;
+          expect(out).toMatch(/^[A-Z][A-Z0-9_]*(\(\d+(,\d+)?\))?$/);
+        } catch (error) {
+          expect(error).toBeInstanceOf(SqlBuildError);
+        }
+      }),
+    );
   });
 });

@@ -42,7 +42,10 @@ class BindImpl {
 }
 class SqlImpl {
   readonly [brand] = "sql";
-  constructor(readonly text: string, readonly binds: readonly BindValue[]) {}
+  constructor(
+    readonly text: string,
+    readonly binds: readonly BindValue[],
+  ) {}
   /** The serialisable form stored in a plan: binds omitted when there are none. */
   toStatement(): Statement {
     return this.binds.length > 0 ? { sql: this.text, binds: [...this.binds] } : { sql: this.text };
@@ -71,7 +74,8 @@ function checkText(value: unknown, what: string): string {
 export function quoteIdent(part: string): Ident {
   const text = checkText(part, "identifier");
   if (text === "") throw new SqlBuildError("identifier must not be empty");
-  if ([...text].length > MAX_IDENTIFIER_LENGTH) throw new SqlBuildError(`identifier longer than ${MAX_IDENTIFIER_LENGTH} characters`);
+  if ([...text].length > MAX_IDENTIFIER_LENGTH)
+    throw new SqlBuildError(`identifier longer than ${MAX_IDENTIFIER_LENGTH} characters`);
   return new IdentImpl(`"${text.replace(/"/g, '""')}"`);
 }
 
@@ -83,7 +87,10 @@ export function qualified(...parts: string[]): Ident {
 
 /** `"ORG"."ACCOUNT"` or `"LOCATOR"` for ADD/REMOVE ACCOUNTS; re-validates the stored form first. */
 export function accountRef(consumer: string | ConsumerAccount): Ident {
-  const parsed = typeof consumer === "string" ? parseNormalisedConsumerAccount(consumer) : parseNormalisedConsumerAccount(consumer.identifier);
+  const parsed =
+    typeof consumer === "string"
+      ? parseNormalisedConsumerAccount(consumer)
+      : parseNormalisedConsumerAccount(consumer.identifier);
   if (!parsed) throw new SqlBuildError("consumer account is not in normalised form");
   return parsed.kind === "locator" ? quoteIdent(parsed.locator) : qualified(parsed.organization, parsed.accountName);
 }
@@ -145,7 +152,9 @@ function render(value: SqlValue, binds: BindValue[]): string {
     return (value as Sql).text;
   }
   if (typeof value === "number" && Number.isSafeInteger(value)) return String(value);
-  throw new SqlBuildError(`refusing to interpolate a raw ${typeof value} into SQL; use quoteIdent, bind or sqlStringLiteral`);
+  throw new SqlBuildError(
+    `refusing to interpolate a raw ${typeof value} into SQL; use quoteIdent, bind or sqlStringLiteral`,
+  );
 }
 
 /** Joins fragments with one of a few fixed separators (never a caller-supplied string). */

@@ -9,7 +9,14 @@ import type { AddressInfo } from "node:net";
 
 export type FakeIdentity = { sub: string; email: string; email_verified?: boolean; name?: string };
 
-type PendingCode = { identity: FakeIdentity; clientId: string; redirectUri: string; challenge: string; nonce?: string; expires: number };
+type PendingCode = {
+  identity: FakeIdentity;
+  clientId: string;
+  redirectUri: string;
+  challenge: string;
+  nonce?: string;
+  expires: number;
+};
 
 export type FakeOidcProvider = {
   issuer: string;
@@ -37,7 +44,9 @@ async function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(body);
 }
 
-export async function startFakeOidcProvider(options: { clientId?: string; clientSecret?: string } = {}): Promise<FakeOidcProvider> {
+export async function startFakeOidcProvider(
+  options: { clientId?: string; clientSecret?: string } = {},
+): Promise<FakeOidcProvider> {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const kid = randomBytes(8).toString("hex");
   const jwk = { ...publicKey.export({ format: "jwk" }), kid, alg: "RS256", use: "sig" };
@@ -51,7 +60,8 @@ export async function startFakeOidcProvider(options: { clientId?: string; client
     res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
     res.end(JSON.stringify(body));
   };
-  const oauthError = (res: http.ServerResponse, error: string, description: string) => json(res, 400, { error, error_description: description });
+  const oauthError = (res: http.ServerResponse, error: string, description: string) =>
+    json(res, 400, { error, error_description: description });
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", issuer);
@@ -78,10 +88,18 @@ export async function startFakeOidcProvider(options: { clientId?: string; client
       if (!q.get("scope")?.split(" ").includes("openid")) return oauthError(res, "invalid_scope", "openid is required");
       const redirectUri = q.get("redirect_uri");
       const challenge = q.get("code_challenge");
-      if (!redirectUri || !challenge || q.get("code_challenge_method") !== "S256") return oauthError(res, "invalid_request", "redirect_uri and an S256 code_challenge are required");
+      if (!redirectUri || !challenge || q.get("code_challenge_method") !== "S256")
+        return oauthError(res, "invalid_request", "redirect_uri and an S256 code_challenge are required");
       if (!next) return oauthError(res, "access_denied", "the test named no identity to sign in as");
       const code = randomBytes(16).toString("base64url");
-      codes.set(code, { identity: next, clientId, redirectUri, challenge, nonce: q.get("nonce") ?? undefined, expires: Date.now() + 60_000 });
+      codes.set(code, {
+        identity: next,
+        clientId,
+        redirectUri,
+        challenge,
+        nonce: q.get("nonce") ?? undefined,
+        expires: Date.now() + 60_000,
+      });
       next = undefined;
       const target = new URL(redirectUri);
       target.searchParams.set("code", code);
@@ -98,20 +116,39 @@ export async function startFakeOidcProvider(options: { clientId?: string; client
       const basic = /^Basic (.+)$/i.exec(req.headers.authorization ?? "");
       if (basic) [id, secret] = Buffer.from(basic[1], "base64").toString().split(":").map(decodeURIComponent);
       if (id !== clientId || secret !== clientSecret) return json(res, 401, { error: "invalid_client" });
-      if (form.get("grant_type") !== "authorization_code") return oauthError(res, "unsupported_grant_type", "authorization_code only");
+      if (form.get("grant_type") !== "authorization_code")
+        return oauthError(res, "unsupported_grant_type", "authorization_code only");
       const pending = codes.get(form.get("code") ?? "");
       codes.delete(form.get("code") ?? "");
-      if (!pending || pending.expires < Date.now() || pending.redirectUri !== form.get("redirect_uri")) return oauthError(res, "invalid_grant", "unknown, used or expired code");
+      if (!pending || pending.expires < Date.now() || pending.redirectUri !== form.get("redirect_uri"))
+        return oauthError(res, "invalid_grant", "unknown, used or expired code");
       const verifier = form.get("code_verifier") ?? "";
-      if (b64url(createHash("sha256").update(verifier).digest()) !== pending.challenge) return oauthError(res, "invalid_grant", "PKCE verification failed");
+      if (b64url(createHash("sha256").update(verifier).digest()) !== pending.challenge)
+        return oauthError(res, "invalid_grant", "PKCE verification failed");
       const now = Math.floor(Date.now() / 1000);
       const { identity } = pending;
       const idToken = signJwt(
-        { iss: issuer, aud: clientId, sub: identity.sub, iat: now, exp: now + 300, email: identity.email, email_verified: identity.email_verified, name: identity.name, ...(pending.nonce ? { nonce: pending.nonce } : {}) },
+        {
+          iss: issuer,
+          aud: clientId,
+          sub: identity.sub,
+          iat: now,
+          exp: now + 300,
+          email: identity.email,
+          email_verified: identity.email_verified,
+          name: identity.name,
+          ...(pending.nonce ? { nonce: pending.nonce } : {}),
+        },
         privateKey,
         kid,
       );
-      return json(res, 200, { access_token: randomBytes(16).toString("hex"), token_type: "Bearer", expires_in: 300, scope: "openid email profile", id_token: idToken });
+      return json(res, 200, {
+        access_token: randomBytes(16).toString("hex"),
+        token_type: "Bearer",
+        expires_in: 300,
+        scope: "openid email profile",
+        id_token: idToken,
+      });
     }
     res.writeHead(404).end();
   });

@@ -31,7 +31,10 @@ export async function startFakeSmtpServer(options: { rejectRecipients?: RegExp }
         const verb = line.slice(0, 4).toUpperCase();
         if (verb === "EHLO" || verb === "HELO") reply("250 fake-smtp");
         else if (verb === "MAIL") {
-          current.from = line.replace(/^MAIL FROM:\s*/i, "").replace(/[<>]/g, "").split(" ")[0];
+          current.from = line
+            .replace(/^MAIL FROM:\s*/i, "")
+            .replace(/[<>]/g, "")
+            .split(" ")[0];
           reply("250 ok");
         } else if (verb === "RCPT") {
           const to = line.replace(/^RCPT TO:\s*/i, "").replace(/[<>]/g, "");

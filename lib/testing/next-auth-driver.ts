@@ -64,7 +64,10 @@ export class Browser {
 
   /** The demo sign-in (development and tests): the sign-in page's "pick a user" button. */
   async demoSignIn(email: string): Promise<Response> {
-    return this.auth("callback/demo", { method: "POST", form: { csrfToken: await this.csrfToken(), email, callbackUrl: "/", json: "true" } });
+    return this.auth("callback/demo", {
+      method: "POST",
+      form: { csrfToken: await this.csrfToken(), email, callbackUrl: "/", json: "true" },
+    });
   }
 
   /**
@@ -73,12 +76,16 @@ export class Browser {
    */
   async oidcSignIn(idp: FakeOidcProvider, identity: FakeIdentity): Promise<string> {
     idp.signInNextAs(identity);
-    const start = await this.auth("signin/oidc", { method: "POST", form: { csrfToken: await this.csrfToken(), callbackUrl: "/", json: "true" } });
+    const start = await this.auth("signin/oidc", {
+      method: "POST",
+      form: { csrfToken: await this.csrfToken(), callbackUrl: "/", json: "true" },
+    });
     const { url } = (await start.json()) as { url: string };
     if (!url.startsWith(`${idp.issuer}/authorize?`)) throw new Error(`sign-in did not go to the IdP: ${url}`);
     const authorize = await fetch(url, { redirect: "manual" });
     const back = new URL(authorize.headers.get("location") ?? "", this.baseUrl);
-    if (authorize.status !== 302 || back.pathname !== "/api/auth/callback/oidc") throw new Error(`the IdP did not send the browser back: ${authorize.status} ${back}`);
+    if (authorize.status !== 302 || back.pathname !== "/api/auth/callback/oidc")
+      throw new Error(`the IdP did not send the browser back: ${authorize.status} ${back}`);
     const done = await this.auth(`callback/oidc${back.search}`);
     if (done.status !== 302) throw new Error(`the callback answered ${done.status}`);
     return done.headers.get("location") ?? "";

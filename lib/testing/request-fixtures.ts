@@ -30,13 +30,33 @@ export async function createBrand() {
   });
   const [owner, member, viewer] = fixture.members;
   const [web, mobile, europe] = fixture.workspaces;
-  const manager = await createUser(db, { staffRole: "ACCOUNT_MANAGER", name: `Manager ${randomBytes(2).toString("hex")}` });
+  const manager = await createUser(db, {
+    staffRole: "ACCOUNT_MANAGER",
+    name: `Manager ${randomBytes(2).toString("hex")}`,
+  });
   const otherManager = await createUser(db, { staffRole: "ACCOUNT_MANAGER" });
-  const providerAccount = await db.providerAccount.findUniqueOrThrow({ where: { region: "AWS_US_EAST_1" }, select: { id: true } });
-  return { organization: fixture.organization, owner, member, viewer, web, mobile, europe, manager, otherManager, providerAccountId: providerAccount.id };
+  const providerAccount = await db.providerAccount.findUniqueOrThrow({
+    where: { region: "AWS_US_EAST_1" },
+    select: { id: true },
+  });
+  return {
+    organization: fixture.organization,
+    owner,
+    member,
+    viewer,
+    web,
+    mobile,
+    europe,
+    manager,
+    otherManager,
+    providerAccountId: providerAccount.id,
+  };
 }
 
-export function submitOptions(brand: Brand, overrides: Partial<SubmitShareRequestOptions> = {}): SubmitShareRequestOptions {
+export function submitOptions(
+  brand: Brand,
+  overrides: Partial<SubmitShareRequestOptions> = {},
+): SubmitShareRequestOptions {
   return {
     organizationId: brand.organization.id,
     requestedById: brand.member.id,
@@ -53,11 +73,20 @@ export function submitOptions(brand: Brand, overrides: Partial<SubmitShareReques
 /** A plan as the planner would hand it over: three steps on the brand's US provider account. */
 export function fakePlan(brand: Brand, keys: string[] = ["create_share", "grant_views", "add_account"]) {
   const suffix = randomBytes(5).toString("hex").toUpperCase();
-  const steps = keys.map((key) => ({ key, providerAccountId: brand.providerAccountId, sql: `-- ${key}\nSELECT 1`, binds: key === "add_account" ? ["ACMERETAIL.ANALYTICS"] : undefined }));
+  const steps = keys.map((key) => ({
+    key,
+    providerAccountId: brand.providerAccountId,
+    sql: `-- ${key}\nSELECT 1`,
+    binds: key === "add_account" ? ["ACMERETAIL.ANALYTICS"] : undefined,
+  }));
   return {
     plan: { version: 1, steps: keys },
     steps,
-    share: { name: `FLOE_TEST_${suffix}`, databaseName: "ENGAGEMENT_LAKE_US", providerAccountId: brand.providerAccountId },
+    share: {
+      name: `FLOE_TEST_${suffix}`,
+      databaseName: "ENGAGEMENT_LAKE_US",
+      providerAccountId: brand.providerAccountId,
+    },
   };
 }
 
@@ -67,26 +96,37 @@ export async function completeSteps(runId: string, state: "SUCCEEDED" | "SKIPPED
 }
 
 export async function latestRunId(requestId: string): Promise<string> {
-  const run = await db.provisioningRun.findFirstOrThrow({ where: { requestId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
+  const run = await db.provisioningRun.findFirstOrThrow({
+    where: { requestId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true },
+  });
   return run.id;
 }
 
 const worker = "test-worker";
 
 /** A fresh request of `brand` in `state`, reached through the commands. */
-export async function requestInState(brand: Brand, state: RequestState, overrides: Partial<SubmitShareRequestOptions> = {}): Promise<{ requestId: string }> {
+export async function requestInState(
+  brand: Brand,
+  state: RequestState,
+  overrides: Partial<SubmitShareRequestOptions> = {},
+): Promise<{ requestId: string }> {
   // Each fixture gets its own consumer so fixtures of one brand never collide as duplicates.
   const consumerAccount = overrides.consumerAccount ?? `TESTORG${randomBytes(3).toString("hex").toUpperCase()}.ACCOUNT`;
   const { id: requestId } = await submitShareRequest(submitOptions(brand, { consumerAccount, ...overrides }));
   if (state === "PENDING_APPROVAL") return { requestId };
-  if (state === "CANCELLED") return cancelShareRequest({ requestId, organizationId: brand.organization.id, actorId: brand.member.id });
-  if (state === "REJECTED") return rejectShareRequest({ requestId, deciderId: brand.manager.id, reason: "Not in the contract" });
+  if (state === "CANCELLED")
+    return cancelShareRequest({ requestId, organizationId: brand.organization.id, actorId: brand.member.id });
+  if (state === "REJECTED")
+    return rejectShareRequest({ requestId, deciderId: brand.manager.id, reason: "Not in the contract" });
 
   const { runId } = await approveShareRequest({ requestId, approverId: brand.manager.id, ...fakePlan(brand) });
   if (state === "APPROVED") return { requestId };
   await markProvisioning({ runId, workerId: worker });
   if (state === "PROVISIONING") return { requestId };
-  if (state === "FAILED") return markFailed({ runId, stepKey: "grant_views", errorCode: "003001", errorMessage: "Insufficient privileges" });
+  if (state === "FAILED")
+    return markFailed({ runId, stepKey: "grant_views", errorCode: "003001", errorMessage: "Insufficient privileges" });
   if (state === "AWAITING_PROOF") {
     await completeSteps(runId);
     await markAwaitingProof({ runId });
@@ -96,7 +136,12 @@ export async function requestInState(brand: Brand, state: RequestState, override
   await completeSteps(runId);
   await markActive({ runId });
   if (state === "ACTIVE") return { requestId };
-  const revoke = await requestRevocation({ requestId, actorId: brand.owner.id, plan: { revoke: true }, steps: fakePlan(brand, ["remove_account", "drop_share"]).steps });
+  const revoke = await requestRevocation({
+    requestId,
+    actorId: brand.owner.id,
+    plan: { revoke: true },
+    steps: fakePlan(brand, ["remove_account", "drop_share"]).steps,
+  });
   if (state === "REVOKING") return { requestId };
   await markProvisioning({ runId: revoke.runId, workerId: worker });
   await completeSteps(revoke.runId);

@@ -15,16 +15,37 @@ const descriptions: Record<string, string> = {
   changelogs: "Every change to campaigns and Canvases, for joining events to what was sent.",
 };
 
-export type DatasetObjectSeed = { schemaName: string; viewName: string; baseTable: string; containsPii: boolean; description: string };
+export type DatasetObjectSeed = {
+  schemaName: string;
+  viewName: string;
+  baseTable: string;
+  containsPii: boolean;
+  description: string;
+};
 
 /** The secure views of one dataset: each table's view without PII columns, and its _ALL variant with them. */
 export function datasetObjects(dataset: CatalogDataset): DatasetObjectSeed[] {
   return dataset.tables.flatMap((table) => {
     const baseTable = table.name.replace(/_SHARED$/, "");
     const hasPii = table.columns.some((c) => c.pii);
-    const plain = { schemaName: "SHARED", viewName: table.name, baseTable, containsPii: false, description: `${table.columns.filter((c) => !c.pii).length} columns, PII columns excluded` };
+    const plain = {
+      schemaName: "SHARED",
+      viewName: table.name,
+      baseTable,
+      containsPii: false,
+      description: `${table.columns.filter((c) => !c.pii).length} columns, PII columns excluded`,
+    };
     if (!hasPii) return [plain];
-    return [plain, { schemaName: "SHARED", viewName: `${table.name}_ALL`, baseTable, containsPii: true, description: `All ${table.columns.length} columns, including PII` }];
+    return [
+      plain,
+      {
+        schemaName: "SHARED",
+        viewName: `${table.name}_ALL`,
+        baseTable,
+        containsPii: true,
+        description: `All ${table.columns.length} columns, including PII`,
+      },
+    ];
   });
 }
 

@@ -20,7 +20,13 @@ export type DemoProviderAccount = {
 
 export const providerAccounts: DemoProviderAccount[] = [
   { name: "LAKE_US", locator: "FD10001", region: "AWS_US_EAST_1", hostsLake: true, lakeDatabase: "ENGAGEMENT_LAKE_US" },
-  { name: "LAKE_EU", locator: "FD20001", region: "AWS_EU_CENTRAL_1", hostsLake: true, lakeDatabase: "ENGAGEMENT_LAKE_EU" },
+  {
+    name: "LAKE_EU",
+    locator: "FD20001",
+    region: "AWS_EU_CENTRAL_1",
+    hostsLake: true,
+    lakeDatabase: "ENGAGEMENT_LAKE_EU",
+  },
   { name: "REPLICA_US_WEST", locator: "FD30001", region: "AWS_US_WEST_2", hostsLake: false, lakeDatabase: null },
 ];
 
@@ -57,7 +63,10 @@ export const brands: DemoBrand[] = [
       { name: "Acme Europe", region: "AWS_EU_CENTRAL_1", lakeWorkspaceId: "5f1a0c3e9b2d4a7f8c6e0a03" },
     ],
     owners: [{ email: "olivia@acme.example", name: "Olivia Owner" }],
-    members: [{ email: "max@acme.example", name: "Max Member" }, { email: "sam@agency.example", name: "Sam Agency" }],
+    members: [
+      { email: "max@acme.example", name: "Max Member" },
+      { email: "sam@agency.example", name: "Sam Agency" },
+    ],
     viewers: [{ email: "vera@acme.example", name: "Vera Viewer" }],
     consumerAccount: { organization: "ACMERETAIL", name: "ANALYTICS", locator: "AR40001", region: "AWS_US_EAST_1" },
     datasetKeys: ["messaging-email", "messaging-push", "user-behaviors", "changelogs"],

@@ -19,7 +19,11 @@ export async function seedDemoWorld(db: PrismaClient, options: SeedOptions = {})
     for (const slug of manager.brandSlugs) staffIds.set(slug, user.id);
   }
   for (const admin of staff.admins) {
-    await db.user.upsert({ where: { email: admin.email }, create: { email: admin.email, name: admin.name, staffRole: "ADMIN" }, update: { staffRole: "ADMIN" } });
+    await db.user.upsert({
+      where: { email: admin.email },
+      create: { email: admin.email, name: admin.name, staffRole: "ADMIN" },
+      update: { staffRole: "ADMIN" },
+    });
   }
 
   for (const brand of brands) {
@@ -31,7 +35,12 @@ export async function seedDemoWorld(db: PrismaClient, options: SeedOptions = {})
     for (const ws of brand.workspaces) {
       await db.workspace.upsert({
         where: { lakeWorkspaceId: ws.lakeWorkspaceId },
-        create: { organizationId: organization.id, name: ws.name, region: ws.region, lakeWorkspaceId: ws.lakeWorkspaceId },
+        create: {
+          organizationId: organization.id,
+          name: ws.name,
+          region: ws.region,
+          lakeWorkspaceId: ws.lakeWorkspaceId,
+        },
         update: { name: ws.name, region: ws.region },
       });
     }
@@ -41,7 +50,11 @@ export async function seedDemoWorld(db: PrismaClient, options: SeedOptions = {})
       ...brand.viewers.map((u) => ({ ...u, role: "VIEWER" as const })),
     ];
     for (const person of people) {
-      const user = await db.user.upsert({ where: { email: person.email }, create: { email: person.email, name: person.name }, update: {} });
+      const user = await db.user.upsert({
+        where: { email: person.email },
+        create: { email: person.email, name: person.name },
+        update: {},
+      });
       await db.membership.upsert({
         where: { userId_organizationId: { userId: user.id, organizationId: organization.id } },
         create: { userId: user.id, organizationId: organization.id, role: person.role },
@@ -61,8 +74,20 @@ export async function seedDemoWorld(db: PrismaClient, options: SeedOptions = {})
     const own = brand.consumerAccount;
     const consumerAccount = `${own.organization}.${own.name}`;
     await db.consumerAccountProof.upsert({
-      where: { organizationId_consumerAccount_consumerRegion: { organizationId: organization.id, consumerAccount, consumerRegion: own.region } },
-      create: { organizationId: organization.id, consumerAccount, consumerRegion: own.region, method: "WAIVED", reason: "Demo world: the brand's own demo account" },
+      where: {
+        organizationId_consumerAccount_consumerRegion: {
+          organizationId: organization.id,
+          consumerAccount,
+          consumerRegion: own.region,
+        },
+      },
+      create: {
+        organizationId: organization.id,
+        consumerAccount,
+        consumerRegion: own.region,
+        method: "WAIVED",
+        reason: "Demo world: the brand's own demo account",
+      },
       update: {},
     });
   }

@@ -33,7 +33,10 @@ export async function ensureDatasets(db: PrismaClient) {
  * The vendor's provider accounts of the demo topology; idempotent. Secrets are referenced, not stored:
  * the emulator's provisioner key pair by default (written by the emulator on first start).
  */
-export async function ensureProviderAccounts(db: PrismaClient, options: { secretRef?: string; authMethod?: "KEY_PAIR" | "PASSWORD"; username?: string } = {}) {
+export async function ensureProviderAccounts(
+  db: PrismaClient,
+  options: { secretRef?: string; authMethod?: "KEY_PAIR" | "PASSWORD"; username?: string } = {},
+) {
   const secretRef = options.secretRef ?? "file:.data/emulator/keys/floe_provisioner.p8";
   for (const account of providerAccounts) {
     const data = {
@@ -47,15 +50,26 @@ export async function ensureProviderAccounts(db: PrismaClient, options: { secret
       secretRef,
       maxConcurrency: 4,
     };
-    await db.providerAccount.upsert({ where: { region: account.region }, create: { region: account.region, ...data }, update: data });
+    await db.providerAccount.upsert({
+      where: { region: account.region },
+      create: { region: account.region, ...data },
+      update: data,
+    });
   }
   return db.providerAccount.findMany({ orderBy: { region: "asc" } });
 }
 
-export async function createUser(db: PrismaClient, input: { email?: string; name?: string; staffRole?: StaffRole | null } = {}) {
+export async function createUser(
+  db: PrismaClient,
+  input: { email?: string; name?: string; staffRole?: StaffRole | null } = {},
+) {
   const suffix = uniqueSuffix();
   return db.user.create({
-    data: { email: input.email ?? `user-${suffix}@test.example`, name: input.name ?? `Test User ${suffix}`, staffRole: input.staffRole ?? null },
+    data: {
+      email: input.email ?? `user-${suffix}@test.example`,
+      name: input.name ?? `Test User ${suffix}`,
+      staffRole: input.staffRole ?? null,
+    },
   });
 }
 
@@ -85,7 +99,12 @@ export async function createOrganization(
   for (const ws of input.workspaces ?? [{ name: "Main", region: "AWS_US_EAST_1" }]) {
     workspaces.push(
       await db.workspace.create({
-        data: { organizationId: organization.id, name: ws.name, region: ws.region, lakeWorkspaceId: ws.lakeWorkspaceId ?? randomBytes(12).toString("hex") },
+        data: {
+          organizationId: organization.id,
+          name: ws.name,
+          region: ws.region,
+          lakeWorkspaceId: ws.lakeWorkspaceId ?? randomBytes(12).toString("hex"),
+        },
       }),
     );
   }
@@ -93,13 +112,18 @@ export async function createOrganization(
   for (const member of input.members ?? [{ role: "OWNER" as const }]) {
     const user = await db.user.upsert({
       where: { email: member.email ?? `member-${uniqueSuffix()}@${slug}.test` },
-      create: { email: member.email ?? `member-${uniqueSuffix()}@${slug}.test`, name: member.name ?? `${member.role.toLowerCase()} of ${slug}` },
+      create: {
+        email: member.email ?? `member-${uniqueSuffix()}@${slug}.test`,
+        name: member.name ?? `${member.role.toLowerCase()} of ${slug}`,
+      },
       update: {},
     });
     await db.membership.create({ data: { userId: user.id, organizationId: organization.id, role: member.role } });
     members.push({ ...user, role: member.role });
   }
   const datasets = await db.dataset.findMany({ where: input.datasetKeys ? { key: { in: input.datasetKeys } } : {} });
-  await db.organizationDataset.createMany({ data: datasets.map((d) => ({ organizationId: organization.id, datasetId: d.id })) });
+  await db.organizationDataset.createMany({
+    data: datasets.map((d) => ({ organizationId: organization.id, datasetId: d.id })),
+  });
   return { organization, workspaces, members, datasets };
 }

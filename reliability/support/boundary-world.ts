@@ -9,11 +9,27 @@ import { piiViewName, sharedViewName } from "@/lib/snowflake/object-names";
 
 /** The datasets worlds draw from: one without PII (2 tables), one whose every table has PII (3 tables). */
 export const worldDatasets = ["changelogs", "messaging-push"] as const;
-export const worldTables: LakeTable[] = lakeTables().filter((t) => (worldDatasets as readonly string[]).includes(t.datasetKey));
+export const worldTables: LakeTable[] = lakeTables().filter((t) =>
+  (worldDatasets as readonly string[]).includes(t.datasetKey),
+);
 
 export const lanes = {
-  us: { region: "AWS_US_EAST_1", lake: "ENGAGEMENT_LAKE_US", providerRef: "FLOEDATA.LAKE_US", consumer: "ACMERETAIL.ANALYTICS", consumerLogin: "ACMERETAIL-ANALYTICS", providerLogin: "FLOEDATA-LAKE_US" },
-  eu: { region: "AWS_EU_CENTRAL_1", lake: "ENGAGEMENT_LAKE_EU", providerRef: "FLOEDATA.LAKE_EU", consumer: "NORDLICHT.DWH", consumerLogin: "NORDLICHT-DWH", providerLogin: "FLOEDATA-LAKE_EU" },
+  us: {
+    region: "AWS_US_EAST_1",
+    lake: "ENGAGEMENT_LAKE_US",
+    providerRef: "FLOEDATA.LAKE_US",
+    consumer: "ACMERETAIL.ANALYTICS",
+    consumerLogin: "ACMERETAIL-ANALYTICS",
+    providerLogin: "FLOEDATA-LAKE_US",
+  },
+  eu: {
+    region: "AWS_EU_CENTRAL_1",
+    lake: "ENGAGEMENT_LAKE_EU",
+    providerRef: "FLOEDATA.LAKE_EU",
+    consumer: "NORDLICHT.DWH",
+    consumerLogin: "NORDLICHT-DWH",
+    providerLogin: "FLOEDATA-LAKE_EU",
+  },
 } as const;
 export type Lane = keyof typeof lanes;
 
@@ -25,7 +41,11 @@ export type WorldSpec = { brands: BrandSpec[]; revoke: number[]; regrants: { bra
 const subset = <T>(items: readonly T[]) => fc.subarray([...items], { minLength: 1 }).map((xs) => [...xs].sort());
 
 function shareArb(workspaces: number): fc.Arbitrary<ShareSpec> {
-  return fc.record({ workspaces: subset(Array.from({ length: workspaces }, (_, i) => i)), datasets: subset(worldDatasets), includePii: fc.boolean() });
+  return fc.record({
+    workspaces: subset(Array.from({ length: workspaces }, (_, i) => i)),
+    datasets: subset(worldDatasets),
+    includePii: fc.boolean(),
+  });
 }
 
 // Two live requests of one brand for the same workspaces and datasets are refused as duplicates (by design),
@@ -33,33 +53,44 @@ function shareArb(workspaces: number): fc.Arbitrary<ShareSpec> {
 const coverKey = (s: ShareSpec) => `${s.workspaces.join(",")}|${s.datasets.join(",")}`;
 
 // Small numbers are the common case (CI time); the larger ones still come up in every run of 200 worlds.
-const weighted = (...counts: [number, number][]) => fc.oneof(...counts.map(([weight, n]) => ({ weight, arbitrary: fc.constant(n) })));
+const weighted = (...counts: [number, number][]) =>
+  fc.oneof(...counts.map(([weight, n]) => ({ weight, arbitrary: fc.constant(n) })));
 
-const brandArb: fc.Arbitrary<BrandSpec> = fc
-  .integer({ min: 1, max: 3 })
-  .chain((workspaces) =>
-    weighted([6, 1], [3, 2], [1, 3]).chain((shares) =>
-      fc.record({ workspaces: fc.constant(workspaces), shares: fc.uniqueArray(shareArb(workspaces), { minLength: 1, maxLength: shares, selector: coverKey }) }),
-    ),
-  );
+const brandArb: fc.Arbitrary<BrandSpec> = fc.integer({ min: 1, max: 3 }).chain((workspaces) =>
+  weighted([6, 1], [3, 2], [1, 3]).chain((shares) =>
+    fc.record({
+      workspaces: fc.constant(workspaces),
+      shares: fc.uniqueArray(shareArb(workspaces), { minLength: 1, maxLength: shares, selector: coverKey }),
+    }),
+  ),
+);
 
-export const worldArb: fc.Arbitrary<WorldSpec> = weighted([6, 2], [3, 3], [1, 4]).chain((count) => fc.array(brandArb, { minLength: count, maxLength: count })).chain((brands) => {
-  const total = brands.reduce((n, b) => n + b.shares.length, 0);
-  const flat = brands.flatMap((b, brand) => b.shares.map((share) => ({ brand, share })));
-  // A re-grant may repeat a revoked share exactly, but not the cover of one still live (a duplicate).
-  const allowed = (w: WorldSpec) => ({
-    ...w,
-    regrants: w.regrants.filter((r) => !flat.some((f, i) => f.brand === r.brand && !w.revoke.includes(i) && coverKey(f.share) === coverKey(r.share))),
+export const worldArb: fc.Arbitrary<WorldSpec> = weighted([6, 2], [3, 3], [1, 4])
+  .chain((count) => fc.array(brandArb, { minLength: count, maxLength: count }))
+  .chain((brands) => {
+    const total = brands.reduce((n, b) => n + b.shares.length, 0);
+    const flat = brands.flatMap((b, brand) => b.shares.map((share) => ({ brand, share })));
+    // A re-grant may repeat a revoked share exactly, but not the cover of one still live (a duplicate).
+    const allowed = (w: WorldSpec) => ({
+      ...w,
+      regrants: w.regrants.filter(
+        (r) =>
+          !flat.some((f, i) => f.brand === r.brand && !w.revoke.includes(i) && coverKey(f.share) === coverKey(r.share)),
+      ),
+    });
+    return fc
+      .record({
+        brands: fc.constant(brands),
+        revoke: fc.uniqueArray(fc.integer({ min: 0, max: total - 1 }), { maxLength: Math.min(2, total) }),
+        regrants: fc.array(
+          fc
+            .integer({ min: 0, max: brands.length - 1 })
+            .chain((brand) => shareArb(brands[brand].workspaces).map((share) => ({ brand, share }))),
+          { maxLength: 1 },
+        ),
+      })
+      .map(allowed);
   });
-  return fc.record({
-    brands: fc.constant(brands),
-    revoke: fc.uniqueArray(fc.integer({ min: 0, max: total - 1 }), { maxLength: Math.min(2, total) }),
-    regrants: fc.array(
-      fc.integer({ min: 0, max: brands.length - 1 }).chain((brand) => shareArb(brands[brand].workspaces).map((share) => ({ brand, share }))),
-      { maxLength: 1 },
-    ),
-  }).map(allowed);
-});
 
 /** Rows the suite writes for one workspace into one RAW table. */
 export const rowIds = (workspaceId: string, table: LakeTable) => [1, 2].map((n) => `${workspaceId}-${table.name}-${n}`);
@@ -71,7 +102,10 @@ export type ViewExpectation = { view: string; ids: string[]; columns: string[] }
  * the plain view (non-PII columns) and, for a PII request on a table with PII columns, the `_ALL` view (all
  * columns); rows = the suite's rows of the request's workspaces. Plus the views it must NOT have.
  */
-export function expectedViews(request: { includePii: boolean; workspaceIds: string[]; datasetKeys: string[] }): { granted: ViewExpectation[]; absent: string[] } {
+export function expectedViews(request: { includePii: boolean; workspaceIds: string[]; datasetKeys: string[] }): {
+  granted: ViewExpectation[];
+  absent: string[];
+} {
   const granted: ViewExpectation[] = [];
   const absent: string[] = [];
   for (const table of worldTables) {
@@ -82,8 +116,16 @@ export function expectedViews(request: { includePii: boolean; workspaceIds: stri
       continue;
     }
     const ids = request.workspaceIds.flatMap((w) => rowIds(w, table)).sort();
-    granted.push({ view: plain, ids, columns: table.columns.filter((c) => !c.pii).map((c) => c.name).sort() });
-    if (request.includePii && hasPiiColumns(table)) granted.push({ view: all, ids, columns: table.columns.map((c) => c.name).sort() });
+    granted.push({
+      view: plain,
+      ids,
+      columns: table.columns
+        .filter((c) => !c.pii)
+        .map((c) => c.name)
+        .sort(),
+    });
+    if (request.includePii && hasPiiColumns(table))
+      granted.push({ view: all, ids, columns: table.columns.map((c) => c.name).sort() });
     else if (hasPiiColumns(table)) absent.push(all);
   }
   return { granted, absent };

@@ -40,14 +40,26 @@ export async function discoverEndpoints(): Promise<DiscoveredEndpoint[]> {
     const rel = path.relative(repoRoot, file);
     for (const [exportName, value] of Object.entries(mod)) {
       if (typeof value !== "function") continue;
-      out.push({ id: `action ${rel}#${exportName}`, kind: "action", file: rel, exportName, fn: value as DiscoveredEndpoint["fn"] });
+      out.push({
+        id: `action ${rel}#${exportName}`,
+        kind: "action",
+        file: rel,
+        exportName,
+        fn: value as DiscoveredEndpoint["fn"],
+      });
     }
   }
   for (const file of walk(app, "route.ts").sort()) {
     const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     for (const [exportName, value] of Object.entries(mod)) {
       if (!HTTP_METHODS.has(exportName) || typeof value !== "function") continue;
-      out.push({ id: `route ${exportName} ${urlPattern(file)}`, kind: "route", file: path.relative(repoRoot, file), exportName, fn: value as DiscoveredEndpoint["fn"] });
+      out.push({
+        id: `route ${exportName} ${urlPattern(file)}`,
+        kind: "route",
+        file: path.relative(repoRoot, file),
+        exportName,
+        fn: value as DiscoveredEndpoint["fn"],
+      });
     }
   }
   return out;

@@ -25,6 +25,8 @@ export async function fingerprint(): Promise<Fingerprint> {
 /** Row counts of every application table in one round trip (cheap enough to take around each hostile call). */
 export async function rowCounts(): Promise<Record<string, number>> {
   if (!tables) await fingerprint();
-  const [row] = await db.$queryRawUnsafe<Record<string, number>[]>(`SELECT ${tables!.map((t) => `(SELECT count(*)::int FROM "${t}") AS "${t}"`).join(", ")}`);
+  const [row] = await db.$queryRawUnsafe<Record<string, number>[]>(
+    `SELECT ${tables!.map((t) => `(SELECT count(*)::int FROM "${t}") AS "${t}"`).join(", ")}`,
+  );
   return row;
 }

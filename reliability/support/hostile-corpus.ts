@@ -22,9 +22,14 @@ export const wrongTypes: HostileCase[] = [
   ["date object", new Date(0)],
 ].map(([label, value]) => ({ category: "wrong-type", label: label as string, value }));
 
-export const hostileStrings: HostileCase[] = hostileInputs.map((h) => ({ category: h.category, label: h.label, value: h.value }));
+export const hostileStrings: HostileCase[] = hostileInputs.map((h) => ({
+  category: h.category,
+  label: h.label,
+  value: h.value,
+}));
 
-const requestCursor = (createdAt: string, id: string) => Buffer.from(JSON.stringify([createdAt, id])).toString("base64url");
+const requestCursor = (createdAt: string, id: string) =>
+  Buffer.from(JSON.stringify([createdAt, id])).toString("base64url");
 
 /** Values just past a bound that zod and the database must agree on (lib/limits.ts): each once gave a 500. */
 export const boundCases: HostileCase[] = [

@@ -54,7 +54,9 @@ const as = (user: Person, call: () => Promise<unknown>) => async () => {
   }
 };
 const get = (handler: unknown, url: string, params: Input) => () =>
-  (handler as (r: Request, c: unknown) => Promise<Response>)(new Request(`http://localhost${url}`), { params: Promise.resolve(params) });
+  (handler as (r: Request, c: unknown) => Promise<Response>)(new Request(`http://localhost${url}`), {
+    params: Promise.resolve(params),
+  });
 const enc = (v: unknown) => encodeURIComponent(String(v));
 
 export function hostileFields(w: HostileWorld): Field[] {
@@ -70,21 +72,55 @@ export function hostileFields(w: HostileWorld): Field[] {
   const ids = (extra: { label: string; id: string }[] = []) => [...hostileCorpus, ...forgedIds(extra)];
 
   const submit = (field: string, value: unknown) => {
-    const input: Input = { orgSlug: slug, workspaceIds: [brand.web.id], datasetKeys: ["messaging-email"], consumerAccount: consumer(), consumerRegion: "AWS_US_EAST_1", note: "Quarterly reporting", [field]: value };
-    return actionVerdict(as(owner, () => newRequestActions.submitShareRequestAction(input)), field);
+    const input: Input = {
+      orgSlug: slug,
+      workspaceIds: [brand.web.id],
+      datasetKeys: ["messaging-email"],
+      consumerAccount: consumer(),
+      consumerRegion: "AWS_US_EAST_1",
+      note: "Quarterly reporting",
+      [field]: value,
+    };
+    return actionVerdict(
+      as(owner, () => newRequestActions.submitShareRequestAction(input)),
+      field,
+    );
   };
   const action = (user: Person, fn: (i: unknown) => Promise<unknown>, base: Input, field: string) => (value: unknown) =>
-    actionVerdict(as(user, () => fn({ ...base, [field]: value })), field);
+    actionVerdict(
+      as(user, () => fn({ ...base, [field]: value })),
+      field,
+    );
 
-  const provider = { providerAccountId: w.providerAccount.id, username: w.providerAccount.username, secretRef: w.providerAccount.secretRef, maxConcurrency: w.providerAccount.maxConcurrency };
+  const provider = {
+    providerAccountId: w.providerAccount.id,
+    username: w.providerAccount.username,
+    secretRef: w.providerAccount.secretRef,
+    maxConcurrency: w.providerAccount.maxConcurrency,
+  };
   const otherRequest = { label: "another brand's request id", id: w.otherRequestId };
 
   return [
     { name: "request form · consumerAccount", policy: "refuse", cases: all, run: (v) => submit("consumerAccount", v) },
     { name: "request form · consumerRegion", policy: "refuse", cases: all, run: (v) => submit("consumerRegion", v) },
-    { name: "request form · workspaceIds", policy: "refuse", cases: ids([{ label: "another brand's workspace id", id: w.otherWorkspaceId }]), run: (v) => submit("workspaceIds", v) },
-    { name: "request form · datasetKeys", policy: "refuse", cases: ids([{ label: "a dataset outside the contract", id: "changelogs" }]), run: (v) => submit("datasetKeys", v) },
-    { name: "request form · orgSlug", policy: "refuse", cases: ids([{ label: "another brand's slug", id: w.otherSlug }]), run: (v) => submit("orgSlug", v) },
+    {
+      name: "request form · workspaceIds",
+      policy: "refuse",
+      cases: ids([{ label: "another brand's workspace id", id: w.otherWorkspaceId }]),
+      run: (v) => submit("workspaceIds", v),
+    },
+    {
+      name: "request form · datasetKeys",
+      policy: "refuse",
+      cases: ids([{ label: "a dataset outside the contract", id: "changelogs" }]),
+      run: (v) => submit("datasetKeys", v),
+    },
+    {
+      name: "request form · orgSlug",
+      policy: "refuse",
+      cases: ids([{ label: "another brand's slug", id: w.otherSlug }]),
+      run: (v) => submit("orgSlug", v),
+    },
     { name: "request form · note", policy: "text", cases: all, run: (v) => submit("note", v) },
     {
       name: "request form · pastedAccountDetails",
@@ -94,9 +130,24 @@ export function hostileFields(w: HostileWorld): Field[] {
       // The paste is optional: a blank one is no paste, and the request goes ahead on the account and region typed.
       accepts: ["empty string", "single space", "tabs and newlines only", "no-break spaces only"],
     },
-    { name: "request form · includePii", policy: "default", cases: all.filter((c) => c.value !== true), run: (v) => submit("includePii", v) },
-    { name: "cancel request · requestId", policy: "refuse", cases: ids([otherRequest]), run: action(owner, requestActions.cancelRequestAction, { orgSlug: slug }, "requestId") },
-    { name: "request revocation · requestId", policy: "refuse", cases: ids([otherRequest]), run: action(owner, requestActions.requestRevocationAction, { orgSlug: slug }, "requestId") },
+    {
+      name: "request form · includePii",
+      policy: "default",
+      cases: all.filter((c) => c.value !== true),
+      run: (v) => submit("includePii", v),
+    },
+    {
+      name: "cancel request · requestId",
+      policy: "refuse",
+      cases: ids([otherRequest]),
+      run: action(owner, requestActions.cancelRequestAction, { orgSlug: slug }, "requestId"),
+    },
+    {
+      name: "request revocation · requestId",
+      policy: "refuse",
+      cases: ids([otherRequest]),
+      run: action(owner, requestActions.requestRevocationAction, { orgSlug: slug }, "requestId"),
+    },
     {
       name: "prove account · code",
       policy: "refuse",
@@ -105,13 +156,22 @@ export function hostileFields(w: HostileWorld): Field[] {
       // (five wrong codes in a row would otherwise lock the rest of the corpus out; the next field covers the lock).
       run: async (v) => {
         await w.resetProofAttempts();
-        return action(owner, requestActions.proveAccountAction, { orgSlug: slug, requestId: w.awaitingProofRequestId }, "code")(v);
+        return action(
+          owner,
+          requestActions.proveAccountAction,
+          { orgSlug: slug, requestId: w.awaitingProofRequestId },
+          "code",
+        )(v);
       },
       // A wrong code is refused AND counted, on purpose: the count (AccountProofChallenge.failedAttempts, an
       // update, not a row) bounds guessing, and each wrong code leaves a request.proof_failed audit event
       // for the brand to see. Those events are the only rows this field may add; everything else stays as
       // "nothing stored when refused" demands. Other fields keep the strict rule.
-      countedOnPurpose: async () => ({ AuditEvent: await db.auditEvent.count({ where: { requestId: w.awaitingProofRequestId, type: "request.proof_failed" } }) }),
+      countedOnPurpose: async () => ({
+        AuditEvent: await db.auditEvent.count({
+          where: { requestId: w.awaitingProofRequestId, type: "request.proof_failed" },
+        }),
+      }),
       cleanup: () => w.resetProofAttempts(),
     },
     {
@@ -122,19 +182,80 @@ export function hostileFields(w: HostileWorld): Field[] {
       // nothing at all is stored — not even a counted attempt.
       run: async (v) => {
         await w.lockProofEntry();
-        return action(owner, requestActions.proveAccountAction, { orgSlug: slug, requestId: w.awaitingProofRequestId }, "code")(v);
+        return action(
+          owner,
+          requestActions.proveAccountAction,
+          { orgSlug: slug, requestId: w.awaitingProofRequestId },
+          "code",
+        )(v);
       },
       cleanup: () => w.resetProofAttempts(),
     },
-    { name: "waive proof · reason", policy: "text", cases: all, run: (v) => w.withAwaitingProofRequest((requestId) => action(manager, consoleActions.waiveProofAction, { requestId }, "reason")(v)) },
-    { name: "schema preview · datasetKey", policy: "refuse", cases: ids([{ label: "a dataset outside the contract", id: "changelogs" }]), run: action(owner, previewActions.refreshPreviewAction, { orgSlug: slug }, "datasetKey") },
-    { name: "schema preview · region", policy: "refuse", cases: all, run: action(owner, previewActions.refreshPreviewAction, { orgSlug: slug, datasetKey: "messaging-email" }, "region") },
-    { name: "approve · requestId", policy: "refuse", cases: ids(), run: action(manager, consoleActions.approveRequestAction, {}, "requestId") },
-    { name: "reject · requestId", policy: "refuse", cases: ids(), run: action(manager, consoleActions.rejectRequestAction, { reason: "Not in the contract" }, "requestId") },
-    { name: "reject · reason", policy: "text", cases: all, run: (v) => w.withPendingRequest((requestId) => action(manager, consoleActions.rejectRequestAction, { requestId }, "reason")(v)) },
-    { name: "revoke · confirmAccount", policy: "refuse", cases: all, run: action(manager, consoleActions.revokeShareAction, { requestId: w.activeRequestId }, "confirmAccount") },
-    { name: "cancel run · runId", policy: "refuse", cases: ids([{ label: "another request's run id", id: w.otherRunId }]), run: action(manager, consoleActions.cancelRunAction, { requestId: w.approvedRequestId }, "runId") },
-    { name: "retry · requestId", policy: "refuse", cases: ids(), run: action(manager, consoleActions.retryRunAction, {}, "requestId") },
+    {
+      name: "waive proof · reason",
+      policy: "text",
+      cases: all,
+      run: (v) =>
+        w.withAwaitingProofRequest((requestId) =>
+          action(manager, consoleActions.waiveProofAction, { requestId }, "reason")(v),
+        ),
+    },
+    {
+      name: "schema preview · datasetKey",
+      policy: "refuse",
+      cases: ids([{ label: "a dataset outside the contract", id: "changelogs" }]),
+      run: action(owner, previewActions.refreshPreviewAction, { orgSlug: slug }, "datasetKey"),
+    },
+    {
+      name: "schema preview · region",
+      policy: "refuse",
+      cases: all,
+      run: action(
+        owner,
+        previewActions.refreshPreviewAction,
+        { orgSlug: slug, datasetKey: "messaging-email" },
+        "region",
+      ),
+    },
+    {
+      name: "approve · requestId",
+      policy: "refuse",
+      cases: ids(),
+      run: action(manager, consoleActions.approveRequestAction, {}, "requestId"),
+    },
+    {
+      name: "reject · requestId",
+      policy: "refuse",
+      cases: ids(),
+      run: action(manager, consoleActions.rejectRequestAction, { reason: "Not in the contract" }, "requestId"),
+    },
+    {
+      name: "reject · reason",
+      policy: "text",
+      cases: all,
+      run: (v) =>
+        w.withPendingRequest((requestId) =>
+          action(manager, consoleActions.rejectRequestAction, { requestId }, "reason")(v),
+        ),
+    },
+    {
+      name: "revoke · confirmAccount",
+      policy: "refuse",
+      cases: all,
+      run: action(manager, consoleActions.revokeShareAction, { requestId: w.activeRequestId }, "confirmAccount"),
+    },
+    {
+      name: "cancel run · runId",
+      policy: "refuse",
+      cases: ids([{ label: "another request's run id", id: w.otherRunId }]),
+      run: action(manager, consoleActions.cancelRunAction, { requestId: w.approvedRequestId }, "runId"),
+    },
+    {
+      name: "retry · requestId",
+      policy: "refuse",
+      cases: ids(),
+      run: action(manager, consoleActions.retryRunAction, {}, "requestId"),
+    },
     {
       name: "admin · secretRef",
       policy: "refuse",
@@ -150,13 +271,41 @@ export function hostileFields(w: HostileWorld): Field[] {
       run: action(w.admin, consoleActions.updateProviderAccountAction, provider, "username"),
       // Hostile as account identifiers, but well-formed Snowflake user names: accepted (admins only).
       // So are the base64url request cursors of the bounds cases (letters and digits only).
-      accepts: ["account name without org", "locator without digits", "locator too many leading letters", "locator of 21 characters", "request cursor dated year -271821", "request cursor dated year +275760", "request cursor with a 150-character id"],
+      accepts: [
+        "account name without org",
+        "locator without digits",
+        "locator too many leading letters",
+        "locator of 21 characters",
+        "request cursor dated year -271821",
+        "request cursor dated year +275760",
+        "request cursor with a 150-character id",
+      ],
       cleanup: () => w.restoreProviderAccount(),
     },
-    { name: "admin · maxConcurrency", policy: "refuse", cases: all, run: action(w.admin, consoleActions.updateProviderAccountAction, provider, "maxConcurrency") },
-    { name: "admin · providerAccountId", policy: "refuse", cases: ids(), run: action(w.admin, consoleActions.updateProviderAccountAction, provider, "providerAccountId") },
-    { name: "admin · grant email", policy: "refuse", cases: all, run: action(w.admin, consoleActions.grantAccountManagerAction, {}, "email") },
-    { name: "admin · revoke userId", policy: "refuse", cases: ids([{ label: "a brand owner's user id", id: owner.id }]), run: action(w.admin, consoleActions.revokeAccountManagerAction, {}, "userId") },
+    {
+      name: "admin · maxConcurrency",
+      policy: "refuse",
+      cases: all,
+      run: action(w.admin, consoleActions.updateProviderAccountAction, provider, "maxConcurrency"),
+    },
+    {
+      name: "admin · providerAccountId",
+      policy: "refuse",
+      cases: ids(),
+      run: action(w.admin, consoleActions.updateProviderAccountAction, provider, "providerAccountId"),
+    },
+    {
+      name: "admin · grant email",
+      policy: "refuse",
+      cases: all,
+      run: action(w.admin, consoleActions.grantAccountManagerAction, {}, "email"),
+    },
+    {
+      name: "admin · revoke userId",
+      policy: "refuse",
+      cases: ids([{ label: "a brand owner's user id", id: owner.id }]),
+      run: action(w.admin, consoleActions.revokeAccountManagerAction, {}, "userId"),
+    },
     {
       name: "admin · allow SSO link userId",
       policy: "refuse",
@@ -174,27 +323,132 @@ export function hostileFields(w: HostileWorld): Field[] {
         inertSearch(async () => {
           const found = await searchCatalog({ organizationId: brand.organization.id, query: v as string });
           const outside = found.hits.filter((h) => !contracted.has(h.datasetKey));
-          if (outside.length > 0) throw new Error(`search found datasets outside the contract: ${outside.map((h) => h.datasetKey).join(", ")}`);
+          if (outside.length > 0)
+            throw new Error(
+              `search found datasets outside the contract: ${outside.map((h) => h.datasetKey).join(", ")}`,
+            );
         }),
     },
     // Cursors: a page answers with its first page or a specific "not valid" refusal, never a 500.
-    { name: "console queue · after cursor", policy: "inert", cases: strings, run: (v) => inertPage(async () => { const p = parseQueueParams({ state: "all", after: v as string }); return listRequestQueue({ filters: p, position: p, viewerId: manager.id }); }) },
-    { name: "portal requests · cursor", policy: "inert", cases: strings, run: (v) => inertPage(() => listRequestsForOrganization({ organizationId: brand.organization.id, cursor: v as string })) },
-    { name: "portal audit · cursor", policy: "inert", cases: strings, run: (v) => inertPage(() => listOrganizationAuditPage({ organizationId: brand.organization.id, cursor: v as string })) },
-    { name: "console audit · cursor", policy: "inert", cases: strings, run: (v) => inertPage(() => listConsoleAuditEvents({ filters: parseAuditParams({}), cursor: v as string })) },
-    { name: "region search · query", policy: "inert", cases: strings, run: (v) => inertSearch(async () => searchRegions(v as string)) },
+    {
+      name: "console queue · after cursor",
+      policy: "inert",
+      cases: strings,
+      run: (v) =>
+        inertPage(async () => {
+          const p = parseQueueParams({ state: "all", after: v as string });
+          return listRequestQueue({ filters: p, position: p, viewerId: manager.id });
+        }),
+    },
+    {
+      name: "portal requests · cursor",
+      policy: "inert",
+      cases: strings,
+      run: (v) =>
+        inertPage(() => listRequestsForOrganization({ organizationId: brand.organization.id, cursor: v as string })),
+    },
+    {
+      name: "portal audit · cursor",
+      policy: "inert",
+      cases: strings,
+      run: (v) =>
+        inertPage(() => listOrganizationAuditPage({ organizationId: brand.organization.id, cursor: v as string })),
+    },
+    {
+      name: "console audit · cursor",
+      policy: "inert",
+      cases: strings,
+      run: (v) => inertPage(() => listConsoleAuditEvents({ filters: parseAuditParams({}), cursor: v as string })),
+    },
+    {
+      name: "region search · query",
+      policy: "inert",
+      cases: strings,
+      run: (v) => inertSearch(async () => searchRegions(v as string)),
+    },
     ...(["actor", "org", "type", "from", "to", "cursor"] as const).map((key): Field => ({
       name: `audit export · ${key}`,
       policy: "inert",
       cases: strings,
       // Next to a valid filter that matches nothing, so a dropped hostile filter does not export the whole log.
-      run: (v) => routeVerdict(as(manager, get(auditExport, `/api/console/audit/export?${key === "type" ? "actor=nobody%40nowhere.example" : "type=reliability.none"}&${key}=${enc(v)}`, {})) as () => Promise<Response>),
+      run: (v) =>
+        routeVerdict(
+          as(
+            manager,
+            get(
+              auditExport,
+              `/api/console/audit/export?${key === "type" ? "actor=nobody%40nowhere.example" : "type=reliability.none"}&${key}=${enc(v)}`,
+              {},
+            ),
+          ) as () => Promise<Response>,
+        ),
     })),
-    { name: "status route · requestId", policy: "refuse", cases: text(ids([otherRequest])), run: (v) => routeVerdict(as(owner, get(statusRoute, `/api/orgs/${slug}/requests/${enc(v)}/status`, { orgSlug: slug, requestId: v })) as () => Promise<Response>) },
-    { name: "status route · orgSlug", policy: "refuse", cases: text(ids([{ label: "another brand's slug", id: w.otherSlug }])), run: (v) => routeVerdict(as(owner, get(statusRoute, `/api/orgs/${enc(v)}/requests/${w.activeRequestId}/status`, { orgSlug: v, requestId: w.activeRequestId })) as () => Promise<Response>) },
-    { name: "runs route · requestId", policy: "refuse", cases: text(ids()), run: (v) => routeVerdict(as(manager, get(runsRoute, `/api/console/requests/${enc(v)}/runs`, { requestId: v })) as () => Promise<Response>) },
-    { name: "dictionary route · datasetKey", policy: "refuse", cases: text(ids([{ label: "a dataset outside the contract", id: "changelogs" }])), run: (v) => routeVerdict(as(owner, get(dictionaryRoute, `/api/orgs/${slug}/catalog/${enc(v)}/dictionary`, { orgSlug: slug, datasetKey: v })) as () => Promise<Response>) },
-    { name: "dictionary route · format", policy: "refuse", cases: strings, run: (v) => routeVerdict(as(owner, get(dictionaryRoute, `/api/orgs/${slug}/catalog/messaging-email/dictionary?format=${enc(v)}`, { orgSlug: slug, datasetKey: "messaging-email" })) as () => Promise<Response>) },
+    {
+      name: "status route · requestId",
+      policy: "refuse",
+      cases: text(ids([otherRequest])),
+      run: (v) =>
+        routeVerdict(
+          as(
+            owner,
+            get(statusRoute, `/api/orgs/${slug}/requests/${enc(v)}/status`, { orgSlug: slug, requestId: v }),
+          ) as () => Promise<Response>,
+        ),
+    },
+    {
+      name: "status route · orgSlug",
+      policy: "refuse",
+      cases: text(ids([{ label: "another brand's slug", id: w.otherSlug }])),
+      run: (v) =>
+        routeVerdict(
+          as(
+            owner,
+            get(statusRoute, `/api/orgs/${enc(v)}/requests/${w.activeRequestId}/status`, {
+              orgSlug: v,
+              requestId: w.activeRequestId,
+            }),
+          ) as () => Promise<Response>,
+        ),
+    },
+    {
+      name: "runs route · requestId",
+      policy: "refuse",
+      cases: text(ids()),
+      run: (v) =>
+        routeVerdict(
+          as(
+            manager,
+            get(runsRoute, `/api/console/requests/${enc(v)}/runs`, { requestId: v }),
+          ) as () => Promise<Response>,
+        ),
+    },
+    {
+      name: "dictionary route · datasetKey",
+      policy: "refuse",
+      cases: text(ids([{ label: "a dataset outside the contract", id: "changelogs" }])),
+      run: (v) =>
+        routeVerdict(
+          as(
+            owner,
+            get(dictionaryRoute, `/api/orgs/${slug}/catalog/${enc(v)}/dictionary`, { orgSlug: slug, datasetKey: v }),
+          ) as () => Promise<Response>,
+        ),
+    },
+    {
+      name: "dictionary route · format",
+      policy: "refuse",
+      cases: strings,
+      run: (v) =>
+        routeVerdict(
+          as(
+            owner,
+            get(dictionaryRoute, `/api/orgs/${slug}/catalog/messaging-email/dictionary?format=${enc(v)}`, {
+              orgSlug: slug,
+              datasetKey: "messaging-email",
+            }),
+          ) as () => Promise<Response>,
+        ),
+    },
   ];
 }
 

@@ -43,7 +43,11 @@ export type HostileWorld = {
 async function awaitingProof(brand: Brand): Promise<string> {
   const { requestId } = await requestInState(brand, "AWAITING_PROOF", { consumerAccount: uniqueConsumer() });
   // What the worker's write-proof-code step records (lib/requests/account-proof recordProofChallenge).
-  await db.accountProofChallenge.upsert({ where: { requestId }, create: { requestId, codeHash: hashProofCode(generateProofCode()) }, update: {} });
+  await db.accountProofChallenge.upsert({
+    where: { requestId },
+    create: { requestId, codeHash: hashProofCode(generateProofCode()) },
+    update: {},
+  });
   return requestId;
 }
 
@@ -51,7 +55,10 @@ export async function createHostileWorld(): Promise<HostileWorld> {
   const brand = await createBrand();
   const other = await createBrand();
   const admin = await createUser(db, { staffRole: "ADMIN" });
-  const providerAccount = await db.providerAccount.findUniqueOrThrow({ where: { id: brand.providerAccountId }, select: { id: true, username: true, secretRef: true, maxConcurrency: true } });
+  const providerAccount = await db.providerAccount.findUniqueOrThrow({
+    where: { id: brand.providerAccountId },
+    select: { id: true, username: true, secretRef: true, maxConcurrency: true },
+  });
   const otherApproved = await requestInState(other, "APPROVED");
   let pending = (await requestInState(brand, "PENDING_APPROVAL")).requestId;
   const awaitingProofRequestId = await awaitingProof(brand);
@@ -68,10 +75,16 @@ export async function createHostileWorld(): Promise<HostileWorld> {
     otherWorkspaceId: other.web.id,
     awaitingProofRequestId,
     async resetProofAttempts() {
-      await db.accountProofChallenge.update({ where: { requestId: awaitingProofRequestId }, data: { failedAttempts: 0, lockedUntil: null } });
+      await db.accountProofChallenge.update({
+        where: { requestId: awaitingProofRequestId },
+        data: { failedAttempts: 0, lockedUntil: null },
+      });
     },
     async lockProofEntry() {
-      await db.accountProofChallenge.update({ where: { requestId: awaitingProofRequestId }, data: { failedAttempts: 0, lockedUntil: new Date(Date.now() + 15 * 60_000) } });
+      await db.accountProofChallenge.update({
+        where: { requestId: awaitingProofRequestId },
+        data: { failedAttempts: 0, lockedUntil: new Date(Date.now() + 15 * 60_000) },
+      });
     },
     async restoreProviderAccount() {
       const { id, ...data } = providerAccount;
@@ -79,7 +92,8 @@ export async function createHostileWorld(): Promise<HostileWorld> {
     },
     async withPendingRequest(fn) {
       const verdict = await fn(pending);
-      if (!verdict.refused) pending = (await requestInState(brand, "PENDING_APPROVAL", { consumerAccount: uniqueConsumer() })).requestId;
+      if (!verdict.refused)
+        pending = (await requestInState(brand, "PENDING_APPROVAL", { consumerAccount: uniqueConsumer() })).requestId;
       return verdict;
     },
     async withAwaitingProofRequest(fn) {

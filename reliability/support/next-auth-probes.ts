@@ -18,16 +18,35 @@ type User = { id: string; email: string; name: string | null; staffRole: "ACCOUN
 type Handler = (request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
 const COOKIE = "next-auth.session-token";
 
-async function call(fn: unknown, path: string, user: User, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+async function call(
+  fn: unknown,
+  path: string,
+  user: User,
+  init: { method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
   const headers = new Headers(init.headers);
   if (user) {
     // The session version as sign-in puts it in the token: the auth route answers a token without the
     // user's current one as signed out (lib/auth/auth-route-guard.ts).
     const row = await db.user.findUnique({ where: { id: user.id }, select: { sessionVersion: true } });
-    const token = await encode({ token: { sub: user.id, uid: user.id, email: user.email, name: user.name, staffRole: user.staffRole, sv: row?.sessionVersion }, secret: getConfig().authSecret });
+    const token = await encode({
+      token: {
+        sub: user.id,
+        uid: user.id,
+        email: user.email,
+        name: user.name,
+        staffRole: user.staffRole,
+        sv: row?.sessionVersion,
+      },
+      secret: getConfig().authSecret,
+    });
     headers.set("cookie", `${COOKIE}=${token}`);
   }
-  current = new NextRequest(`http://localhost:3000/api/auth/${path}`, { method: init.method ?? "GET", body: init.body, headers });
+  current = new NextRequest(`http://localhost:3000/api/auth/${path}`, {
+    method: init.method ?? "GET",
+    body: init.body,
+    headers,
+  });
   try {
     return await (fn as Handler)(current, { params: Promise.resolve({ nextauth: path.split("?")[0].split("/") }) });
   } finally {
@@ -36,7 +55,11 @@ async function call(fn: unknown, path: string, user: User, init: { method?: stri
 }
 
 /** The real next-auth route handler called as Next would, with these headers (cookies included) and body. */
-export function callAuthRoute(fn: unknown, path: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+export function callAuthRoute(
+  fn: unknown,
+  path: string,
+  init: { method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
   return call(fn, path, null, init);
 }
 
@@ -46,14 +69,24 @@ export async function sessionProbe(fn: unknown, user: User): Promise<Outcome> {
   const body = (await response.json()) as { user?: { id?: string; email?: string } };
   if (response.status !== 200) return { kind: "unexpected", detail: `status ${response.status}` };
   const mine = user ? body.user?.id === user.id && body.user?.email === user.email : Object.keys(body).length === 0;
-  return mine ? { kind: "allowed", detail: user ? "own session" : "no session" } : { kind: "unexpected", detail: JSON.stringify(body) };
+  return mine
+    ? { kind: "allowed", detail: user ? "own session" : "no session" }
+    : { kind: "unexpected", detail: JSON.stringify(body) };
 }
 
 /** POST /api/auth/signout without the CSRF token: refused (sent to the confirmation page), session untouched. */
 export async function csrfProbe(fn: unknown, user: User): Promise<Outcome> {
-  const response = await call(fn, "signout", user, { method: "POST", body: "callbackUrl=%2F", headers: { "content-type": "application/x-www-form-urlencoded" } });
+  const response = await call(fn, "signout", user, {
+    method: "POST",
+    body: "callbackUrl=%2F",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
   const location = response.headers.get("location") ?? "";
   const clears = (response.headers.get("set-cookie") ?? "").includes(`${COOKIE}=;`);
-  if (response.status === 302 && location.includes("csrf=true") && !clears) return { kind: "denied", detail: "302 → signout?csrf=true" };
-  return { kind: response.status < 400 && !location.includes("csrf=true") ? "allowed" : "unexpected", detail: `${response.status} ${location} clears=${clears}` };
+  if (response.status === 302 && location.includes("csrf=true") && !clears)
+    return { kind: "denied", detail: "302 → signout?csrf=true" };
+  return {
+    kind: response.status < 400 && !location.includes("csrf=true") ? "allowed" : "unexpected",
+    detail: `${response.status} ${location} clears=${clears}`,
+  };
 }

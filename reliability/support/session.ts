@@ -10,7 +10,8 @@ type Person = { id: string; email: string; name: string | null; staffRole?: Sess
 const perCall = new AsyncLocalStorage<SessionUser | null>();
 let signedIn: SessionUser | null = null;
 
-const toSession = (user: Person | null): SessionUser | null => (user ? { id: user.id, email: user.email, name: user.name, staffRole: user.staffRole ?? null } : null);
+const toSession = (user: Person | null): SessionUser | null =>
+  user ? { id: user.id, email: user.email, name: user.name, staffRole: user.staffRole ?? null } : null;
 
 export const session = {
   get user(): SessionUser | null {

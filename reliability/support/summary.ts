@@ -3,7 +3,13 @@ import path from "node:path";
 
 type Assertion = { title: string; fullName: string; status: string; duration?: number | null };
 type FileResult = { name: string; startTime: number; endTime: number; assertionResults: Assertion[] };
-export type VitestReport = { success: boolean; numPassedTests: number; numFailedTests: number; numPendingTests: number; testResults: FileResult[] };
+export type VitestReport = {
+  success: boolean;
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  testResults: FileResult[];
+};
 type Figures = Record<string, Record<string, unknown> | undefined>;
 
 const num = (v: unknown) => (typeof v === "number" ? v.toLocaleString("en") : "—");
@@ -18,10 +24,14 @@ function fileRows(report: VitestReport | null): string[] {
 }
 
 function faultFigures(report: VitestReport | null, faultSuites: string[]) {
-  const tests = (report?.testResults ?? []).filter((f) => faultSuites.some((s) => f.name.endsWith(s))).flatMap((f) => f.assertionResults);
+  const tests = (report?.testResults ?? [])
+    .filter((f) => faultSuites.some((s) => f.name.endsWith(s)))
+    .flatMap((f) => f.assertionResults);
   // Titles read "provision: <path> <step> <mode>[ + revoke <step> <mode>]": each phase's mode is its own part.
-  const phase = (t: Assertion, prefix: string) => (prefix === "provision:" ? t.title.split(" + ")[0] : (t.title.split(" + revoke ")[1] ?? ""));
-  const count = (prefix: string, mode?: string) => tests.filter((t) => t.title.startsWith(prefix) && (!mode || phase(t, prefix).endsWith(mode)));
+  const phase = (t: Assertion, prefix: string) =>
+    prefix === "provision:" ? t.title.split(" + ")[0] : (t.title.split(" + revoke ")[1] ?? "");
+  const count = (prefix: string, mode?: string) =>
+    tests.filter((t) => t.title.startsWith(prefix) && (!mode || phase(t, prefix).endsWith(mode)));
   const passed = (list: Assertion[]) => `${list.filter((t) => t.status === "passed").length}/${list.length}`;
   return {
     provision: passed(count("provision:")),
@@ -35,7 +45,12 @@ function faultFigures(report: VitestReport | null, faultSuites: string[]) {
   };
 }
 
-export function renderSummary(input: { report: VitestReport | null; figures: Figures; seconds: number; faultSuites: string[] }): string {
+export function renderSummary(input: {
+  report: VitestReport | null;
+  figures: Figures;
+  seconds: number;
+  faultSuites: string[];
+}): string {
   const { report, figures: f, seconds } = input;
   const authz = f.authorization ?? {};
   const hostile = f["hostile-inputs"] ?? {};

@@ -14,20 +14,27 @@ export async function actionVerdict(call: () => Promise<unknown>, field: string)
     result = (await call()) as ActionResult;
   } catch (error) {
     const digest = String((error as { digest?: unknown }).digest ?? "");
-    if (digest.startsWith("NEXT_REDIRECT")) return { refused: false, specific: true, generic: false, message: `redirect ${digest.split(";")[2]}` };
+    if (digest.startsWith("NEXT_REDIRECT"))
+      return { refused: false, specific: true, generic: false, message: `redirect ${digest.split(";")[2]}` };
     return { refused: true, specific: false, generic: true, message: `threw: ${(error as Error).message}` };
   }
   if (result.ok) return { refused: false, specific: true, generic: false, message: "ok" };
   const own = result.fieldErrors?.[field]?.join(" ");
   const message = own ?? result.message ?? "";
   const generic = message.includes(GENERIC);
-  return { refused: true, generic, specific: !generic && message.length > 0 && (own !== undefined || result.message !== VAGUE), message };
+  return {
+    refused: true,
+    generic,
+    specific: !generic && message.length > 0 && (own !== undefined || result.message !== VAGUE),
+    message,
+  };
 }
 
 export async function routeVerdict(call: () => Promise<Response>): Promise<Verdict> {
   const response = await call();
   const body = await response.text();
-  if (response.status < 400) return { refused: false, specific: true, generic: false, message: String(response.status) };
+  if (response.status < 400)
+    return { refused: false, specific: true, generic: false, message: String(response.status) };
   let message = body;
   try {
     message = (JSON.parse(body) as { error?: { message?: string } }).error?.message ?? body;

@@ -5,11 +5,21 @@ import { createBrand, type Brand } from "@/lib/testing/request-fixtures";
 import { createOrganization, createUser } from "@/prisma/seed/factories";
 import type { Persona } from "../endpoints";
 
-export type World = { brand: Brand; users: Record<Exclude<Persona, "signedOut">, { id: string; email: string; name: string | null; staffRole: "ACCOUNT_MANAGER" | "ADMIN" | null }> };
+export type World = {
+  brand: Brand;
+  users: Record<
+    Exclude<Persona, "signedOut">,
+    { id: string; email: string; name: string | null; staffRole: "ACCOUNT_MANAGER" | "ADMIN" | null }
+  >;
+};
 
 export async function createWorld(): Promise<World> {
   const brand = await createBrand();
-  const other = await createOrganization(db, { members: [{ role: "OWNER" }], datasetKeys: ["messaging-email"], workspaces: [{ name: "Other", region: "AWS_US_EAST_1" }] });
+  const other = await createOrganization(db, {
+    members: [{ role: "OWNER" }],
+    datasetKeys: ["messaging-email"],
+    workspaces: [{ name: "Other", region: "AWS_US_EAST_1" }],
+  });
   const admin = await createUser(db, { staffRole: "ADMIN" });
   return {
     brand,

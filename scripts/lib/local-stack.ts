@@ -30,7 +30,12 @@ export async function runLakeMigrations(env: Record<string, string | undefined>)
 }
 
 /** Starts the emulator as its own process (its own DuckDB store), waits for its health endpoint. */
-export async function startEmulatorService(options: { dataDir: string; port?: number; quiet?: boolean; env?: Record<string, string | undefined> }): Promise<EmulatorHandle> {
+export async function startEmulatorService(options: {
+  dataDir: string;
+  port?: number;
+  quiet?: boolean;
+  env?: Record<string, string | undefined>;
+}): Promise<EmulatorHandle> {
   const port = options.port ?? (await freePort());
   const service = startService("emulator", tsx, ["emulator/cli.ts", "serve"], {
     quiet: options.quiet,
@@ -40,7 +45,14 @@ export async function startEmulatorService(options: { dataDir: string; port?: nu
   await waitForHttp(`${url}/__emulator/health`, service, 180_000);
   const secretsDir = path.join(options.dataDir, "keys");
   const adminToken = await readAdminToken(options.dataDir);
-  return { url, dataDir: options.dataDir, provisionerKeyPath: path.join(secretsDir, "floe_provisioner.p8"), secretsDir, adminToken, service };
+  return {
+    url,
+    dataDir: options.dataDir,
+    provisionerKeyPath: path.join(secretsDir, "floe_provisioner.p8"),
+    secretsDir,
+    adminToken,
+    service,
+  };
 }
 
 export async function startWorkerService(env: Record<string, string | undefined>, quiet = false): Promise<Service> {
@@ -49,8 +61,14 @@ export async function startWorkerService(env: Record<string, string | undefined>
 }
 
 /** `next dev` or `next start` (which needs a build in .next). Resolves once the health route answers. */
-export async function startWebService(mode: "dev" | "production", port: number, env: Record<string, string | undefined>, quiet = false): Promise<Service> {
-  const args = mode === "dev" ? ["dev", "-p", String(port), "-H", "127.0.0.1"] : ["start", "-p", String(port), "-H", "127.0.0.1"];
+export async function startWebService(
+  mode: "dev" | "production",
+  port: number,
+  env: Record<string, string | undefined>,
+  quiet = false,
+): Promise<Service> {
+  const args =
+    mode === "dev" ? ["dev", "-p", String(port), "-H", "127.0.0.1"] : ["start", "-p", String(port), "-H", "127.0.0.1"];
   const service = startService("web", next, args, { env: { NEXT_TELEMETRY_DISABLED: "1", ...env }, quiet });
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, service, 300_000);
   return service;

@@ -29,7 +29,9 @@ describe("a PostgreSQL already on the dev port", () => {
   });
 
   it("is refused, in one sentence naming its directory, when it belongs to another checkout", async () => {
-    const error = await assertServesDirectory(url, path.join(scratch, "other-checkout/.data/postgres"), port).catch((e: unknown) => e);
+    const error = await assertServesDirectory(url, path.join(scratch, "other-checkout/.data/postgres"), port).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(StartError);
     expect((error as Error).message).toBe(
       `Port ${port} is served by the embedded PostgreSQL of another checkout (${await servedDirectory()}): stop the \`npm run dev\` running there, or set DATABASE_URL to use a database of your own.`,
@@ -41,7 +43,11 @@ describe("a PostgreSQL already on the dev port", () => {
     wrong.password = "not-the-password";
     const error = await assertServesDirectory(wrong.toString(), scratch, port).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StartError);
-    expect((error as Error).message).toMatch(new RegExp(`^Port ${port} is taken by something that is not this checkout's PostgreSQL \\(.+\\): stop it, or set DATABASE_URL`));
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^Port ${port} is taken by something that is not this checkout's PostgreSQL \\(.+\\): stop it, or set DATABASE_URL`,
+      ),
+    );
   });
 });
 

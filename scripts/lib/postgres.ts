@@ -18,15 +18,16 @@ const PASSWORD = "floe-local-only";
  * dev: data kept in .data/postgres (git-ignored) on a fixed port, database `floe`.
  * test: a throwaway cluster in a temp dir on a free port, deleted on stop.
  */
-export async function ensurePostgres(mode: "dev" | "test", log: (line: string) => void = console.log): Promise<RunningPostgres> {
+export async function ensurePostgres(
+  mode: "dev" | "test",
+  log: (line: string) => void = console.log,
+): Promise<RunningPostgres> {
   if (process.env.DATABASE_URL) {
     await waitForConnection(process.env.DATABASE_URL);
     return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
   }
   const persistent = mode === "dev";
-  const databaseDir = persistent
-    ? path.resolve(".data/postgres")
-    : fs.mkdtempSync(path.join(os.tmpdir(), "floe-pg-"));
+  const databaseDir = persistent ? path.resolve(".data/postgres") : fs.mkdtempSync(path.join(os.tmpdir(), "floe-pg-"));
   const port = persistent ? DEV_PORT : await freePort();
   const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/floe`;
 
@@ -58,7 +59,9 @@ export async function ensurePostgres(mode: "dev" | "test", log: (line: string) =
     const where = persistent ? ".data/postgres" : databaseDir;
     throw new StartError(
       `Embedded PostgreSQL could not start in ${where} (${firstLine(error)}): stop any other \`npm run dev\` of this checkout, ` +
-        (persistent ? "or delete .data/postgres to start from scratch (the demo data is seeded again)." : "and check the free disk space in the temp directory."),
+        (persistent
+          ? "or delete .data/postgres to start from scratch (the demo data is seeded again)."
+          : "and check the free disk space in the temp directory."),
       { cause: error },
     );
   }

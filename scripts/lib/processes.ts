@@ -67,7 +67,8 @@ export async function stopAll(): Promise<void> {
 export async function waitForHttp(url: string, service: Service | null, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (service && service.child.exitCode !== null) throw new Error(`${service.name} exited with code ${service.child.exitCode} before it was ready`);
+    if (service && service.child.exitCode !== null)
+      throw new Error(`${service.name} exited with code ${service.child.exitCode} before it was ready`);
     try {
       const response = await fetch(url, { redirect: "manual" });
       if (response.status < 500) return;
@@ -94,7 +95,11 @@ export function stopAllOnSignal(cleanup: () => Promise<void>): void {
   process.on("SIGTERM", handler);
 }
 
-export function runToCompletion(command: string, args: string[], env: Record<string, string | undefined> = {}): Promise<number> {
+export function runToCompletion(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: "inherit" });
     child.on("error", reject);

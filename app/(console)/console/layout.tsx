@@ -20,7 +20,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       homeHref="/console"
       user={user}
       currentOrg={{ slug: "", name: "Floe staff" }}
-      memberships={memberships.map((m) => ({ slug: m.organization.slug, name: m.organization.name, role: orgRoleLabel[m.role] ?? m.role }))}
+      memberships={memberships.map((m) => ({
+        slug: m.organization.slug,
+        name: m.organization.name,
+        role: orgRoleLabel[m.role] ?? m.role,
+      }))}
       nav={nav}
     >
       {children}

@@ -12,23 +12,36 @@ import { parseQueueParams, queueSearch } from "@/lib/console/queue-filters";
 
 export const metadata: Metadata = { title: "Request queue" };
 
-export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function QueuePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireStaff();
   const { after, before, ...filters } = parseQueueParams(await searchParams);
   const now = new Date();
-  const [queue, options] = await Promise.all([listRequestQueue({ filters, position: { after, before }, viewerId: user.id, now }), getQueueFilterOptions()]);
+  const [queue, options] = await Promise.all([
+    listRequestQueue({ filters, position: { after, before }, viewerId: user.id, now }),
+    getQueueFilterOptions(),
+  ]);
   const shown = filters.state ? (queue.countsByState[filters.state] ?? 0) : queue.total;
 
   return (
     <>
-      <PageHeader title="Request queue" description={`${shown} ${shown === 1 ? "request matches" : "requests match"} these filters.`} />
+      <PageHeader
+        title="Request queue"
+        description={`${shown} ${shown === 1 ? "request matches" : "requests match"} these filters.`}
+      />
       <QueueStateTabs filters={filters} counts={queue.countsByState} total={queue.total} />
       <Card className="mb-4">
         <QueueFilterForm filters={filters} organizations={options.organizations} regions={options.regions} />
       </Card>
       <Card>
         {queue.items.length === 0 ? (
-          <EmptyState title="Nothing here" description="No request matches these filters. Try another state or clear the filters." />
+          <EmptyState
+            title="Nothing here"
+            description="No request matches these filters. Try another state or clear the filters."
+          />
         ) : (
           <>
             <QueueTable rows={queue.items} now={now} viewerId={user.id} />

@@ -6,5 +6,8 @@ export const dynamic = "force-dynamic";
 
 export const GET = publicRoute(async () => {
   const db = await checkDatabase();
-  return Response.json({ ok: db, db: db ? "up" : "down" }, { status: db ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { ok: db, db: db ? "up" : "down" },
+    { status: db ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+  );
 });

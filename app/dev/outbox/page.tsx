@@ -33,7 +33,10 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         description={`Mail Floe has queued, newest first (${result.total}). ${everyone ? "As staff you see every message." : `Only mail to ${user.email} is shown.`} Development only.`}
       />
       {result.items.length === 0 ? (
-        <EmptyState title="No mail yet" description="Approving, rejecting, activating or failing a request sends mail to its requester; it appears here." />
+        <EmptyState
+          title="No mail yet"
+          description="Approving, rejecting, activating or failing a request sends mail to its requester; it appears here."
+        />
       ) : (
         <ol className="space-y-4" aria-label="Emails">
           {result.items.map((mail) => (
@@ -44,7 +47,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                     {mail.subject}
                   </h2>
                   <p className="mt-1 text-xs text-muted">
-                    To {mail.to} · {format.format(mail.createdAt)} UTC · {mail.kind} · {mail.sentAt ? "sent over SMTP" : "not sent (no SMTP server configured)"}
+                    To {mail.to} · {format.format(mail.createdAt)} UTC · {mail.kind} ·{" "}
+                    {mail.sentAt ? "sent over SMTP" : "not sent (no SMTP server configured)"}
                   </p>
                   <pre className="mt-3 whitespace-pre-wrap font-sans text-sm">{mail.text}</pre>
                 </article>

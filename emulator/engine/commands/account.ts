@@ -13,23 +13,52 @@ import { ifNotExists, options, type CreateFlags } from "./objects";
 export const SYSTEM_ROLES = ["ACCOUNTADMIN", "SECURITYADMIN", "USERADMIN", "SYSADMIN", "PUBLIC"];
 const USER_ADMINS = ["ACCOUNTADMIN", "SECURITYADMIN", "USERADMIN"];
 
-export function addAccount(catalog: Catalog, a: { locator: string; organization: string; name: string; region: string; email?: string | null; comment?: string | null }): AccountState {
+export function addAccount(
+  catalog: Catalog,
+  a: {
+    locator: string;
+    organization: string;
+    name: string;
+    region: string;
+    email?: string | null;
+    comment?: string | null;
+  },
+): AccountState {
   const state: AccountState = {
     account: { edition: "ENTERPRISE", email: null, comment: null, ...a, createdOn: nowIso() },
-    users: {}, roles: [...SYSTEM_ROLES], databases: {}, shares: {}, replicationGroups: {},
+    users: {},
+    roles: [...SYSTEM_ROLES],
+    databases: {},
+    shares: {},
+    replicationGroups: {},
   };
   catalog.accounts[a.locator] = state;
   return state;
 }
 
-export function addUser(account: AccountState, name: string, password: string | null, roles: string[], defaultRole = roles[0] ?? "PUBLIC"): User {
-  const user: User = { name, password, roles: [...new Set([...roles, "PUBLIC"])], defaultRole, rsaPublicKey: null, rsaPublicKey2: null, createdOn: nowIso() };
+export function addUser(
+  account: AccountState,
+  name: string,
+  password: string | null,
+  roles: string[],
+  defaultRole = roles[0] ?? "PUBLIC",
+): User {
+  const user: User = {
+    name,
+    password,
+    roles: [...new Set([...roles, "PUBLIC"])],
+    defaultRole,
+    rsaPublicKey: null,
+    rsaPublicKey2: null,
+    createdOn: nowIso(),
+  };
   account.users[name] = user;
   for (const r of roles) if (!account.roles.includes(r)) account.roles.push(r);
   return user;
 }
 
-const urlFor = (org: string, name: string) => `https://${org.toLowerCase()}-${name.toLowerCase().replace(/_/g, "-")}.snowflakecomputing.com`;
+const urlFor = (org: string, name: string) =>
+  `https://${org.toLowerCase()}-${name.toLowerCase().replace(/_/g, "-")}.snowflakecomputing.com`;
 
 export function createAccount(ctx: ExecCtx, c: Cursor): Partial {
   const name = c.name();
@@ -37,35 +66,82 @@ export function createAccount(ctx: ExecCtx, c: Cursor): Partial {
   requireRole(ctx, "account", name, ["ORGADMIN"]);
   const org = ctx.me.account.organization;
   if (!/^[A-Z][A-Z0-9_]*$/.test(name)) throw errors.invalid(`Invalid account name '${name}'.`);
-  if (Object.values(ctx.catalog.accounts).some((a) => a.account.organization === org && a.account.name === name)) throw errors.alreadyExists(name);
+  if (Object.values(ctx.catalog.accounts).some((a) => a.account.organization === org && a.account.name === name))
+    throw errors.alreadyExists(name);
   for (const k of ["ADMIN_NAME", "EMAIL", "EDITION"]) if (!opts[k]) throw errors.invalid(`Missing option(s): [${k}].`);
-  if (!opts.ADMIN_PASSWORD && !opts.ADMIN_RSA_PUBLIC_KEY) throw errors.invalid("Missing option(s): [ADMIN_PASSWORD] or [ADMIN_RSA_PUBLIC_KEY].");
+  if (!opts.ADMIN_PASSWORD && !opts.ADMIN_RSA_PUBLIC_KEY)
+    throw errors.invalid("Missing option(s): [ADMIN_PASSWORD] or [ADMIN_RSA_PUBLIC_KEY].");
   const region = (opts.REGION ?? ctx.me.account.region).toUpperCase();
   if (!isRegion(region)) throw errors.invalid(`Invalid region '${region}'.`);
   const locator = `FL${ctx.catalog.nextLocator++}`;
-  const state = addAccount(ctx.catalog, { locator, organization: org, name, region, email: opts.EMAIL, comment: opts.COMMENT ?? null });
+  const state = addAccount(ctx.catalog, {
+    locator,
+    organization: org,
+    name,
+    region,
+    email: opts.EMAIL,
+    comment: opts.COMMENT ?? null,
+  });
   state.account.edition = opts.EDITION;
   const admin = addUser(state, opts.ADMIN_NAME.toUpperCase(), opts.ADMIN_PASSWORD ?? null, ["ACCOUNTADMIN"]);
   admin.rsaPublicKey = opts.ADMIN_RSA_PUBLIC_KEY ?? null;
   ctx.dirty = true;
   const r = REGIONS.find((x) => x.snowflake_region === region)!;
-  return status(JSON.stringify({
-    accountLocator: locator, accountLocatorUrl: `https://${locator.toLowerCase()}.${r.region}.${r.cloud}.snowflakecomputing.com`,
-    accountName: name, url: urlFor(org, name), edition: opts.EDITION, regionGroup: "PUBLIC", cloud: r.cloud, region: r.region,
-  }));
+  return status(
+    JSON.stringify({
+      accountLocator: locator,
+      accountLocatorUrl: `https://${locator.toLowerCase()}.${r.region}.${r.cloud}.snowflakecomputing.com`,
+      accountName: name,
+      url: urlFor(org, name),
+      edition: opts.EDITION,
+      regionGroup: "PUBLIC",
+      cloud: r.cloud,
+      region: r.region,
+    }),
+  );
 }
 
 export function showAccounts(ctx: ExecCtx, like: RegExp | null): Partial {
   requireRole(ctx, "account", ctx.me.account.name, ["ORGADMIN"]);
   const rows = Object.values(ctx.catalog.accounts)
     .filter((a) => a.account.organization === ctx.me.account.organization && (!like || like.test(a.account.name)))
-    .map(({ account: a, users }) => [a.organization, a.name, "PUBLIC", a.region, a.edition, urlFor(a.organization, a.name), a.createdOn, a.comment, a.locator,
-      String(Object.values(users).some((u) => u.roles.includes("ORGADMIN")))]);
-  return table(["organization_name", "account_name", "region_group", "snowflake_region", "edition", "account_url", "created_on", "comment", "account_locator", "is_org_admin"], rows.map((r) => r.map((v) => v as string)));
+    .map(({ account: a, users }) => [
+      a.organization,
+      a.name,
+      "PUBLIC",
+      a.region,
+      a.edition,
+      urlFor(a.organization, a.name),
+      a.createdOn,
+      a.comment,
+      a.locator,
+      String(Object.values(users).some((u) => u.roles.includes("ORGADMIN"))),
+    ]);
+  return table(
+    [
+      "organization_name",
+      "account_name",
+      "region_group",
+      "snowflake_region",
+      "edition",
+      "account_url",
+      "created_on",
+      "comment",
+      "account_locator",
+      "is_org_admin",
+    ],
+    rows.map((r) => r.map((v) => v as string)),
+  );
 }
 
 export function showRegions(like: RegExp | null): Partial {
-  const rows = REGIONS.filter((r) => !like || like.test(r.snowflake_region)).map((r) => [r.region_group, r.snowflake_region, r.cloud, r.region, r.display_name]);
+  const rows = REGIONS.filter((r) => !like || like.test(r.snowflake_region)).map((r) => [
+    r.region_group,
+    r.snowflake_region,
+    r.cloud,
+    r.region,
+    r.display_name,
+  ]);
   return table(["region_group", "snowflake_region", "cloud", "region", "display_name"], rows);
 }
 
@@ -144,12 +220,23 @@ export function grantRole(ctx: ExecCtx, c: Cursor, revoke: boolean): Partial {
   if (!ctx.me.roles.includes(role)) throw errors.doesNotExist("Role", qualified(role));
   if (kind === "ROLE") {
     if (!ctx.me.roles.includes(grantee)) throw errors.doesNotExist("Role", qualified(grantee));
-    const same = (g: RoleGrant) => g.on.kind === "ROLE" && g.on.parts[0] === role && g.to.kind === "ROLE" && g.to.parts[0] === grantee;
+    const same = (g: RoleGrant) =>
+      g.on.kind === "ROLE" && g.on.parts[0] === role && g.to.kind === "ROLE" && g.to.parts[0] === grantee;
     if (revoke) ctx.me.grants = grantsOf(ctx.me).filter((g) => !same(g));
     else if (!grantsOf(ctx.me).some(same)) {
       // A role cannot be granted to a role below it (the hierarchy has no cycles). Unverified text.
-      if (roleClosure(ctx.me, [role]).has(grantee)) throw errors.invalid(`Cannot grant role ${role} to ${grantee}: ${grantee} is already granted to ${role}, which would make a cycle.`);
-      grantsOf(ctx.me).push({ privilege: "USAGE", on: { kind: "ROLE", parts: [role] }, to: { kind: "ROLE", parts: [grantee] }, grantOption: false, grantedBy: ctx.session.role, createdOn: nowIso() });
+      if (roleClosure(ctx.me, [role]).has(grantee))
+        throw errors.invalid(
+          `Cannot grant role ${role} to ${grantee}: ${grantee} is already granted to ${role}, which would make a cycle.`,
+        );
+      grantsOf(ctx.me).push({
+        privilege: "USAGE",
+        on: { kind: "ROLE", parts: [role] },
+        to: { kind: "ROLE", parts: [grantee] },
+        grantOption: false,
+        grantedBy: ctx.session.role,
+        createdOn: nowIso(),
+      });
     }
     ctx.dirty = true;
     return success();
@@ -180,9 +267,13 @@ export function dropRole(ctx: ExecCtx, c: Cursor): Partial {
     u.roles = u.roles.filter((r) => r !== name);
     if (u.defaultRole === name) u.defaultRole = "PUBLIC";
   }
-  ctx.me.grants = grantsOf(ctx.me).filter((g) => !(g.to.kind === "ROLE" && g.to.parts[0] === name) && !(g.on.kind === "ROLE" && g.on.parts[0] === name));
+  ctx.me.grants = grantsOf(ctx.me).filter(
+    (g) => !(g.to.kind === "ROLE" && g.to.parts[0] === name) && !(g.on.kind === "ROLE" && g.on.parts[0] === name),
+  );
   const heir = ctx.session.role;
-  const take = (o: { owner?: string }) => { if (o.owner === name) o.owner = heir; };
+  const take = (o: { owner?: string }) => {
+    if (o.owner === name) o.owner = heir;
+  };
   for (const db of Object.values(ctx.me.databases)) {
     take(db);
     Object.values(db.databaseRoles ?? {}).forEach(take);

@@ -22,7 +22,12 @@ export async function alterObject(ctx: ExecCtx, c: Cursor, kind: "TABLE" | "VIEW
     const t = targetSchema(ctx, parts, `ALTER ${kind}`);
     const object = kind === "TABLE" ? t.schema.tables[t.name] : t.schema.views[t.name];
     if (!object) throw errors.doesNotExist(kind === "TABLE" ? "Table" : "View", t.display);
-    target = { kind, object, display: t.display, duck: duckTable(ctx.me.account.locator, t.db.name, t.schema.name, t.name) };
+    target = {
+      kind,
+      object,
+      display: t.display,
+      duck: duckTable(ctx.me.account.locator, t.db.name, t.schema.name, t.name),
+    };
   } catch (e) {
     if (!(ifExists && (e as { code?: string }).code === "002003")) throw e;
   }
@@ -33,28 +38,42 @@ export async function alterObject(ctx: ExecCtx, c: Cursor, kind: "TABLE" | "VIEW
 
 async function alterClauses(ctx: ExecCtx, c: Cursor, target: Target | null): Promise<Partial> {
   // ALTER … DROP ROW ACCESS POLICY p, ADD ROW ACCESS POLICY p2 ON (…) — both in one statement (documented).
-  if (c.isKw("ADD", 0) && c.isKw("ROW", 1) || c.isKw("DROP", 0) && (c.isKw("ROW", 1) || c.isKw("ALL", 1))) {
-    do policyClause(ctx, c, target); while (c.acceptOp(","));
+  if ((c.isKw("ADD", 0) && c.isKw("ROW", 1)) || (c.isKw("DROP", 0) && (c.isKw("ROW", 1) || c.isKw("ALL", 1)))) {
+    do policyClause(ctx, c, target);
+    while (c.acceptOp(","));
     c.expectEnd();
     return success();
   }
   if (target?.kind !== "TABLE" && (c.isKw("SET", 0) || c.isKw("UNSET", 0))) {
     const set = c.acceptKw("SET");
     if (!set) c.expectKw("UNSET");
-    if (c.acceptKw("SECURE")) { c.expectEnd(); if (target) (target.object as ViewMeta).secure = set; return success(); }
+    if (c.acceptKw("SECURE")) {
+      c.expectEnd();
+      if (target) (target.object as ViewMeta).secure = set;
+      return success();
+    }
     c.expectKw("COMMENT");
     const comment = set ? (c.expectOp("="), c.string()) : null;
     c.expectEnd();
     if (target) target.object.comment = comment;
     return success();
   }
-  if (c.isKw("ADD") && target?.kind !== "VIEW") { c.next(); return addColumn(ctx, c, target); }
-  if ((c.isKw("ALTER") || c.isKw("MODIFY")) && target?.kind !== "VIEW") { c.next(); return alterColumn(ctx, c, target); }
+  if (c.isKw("ADD") && target?.kind !== "VIEW") {
+    c.next();
+    return addColumn(ctx, c, target);
+  }
+  if ((c.isKw("ALTER") || c.isKw("MODIFY")) && target?.kind !== "VIEW") {
+    c.next();
+    return alterColumn(ctx, c, target);
+  }
   throw errors.unsupported(`ALTER ${target?.kind ?? "TABLE|VIEW"} ... ${c.peek()?.value.toUpperCase() ?? ""}`);
 }
 
 function policyClause(ctx: ExecCtx, c: Cursor, target: Target | null) {
-  if (c.acceptKw("DROP", "ALL", "ROW", "ACCESS", "POLICIES")) { if (target) delete target.object.rowAccessPolicy; return; }
+  if (c.acceptKw("DROP", "ALL", "ROW", "ACCESS", "POLICIES")) {
+    if (target) delete target.object.rowAccessPolicy;
+    return;
+  }
   if (c.acceptKw("DROP", "ROW", "ACCESS", "POLICY")) {
     const policy = completeName(sessionNames(ctx), c.qualifiedName(3), "ALTER");
     if (!target) return;
@@ -77,7 +96,8 @@ export function readAttachment(ctx: ExecCtx, c: Cursor): PolicyAttachment {
   c.expectKw("ON");
   c.expectOp("(");
   const columns: string[] = [];
-  do columns.push(c.name()); while (c.acceptOp(","));
+  do columns.push(c.name());
+  while (c.acceptOp(","));
   c.expectOp(")");
   return { policy, columns };
 }
@@ -89,7 +109,9 @@ export function attach(ctx: ExecCtx, object: TableMeta | ViewMeta, display: stri
   if (!policy) throw errors.doesNotExist("Row access policy", qualified(db, schema, name));
   if (object.rowAccessPolicy) throw errors.onePolicyPerObject(display);
   if (attachment.columns.length !== policy.args.length) {
-    throw errors.invalid(`Row access policy '${qualified(db, schema, name)}' takes ${policy.args.length} argument(s) but ${attachment.columns.length} column(s) were given.`);
+    throw errors.invalid(
+      `Row access policy '${qualified(db, schema, name)}' takes ${policy.args.length} argument(s) but ${attachment.columns.length} column(s) were given.`,
+    );
   }
   for (const col of attachment.columns) {
     if (!object.columns.some((x) => x.name === col)) throw errors.invalid(`invalid identifier '${col}'`);
@@ -117,8 +139,10 @@ async function addColumn(ctx: ExecCtx, c: Cursor, target: Target | null): Promis
     if (c.acceptKw("DEFAULT")) dflt = literalDefault(c);
     else if (c.acceptKw("NOT", "NULL")) col.nullable = false;
     else if (c.acceptKw("NULL")) col.nullable = true;
-    else if (c.acceptKw("COMMENT")) { c.acceptOp("="); col.comment = c.string(); }
-    else break;
+    else if (c.acceptKw("COMMENT")) {
+      c.acceptOp("=");
+      col.comment = c.string();
+    } else break;
   }
   c.expectEnd();
   if (!target) return success();
@@ -130,7 +154,9 @@ async function addColumn(ctx: ExecCtx, c: Cursor, target: Target | null): Promis
   // Documented (alter-table, ADD COLUMN): NOT NULL needs a DEFAULT when the table has rows; DuckDB cannot add a
   // column with a constraint, so NOT NULL is set by a second step.
   if (!col.nullable && dflt === null && (await hasRows(ctx, target.duck))) throw notNullRefused(name);
-  await ctx.store.run(`ALTER TABLE ${target.duck} ADD COLUMN ${quoteIdent(name)} ${parseSfType(col.sfType).duck}${dflt ? ` DEFAULT ${dflt}` : ""}`);
+  await ctx.store.run(
+    `ALTER TABLE ${target.duck} ADD COLUMN ${quoteIdent(name)} ${parseSfType(col.sfType).duck}${dflt ? ` DEFAULT ${dflt}` : ""}`,
+  );
   if (!col.nullable) await ctx.store.run(`ALTER TABLE ${target.duck} ALTER COLUMN ${quoteIdent(name)} SET NOT NULL`);
   table.columns.push(col);
   table.lastAltered = nowIso();
@@ -163,4 +189,7 @@ async function hasRows(ctx: ExecCtx, duck: string): Promise<boolean> {
 }
 
 // Unverified code and text: a NOT NULL column cannot hold the NULLs existing rows would get.
-const notNullRefused = (name: string) => errors.invalid(`Column '${name}' would contain NULL values; a NOT NULL constraint needs a DEFAULT or non-null values in every row.`);
+const notNullRefused = (name: string) =>
+  errors.invalid(
+    `Column '${name}' would contain NULL values; a NOT NULL constraint needs a DEFAULT or non-null values in every row.`,
+  );

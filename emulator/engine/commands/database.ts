@@ -25,7 +25,8 @@ export async function createDatabase(ctx: ExecCtx, c: Cursor, flags: CreateFlags
     if (shareParts.length < 2) throw c.fail();
     requireImportShare(ctx);
   }
-  if (c.isKw("AS") || c.isKw("CLONE")) throw errors.unsupported(`CREATE DATABASE ... ${c.peek()!.value.toUpperCase()} (use replication groups)`);
+  if (c.isKw("AS") || c.isKw("CLONE"))
+    throw errors.unsupported(`CREATE DATABASE ... ${c.peek()!.value.toUpperCase()} (use replication groups)`);
   const opts = options(c);
   const existing = ctx.me.databases[name];
   if (existing) {
@@ -38,12 +39,26 @@ export async function createDatabase(ctx: ExecCtx, c: Cursor, flags: CreateFlags
     const shareName = shareParts[shareParts.length - 1];
     const share = provider?.shares[shareName];
     const me = ctx.me.account;
-    const entitled = !!share && !!provider && provider.account.region === me.region && share.accounts.some((a) => a.locator === me.locator);
+    const entitled =
+      !!share &&
+      !!provider &&
+      provider.account.region === me.region &&
+      share.accounts.some((a) => a.locator === me.locator);
     if (!entitled) throw errors.doesNotExist("Share", shareParts.map((p) => qualified(p)).join("."));
     if (existing) await dropDatabaseMeta(ctx, existing);
     ctx.me.databases[name] = {
-      name, comment: opts.COMMENT ?? null, createdOn: nowIso(), kind: "IMPORTED", schemas: {}, owner: ctx.session.role,
-      fromShare: { providerLocator: provider!.account.locator, share: shareName, shareId: share!.id, mountedOn: nowIso() },
+      name,
+      comment: opts.COMMENT ?? null,
+      createdOn: nowIso(),
+      kind: "IMPORTED",
+      schemas: {},
+      owner: ctx.session.role,
+      fromShare: {
+        providerLocator: provider!.account.locator,
+        share: shareName,
+        shareId: share!.id,
+        mountedOn: nowIso(),
+      },
     };
     ctx.dirty = true;
   } else {
@@ -67,13 +82,25 @@ export async function dropDatabase(ctx: ExecCtx, c: Cursor): Promise<Partial> {
   }
   requireOwnership(ctx, "database", name, db.owner);
   await dropDatabaseMeta(ctx, db);
-  if (ctx.session.database === name) { ctx.session.database = null; ctx.session.schema = null; }
+  if (ctx.session.database === name) {
+    ctx.session.database = null;
+    ctx.session.schema = null;
+  }
   return status(`${name} successfully dropped.`);
 }
 
 export function use(ctx: ExecCtx, c: Cursor): Partial {
-  const kind = c.acceptKw("DATABASE") ? "DATABASE" : c.acceptKw("SCHEMA") ? "SCHEMA" : c.acceptKw("ROLE") ? "ROLE"
-    : c.acceptKw("WAREHOUSE") ? "WAREHOUSE" : c.acceptKw("SECONDARY", "ROLES") ? "SECONDARY" : null;
+  const kind = c.acceptKw("DATABASE")
+    ? "DATABASE"
+    : c.acceptKw("SCHEMA")
+      ? "SCHEMA"
+      : c.acceptKw("ROLE")
+        ? "ROLE"
+        : c.acceptKw("WAREHOUSE")
+          ? "WAREHOUSE"
+          : c.acceptKw("SECONDARY", "ROLES")
+            ? "SECONDARY"
+            : null;
   if (kind === "SECONDARY") return useSecondaryRoles(ctx, c);
   const parts = c.qualifiedName(kind === "SCHEMA" || kind === null ? 2 : 1);
   c.expectEnd();
@@ -93,7 +120,8 @@ export function use(ctx: ExecCtx, c: Cursor): Partial {
     if (!dbName) throw errors.noCurrentDatabase("USE SCHEMA");
     const where = databaseFor(ctx, sessionNames(ctx), dbName);
     const name = parts[parts.length - 1];
-    if (!visibleSchemas(where).some((s) => s.name === name)) throw errors.doesNotExist("Schema", qualified(dbName, name));
+    if (!visibleSchemas(where).some((s) => s.name === name))
+      throw errors.doesNotExist("Schema", qualified(dbName, name));
     ctx.session.database = dbName;
     ctx.session.schema = name;
   }
@@ -107,7 +135,8 @@ function useSecondaryRoles(ctx: ExecCtx, c: Cursor): Partial {
   else if (c.acceptKw("NONE")) value = "NONE";
   else {
     const roles: string[] = [];
-    do roles.push(c.name()); while (c.acceptOp(","));
+    do roles.push(c.name());
+    while (c.acceptOp(","));
     const usable = usableRoles(ctx.me, ctx.session.user);
     for (const r of roles) if (!usable.has(r)) throw errors.doesNotExist("Role", qualified(r));
     value = roles;

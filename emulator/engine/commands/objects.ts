@@ -38,15 +38,25 @@ export function ownDatabase(ctx: ExecCtx, name: string): DatabaseMeta {
 
 async function dropDuckSchemas(ctx: ExecCtx, db: DatabaseMeta) {
   if (db.kind === "IMPORTED") return;
-  for (const s of Object.values(db.schemas)) await ctx.store.run(`DROP SCHEMA IF EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, db.name, s.name))} CASCADE`);
+  for (const s of Object.values(db.schemas))
+    await ctx.store.run(
+      `DROP SCHEMA IF EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, db.name, s.name))} CASCADE`,
+    );
 }
 
-export async function createStandardDatabase(ctx: ExecCtx, name: string, comment: string | null, kind: DatabaseMeta["kind"] = "STANDARD") {
+export async function createStandardDatabase(
+  ctx: ExecCtx,
+  name: string,
+  comment: string | null,
+  kind: DatabaseMeta["kind"] = "STANDARD",
+) {
   // The creating role owns the database and its PUBLIC schema (access-control overview: ownership).
   const db: DatabaseMeta = { name, comment, createdOn: nowIso(), kind, schemas: {}, owner: ctx.session.role };
   if (kind === "STANDARD") {
     db.schemas.PUBLIC = { ...newSchema("PUBLIC"), owner: ctx.session.role };
-    await ctx.store.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, name, "PUBLIC"))}`);
+    await ctx.store.run(
+      `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, name, "PUBLIC"))}`,
+    );
   }
   ctx.me.databases[name] = db;
   ctx.dirty = true;
@@ -71,7 +81,9 @@ export async function createSchema(ctx: ExecCtx, c: Cursor, flags: CreateFlags):
   if (db.schemas[name]) {
     if (ine) return status(`${name} already exists, statement succeeded.`);
     if (!flags.orReplace) throw errors.alreadyExists(qualified(dbName, name));
-    await ctx.store.run(`DROP SCHEMA IF EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, dbName, name))} CASCADE`);
+    await ctx.store.run(
+      `DROP SCHEMA IF EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, dbName, name))} CASCADE`,
+    );
   }
   db.schemas[name] = { ...newSchema(name, opts.COMMENT ?? null), owner: ctx.session.role };
   await ctx.store.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, dbName, name))}`);
@@ -87,11 +99,19 @@ export function targetSchema(ctx: ExecCtx, parts: string[], command: string) {
   const schema = db.schemas[schemaName];
   if (!schema) throw errors.doesNotExist("Schema", qualified(dbName, schemaName));
   const display = qualified(dbName, schemaName, name);
-  if (command.startsWith("CREATE ")) requireCreate(ctx, { kind: "SCHEMA", parts: [dbName, schemaName] }, command.slice(7), schema.owner);
+  if (command.startsWith("CREATE "))
+    requireCreate(ctx, { kind: "SCHEMA", parts: [dbName, schemaName] }, command.slice(7), schema.owner);
   else {
     // DROP / ALTER: the object's owner only.
-    const existing = schema.tables[name] ?? schema.views[name] ?? schema.functions?.[name] ?? schema.rowAccessPolicies?.[name];
-    if (existing) requireOwnership(ctx, command.split(" ").slice(1).join(" ").toLowerCase(), display, (existing as { owner?: string }).owner);
+    const existing =
+      schema.tables[name] ?? schema.views[name] ?? schema.functions?.[name] ?? schema.rowAccessPolicies?.[name];
+    if (existing)
+      requireOwnership(
+        ctx,
+        command.split(" ").slice(1).join(" ").toLowerCase(),
+        display,
+        (existing as { owner?: string }).owner,
+      );
   }
   return { db, schema, name, display };
 }
@@ -118,9 +138,13 @@ function parseColumns(c: Cursor): Column[] {
     for (;;) {
       if (c.acceptKw("NOT", "NULL")) col.nullable = false;
       else if (c.acceptKw("NULL")) col.nullable = true;
-      else if (c.acceptKw("COMMENT")) { c.acceptOp("="); col.comment = c.string(); }
-      else if (c.acceptKw("PRIMARY", "KEY") || c.acceptKw("UNIQUE")) { /* not enforced by Snowflake either */ }
-      else if (c.isKw("DEFAULT") || c.isKw("AUTOINCREMENT") || c.isKw("IDENTITY")) throw errors.unsupported(`Column ${c.peek()!.value.toUpperCase()}`);
+      else if (c.acceptKw("COMMENT")) {
+        c.acceptOp("=");
+        col.comment = c.string();
+      } else if (c.acceptKw("PRIMARY", "KEY") || c.acceptKw("UNIQUE")) {
+        /* not enforced by Snowflake either */
+      } else if (c.isKw("DEFAULT") || c.isKw("AUTOINCREMENT") || c.isKw("IDENTITY"))
+        throw errors.unsupported(`Column ${c.peek()!.value.toUpperCase()}`);
       else break;
     }
     columns.push(col);
@@ -132,7 +156,8 @@ function parseColumns(c: Cursor): Column[] {
 export async function createTable(ctx: ExecCtx, c: Cursor, flags: CreateFlags): Promise<Partial> {
   const ine = ifNotExists(c, flags);
   const t = targetSchema(ctx, c.qualifiedName(3), "CREATE TABLE");
-  if (c.isKw("AS") || c.isKw("LIKE") || c.isKw("CLONE")) throw errors.unsupported(`CREATE TABLE ... ${c.peek()!.value.toUpperCase()}`);
+  if (c.isKw("AS") || c.isKw("LIKE") || c.isKw("CLONE"))
+    throw errors.unsupported(`CREATE TABLE ... ${c.peek()!.value.toUpperCase()}`);
   const columns = parseColumns(c);
   const opts = options(c);
   const exists = t.schema.tables[t.name] || t.schema.views[t.name];
@@ -141,13 +166,23 @@ export async function createTable(ctx: ExecCtx, c: Cursor, flags: CreateFlags): 
     if (!flags.orReplace || t.schema.views[t.name]) throw errors.alreadyExists(t.display);
   }
   const ref = duckTable(ctx.me.account.locator, t.db.name, t.schema.name, t.name);
-  const defs = columns.map((col) => `${quoteIdent(col.name)} ${parseSfType(col.sfType).duck}${col.nullable ? "" : " NOT NULL"}`);
+  const defs = columns.map(
+    (col) => `${quoteIdent(col.name)} ${parseSfType(col.sfType).duck}${col.nullable ? "" : " NOT NULL"}`,
+  );
   await ctx.store.run(`CREATE OR REPLACE TABLE ${ref} (${defs.join(", ")})`);
   const now = nowIso();
   // Like a replaced view (createView): the new table has no grants to shares unless COPY GRANTS (read by
   // options() as the pair COPY → GRANTS), and no row access policy.
   if (exists && opts.COPY !== "GRANTS") dropShareGrantsOn(ctx, [t.db.name, t.schema.name, t.name]);
-  t.schema.tables[t.name] = { name: t.name, columns, comment: opts.COMMENT ?? null, createdOn: now, lastAltered: now, owner: ctx.session.role, ...retention(opts) };
+  t.schema.tables[t.name] = {
+    name: t.name,
+    columns,
+    comment: opts.COMMENT ?? null,
+    createdOn: now,
+    lastAltered: now,
+    owner: ctx.session.role,
+    ...retention(opts),
+  };
   ctx.dirty = true;
   return status(`Table ${t.name} successfully created.`);
 }
@@ -155,7 +190,10 @@ export async function createTable(ctx: ExecCtx, c: Cursor, flags: CreateFlags): 
 /** DATA_RETENTION_TIME_IN_DAYS / MAX_DATA_EXTENSION_TIME_IN_DAYS: recorded for stream staleness (streams.ts). */
 function retention(opts: Record<string, string>): { retentionDays?: number; maxExtensionDays?: number } {
   const out: { retentionDays?: number; maxExtensionDays?: number } = {};
-  for (const [key, field] of [["DATA_RETENTION_TIME_IN_DAYS", "retentionDays"], ["MAX_DATA_EXTENSION_TIME_IN_DAYS", "maxExtensionDays"]] as const) {
+  for (const [key, field] of [
+    ["DATA_RETENTION_TIME_IN_DAYS", "retentionDays"],
+    ["MAX_DATA_EXTENSION_TIME_IN_DAYS", "maxExtensionDays"],
+  ] as const) {
     if (opts[key] === undefined) continue;
     const n = Number(opts[key]);
     if (!Number.isInteger(n) || n < 0 || n > 90) throw errors.invalid(`Invalid value '${opts[key]}' for ${key}.`);
@@ -180,13 +218,30 @@ export async function createView(ctx: ExecCtx, c: Cursor, flags: CreateFlags, st
     if (!flags.orReplace || t.schema.tables[t.name]) throw errors.alreadyExists(t.display);
   }
   // checked: the creating role must be able to read what the view reads (access-control-privileges, CREATE VIEW).
-  const cols = await describeQuery(ctx, body, { locator: ctx.me.account.locator, database: t.db.name, schema: t.schema.name, checked: true });
-  if (list && list.length !== cols.length) throw errors.invalid(`The view column list has ${list.length} columns but the query returns ${cols.length}.`);
+  const cols = await describeQuery(ctx, body, {
+    locator: ctx.me.account.locator,
+    database: t.db.name,
+    schema: t.schema.name,
+    checked: true,
+  });
+  if (list && list.length !== cols.length)
+    throw errors.invalid(`The view column list has ${list.length} columns but the query returns ${cols.length}.`);
   // A view column's COMMENT is its own (set in the column list), never the base column's: Snowflake's
   // CREATE VIEW documents column comments only through <column_list> / ALTER VIEW … COMMENT.
   const view: ViewMeta = {
-    name: t.name, secure: flags.secure, definition: statementText, selectSql, comment: opts.COMMENT ?? null, createdOn: nowIso(), owner: ctx.session.role,
-    columns: cols.map((col, k) => ({ name: list?.[k].name ?? col.name, sfType: col.sfType, nullable: col.nullable, comment: list?.[k].comment ?? null })),
+    name: t.name,
+    secure: flags.secure,
+    definition: statementText,
+    selectSql,
+    comment: opts.COMMENT ?? null,
+    createdOn: nowIso(),
+    owner: ctx.session.role,
+    columns: cols.map((col, k) => ({
+      name: list?.[k].name ?? col.name,
+      sfType: col.sfType,
+      nullable: col.nullable,
+      comment: list?.[k].comment ?? null,
+    })),
     ...(list ? { columnNames: list.map((x) => x.name) } : {}),
   };
   // The replacement is a new object: the old one's row access policy does not carry over (only the
@@ -204,7 +259,10 @@ export async function createView(ctx: ExecCtx, c: Cursor, flags: CreateFlags, st
  * The clauses between CREATE VIEW's name (and column list) and AS, in any order: COPY GRANTS,
  * [WITH] ROW ACCESS POLICY p ON (col, …), COMMENT = '…' and other KEY = value options.
  */
-function viewClauses(ctx: ExecCtx, c: Cursor): { copyGrants: boolean; policy: PolicyAttachment | null; options: Record<string, string> } {
+function viewClauses(
+  ctx: ExecCtx,
+  c: Cursor,
+): { copyGrants: boolean; policy: PolicyAttachment | null; options: Record<string, string> } {
   const out = { copyGrants: false, policy: null as PolicyAttachment | null, options: {} as Record<string, string> };
   while (!c.atEnd() && !c.isKw("AS")) {
     if (c.acceptKw("COPY", "GRANTS")) out.copyGrants = true;
@@ -254,7 +312,9 @@ export async function dropObject(ctx: ExecCtx, c: Cursor, kind: "SCHEMA" | "TABL
       const name = parts[parts.length - 1];
       if (!db.schemas[name]) throw errors.doesNotExist(label, qualified(dbName, name));
       requireOwnership(ctx, "schema", qualified(dbName, name), db.schemas[name].owner);
-      await ctx.store.run(`DROP SCHEMA IF EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, dbName, name))} CASCADE`);
+      await ctx.store.run(
+        `DROP SCHEMA IF EXISTS ${quoteIdent(duckSchema(ctx.me.account.locator, dbName, name))} CASCADE`,
+      );
       delete db.schemas[name];
       if (ctx.session.database === dbName && ctx.session.schema === name) ctx.session.schema = null;
       ctx.dirty = true;
@@ -263,7 +323,10 @@ export async function dropObject(ctx: ExecCtx, c: Cursor, kind: "SCHEMA" | "TABL
     const t = targetSchema(ctx, parts, `DROP ${kind}`);
     const bag = kind === "TABLE" ? t.schema.tables : t.schema.views;
     if (!bag[t.name]) throw errors.doesNotExist(label, t.display);
-    if (kind === "TABLE") await ctx.store.run(`DROP TABLE IF EXISTS ${duckTable(ctx.me.account.locator, t.db.name, t.schema.name, t.name)}`);
+    if (kind === "TABLE")
+      await ctx.store.run(
+        `DROP TABLE IF EXISTS ${duckTable(ctx.me.account.locator, t.db.name, t.schema.name, t.name)}`,
+      );
     delete bag[t.name];
     ctx.dirty = true;
     return status(`${t.name} successfully dropped.`);

@@ -27,12 +27,16 @@ import { SnowflakeError } from "../types";
 import { ifNotExists, readSfType, targetSchema, type CreateFlags } from "./objects";
 import { runSelect, sessionNames } from "./query";
 
-const display = (sfType: string) => { const b = parseSfType(sfType).base; return b === "TEXT" ? "VARCHAR" : b; };
+const display = (sfType: string) => {
+  const b = parseSfType(sfType).base;
+  return b === "TEXT" ? "VARCHAR" : b;
+};
 const signature = (p: ProcedureMeta) => `${p.name}(${p.args.map((a) => display(a.sfType)).join(", ")})`;
 const minArgs = (p: ProcedureMeta) => p.args.filter((a) => a.default === null).length;
 
 /** Unverified text: Snowflake reports an unknown procedure (or one the role may not use) this way for CALL. */
-const unknownProcedure = (name: string) => new SnowflakeError("002141", "42601", `SQL compilation error:\nUnknown user-defined function ${name}.`);
+const unknownProcedure = (name: string) =>
+  new SnowflakeError("002141", "42601", `SQL compilation error:\nUnknown user-defined function ${name}.`);
 
 function argumentText(c: Cursor): string {
   const start = c.peek();
@@ -52,11 +56,12 @@ export function createProcedure(ctx: ExecCtx, c: Cursor, flags: CreateFlags): Pa
   const t = targetSchema(ctx, c.qualifiedName(3), "CREATE PROCEDURE");
   c.expectOp("(");
   const args: ProcedureMeta["args"] = [];
-  if (!c.isOp(")")) do {
-    const name = c.name();
-    const sfType = readSfType(c);
-    args.push({ name, sfType, default: c.acceptKw("DEFAULT") ? argumentText(c) : null });
-  } while (c.acceptOp(","));
+  if (!c.isOp(")"))
+    do {
+      const name = c.name();
+      const sfType = readSfType(c);
+      args.push({ name, sfType, default: c.acceptKw("DEFAULT") ? argumentText(c) : null });
+    } while (c.acceptOp(","));
   c.expectOp(")");
   const copyGrants = c.acceptKw("COPY", "GRANTS");
   c.expectKw("RETURNS");
@@ -65,7 +70,9 @@ export function createProcedure(ctx: ExecCtx, c: Cursor, flags: CreateFlags): Pa
   if (c.acceptKw("TABLE")) {
     c.expectOp("(");
     returnsTable = [];
-    if (!c.isOp(")")) do returnsTable.push({ name: c.name(), sfType: readSfType(c) }); while (c.acceptOp(","));
+    if (!c.isOp(")"))
+      do returnsTable.push({ name: c.name(), sfType: readSfType(c) });
+      while (c.acceptOp(","));
     c.expectOp(")");
     returns = `TABLE (${returnsTable.map((col) => `${col.name} ${col.sfType}`).join(", ")})`;
   } else returns = readSfType(c);
@@ -73,16 +80,26 @@ export function createProcedure(ctx: ExecCtx, c: Cursor, flags: CreateFlags): Pa
   let comment: string | null = null;
   let executeAs: ProcedureMeta["executeAs"] = "OWNER";
   while (!c.isKw("AS")) {
-    if (c.acceptKw("LANGUAGE")) { if (!c.acceptKw("SQL")) throw errors.unsupported(`CREATE PROCEDURE … LANGUAGE ${c.peek()?.value.toUpperCase() ?? ""}`); }
-    else if (c.acceptKw("COMMENT")) { c.acceptOp("="); comment = c.string(); }
-    else if (c.acceptKw("EXECUTE", "AS")) {
+    if (c.acceptKw("LANGUAGE")) {
+      if (!c.acceptKw("SQL"))
+        throw errors.unsupported(`CREATE PROCEDURE … LANGUAGE ${c.peek()?.value.toUpperCase() ?? ""}`);
+    } else if (c.acceptKw("COMMENT")) {
+      c.acceptOp("=");
+      comment = c.string();
+    } else if (c.acceptKw("EXECUTE", "AS")) {
       if (c.acceptKw("OWNER")) executeAs = "OWNER";
       else if (c.acceptKw("CALLER")) executeAs = "CALLER";
       else if (c.acceptKw("RESTRICTED", "CALLER")) throw errors.unsupported("EXECUTE AS RESTRICTED CALLER");
       else throw c.fail();
-    } else if (c.acceptKw("CALLED", "ON", "NULL", "INPUT") || c.acceptKw("RETURNS", "NULL", "ON", "NULL", "INPUT") || c.acceptKw("STRICT")
-      || c.acceptKw("VOLATILE") || c.acceptKw("IMMUTABLE")) { /* accepted, not modelled */ }
-    else throw c.fail();
+    } else if (
+      c.acceptKw("CALLED", "ON", "NULL", "INPUT") ||
+      c.acceptKw("RETURNS", "NULL", "ON", "NULL", "INPUT") ||
+      c.acceptKw("STRICT") ||
+      c.acceptKw("VOLATILE") ||
+      c.acceptKw("IMMUTABLE")
+    ) {
+      /* accepted, not modelled */
+    } else throw c.fail();
   }
   c.expectKw("AS");
   const body = c.string(); // '…' or $$…$$
@@ -95,9 +112,18 @@ export function createProcedure(ctx: ExecCtx, c: Cursor, flags: CreateFlags): Pa
     if (!flags.orReplace) throw errors.alreadyExists(`${t.display}(${args.map((a) => display(a.sfType)).join(", ")})`);
   }
   const proc: ProcedureMeta = {
-    name: t.name, args, returns, returnsTable, body, secure: flags.secure, executeAs, ownerRole: ctx.session.role,
+    name: t.name,
+    args,
+    returns,
+    returnsTable,
+    body,
+    secure: flags.secure,
+    executeAs,
+    ownerRole: ctx.session.role,
     // OR REPLACE makes a new procedure: its USAGE grants go unless COPY GRANTS (create-procedure).
-    usageRoles: copyGrants && same >= 0 ? overloads[same].usageRoles : [], comment, createdOn: nowIso(),
+    usageRoles: copyGrants && same >= 0 ? overloads[same].usageRoles : [],
+    comment,
+    createdOn: nowIso(),
   };
   t.schema.procedures![t.name] = same >= 0 ? overloads.map((p, k) => (k === same ? proc : p)) : [...overloads, proc];
   ctx.dirty = true;
@@ -109,13 +135,19 @@ function namedOverload(ctx: ExecCtx, c: Cursor, command: string) {
   const parts = c.qualifiedName(3);
   c.expectOp("(");
   const types: string[] = [];
-  if (!c.isOp(")")) do types.push(readSfType(c)); while (c.acceptOp(","));
+  if (!c.isOp(")"))
+    do types.push(readSfType(c));
+    while (c.acceptOp(","));
   c.expectOp(")");
   const [db, schemaName, name] = completeName(sessionNames(ctx), parts, command);
   const schema: SchemaMeta | undefined = ctx.me.databases[db]?.schemas[schemaName];
   const list = schema?.procedures?.[name] ?? [];
-  const index = list.findIndex((p) => p.args.length === types.length && p.args.every((a, k) => parseSfType(a.sfType).base === parseSfType(types[k]).base));
-  const display = `${qualified(db, schemaName, name)}(${types.map((x) => parseSfType(x).base === "TEXT" ? "VARCHAR" : parseSfType(x).base).join(", ")})`;
+  const index = list.findIndex(
+    (p) =>
+      p.args.length === types.length &&
+      p.args.every((a, k) => parseSfType(a.sfType).base === parseSfType(types[k]).base),
+  );
+  const display = `${qualified(db, schemaName, name)}(${types.map((x) => (parseSfType(x).base === "TEXT" ? "VARCHAR" : parseSfType(x).base)).join(", ")})`;
   return { schema, list, index, name, display };
 }
 
@@ -137,32 +169,46 @@ export function grantOnProcedure(ctx: ExecCtx, c: Cursor, privileges: string[], 
   c.expectKw("PROCEDURE");
   const found = namedOverload(ctx, c, "GRANT");
   c.expectKw(revoke ? "FROM" : "TO");
-  if (c.isKw("SHARE") || c.isKw("DATABASE")) throw errors.unsupported(`${revoke ? "REVOKE" : "GRANT"} … ON PROCEDURE … ${revoke ? "FROM" : "TO"} ${c.peek()!.value.toUpperCase()}`);
+  if (c.isKw("SHARE") || c.isKw("DATABASE"))
+    throw errors.unsupported(
+      `${revoke ? "REVOKE" : "GRANT"} … ON PROCEDURE … ${revoke ? "FROM" : "TO"} ${c.peek()!.value.toUpperCase()}`,
+    );
   c.expectKw("ROLE");
   const role = c.name();
   c.acceptKw("WITH", "GRANT", "OPTION");
   c.expectEnd();
-  if (privileges.some((p) => p !== "USAGE" && p !== "OWNERSHIP")) throw errors.invalid(`Invalid privilege ${privileges.join(", ")} for a procedure.`);
+  if (privileges.some((p) => p !== "USAGE" && p !== "OWNERSHIP"))
+    throw errors.invalid(`Invalid privilege ${privileges.join(", ")} for a procedure.`);
   if (found.index < 0) throw errors.doesNotExist("Procedure", found.display);
-  if (!["PUBLIC", "ACCOUNTADMIN", "SYSADMIN", "ORGADMIN", "SECURITYADMIN", "USERADMIN"].includes(role) && !ctx.me.roles.includes(role)) throw errors.doesNotExist("Role", role);
+  if (
+    !["PUBLIC", "ACCOUNTADMIN", "SYSADMIN", "ORGADMIN", "SECURITYADMIN", "USERADMIN"].includes(role) &&
+    !ctx.me.roles.includes(role)
+  )
+    throw errors.doesNotExist("Role", role);
   const p = found.list[found.index];
-  if (ctx.session.role !== p.ownerRole && ctx.session.role !== "ACCOUNTADMIN") throw errors.insufficientPrivileges("procedure", found.display);
+  if (ctx.session.role !== p.ownerRole && ctx.session.role !== "ACCOUNTADMIN")
+    throw errors.insufficientPrivileges("procedure", found.display);
   p.usageRoles = revoke ? p.usageRoles.filter((r) => r !== role) : [...new Set([...p.usageRoles, role])];
   ctx.dirty = true;
   return status("Statement executed successfully.");
 }
 
 const mayUse = (ctx: ExecCtx, p: ProcedureMeta) =>
-  [p.ownerRole, "ACCOUNTADMIN"].includes(ctx.session.role) || p.usageRoles.includes(ctx.session.role) || p.usageRoles.includes("PUBLIC");
+  [p.ownerRole, "ACCOUNTADMIN"].includes(ctx.session.role) ||
+  p.usageRoles.includes(ctx.session.role) ||
+  p.usageRoles.includes("PUBLIC");
 
 export function showProcedures(ctx: ExecCtx, c: Cursor): Partial {
   const like = c.acceptKw("LIKE") ? likeToRegExp(c.string()) : null;
   let dbs = Object.values(ctx.me.databases);
   let schemaName: string | null = null;
   if (c.acceptKw("IN")) {
-    if (c.acceptKw("ACCOUNT")) { /* every database */ }
-    else if (c.acceptKw("DATABASE")) { const d = c.isOp(";") || c.atEnd() ? ctx.session.database : c.name(); dbs = dbs.filter((x) => x.name === d); }
-    else {
+    if (c.acceptKw("ACCOUNT")) {
+      /* every database */
+    } else if (c.acceptKw("DATABASE")) {
+      const d = c.isOp(";") || c.atEnd() ? ctx.session.database : c.name();
+      dbs = dbs.filter((x) => x.name === d);
+    } else {
       c.acceptKw("SCHEMA");
       const parts = c.qualifiedName(2);
       const d = parts.length === 2 ? parts[0] : ctx.session.database;
@@ -172,17 +218,56 @@ export function showProcedures(ctx: ExecCtx, c: Cursor): Partial {
   } else if (ctx.session.database) dbs = dbs.filter((x) => x.name === ctx.session.database);
   c.expectEnd();
   const rows = [];
-  for (const db of dbs) for (const s of Object.values(db.schemas)) {
-    if (schemaName && s.name !== schemaName) continue;
-    for (const list of Object.values(s.procedures ?? {})) for (const p of list) {
-      if ((like && !like.test(p.name)) || !mayUse(ctx, p)) continue;
-      const returns = p.returnsTable ? `TABLE (${p.returnsTable.map((col) => `${col.name} ${display(col.sfType)}`).join(", ")})` : display(p.returns);
-      rows.push([p.createdOn, p.name, s.name, "N", "N", "N", String(minArgs(p)), String(p.args.length), `${signature(p)} RETURN ${returns}`,
-        p.comment ?? "user-defined procedure", db.name, p.returnsTable ? "Y" : "N", "N", p.secure ? "Y" : "N", null, null]);
+  for (const db of dbs)
+    for (const s of Object.values(db.schemas)) {
+      if (schemaName && s.name !== schemaName) continue;
+      for (const list of Object.values(s.procedures ?? {}))
+        for (const p of list) {
+          if ((like && !like.test(p.name)) || !mayUse(ctx, p)) continue;
+          const returns = p.returnsTable
+            ? `TABLE (${p.returnsTable.map((col) => `${col.name} ${display(col.sfType)}`).join(", ")})`
+            : display(p.returns);
+          rows.push([
+            p.createdOn,
+            p.name,
+            s.name,
+            "N",
+            "N",
+            "N",
+            String(minArgs(p)),
+            String(p.args.length),
+            `${signature(p)} RETURN ${returns}`,
+            p.comment ?? "user-defined procedure",
+            db.name,
+            p.returnsTable ? "Y" : "N",
+            "N",
+            p.secure ? "Y" : "N",
+            null,
+            null,
+          ]);
+        }
     }
-  }
-  return table(["created_on", "name", "schema_name", "is_builtin", "is_aggregate", "is_ansi", "min_num_arguments", "max_num_arguments",
-    "arguments", "description", "catalog_name", "is_table_function", "valid_for_clustering", "is_secure", "secrets", "external_access_integrations"], rows);
+  return table(
+    [
+      "created_on",
+      "name",
+      "schema_name",
+      "is_builtin",
+      "is_aggregate",
+      "is_ansi",
+      "min_num_arguments",
+      "max_num_arguments",
+      "arguments",
+      "description",
+      "catalog_name",
+      "is_table_function",
+      "valid_for_clustering",
+      "is_secure",
+      "secrets",
+      "external_access_integrations",
+    ],
+    rows,
+  );
 }
 
 export function describeProcedure(ctx: ExecCtx, c: Cursor): Partial {
@@ -216,7 +301,10 @@ function callArguments(text: string, tokens: Token[], open: number): { args: str
       if (k > from) args.push(text.slice(tokens[from].start, tokens[k - 1].end));
       return { args, close: k };
     }
-    if (op === "," && depth === 0) { args.push(text.slice(tokens[from].start, tokens[k - 1].end)); from = k + 1; }
+    if (op === "," && depth === 0) {
+      args.push(text.slice(tokens[from].start, tokens[k - 1].end));
+      from = k + 1;
+    }
   }
   throw errors.syntax(tokens[open].line, tokens[open].column - 1, "(");
 }
@@ -239,7 +327,9 @@ export async function callProcedure(ctx: ExecCtx, stmt: SplitStatement): Promise
   const items = proc.args.map((a, k) => `CAST((${args[k] ?? a.default}) AS ${a.sfType}) AS ${quoteIdent(a.name)}`);
   const values = items.length ? await runSelect(ctx, significant(tokenize(`SELECT ${items.join(", ")}`))) : null;
   const scope = new Scope();
-  proc.args.forEach((a, k) => scope.declare(a.name, { kind: "value", sfType: a.sfType, value: { sfType: a.sfType, value: values!.rows[0][k] } }));
+  proc.args.forEach((a, k) =>
+    scope.declare(a.name, { kind: "value", sfType: a.sfType, value: { sfType: a.sfType, value: values!.rows[0][k] } }),
+  );
 
   const frame = topFrame(ctx, proc.body, []);
   const owner = proc.executeAs === "OWNER";
@@ -252,8 +342,13 @@ export async function callProcedure(ctx: ExecCtx, stmt: SplitStatement): Promise
       throw e instanceof ScriptException ? e.toUncaught() : e;
     });
     if (proc.returnsTable) {
-      const r = flow?.kind === "return" && flow.table ? flow.table : { columns: [], rows: [], statementTypeId: TYPE_IDS.SELECT };
-      const columns = r.columns.map((col, k) => (proc.returnsTable![k] ? { ...col, name: proc.returnsTable![k].name } : col));
+      const r =
+        flow?.kind === "return" && flow.table
+          ? flow.table
+          : { columns: [], rows: [], statementTypeId: TYPE_IDS.SELECT };
+      const columns = r.columns.map((col, k) =>
+        proc.returnsTable![k] ? { ...col, name: proc.returnsTable![k].name } : col,
+      );
       return { ...r, columns, statementTypeId: TYPE_IDS.SELECT };
     }
     // The RETURN value takes the declared RETURNS type (a value that does not convert fails the CALL).

@@ -15,36 +15,73 @@ import { prepareConsumption } from "../streams";
 import { valuesInFrom } from "../transforms/values-in-from";
 
 export const sessionNames = (ctx: ExecCtx): NameCtx => ({
-  locator: ctx.me.account.locator, database: ctx.session.database, schema: ctx.session.schema, checked: true,
+  locator: ctx.me.account.locator,
+  database: ctx.session.database,
+  schema: ctx.session.schema,
+  checked: true,
 });
 
-const env = (ctx: ExecCtx, command: string, write: boolean, binds: BindCounter, names = sessionNames(ctx)): RewriteEnv => ({
-  ctx, names, command, depth: 0, sources: [], binds, writeTarget: write, topLevel: !write,
+const env = (
+  ctx: ExecCtx,
+  command: string,
+  write: boolean,
+  binds: BindCounter,
+  names = sessionNames(ctx),
+): RewriteEnv => ({
+  ctx,
+  names,
+  command,
+  depth: 0,
+  sources: [],
+  binds,
+  writeTarget: write,
+  topLevel: !write,
 });
 
 /** Rewrites and runs a query; DuckDB's failures come back as the Snowflake error for the source text. */
-async function run(ctx: ExecCtx, source: Token[], e: RewriteEnv, wrap = (sql: string) => sql, beforeRun?: () => Promise<void>) {
+async function run(
+  ctx: ExecCtx,
+  source: Token[],
+  e: RewriteEnv,
+  wrap = (sql: string) => sql,
+  beforeRun?: () => Promise<void>,
+) {
   const tokens = valuesInFrom(source);
   const rewritten = rewriteQueryMapped(tokens, e);
   await beforeRun?.();
-  try { return await ctx.store.queryRaw(wrap(rewritten.sql)); } catch (err) { throw await mapQueryError(err, ctx.store, rewritten, tokens); }
+  try {
+    return await ctx.store.queryRaw(wrap(rewritten.sql));
+  } catch (err) {
+    throw await mapQueryError(err, ctx.store, rewritten, tokens);
+  }
 }
 
 export async function runSelect(ctx: ExecCtx, tokens: Token[]): Promise<Partial> {
   const e = env(ctx, "SELECT", false, new BindCounter(bindRows(ctx.binds)[0]));
   const r = await run(ctx, tokens, e);
   const columns = r.columns.map((c) => describeColumn(c, e.sources));
-  return { columns, rows: r.rows.map((row) => row.map((v, k) => toCell(v, columns[k].type) as never)), statementTypeId: TYPE_IDS.SELECT };
+  return {
+    columns,
+    rows: r.rows.map((row) => row.map((v, k) => toCell(v, columns[k].type) as never)),
+    statementTypeId: TYPE_IDS.SELECT,
+  };
 }
 
 /** Runs a query body in a naming context (view creation) and returns DuckDB's columns with Snowflake types. */
-export async function describeQuery(ctx: ExecCtx, tokens: Token[], names: NameCtx): Promise<ReturnType<typeof describeColumn>[]> {
+export async function describeQuery(
+  ctx: ExecCtx,
+  tokens: Token[],
+  names: NameCtx,
+): Promise<ReturnType<typeof describeColumn>[]> {
   const e = env(ctx, "SELECT", false, new BindCounter([]), names);
   const r = await run(ctx, tokens, e, (sql) => `SELECT * FROM (${sql}) LIMIT 0`);
   return r.columns.map((c) => describeColumn(c, e.sources));
 }
 
-export function describeColumn(c: DuckColumn, sources: ColumnSource[]): ResultColumn & { sfType: string; comment?: string | null } {
+export function describeColumn(
+  c: DuckColumn,
+  sources: ColumnSource[],
+): ResultColumn & { sfType: string; comment?: string | null } {
   const fallback = duckTypeToSf(c.type);
   const wire = parseSfType(fallback).wire;
   for (const s of sources) {
@@ -53,7 +90,16 @@ export function describeColumn(c: DuckColumn, sources: ColumnSource[]): ResultCo
     const colWire = parseSfType(col.sfType).wire;
     const compatible = colWire === wire || (wire === "variant" && ["array", "object"].includes(colWire));
     if (compatible) {
-      return { name: c.name, nullable: col.nullable, ...sfColumnMeta(col.sfType), database: s.database, schema: s.schema, table: s.table, sfType: col.sfType, comment: col.comment };
+      return {
+        name: c.name,
+        nullable: col.nullable,
+        ...sfColumnMeta(col.sfType),
+        database: s.database,
+        schema: s.schema,
+        table: s.table,
+        sfType: col.sfType,
+        comment: col.comment,
+      };
     }
   }
   return { ...column(c.name, fallback), sfType: fallback };
@@ -73,9 +119,14 @@ export async function runDml(ctx: ExecCtx, verb: "INSERT" | "DELETE" | "UPDATE",
   try {
     for (const row of bindRows(ctx.binds)) {
       const e = env(ctx, verb, true, new BindCounter(row));
-      const r = await run(ctx, tokens, e, undefined, async () => { if (!consumption && ctx.streamReads?.length) consumption = await prepareConsumption(ctx); });
+      const r = await run(ctx, tokens, e, undefined, async () => {
+        if (!consumption && ctx.streamReads?.length) consumption = await prepareConsumption(ctx);
+      });
       total += BigInt(String(r.rows[0]?.[0] ?? 0));
-      if (e.written) { e.written.lastAltered = nowIso(); ctx.dirty = true; }
+      if (e.written) {
+        e.written.lastAltered = nowIso();
+        ctx.dirty = true;
+      }
     }
     await (consumption as { consume(): Promise<void> } | null)?.consume();
   } catch (err) {

@@ -29,13 +29,21 @@ export function policyTarget(ctx: ExecCtx, parts: string[], command: string): Po
 }
 
 /** Tables and views of this account that have the policy attached ("db.schema.object" names). */
-export function attachmentsOf(me: AccountState, parts: [string, string, string]): { kind: "TABLE" | "VIEW"; name: string; columns: string[] }[] {
+export function attachmentsOf(
+  me: AccountState,
+  parts: [string, string, string],
+): { kind: "TABLE" | "VIEW"; name: string; columns: string[] }[] {
   const key = parts.join("\u0000");
   const out: { kind: "TABLE" | "VIEW"; name: string; columns: string[] }[] = [];
-  for (const db of Object.values(me.databases)) for (const s of Object.values(db.schemas)) {
-    for (const t of Object.values(s.tables)) if (t.rowAccessPolicy?.policy.join("\u0000") === key) out.push({ kind: "TABLE", name: qualified(db.name, s.name, t.name), columns: t.rowAccessPolicy.columns });
-    for (const v of Object.values(s.views)) if (v.rowAccessPolicy?.policy.join("\u0000") === key) out.push({ kind: "VIEW", name: qualified(db.name, s.name, v.name), columns: v.rowAccessPolicy.columns });
-  }
+  for (const db of Object.values(me.databases))
+    for (const s of Object.values(db.schemas)) {
+      for (const t of Object.values(s.tables))
+        if (t.rowAccessPolicy?.policy.join("\u0000") === key)
+          out.push({ kind: "TABLE", name: qualified(db.name, s.name, t.name), columns: t.rowAccessPolicy.columns });
+      for (const v of Object.values(s.views))
+        if (v.rowAccessPolicy?.policy.join("\u0000") === key)
+          out.push({ kind: "VIEW", name: qualified(db.name, s.name, v.name), columns: v.rowAccessPolicy.columns });
+    }
   return out;
 }
 
@@ -51,7 +59,12 @@ function textUntil(c: Cursor, end: number): string {
 function readBody(c: Cursor, allowComment: boolean): { body: string; comment: string | null } {
   c.expectOp("->");
   const n = c.tokens.length;
-  const commentAt = allowComment && n - c.pos > 3 && c.isKw("COMMENT", n - 3 - c.pos) && c.isOp("=", n - 2 - c.pos) && c.tokens[n - 1].kind === "string";
+  const commentAt =
+    allowComment &&
+    n - c.pos > 3 &&
+    c.isKw("COMMENT", n - 3 - c.pos) &&
+    c.isOp("=", n - 2 - c.pos) &&
+    c.tokens[n - 1].kind === "string";
   const end = commentAt ? n - 3 : n;
   const body = textUntil(c, end);
   const comment = commentAt ? c.tokens[n - 1].value : null;
@@ -65,12 +78,25 @@ function readBody(c: Cursor, allowComment: boolean): { body: string; comment: st
  */
 async function validateBody(ctx: ExecCtx, policy: RowAccessPolicyMeta, where: [string, string, string]) {
   const alias = "_floe_rap0";
-  const tokens = boundPolicyBody(policy, policy.args.map((a) => a.name), alias);
+  const tokens = boundPolicyBody(
+    policy,
+    policy.args.map((a) => a.name),
+    alias,
+  );
   const rewritten = rewriteQueryMapped(tokens, {
-    ctx, names: { locator: ctx.me.account.locator, database: where[0], schema: where[1] }, command: "CREATE ROW ACCESS POLICY",
-    depth: 1, sources: [], binds: null, writeTarget: false, topLevel: false, invokerShare: null,
+    ctx,
+    names: { locator: ctx.me.account.locator, database: where[0], schema: where[1] },
+    command: "CREATE ROW ACCESS POLICY",
+    depth: 1,
+    sources: [],
+    binds: null,
+    writeTarget: false,
+    topLevel: false,
+    invokerShare: null,
   });
-  const args = policy.args.map((a) => `CAST(NULL AS ${parseSfType(a.sfType).duck}) AS ${quoteIdent(a.name)}`).join(", ");
+  const args = policy.args
+    .map((a) => `CAST(NULL AS ${parseSfType(a.sfType).duck}) AS ${quoteIdent(a.name)}`)
+    .join(", ");
   try {
     await ctx.store.queryRaw(`SELECT 1 FROM (SELECT ${args}) AS ${quoteIdent(alias)} WHERE (${rewritten.sql}) LIMIT 0`);
   } catch (e) {
@@ -84,7 +110,8 @@ export async function createRowAccessPolicy(ctx: ExecCtx, c: Cursor, flags: Crea
   c.expectKw("AS");
   c.expectOp("(");
   const args: RowAccessPolicyMeta["args"] = [];
-  do args.push({ name: c.name(), sfType: readSfType(c) }); while (c.acceptOp(","));
+  do args.push({ name: c.name(), sfType: readSfType(c) });
+  while (c.acceptOp(","));
   c.expectOp(")");
   c.expectKw("RETURNS", "BOOLEAN");
   const { body, comment } = readBody(c, true);
@@ -103,7 +130,11 @@ export async function createRowAccessPolicy(ctx: ExecCtx, c: Cursor, flags: Crea
   return status(`Row access policy ${t.name} successfully created.`);
 }
 
-function existingPolicy(ctx: ExecCtx, c: Cursor, command: string): { t: PolicyTarget; policy: RowAccessPolicyMeta | undefined } {
+function existingPolicy(
+  ctx: ExecCtx,
+  c: Cursor,
+  command: string,
+): { t: PolicyTarget; policy: RowAccessPolicyMeta | undefined } {
   const t = policyTarget(ctx, c.qualifiedName(3), command);
   return { t, policy: policiesOf(t.schema)[t.name] };
 }
@@ -154,7 +185,11 @@ export function describeRowAccessPolicy(ctx: ExecCtx, c: Cursor): Partial {
   c.expectEnd();
   const policy = ctx.me.databases[parts[0]]?.schemas[parts[1]]?.rowAccessPolicies?.[parts[2]];
   if (!policy) throw errors.doesNotExist("Row access policy", qualified(...parts));
-  return table(["name", "signature", "return_type", "body"], [[policy.name, signatureOf(policy), "BOOLEAN", policy.body]], TYPE_IDS.DESCRIBE);
+  return table(
+    ["name", "signature", "return_type", "body"],
+    [[policy.name, signatureOf(policy), "BOOLEAN", policy.body]],
+    TYPE_IDS.DESCRIBE,
+  );
 }
 
 /** SHOW ROW ACCESS POLICIES [LIKE '…'] [IN ACCOUNT | DATABASE d | SCHEMA [d.]s]. */
@@ -163,8 +198,9 @@ export function showRowAccessPolicies(ctx: ExecCtx, c: Cursor): Partial {
   let dbFilter: string | null = null;
   let schemaFilter: string | null = null;
   if (c.acceptKw("IN")) {
-    if (c.acceptKw("ACCOUNT")) { /* every database */ }
-    else if (c.acceptKw("DATABASE")) dbFilter = c.name();
+    if (c.acceptKw("ACCOUNT")) {
+      /* every database */
+    } else if (c.acceptKw("DATABASE")) dbFilter = c.name();
     else {
       c.acceptKw("SCHEMA");
       const parts = c.qualifiedName(2);
@@ -181,10 +217,23 @@ export function showRowAccessPolicies(ctx: ExecCtx, c: Cursor): Partial {
       if (schemaFilter && s.name !== schemaFilter) continue;
       for (const p of Object.values(s.rowAccessPolicies ?? {})) {
         if (like && !like.test(p.name)) continue;
-        rows.push([p.createdOn, p.name, db.name, s.name, "ROW_ACCESS_POLICY", "ACCOUNTADMIN", p.comment ?? "", "", "ROLE"]);
+        rows.push([
+          p.createdOn,
+          p.name,
+          db.name,
+          s.name,
+          "ROW_ACCESS_POLICY",
+          "ACCOUNTADMIN",
+          p.comment ?? "",
+          "",
+          "ROLE",
+        ]);
       }
     }
   }
   rows.sort((a, b) => String(a[1]).localeCompare(String(b[1])));
-  return table(["created_on", "name", "database_name", "schema_name", "kind", "owner", "comment", "options", "owner_role_type"], rows);
+  return table(
+    ["created_on", "name", "database_name", "schema_name", "kind", "owner", "comment", "options", "owner_role_type"],
+    rows,
+  );
 }

@@ -24,7 +24,14 @@ export type Scope = { dbs: DbView[]; schema: string | null };
 
 export function scope(ctx: ExecCtx, c: Cursor, defaultToSchema: boolean): Scope {
   const names = sessionNames(ctx);
-  const all = (): DbView[] => Object.keys(ctx.me.databases).flatMap((d) => { try { return [databaseFor(ctx, names, d)]; } catch { return []; } });
+  const all = (): DbView[] =>
+    Object.keys(ctx.me.databases).flatMap((d) => {
+      try {
+        return [databaseFor(ctx, names, d)];
+      } catch {
+        return [];
+      }
+    });
   if (c.acceptKw("IN")) {
     if (c.acceptKw("ACCOUNT")) return { dbs: all(), schema: null };
     if (c.acceptKw("DATABASE")) return { dbs: [databaseFor(ctx, names, c.name())], schema: null };
@@ -35,7 +42,10 @@ export function scope(ctx: ExecCtx, c: Cursor, defaultToSchema: boolean): Scope 
     return { dbs: [databaseFor(ctx, names, db)], schema: parts[parts.length - 1] };
   }
   if (ctx.session.database) {
-    return { dbs: [databaseFor(ctx, names, ctx.session.database)], schema: defaultToSchema ? ctx.session.schema : null };
+    return {
+      dbs: [databaseFor(ctx, names, ctx.session.database)],
+      schema: defaultToSchema ? ctx.session.schema : null,
+    };
   }
   return { dbs: all(), schema: null };
 }
@@ -58,11 +68,19 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
     return of ? showGrantsOfShare(ctx, name) : showGrantsToShare(ctx, name);
   }
   if (what === "DATABASE" && c.acceptKw("ROLES")) return showDatabaseRoles(ctx, c);
-  if (what === "ROW") { c.expectKw("ACCESS", "POLICIES"); return showRowAccessPolicies(ctx, c); }
+  if (what === "ROW") {
+    c.expectKw("ACCESS", "POLICIES");
+    return showRowAccessPolicies(ctx, c);
+  }
   if (what === "STREAMS") return showStreams(ctx, c);
   if (what === "TASKS") return showTasks(ctx, c);
   if (what === "PROCEDURES") return showProcedures(ctx, c);
-  if (what === "REPLICATION") { c.expectKw("GROUPS"); const like = likeOf(c); c.expectEnd(); return showReplicationGroups(ctx, like); }
+  if (what === "REPLICATION") {
+    c.expectKw("GROUPS");
+    const like = likeOf(c);
+    c.expectEnd();
+    return showReplicationGroups(ctx, like);
+  }
   if (what === "PARAMETERS") return showParameters(ctx, c);
   const like = likeOf(c);
   if (what === "SHARES") {
@@ -71,28 +89,77 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
     c.expectEnd();
     return showShares(ctx, like, starts, limit);
   }
-  if (what === "ACCOUNTS") { c.expectEnd(); return showAccounts(ctx, like); }
-  if (what === "REGIONS") { c.expectEnd(); return showRegions(like); }
+  if (what === "ACCOUNTS") {
+    c.expectEnd();
+    return showAccounts(ctx, like);
+  }
+  if (what === "REGIONS") {
+    c.expectEnd();
+    return showRegions(like);
+  }
   if (what === "USERS") {
     c.expectEnd();
-    const rows = Object.values(ctx.me.users).filter((u) => !like || like.test(u.name)).map((u) => [u.name, u.createdOn, u.name, u.defaultRole, u.rsaPublicKey ? "true" : "false"]);
+    const rows = Object.values(ctx.me.users)
+      .filter((u) => !like || like.test(u.name))
+      .map((u) => [u.name, u.createdOn, u.name, u.defaultRole, u.rsaPublicKey ? "true" : "false"]);
     return table(["name", "created_on", "login_name", "default_role", "has_rsa_public_key"], rows);
   }
   if (what === "ROLES") {
     c.expectEnd();
-    return table(["name", "owner"], ctx.me.roles.filter((r) => !like || like.test(r)).map((r) => [r, "ACCOUNTADMIN"]));
+    return table(
+      ["name", "owner"],
+      ctx.me.roles.filter((r) => !like || like.test(r)).map((r) => [r, "ACCOUNTADMIN"]),
+    );
   }
   if (what === "DATABASES") {
     c.expectEnd();
     // Only databases the session's roles hold a privilege on (a mounted share without IMPORTED PRIVILEGES is hidden).
-    const visible = (name: string) => { try { databaseFor(ctx, sessionNames(ctx), name); return true; } catch (e) { return (e as { code?: string }).code !== "002003"; } };
-    const rows = Object.values(ctx.me.databases).filter((d) => (!like || like.test(d.name)) && visible(d.name)).sort((a, b) => a.name.localeCompare(b.name)).map((d) => {
-      const provider = d.fromShare ? ctx.catalog.accounts[d.fromShare.providerLocator] : null;
-      const origin = d.fromShare ? `${provider ? accountId(provider.account) : d.fromShare.providerLocator}.${d.fromShare.share}` : "";
-      const kind = d.kind === "IMPORTED" ? "IMPORTED DATABASE" : d.kind === "REPLICA" ? "SECONDARY DATABASE" : "STANDARD";
-      return [d.createdOn, d.name, "N", d.name === ctx.session.database ? "Y" : "N", origin, d.owner ?? "ACCOUNTADMIN", d.comment ?? "", "", "1", kind] as CellValue[];
-    });
-    return table(["created_on", "name", "is_default", "is_current", "origin", "owner", "comment", "options", "retention_time", "kind"], rows);
+    const visible = (name: string) => {
+      try {
+        databaseFor(ctx, sessionNames(ctx), name);
+        return true;
+      } catch (e) {
+        return (e as { code?: string }).code !== "002003";
+      }
+    };
+    const rows = Object.values(ctx.me.databases)
+      .filter((d) => (!like || like.test(d.name)) && visible(d.name))
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((d) => {
+        const provider = d.fromShare ? ctx.catalog.accounts[d.fromShare.providerLocator] : null;
+        const origin = d.fromShare
+          ? `${provider ? accountId(provider.account) : d.fromShare.providerLocator}.${d.fromShare.share}`
+          : "";
+        const kind =
+          d.kind === "IMPORTED" ? "IMPORTED DATABASE" : d.kind === "REPLICA" ? "SECONDARY DATABASE" : "STANDARD";
+        return [
+          d.createdOn,
+          d.name,
+          "N",
+          d.name === ctx.session.database ? "Y" : "N",
+          origin,
+          d.owner ?? "ACCOUNTADMIN",
+          d.comment ?? "",
+          "",
+          "1",
+          kind,
+        ] as CellValue[];
+      });
+    return table(
+      [
+        "created_on",
+        "name",
+        "is_default",
+        "is_current",
+        "origin",
+        "owner",
+        "comment",
+        "options",
+        "retention_time",
+        "kind",
+      ],
+      rows,
+    );
   }
   if (what === "SCHEMAS") {
     const s = scope(ctx, c, false);
@@ -101,19 +168,54 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
     for (const where of s.dbs) {
       for (const sch of visibleSchemas(where)) {
         if (like && !like.test(sch.name)) continue;
-        rows.push([sch.createdOn, sch.name, "N", where.localName === ctx.session.database && sch.name === ctx.session.schema ? "Y" : "N", where.localName, where.share ? "" : "ACCOUNTADMIN", sch.comment ?? "", "", "1"]);
+        rows.push([
+          sch.createdOn,
+          sch.name,
+          "N",
+          where.localName === ctx.session.database && sch.name === ctx.session.schema ? "Y" : "N",
+          where.localName,
+          where.share ? "" : "ACCOUNTADMIN",
+          sch.comment ?? "",
+          "",
+          "1",
+        ]);
       }
-      if (!like || like.test("INFORMATION_SCHEMA")) rows.push([where.db.createdOn, "INFORMATION_SCHEMA", "N", "N", where.localName, "", "Views describing the contents of schemas in this database", "", "1"]);
+      if (!like || like.test("INFORMATION_SCHEMA"))
+        rows.push([
+          where.db.createdOn,
+          "INFORMATION_SCHEMA",
+          "N",
+          "N",
+          where.localName,
+          "",
+          "Views describing the contents of schemas in this database",
+          "",
+          "1",
+        ]);
     }
-    return table(["created_on", "name", "is_default", "is_current", "database_name", "owner", "comment", "options", "retention_time"], rows);
+    return table(
+      [
+        "created_on",
+        "name",
+        "is_default",
+        "is_current",
+        "database_name",
+        "owner",
+        "comment",
+        "options",
+        "retention_time",
+      ],
+      rows,
+    );
   }
   if (what === "FUNCTIONS") {
     const s = scope(ctx, c, true);
     c.expectEnd();
     const rows: CellValue[][] = [];
-    for (const where of s.dbs) for (const sch of visibleSchemas(where)) {
-      if (!s.schema || sch.name === s.schema) rows.push(...showFunctionRows(ctx, where, sch, like));
-    }
+    for (const where of s.dbs)
+      for (const sch of visibleSchemas(where)) {
+        if (!s.schema || sch.name === s.schema) rows.push(...showFunctionRows(ctx, where, sch, like));
+      }
     return table(SHOW_FUNCTION_COLUMNS, rows);
   }
   if (what === "TABLES" || what === "VIEWS" || what === "OBJECTS") {
@@ -125,20 +227,90 @@ export async function show(ctx: ExecCtx, c: Cursor): Promise<Partial> {
       for (const sch of visibleSchemas(where)) {
         if (s.schema && sch.name !== s.schema) continue;
         const { tables, views } = visibleObjects(where, sch);
-        if (what !== "VIEWS") for (const t of tables) {
-          if (like && !like.test(t.name)) continue;
-          const n = counts.get(`${duckSchema(where.owner.account.locator, where.db.name, sch.name)}\u0000${t.name}`) ?? 0n;
-          rows.push([t.createdOn, t.name, where.localName, sch.name, "TABLE", t.comment ?? "", "", n, n * 64n, where.share ? "" : "ACCOUNTADMIN", "1"]);
-        }
-        if (what !== "TABLES") for (const v of views) {
-          if (like && !like.test(v.name)) continue;
-          if (what === "OBJECTS") rows.push([v.createdOn, v.name, where.localName, sch.name, "VIEW", v.comment ?? "", "", null, null, where.share ? "" : "ACCOUNTADMIN", "1"]);
-          else rows.push([v.createdOn, v.name, "", where.localName, sch.name, where.share ? "" : "ACCOUNTADMIN", v.comment ?? "", where.share ? "" : v.definition, String(v.secure), "false"]);
-        }
+        if (what !== "VIEWS")
+          for (const t of tables) {
+            if (like && !like.test(t.name)) continue;
+            const n =
+              counts.get(`${duckSchema(where.owner.account.locator, where.db.name, sch.name)}\u0000${t.name}`) ?? 0n;
+            rows.push([
+              t.createdOn,
+              t.name,
+              where.localName,
+              sch.name,
+              "TABLE",
+              t.comment ?? "",
+              "",
+              n,
+              n * 64n,
+              where.share ? "" : "ACCOUNTADMIN",
+              "1",
+            ]);
+          }
+        if (what !== "TABLES")
+          for (const v of views) {
+            if (like && !like.test(v.name)) continue;
+            if (what === "OBJECTS")
+              rows.push([
+                v.createdOn,
+                v.name,
+                where.localName,
+                sch.name,
+                "VIEW",
+                v.comment ?? "",
+                "",
+                null,
+                null,
+                where.share ? "" : "ACCOUNTADMIN",
+                "1",
+              ]);
+            else
+              rows.push([
+                v.createdOn,
+                v.name,
+                "",
+                where.localName,
+                sch.name,
+                where.share ? "" : "ACCOUNTADMIN",
+                v.comment ?? "",
+                where.share ? "" : v.definition,
+                String(v.secure),
+                "false",
+              ]);
+          }
       }
     }
-    if (what === "VIEWS") return table(["created_on", "name", "reserved", "database_name", "schema_name", "owner", "comment", "text", "is_secure", "is_materialized"], rows);
-    return table(["created_on", "name", "database_name", "schema_name", "kind", "comment", "cluster_by", "rows", "bytes", "owner", "retention_time"], rows);
+    if (what === "VIEWS")
+      return table(
+        [
+          "created_on",
+          "name",
+          "reserved",
+          "database_name",
+          "schema_name",
+          "owner",
+          "comment",
+          "text",
+          "is_secure",
+          "is_materialized",
+        ],
+        rows,
+      );
+    return table(
+      [
+        "created_on",
+        "name",
+        "database_name",
+        "schema_name",
+        "kind",
+        "comment",
+        "cluster_by",
+        "rows",
+        "bytes",
+        "owner",
+        "retention_time",
+      ],
+      rows,
+    );
   }
   throw errors.unsupported(`SHOW ${what}`);
 }
@@ -152,4 +324,3 @@ export function describe(ctx: ExecCtx, c: Cursor): Promise<Partial> | Partial {
   if (c.acceptKw("FUNCTION")) return describeFunction(ctx, c);
   throw errors.unsupported(`DESCRIBE ${c.peek()?.value?.toUpperCase() ?? ""}`);
 }
-

@@ -29,7 +29,8 @@ export async function createStream(ctx: ExecCtx, c: Cursor, flags: CreateFlags):
     const key = c.name();
     c.acceptOp("=");
     opts[key] = c.value();
-    if (!["APPEND_ONLY", "SHOW_INITIAL_ROWS", "COMMENT"].includes(key)) throw errors.unsupported(`CREATE STREAM option ${key}`);
+    if (!["APPEND_ONLY", "SHOW_INITIAL_ROWS", "COMMENT"].includes(key))
+      throw errors.unsupported(`CREATE STREAM option ${key}`);
   }
   const streams = (t.schema.streams ??= {});
   if (streams[t.name] || t.schema.tables[t.name] || t.schema.views[t.name]) {
@@ -38,19 +39,39 @@ export async function createStream(ctx: ExecCtx, c: Cursor, flags: CreateFlags):
   }
   const rel = resolveRelation(ctx, sessionNames(ctx), sourceParts, "CREATE STREAM");
   if (rel.where.share) throw errors.unsupported("A stream on a shared table or view");
-  if ((rel.kind === "view") !== (kind === "VIEW")) throw errors.invalid(`Object '${qualified(...sourceParts)}' is not a ${kind.toLowerCase()}.`);
+  if ((rel.kind === "view") !== (kind === "VIEW"))
+    throw errors.invalid(`Object '${qualified(...sourceParts)}' is not a ${kind.toLowerCase()}.`);
   const source = rel.kind === "table" ? rel.table : rel.view;
   const now = clockOf(ctx).nowIso();
   const old = streams[t.name];
   const stream: StreamMeta = {
-    id: `${ctx.me.account.locator}$${ctx.catalog.nextId++}`, name: t.name, source: [rel.where.db.name, rel.schema.name, source.name], sourceKind: kind,
-    sourceCreatedOn: source.createdOn, appendOnly: opts.APPEND_ONLY === "TRUE", showInitialRows: opts.SHOW_INITIAL_ROWS === "TRUE",
-    comment: opts.COMMENT ?? null, createdOn: now, owner: ctx.session.role, offsetAt: now,
+    id: `${ctx.me.account.locator}$${ctx.catalog.nextId++}`,
+    name: t.name,
+    source: [rel.where.db.name, rel.schema.name, source.name],
+    sourceKind: kind,
+    sourceCreatedOn: source.createdOn,
+    appendOnly: opts.APPEND_ONLY === "TRUE",
+    showInitialRows: opts.SHOW_INITIAL_ROWS === "TRUE",
+    comment: opts.COMMENT ?? null,
+    createdOn: now,
+    owner: ctx.session.role,
+    offsetAt: now,
   };
-  const src: StreamSource = rel.kind === "table" ? { kind: "table", table: rel.table, locator: ctx.me.account.locator } : { kind: "view", view: rel.view, locator: ctx.me.account.locator };
-  const viewSql = () => rewriteQuery(significant(tokenize(`SELECT * FROM ${stream.source.map(quoteIdent).join(".")}`)), {
-    ctx, names: sessionNames(ctx), command: "SELECT", depth: 1, sources: [], binds: null, writeTarget: false, topLevel: false,
-  });
+  const src: StreamSource =
+    rel.kind === "table"
+      ? { kind: "table", table: rel.table, locator: ctx.me.account.locator }
+      : { kind: "view", view: rel.view, locator: ctx.me.account.locator };
+  const viewSql = () =>
+    rewriteQuery(significant(tokenize(`SELECT * FROM ${stream.source.map(quoteIdent).join(".")}`)), {
+      ctx,
+      names: sessionNames(ctx),
+      command: "SELECT",
+      depth: 1,
+      sources: [],
+      binds: null,
+      writeTarget: false,
+      topLevel: false,
+    });
   await takeSnapshot(ctx, stream, sourceRowsSql(src, stream, viewSql), stream.showInitialRows);
   if (old) await ctx.store.run(`DROP TABLE IF EXISTS ${snapshotTable(old)}`);
   streams[t.name] = stream;
@@ -75,24 +96,57 @@ export async function dropStream(ctx: ExecCtx, c: Cursor): Promise<Partial> {
 }
 
 const SHOW_COLUMNS: [string, string][] = [
-  ["created_on", "TIMESTAMP_LTZ(9)"], ["name", "TEXT"], ["database_name", "TEXT"], ["schema_name", "TEXT"], ["owner", "TEXT"],
-  ["comment", "TEXT"], ["table_name", "TEXT"], ["source_type", "TEXT"], ["base_tables", "TEXT"], ["type", "TEXT"], ["stale", "TEXT"],
-  ["mode", "TEXT"], ["stale_after", "TIMESTAMP_LTZ(9)"], ["invalid_reason", "TEXT"], ["owner_role_type", "TEXT"],
+  ["created_on", "TIMESTAMP_LTZ(9)"],
+  ["name", "TEXT"],
+  ["database_name", "TEXT"],
+  ["schema_name", "TEXT"],
+  ["owner", "TEXT"],
+  ["comment", "TEXT"],
+  ["table_name", "TEXT"],
+  ["source_type", "TEXT"],
+  ["base_tables", "TEXT"],
+  ["type", "TEXT"],
+  ["stale", "TEXT"],
+  ["mode", "TEXT"],
+  ["stale_after", "TIMESTAMP_LTZ(9)"],
+  ["invalid_reason", "TEXT"],
+  ["owner_role_type", "TEXT"],
 ];
 
 function streamRow(ctx: ExecCtx, database: string, schema: string, s: StreamMeta): CellValue[] {
   let src: StreamSource | null = null;
   let invalid = "N/A";
-  try { src = resolveSource(ctx, ctx.me.account.locator, s); } catch { invalid = "Base table dropped"; }
+  try {
+    src = resolveSource(ctx, ctx.me.account.locator, s);
+  } catch {
+    invalid = "Base table dropped";
+  }
   const after = staleAfter(s, src);
   const tableName = qualified(...s.source);
   const stale = !src || clockOf(ctx).now() > after.getTime();
-  return [new Date(s.createdOn), s.name, database, schema, s.owner, s.comment ?? "", tableName, s.sourceKind === "TABLE" ? "Table" : "View",
-    s.sourceKind === "TABLE" ? tableName : "", "DELTA", String(stale), s.appendOnly ? "APPEND_ONLY" : "DEFAULT", after, invalid, "ROLE"];
+  return [
+    new Date(s.createdOn),
+    s.name,
+    database,
+    schema,
+    s.owner,
+    s.comment ?? "",
+    tableName,
+    s.sourceKind === "TABLE" ? "Table" : "View",
+    s.sourceKind === "TABLE" ? tableName : "",
+    "DELTA",
+    String(stale),
+    s.appendOnly ? "APPEND_ONLY" : "DEFAULT",
+    after,
+    invalid,
+    "ROLE",
+  ];
 }
 
 const streamTable = (rows: CellValue[][], typeId: number): Partial => ({
-  columns: SHOW_COLUMNS.map(([n, t]) => column(n, t === "TEXT" ? "VARCHAR(16777216)" : t)), rows, statementTypeId: typeId,
+  columns: SHOW_COLUMNS.map(([n, t]) => column(n, t === "TEXT" ? "VARCHAR(16777216)" : t)),
+  rows,
+  statementTypeId: typeId,
 });
 
 export function showStreams(ctx: ExecCtx, c: Cursor): Partial {
@@ -120,4 +174,3 @@ export function describeStream(ctx: ExecCtx, c: Cursor): Partial {
   if (!stream) throw errors.doesNotExist("Stream", t.display);
   return streamTable([streamRow(ctx, t.db.name, t.schema.name, stream)], TYPE_IDS.DESCRIBE);
 }
-

@@ -19,7 +19,8 @@ import { sessionNames } from "./query";
 import { scope } from "./show";
 
 /** Source text of tokens [from, to) of the statement. */
-const slice = (c: Cursor, from: number, to: number) => c.text.slice(c.tokens[from].start - c.tokens[0].start, c.tokens[to - 1].end - c.tokens[0].start);
+const slice = (c: Cursor, from: number, to: number) =>
+  c.text.slice(c.tokens[from].start - c.tokens[0].start, c.tokens[to - 1].end - c.tokens[0].start);
 
 /** Tokens up to (not including) the next top-level keyword `stop`, as text; the cursor stops on it. */
 function textUntil(c: Cursor, stop: string | null): string {
@@ -47,7 +48,8 @@ function predecessorList(ctx: ExecCtx, c: Cursor): [string, string, string][] {
 function requireRootSuspended(me: AccountState, refs: TaskRef[]) {
   for (const ref of refs) {
     const root = rootOf(me, ref);
-    if (root.task.state === "started") throw streamErrors.rootNotSuspended(qualified(root.database, root.schema, root.task.name));
+    if (root.task.state === "started")
+      throw streamErrors.rootNotSuspended(qualified(root.database, root.schema, root.task.name));
   }
 }
 
@@ -59,20 +61,39 @@ const boolOpt = (v: string) => {
 /** KEY = value properties of CREATE TASK and ALTER TASK … SET. */
 function applyProperty(task: TaskMeta, key: string, value: string) {
   switch (key) {
-    case "WAREHOUSE": task.warehouse = value; task.serverlessSize = null; return;
-    case "USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE": task.serverlessSize = value.toUpperCase(); task.warehouse = null; return;
-    case "SCHEDULE": parseSchedule(value); task.schedule = value; return;
-    case "ALLOW_OVERLAPPING_EXECUTION": task.allowOverlapping = boolOpt(value); return;
+    case "WAREHOUSE":
+      task.warehouse = value;
+      task.serverlessSize = null;
+      return;
+    case "USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE":
+      task.serverlessSize = value.toUpperCase();
+      task.warehouse = null;
+      return;
+    case "SCHEDULE":
+      parseSchedule(value);
+      task.schedule = value;
+      return;
+    case "ALLOW_OVERLAPPING_EXECUTION":
+      task.allowOverlapping = boolOpt(value);
+      return;
     case "SUSPEND_TASK_AFTER_NUM_FAILURES": {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 0) throw errors.invalid(`Invalid value '${value}' for SUSPEND_TASK_AFTER_NUM_FAILURES.`);
+      if (!Number.isInteger(n) || n < 0)
+        throw errors.invalid(`Invalid value '${value}' for SUSPEND_TASK_AFTER_NUM_FAILURES.`);
       task.suspendAfterFailures = n;
       return;
     }
-    case "COMMENT": task.comment = value; return;
+    case "COMMENT":
+      task.comment = value;
+      return;
     // Accepted and recorded nowhere: the emulator has no warehouses, integrations or retries.
-    case "USER_TASK_TIMEOUT_MS": case "ERROR_INTEGRATION": case "TASK_AUTO_RETRY_ATTEMPTS": case "USER_TASK_MINIMUM_TRIGGER_INTERVAL_IN_SECONDS": return;
-    default: throw errors.unsupported(`Task property ${key}`);
+    case "USER_TASK_TIMEOUT_MS":
+    case "ERROR_INTEGRATION":
+    case "TASK_AUTO_RETRY_ATTEMPTS":
+    case "USER_TASK_MINIMUM_TRIGGER_INTERVAL_IN_SECONDS":
+      return;
+    default:
+      throw errors.unsupported(`Task property ${key}`);
   }
 }
 
@@ -81,13 +102,35 @@ export function createTask(ctx: ExecCtx, c: Cursor, flags: CreateFlags): Partial
   const t = targetSchema(ctx, c.qualifiedName(3), "CREATE TASK");
   const now = clockOf(ctx).nowIso();
   const task: TaskMeta = {
-    id: randomUUID(), name: t.name, owner: ctx.session.role, comment: null, createdOn: now, lastCommittedOn: now, lastSuspendedOn: null,
-    state: "suspended", warehouse: null, serverlessSize: null, schedule: null, after: [], condition: null, definition: "",
-    allowOverlapping: false, suspendAfterFailures: 10, graphVersion: 1, consecutiveFailures: 0, nextScheduledTime: null,
+    id: randomUUID(),
+    name: t.name,
+    owner: ctx.session.role,
+    comment: null,
+    createdOn: now,
+    lastCommittedOn: now,
+    lastSuspendedOn: null,
+    state: "suspended",
+    warehouse: null,
+    serverlessSize: null,
+    schedule: null,
+    after: [],
+    condition: null,
+    definition: "",
+    allowOverlapping: false,
+    suspendAfterFailures: 10,
+    graphVersion: 1,
+    consecutiveFailures: 0,
+    nextScheduledTime: null,
   };
   while (!c.atEnd() && !c.isKw("AS")) {
-    if (c.acceptKw("AFTER")) { task.after = predecessorList(ctx, c); continue; }
-    if (c.acceptKw("WHEN")) { task.condition = textUntil(c, "AS"); continue; }
+    if (c.acceptKw("AFTER")) {
+      task.after = predecessorList(ctx, c);
+      continue;
+    }
+    if (c.acceptKw("WHEN")) {
+      task.condition = textUntil(c, "AS");
+      continue;
+    }
     c.acceptKw("COPY", "GRANTS");
     if (c.isKw("AS")) break;
     const key = c.name();
@@ -96,7 +139,8 @@ export function createTask(ctx: ExecCtx, c: Cursor, flags: CreateFlags): Partial
   }
   c.expectKw("AS");
   task.definition = textUntil(c, null);
-  if (task.schedule && task.after.length) throw errors.invalid("A task with predecessors (AFTER) cannot have a SCHEDULE.");
+  if (task.schedule && task.after.length)
+    throw errors.invalid("A task with predecessors (AFTER) cannot have a SCHEDULE.");
   const tasks = (t.schema.tasks ??= {});
   const old = tasks[t.name];
   if (old || t.schema.tables[t.name] || t.schema.views[t.name]) {
@@ -104,7 +148,10 @@ export function createTask(ctx: ExecCtx, c: Cursor, flags: CreateFlags): Partial
     if (!flags.orReplace || !old) throw errors.alreadyExists(t.display);
     requireRootSuspended(ctx.me, [{ database: t.db.name, schema: t.schema.name, task: old }]);
   }
-  requireRootSuspended(ctx.me, task.after.map((p) => findTask(ctx.me, p)!));
+  requireRootSuspended(
+    ctx.me,
+    task.after.map((p) => findTask(ctx.me, p)!),
+  );
   tasks[t.name] = task;
   ctx.dirty = true;
   return status(`Task ${t.name} successfully created.`);
@@ -121,16 +168,28 @@ export async function alterTask(ctx: ExecCtx, c: Cursor): Promise<Partial> {
   const ifExists = c.acceptKw("IF", "EXISTS");
   const parts = c.qualifiedName(3);
   let ref: ReturnType<typeof taskRef>;
-  try { ref = taskRef(ctx, parts, "ALTER TASK"); } catch (e) { if (ifExists) return success(); throw e; }
+  try {
+    ref = taskRef(ctx, parts, "ALTER TASK");
+  } catch (e) {
+    if (ifExists) return success();
+    throw e;
+  }
   const { task } = ref;
   const clock = clockOf(ctx);
   const now = clock.nowIso();
-  const changed = () => { task.lastCommittedOn = now; rootOf(ctx.me, ref).task.graphVersion += 1; ctx.dirty = true; };
+  const changed = () => {
+    task.lastCommittedOn = now;
+    rootOf(ctx.me, ref).task.graphVersion += 1;
+    ctx.dirty = true;
+  };
   if (c.acceptKw("RESUME")) {
     c.expectEnd();
     task.state = "started";
     // A root with a SCHEDULE runs first one interval (or the next cron time) after RESUME.
-    task.nextScheduledTime = task.schedule && task.after.length === 0 ? new Date(nextRun(parseSchedule(task.schedule), clock.now())).toISOString() : null;
+    task.nextScheduledTime =
+      task.schedule && task.after.length === 0
+        ? new Date(nextRun(parseSchedule(task.schedule), clock.now())).toISOString()
+        : null;
     ctx.dirty = true;
     return success();
   }
@@ -144,8 +203,14 @@ export async function alterTask(ctx: ExecCtx, c: Cursor): Promise<Partial> {
   }
   requireRootSuspended(ctx.me, [ref]);
   if (c.acceptKw("SET")) {
-    while (!c.atEnd()) { const key = c.name(); c.expectOp("="); applyProperty(task, key, c.value()); c.acceptOp(","); }
-    if (task.schedule && task.after.length) throw errors.invalid("A task with predecessors (AFTER) cannot have a SCHEDULE.");
+    while (!c.atEnd()) {
+      const key = c.name();
+      c.expectOp("=");
+      applyProperty(task, key, c.value());
+      c.acceptOp(",");
+    }
+    if (task.schedule && task.after.length)
+      throw errors.invalid("A task with predecessors (AFTER) cannot have a SCHEDULE.");
   } else if (c.acceptKw("UNSET")) {
     do {
       const key = c.name();
@@ -161,7 +226,10 @@ export async function alterTask(ctx: ExecCtx, c: Cursor): Promise<Partial> {
     const more = predecessorList(ctx, c);
     c.expectEnd();
     if (task.schedule) throw errors.invalid("A task with a SCHEDULE cannot have predecessors (AFTER).");
-    requireRootSuspended(ctx.me, more.map((p) => findTask(ctx.me, p)!));
+    requireRootSuspended(
+      ctx.me,
+      more.map((p) => findTask(ctx.me, p)!),
+    );
     for (const p of more) if (!task.after.some((x) => taskKey(...x) === taskKey(...p))) task.after.push(p);
   } else if (c.acceptKw("REMOVE", "AFTER")) {
     const less = predecessorList(ctx, c).map((p) => taskKey(...p));
@@ -184,7 +252,9 @@ export function dropTask(ctx: ExecCtx, c: Cursor): Partial {
   const parts = c.qualifiedName(3);
   c.expectEnd();
   let ref: ReturnType<typeof taskRef>;
-  try { ref = taskRef(ctx, parts, "DROP TASK"); } catch (e) {
+  try {
+    ref = taskRef(ctx, parts, "DROP TASK");
+  } catch (e) {
     if (ifExists) return status(`Drop statement executed successfully (${parts[parts.length - 1]} already dropped).`);
     throw e;
   }
@@ -196,7 +266,10 @@ export function dropTask(ctx: ExecCtx, c: Cursor): Partial {
   const key = taskKey(ref.database, ref.schema, ref.task.name);
   for (const child of children) {
     child.task.after = child.task.after.filter((p) => taskKey(...p) !== key);
-    if (child.task.after.length === 0) { child.task.state = "suspended"; child.task.nextScheduledTime = null; }
+    if (child.task.after.length === 0) {
+      child.task.state = "suspended";
+      child.task.nextScheduledTime = null;
+    }
   }
   delete ctx.me.databases[ref.database].schemas[ref.schema].tasks![ref.task.name];
   ctx.dirty = true;
@@ -216,10 +289,27 @@ export async function executeTask(ctx: ExecCtx, c: Cursor): Promise<Partial> {
 }
 
 const SHOW_COLUMNS: [string, string][] = [
-  ["created_on", "TIMESTAMP_LTZ(9)"], ["name", "T"], ["id", "T"], ["database_name", "T"], ["schema_name", "T"], ["owner", "T"], ["comment", "T"],
-  ["warehouse", "T"], ["schedule", "T"], ["predecessors", "ARRAY"], ["state", "T"], ["definition", "T"], ["condition", "T"],
-  ["allow_overlapping_execution", "T"], ["error_integration", "T"], ["last_committed_on", "TIMESTAMP_LTZ(9)"],
-  ["last_suspended_on", "TIMESTAMP_LTZ(9)"], ["owner_role_type", "T"], ["config", "T"], ["budget", "T"], ["task_relations", "T"],
+  ["created_on", "TIMESTAMP_LTZ(9)"],
+  ["name", "T"],
+  ["id", "T"],
+  ["database_name", "T"],
+  ["schema_name", "T"],
+  ["owner", "T"],
+  ["comment", "T"],
+  ["warehouse", "T"],
+  ["schedule", "T"],
+  ["predecessors", "ARRAY"],
+  ["state", "T"],
+  ["definition", "T"],
+  ["condition", "T"],
+  ["allow_overlapping_execution", "T"],
+  ["error_integration", "T"],
+  ["last_committed_on", "TIMESTAMP_LTZ(9)"],
+  ["last_suspended_on", "TIMESTAMP_LTZ(9)"],
+  ["owner_role_type", "T"],
+  ["config", "T"],
+  ["budget", "T"],
+  ["task_relations", "T"],
   ["last_suspended_reason", "T"],
 ];
 
@@ -227,13 +317,36 @@ function taskRow(ref: TaskRef): CellValue[] {
   const t = ref.task;
   const preds = t.after.map((p) => qualified(...p));
   const relations = JSON.stringify({ Predecessors: preds });
-  return [new Date(t.createdOn), t.name, t.id, ref.database, ref.schema, t.owner, t.comment, t.warehouse ?? null, t.schedule, preds, t.state,
-    t.definition, t.condition, String(t.allowOverlapping), "null", new Date(t.lastCommittedOn), t.lastSuspendedOn ? new Date(t.lastSuspendedOn) : null,
-    "ROLE", null, null, relations, null];
+  return [
+    new Date(t.createdOn),
+    t.name,
+    t.id,
+    ref.database,
+    ref.schema,
+    t.owner,
+    t.comment,
+    t.warehouse ?? null,
+    t.schedule,
+    preds,
+    t.state,
+    t.definition,
+    t.condition,
+    String(t.allowOverlapping),
+    "null",
+    new Date(t.lastCommittedOn),
+    t.lastSuspendedOn ? new Date(t.lastSuspendedOn) : null,
+    "ROLE",
+    null,
+    null,
+    relations,
+    null,
+  ];
 }
 
 const taskTable = (rows: CellValue[][], typeId: number): Partial => ({
-  columns: SHOW_COLUMNS.map(([n, t]) => column(n, t === "T" ? "VARCHAR(16777216)" : t)), rows, statementTypeId: typeId,
+  columns: SHOW_COLUMNS.map(([n, t]) => column(n, t === "T" ? "VARCHAR(16777216)" : t)),
+  rows,
+  statementTypeId: typeId,
 });
 
 export function showTasks(ctx: ExecCtx, c: Cursor): Partial {
@@ -243,8 +356,16 @@ export function showTasks(ctx: ExecCtx, c: Cursor): Partial {
   c.expectEnd();
   const dbs = new Set(s.dbs.filter((d) => !d.share).map((d) => d.db.name));
   const rows = tasksOf(ctx.me)
-    .filter((r) => dbs.has(r.database) && (!s.schema || r.schema === s.schema) && (!like || like.test(r.task.name)) && (!rootOnly || r.task.after.length === 0))
-    .sort((a, b) => taskKey(a.database, a.schema, a.task.name).localeCompare(taskKey(b.database, b.schema, b.task.name)))
+    .filter(
+      (r) =>
+        dbs.has(r.database) &&
+        (!s.schema || r.schema === s.schema) &&
+        (!like || like.test(r.task.name)) &&
+        (!rootOnly || r.task.after.length === 0),
+    )
+    .sort((a, b) =>
+      taskKey(a.database, a.schema, a.task.name).localeCompare(taskKey(b.database, b.schema, b.task.name)),
+    )
     .map((r) => taskRow(r));
   return taskTable(rows, TYPE_IDS.SHOW);
 }

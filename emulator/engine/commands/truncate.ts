@@ -15,7 +15,10 @@ export async function truncateTable(ctx: ExecCtx, c: Cursor): Promise<Partial> {
   const start = c.pos;
   c.qualifiedName(3);
   c.expectEnd();
-  const name = c.tokens.slice(start).map((t) => (t.kind === "qident" ? `"${t.value.replace(/"/g, '""')}"` : t.value)).join("");
+  const name = c.tokens
+    .slice(start)
+    .map((t) => (t.kind === "qident" ? `"${t.value.replace(/"/g, '""')}"` : t.value))
+    .join("");
   const binds = ctx.binds;
   ctx.binds = undefined; // TRUNCATE has no placeholders: run the DELETE once
   try {

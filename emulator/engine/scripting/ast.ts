@@ -18,25 +18,39 @@ export type Block = { declarations: Declaration[]; body: Statement[]; handlers: 
 
 type At = { at: Tokens };
 
-export type Statement = At & (
-  | { kind: "block"; block: Block }
-  | { kind: "declare"; declaration: Declaration } // LET …
-  | { kind: "assign"; name: string; value: Tokens }
-  | { kind: "if"; branches: { condition: Tokens; body: Statement[] }[]; otherwise: Statement[] | null }
-  | { kind: "case"; operand: Tokens | null; branches: { when: Tokens; body: Statement[] }[]; otherwise: Statement[] | null }
-  | { kind: "for-range"; variable: string; reverse: boolean; from: Tokens; to: Tokens; body: Statement[]; label: string | null }
-  | { kind: "for-cursor"; variable: string; source: string; body: Statement[]; label: string | null }
-  | { kind: "while"; condition: Tokens; body: Statement[]; label: string | null }
-  | { kind: "repeat"; condition: Tokens; body: Statement[]; label: string | null }
-  | { kind: "loop"; body: Statement[]; label: string | null }
-  | { kind: "break"; label: string | null }
-  | { kind: "continue"; label: string | null }
-  | { kind: "return"; value: Tokens | null; table: string | null }
-  | { kind: "raise"; name: string | null }
-  | { kind: "open"; cursor: string; using: Tokens[] }
-  | { kind: "fetch"; cursor: string; into: string[] }
-  | { kind: "close"; cursor: string }
-  | { kind: "null" }
-  | { kind: "execute-immediate"; target: Tokens; using: Tokens[]; into: string[] }
-  | { kind: "sql"; sql: Tokens; into: string[] }
-);
+export type Statement = At &
+  (
+    | { kind: "block"; block: Block }
+    | { kind: "declare"; declaration: Declaration } // LET …
+    | { kind: "assign"; name: string; value: Tokens }
+    | { kind: "if"; branches: { condition: Tokens; body: Statement[] }[]; otherwise: Statement[] | null }
+    | {
+        kind: "case";
+        operand: Tokens | null;
+        branches: { when: Tokens; body: Statement[] }[];
+        otherwise: Statement[] | null;
+      }
+    | {
+        kind: "for-range";
+        variable: string;
+        reverse: boolean;
+        from: Tokens;
+        to: Tokens;
+        body: Statement[];
+        label: string | null;
+      }
+    | { kind: "for-cursor"; variable: string; source: string; body: Statement[]; label: string | null }
+    | { kind: "while"; condition: Tokens; body: Statement[]; label: string | null }
+    | { kind: "repeat"; condition: Tokens; body: Statement[]; label: string | null }
+    | { kind: "loop"; body: Statement[]; label: string | null }
+    | { kind: "break"; label: string | null }
+    | { kind: "continue"; label: string | null }
+    | { kind: "return"; value: Tokens | null; table: string | null }
+    | { kind: "raise"; name: string | null }
+    | { kind: "open"; cursor: string; using: Tokens[] }
+    | { kind: "fetch"; cursor: string; into: string[] }
+    | { kind: "close"; cursor: string }
+    | { kind: "null" }
+    | { kind: "execute-immediate"; target: Tokens; using: Tokens[]; into: string[] }
+    | { kind: "sql"; sql: Tokens; into: string[] }
+  );

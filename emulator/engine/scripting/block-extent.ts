@@ -25,7 +25,10 @@ export function blockEnd(all: Token[], i: number): number | null {
     const t = all[k];
     if (!sig(t)) continue;
     const word = t.kind === "ident" ? t.value.toUpperCase() : "";
-    const atStart = prev === null || (prev.kind === "op" && prev.value === ";") || (prev.kind === "ident" && STATEMENT_START_AFTER.has(prev.value.toUpperCase()));
+    const atStart =
+      prev === null ||
+      (prev.kind === "op" && prev.value === ";") ||
+      (prev.kind === "ident" && STATEMENT_START_AFTER.has(prev.value.toUpperCase()));
     const afterEnd = prev !== null && isWord(prev, "END");
     if (word === "BEGIN" && atStart) {
       const next = all.slice(k + 1).find(sig);
@@ -37,7 +40,11 @@ export function blockEnd(all: Token[], i: number): number | null {
       if (depth === 0) {
         const rest = all.slice(k + 1);
         const n = rest.findIndex(sig);
-        return n >= 0 && (rest[n].kind === "ident" || rest[n].kind === "qident") && !isWord(rest[n], "IF", "FOR", "LOOP", "WHILE", "REPEAT", "CASE") ? k + 1 + n : k;
+        return n >= 0 &&
+          (rest[n].kind === "ident" || rest[n].kind === "qident") &&
+          !isWord(rest[n], "IF", "FOR", "LOOP", "WHILE", "REPEAT", "CASE")
+          ? k + 1 + n
+          : k;
       }
     }
     prev = t;

@@ -11,13 +11,20 @@ import type { Scope } from "./scope";
 import { columnSfType, numberValue, sqlLiteral, textValue, type ScriptValue } from "./values";
 
 /** Rethrows a Snowflake error as the Scripting exception of that kind, raised at `where`. */
-export const wrapError = (type: "STATEMENT_ERROR" | "EXPRESSION_ERROR", where: Where) => (e: unknown): never => {
-  if (e instanceof SnowflakeError) throw ScriptException.fromError(type, e, where);
-  throw e;
-};
+export const wrapError =
+  (type: "STATEMENT_ERROR" | "EXPRESSION_ERROR", where: Where) =>
+  (e: unknown): never => {
+    if (e instanceof SnowflakeError) throw ScriptException.fromError(type, e, where);
+    throw e;
+  };
 
 /** `SELECT <expr>` (cast to the declared type) → a typed value. */
-export async function evaluate(frame: Frame, scope: Scope, expr: Tokens, sfType: string | null = null): Promise<ScriptValue> {
+export async function evaluate(
+  frame: Frame,
+  scope: Scope,
+  expr: Tokens,
+  sfType: string | null = null,
+): Promise<ScriptValue> {
   const quick = sfType === null ? quickValue(frame, scope, expr) : undefined;
   if (quick) return quick;
   try {
@@ -35,7 +42,8 @@ function quickValue(frame: Frame, scope: Scope, expr: Tokens): ScriptValue | und
   const t = expr.tokens[0];
   if (t.kind === "number" && /^\d{1,15}$/.test(t.value)) return numberValue(BigInt(t.value));
   if (t.kind === "string" && frame.text[t.start] === "'") return textValue(t.value);
-  if (t.kind === "ident" && /^(TRUE|FALSE)$/i.test(t.value)) return { sfType: "BOOLEAN", value: /^TRUE$/i.test(t.value) };
+  if (t.kind === "ident" && /^(TRUE|FALSE)$/i.test(t.value))
+    return { sfType: "BOOLEAN", value: /^TRUE$/i.test(t.value) };
   if (t.kind === "ident" || t.kind === "qident") return valueOf(frame, scope, identValue(t));
   return undefined;
 }

@@ -38,8 +38,17 @@ export class ScriptException extends Error {
 /** Snowflake Scripting errors that are not a statement's own (unverified codes, see README). */
 export const scriptErrors = {
   undeclared: (name: string, where: Where) =>
-    new SnowflakeError("002029", "42601", `SQL compilation error:\nerror line ${where.line} at position ${where.position}\nundeclared variable '${name}'`),
-  notCursor: (name: string) => new SnowflakeError("002029", "42601", `SQL compilation error:\n'${name}' is not a cursor or RESULTSET.`),
+    new SnowflakeError(
+      "002029",
+      "42601",
+      `SQL compilation error:\nerror line ${where.line} at position ${where.position}\nundeclared variable '${name}'`,
+    ),
+  notCursor: (name: string) =>
+    new SnowflakeError("002029", "42601", `SQL compilation error:\n'${name}' is not a cursor or RESULTSET.`),
   raiseOutsideHandler: (where: Where) =>
-    new SnowflakeError("002029", "42601", `SQL compilation error:\nerror line ${where.line} at position ${where.position}\nRAISE without an exception name is only allowed in an exception handler.`),
+    new SnowflakeError(
+      "002029",
+      "42601",
+      `SQL compilation error:\nerror line ${where.line} at position ${where.position}\nRAISE without an exception name is only allowed in an exception handler.`,
+    ),
 };

@@ -26,9 +26,21 @@ export type Frame = {
 // Owner's-rights procedures cannot change the caller's session (stored-procedures-rights: no ALTER SESSION, no
 // session variables). Code and text unverified.
 function refuseSessionChange(sql: string) {
-  const words = significant(tokenize(sql)).slice(0, 2).map((t) => t.value.toUpperCase());
-  const what = words[0] === "ALTER" && words[1] === "SESSION" ? "ALTER_SESSION" : words[0] === "SET" || words[0] === "UNSET" ? words[0] : null;
-  if (what) throw new SnowflakeError("090236", "0A000", `Stored procedure execution error: Unsupported statement type '${what}' in an owner's rights stored procedure.`);
+  const words = significant(tokenize(sql))
+    .slice(0, 2)
+    .map((t) => t.value.toUpperCase());
+  const what =
+    words[0] === "ALTER" && words[1] === "SESSION"
+      ? "ALTER_SESSION"
+      : words[0] === "SET" || words[0] === "UNSET"
+        ? words[0]
+        : null;
+  if (what)
+    throw new SnowflakeError(
+      "090236",
+      "0A000",
+      `Stored procedure execution error: Unsupported statement type '${what}' in an owner's rights stored procedure.`,
+    );
 }
 
 /** Runs one SQL statement through the engine's normal statement path (privileges, catalog saves as for any statement). */
@@ -36,7 +48,12 @@ export async function runStatement(frame: Frame, sql: string, binds?: Bind[]): P
   if (frame.ownerRights) refuseSessionChange(sql);
   const [stmt, ...more] = splitStatements(sql);
   if (!stmt) throw new SnowflakeError("000900", "42000", "SQL compilation error:\nEmpty SQL statement.");
-  if (more.length) throw new SnowflakeError("000008", "0A000", "Actual statement count 2 did not match the desired statement count 1.");
+  if (more.length)
+    throw new SnowflakeError(
+      "000008",
+      "0A000",
+      "Actual statement count 2 did not match the desired statement count 1.",
+    );
   const ctx = frame.ctx;
   const saved = ctx.binds;
   ctx.binds = binds;

@@ -14,8 +14,16 @@ const isName = (t: Token | undefined) => !!t && (t.kind === "ident" || t.kind ==
 export function isScript(tokens: Token[]): boolean {
   const w = (k: number) => (tokens[k]?.kind === "ident" ? tokens[k].value.toUpperCase() : "");
   if (w(0) === "DECLARE") return true;
-  if (w(0) === "BEGIN") return !["TRANSACTION", "WORK", "NAME"].includes(w(1)) && tokens.length > 1 && !(tokens[1].kind === "op" && tokens[1].value === ";");
-  return ["IF", "FOR", "WHILE", "REPEAT", "LOOP", "LET", "RETURN", "RAISE"].includes(w(0)) || (w(0) === "CASE" && tokens.length > 1);
+  if (w(0) === "BEGIN")
+    return (
+      !["TRANSACTION", "WORK", "NAME"].includes(w(1)) &&
+      tokens.length > 1 &&
+      !(tokens[1].kind === "op" && tokens[1].value === ";")
+    );
+  return (
+    ["IF", "FOR", "WHILE", "REPEAT", "LOOP", "LET", "RETURN", "RAISE"].includes(w(0)) ||
+    (w(0) === "CASE" && tokens.length > 1)
+  );
 }
 
 export function parseScript(text: string): Statement[] {
@@ -37,21 +45,44 @@ export function parseExecuteImmediate(tokens: Token[], text: string): { target: 
 
 class ScriptParser {
   pos = 0;
-  constructor(private readonly tokens: Token[], private readonly text: string) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly text: string,
+  ) {}
 
-  atEnd() { return this.pos >= this.tokens.length; }
-  peek(k = 0) { return this.tokens[this.pos + k]; }
-  isKw(word: string, k = 0) { const t = this.peek(k); return !!t && t.kind === "ident" && t.value.toUpperCase() === word; }
-  isOp(op: string, k = 0) { const t = this.peek(k); return !!t && t.kind === "op" && t.value === op; }
+  atEnd() {
+    return this.pos >= this.tokens.length;
+  }
+  peek(k = 0) {
+    return this.tokens[this.pos + k];
+  }
+  isKw(word: string, k = 0) {
+    const t = this.peek(k);
+    return !!t && t.kind === "ident" && t.value.toUpperCase() === word;
+  }
+  isOp(op: string, k = 0) {
+    const t = this.peek(k);
+    return !!t && t.kind === "op" && t.value === op;
+  }
   acceptKw(...words: string[]) {
     if (!words.every((w, k) => this.isKw(w, k))) return false;
     this.pos += words.length;
     return true;
   }
-  expectKw(...words: string[]) { if (!this.acceptKw(...words)) throw this.fail(); }
-  acceptOp(op: string) { if (!this.isOp(op)) return false; this.pos++; return true; }
-  expectOp(op: string) { if (!this.acceptOp(op)) throw this.fail(); }
-  isAssign(k = 0) { return this.isOp(":", k) && this.isOp("=", k + 1); }
+  expectKw(...words: string[]) {
+    if (!this.acceptKw(...words)) throw this.fail();
+  }
+  acceptOp(op: string) {
+    if (!this.isOp(op)) return false;
+    this.pos++;
+    return true;
+  }
+  expectOp(op: string) {
+    if (!this.acceptOp(op)) throw this.fail();
+  }
+  isAssign(k = 0) {
+    return this.isOp(":", k) && this.isOp("=", k + 1);
+  }
 
   fail() {
     const t = this.peek();
@@ -111,7 +142,9 @@ class ScriptParser {
     return this.wrap(this.tokens.slice(start, this.pos));
   }
 
-  end() { if (!this.atEnd()) this.expectOp(";"); }
+  end() {
+    if (!this.atEnd()) this.expectOp(";");
+  }
 
   statements(...terminators: string[]): Statement[] {
     const out: Statement[] = [];
@@ -122,7 +155,10 @@ class ScriptParser {
   block(): Block {
     const declarations: Declaration[] = [];
     if (this.acceptKw("DECLARE")) {
-      while (!this.isKw("BEGIN")) { declarations.push(this.declaration(false)); this.expectOp(";"); }
+      while (!this.isKw("BEGIN")) {
+        declarations.push(this.declaration(false));
+        this.expectOp(";");
+      }
     }
     this.expectKw("BEGIN");
     const body = this.statements("EXCEPTION", "END");
@@ -176,7 +212,10 @@ class ScriptParser {
     }
     let init: Tokens | null = null;
     if (this.acceptKw("DEFAULT")) init = this.expression();
-    else if (this.isAssign()) { this.pos += 2; init = this.expression(); }
+    else if (this.isAssign()) {
+      this.pos += 2;
+      init = this.expression();
+    }
     if (isLet && !init) throw this.fail();
     return { kind: "variable", name, sfType, init };
   }
@@ -196,7 +235,9 @@ class ScriptParser {
     return isName(this.peek()) ? this.name() : null;
   }
 
-  private body(...terminators: string[]): Statement[] { return this.statements(...terminators); }
+  private body(...terminators: string[]): Statement[] {
+    return this.statements(...terminators);
+  }
 
   private statementBody(at: Tokens): Statement {
     if (this.isKw("DECLARE") || (this.isKw("BEGIN") && !["TRANSACTION", "WORK", "NAME"].some((w) => this.isKw(w, 1)))) {
@@ -209,8 +250,14 @@ class ScriptParser {
       return { kind: "assign", at, name, value: this.expression() };
     }
     if (this.acceptKw("IF")) {
-      const branches = [{ condition: this.parenthesised(), body: (this.expectKw("THEN"), this.body("ELSEIF", "ELSE", "END")) }];
-      while (this.acceptKw("ELSEIF")) branches.push({ condition: this.parenthesised(), body: (this.expectKw("THEN"), this.body("ELSEIF", "ELSE", "END")) });
+      const branches = [
+        { condition: this.parenthesised(), body: (this.expectKw("THEN"), this.body("ELSEIF", "ELSE", "END")) },
+      ];
+      while (this.acceptKw("ELSEIF"))
+        branches.push({
+          condition: this.parenthesised(),
+          body: (this.expectKw("THEN"), this.body("ELSEIF", "ELSE", "END")),
+        });
       const otherwise = this.acceptKw("ELSE") ? this.body("END") : null;
       this.labelAfterEnd("IF");
       return { kind: "if", at, branches, otherwise };
@@ -218,7 +265,11 @@ class ScriptParser {
     if (this.acceptKw("CASE")) {
       const operand = this.isKw("WHEN") ? null : this.expression("WHEN");
       const branches: { when: Tokens; body: Statement[] }[] = [];
-      while (this.acceptKw("WHEN")) branches.push({ when: this.expression("THEN"), body: (this.expectKw("THEN"), this.body("WHEN", "ELSE", "END")) });
+      while (this.acceptKw("WHEN"))
+        branches.push({
+          when: this.expression("THEN"),
+          body: (this.expectKw("THEN"), this.body("WHEN", "ELSE", "END")),
+        });
       if (branches.length === 0) throw this.fail();
       const otherwise = this.acceptKw("ELSE") ? this.body("END") : null;
       this.expectKw("END");
@@ -260,11 +311,19 @@ class ScriptParser {
       const body = this.body("END");
       return { kind: "loop", at, body, label: this.labelAfterEnd("LOOP") };
     }
-    if (this.acceptKw("BREAK") || this.acceptKw("EXIT")) return { kind: "break", at, label: isName(this.peek()) ? this.name() : null };
-    if (this.acceptKw("CONTINUE") || this.acceptKw("ITERATE")) return { kind: "continue", at, label: isName(this.peek()) ? this.name() : null };
+    if (this.acceptKw("BREAK") || this.acceptKw("EXIT"))
+      return { kind: "break", at, label: isName(this.peek()) ? this.name() : null };
+    if (this.acceptKw("CONTINUE") || this.acceptKw("ITERATE"))
+      return { kind: "continue", at, label: isName(this.peek()) ? this.name() : null };
     if (this.acceptKw("RETURN")) {
       if (this.isOp(";") || this.atEnd()) return { kind: "return", at, value: null, table: null };
-      if (this.isKw("TABLE") && this.isOp("(", 1) && isName(this.peek(2)) && this.isOp(")", 3) && (this.isOp(";", 4) || this.pos + 4 === this.tokens.length)) {
+      if (
+        this.isKw("TABLE") &&
+        this.isOp("(", 1) &&
+        isName(this.peek(2)) &&
+        this.isOp(")", 3) &&
+        (this.isOp(";", 4) || this.pos + 4 === this.tokens.length)
+      ) {
         this.pos += 2;
         const table = this.name();
         this.pos++;
@@ -285,7 +344,10 @@ class ScriptParser {
       return { kind: "fetch", at, cursor, into };
     }
     if (this.acceptKw("CLOSE")) return { kind: "close", at, cursor: this.name() };
-    if (this.isKw("NULL") && (this.isOp(";", 1) || this.pos + 1 === this.tokens.length)) { this.pos++; return { kind: "null", at }; }
+    if (this.isKw("NULL") && (this.isOp(";", 1) || this.pos + 1 === this.tokens.length)) {
+      this.pos++;
+      return { kind: "null", at };
+    }
     if (this.acceptKw("EXECUTE", "IMMEDIATE")) {
       const target = this.expression("USING");
       return { kind: "execute-immediate", at, target, using: this.acceptKw("USING") ? this.usingList() : [], into: [] };
@@ -297,7 +359,9 @@ class ScriptParser {
   usingList(): Tokens[] {
     this.expectOp("(");
     const items: Tokens[] = [];
-    if (!this.isOp(")")) do items.push(this.wrap(this.scan((p) => p.isOp(",") || p.isOp(")")))); while (this.acceptOp(","));
+    if (!this.isOp(")"))
+      do items.push(this.wrap(this.scan((p) => p.isOp(",") || p.isOp(")"))));
+      while (this.acceptOp(","));
     this.expectOp(")");
     return items;
   }
@@ -321,7 +385,10 @@ class ScriptParser {
           if (!isName(tokens[j])) throw errors.syntax(t.line, t.column - 1, "INTO");
           into.push(identValue(tokens[j]));
           j++;
-          if (tokens[j]?.kind === "op" && tokens[j].value === ",") { j++; continue; }
+          if (tokens[j]?.kind === "op" && tokens[j].value === ",") {
+            j++;
+            continue;
+          }
           break;
         }
         sql = [...tokens.slice(0, k), ...tokens.slice(j)];

@@ -13,7 +13,8 @@ import { booleanValue, numberValue, sqlLiteral, textValue, type ScriptValue } fr
 
 const isOp = (t: Token | undefined, v: string) => !!t && t.kind === "op" && t.value === v;
 const isName = (t: Token | undefined) => !!t && (t.kind === "ident" || t.kind === "qident");
-const IDENTIFIER_TEXT = /^(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")(?:\.(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")){0,3}$/;
+const IDENTIFIER_TEXT =
+  /^(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")(?:\.(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")){0,3}$/;
 
 /** The value a name stands for: a variable, a record field, or one of the global status variables. */
 export function valueOf(frame: Frame, scope: Scope, name: string, field?: string): ScriptValue | undefined {
@@ -23,13 +24,20 @@ export function valueOf(frame: Frame, scope: Scope, name: string, field?: string
   if (b || field !== undefined) return undefined;
   const handling = scope.current();
   switch (name) {
-    case "SQLROWCOUNT": return numberValue(frame.rowCount);
-    case "SQLFOUND": return booleanValue(frame.rowCount === null ? null : frame.rowCount > 0n);
-    case "SQLNOTFOUND": return booleanValue(frame.rowCount === null ? null : frame.rowCount === 0n);
-    case "SQLCODE": return handling ? numberValue(handling.sqlcode) : undefined;
-    case "SQLERRM": return handling ? textValue(handling.sqlerrm) : undefined;
-    case "SQLSTATE": return handling ? textValue(handling.sqlstate) : undefined;
-    default: return undefined;
+    case "SQLROWCOUNT":
+      return numberValue(frame.rowCount);
+    case "SQLFOUND":
+      return booleanValue(frame.rowCount === null ? null : frame.rowCount > 0n);
+    case "SQLNOTFOUND":
+      return booleanValue(frame.rowCount === null ? null : frame.rowCount === 0n);
+    case "SQLCODE":
+      return handling ? numberValue(handling.sqlcode) : undefined;
+    case "SQLERRM":
+      return handling ? textValue(handling.sqlerrm) : undefined;
+    case "SQLSTATE":
+      return handling ? textValue(handling.sqlstate) : undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -70,19 +78,33 @@ export function render(frame: Frame, scope: Scope, part: Tokens, bareNames: bool
       const name = identValue(tokens[k + 1]);
       const field = isOp(tokens[k + 2], ".") && isName(tokens[k + 3]) ? identValue(tokens[k + 3]) : undefined;
       const v = valueOf(frame, scope, name, field);
-      if (v) { emit(sqlLiteral(v, bare), field === undefined ? 2 : 4); continue; }
+      if (v) {
+        emit(sqlLiteral(v, bare), field === undefined ? 2 : 4);
+        continue;
+      }
       if (!scope.lookup(name)) throw scriptErrors.undeclared(name, part);
     }
     if (t.kind === "bind") {
       const index = t.value === "?" ? frame.positional++ : Number(t.value) - 1;
       const v = frame.binds[index];
-      if (v) { emit(sqlLiteral(v, bare), 1); continue; }
+      if (v) {
+        emit(sqlLiteral(v, bare), 1);
+        continue;
+      }
     }
     if (bare && isName(t) && !isOp(tokens[k - 1], ".") && !isOp(tokens[k + 1], "(")) {
       const name = identValue(t);
       const field = isOp(tokens[k + 1], ".") && isName(tokens[k + 2]) ? identValue(tokens[k + 2]) : undefined;
-      const v = field !== undefined ? valueOf(frame, scope, name, field) : isOp(tokens[k + 1], ".") ? undefined : valueOf(frame, scope, name);
-      if (v) { emit(sqlLiteral(v, true), field === undefined ? 1 : 3); continue; }
+      const v =
+        field !== undefined
+          ? valueOf(frame, scope, name, field)
+          : isOp(tokens[k + 1], ".")
+            ? undefined
+            : valueOf(frame, scope, name);
+      if (v) {
+        emit(sqlLiteral(v, true), field === undefined ? 1 : 3);
+        continue;
+      }
     }
     emit(frame.text.slice(t.start, t.end), 1);
   }

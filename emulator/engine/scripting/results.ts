@@ -4,12 +4,20 @@ import { TYPE_IDS, type Partial } from "../result";
 import { sfColumnMeta } from "../sf-types";
 import { columnSfType, NULL_TEXT, type ScriptValue } from "./values";
 
-export type Flow = null | { kind: "break"; label: string | null } | { kind: "continue"; label: string | null } | { kind: "return"; value: ScriptValue | null; table: Partial | null };
+export type Flow =
+  | null
+  | { kind: "break"; label: string | null }
+  | { kind: "continue"; label: string | null }
+  | { kind: "return"; value: ScriptValue | null; table: Partial | null };
 
 export function blockResult(flow: Flow, columnName: string): Partial {
   if (flow?.kind === "return" && flow.table) return { ...flow.table, statementTypeId: TYPE_IDS.SELECT };
   const v = flow?.kind === "return" && flow.value ? flow.value : NULL_TEXT;
-  return { columns: [{ name: columnName, nullable: true, ...sfColumnMeta(v.sfType) }], rows: [[v.value]], statementTypeId: TYPE_IDS.SELECT };
+  return {
+    columns: [{ name: columnName, nullable: true, ...sfColumnMeta(v.sfType) }],
+    rows: [[v.value]],
+    statementTypeId: TYPE_IDS.SELECT,
+  };
 }
 
 /** SQLROWCOUNT after a statement: the DML count, NULL after anything else (bundle 2025_01, bcr-1850). */
@@ -21,4 +29,3 @@ export function dmlCount(r: Partial): bigint | null {
 export function rowValues(r: Partial, row: number): Map<string, ScriptValue> {
   return new Map(r.columns.map((c, k) => [c.name, { sfType: columnSfType(c), value: r.rows[row]?.[k] ?? null }]));
 }
-

@@ -17,7 +17,6 @@ import { Scope } from "./scope";
 import { significant, tokenize } from "../tokenizer";
 import { asBind, columnSfType, NULL_TEXT, numberValue, truthy, type ScriptValue } from "./values";
 
-
 const MAX_LOOP_ITERATIONS = 1_000_000;
 
 /** Runs script text (a block or a control-flow statement) and returns what its RETURN gave. */
@@ -36,26 +35,43 @@ async function runList(frame: Frame, scope: Scope, statements: Statement[]): Pro
 
 async function assign(frame: Frame, scope: Scope, name: string, expr: Tokens): Promise<void> {
   const b = scope.lookup(name);
-  if (b?.kind === "resultset") { b.result = await resultsetOf(frame, scope, expr); return; }
-  if (!b || b.kind !== "value") throw ScriptException.fromError("EXPRESSION_ERROR", scriptErrors.undeclared(name, expr), expr);
+  if (b?.kind === "resultset") {
+    b.result = await resultsetOf(frame, scope, expr);
+    return;
+  }
+  if (!b || b.kind !== "value")
+    throw ScriptException.fromError("EXPRESSION_ERROR", scriptErrors.undeclared(name, expr), expr);
   b.value = await evaluate(frame, scope, expr, b.sfType);
 }
 
 function setValue(scope: Scope, name: string, value: ScriptValue, where: Where) {
   const b = scope.lookup(name);
-  if (!b || b.kind !== "value") throw ScriptException.fromError("STATEMENT_ERROR", scriptErrors.undeclared(name, where), where);
+  if (!b || b.kind !== "value")
+    throw ScriptException.fromError("STATEMENT_ERROR", scriptErrors.undeclared(name, where), where);
   b.value = b.sfType && value.value !== null ? { sfType: b.sfType, value: value.value } : value;
 }
 
 async function declare(frame: Frame, scope: Scope, d: Declaration): Promise<void> {
   switch (d.kind) {
     case "variable":
-      scope.declare(d.name, { kind: "value", sfType: d.sfType, value: d.init ? await evaluate(frame, scope, d.init, d.sfType) : { ...NULL_TEXT, sfType: d.sfType ?? NULL_TEXT.sfType } });
+      scope.declare(d.name, {
+        kind: "value",
+        sfType: d.sfType,
+        value: d.init
+          ? await evaluate(frame, scope, d.init, d.sfType)
+          : { ...NULL_TEXT, sfType: d.sfType ?? NULL_TEXT.sfType },
+      });
       return;
     case "cursor": {
       // `CURSOR FOR <query>` or `CURSOR FOR <resultset>` (cursors page).
       const only = d.query.tokens.length === 1 ? scope.lookup(identValue(d.query.tokens[0])) : undefined;
-      scope.declare(d.name, { kind: "cursor", query: only?.kind === "resultset" ? null : d.query, resultset: only?.kind === "resultset" ? identValue(d.query.tokens[0]) : null, rows: null, pos: 0 });
+      scope.declare(d.name, {
+        kind: "cursor",
+        query: only?.kind === "resultset" ? null : d.query,
+        resultset: only?.kind === "resultset" ? identValue(d.query.tokens[0]) : null,
+        rows: null,
+        pos: 0,
+      });
       return;
     }
     case "resultset":
@@ -82,7 +98,12 @@ async function resultsetOf(frame: Frame, scope: Scope, init: Tokens): Promise<Pa
 /** EXECUTE IMMEDIATE inside a block: a string/variable holding one statement or a block, `?`/`:n` bound by USING. */
 export async function executeImmediate(frame: Frame, scope: Scope, target: Tokens, using: Tokens[]): Promise<Partial> {
   const text = await evaluate(frame, scope, target);
-  if (typeof text.value !== "string") throw ScriptException.fromError("EXPRESSION_ERROR", new SnowflakeError("002029", "42601", "SQL compilation error:\nEXECUTE IMMEDIATE needs a string."), target);
+  if (typeof text.value !== "string")
+    throw ScriptException.fromError(
+      "EXPRESSION_ERROR",
+      new SnowflakeError("002029", "42601", "SQL compilation error:\nEXECUTE IMMEDIATE needs a string."),
+      target,
+    );
   const binds: ScriptValue[] = [];
   for (const u of using) binds.push(await evaluate(frame, scope, u));
   return runText(frame, text.value, binds).catch(wrapError("STATEMENT_ERROR", target));
@@ -90,7 +111,8 @@ export async function executeImmediate(frame: Frame, scope: Scope, target: Token
 
 /** Runs SQL text that may be a script (its own anonymous block) or one statement with binds. */
 export async function runText(parent: Frame, text: string, binds: ScriptValue[]): Promise<Partial> {
-  if (isScript(significant(tokenize(text)))) return runAnonymous({ ...parent, text, binds, positional: 0, rowCount: null, depth: parent.depth + 1 });
+  if (isScript(significant(tokenize(text))))
+    return runAnonymous({ ...parent, text, binds, positional: 0, rowCount: null, depth: parent.depth + 1 });
   const r = await runStatement(parent, text, binds.map(asBind));
   parent.rowCount = dmlCount(r);
   return r;
@@ -98,7 +120,9 @@ export async function runText(parent: Frame, text: string, binds: ScriptValue[])
 
 /** An anonymous block's answer: one column "anonymous block" holding the RETURN value, or RETURN TABLE's rows. */
 export async function runAnonymous(frame: Frame): Promise<Partial> {
-  const flow = await runScript(frame, new Scope()).catch((e: unknown) => { throw e instanceof ScriptException ? e.toUncaught() : e; });
+  const flow = await runScript(frame, new Scope()).catch((e: unknown) => {
+    throw e instanceof ScriptException ? e.toUncaught() : e;
+  });
   return blockResult(flow, "anonymous block");
 }
 
@@ -126,7 +150,13 @@ async function loopBody(frame: Frame, scope: Scope, body: Statement[], label: st
   return flow;
 }
 
-async function cursorRows(frame: Frame, scope: Scope, name: string, binds: ScriptValue[] = [], where: Where): Promise<Partial> {
+async function cursorRows(
+  frame: Frame,
+  scope: Scope,
+  name: string,
+  binds: ScriptValue[] = [],
+  where: Where,
+): Promise<Partial> {
   const b = scope.lookup(name);
   if (b?.kind === "resultset") return b.result ?? { columns: [], rows: [], statementTypeId: TYPE_IDS.SELECT };
   if (b?.kind !== "cursor") throw ScriptException.fromError("STATEMENT_ERROR", scriptErrors.notCursor(name), where);
@@ -137,12 +167,20 @@ async function cursorRows(frame: Frame, scope: Scope, name: string, binds: Scrip
 
 async function run(frame: Frame, scope: Scope, s: Statement): Promise<Flow> {
   switch (s.kind) {
-    case "block": return runBlock(frame, scope, s.block);
-    case "declare": await declare(frame, scope, s.declaration); return null;
-    case "assign": await assign(frame, scope, s.name, s.value); return null;
-    case "null": return null;
+    case "block":
+      return runBlock(frame, scope, s.block);
+    case "declare":
+      await declare(frame, scope, s.declaration);
+      return null;
+    case "assign":
+      await assign(frame, scope, s.name, s.value);
+      return null;
+    case "null":
+      return null;
     case "if": {
-      for (const b of s.branches) if (truthy(await evaluate(frame, scope, b.condition, "BOOLEAN"))) return runList(frame, new Scope(scope), b.body);
+      for (const b of s.branches)
+        if (truthy(await evaluate(frame, scope, b.condition, "BOOLEAN")))
+          return runList(frame, new Scope(scope), b.body);
       return s.otherwise ? runList(frame, new Scope(scope), s.otherwise) : null;
     }
     case "case": {
@@ -177,9 +215,12 @@ async function run(frame: Frame, scope: Scope, s: Statement): Promise<Flow> {
       }
       return null;
     }
-    case "while": case "repeat": case "loop": {
+    case "while":
+    case "repeat":
+    case "loop": {
       for (let n = 0; ; n++) {
-        if (n > MAX_LOOP_ITERATIONS) throw new SnowflakeError("000603", "XX000", "Loop ran more than 1000000 iterations in the emulator.");
+        if (n > MAX_LOOP_ITERATIONS)
+          throw new SnowflakeError("000603", "XX000", "Loop ran more than 1000000 iterations in the emulator.");
         if (s.kind === "while" && !truthy(await evaluate(frame, scope, s.condition, "BOOLEAN"))) return null;
         const flow = await loopBody(frame, scope, s.body, s.label);
         if (flow === "break") return null;
@@ -187,12 +228,15 @@ async function run(frame: Frame, scope: Scope, s: Statement): Promise<Flow> {
         if (s.kind === "repeat" && truthy(await evaluate(frame, scope, s.condition, "BOOLEAN"))) return null;
       }
     }
-    case "break": return { kind: "break", label: s.label };
-    case "continue": return { kind: "continue", label: s.label };
+    case "break":
+      return { kind: "break", label: s.label };
+    case "continue":
+      return { kind: "continue", label: s.label };
     case "return": {
       if (s.table) {
         const b = scope.lookup(s.table);
-        if (b?.kind !== "resultset") throw ScriptException.fromError("EXPRESSION_ERROR", scriptErrors.notCursor(s.table), s.at);
+        if (b?.kind !== "resultset")
+          throw ScriptException.fromError("EXPRESSION_ERROR", scriptErrors.notCursor(s.table), s.at);
         return { kind: "return", value: null, table: b.result };
       }
       return { kind: "return", value: s.value ? await evaluate(frame, scope, s.value) : null, table: null };
@@ -204,12 +248,14 @@ async function run(frame: Frame, scope: Scope, s: Statement): Promise<Flow> {
         throw current;
       }
       const b = scope.lookup(s.name);
-      if (b?.kind !== "exception") throw ScriptException.fromError("STATEMENT_ERROR", scriptErrors.undeclared(s.name, s.at), s.at);
+      if (b?.kind !== "exception")
+        throw ScriptException.fromError("STATEMENT_ERROR", scriptErrors.undeclared(s.name, s.at), s.at);
       throw new ScriptException(s.name, b.code, b.message, "P0001", s.at);
     }
     case "open": {
       const b = scope.lookup(s.cursor);
-      if (b?.kind !== "cursor") throw ScriptException.fromError("STATEMENT_ERROR", scriptErrors.notCursor(s.cursor), s.at);
+      if (b?.kind !== "cursor")
+        throw ScriptException.fromError("STATEMENT_ERROR", scriptErrors.notCursor(s.cursor), s.at);
       const binds: ScriptValue[] = [];
       for (const u of s.using) binds.push(await evaluate(frame, scope, u));
       b.rows = await cursorRows(frame, scope, s.cursor, binds, s.at);
@@ -218,16 +264,31 @@ async function run(frame: Frame, scope: Scope, s: Statement): Promise<Flow> {
     }
     case "fetch": {
       const b = scope.lookup(s.cursor);
-      if (b?.kind !== "cursor") throw ScriptException.fromError("STATEMENT_ERROR", scriptErrors.notCursor(s.cursor), s.at);
-      if (!b.rows) { b.rows = await cursorRows(frame, scope, s.cursor, [], s.at); b.pos = 0; }
+      if (b?.kind !== "cursor")
+        throw ScriptException.fromError("STATEMENT_ERROR", scriptErrors.notCursor(s.cursor), s.at);
+      if (!b.rows) {
+        b.rows = await cursorRows(frame, scope, s.cursor, [], s.at);
+        b.pos = 0;
+      }
       const row = b.pos < b.rows.rows.length ? b.pos++ : -1;
-      s.into.forEach((name, k) => setValue(scope, name, row < 0 || k >= b.rows!.columns.length
-        ? NULL_TEXT : { sfType: columnSfType(b.rows!.columns[k]), value: b.rows!.rows[row][k] }, s.at));
+      s.into.forEach((name, k) =>
+        setValue(
+          scope,
+          name,
+          row < 0 || k >= b.rows!.columns.length
+            ? NULL_TEXT
+            : { sfType: columnSfType(b.rows!.columns[k]), value: b.rows!.rows[row][k] },
+          s.at,
+        ),
+      );
       return null;
     }
     case "close": {
       const b = scope.lookup(s.cursor);
-      if (b?.kind === "cursor") { b.rows = null; b.pos = 0; }
+      if (b?.kind === "cursor") {
+        b.rows = null;
+        b.pos = 0;
+      }
       return null;
     }
     case "execute-immediate": {
@@ -237,9 +298,16 @@ async function run(frame: Frame, scope: Scope, s: Statement): Promise<Flow> {
     case "sql": {
       const r = await runStatement(frame, render(frame, scope, s.sql, false)).catch(wrapError("STATEMENT_ERROR", s.at));
       frame.rowCount = dmlCount(r);
-      if (s.into.length) s.into.forEach((name, k) => setValue(scope, name, k < r.columns.length && r.rows.length ? rowValues(r, 0).get(r.columns[k].name)! : NULL_TEXT, s.at));
+      if (s.into.length)
+        s.into.forEach((name, k) =>
+          setValue(
+            scope,
+            name,
+            k < r.columns.length && r.rows.length ? rowValues(r, 0).get(r.columns[k].name)! : NULL_TEXT,
+            s.at,
+          ),
+        );
       return null;
     }
   }
 }
-

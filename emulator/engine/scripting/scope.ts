@@ -19,7 +19,9 @@ export class Scope {
   handling: ScriptException | null = null;
   constructor(readonly parent: Scope | null = null) {}
 
-  declare(name: string, b: Binding) { this.vars.set(name, b); }
+  declare(name: string, b: Binding) {
+    this.vars.set(name, b);
+  }
 
   lookup(name: string): Binding | undefined {
     return this.vars.get(name) ?? this.parent?.lookup(name);

@@ -5,11 +5,16 @@
 // runs. Inserted tokens take the positions of the VALUES keyword, so errors still point at what the client wrote.
 import type { Token } from "../tokenizer";
 
-const FOLLOWS_TABLE = new Set(("WHERE GROUP ORDER LIMIT UNION EXCEPT MINUS INTERSECT JOIN INNER LEFT RIGHT FULL CROSS NATURAL " +
-  "ON USING HAVING QUALIFY WINDOW OFFSET FETCH LATERAL").split(" "));
+const FOLLOWS_TABLE = new Set(
+  (
+    "WHERE GROUP ORDER LIMIT UNION EXCEPT MINUS INTERSECT JOIN INNER LEFT RIGHT FULL CROSS NATURAL " +
+    "ON USING HAVING QUALIFY WINDOW OFFSET FETCH LATERAL"
+  ).split(" "),
+);
 
 const isOp = (t: Token | undefined, op: string) => !!t && t.kind === "op" && t.value === op;
-const isKw = (t: Token | undefined, ...words: string[]) => !!t && t.kind === "ident" && words.includes(t.value.toUpperCase());
+const isKw = (t: Token | undefined, ...words: string[]) =>
+  !!t && t.kind === "ident" && words.includes(t.value.toUpperCase());
 const synth = (at: Token, kind: Token["kind"], value: string): Token => ({ ...at, kind, value });
 
 /** Index just past the parenthesised group opening at `open`, or -1 when it does not close. */
@@ -48,7 +53,11 @@ export function valuesInFrom(tokens: Token[]): Token[] {
     const values = tokens[k + 1];
     // The tuples: ( … ) [, ( … )]*
     let end = closeOf(tokens, k + 2);
-    if (end < 0) { result.push(t); k++; continue; }
+    if (end < 0) {
+      result.push(t);
+      k++;
+      continue;
+    }
     const width = widthOf(tokens, k + 2, end);
     while (isOp(tokens[end], ",") && isOp(tokens[end + 1], "(")) {
       const next = closeOf(tokens, end + 1);
@@ -60,17 +69,29 @@ export function valuesInFrom(tokens: Token[]): Token[] {
     const hasAs = isKw(tokens[j], "AS");
     if (hasAs) j++;
     const aliasToken = tokens[j];
-    const hasAlias = !!aliasToken && (aliasToken.kind === "qident" || (aliasToken.kind === "ident" && !FOLLOWS_TABLE.has(aliasToken.value.toUpperCase())));
+    const hasAlias =
+      !!aliasToken &&
+      (aliasToken.kind === "qident" ||
+        (aliasToken.kind === "ident" && !FOLLOWS_TABLE.has(aliasToken.value.toUpperCase())));
     let columns: Token[] | null = null;
     if (hasAlias) {
       j++;
       if (isOp(tokens[j], "(")) {
         const close = closeOf(tokens, j);
-        if (close > 0) { columns = tokens.slice(j, close); j = close; }
+        if (close > 0) {
+          columns = tokens.slice(j, close);
+          j = close;
+        }
       }
     }
-    result.push(t, synth(values, "op", "("), ...tokens.slice(k + 1, end), synth(tokens[end - 1], "op", ")"), synth(values, "ident", "AS"),
-      hasAlias ? aliasToken : synth(values, "ident", "SF_VALUES"));
+    result.push(
+      t,
+      synth(values, "op", "("),
+      ...tokens.slice(k + 1, end),
+      synth(tokens[end - 1], "op", ")"),
+      synth(values, "ident", "AS"),
+      hasAlias ? aliasToken : synth(values, "ident", "SF_VALUES"),
+    );
     if (columns) result.push(...columns);
     else {
       result.push(synth(values, "op", "("));

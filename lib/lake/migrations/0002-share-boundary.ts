@@ -17,7 +17,9 @@ function backfillPiiTier(t: LakeTarget, records: LakeRecords): Sql[] {
   const out: Sql[] = [];
   for (let i = 0; i < names.length; i += BACKFILL_CHUNK) {
     const chunk = sqlJoin(names.slice(i, i + BACKFILL_CHUNK).map((n) => sql`${bind(n)}`));
-    out.push(sql`UPDATE ${entitlementsRef(t)} SET INCLUDES_PII = TRUE WHERE SHARE_NAME IN (${chunk}) AND NOT INCLUDES_PII`);
+    out.push(
+      sql`UPDATE ${entitlementsRef(t)} SET INCLUDES_PII = TRUE WHERE SHARE_NAME IN (${chunk}) AND NOT INCLUDES_PII`,
+    );
   }
   return out;
 }
@@ -25,7 +27,8 @@ function backfillPiiTier(t: LakeTarget, records: LakeRecords): Sql[] {
 export const shareBoundary: LakeMigration = {
   version: 2,
   name: "share-boundary",
-  summary: "ENTITLEMENTS.INCLUDES_PII (backfilled from Postgres), row access policies on INVOKER_SHARE() per dataset, views recreated behind them with COPY GRANTS, proof-of-control objects",
+  summary:
+    "ENTITLEMENTS.INCLUDES_PII (backfilled from Postgres), row access policies on INVOKER_SHARE() per dataset, views recreated behind them with COPY GRANTS, proof-of-control objects",
   statements(t, records) {
     const entitlements = entitlementsRef(t);
     return [
@@ -33,7 +36,10 @@ export const shareBoundary: LakeMigration = {
       sql`UPDATE ${entitlements} SET INCLUDES_PII = FALSE WHERE INCLUDES_PII IS NULL`,
       ...backfillPiiTier(t, records),
       sql`ALTER TABLE ${entitlements} ALTER COLUMN INCLUDES_PII SET NOT NULL`,
-      ...lakeDatasetKeys().flatMap((key) => [createShareRowsPolicy(t, key, false), createShareRowsPolicy(t, key, true)]),
+      ...lakeDatasetKeys().flatMap((key) => [
+        createShareRowsPolicy(t, key, false),
+        createShareRowsPolicy(t, key, true),
+      ]),
       ...lakeTables().flatMap((table) => [createBoundaryView(t, table, false), createBoundaryView(t, table, true)]),
       ...proofOfControlObjects(t),
     ];

@@ -12,6 +12,9 @@ export const columnDescriptions: LakeMigration = {
   name: "column-descriptions",
   summary: "The secure views' columns carry the catalog's descriptions as COMMENTs (views recreated with COPY GRANTS)",
   statements(t) {
-    return lakeTables().flatMap((table) => [createDescribedBoundaryView(t, table, false), createDescribedBoundaryView(t, table, true)]);
+    return lakeTables().flatMap((table) => [
+      createDescribedBoundaryView(t, table, false),
+      createDescribedBoundaryView(t, table, true),
+    ]);
   },
 };

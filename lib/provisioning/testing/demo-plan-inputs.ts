@@ -22,7 +22,14 @@ export const demoTopology: Topology = {
 /** A request from a demo brand for all its datasets' tables in one data region. */
 export function demoRequest(
   slug: string,
-  options: { region?: string; includePii?: boolean; id?: string; consumerAccount?: string; consumerRegion?: string; accountControl?: "proven" | "unproven" } = {},
+  options: {
+    region?: string;
+    includePii?: boolean;
+    id?: string;
+    consumerAccount?: string;
+    consumerRegion?: string;
+    accountControl?: "proven" | "unproven";
+  } = {},
 ): PlanRequest {
   const brand = brands.find((b) => b.slug === slug);
   if (!brand) throw new Error(`no demo brand ${slug}`);
@@ -34,10 +41,14 @@ export function demoRequest(
     consumerRegion: options.consumerRegion ?? brand.consumerAccount.region,
     includePii: options.includePii ?? false,
     accountControl: options.accountControl ?? "proven",
-    workspaces: brand.workspaces.filter((w) => w.region === region).map((w) => ({ lakeWorkspaceId: w.lakeWorkspaceId, region: w.region })),
+    workspaces: brand.workspaces
+      .filter((w) => w.region === region)
+      .map((w) => ({ lakeWorkspaceId: w.lakeWorkspaceId, region: w.region })),
     datasets: brand.datasetKeys.map((key) => ({
       key,
-      views: demoCatalog.datasets.find((d) => d.key === key)!.tables.map((t) => ({ name: t.name, containsPii: t.columns.some((c) => c.pii) })),
+      views: demoCatalog.datasets
+        .find((d) => d.key === key)!
+        .tables.map((t) => ({ name: t.name, containsPii: t.columns.some((c) => c.pii) })),
     })),
   };
 }

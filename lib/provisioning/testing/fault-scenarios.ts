@@ -12,14 +12,32 @@ import { reconcile, reconciliationProblems } from "../reconcile";
 import type { Executors } from "../runtime-types";
 import { faultRule, keyOf, planStatements, targetStatement, type FaultMode } from "./plan-statements";
 import type { Harness } from "./provisioning-harness";
-import { consumers, sharePaths, shareFacts, stepRow, submitTestRequest, waitFor, type SharePath } from "./scenario-world";
+import {
+  consumers,
+  sharePaths,
+  shareFacts,
+  stepRow,
+  submitTestRequest,
+  waitFor,
+  type SharePath,
+} from "./scenario-world";
 import type { StatementLocks } from "./statement-locks";
 
 export type StepFault = { step: string; mode: FaultMode };
 export type Scenario = { id: string; path: SharePath; workspaces: number; provision?: StepFault; revoke?: StepFault };
 
 const inRegionSteps = ["create-share", "grant-usage", "grant-select", "write-entitlements", "add-accounts", "verify"];
-const crossRegionSteps = ["replication-group-source", "write-entitlements", "replication-group-replica", "refresh-replica", "create-share", "grant-usage", "grant-select", "add-accounts", "verify"];
+const crossRegionSteps = [
+  "replication-group-source",
+  "write-entitlements",
+  "replication-group-replica",
+  "refresh-replica",
+  "create-share",
+  "grant-usage",
+  "grant-select",
+  "add-accounts",
+  "verify",
+];
 const inRegionRevokeSteps = ["remove-accounts", "delete-entitlements", "drop-share"];
 const crossRegionRevokeSteps = ["remove-accounts", "delete-entitlements", "refresh-replica", "drop-share"];
 const modes: FaultMode[] = ["transient", "permanent"];
@@ -32,11 +50,24 @@ const modes: FaultMode[] = ["transient", "permanent"];
 export function faultMatrix(): Scenario[] {
   const list: Scenario[] = [];
   for (const step of inRegionSteps) {
-    for (const mode of modes) list.push({ id: `in-region ${step} ${mode}`, path: mode === "transient" ? "in-us" : "in-eu", workspaces: 1, provision: { step, mode } });
+    for (const mode of modes)
+      list.push({
+        id: `in-region ${step} ${mode}`,
+        path: mode === "transient" ? "in-us" : "in-eu",
+        workspaces: 1,
+        provision: { step, mode },
+      });
   }
   for (const step of crossRegionSteps) {
     for (const mode of modes) {
-      const west = step === "replication-group-replica" ? (mode === "transient" ? "x-eu-west" : "x-us-west") : mode === "transient" ? "x-us-west" : "x-eu-west";
+      const west =
+        step === "replication-group-replica"
+          ? mode === "transient"
+            ? "x-eu-west"
+            : "x-us-west"
+          : mode === "transient"
+            ? "x-us-west"
+            : "x-eu-west";
       list.push({ id: `cross-region ${step} ${mode}`, path: west, workspaces: 1, provision: { step, mode } });
     }
   }
@@ -45,8 +76,11 @@ export function faultMatrix(): Scenario[] {
   const attach = (steps: string[], kind: "in" | "x", prefix: string) => {
     for (const step of steps) {
       for (const mode of modes) {
-        const path: SharePath = kind === "in" ? (mode === "transient" ? "in-us" : "in-eu") : mode === "transient" ? "x-eu-west" : "x-us-west";
-        const host = list.find((s) => s.path === path && !s.revoke && !s.provision?.step.startsWith("replication-group"));
+        const path: SharePath =
+          kind === "in" ? (mode === "transient" ? "in-us" : "in-eu") : mode === "transient" ? "x-eu-west" : "x-us-west";
+        const host = list.find(
+          (s) => s.path === path && !s.revoke && !s.provision?.step.startsWith("replication-group"),
+        );
         if (!host) throw new Error(`no request left on ${path} for ${step}`);
         host.revoke = { step, mode };
         host.id += ` + ${prefix} ${step} ${mode}`;
@@ -58,7 +92,12 @@ export function faultMatrix(): Scenario[] {
   // Queue order: the two "first on the path" scenarios, then those whose faulted statement names their own
   // share (they never wait for each other), then those that need a shared statement to themselves.
   const ownShare = ["create-share", "grant-usage", "grant-select", "add-accounts", "verify"];
-  const rank = (s: Scenario) => (s.provision?.step.startsWith("replication-group") && s.provision.mode === "transient" ? 0 : ownShare.includes(s.provision?.step ?? "") ? 1 : 2);
+  const rank = (s: Scenario) =>
+    s.provision?.step.startsWith("replication-group") && s.provision.mode === "transient"
+      ? 0
+      : ownShare.includes(s.provision?.step ?? "")
+        ? 1
+        : 2;
   return list.sort((a, b) => rank(a) - rank(b));
 }
 
@@ -75,7 +114,10 @@ export type Prepared = { scenario: Scenario; requestId: string; rows: number; pl
 
 export async function prepareScenario(scenario: Scenario): Promise<Prepared> {
   const { requestId, rows } = await submitTestRequest(scenario.path, { workspaces: scenario.workspaces });
-  const [{ plan }, { plan: revokePlan }] = await Promise.all([planForRequest(requestId), revocationPlanForRequest(requestId)]);
+  const [{ plan }, { plan: revokePlan }] = await Promise.all([
+    planForRequest(requestId),
+    revocationPlanForRequest(requestId),
+  ]);
   return { scenario, requestId, rows, plan, revokePlan };
 }
 
@@ -116,11 +158,18 @@ async function runPhase(ctx: ScenarioContext, p: Prepared, kind: "PROVISION" | "
   }
 
   // (c) Snowflake holds exactly the plan (or, after revocation, nothing), and reconciliation agrees.
-  expect(reconciliationProblems(await reconcile({ executors: ctx.executors, shareNames: [plan.shareName] }))).toEqual([]);
+  expect(reconciliationProblems(await reconcile({ executors: ctx.executors, shareNames: [plan.shareName] }))).toEqual(
+    [],
+  );
   const cross = plan.crossRegion;
   const facts = await shareFacts(ctx.executors, plan);
   if (kind === "PROVISION") {
-    expect(facts).toEqual({ shareAccounts: [sharePaths[scenario.path].consumer], grants: p.plan.expectedShare.grants.length, sourceRows: p.rows, replicaRows: cross ? p.rows : null });
+    expect(facts).toEqual({
+      shareAccounts: [sharePaths[scenario.path].consumer],
+      grants: p.plan.expectedShare.grants.length,
+      sourceRows: p.rows,
+      replicaRows: cross ? p.rows : null,
+    });
   } else {
     expect(facts).toEqual({ shareAccounts: null, grants: 0, sourceRows: 0, replicaRows: cross ? 0 : null });
     // The consumer's database mounted from the share no longer answers.
@@ -128,7 +177,14 @@ async function runPhase(ctx: ScenarioContext, p: Prepared, kind: "PROVISION" | "
   }
 }
 
-async function checkFaultOutcome(ctx: ScenarioContext, p: Prepared, kind: "PROVISION" | "REVOKE", fault: StepFault, settled: string, done: string) {
+async function checkFaultOutcome(
+  ctx: ScenarioContext,
+  p: Prepared,
+  kind: "PROVISION" | "REVOKE",
+  fault: StepFault,
+  settled: string,
+  done: string,
+) {
   const { requestId } = p;
   if (fault.mode === "transient") {
     // Retried by the queue with backoff, never shown as failed; the step ran again after the error.
@@ -141,14 +197,24 @@ async function checkFaultOutcome(ctx: ScenarioContext, p: Prepared, kind: "PROVI
     // The replication group serves every share on its path: when another request already made it, the
     // permanent error is moot — the step's check finds the goal met and the run goes on (execute-run.ts).
     const step = await stepRow(requestId, kind, fault.step);
-    expect({ state: step.state, note: step.errorMessage }).toEqual({ state: "SUCCEEDED", note: expect.stringMatching(/already holds the goal/) });
+    expect({ state: step.state, note: step.errorMessage }).toEqual({
+      state: "SUCCEEDED",
+      note: expect.stringMatching(/already holds the goal/),
+    });
     return;
   }
   expect(settled).toBe("FAILED");
-  const request = await db.shareRequest.findUniqueOrThrow({ where: { id: requestId }, select: { failureStepKey: true } });
+  const request = await db.shareRequest.findUniqueOrThrow({
+    where: { id: requestId },
+    select: { failureStepKey: true },
+  });
   expect(request.failureStepKey).toBe(fault.step);
   const failed = await stepRow(requestId, kind, fault.step);
-  expect({ state: failed.state, errorCode: failed.errorCode, sqlState: failed.sqlState }).toEqual({ state: "FAILED", errorCode: "003001", sqlState: "42501" });
+  expect({ state: failed.state, errorCode: failed.errorCode, sqlState: failed.sqlState }).toEqual({
+    state: "FAILED",
+    errorCode: "003001",
+    sqlState: "42501",
+  });
 
   await retryAndResume({ requestId, actorId: ctx.approverId });
   expect(await waitFor(requestId, [done, "FAILED"])).toBe(done);

@@ -12,7 +12,9 @@ export type WireStatement = { locator: string; sql: string };
 export const keyOf = (s: WireStatement) => `${s.locator}|${s.sql}`;
 
 function wireTexts(step: PlanStep): string[] {
-  return step.batch && step.statements.length > 1 ? [step.statements.map((s) => s.sql).join(";\n")] : step.statements.map((s) => s.sql);
+  return step.batch && step.statements.length > 1
+    ? [step.statements.map((s) => s.sql).join(";\n")]
+    : step.statements.map((s) => s.sql);
 }
 
 /** Every statement a run of this plan may send: the steps, their "already done?" checks, and verify. */
@@ -24,13 +26,18 @@ export function planStatements(plan: Plan | RevocationPlan, locators: Map<string
     out.push({ locator: at(step.accountId), sql: step.check.statement.sql });
   }
   if (plan.kind === "provision") {
-    for (const s of verifyStatements(plan.shareName)) out.push({ locator: at(plan.expectedShare.accountId), sql: s.sql });
+    for (const s of verifyStatements(plan.shareName))
+      out.push({ locator: at(plan.expectedShare.accountId), sql: s.sql });
   }
   return out;
 }
 
 /** The statement a fault on `stepKey` is aimed at: the INSERT of write-entitlements, DESC SHARE of verify, else the step's first. */
-export function targetStatement(plan: Plan | RevocationPlan, stepKey: string, locators: Map<string, string>): WireStatement {
+export function targetStatement(
+  plan: Plan | RevocationPlan,
+  stepKey: string,
+  locators: Map<string, string>,
+): WireStatement {
   const at = (accountId: string) => locators.get(accountId) ?? accountId;
   if (stepKey === VERIFY_STEP_KEY && plan.kind === "provision") {
     return { locator: at(plan.expectedShare.accountId), sql: verifyStatements(plan.shareName)[2].sql };
@@ -47,11 +54,28 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
 export function faultRule(target: WireStatement, mode: FaultMode): FaultRuleInput {
   const aim = { account: target.locator, sqlPattern: `^${escapeRegExp(target.sql)}$`, times: 1 };
   return mode === "transient"
-    ? { ...aim, kind: "snowflake_error", code: "390111", sqlState: "08003", message: "Session no longer exists.  New login required to access the service." }
-    : { ...aim, kind: "snowflake_error", code: "003001", sqlState: "42501", message: "SQL access control error:\nInsufficient privileges to operate on share" };
+    ? {
+        ...aim,
+        kind: "snowflake_error",
+        code: "390111",
+        sqlState: "08003",
+        message: "Session no longer exists.  New login required to access the service.",
+      }
+    : {
+        ...aim,
+        kind: "snowflake_error",
+        code: "003001",
+        sqlState: "42501",
+        message: "SQL access control error:\nInsufficient privileges to operate on share",
+      };
 }
 
 /** Log entries of `target` sent for this share (statements that bind the share name must bind this one). */
 export function runsOf(log: QueryLogEntry[], target: WireStatement, shareName: string): QueryLogEntry[] {
-  return log.filter((e) => e.account.toUpperCase() === target.locator.toUpperCase() && e.sqlText === target.sql && (!e.binds?.length || e.binds.some((b) => b.value === shareName)));
+  return log.filter(
+    (e) =>
+      e.account.toUpperCase() === target.locator.toUpperCase() &&
+      e.sqlText === target.sql &&
+      (!e.binds?.length || e.binds.some((b) => b.value === shareName)),
+  );
 }

@@ -13,7 +13,12 @@ export const PROVISIONER_KEY_ENV = "FLOE_SECRET_TEST_PROVISIONER_KEY";
 
 export async function startProvisioningHarness(options: { latencyMs?: number } = {}): Promise<Harness> {
   const databaseUrl = await useIsolatedDatabase("provisioning");
-  const emulator = await startTestEmulator({ provisionerKey: true, lakeRowScale: 0.05, latencyMs: options.latencyMs, logLevel: "silent" });
+  const emulator = await startTestEmulator({
+    provisionerKey: true,
+    lakeRowScale: 0.05,
+    latencyMs: options.latencyMs,
+    logLevel: "silent",
+  });
   process.env[PROVISIONER_KEY_ENV] = emulator.provisionerPrivateKeyPem;
   process.env.SNOWFLAKE_ACCESS_URL = emulator.url;
   const seedClient = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });

@@ -14,10 +14,30 @@ import { waitForRequestState } from "./provisioning-harness";
 
 /** Where a request's data lives and who consumes it: in-region (one account) or cross-region (replica). */
 export const sharePaths = {
-  "in-us": { lakeRegion: "AWS_US_EAST_1", consumer: "ACMERETAIL.ANALYTICS", consumerRegion: "AWS_US_EAST_1", consumerLogin: "ACMERETAIL-ANALYTICS" },
-  "in-eu": { lakeRegion: "AWS_EU_CENTRAL_1", consumer: "NORDLICHT.DWH", consumerRegion: "AWS_EU_CENTRAL_1", consumerLogin: "NORDLICHT-DWH" },
-  "x-us-west": { lakeRegion: "AWS_US_EAST_1", consumer: "PACIFICOUTFIT.PROD", consumerRegion: "AWS_US_WEST_2", consumerLogin: "PACIFICOUTFIT-PROD" },
-  "x-eu-west": { lakeRegion: "AWS_EU_CENTRAL_1", consumer: "PACIFICOUTFIT.PROD", consumerRegion: "AWS_US_WEST_2", consumerLogin: "PACIFICOUTFIT-PROD" },
+  "in-us": {
+    lakeRegion: "AWS_US_EAST_1",
+    consumer: "ACMERETAIL.ANALYTICS",
+    consumerRegion: "AWS_US_EAST_1",
+    consumerLogin: "ACMERETAIL-ANALYTICS",
+  },
+  "in-eu": {
+    lakeRegion: "AWS_EU_CENTRAL_1",
+    consumer: "NORDLICHT.DWH",
+    consumerRegion: "AWS_EU_CENTRAL_1",
+    consumerLogin: "NORDLICHT-DWH",
+  },
+  "x-us-west": {
+    lakeRegion: "AWS_US_EAST_1",
+    consumer: "PACIFICOUTFIT.PROD",
+    consumerRegion: "AWS_US_WEST_2",
+    consumerLogin: "PACIFICOUTFIT-PROD",
+  },
+  "x-eu-west": {
+    lakeRegion: "AWS_EU_CENTRAL_1",
+    consumer: "PACIFICOUTFIT.PROD",
+    consumerRegion: "AWS_US_WEST_2",
+    consumerLogin: "PACIFICOUTFIT-PROD",
+  },
 } as const;
 export type SharePath = keyof typeof sharePaths;
 
@@ -30,7 +50,10 @@ export async function accountManagerId(): Promise<string> {
 }
 
 /** A new brand with `workspaces` workspaces in the path's lake region, and its submitted request (1 dataset). */
-export async function submitTestRequest(path: SharePath, options: { workspaces?: number } = {}): Promise<{ requestId: string; rows: number }> {
+export async function submitTestRequest(
+  path: SharePath,
+  options: { workspaces?: number } = {},
+): Promise<{ requestId: string; rows: number }> {
   const where = sharePaths[path];
   const count = options.workspaces ?? 1;
   const { organization, workspaces, members } = await createOrganization(db, {
@@ -38,7 +61,11 @@ export async function submitTestRequest(path: SharePath, options: { workspaces?:
     datasetKeys: [TEST_DATASET],
   });
   // These scenarios are about provisioning, not the proof-of-control step (lib/provisioning/account-proof.test.ts).
-  await proveConsumerAccountForTest(db, { organizationId: organization.id, consumerAccount: where.consumer, consumerRegion: where.consumerRegion });
+  await proveConsumerAccountForTest(db, {
+    organizationId: organization.id,
+    consumerAccount: where.consumer,
+    consumerRegion: where.consumerRegion,
+  });
   const submitted = await submitShareRequest({
     organizationId: organization.id,
     requestedById: members[0].id,
@@ -51,24 +78,35 @@ export async function submitTestRequest(path: SharePath, options: { workspaces?:
   return { requestId: submitted.id, rows: count };
 }
 
-export const requestState = (id: string) => () => db.shareRequest.findUnique({ where: { id }, select: { state: true } });
-export const waitFor = (requestId: string, states: string[], timeoutMs = 90_000) => waitForRequestState(requestState(requestId), states, timeoutMs);
+export const requestState = (id: string) => () =>
+  db.shareRequest.findUnique({ where: { id }, select: { state: true } });
+export const waitFor = (requestId: string, states: string[], timeoutMs = 90_000) =>
+  waitForRequestState(requestState(requestId), states, timeoutMs);
 
 export async function stepRow(requestId: string, kind: "PROVISION" | "REVOKE", key: string) {
   return db.provisioningStep.findFirstOrThrow({ where: { run: { requestId, kind }, key } });
 }
 
 export async function accountLocators(): Promise<Map<string, string>> {
-  return new Map((await db.providerAccount.findMany({ select: { id: true, locator: true } })).map((a) => [a.id, a.locator]));
+  return new Map(
+    (await db.providerAccount.findMany({ select: { id: true, locator: true } })).map((a) => [a.id, a.locator]),
+  );
 }
 
-export type ShareFacts = { shareAccounts: string[] | null; grants: number; sourceRows: number; replicaRows: number | null };
+export type ShareFacts = {
+  shareAccounts: string[] | null;
+  grants: number;
+  sourceRows: number;
+  replicaRows: number | null;
+};
 
 /** The share as Snowflake has it (accounts it is shared with, grants) and its entitlement rows in source and replica. */
 export async function shareFacts(executors: Executors, plan: Plan | RevocationPlan): Promise<ShareFacts> {
   const shareAccount = await executors.forAccount(plan.shareAccountId);
   const shares = await shareAccount.run(sql`SHOW SHARES LIKE ${sqlStringLiteral(plan.shareName)}`.toStatement());
-  const outbound = shares.rows.find((r) => String(r.kind) === "OUTBOUND" && String(r.name).split(".").pop() === plan.shareName);
+  const outbound = shares.rows.find(
+    (r) => String(r.kind) === "OUTBOUND" && String(r.name).split(".").pop() === plan.shareName,
+  );
   let grants = 0;
   if (outbound) {
     const rows = (await shareAccount.run(sql`SHOW GRANTS TO SHARE ${quoteIdent(plan.shareName)}`.toStatement())).rows;
@@ -77,7 +115,9 @@ export async function shareFacts(executors: Executors, plan: Plan | RevocationPl
   const count = async (accountId: string) => {
     const table = qualified(plan.database, lakeSchemas.sharing, entitlementsTable);
     const executor = await executors.forAccount(accountId);
-    const { rows } = await executor.run(sql`SELECT COUNT(*) AS "N" FROM ${table} WHERE SHARE_NAME = ${bind(plan.shareName)}`.toStatement());
+    const { rows } = await executor.run(
+      sql`SELECT COUNT(*) AS "N" FROM ${table} WHERE SHARE_NAME = ${bind(plan.shareName)}`.toStatement(),
+    );
     return Number(rows[0].N);
   };
   return {

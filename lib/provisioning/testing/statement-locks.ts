@@ -8,7 +8,8 @@
 type Claim = { shared: Set<string>; exclusive: Set<string> };
 
 const overlaps = (a: Set<string>, b: Set<string>) => [...a].some((k) => b.has(k));
-const compatible = (a: Claim, b: Claim) => !overlaps(a.exclusive, b.exclusive) && !overlaps(a.exclusive, b.shared) && !overlaps(a.shared, b.exclusive);
+const compatible = (a: Claim, b: Claim) =>
+  !overlaps(a.exclusive, b.exclusive) && !overlaps(a.exclusive, b.shared) && !overlaps(a.shared, b.exclusive);
 
 export class StatementLocks {
   private readonly held = new Set<Claim>();

@@ -37,25 +37,34 @@ export async function installStepHold(databaseUrl: string): Promise<StepHold> {
   `);
   await client.query("SELECT pg_advisory_lock($1)", [HOLD_KEY]);
   const waiting = async () =>
-    (await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))")).rows.map((r) => r.pid);
+    (
+      await client.query<{ pid: number }>(
+        "SELECT pid FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))",
+      )
+    ).rows.map((r) => r.pid);
 
   return {
     async hold(requestId, stepKey) {
-      await client.query("INSERT INTO floe_test_step_hold (request_id, step_key) VALUES ($1, $2)", [requestId, stepKey]);
+      await client.query("INSERT INTO floe_test_step_hold (request_id, step_key) VALUES ($1, $2)", [
+        requestId,
+        stepKey,
+      ]);
     },
     waiting,
     async abandonWaitingAndRelease() {
       const pids = await waiting();
       await client.query("SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid", [pids]);
-      for (let left = pids; left.length > 0; ) {
-        left = (await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE pid = ANY($1::int[])", [pids])).rows.map((r) => r.pid);
+      for (let left = pids; left.length > 0;) {
+        left = (
+          await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE pid = ANY($1::int[])", [pids])
+        ).rows.map((r) => r.pid);
         if (left.length > 0) await new Promise((r) => setTimeout(r, 20));
       }
       await client.query("DELETE FROM floe_test_step_hold");
       await client.query("SELECT pg_advisory_unlock($1)", [HOLD_KEY]);
     },
     async close() {
-      await client.query("DROP TRIGGER IF EXISTS floe_test_step_hold ON \"ProvisioningStep\"").catch(() => {});
+      await client.query('DROP TRIGGER IF EXISTS floe_test_step_hold ON "ProvisioningStep"').catch(() => {});
       await client.end();
     },
   };

@@ -32,7 +32,9 @@ export function spawnWorker(harness: Harness, env: Record<string, string> = {}):
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const ready = new Promise<void>((resolve, reject) => {
     const collect = (chunk: Buffer) => {
       for (const line of chunk.toString().split("\n").filter(Boolean)) {
@@ -42,7 +44,9 @@ export function spawnWorker(harness: Harness, env: Record<string, string> = {}):
     };
     child.stdout!.on("data", collect);
     child.stderr!.on("data", collect);
-    void exited.then(({ code, signal }) => reject(new Error(`worker exited (${code ?? signal}) before it was ready:\n${lines.join("\n")}`)));
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`worker exited (${code ?? signal}) before it was ready:\n${lines.join("\n")}`)),
+    );
   });
   ready.catch(() => {});
   return {

@@ -12,7 +12,11 @@ import { auditSearch, parseAuditParams } from "@/lib/console/audit-filters";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireStaff();
   const { cursor, ...filters } = parseAuditParams(await searchParams);
   const [events, options] = await Promise.all([listConsoleAuditEvents({ filters, cursor }), listAuditFilterOptions()]);
@@ -24,7 +28,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         description="Every decision, provisioning step and admin change, newest first. Append-only."
         actions={
           // A plain link: the browser downloads the CSV the route streams, with the filters shown here.
-          <a href={`/api/console/audit/export${auditSearch(filters)}`} className={buttonClasses("secondary", "md")} download>
+          <a
+            href={`/api/console/audit/export${auditSearch(filters)}`}
+            className={buttonClasses("secondary", "md")}
+            download
+          >
             Export CSV
           </a>
         }
@@ -34,7 +42,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </Card>
       <Card>
         {events.items.length === 0 ? (
-          <EmptyState title="No events match" description="Requests, decisions and provisioning runs are recorded here as they happen." />
+          <EmptyState
+            title="No events match"
+            description="Requests, decisions and provisioning runs are recorded here as they happen."
+          />
         ) : (
           <>
             <AuditTable events={events.items} />

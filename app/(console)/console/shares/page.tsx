@@ -23,7 +23,11 @@ function sharesHref(filters: ShareFilters, after?: string | null): string {
   return `/console/shares${text ? `?${text}` : ""}`;
 }
 
-export default async function SharesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SharesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireStaff();
   const { after, ...filters } = parseShareParams(await searchParams);
   const now = new Date();
@@ -31,17 +35,28 @@ export default async function SharesPage({ searchParams }: { searchParams: Promi
 
   return (
     <>
-      <PageHeader title="Shares" description="Snowflake shares Floe created, newest first. Revoking removes the consumer's access at once." />
+      <PageHeader
+        title="Shares"
+        description="Snowflake shares Floe created, newest first. Revoking removes the consumer's access at once."
+      />
       <Card className="mb-4">
         <SharesFilterForm filters={filters} organizations={options.organizations} regions={options.regions} />
       </Card>
       <Card>
         {shares.items.length === 0 ? (
-          <EmptyState title="No shares match" description="A share appears here when an approved request finishes provisioning." />
+          <EmptyState
+            title="No shares match"
+            description="A share appears here when an approved request finishes provisioning."
+          />
         ) : (
           <>
             <SharesTable shares={shares.items} now={now} revokeShareAction={revokeShareAction} />
-            <CursorPagination label="Share pages" prevHref={after ? sharesHref(filters) : null} nextHref={shares.nextCursor ? sharesHref(filters, shares.nextCursor) : null} prevLabel="Newest" />
+            <CursorPagination
+              label="Share pages"
+              prevHref={after ? sharesHref(filters) : null}
+              nextHref={shares.nextCursor ? sharesHref(filters, shares.nextCursor) : null}
+              prevLabel="Newest"
+            />
           </>
         )}
       </Card>

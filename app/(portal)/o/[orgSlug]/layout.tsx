@@ -4,7 +4,13 @@ import { requireMembership } from "@/lib/auth/guards";
 import { listMemberships } from "@/lib/auth/membership";
 import { orgRoleLabel } from "@/lib/auth/roles";
 
-export default async function PortalLayout({ children, params }: { children: ReactNode; params: Promise<{ orgSlug: string }> }) {
+export default async function PortalLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ orgSlug: string }>;
+}) {
   const { orgSlug } = await params;
   const { user, organization } = await requireMembership(orgSlug);
   const memberships = await listMemberships({ userId: user.id });
@@ -15,7 +21,11 @@ export default async function PortalLayout({ children, params }: { children: Rea
       homeHref={base}
       user={user}
       currentOrg={organization}
-      memberships={memberships.map((m) => ({ slug: m.organization.slug, name: m.organization.name, role: orgRoleLabel[m.role] ?? m.role }))}
+      memberships={memberships.map((m) => ({
+        slug: m.organization.slug,
+        name: m.organization.name,
+        role: orgRoleLabel[m.role] ?? m.role,
+      }))}
       nav={[
         { href: base, label: "Home", exact: true },
         { href: `${base}/catalog`, label: "Catalog" },

@@ -24,15 +24,24 @@ export default async function OrganizationHomePage({ params }: { params: Promise
       <PageHeader
         title={organization.name}
         description="Your workspaces and the data shares you have asked for."
-        actions={roleAtLeast(membership.role, "MEMBER") ? <ButtonLink href={`${base}/requests/new`}>Request a share</ButtonLink> : null}
+        actions={
+          roleAtLeast(membership.role, "MEMBER") ? (
+            <ButtonLink href={`${base}/requests/new`}>Request a share</ButtonLink>
+          ) : null
+        }
       />
       {home.activeShareCount > 0 ? (
         <p className="mb-4 text-sm text-muted" data-testid="active-share-count">
-          {home.activeShareCount} active {home.activeShareCount === 1 ? "share" : "shares"} delivering data to your Snowflake accounts.
+          {home.activeShareCount} active {home.activeShareCount === 1 ? "share" : "shares"} delivering data to your
+          Snowflake accounts.
         </p>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card title="Workspaces" description="Each workspace's events live in the lake of its region." className="lg:col-span-1">
+        <Card
+          title="Workspaces"
+          description="Each workspace's events live in the lake of its region."
+          className="lg:col-span-1"
+        >
           {home.workspaces.length === 0 ? (
             <p className="text-sm text-muted">No workspaces yet. Your account manager sets them up.</p>
           ) : (
@@ -51,7 +60,13 @@ export default async function OrganizationHomePage({ params }: { params: Promise
         <Card
           title="Share requests"
           className="lg:col-span-2"
-          actions={home.requestCount > home.requests.length ? <Link href={`${base}/requests`} className="text-sm font-medium text-accent-strong underline">View all {home.requestCount}</Link> : null}
+          actions={
+            home.requestCount > home.requests.length ? (
+              <Link href={`${base}/requests`} className="text-sm font-medium text-accent-strong underline">
+                View all {home.requestCount}
+              </Link>
+            ) : null
+          }
         >
           {home.requests.length === 0 ? (
             <EmptyState

@@ -19,7 +19,14 @@ import { getRequestReview, type PlanView } from "@/lib/console/request-review";
 import { getRequestRuns } from "@/lib/console/request-runs";
 import type { VerifyReport } from "@/lib/provisioning/verify-share";
 import { canTransition } from "@/lib/requests/state-machine";
-import { approveRequestAction, cancelRunAction, rejectRequestAction, retryRunAction, revokeShareAction, waiveProofAction } from "../../actions";
+import {
+  approveRequestAction,
+  cancelRunAction,
+  rejectRequestAction,
+  retryRunAction,
+  revokeShareAction,
+  waiveProofAction,
+} from "../../actions";
 
 export const metadata: Metadata = { title: "Review request" };
 
@@ -51,7 +58,16 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
             <span className="font-mono text-xs">{request.id}</span>
           </span>
         }
-        actions={canRevoke ? <RevokeShareButton requestId={request.id} consumerAccount={request.consumerAccount} shareName={request.share?.name ?? null} revokeShareAction={revokeShareAction} /> : null}
+        actions={
+          canRevoke ? (
+            <RevokeShareButton
+              requestId={request.id}
+              consumerAccount={request.consumerAccount}
+              shareName={request.share?.name ?? null}
+              revokeShareAction={revokeShareAction}
+            />
+          ) : null
+        }
       />
       {/* min-w-0: a long SQL line must scroll inside its block, not widen the page. */}
       <div className="grid gap-6 [&>*]:min-w-0">
@@ -60,7 +76,12 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
         </Card>
 
         <Card title="Account control">
-          <AccountControlPanel requestId={request.id} consumerAccount={request.consumerAccount} control={accountControl} waiveProofAction={waiveProofAction} />
+          <AccountControlPanel
+            requestId={request.id}
+            consumerAccount={request.consumerAccount}
+            control={accountControl}
+            waiveProofAction={waiveProofAction}
+          />
         </Card>
 
         {pending ? (
@@ -77,27 +98,42 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
             />
           </Card>
         ) : request.decidedBy ? (
-          <Notice tone={request.state === "REJECTED" ? "warning" : "info"} live="assertive" tinted title={`${request.state === "REJECTED" ? "Rejected" : "Approved"} by ${request.decidedBy.name ?? request.decidedBy.email}`}>
+          <Notice
+            tone={request.state === "REJECTED" ? "warning" : "info"}
+            live="assertive"
+            tinted
+            title={`${request.state === "REJECTED" ? "Rejected" : "Approved"} by ${request.decidedBy.name ?? request.decidedBy.email}`}
+          >
             {request.decidedAt ? <TimeAgo date={request.decidedAt} now={now} /> : null}
-            {request.decisionReason ? <p className="mt-1 whitespace-pre-wrap">Reason: {request.decisionReason}</p> : null}
+            {request.decisionReason ? (
+              <p className="mt-1 whitespace-pre-wrap">Reason: {request.decisionReason}</p>
+            ) : null}
           </Notice>
         ) : null}
 
         <PlanCard title="Provisioning plan" view={provisionPlan} label="Provisioning DDL plan" storedBy="approval" />
 
         {!pending ? (
-          <Card title="Runs" description="Every step with its SQL, Snowflake query ids, timings and errors. Updates live while a run moves.">
+          <Card
+            title="Runs"
+            description="Every step with its SQL, Snowflake query ids, timings and errors. Updates live while a run moves."
+          >
             <RunsPanel initial={runs} retryRunAction={retryRunAction} cancelRunAction={cancelRunAction} />
           </Card>
         ) : null}
 
         {request.share ? (
-          <Card title="Share" description={`${request.share.name} on ${request.share.providerAccount.organizationName}.${request.share.providerAccount.accountName} (${request.share.providerAccount.region})`}>
+          <Card
+            title="Share"
+            description={`${request.share.name} on ${request.share.providerAccount.organizationName}.${request.share.providerAccount.accountName} (${request.share.providerAccount.region})`}
+          >
             <VerifyResultView report={(request.share.verifyResult ?? null) as VerifyReport | null} />
           </Card>
         ) : null}
 
-        {revokePlan ? <PlanCard title="Revocation plan" view={revokePlan} label="Revocation DDL plan" storedBy="revocation" /> : null}
+        {revokePlan ? (
+          <PlanCard title="Revocation plan" view={revokePlan} label="Revocation DDL plan" storedBy="revocation" />
+        ) : null}
 
         <Card title={`Earlier requests from ${request.organization.name}`}>
           <EarlierRequests requests={earlierRequests} now={now} />
@@ -107,7 +143,17 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
   );
 }
 
-function PlanCard({ title, view, label, storedBy }: { title: string; view: PlanView; label: string; storedBy: string }) {
+function PlanCard({
+  title,
+  view,
+  label,
+  storedBy,
+}: {
+  title: string;
+  view: PlanView;
+  label: string;
+  storedBy: string;
+}) {
   if (!view.ok) {
     return (
       <Card title={title}>
@@ -117,7 +163,10 @@ function PlanCard({ title, view, label, storedBy }: { title: string; view: PlanV
       </Card>
     );
   }
-  const origin = view.source === "stored" ? "The plan stored with the run: exactly what the worker executes." : `Planned now from the current topology; ${storedBy} stores this plan with its run.`;
+  const origin =
+    view.source === "stored"
+      ? "The plan stored with the run: exactly what the worker executes."
+      : `Planned now from the current topology; ${storedBy} stores this plan with its run.`;
   return (
     <Card title={title} description={`${view.description.stepCount} steps · ${origin}`}>
       <PlanCodeView description={view.description} label={label} />

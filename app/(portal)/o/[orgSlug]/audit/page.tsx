@@ -12,7 +12,13 @@ export const metadata: Metadata = { title: "Audit trail" };
 
 const format = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
-export default async function AuditPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<{ cursor?: string | string[] }> }) {
+export default async function AuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ orgSlug: string }>;
+  searchParams: Promise<{ cursor?: string | string[] }>;
+}) {
   const [{ orgSlug }, query] = await Promise.all([params, searchParams]);
   const { organization } = await requireMembership(orgSlug);
   const cursor = (Array.isArray(query.cursor) ? query.cursor[0] : query.cursor) ?? null;
@@ -21,10 +27,16 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
 
   return (
     <>
-      <PageHeader title="Audit trail" description={`Everything that happened to ${organization.name}'s share requests, newest first. Times are UTC.`} />
+      <PageHeader
+        title="Audit trail"
+        description={`Everything that happened to ${organization.name}'s share requests, newest first. Times are UTC.`}
+      />
       <Card>
         {page.items.length === 0 ? (
-          <EmptyState title="Nothing recorded yet" description="Requests, decisions and provisioning runs appear here as they happen." />
+          <EmptyState
+            title="Nothing recorded yet"
+            description="Requests, decisions and provisioning runs appear here as they happen."
+          />
         ) : (
           <>
             <Table caption="Audit events">

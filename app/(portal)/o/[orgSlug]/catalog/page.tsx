@@ -14,7 +14,13 @@ import { searchCatalog } from "@/lib/catalog/search-catalog";
 
 export const metadata: Metadata = { title: "Catalog" };
 
-export default async function CatalogPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<{ q?: string | string[] }> }) {
+export default async function CatalogPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ orgSlug: string }>;
+  searchParams: Promise<{ q?: string | string[] }>;
+}) {
   const [{ orgSlug }, query] = await Promise.all([params, searchParams]);
   const { organization, membership } = await requireMembership(orgSlug);
   const q = (Array.isArray(query.q) ? query.q[0] : query.q)?.trim().slice(0, 200) ?? "";
@@ -30,17 +36,32 @@ export default async function CatalogPage({ params, searchParams }: { params: Pr
       <PageHeader
         title="Catalog"
         description="The datasets your contract lets you share into your Snowflake account."
-        actions={canRequest && datasets.length > 0 ? <ButtonLink href={`${base}/requests/new`}>Request a share</ButtonLink> : null}
+        actions={
+          canRequest && datasets.length > 0 ? (
+            <ButtonLink href={`${base}/requests/new`}>Request a share</ButtonLink>
+          ) : null
+        }
       />
       {datasets.length === 0 ? (
-        <EmptyState title="No datasets available" description="Your contract does not include any shareable datasets yet. Your account manager can add them." />
+        <EmptyState
+          title="No datasets available"
+          description="Your contract does not include any shareable datasets yet. Your account manager can add them."
+        />
       ) : (
         <>
           <div className="mb-6">
             <CatalogSearchForm action={`${base}/catalog`} query={q} />
           </div>
           {search ? (
-            <Card title="Search results" className="mb-6" actions={<Link href={`${base}/catalog`} className="text-sm text-accent-strong underline">Clear search</Link>}>
+            <Card
+              title="Search results"
+              className="mb-6"
+              actions={
+                <Link href={`${base}/catalog`} className="text-sm text-accent-strong underline">
+                  Clear search
+                </Link>
+              }
+            >
               <CatalogSearchResults result={search} base={base} />
             </Card>
           ) : null}
@@ -62,19 +83,34 @@ export default async function CatalogPage({ params, searchParams }: { params: Pr
                         {tables.length} {tables.length === 1 ? "table" : "tables"}
                       </Badge>
                       <Badge>{columns} columns</Badge>
-                      {dataset.views.some((v) => v.containsPii) ? <Badge tone="warning">PII columns available on request</Badge> : null}
+                      {dataset.views.some((v) => v.containsPii) ? (
+                        <Badge tone="warning">PII columns available on request</Badge>
+                      ) : null}
                     </p>
-                    <ul className="mt-3 space-y-0.5 font-mono text-xs text-muted" aria-label={`Tables in ${dataset.title}`}>
+                    <ul
+                      className="mt-3 space-y-0.5 font-mono text-xs text-muted"
+                      aria-label={`Tables in ${dataset.title}`}
+                    >
                       {tables.map((v) => (
                         <li key={v.name}>{v.name}</li>
                       ))}
                     </ul>
                     <p className="mt-4 flex flex-wrap gap-2">
-                      <ButtonLink href={`${base}/catalog/${dataset.key}`} variant="secondary" size="sm" aria-label={`Preview ${dataset.title}`}>
+                      <ButtonLink
+                        href={`${base}/catalog/${dataset.key}`}
+                        variant="secondary"
+                        size="sm"
+                        aria-label={`Preview ${dataset.title}`}
+                      >
                         Preview schema
                       </ButtonLink>
                       {canRequest ? (
-                        <ButtonLink href={`${base}/requests/new?dataset=${dataset.key}`} variant="ghost" size="sm" aria-label={`Request ${dataset.title}`}>
+                        <ButtonLink
+                          href={`${base}/requests/new?dataset=${dataset.key}`}
+                          variant="ghost"
+                          size="sm"
+                          aria-label={`Request ${dataset.title}`}
+                        >
                           Request this dataset
                         </ButtonLink>
                       ) : null}

@@ -12,7 +12,13 @@ import { listOrganizationRequests } from "@/lib/portal/requests";
 
 export const metadata: Metadata = { title: "Requests" };
 
-export default async function RequestsPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<{ page?: string | string[] }> }) {
+export default async function RequestsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ orgSlug: string }>;
+  searchParams: Promise<{ page?: string | string[] }>;
+}) {
   const [{ orgSlug }, query] = await Promise.all([params, searchParams]);
   const { organization, membership } = await requireMembership(orgSlug);
   const result = await listOrganizationRequests({ organizationId: organization.id, page: parsePage(query.page) });
@@ -23,7 +29,11 @@ export default async function RequestsPage({ params, searchParams }: { params: P
       <PageHeader
         title="Share requests"
         description={`${result.total} ${result.total === 1 ? "request" : "requests"}, newest first.`}
-        actions={roleAtLeast(membership.role, "MEMBER") ? <ButtonLink href={`${base}/requests/new`}>Request a share</ButtonLink> : null}
+        actions={
+          roleAtLeast(membership.role, "MEMBER") ? (
+            <ButtonLink href={`${base}/requests/new`}>Request a share</ButtonLink>
+          ) : null
+        }
       />
       <Card>
         {result.items.length === 0 ? (
@@ -35,7 +45,12 @@ export default async function RequestsPage({ params, searchParams }: { params: P
         ) : (
           <>
             <RequestsTable requests={result.items} base={base} now={new Date()} />
-            <Pagination page={result.page} pageCount={result.pageCount} basePath={`${base}/requests`} label="Request pages" />
+            <Pagination
+              page={result.page}
+              pageCount={result.pageCount}
+              basePath={`${base}/requests`}
+              label="Request pages"
+            />
           </>
         )}
       </Card>

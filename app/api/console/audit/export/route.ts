@@ -8,7 +8,18 @@ import { logger } from "@/lib/logger";
 // export neither holds every row in memory nor one long query open. Capped: beyond it, narrow the filters.
 const MAX_ROWS = 100_000;
 
-const header = ["id", "created_at", "type", "actor_type", "actor_email", "actor_name", "organization", "request_id", "share_id", "details"];
+const header = [
+  "id",
+  "created_at",
+  "type",
+  "actor_type",
+  "actor_email",
+  "actor_name",
+  "organization",
+  "request_id",
+  "share_id",
+  "details",
+];
 
 export const GET = accountManagerRoute(async (request) => {
   const filters = parseAuditParams(Object.fromEntries(new URL(request.url).searchParams));
@@ -24,7 +35,20 @@ export const GET = accountManagerRoute(async (request) => {
         if (next.done) return controller.close();
         const e = next.value;
         controller.enqueue(
-          encoder.encode(csvRow([e.id, e.createdAt, e.type, e.actorType, e.actor?.email ?? "", e.actor?.name ?? "", e.organizationName ?? "", e.requestId ?? "", e.shareId ?? "", e.details])),
+          encoder.encode(
+            csvRow([
+              e.id,
+              e.createdAt,
+              e.type,
+              e.actorType,
+              e.actor?.email ?? "",
+              e.actor?.name ?? "",
+              e.organizationName ?? "",
+              e.requestId ?? "",
+              e.shareId ?? "",
+              e.details,
+            ]),
+          ),
         );
       } catch (error) {
         logger.error({ err: error, route: "/api/console/audit/export" }, "audit export failed mid-stream");

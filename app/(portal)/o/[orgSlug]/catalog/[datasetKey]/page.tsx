@@ -31,7 +31,11 @@ export default async function DatasetPreviewPage({
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  if (region !== undefined && !(await loadPreviewLakes({ organizationId: organization.id })).some((l) => l.region === region)) notFound();
+  if (
+    region !== undefined &&
+    !(await loadPreviewLakes({ organizationId: organization.id })).some((l) => l.region === region)
+  )
+    notFound();
   const base = `/o/${organization.slug}`;
   const api = `/api/orgs/${organization.slug}/catalog/${dataset.key}/dictionary`;
 
@@ -62,13 +66,31 @@ export default async function DatasetPreviewPage({
         }
       />
       <Suspense fallback={<PreviewSkeleton />}>
-        <PreviewSection organizationId={organization.id} orgSlug={organization.slug} datasetKey={dataset.key} region={region} base={base} />
+        <PreviewSection
+          organizationId={organization.id}
+          orgSlug={organization.slug}
+          datasetKey={dataset.key}
+          region={region}
+          base={base}
+        />
       </Suspense>
     </>
   );
 }
 
-async function PreviewSection(props: { organizationId: string; orgSlug: string; datasetKey: string; region?: string; base: string }) {
-  const preview = await getSchemaPreview({ organizationId: props.organizationId, datasetKey: props.datasetKey, region: props.region });
-  return <DatasetPreview preview={preview} base={props.base} orgSlug={props.orgSlug} refreshAction={refreshPreviewAction} />;
+async function PreviewSection(props: {
+  organizationId: string;
+  orgSlug: string;
+  datasetKey: string;
+  region?: string;
+  base: string;
+}) {
+  const preview = await getSchemaPreview({
+    organizationId: props.organizationId,
+    datasetKey: props.datasetKey,
+    region: props.region,
+  });
+  return (
+    <DatasetPreview preview={preview} base={props.base} orgSlug={props.orgSlug} refreshAction={refreshPreviewAction} />
+  );
 }

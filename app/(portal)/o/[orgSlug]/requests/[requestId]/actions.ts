@@ -8,18 +8,36 @@ import { cancelShareRequest } from "@/lib/requests/cancel-share-request";
 // Both commands take the organisation from the verified membership, never from the form: a request id of
 // another brand is simply not found inside lib/requests, and nothing changes.
 
-export const cancelRequestAction = orgScopedAction({ name: "cancelRequest", schema: requestIdSchema, minRole: "MEMBER" }, async (input, ctx) =>
-  cancelShareRequest({ requestId: input.requestId, organizationId: ctx.organization.id, actorId: ctx.user.id }),
+export const cancelRequestAction = orgScopedAction(
+  { name: "cancelRequest", schema: requestIdSchema, minRole: "MEMBER" },
+  async (input, ctx) =>
+    cancelShareRequest({ requestId: input.requestId, organizationId: ctx.organization.id, actorId: ctx.user.id }),
 );
 
-export const requestRevocationAction = orgScopedAction({ name: "requestRevocation", schema: revocationRequestSchema, minRole: "MEMBER" }, async (input, ctx) => {
-  const revoked = await revokeAndDeprovision({ requestId: input.requestId, organizationId: ctx.organization.id, actorId: ctx.user.id, reason: input.reason ?? null });
-  return { requestId: revoked.requestId };
-});
+export const requestRevocationAction = orgScopedAction(
+  { name: "requestRevocation", schema: revocationRequestSchema, minRole: "MEMBER" },
+  async (input, ctx) => {
+    const revoked = await revokeAndDeprovision({
+      requestId: input.requestId,
+      organizationId: ctx.organization.id,
+      actorId: ctx.user.id,
+      reason: input.reason ?? null,
+    });
+    return { requestId: revoked.requestId };
+  },
+);
 
 // The one-time code the brand read through the share. lib/requests counts wrong codes (and locks entry
 // after too many) in its own transaction, so a flood of calls here cannot guess it.
-export const proveAccountAction = orgScopedAction({ name: "proveAccount", schema: accountProofSchema, minRole: "MEMBER" }, async (input, ctx) => {
-  const proven = await proveAndRelease({ requestId: input.requestId, organizationId: ctx.organization.id, actorId: ctx.user.id, code: input.code });
-  return { requestId: proven.requestId };
-});
+export const proveAccountAction = orgScopedAction(
+  { name: "proveAccount", schema: accountProofSchema, minRole: "MEMBER" },
+  async (input, ctx) => {
+    const proven = await proveAndRelease({
+      requestId: input.requestId,
+      organizationId: ctx.organization.id,
+      actorId: ctx.user.id,
+      code: input.code,
+    });
+    return { requestId: proven.requestId };
+  },
+);

@@ -41,7 +41,8 @@ export default async function RequestPage({ params }: { params: Promise<{ orgSlu
         title="Share request"
         description={
           <>
-            {request.datasets.map((d) => d.dataset.title).join(", ")} → <code className="font-mono">{request.consumerAccount}</code>
+            {request.datasets.map((d) => d.dataset.title).join(", ")} →{" "}
+            <code className="font-mono">{request.consumerAccount}</code>
           </>
         }
       />
@@ -90,7 +91,9 @@ export default async function RequestPage({ params }: { params: Promise<{ orgSlu
               </Card>
             </WhileRequestState>
           ) : membership.role === "VIEWER" ? (
-            <Notice tone="info">As a viewer you can follow this request; owners and members can cancel it or remove the share.</Notice>
+            <Notice tone="info">
+              As a viewer you can follow this request; owners and members can cancel it or remove the share.
+            </Notice>
           ) : null}
         </div>
       </div>

@@ -27,8 +27,10 @@ export const submitShareRequestAction = orgScopedAction(
       });
       requestId = submitted.id;
     } catch (error) {
-      const existingRequestId = isAppError(error) && error.reason === "duplicate" ? error.details?.existingRequestId : undefined;
-      if (isAppError(error) && typeof existingRequestId === "string") return { outcome: "duplicate", existingRequestId, message: error.message };
+      const existingRequestId =
+        isAppError(error) && error.reason === "duplicate" ? error.details?.existingRequestId : undefined;
+      if (isAppError(error) && typeof existingRequestId === "string")
+        return { outcome: "duplicate", existingRequestId, message: error.message };
       throw error;
     }
     redirect(`/o/${ctx.organization.slug}/requests/${requestId}`);

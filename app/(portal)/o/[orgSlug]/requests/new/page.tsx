@@ -12,11 +12,22 @@ import { submitShareRequestAction } from "./actions";
 
 export const metadata: Metadata = { title: "Request a share" };
 
-export default async function NewRequestPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<{ dataset?: string | string[] }> }) {
+export default async function NewRequestPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ orgSlug: string }>;
+  searchParams: Promise<{ dataset?: string | string[] }>;
+}) {
   const [{ orgSlug }, query] = await Promise.all([params, searchParams]);
   const { organization, membership } = await requireMembership(orgSlug);
   const base = `/o/${organization.slug}`;
-  const header = <PageHeader title="Request a share" description="Share event data into your own Snowflake account. In the data's region you query it in place, with no copy; in another region it reaches you through a replica refreshed on a schedule." />;
+  const header = (
+    <PageHeader
+      title="Request a share"
+      description="Share event data into your own Snowflake account. In the data's region you query it in place, with no copy; in another region it reaches you through a replica refreshed on a schedule."
+    />
+  );
 
   // Viewers see why they cannot request instead of a form that would be refused.
   if (!roleAtLeast(membership.role, "MEMBER")) {
@@ -24,8 +35,8 @@ export default async function NewRequestPage({ params, searchParams }: { params:
       <>
         {header}
         <Notice tone="info" title="Viewers cannot request shares">
-          Your role in {organization.name} is viewer: you can browse the catalog and follow requests. Ask an owner or member of {organization.name} to request a
-          share, or to make you a member.
+          Your role in {organization.name} is viewer: you can browse the catalog and follow requests. Ask an owner or
+          member of {organization.name} to request a share, or to make you a member.
         </Notice>
       </>
     );
@@ -39,7 +50,11 @@ export default async function NewRequestPage({ params, searchParams }: { params:
         <EmptyState
           title={options.workspaces.length === 0 ? "No workspaces yet" : "No datasets in your contract"}
           description="A share needs at least one workspace and one dataset. Your account manager sets them up."
-          action={<ButtonLink href={base} variant="secondary">Back to home</ButtonLink>}
+          action={
+            <ButtonLink href={base} variant="secondary">
+              Back to home
+            </ButtonLink>
+          }
         />
       </>
     );
@@ -51,7 +66,12 @@ export default async function NewRequestPage({ params, searchParams }: { params:
     <>
       {header}
       <Card>
-        <RequestForm orgSlug={organization.slug} options={options} initialDatasetKeys={initialDatasetKeys} action={submitShareRequestAction} />
+        <RequestForm
+          orgSlug={organization.slug}
+          options={options}
+          initialDatasetKeys={initialDatasetKeys}
+          action={submitShareRequestAction}
+        />
       </Card>
     </>
   );

@@ -11,21 +11,28 @@ import { isTerminal } from "@/lib/requests/state-machine";
 // when the stream is unavailable (lib/portal/poll-interval.ts). Both behind the same guard: any member
 // may read; another organisation's request, or an organisation the user is not in, is a 404 like a
 // missing one; the stream re-checks membership and session before every event.
-export const GET = orgScopedRoute<{ orgSlug: string; requestId: string }>({ minRole: "VIEWER" }, async (request, ctx) => {
-  const load = () => getRequestStatus({ organizationId: ctx.organization.id, requestId: ctx.params.requestId });
-  const status = await load();
-  if (!status) throw notFoundError();
-  if (wantsEventStream(request)) {
-    return openStatusStream({
-      request,
-      hub: processStatusHub(),
-      requestId: status.requestId,
-      userId: ctx.user.id,
-      authorize: await memberStillAllowed({ userId: ctx.user.id, orgSlug: ctx.organization.slug, organizationId: ctx.organization.id }),
-      load,
-      settled: (s) => isTerminal(s.state),
-    });
-  }
-  // Live data: never cached by the browser or a proxy.
-  return Response.json(status, { headers: { "Cache-Control": "no-store" } });
-});
+export const GET = orgScopedRoute<{ orgSlug: string; requestId: string }>(
+  { minRole: "VIEWER" },
+  async (request, ctx) => {
+    const load = () => getRequestStatus({ organizationId: ctx.organization.id, requestId: ctx.params.requestId });
+    const status = await load();
+    if (!status) throw notFoundError();
+    if (wantsEventStream(request)) {
+      return openStatusStream({
+        request,
+        hub: processStatusHub(),
+        requestId: status.requestId,
+        userId: ctx.user.id,
+        authorize: await memberStillAllowed({
+          userId: ctx.user.id,
+          orgSlug: ctx.organization.slug,
+          organizationId: ctx.organization.id,
+        }),
+        load,
+        settled: (s) => isTerminal(s.state),
+      });
+    }
+    // Live data: never cached by the browser or a proxy.
+    return Response.json(status, { headers: { "Cache-Control": "no-store" } });
+  },
+);
