@@ -1,9 +1,9 @@
 import "server-only";
 import { AppError, forbiddenError, invalidInputError, invalidStateError, notFoundError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { findAccountProof, recordAccountProof } from "./account-proof";
+import { findAccountProof } from "./account-proof";
 import { PROOF_CODE_INPUT_MAX, proofCodeMatches } from "./account-proof-code";
-import { startReleaseRun, type ReleaseRun } from "./release-after-proof";
+import { acceptAccountProof, proofRequestSelect, type ReleaseRun } from "./release-after-proof";
 import { describeState } from "./state-machine";
 import { inTransaction } from "./transaction";
 
@@ -42,15 +42,7 @@ export async function proveAccountControl(
   const outcome: Outcome = await inTransaction(async (tx) => {
     const request = await tx.shareRequest.findFirst({
       where: { id: options.requestId, organizationId: options.organizationId },
-      select: {
-        id: true,
-        state: true,
-        organizationId: true,
-        consumerAccount: true,
-        consumerLocator: true,
-        consumerRegion: true,
-        share: { select: { id: true } },
-      },
+      select: proofRequestSelect,
     });
     if (!request) throw notFoundError();
     const membership = await tx.membership.findUnique({
@@ -112,25 +104,11 @@ export async function proveAccountControl(
         error: invalidInputError(message, { reason: "wrong_code", fieldErrors: { code: [message] } }),
       };
     }
-    await recordAccountProof(tx, {
-      ...request,
-      organizationId: request.organizationId,
-      method: "CODE",
+    const { runId } = await acceptAccountProof(tx, request, {
       actorId: options.actorId,
-      requestId: request.id,
-    });
-    const { runId } = await startReleaseRun(tx, {
-      requestId: request.id,
-      organizationId: request.organizationId,
+      proof: { method: "CODE" },
       release: options.release,
-    });
-    await recordAuditEvent(tx, {
-      actor: { type: "USER", id: options.actorId },
-      organizationId: request.organizationId,
-      requestId: request.id,
-      shareId: request.share?.id ?? null,
-      type: "request.account_proven",
-      details: { runId, consumerAccount: request.consumerAccount, method: "CODE" },
+      audit: { type: "request.account_proven", details: { method: "CODE" } },
     });
     return { ok: true, runId };
   });
@@ -149,29 +127,13 @@ export async function releaseProvenAccount(options: {
   return inTransaction(async (tx) => {
     const request = await tx.shareRequest.findUnique({
       where: { id: options.requestId },
-      select: {
-        id: true,
-        state: true,
-        organizationId: true,
-        consumerAccount: true,
-        consumerLocator: true,
-        consumerRegion: true,
-        share: { select: { id: true } },
-      },
+      select: proofRequestSelect,
     });
     if (!request || request.state !== "AWAITING_PROOF" || !(await findAccountProof(tx, request))) return null;
-    const { runId } = await startReleaseRun(tx, {
-      requestId: request.id,
-      organizationId: request.organizationId,
+    const { runId } = await acceptAccountProof(tx, request, {
+      proof: null,
       release: options.release,
-    });
-    await recordAuditEvent(tx, {
-      actor: { type: "SYSTEM" },
-      organizationId: request.organizationId,
-      requestId: request.id,
-      shareId: request.share?.id ?? null,
-      type: "request.account_proven",
-      details: { runId, consumerAccount: request.consumerAccount, method: "EARLIER_PROOF" },
+      audit: { type: "request.account_proven", details: { method: "EARLIER_PROOF" } },
     });
     return { runId };
   });

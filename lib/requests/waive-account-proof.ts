@@ -1,10 +1,8 @@
 import "server-only";
 import { invalidInputError, invalidStateError, notFoundError } from "@/lib/errors";
 import { WAIVER_REASON_MAX_LENGTH } from "@/lib/limits";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { recordAccountProof } from "./account-proof";
 import { assertStaff } from "./assert-staff";
-import { startReleaseRun, type ReleaseRun } from "./release-after-proof";
+import { acceptAccountProof, proofRequestSelect, type ReleaseRun } from "./release-after-proof";
 import { describeState } from "./state-machine";
 import { inTransaction } from "./transaction";
 
@@ -36,15 +34,7 @@ export async function waiveAccountProof(options: {
     await assertStaff(tx, options.actorId);
     const request = await tx.shareRequest.findUnique({
       where: { id: options.requestId },
-      select: {
-        id: true,
-        state: true,
-        organizationId: true,
-        consumerAccount: true,
-        consumerLocator: true,
-        consumerRegion: true,
-        share: { select: { id: true } },
-      },
+      select: proofRequestSelect,
     });
     if (!request) throw notFoundError();
     if (request.state !== "AWAITING_PROOF") {
@@ -53,25 +43,11 @@ export async function waiveAccountProof(options: {
         { reason: "invalid_state", details: { state: request.state } },
       );
     }
-    await recordAccountProof(tx, {
-      ...request,
-      method: "WAIVED",
-      reason,
+    const { runId } = await acceptAccountProof(tx, request, {
       actorId: options.actorId,
-      requestId: request.id,
-    });
-    const { runId } = await startReleaseRun(tx, {
-      requestId: request.id,
-      organizationId: request.organizationId,
+      proof: { method: "WAIVED", reason },
       release: options.release,
-    });
-    await recordAuditEvent(tx, {
-      actor: { type: "USER", id: options.actorId },
-      organizationId: request.organizationId,
-      requestId: request.id,
-      shareId: request.share?.id ?? null,
-      type: "request.proof_waived",
-      details: { runId, consumerAccount: request.consumerAccount, reason },
+      audit: { type: "request.proof_waived", details: { reason } },
     });
     return { requestId: request.id, runId };
   });
