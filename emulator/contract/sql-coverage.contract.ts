@@ -5,6 +5,9 @@
 // - TRUNCATE TABLE: https://docs.snowflake.com/en/sql-reference/sql/truncate-table
 // - VALUES (in FROM; columns COLUMN1, COLUMN2, … unless the alias names them): https://docs.snowflake.com/en/sql-reference/constructs/values
 // - TO_TIME / TIME: https://docs.snowflake.com/en/sql-reference/functions/to_time
+// - OBJECT_CONSTRUCT (pairs with a NULL value are omitted) and OBJECT_CONSTRUCT_KEEP_NULL (kept):
+//   https://docs.snowflake.com/en/sql-reference/functions/object_construct,
+//   https://docs.snowflake.com/en/sql-reference/functions/object_construct_keep_null
 // - Row modes (Node.js driver): https://docs.snowflake.com/en/developer-guide/node-js/nodejs-driver-consume
 // - Binding variables (Node.js driver): https://docs.snowflake.com/en/developer-guide/node-js/nodejs-driver-execute#binding-statement-parameters
 //   The refusal of an unset placeholder, "002049 (42601): SQL compilation error: error line L at position P
@@ -45,6 +48,26 @@ export function sqlCoverageContract(ctx: ContractContext): void {
         expect(await p.execute(`SELECT COUNT(*) AS N FROM ${db}.S.T`)).toEqual([{ N: 0 }]);
         expect((await refusal(p.execute(`TRUNCATE TABLE ${db}.S.NOPE`))).code).toBe("002003");
         await p.execute(`TRUNCATE TABLE IF EXISTS ${db}.S.NOPE`);
+      },
+    );
+
+    // object_construct_keep_null's example: OBJECT_CONSTRUCT('key_1', 'one', 'key_2', NULL) is {"key_1": "one"};
+    // the _KEEP_NULL form keeps "key_2": null. Per-step outcome objects of a scripting block rely on the former.
+    contractTest(
+      ctx,
+      null,
+      "OBJECT_CONSTRUCT omits pairs whose value is NULL; OBJECT_CONSTRUCT_KEEP_NULL keeps them",
+      async () => {
+        const [row] = await p.execute(
+          "SELECT OBJECT_CONSTRUCT('key_1', 'one', 'key_2', NULL) AS WITHOUT_KEEP_NULL, " +
+            "OBJECT_CONSTRUCT_KEEP_NULL('key_1', 'one', 'key_2', NULL) AS KEEP_NULL, " +
+            "OBJECT_CONSTRUCT('step', 1, 'code', ?) AS BOUND",
+          [null],
+        );
+        const parse = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
+        expect(parse(row.WITHOUT_KEEP_NULL)).toEqual({ key_1: "one" });
+        expect(parse(row.KEEP_NULL)).toEqual({ key_1: "one", key_2: null });
+        expect(parse(row.BOUND)).toEqual({ step: 1 });
       },
     );
 

@@ -21,7 +21,7 @@ import { isWord, significant, tokenize, type Token } from "./tokenizer";
 import { bindLiteral, BindCounter } from "./binds";
 import { KEYWORDS, selectListAliases } from "./select-list";
 import { checkNameCase, newNameBook, noteName, type NameBook } from "./query-names";
-import { RENAMED_FUNCTIONS, timestampLiteralText } from "./sf-functions";
+import { RENAMED_FUNCTIONS, timestampLiteralText, WRAPPED_FUNCTIONS } from "./sf-functions";
 import { SnowflakeError } from "./types";
 import { checkShape, syntaxAt } from "./query-shape";
 
@@ -97,7 +97,15 @@ function currentMoment(env: RewriteEnv, upper: string): string {
 }
 
 // A FROM inside a function call's parentheses (EXTRACT(x FROM y), TRIM(… FROM …)) is no table clause.
-type Frame = { inFrom: boolean; expectTable: boolean; cast: boolean; call: boolean; tableKw?: string };
+type Frame = {
+  inFrom: boolean;
+  expectTable: boolean;
+  cast: boolean;
+  call: boolean;
+  tableKw?: string;
+  /** Emitted after this frame's closing parenthesis (WRAPPED_FUNCTIONS). */
+  close?: string;
+};
 const frameOf = (call = false, cast = false): Frame => ({ inFrom: false, expectTable: false, cast, call });
 
 export function rewriteQuery(tokens: Token[], env: RewriteEnv): string {
@@ -230,10 +238,11 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
       } else if (isCall && KEYWORDS.has(upper)) {
         emit(upper === "MINUS" ? "EXCEPT" : upper); // IN (…), EXISTS (…), AS (…): the "(" opens a plain frame
       } else if (isCall) {
-        emit(RENAMED_FUNCTIONS[upper] ?? t.value);
+        const wrapped = WRAPPED_FUNCTIONS[upper];
+        emit(wrapped?.open ?? RENAMED_FUNCTIONS[upper] ?? t.value);
         i++;
         emit("(");
-        frames.push(frameOf(true, upper === "CAST" || upper === "TRY_CAST"));
+        frames.push({ ...frameOf(true, upper === "CAST" || upper === "TRY_CAST"), close: wrapped?.close });
         i++;
         continue;
       } else if (NO_PAREN_FUNCS.has(upper)) {
@@ -273,11 +282,12 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
         continue;
       }
       if (t.value === ":") throw errors.unsupported("Semi-structured path access (col:field)");
+      let close = "";
       if (t.value === "(") frames.push(frameOf());
       else if (t.value === ")") {
-        if (frames.length > 1) frames.pop();
+        if (frames.length > 1) close = frames.pop()?.close ?? "";
       } else if (t.value === "," && frame.inFrom) frame.expectTable = true;
-      emit(t.value);
+      emit(t.value + close);
     }
     pushAlias(aliases, i, emit);
     i++;

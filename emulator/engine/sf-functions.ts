@@ -4,9 +4,21 @@
 /** Variadic Snowflake functions → DuckDB functions with the same arguments. */
 export const RENAMED_FUNCTIONS: Record<string, string> = {
   ARRAY_CONSTRUCT: "json_array",
-  OBJECT_CONSTRUCT: "json_object",
+  // OBJECT_CONSTRUCT omits pairs whose value is NULL; the _KEEP_NULL form keeps them
+  // (https://docs.snowflake.com/en/sql-reference/functions/object_construct_keep_null). See WRAPPED_FUNCTIONS.
+  OBJECT_CONSTRUCT_KEEP_NULL: "json_object",
   // Fixed arity, but DuckDB has its own array_append (for lists), so the macro needs another name (duck.ts).
   ARRAY_APPEND: "sf_array_append",
+};
+
+/**
+ * Variadic Snowflake functions DuckDB has no one function for: the call is opened with `open` and its closing
+ * parenthesis followed by `close`. OBJECT_CONSTRUCT = json_object without its NULL-valued pairs: a JSON merge
+ * patch onto {} drops them (RFC 7386). It also drops NULLs inside nested objects, where Snowflake keeps those an
+ * inner OBJECT_CONSTRUCT_KEEP_NULL made (emulator/README.md).
+ */
+export const WRAPPED_FUNCTIONS: Record<string, { open: string; close: string }> = {
+  OBJECT_CONSTRUCT: { open: "json_merge_patch('{}', json_object", close: ")" },
 };
 
 // Snowflake's AUTO timestamp input accepts a space before the UTC offset ('2024-03-01 14:34:56.789 +02:00');
