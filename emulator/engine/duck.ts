@@ -16,6 +16,7 @@ import { errors } from "./errors";
 import { quoteString } from "./identifiers";
 import { SQL_ANY_OFFSET, SQL_SPACED_OFFSET } from "./sf-functions";
 import { SnowflakeError } from "./types";
+import { FRONT_END_MACROS } from "./transforms/function-macros";
 
 export type DuckColumn = {
   name: string;
@@ -127,6 +128,7 @@ const SNOWFLAKE_MACROS = [
   // TO_TIME/TIME of a 'HH24:MI:SS[.f]' string or a timestamp (to_time, https://docs.snowflake.com/en/sql-reference/functions/to_time).
   "to_time(a) AS CAST(a AS TIME)",
   "sysdate() AS now()",
+  ...FRONT_END_MACROS,
 ]
   .map((m) => `CREATE OR REPLACE TEMP MACRO ${m};`)
   .join("\n");

@@ -22,7 +22,8 @@ export async function mapQueryError(
 ): Promise<Error> {
   if (e instanceof SnowflakeError) return e;
   const text = message(e);
-  if (text.startsWith("Parser Error:")) return syntaxError(store, rewritten, tokens, text);
+  // The printer's pieces point into the front-end's tokens (raw ones carry the source position they replace).
+  if (text.startsWith("Parser Error:")) return syntaxError(store, rewritten, rewritten.tokens ?? tokens, text);
   const column =
     /Referenced column "([^"]+)" not found|does not have a column (?:named|with name) "([^"]+)"|Referenced update column (\S+) not found/.exec(
       text,

@@ -33,7 +33,13 @@ export function noteName(book: NameBook, tokens: Token[], i: number): void {
   if (isOp(prev, ".")) return;
   const value = identValue(t);
   const aliasAfter =
-    prev && (isWord(prev, "AS") || prev.kind === "number" || prev.kind === "string" || isOp(prev, ")") || isName(prev));
+    prev &&
+    (isWord(prev, "AS") ||
+      prev.kind === "number" ||
+      prev.kind === "string" ||
+      prev.kind === "raw" ||
+      isOp(prev, ")") ||
+      isName(prev));
   if (aliasAfter || isOp(tokens[i + 1], "=>")) {
     book.defined.add(value);
     return;

@@ -2,21 +2,8 @@
 // the error points where Snowflake's does: an empty select list (`SELECT FROM t`) and a trailing comma
 // before a clause (`SELECT a, FROM t`). Other syntax errors come from DuckDB's parser (query-errors.ts).
 import { errors } from "./errors";
+import { AFTER_SELECT_LIST as CLAUSES } from "./front/keywords";
 import { isWord, type Token } from "./tokenizer";
-
-const CLAUSES = [
-  "FROM",
-  "WHERE",
-  "GROUP",
-  "HAVING",
-  "ORDER",
-  "LIMIT",
-  "QUALIFY",
-  "UNION",
-  "EXCEPT",
-  "MINUS",
-  "INTERSECT",
-];
 
 export function checkShape(tokens: Token[]): void {
   for (let k = 0; k < tokens.length; k++) {

@@ -1,66 +1,14 @@
 // Snowflake names an unaliased select-list expression by its text in upper case ("COUNT(*)",
-// "CURRENT_ACCOUNT()"); DuckDB would name it differently, so the rewriter appends explicit aliases.
+// "CURRENT_ACCOUNT()"); DuckDB would name it differently. aliasFor decides the name of one item from the
+// client's tokens; transforms/result-column-naming.ts appends it as an explicit alias.
+import { KEYWORDS } from "./front/keywords";
 import { isWord, type Token } from "./tokenizer";
 
-export const KEYWORDS = new Set(
-  (
-    "SELECT FROM WHERE AND OR NOT IN EXISTS AS ON JOIN INNER LEFT RIGHT FULL OUTER CROSS NATURAL " +
-    "USING GROUP BY ORDER HAVING LIMIT OFFSET FETCH FIRST NEXT ROWS ROW ONLY UNION ALL DISTINCT INTERSECT EXCEPT MINUS CASE " +
-    "WHEN THEN ELSE END IS NULL TRUE FALSE LIKE ILIKE BETWEEN ASC DESC NULLS LAST WITH RECURSIVE OVER PARTITION QUALIFY WINDOW " +
-    "RANGE UNBOUNDED PRECEDING FOLLOWING CURRENT INTERVAL ANY SOME ESCAPE VALUES INTO INSERT DELETE UPDATE SET DEFAULT " +
-    "LATERAL TABLE DATE TIMESTAMP"
-  ).split(" "),
-);
+// Kept for the files that read the keyword set from here.
+export { KEYWORDS };
 
-const ENDS = new Set([
-  "FROM",
-  "WHERE",
-  "GROUP",
-  "HAVING",
-  "ORDER",
-  "LIMIT",
-  "QUALIFY",
-  "UNION",
-  "EXCEPT",
-  "MINUS",
-  "INTERSECT",
-  "INTO",
-]);
-
-/** Map from the index of an item's last token to the alias to append after it. */
-export function selectListAliases(tokens: Token[]): Map<number, string> {
-  const result = new Map<number, string>();
-  let depth = 0;
-  let start = -1;
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k];
-    if (t.kind === "op" && t.value === "(") depth++;
-    else if (t.kind === "op" && t.value === ")") depth--;
-    if (depth === 0 && isWord(t, "SELECT")) {
-      start = k + 1;
-      break;
-    }
-  }
-  if (start < 0) return result;
-  while (isWord(tokens[start], "DISTINCT", "ALL")) start++;
-  let itemStart = start;
-  depth = 0;
-  for (let k = start; k <= tokens.length; k++) {
-    const t = tokens[k];
-    if (t && t.kind === "op" && t.value === "(") depth++;
-    else if (t && t.kind === "op" && t.value === ")") depth--;
-    const atEnd = !t || depth < 0 || (depth === 0 && (isWord(t, ...ENDS) || (t.kind === "op" && t.value === ",")));
-    if (!atEnd) continue;
-    const item = tokens.slice(itemStart, k);
-    const alias = aliasFor(item);
-    if (alias !== null) result.set(k - 1, alias);
-    if (!t || t.kind !== "op" || t.value !== ",") break;
-    itemStart = k + 1;
-  }
-  return result;
-}
-
-function aliasFor(item: Token[]): string | null {
+/** The Snowflake name of an unaliased item, or null when DuckDB already names it right (a column, `x AS y`, `*`). */
+export function aliasFor(item: Token[]): string | null {
   if (item.length === 0) return null;
   const last = item[item.length - 1];
   if (last.kind === "op" && last.value === "*") return null;
@@ -78,7 +26,7 @@ function aliasFor(item: Token[]): string | null {
       prev.kind === "string" ||
       (prev.kind === "op" && prev.value === ")")
     ) {
-      if (!(prev.kind === "op" && prev.value === ".")) return null;
+      return null;
     }
   }
   const text = item

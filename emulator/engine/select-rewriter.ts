@@ -1,29 +1,29 @@
-// Rewrites a Snowflake query (SELECT / WITH, and the bodies of INSERT, DELETE, UPDATE) into DuckDB SQL at
-// the token level: unquoted identifiers fold to upper case and are quoted, table names resolve to DuckDB
-// schemas, views expand from their stored definition (in their owner's naming context, so a view read
-// through a share reads the provider's tables while CURRENT_*() keep the consumer's values), binds become
-// literals and Snowflake types/functions map to DuckDB's.
+// The query front-end's printer: prints a Snowflake query (SELECT / WITH, and the bodies of INSERT, DELETE, UPDATE)
+// as DuckDB SQL after front/pipeline.ts has run the tree transforms (emulator/engine/transforms/). What is still
+// done here, token by token: unquoted identifiers fold to upper case and are quoted, table names resolve to DuckDB
+// schemas, views expand from their stored definition (in their owner's naming context, so a view read through a
+// share reads the provider's tables while CURRENT_*() keep the consumer's values), binds become literals, casts
+// print Snowflake types as DuckDB's; the `raw` tokens transforms put in are printed as they are. Every piece of
+// output records the token it came from (the span map of `Rewritten`).
 import type { PolicyAttachment, TableMeta } from "./catalog";
 import type { ExecCtx } from "./context";
-import { sessionValues } from "./context";
 import { errors } from "./errors";
 import { duckTable, identValue, quoteIdent, quoteString } from "./identifiers";
 import { infoSchemaRelation } from "./information-schema";
 import { assertWritable, resolveRelation, type ColumnSource, type DbView, type NameCtx } from "./resolve";
 import { boundPolicyBody, policyOf } from "./row-access";
 import { tableFunctionCall } from "./table-functions";
-import { streamHasDataCall, streamRelationSql } from "./stream-read";
-import { clockOf } from "./context";
+import { streamRelationSql } from "./stream-read";
 import { udfCallAt, udtfCallAt } from "./udf";
-import { getDdlAt } from "./get-ddl";
 import { parseSfType } from "./sf-types";
 import { isWord, significant, tokenize, type Token } from "./tokenizer";
 import { bindLiteral, BindCounter } from "./binds";
-import { KEYWORDS, selectListAliases } from "./select-list";
+import { FROM_CLAUSE_END, KEYWORDS } from "./front/keywords";
+import { frontEnd } from "./front/pipeline";
 import { checkNameCase, newNameBook, noteName, type NameBook } from "./query-names";
-import { RENAMED_FUNCTIONS, timestampLiteralText, WRAPPED_FUNCTIONS } from "./sf-functions";
+import { timestampLiteralText } from "./sf-functions";
 import { SnowflakeError } from "./types";
-import { checkShape, syntaxAt } from "./query-shape";
+import { syntaxAt } from "./query-shape";
 
 export type RewriteEnv = {
   ctx: ExecCtx;
@@ -45,57 +45,16 @@ export type RewriteEnv = {
   invokerShare?: string | null;
 };
 
-/** The rewritten SQL with, per emitted piece, its offset and the source token it came from (-1: none). */
-export type Rewritten = { sql: string; starts: number[]; tokenOf: number[] };
+/**
+ * The rewritten SQL with, per emitted piece, its offset and the token of `tokens` it came from (-1: none).
+ * `tokens` are the front-end's (source tokens and the transforms' raw ones, which carry their source position).
+ */
+export type Rewritten = { sql: string; starts: number[]; tokenOf: number[]; tokens: Token[] };
 
 /** A piece of output; `lit` holds a string literal's value (a timestamp cast may respell it). */
 type Piece = { text: string; tok: number; lit?: string };
 
-const CLAUSE_END = new Set([
-  "WHERE",
-  "GROUP",
-  "HAVING",
-  "ORDER",
-  "LIMIT",
-  "QUALIFY",
-  "UNION",
-  "EXCEPT",
-  "MINUS",
-  "INTERSECT",
-  "ON",
-  "USING",
-  "WINDOW",
-  "OFFSET",
-  "FETCH",
-  "SET",
-  "VALUES",
-  "SELECT",
-]);
 const TABLE_START = new Set(["FROM", "JOIN", "INTO", "UPDATE"]);
-const NO_PAREN_FUNCS = new Set([
-  "CURRENT_TIMESTAMP",
-  "CURRENT_DATE",
-  "CURRENT_TIME",
-  "LOCALTIMESTAMP",
-  "SYSDATE",
-  "GETDATE",
-]);
-
-/**
- * Snowflake's current-moment functions in DuckDB: CURRENT_TIMESTAMP, LOCALTIMESTAMP and GETDATE are TIMESTAMP_LTZ
- * (the driver renders them in the session's TIMEZONE); SYSDATE is TIMESTAMP_NTZ in UTC; CURRENT_DATE is the
- * session zone's date (DuckDB's TimeZone is the session's). current_timestamp, localtimestamp, sysdate pages of
- * https://docs.snowflake.com/en/sql-reference/functions-date-time.
- */
-function currentMoment(env: RewriteEnv, upper: string): string {
-  // The moment comes from the engine's clock (tests freeze and advance it), not DuckDB's now().
-  const ts = `CAST(${quoteString(clockOf(env.ctx).nowIso())} AS TIMESTAMPTZ)`;
-  if (upper === "CURRENT_DATE") return `CAST(${ts} AS DATE)`;
-  if (upper === "CURRENT_TIME") return `CAST(${ts} AS TIME)`;
-  if (upper === "SYSDATE") return `(${ts} AT TIME ZONE 'UTC')`;
-  return ts;
-}
-
 // A FROM inside a function call's parentheses (EXTRACT(x FROM y), TRIM(… FROM …)) is no table clause.
 type Frame = {
   inFrom: boolean;
@@ -103,8 +62,6 @@ type Frame = {
   cast: boolean;
   call: boolean;
   tableKw?: string;
-  /** Emitted after this frame's closing parenthesis (WRAPPED_FUNCTIONS). */
-  close?: string;
 };
 const frameOf = (call = false, cast = false): Frame => ({ inFrom: false, expectTable: false, cast, call });
 
@@ -112,13 +69,11 @@ export function rewriteQuery(tokens: Token[], env: RewriteEnv): string {
   return rewriteQueryMapped(tokens, env).sql;
 }
 
-export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten {
+export function rewriteQueryMapped(source: Token[], env: RewriteEnv): Rewritten {
   if (env.depth > 16) throw errors.invalid("View definitions nest too deeply (recursive view?).");
-  checkShape(tokens);
+  const tokens = frontEnd(source, env);
   const out: Piece[] = [];
   const ctes = cteNames(tokens);
-  const aliases = env.topLevel ? selectListAliases(tokens) : new Map<number, string>();
-  const values: Record<string, string | null> = { ...sessionValues(env.ctx), INVOKER_SHARE: env.invokerShare ?? null };
   const frames: Frame[] = [frameOf()];
   const names: NameBook = newNameBook();
   let writePending = env.writeTarget;
@@ -137,6 +92,13 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
     const frame = top();
     const upper = t.kind === "ident" ? t.value.toUpperCase() : "";
     if (frame.expectTable && t.kind === "op" && t.value === "(") frame.expectTable = false;
+    if (t.kind === "raw") {
+      // A transform's output (a table function in FROM, a literal, a renamed function, an alias): printed as is.
+      frame.expectTable = false;
+      emit(t.value, undefined, t.synthetic);
+      i++;
+      continue;
+    }
     if (frame.expectTable) {
       frame.expectTable = false;
       const call =
@@ -199,56 +161,28 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
     if (udf) {
       emit(udf.sql);
       i = udf.next;
-      pushAlias(aliases, i - 1, emit);
       continue;
     }
     if (t.kind === "ident") {
       const next = tokens[i + 1];
       const isCall = next?.kind === "op" && next.value === "(";
       const distinctFrom = upper === "FROM" && isWord(tokens[i - 1], "DISTINCT");
-      const ddl = isCall && upper === "GET_DDL" ? getDdlAt(env.ctx, env.names, tokens, i) : null;
       if (TABLE_START.has(upper) && !(upper === "UPDATE" && i > 0) && !distinctFrom && !frame.call) {
         frame.inFrom = true;
         frame.expectTable = true;
         frame.tableKw = upper;
         emit(upper);
-      } else if (ddl) {
-        emit(quoteString(ddl.text), ddl.text);
-        i = ddl.next;
-        pushAlias(aliases, i - 1, emit);
-        continue;
-      } else if (isCall && upper in values) {
-        if (tokens[i + 2]?.value !== ")") throw syntaxAt(tokens[i + 2] ?? t);
-        const v = values[upper];
-        emit(v === null ? "NULL" : quoteString(v));
-        i += 3;
-        pushAlias(aliases, i - 1, emit);
-        continue;
-      } else if (isCall && upper === "SYSTEM$STREAM_HAS_DATA") {
-        const call = streamHasDataCall(env, tokens, i, rewriteQuery);
-        emit(call.sql);
-        i = call.next;
-        pushAlias(aliases, i - 1, emit);
-        continue;
-      } else if (isCall && NO_PAREN_FUNCS.has(upper) && tokens[i + 2]?.value === ")") {
-        emit(currentMoment(env, upper));
-        i += 3;
-        pushAlias(aliases, i - 1, emit);
-        continue;
       } else if (isCall && KEYWORDS.has(upper)) {
         emit(upper === "MINUS" ? "EXCEPT" : upper); // IN (…), EXISTS (…), AS (…): the "(" opens a plain frame
       } else if (isCall) {
-        const wrapped = WRAPPED_FUNCTIONS[upper];
-        emit(wrapped?.open ?? RENAMED_FUNCTIONS[upper] ?? t.value);
+        emit(t.value);
         i++;
         emit("(");
-        frames.push({ ...frameOf(true, upper === "CAST" || upper === "TRY_CAST"), close: wrapped?.close });
+        frames.push(frameOf(true, upper === "CAST" || upper === "TRY_CAST"));
         i++;
         continue;
-      } else if (NO_PAREN_FUNCS.has(upper)) {
-        emit(currentMoment(env, upper));
       } else if (KEYWORDS.has(upper)) {
-        if (CLAUSE_END.has(upper)) frame.inFrom = false;
+        if (FROM_CLAUSE_END.has(upper)) frame.inFrom = false;
         if (upper === "AS" && frame.cast) {
           const [duck, used] = readType(tokens, i + 1);
           castLiteral(duck);
@@ -278,33 +212,22 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
         castLiteral(duck);
         emit("::" + duck);
         i += 1 + used;
-        pushAlias(aliases, i - 1, emit);
         continue;
       }
       if (t.value === ":") throw errors.unsupported("Semi-structured path access (col:field)");
-      let close = "";
-      if (t.value === "(") frames.push(frameOf());
+      // "(" after a renamed function (a raw token) opens its call: a FROM inside is no table clause.
+      if (t.value === "(") frames.push(frameOf(tokens[i - 1]?.kind === "raw"));
       else if (t.value === ")") {
-        if (frames.length > 1) close = frames.pop()?.close ?? "";
+        if (frames.length > 1) frames.pop();
       } else if (t.value === "," && frame.inFrom) frame.expectTable = true;
-      emit(t.value + close);
+      emit(t.value);
     }
-    pushAlias(aliases, i, emit);
     i++;
   }
   // Case-exact column names: checked once per statement, against every relation it resolved (views were
   // checked when created).
   if (env.depth === 0) checkNameCase(names, env.sources, tokens, ctes);
-  return joinSql(out);
-}
-
-function pushAlias(
-  aliases: Map<number, string>,
-  index: number,
-  emit: (s: string, lit?: string, synthetic?: boolean) => void,
-) {
-  const alias = aliases.get(index);
-  if (alias !== undefined) emit(`AS ${quoteIdent(alias)}`, undefined, true);
+  return { ...joinSql(out), tokens };
 }
 
 function relationSql(parts: string[], env: RewriteEnv, forWrite: boolean): { sql: string; subquery: boolean } {
@@ -379,7 +302,6 @@ function withRowAccessPolicy(
   return `(SELECT * FROM ${relationSql} AS ${quoteIdent(alias)} WHERE (${predicate}))`;
 }
 
-/** CURRENT_TIMESTAMP and friends as a literal of the engine's clock (emulator/engine/clock.ts), not DuckDB's now(). */
 /** Reads a Snowflake type name at tokens[i] (e.g. NUMBER(10,2), TIMESTAMP_LTZ, DOUBLE PRECISION). */
 function readType(tokens: Token[], i: number): [string, number] {
   let j = i;
@@ -416,7 +338,7 @@ function cteNames(tokens: Token[]): Set<string> {
   return names;
 }
 
-function joinSql(pieces: Piece[]): Rewritten {
+function joinSql(pieces: Piece[]): Omit<Rewritten, "tokens"> {
   let s = "";
   const starts: number[] = [];
   for (const { text: p } of pieces) {

@@ -2,7 +2,8 @@
 // sliced back out exactly (the splitter and error positions need offsets).
 import { errors } from "./errors";
 
-export type TokenKind = "ident" | "qident" | "string" | "number" | "op" | "bind" | "ws" | "comment";
+/** `raw`: never from the tokenizer; DuckDB SQL a front-end transform put in place of source tokens (front/tree.ts). */
+export type TokenKind = "ident" | "qident" | "string" | "number" | "op" | "bind" | "ws" | "comment" | "raw";
 export type Token = {
   kind: TokenKind;
   /** ident: as written; qident: unescaped content; string: decoded value; bind: "?" or the number after ":" */
@@ -11,6 +12,8 @@ export type Token = {
   end: number;
   line: number;
   column: number;
+  /** raw tokens: added text with no source of its own (an alias); errors there point at what follows. */
+  synthetic?: boolean;
 };
 
 const OPS = ["::", "||", "<>", "!=", "<=", ">=", "=>", "->"];

@@ -12,7 +12,6 @@ import type { Token } from "../tokenizer";
 import type { ResultColumn } from "../types";
 import { BindCounter, bindRows } from "../binds";
 import { prepareConsumption } from "../streams";
-import { valuesInFrom } from "../transforms/values-in-from";
 
 export const sessionNames = (ctx: ExecCtx): NameCtx => ({
   locator: ctx.me.account.locator,
@@ -46,13 +45,12 @@ async function run(
   wrap = (sql: string) => sql,
   beforeRun?: () => Promise<void>,
 ) {
-  const tokens = valuesInFrom(source);
-  const rewritten = rewriteQueryMapped(tokens, e);
+  const rewritten = rewriteQueryMapped(source, e);
   await beforeRun?.();
   try {
     return await ctx.store.queryRaw(wrap(rewritten.sql));
   } catch (err) {
-    throw await mapQueryError(err, ctx.store, rewritten, tokens);
+    throw await mapQueryError(err, ctx.store, rewritten, source);
   }
 }
 

@@ -3,14 +3,8 @@
 // COLUMN1, COLUMN2, … unless the alias lists names. DuckDB needs the VALUES list in parentheses and names its
 // columns col0…, so this token transform rewrites it to `FROM (VALUES …) AS alias(COLUMN1, …)` before the rewriter
 // runs. Inserted tokens take the positions of the VALUES keyword, so errors still point at what the client wrote.
+import { FOLLOWS_TABLE } from "../front/keywords";
 import type { Token } from "../tokenizer";
-
-const FOLLOWS_TABLE = new Set(
-  (
-    "WHERE GROUP ORDER LIMIT UNION EXCEPT MINUS INTERSECT JOIN INNER LEFT RIGHT FULL CROSS NATURAL " +
-    "ON USING HAVING QUALIFY WINDOW OFFSET FETCH LATERAL"
-  ).split(" "),
-);
 
 const isOp = (t: Token | undefined, op: string) => !!t && t.kind === "op" && t.value === op;
 const isKw = (t: Token | undefined, ...words: string[]) =>
