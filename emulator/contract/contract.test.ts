@@ -14,6 +14,7 @@ import { sessionTokensContract } from "./session-tokens.contract";
 import { sharingContract } from "./sharing.contract";
 import { sqlCoverageContract } from "./sql-coverage.contract";
 import { streamsContract } from "./streams.contract";
+import { tableFunctionsContract } from "./table-functions.contract";
 import { tasksContract } from "./tasks.contract";
 import { udfsContract } from "./udfs.contract";
 import type { ContractContext } from "./support";
@@ -49,6 +50,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     sessionTokensContract(ctx);
     errorsContract(ctx);
     sqlCoverageContract(ctx);
+    tableFunctionsContract(ctx);
     privilegesContract(ctx);
     databaseRolesContract(ctx);
     udfsContract(ctx);

@@ -33,9 +33,10 @@ function generatorRows(at: Token, args: Group): Node[] {
   const rowcount = named.get("ROWCOUNT");
   if (!rowcount?.length) throw errors.unsupported("GENERATOR without ROWCOUNT");
   return [
-    raw('(SELECT NULL AS "_FLOE_GENERATED" FROM range(CAST((', at),
+    raw('(SELECT NULL AS "_FLOE_GENERATED" FROM range(coalesce(CAST((', at),
     ...rowcount,
-    raw(") AS BIGINT)))", firstToken(rowcount[0])),
+    // "generator(ROWCOUNT => null) generates 0 rows".
+    raw(") AS BIGINT), 0)))", firstToken(rowcount[0])),
   ];
 }
 
