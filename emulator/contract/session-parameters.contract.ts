@@ -228,6 +228,25 @@ export function sessionParametersContract(ctx: ContractContext): void {
       },
     );
 
+    // parameters (MULTI_STATEMENT_COUNT): ">1: the specified exact number of statements in a multi-statement query" —
+    // the count is what a multi-statement request must hold; a request of one statement is no multi-statement query,
+    // so a session value of 2 still lets the next single statements run (the docs' reading; the emulator refused them).
+    contractTest(
+      ctx,
+      null,
+      "a session MULTI_STATEMENT_COUNT of N requires N statements in a batch and still runs single statements",
+      async () => {
+        await conn.execute("ALTER SESSION SET MULTI_STATEMENT_COUNT = 2");
+        try {
+          expect(await runBatch(conn, "SELECT 1 AS A")).toEqual([[{ A: 1 }]]);
+          expect(await runBatch(conn, "SELECT 1 AS A; SELECT 2 AS B")).toEqual([[{ A: 1 }], [{ B: 2 }]]);
+          expect((await refusal(runBatch(conn, "SELECT 1; SELECT 2; SELECT 3"))).code).toBe("000008");
+        } finally {
+          await conn.execute("ALTER SESSION UNSET MULTI_STATEMENT_COUNT");
+        }
+      },
+    );
+
     // parameters (QUERY_TAG): "Optional string that can be used to tag queries and other SQL statements executed
     // within a session"; the driver's queryTag option sends it as the statement's parameter. Only the emulator's
     // query log can be read here (QUERY_HISTORY is not emulated).

@@ -29,11 +29,17 @@ function bindsOf(bindings: QueryBody["bindings"]): Bind[] | undefined {
   }));
 }
 
-/** MULTI_STATEMENT_COUNT: the request's parameter (the SDK's `parameters` option), else the session's, else 1. */
-function multiCountOf(body: QueryBody, sessionParams: Record<string, string> | undefined): number {
-  const raw = body.parameters?.MULTI_STATEMENT_COUNT ?? sessionParams?.MULTI_STATEMENT_COUNT ?? 1;
+/**
+ * MULTI_STATEMENT_COUNT: the request's parameter (the SDK's `parameters` option), else the session's, else 1.
+ * A session value N > 1 is "the exact number of statements in a multi-statement query" (parameters page): it binds
+ * requests of several statements; a single statement is no multi-statement query and runs (multiCount 0 with
+ * sessionOnly = the session's value, checked in run-statement.ts).
+ */
+function multiCountOf(body: QueryBody, sessionParams: Record<string, string> | undefined) {
+  const fromRequest = body.parameters?.MULTI_STATEMENT_COUNT;
+  const raw = fromRequest ?? sessionParams?.MULTI_STATEMENT_COUNT ?? 1;
   const n = Number(raw);
-  return Number.isInteger(n) && n >= 0 ? n : 1;
+  return { count: Number.isInteger(n) && n >= 0 ? n : 1, fromSession: fromRequest === undefined };
 }
 
 export async function handleQuery(state: ServerState, rc: RequestContext): Promise<void> {
@@ -80,6 +86,7 @@ export async function handleQuery(state: ServerState, rc: RequestContext): Promi
     return sendJson(rc.res, 200, statementFailure(rule.code, rule.sqlState, rule.message, queryId));
   }
 
+  const multi = multiCountOf(body, ctx.parameters);
   const q: QueryRequest = {
     session,
     queryId,
@@ -87,7 +94,8 @@ export async function handleQuery(state: ServerState, rc: RequestContext): Promi
     sqlText,
     binds,
     describeOnly: body.describeOnly === true,
-    multiCount: multiCountOf(body, ctx.parameters),
+    multiCount: multi.count,
+    multiCountFromSession: multi.fromSession,
     queryTag: typeof body.parameters?.QUERY_TAG === "string" ? body.parameters.QUERY_TAG : undefined,
   };
   const stored: StoredQuery = {

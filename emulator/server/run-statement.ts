@@ -16,6 +16,8 @@ export type QueryRequest = {
   describeOnly: boolean;
   /** MULTI_STATEMENT_COUNT: 1 = single statement only, 0 = any number, N = exactly N. */
   multiCount: number;
+  /** The count is the session's (no request parameter): a single statement is not held to it. */
+  multiCountFromSession?: boolean;
   /** QUERY_TAG sent with this request (statement-level parameter), overriding the session's. */
   queryTag?: string;
 };
@@ -69,7 +71,8 @@ function internalError(state: ServerState, error: unknown, queryId: string) {
 async function execute(state: ServerState, q: QueryRequest): Promise<StatementResult[]> {
   const count = state.engine.countStatements(q.sqlText);
   if (count === 0) throw new SnowflakeError(...SqlErrors.empty);
-  if (q.multiCount !== 0 && count !== q.multiCount) {
+  const singleUnderSessionCount = count === 1 && q.multiCountFromSession === true;
+  if (q.multiCount !== 0 && count !== q.multiCount && !singleUnderSessionCount) {
     const m = statementCountMismatch(count, q.multiCount);
     throw new SnowflakeError(m.code, m.sqlState, m.message);
   }
