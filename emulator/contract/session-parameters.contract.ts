@@ -165,6 +165,33 @@ export function sessionParametersContract(ctx: ContractContext): void {
       },
     );
 
+    // to_char (TO_VARCHAR, ::VARCHAR): "If the format is not specified, the … _OUTPUT_FORMAT parameter is used" —
+    // a date or timestamp converted to text in SQL takes the session's output format, not a fixed ISO text
+    // (https://docs.snowflake.com/en/sql-reference/functions/to_char).
+    contractTest(
+      ctx,
+      null,
+      "::VARCHAR, CAST(… AS VARCHAR) and TO_VARCHAR of dates and timestamps use the session's output formats",
+      async () => {
+        await conn.execute(
+          "ALTER SESSION SET DATE_OUTPUT_FORMAT = 'DD/MM/YYYY', TIMESTAMP_NTZ_OUTPUT_FORMAT = 'DD.MM.YYYY HH24:MI'",
+        );
+        try {
+          const [row] = await conn.execute(
+            "SELECT '2024-01-15'::DATE::VARCHAR AS D, CAST('2024-01-15 12:34:56'::TIMESTAMP_NTZ AS VARCHAR(40)) AS T, " +
+              "TO_VARCHAR('2024-02-01'::DATE) AS TV, 42::VARCHAR AS N, 'x'::STRING AS S",
+          );
+          expect(row).toEqual({ D: "15/01/2024", T: "15.01.2024 12:34", TV: "01/02/2024", N: "42", S: "x" });
+        } finally {
+          await conn.execute("ALTER SESSION UNSET DATE_OUTPUT_FORMAT, TIMESTAMP_NTZ_OUTPUT_FORMAT");
+        }
+        const [defaults] = await conn.execute(
+          "SELECT '2024-01-15'::DATE::VARCHAR AS D, '2024-01-15 12:34:56.5'::TIMESTAMP_NTZ::VARCHAR AS T",
+        );
+        expect(defaults).toEqual({ D: "2024-01-15", T: "2024-01-15 12:34:56.500" });
+      },
+    );
+
     // nodejs-driver-consume: integers come back as JS numbers unless JS_TREAT_INTEGER_AS_BIGINT is TRUE (session
     // parameter, or the jsTreatIntegerAsBigInt connection option); then snowflake-sdk gives big-integer objects
     // (exact beyond 2^53), and scaled numbers stay numbers.

@@ -16,6 +16,7 @@ import { generator } from "../transforms/generator";
 import { getDdlCall } from "../transforms/get-ddl-call";
 import { resultColumnNaming } from "../transforms/result-column-naming";
 import { streamHasData } from "../transforms/stream-has-data";
+import { textCasts } from "../transforms/text-casts";
 import type { Transform } from "../transforms/transform";
 import { valuesInFrom } from "../transforms/values-in-from";
 import { flatten, parse } from "./tree";
@@ -28,6 +29,7 @@ export const TRANSFORMS: Transform[] = [
   streamHasData,
   generator,
   flattenFunction,
+  textCasts,
   functionRenames,
 ];
 

@@ -9,4 +9,13 @@ export const FRONT_END_MACROS = [
   "sf_random() AS CAST(floor((random() * 2 - 1) * 9.2e18) AS BIGINT)",
   // TRY_PARSE_JSON (https://docs.snowflake.com/en/sql-reference/functions/try_parse_json): NULL where PARSE_JSON fails.
   "try_parse_json(a) AS CASE WHEN json_valid(CAST(a AS VARCHAR)) THEN json(CAST(a AS VARCHAR)) END",
+  // Text of a date/time value in the session's output formats (text-casts.ts passes them, strftime-translated):
+  // DATE, TIMESTAMP_NTZ, TIMESTAMP_LTZ/TZ (one DuckDB type), TIME; TZH/TZM markers become the value's UTC offset.
+  "sf_tz_offset(t) AS (CASE WHEN date_part('timezone', t) < 0 THEN '-' ELSE '+' END) || " +
+    "lpad(CAST(abs(date_part('timezone_hour', t)) AS VARCHAR), 2, '0')",
+  "sf_text(x, df, nf, lf, hf) AS CASE typeof(x) WHEN 'DATE' THEN strftime(try_cast(x AS DATE), df) " +
+    "WHEN 'TIMESTAMP' THEN strftime(try_cast(x AS TIMESTAMP), nf) " +
+    "WHEN 'TIMESTAMP WITH TIME ZONE' THEN replace(replace(strftime(try_cast(x AS TIMESTAMPTZ), lf), '\u00a7H', " +
+    "sf_tz_offset(try_cast(x AS TIMESTAMPTZ))), '\u00a7M', lpad(CAST(abs(date_part('timezone_minute', try_cast(x AS TIMESTAMPTZ))) AS VARCHAR), 2, '0')) " +
+    "WHEN 'TIME' THEN strftime(CAST('1970-01-01' AS DATE) + try_cast(x AS TIME), hf) ELSE CAST(x AS VARCHAR) END",
 ];
