@@ -5,6 +5,8 @@
 // - TRUNCATE TABLE: https://docs.snowflake.com/en/sql-reference/sql/truncate-table
 // - VALUES (in FROM; columns COLUMN1, COLUMN2, … unless the alias names them): https://docs.snowflake.com/en/sql-reference/constructs/values
 // - TO_TIME / TIME: https://docs.snowflake.com/en/sql-reference/functions/to_time
+// - CREATE TABLE … CLONE (an independent copy of the source's columns and rows): https://docs.snowflake.com/en/sql-reference/sql/create-clone,
+//   https://docs.snowflake.com/en/user-guide/object-clone
 // - OBJECT_CONSTRUCT (pairs with a NULL value are omitted) and OBJECT_CONSTRUCT_KEEP_NULL (kept):
 //   https://docs.snowflake.com/en/sql-reference/functions/object_construct,
 //   https://docs.snowflake.com/en/sql-reference/functions/object_construct_keep_null
@@ -48,6 +50,39 @@ export function sqlCoverageContract(ctx: ContractContext): void {
         expect(await p.execute(`SELECT COUNT(*) AS N FROM ${db}.S.T`)).toEqual([{ N: 0 }]);
         expect((await refusal(p.execute(`TRUNCATE TABLE ${db}.S.NOPE`))).code).toBe("002003");
         await p.execute(`TRUNCATE TABLE IF EXISTS ${db}.S.NOPE`);
+      },
+    );
+
+    // create-clone: "Creates a copy of an existing object"; the clone is independent of its source afterwards
+    // (object-clone). A missing source is 002003; an existing target without OR REPLACE 002002, IF NOT EXISTS succeeds.
+    contractTest(
+      ctx,
+      null,
+      "CREATE TABLE … CLONE copies columns and rows; the clone and its source change apart",
+      async () => {
+        await p.execute(`CREATE TABLE ${db}.S.SRC (ID NUMBER(38,0) NOT NULL, NAME VARCHAR(20))`);
+        await p.execute(`INSERT INTO ${db}.S.SRC (ID, NAME) VALUES (1, 'a'), (2, 'b')`);
+        await p.execute(`CREATE TABLE ${db}.S.COPY1 CLONE ${db}.S.SRC`);
+        expect(await p.execute(`SELECT ID, NAME FROM ${db}.S.COPY1 ORDER BY ID`)).toEqual([
+          { ID: 1, NAME: "a" },
+          { ID: 2, NAME: "b" },
+        ]);
+        await p.execute(`INSERT INTO ${db}.S.COPY1 (ID, NAME) VALUES (3, 'c')`);
+        await p.execute(`DELETE FROM ${db}.S.SRC WHERE ID = 1`);
+        expect(await p.execute(`SELECT COUNT(*) AS N FROM ${db}.S.COPY1`)).toEqual([{ N: 3 }]);
+        expect(await p.execute(`SELECT COUNT(*) AS N FROM ${db}.S.SRC`)).toEqual([{ N: 1 }]);
+        const cols = await p.execute<{ COLUMN_NAME: string; IS_NULLABLE: string }>(
+          `SELECT COLUMN_NAME, IS_NULLABLE FROM ${db}.INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'COPY1' ORDER BY ORDINAL_POSITION`,
+        );
+        expect(cols).toEqual([
+          { COLUMN_NAME: "ID", IS_NULLABLE: "NO" },
+          { COLUMN_NAME: "NAME", IS_NULLABLE: "YES" },
+        ]);
+        expect((await refusal(p.execute(`CREATE TABLE ${db}.S.COPY2 CLONE ${db}.S.NOPE`))).code).toBe("002003");
+        expect((await refusal(p.execute(`CREATE TABLE ${db}.S.COPY1 CLONE ${db}.S.SRC`))).code).toBe("002002");
+        await p.execute(`CREATE TABLE IF NOT EXISTS ${db}.S.COPY1 CLONE ${db}.S.SRC`);
+        await p.execute(`CREATE OR REPLACE TABLE ${db}.S.COPY1 CLONE ${db}.S.SRC`);
+        expect(await p.execute(`SELECT COUNT(*) AS N FROM ${db}.S.COPY1`)).toEqual([{ N: 1 }]);
       },
     );
 

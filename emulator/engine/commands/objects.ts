@@ -2,6 +2,7 @@
 import { newSchema, nowIso, type Column, type DatabaseMeta, type PolicyAttachment, type ViewMeta } from "../catalog";
 import type { ExecCtx } from "../context";
 import { requireCreate, requireOwnership } from "../privileges";
+import { cloneTable } from "./clone-table";
 import type { Cursor } from "../cursor";
 import { errors } from "../errors";
 import { duckSchema, duckTable, qualified, quoteIdent } from "../identifiers";
@@ -156,8 +157,14 @@ function parseColumns(c: Cursor): Column[] {
 export async function createTable(ctx: ExecCtx, c: Cursor, flags: CreateFlags): Promise<Partial> {
   const ine = ifNotExists(c, flags);
   const t = targetSchema(ctx, c.qualifiedName(3), "CREATE TABLE");
-  if (c.isKw("AS") || c.isKw("LIKE") || c.isKw("CLONE"))
-    throw errors.unsupported(`CREATE TABLE ... ${c.peek()!.value.toUpperCase()}`);
+  if (c.acceptKw("CLONE")) {
+    const existing = t.schema.tables[t.name] || t.schema.views[t.name];
+    if (existing && ine) return status(`${t.name} already exists, statement succeeded.`);
+    if (existing && (!flags.orReplace || t.schema.views[t.name])) throw errors.alreadyExists(t.display);
+    if (existing) dropShareGrantsOn(ctx, [t.db.name, t.schema.name, t.name]);
+    return cloneTable(ctx, c, t, true);
+  }
+  if (c.isKw("AS") || c.isKw("LIKE")) throw errors.unsupported(`CREATE TABLE ... ${c.peek()!.value.toUpperCase()}`);
   const columns = parseColumns(c);
   const opts = options(c);
   const exists = t.schema.tables[t.name] || t.schema.views[t.name];
