@@ -7,6 +7,8 @@
 // - TO_TIME / TIME: https://docs.snowflake.com/en/sql-reference/functions/to_time
 // - CREATE TABLE … CLONE (an independent copy of the source's columns and rows): https://docs.snowflake.com/en/sql-reference/sql/create-clone,
 //   https://docs.snowflake.com/en/user-guide/object-clone
+// - INSERT (multi-table): ALL / FIRST, WHEN … THEN, ELSE, OVERWRITE; FIRST without WHEN is a syntax error:
+//   https://docs.snowflake.com/en/sql-reference/sql/insert-multi-table
 // - OBJECT_CONSTRUCT (pairs with a NULL value are omitted) and OBJECT_CONSTRUCT_KEEP_NULL (kept):
 //   https://docs.snowflake.com/en/sql-reference/functions/object_construct,
 //   https://docs.snowflake.com/en/sql-reference/functions/object_construct_keep_null
@@ -83,6 +85,39 @@ export function sqlCoverageContract(ctx: ContractContext): void {
         await p.execute(`CREATE TABLE IF NOT EXISTS ${db}.S.COPY1 CLONE ${db}.S.SRC`);
         await p.execute(`CREATE OR REPLACE TABLE ${db}.S.COPY1 CLONE ${db}.S.SRC`);
         expect(await p.execute(`SELECT COUNT(*) AS N FROM ${db}.S.COPY1`)).toEqual([{ N: 1 }]);
+      },
+    );
+
+    // insert-multi-table: unconditional ALL runs every INTO; conditional FIRST only the first TRUE WHEN (ELSE when none);
+    // conditional ALL every TRUE WHEN; OVERWRITE empties the targets first; "If the FIRST keyword is specified in an
+    // unconditional multi-table insert … Snowflake returns a syntax error".
+    contractTest(
+      ctx,
+      null,
+      "INSERT ALL / INSERT FIRST route each source row to the INTO clauses as documented",
+      async () => {
+        const src = "SELECT COLUMN1 AS ID, COLUMN2 AS NAME FROM VALUES (1, 'a'), (2, 'b'), (3, 'c')";
+        await runAll(
+          p,
+          ["A", "B", "C"].map((t) => `CREATE TABLE ${db}.S.M${t} (ID NUMBER(38,0), NAME VARCHAR(20))`),
+        );
+        const ids = async (t: string) =>
+          (await p.execute<{ ID: number }>(`SELECT ID FROM ${db}.S.M${t} ORDER BY ID`)).map((r) => r.ID);
+        await p.execute(`INSERT ALL INTO ${db}.S.MA INTO ${db}.S.MB (ID, NAME) VALUES (ID, NAME) ${src}`);
+        expect([await ids("A"), await ids("B")]).toEqual([
+          [1, 2, 3],
+          [1, 2, 3],
+        ]);
+        await p.execute(
+          `INSERT OVERWRITE FIRST WHEN ID < 2 THEN INTO ${db}.S.MA WHEN ID < 3 THEN INTO ${db}.S.MB ` +
+            `ELSE INTO ${db}.S.MC (ID) VALUES (ID) ${src}`,
+        );
+        expect([await ids("A"), await ids("B"), await ids("C")]).toEqual([[1], [2], [3]]);
+        await p.execute(
+          `INSERT OVERWRITE ALL WHEN ID < 2 THEN INTO ${db}.S.MA WHEN ID < 3 THEN INTO ${db}.S.MB INTO ${db}.S.MC ${src}`,
+        );
+        expect([await ids("A"), await ids("B"), await ids("C")]).toEqual([[1], [1, 2], [1, 2]]);
+        expect((await refusal(p.execute(`INSERT FIRST INTO ${db}.S.MA ${src}`))).code).toBe("001003");
       },
     );
 

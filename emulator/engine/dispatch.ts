@@ -11,6 +11,7 @@ import { createSchema, createTable, createView, dropObject, type CreateFlags } f
 import { createStream, dropStream } from "./commands/stream";
 import { alterTask, createTask, dropTask, executeTask } from "./commands/task";
 import { runDml, runSelect } from "./commands/query";
+import { isMultiTableInsert, runMultiTableInsert } from "./commands/insert-multi";
 import { alterReplicationGroup, createReplicationGroup, dropReplicationGroup } from "./commands/replication";
 import { alterSession } from "./commands/session";
 import { alterShare, createShare, dropShare } from "./commands/share";
@@ -38,6 +39,8 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
     case "WITH":
       return runSelect(ctx, stmt.tokens);
     case "INSERT":
+      if (isMultiTableInsert(stmt.tokens)) return runMultiTableInsert(ctx, stmt.tokens);
+      return runDml(ctx, verb, stmt.tokens);
     case "DELETE":
     case "UPDATE":
       return runDml(ctx, verb, stmt.tokens);
