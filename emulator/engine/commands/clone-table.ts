@@ -21,6 +21,9 @@ export async function cloneTable(ctx: ExecCtx, c: Cursor, t: Target, replace: bo
   if (c.isKw("AT") || c.isKw("BEFORE")) throw errors.unsupported("CREATE TABLE … CLONE … AT | BEFORE (Time Travel)");
   const rel = resolveRelation(ctx, sessionNames(ctx), sourceParts, "CREATE TABLE", "SELECT");
   if (rel.kind !== "table") throw errors.invalid(`Object '${sourceParts.join(".")}' is not a table.`);
+  // data-share-consumers, "General limitations for shared databases": cloning a shared database's tables is not
+  // supported (the error's code and text are unverified).
+  if (rel.where.share) throw errors.unsupported("Cloning a table of a database created from a share");
   const source = rel.table;
   const from = duckTable(rel.where.owner.account.locator, rel.where.db.name, rel.schema.name, source.name);
   const to = duckTable(ctx.me.account.locator, t.db.name, t.schema.name, t.name);
