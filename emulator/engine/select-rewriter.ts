@@ -23,6 +23,7 @@ import { KEYWORDS, selectListAliases } from "./select-list";
 import { checkNameCase, newNameBook, noteName, type NameBook } from "./query-names";
 import { RENAMED_FUNCTIONS, timestampLiteralText, WRAPPED_FUNCTIONS } from "./sf-functions";
 import { SnowflakeError } from "./types";
+import { castToScalarAt, readVariantPath, takeOperand, variantPathSql } from "./variant-path";
 import { checkShape, syntaxAt } from "./query-shape";
 
 export type RewriteEnv = {
@@ -281,7 +282,16 @@ export function rewriteQueryMapped(tokens: Token[], env: RewriteEnv): Rewritten 
         pushAlias(aliases, i - 1, emit);
         continue;
       }
-      if (t.value === ":") throw errors.unsupported("Semi-structured path access (col:field)");
+      if (t.value === ":") {
+        // Semi-structured path access (variant-path.ts): replaces the operand just emitted.
+        const path = readVariantPath(tokens, i);
+        const operand = path && out.length ? takeOperand(out) : null;
+        if (!path || operand === null) throw errors.unsupported("Semi-structured path access (col:field)");
+        i += path.used;
+        emit(variantPathSql(operand, path.jsonPath, castToScalarAt(tokens, i)));
+        pushAlias(aliases, i - 1, emit);
+        continue;
+      }
       let close = "";
       if (t.value === "(") frames.push(frameOf());
       else if (t.value === ")") {

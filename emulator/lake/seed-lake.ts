@@ -4,6 +4,7 @@
 import { applyLakeMigration } from "../../lib/lake/apply-migrations";
 import { lakeTables, type LakeTable } from "../../lib/lake/lake-tables";
 import { lakeMigrations } from "../../lib/lake/migrations";
+import { allPipelineObjects, pipelineSchema } from "../../lib/lake/pipeline-objects";
 import type { BindValue, Statement } from "../../lib/snowflake/sql-identifiers";
 import type { Bind, SessionContext } from "../engine/types";
 import { generateRows } from "./generate-rows";
@@ -27,6 +28,10 @@ export async function seedLake(
   const port = { run: (s: Statement) => execute(session, s.sql, s.binds?.map(engineBind)) };
   // A fresh lake has no entitlement rows, so no migration has anything to backfill.
   for (const migration of lakeMigrations) await applyLakeMigration(port, migration, target);
+  // Migration 5 resumes the load tasks; a freshly seeded store stays quiet (no task runs on the clock, which
+  // the engine tests count) until Floe's lake:migrate — `npm run dev` runs it — resumes them again.
+  for (const p of allPipelineObjects())
+    await execute(session, `ALTER TASK "${input.database}"."${pipelineSchema}"."${p.task}" SUSPEND`, undefined);
   await generateRows(
     input.store,
     session.accountLocator,

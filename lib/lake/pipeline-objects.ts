@@ -30,6 +30,12 @@ export const freshnessColumns = {
 } as const;
 
 /**
+ * PIPELINE.LOADS: the heartbeat's rows, one per task run × event table × workspace (append-only: the tasks
+ * INSERT, never update); FRESHNESS is its latest state per dataset × workspace. Also the lag history.
+ */
+export const loadsTable = "LOADS";
+
+/**
  * PIPELINE.REJECTED_EVENTS: events a task filtered out (unknown topic, missing or wrongly typed field), one
  * row per landed record, with the reason; counted by the health page, kept for inspection.
  */
@@ -51,8 +57,13 @@ export type PipelineInternals = PipelineObjects & {
   batchTable: string;
   /** The SQL procedure the task CALLs: stream → batch → typed, deduplicated rows in RAW → heartbeat. */
   procedure: string;
-  /** The event tables of the dataset: RAW table name and the Kafka topic its events arrive on. */
-  tables: { rawTable: string; topic: string }[];
+  /** View over the batch table: each record's topic, Kafka partition and offset, content. */
+  batchView: string;
+  /**
+   * The event tables of the dataset: RAW table name, the Kafka topic its events arrive on, and the view that
+   * types the batch's records of that topic into the table's columns (with REJECT_REASON, NULL when valid).
+   */
+  tables: { rawTable: string; topic: string; typedView: string }[];
 };
 
 const datasets = lake.datasets;
@@ -81,9 +92,10 @@ export function pipelineInternalsFor(datasetKey: string): PipelineInternals {
     ...pipelineObjectsFor(datasetKey),
     batchTable: `BATCH_${k}`,
     procedure: `MOVE_${k}`,
+    batchView: `BATCH_${k}_RECORDS`,
     tables: dataset.tables.map((t) => {
       const rawTable = rawTableName(t.name);
-      return { rawTable, topic: topicForTable(rawTable) };
+      return { rawTable, topic: topicForTable(rawTable), typedView: `TYPED_${rawTable}` };
     }),
   };
 }
@@ -93,5 +105,5 @@ export function allPipelineObjects(): PipelineObjects[] {
   return datasets.map((d) => pipelineObjectsFor(d.key));
 }
 
-/** The task's schedule (root task) and the documented condition that skips a run when nothing landed. */
+/** The tasks' schedule; a run is skipped (WHEN SYSTEM$STREAM_HAS_DATA) when nothing landed. */
 export const pipelineTaskSchedule = "1 MINUTE";
