@@ -13,7 +13,8 @@ import { runner, session, tempEngine } from "./engine-helpers";
 const LAKE = "ENGAGEMENT_LAKE_US";
 const WS = "5f1a0c3e9b2d4a7f8c6e0a01"; // Acme Web (seeded, US lake)
 const SHARE = "FLOE_PIPELINE_TEST";
-const T0 = Date.parse("2026-06-01T12:00:30.000Z");
+// A day ahead, so the events are newer than every seeded row (generated over "the last 90 days").
+const T0 = Math.ceil((Date.now() + 86_400_000) / 60_000) * 60_000 + 30_000;
 const MIN = 60_000;
 const email = pipelineInternalsFor("messaging-email");
 
@@ -67,6 +68,15 @@ describe("ingest pipeline (lake migration 5)", () => {
     const visible = `SELECT COUNT(*) FROM MOUNTED.SHARED.USERS_MESSAGES_EMAIL_SEND_SHARED WHERE ID IN (${sends.map((e) => `'${e.content.ID}'`).join(", ")}, 'bad-time-1')`;
     const before = await count(consumer(), visible);
     expect(before).toBe(0);
+    // The seed recorded its generated rows in the heartbeat as one load.
+    const heartbeat = `SELECT LATEST_EVENT_AT, LOADED_AT, EVENTS_LOADED FROM ${LAKE}.PIPELINE.FRESHNESS WHERE DATASET_KEY = 'messaging-email' AND WORKSPACE_ID = '${WS}'`;
+    const seededRows = await count(
+      provider(),
+      `SELECT (SELECT COUNT(*) FROM ${LAKE}.RAW.USERS_MESSAGES_EMAIL_SEND WHERE APP_GROUP_ID = '${WS}') + (SELECT COUNT(*) FROM ${LAKE}.RAW.USERS_MESSAGES_EMAIL_DELIVERY WHERE APP_GROUP_ID = '${WS}') + (SELECT COUNT(*) FROM ${LAKE}.RAW.USERS_MESSAGES_EMAIL_OPEN WHERE APP_GROUP_ID = '${WS}') + (SELECT COUNT(*) FROM ${LAKE}.RAW.USERS_MESSAGES_EMAIL_CLICK WHERE APP_GROUP_ID = '${WS}') + (SELECT COUNT(*) FROM ${LAKE}.RAW.USERS_MESSAGES_EMAIL_BOUNCE WHERE APP_GROUP_ID = '${WS}') + (SELECT COUNT(*) FROM ${LAKE}.RAW.USERS_MESSAGES_EMAIL_UNSUBSCRIBE WHERE APP_GROUP_ID = '${WS}')`,
+    );
+    expect(seededRows).toBeGreaterThan(0);
+    const seeded = await rows(provider(), heartbeat);
+    expect(seeded.map((f) => Number(f.EVENTS_LOADED))).toEqual([seededRows]);
 
     await land([...sends, dup, bad]);
     // Landed, not moved yet: the task runs at its next scheduled minute.
@@ -83,14 +93,11 @@ describe("ingest pipeline (lake migration 5)", () => {
     // The stream was consumed by the task's DML and the batch emptied.
     expect(await count(provider(), `SELECT COUNT(*) FROM ${LAKE}.PIPELINE.${email.stream}`)).toBe(0);
     expect(await count(provider(), `SELECT COUNT(*) FROM ${LAKE}.PIPELINE.${email.batchTable}`)).toBe(0);
-    const fresh = await rows(
-      provider(),
-      `SELECT LATEST_EVENT_AT, LOADED_AT, EVENTS_LOADED FROM ${LAKE}.PIPELINE.FRESHNESS WHERE DATASET_KEY = 'messaging-email' AND WORKSPACE_ID = '${WS}'`,
-    );
+    const fresh = await rows(provider(), heartbeat);
     expect(fresh).toHaveLength(1);
     expect(new Date(fresh[0].LATEST_EVENT_AT as string).getTime()).toBe(Math.floor(T0 / 1000) * 1000);
     expect(new Date(fresh[0].LOADED_AT as string).getTime()).toBeGreaterThanOrEqual(T0 + 29_000);
-    expect(Number(fresh[0].EVENTS_LOADED)).toBe(sends.length);
+    expect(Number(fresh[0].EVENTS_LOADED)).toBe(seededRows + sends.length);
 
     // The same events landed again (a connector retry) are dropped: RAW keeps one row per ID.
     await land(sends.slice(0, 3));
