@@ -24,6 +24,7 @@ const benches = [
   { name: "bundle", file: "bench/bundle.ts", aliases: [] },
   { name: "portal", file: "bench/portal.ts", aliases: ["load"] },
   { name: "memory", file: "bench/memory.ts", aliases: [] },
+  { name: "ingest", file: "bench/ingest.ts", aliases: ["pipeline", "freshness"] },
 ] as const;
 
 const args = process.argv.slice(2);

@@ -16,6 +16,7 @@ import {
   productionBuildTime,
   runLakeMigrations,
   startEmulatorService,
+  startIngestService,
   startWebService,
   startWorkerService,
 } from "./lib/local-stack";
@@ -24,6 +25,9 @@ import { PrismaClient } from "../lib/generated/prisma/client";
 import { prepareStart } from "../lib/setup/prepare-start";
 import type { StartPlan } from "../lib/setup/start-plan";
 import { demoSignIns } from "../prisma/seed/demo-world";
+import { providerAccounts } from "../prisma/seed/demo-tenants";
+
+const demoLakeRegions = () => providerAccounts.filter((a) => a.hostsLake).map((a) => a.region);
 
 const production = process.argv.includes("--production");
 const port = Number(process.env.PORT ?? 3000);
@@ -100,6 +104,9 @@ try {
     );
   }
   await startWorkerService(env);
+  // The demo is live: every emulator lake receives a few events a second (their tasks move them each minute).
+  if (useEmulator && !production)
+    for (const region of demoLakeRegions()) startIngestService(env, region, process.env.FLOE_DEMO_INGEST_RATE ?? "2/s");
   await startWebService(production ? "production" : "dev", port, env);
 
   console.log(`\nFloe is running at http://localhost:${port}\n`);

@@ -9,6 +9,7 @@ import { protocolContract } from "./protocol.contract";
 import { replicationContract } from "./replication.contract";
 import { rowAccessContract } from "./row-access.contract";
 import { scriptingContract } from "./scripting.contract";
+import { semiStructuredContract } from "./semi-structured.contract";
 import { sessionParametersContract } from "./session-parameters.contract";
 import { sessionTokensContract } from "./session-tokens.contract";
 import { sharingContract } from "./sharing.contract";
@@ -44,6 +45,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     replicationContract(ctx);
     rowAccessContract(ctx);
     streamsContract(ctx);
+    semiStructuredContract(ctx);
     tasksContract(ctx);
     scriptingContract(ctx);
     sessionParametersContract(ctx);

@@ -24,6 +24,7 @@ import { checkNameCase, newNameBook, noteName, type NameBook } from "./query-nam
 import { timestampLiteralText } from "./sf-functions";
 import { SnowflakeError } from "./types";
 import { syntaxAt } from "./query-shape";
+import { castToScalarAt, readVariantPath, takeOperand, variantPathSql } from "./variant-path";
 
 export type RewriteEnv = {
   ctx: ExecCtx;
@@ -214,7 +215,15 @@ export function rewriteQueryMapped(source: Token[], env: RewriteEnv): Rewritten 
         i += 1 + used;
         continue;
       }
-      if (t.value === ":") throw errors.unsupported("Semi-structured path access (col:field)");
+      if (t.value === ":") {
+        // Semi-structured path access (variant-path.ts): replaces the operand just emitted.
+        const path = readVariantPath(tokens, i);
+        const operand = path && out.length ? takeOperand(out) : null;
+        if (!path || operand === null) throw errors.unsupported("Semi-structured path access (col:field)");
+        i += path.used;
+        emit(variantPathSql(operand, path.jsonPath, castToScalarAt(tokens, i)));
+        continue;
+      }
       // "(" after a renamed function (a raw token) opens its call: a FROM inside is no table clause.
       if (t.value === "(") frames.push(frameOf(tokens[i - 1]?.kind === "raw"));
       else if (t.value === ")") {

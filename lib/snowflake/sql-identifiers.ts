@@ -127,6 +127,22 @@ function isBranded(value: unknown, kind: string): boolean {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === kind;
 }
 
+/**
+ * A Snowflake Scripting block as a dollar-quoted body (`AS $$…$$`, create-procedure), built from statements
+ * that were themselves built with `sql` (so every name and literal inside is already quoted). Refuses binds
+ * (a body is stored text) and any `$$`, which would end the body early.
+ */
+export function sqlDollarQuoted(statements: readonly Sql[], result: Literal): Sql {
+  const lines = statements.map((s) => {
+    if (!isBranded(s, "sql")) throw new SqlBuildError("block statements must be built with sql");
+    if (s.binds.length > 0) throw new SqlBuildError("a stored block cannot take binds");
+    return `  ${s.text};`;
+  });
+  const text = `BEGIN\n${lines.join("\n")}\n  RETURN ${result.sqlText};\nEND`;
+  if (text.includes("$$")) throw new SqlBuildError("a dollar-quoted block cannot contain $$");
+  return new SqlImpl(`$$${text}$$`, []);
+}
+
 /** Tagged template: sql`GRANT USAGE ON DATABASE ${quoteIdent(db)} TO SHARE ${quoteIdent(share)}`. */
 export function sql(strings: TemplateStringsArray, ...values: SqlValue[]): Sql {
   // Real template string arrays are frozen and carry `raw`; refusing anything else stops sql(["..."+x]).

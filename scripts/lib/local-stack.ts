@@ -60,6 +60,16 @@ export async function startWorkerService(env: Record<string, string | undefined>
   return startService("worker", tsx, ["--conditions=react-server", "scripts/worker.ts"], { env, quiet });
 }
 
+/** `npm run lake:ingest` for one lake region at a low rate: the demo's live events (issue 16). */
+export function startIngestService(env: Record<string, string | undefined>, region: string, rate: string): Service {
+  return startService(
+    `ingest ${region.toLowerCase()}`,
+    tsx,
+    ["--conditions=react-server", "scripts/lake-ingest.ts", "--region", region, "--rate", rate],
+    { env, quiet: true },
+  );
+}
+
 /** `next dev` or `next start` (which needs a build in .next). Resolves once the health route answers. */
 export async function startWebService(
   mode: "dev" | "production",

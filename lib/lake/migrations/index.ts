@@ -5,8 +5,14 @@
 import { initialLake } from "./0001-initial-lake";
 import { shareBoundary } from "./0002-share-boundary";
 import { columnDescriptions } from "./0003-column-descriptions";
+import { ingestPipeline } from "./0005-ingest-pipeline";
 import type { LakeMigration } from "./types";
 
-export const lakeMigrations: readonly LakeMigration[] = [initialLake, shareBoundary, columnDescriptions];
+export const lakeMigrations: readonly LakeMigration[] = [
+  initialLake,
+  shareBoundary,
+  columnDescriptions,
+  ingestPipeline,
+];
 
 export const latestLakeVersion = lakeMigrations[lakeMigrations.length - 1].version;
