@@ -93,6 +93,21 @@ function operandStart(list: Node[], e: number): number {
   }
 }
 
+/**
+ * True when the operand starting at s is the end of a semi-structured path (`v:a.b[0]::VARCHAR`): that cast reads
+ * the element's own text (variant-path.ts, in the printer), not a date/time in the session's formats.
+ */
+function endsVariantPath(list: Node[], s: number): boolean {
+  for (let k = s - 1; k >= 0; k--) {
+    const n = list[k];
+    if (isOp(n, ":")) return true;
+    if (isName(n) || isOp(n, ".") || isOp(n, "[") || isOp(n, "]")) continue;
+    if (!isGroup(n) && (n.kind === "number" || n.kind === "string")) continue;
+    return false;
+  }
+  return false;
+}
+
 export const textCasts: Transform = {
   name: "text casts in the session's output formats",
   apply(nodes, env) {
@@ -105,7 +120,7 @@ export const textCasts: Transform = {
         const end = textTypeEnd(out, k + 1);
         if (end < 0) continue;
         const s = operandStart(out, k - 1);
-        if (s > k - 1) continue;
+        if (s > k - 1 || endsVariantPath(out, s)) continue;
         const at = out[k] as Token;
         out = [...out.slice(0, s), raw("sf_text(", at), ...out.slice(s, k), raw(close, at), ...out.slice(end)];
         k = s;
