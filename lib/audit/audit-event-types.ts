@@ -31,6 +31,11 @@ export const auditEventTypes = [
   "setup.catalog_loaded",
   "setup.provider_account_created",
   "setup.provider_account_updated",
+  "pipeline.alert_opened",
+  "pipeline.alert_acknowledged",
+  "pipeline.alert_resolved",
+  "share.delay_notice_opened",
+  "share.delay_notice_cleared",
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];
