@@ -29,6 +29,8 @@ let taskAlertId: string;
 const taskName = `LOAD_E2E_${randomBytes(3).toString("hex").toUpperCase()}`;
 
 test.beforeAll(async () => {
+  // Provisioning a real share through the worker: well past the default 30-second hook timeout on a busy machine.
+  test.setTimeout(300_000);
   const db = testDb();
   const brand = await createTestBrand({
     slugPrefix: "pipeline",

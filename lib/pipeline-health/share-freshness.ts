@@ -116,18 +116,6 @@ export async function getShareFreshnessForRequest(options: {
   return share ? freshnessOf(share) : null;
 }
 
-/** The freshness of every active share of one brand, keyed by request id (the requests list and home). */
-export async function listShareFreshness(options: { organizationId: string }): Promise<Map<string, ShareFreshness>> {
-  const shares = await db.share.findMany({
-    where: { organizationId: options.organizationId, revokedAt: null, request: { state: "ACTIVE" } },
-    select: { ...shareScopeSelect, requestId: true },
-    take: 200,
-  });
-  const out = new Map<string, ShareFreshness>();
-  for (const share of shares) out.set(share.requestId, await freshnessOf(share));
-  return out;
-}
-
 function delaySubjects(share: { databaseName: string; providerAccount: { region: string } }, keys: string[]) {
   return keys.map((key) => `${share.providerAccount.region}/${share.databaseName}/${key}`);
 }
