@@ -15,6 +15,7 @@ test.beforeAll(async () => {
 const pages = () => [
   "/console",
   "/console/shares",
+  "/console/pipeline",
   "/console/audit",
   "/console/admin",
   `/console/requests/${requestId}`,

@@ -151,6 +151,7 @@ test("every console page: no axe violations, and it fits a 390 px phone with its
     },
     { what: "console review (active)", path: `/console/requests/${activeId}`, heading: review },
     { what: "console shares", path: "/console/shares", heading: "Shares" },
+    { what: "console pipeline", path: "/console/pipeline", heading: "Pipeline" },
     {
       what: "console audit",
       path: "/console/audit",

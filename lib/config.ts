@@ -70,6 +70,38 @@ const schema = z
       .min(1)
       .max(100_000)
       .default(20),
+    // Pipeline health (lib/pipeline-health): how often the worker samples, how long samples are kept, alert thresholds.
+    FLOE_PIPELINE_SAMPLE_SECONDS: z.coerce
+      .number({ error: "must be a number of seconds" })
+      .int()
+      .min(10)
+      .max(3600)
+      .default(60),
+    FLOE_PIPELINE_RETENTION_DAYS: z.coerce
+      .number({ error: "must be a whole number" })
+      .int()
+      .min(1)
+      .max(365)
+      .default(14),
+    FLOE_PIPELINE_TASK_FAILURES: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(100).default(3),
+    FLOE_PIPELINE_STREAM_STALE_HOURS: z.coerce
+      .number({ error: "must be a number of hours" })
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(24),
+    FLOE_PIPELINE_FRESHNESS_SLO_MINUTES: z.coerce
+      .number({ error: "must be a number of minutes" })
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(30),
+    FLOE_PIPELINE_REPLICATION_SLO_MINUTES: z.coerce
+      .number({ error: "must be a number of minutes" })
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(30),
     // "1" when a proxy in front of Floe sets X-Forwarded-For: the per-client limit then keys on the address it added.
     FLOE_TRUST_PROXY: z.enum(["0", "1"], { error: 'must be "0" or "1"' }).default("0"),
     FLOE_SECRET_ENV_PREFIX: z

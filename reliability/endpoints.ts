@@ -42,6 +42,10 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
     allowed: ["admin"],
     why: "linking an SSO identity to a staff user: admins only",
   },
+  "action app/(console)/console/actions.ts#acknowledgeAlertAction": {
+    allowed: staff,
+    why: "pipeline alerts are the vendor's operations",
+  },
   // Brand portal: members of the brand only; staff are not members, so they are refused like strangers.
   "action app/(portal)/o/[orgSlug]/catalog/[datasetKey]/actions.ts#refreshPreviewAction": {
     allowed: brandReaders,

@@ -4,15 +4,19 @@ import { getConfig } from "../lib/config";
 import { startWorker } from "../lib/provisioning/worker";
 import { surviveDatabaseRestarts } from "../lib/provisioning/queue";
 import { logger } from "../lib/logger";
+import { startPipelineSampler } from "../lib/pipeline-health/sampler";
 
 surviveDatabaseRestarts((line) => logger.warn({ component: "worker" }, line));
 
 const worker = await startWorker({ concurrency: getConfig().WORKER_CONCURRENCY });
+// Pipeline health (issue 16): one sampling round every FLOE_PIPELINE_SAMPLE_SECONDS, one worker at a time.
+const pipelineSampler = startPipelineSampler();
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
+    await pipelineSampler.stop();
     await worker.stop();
     process.exit(0);
   });

@@ -57,6 +57,7 @@ function validInputs(
     grantAccountManagerAction: { email: "someone@test.example" },
     revokeAccountManagerAction: { userId: "someone" },
     allowSsoLinkAction: { userId: "someone" },
+    acknowledgeAlertAction: { alertId: "alert-that-does-not-matter" },
   };
 }
 const adminOnly = new Set<keyof ConsoleActions>([

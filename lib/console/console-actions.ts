@@ -11,6 +11,8 @@ import {
   waiveProofSchema,
 } from "./request-actions.schema";
 import { approveRequest, cancelQueuedRun, rejectRequest, retryRun, revokeShare, waiveProof } from "./request-commands";
+import { acknowledgeAlertSchema } from "@/lib/pipeline-health/alert-actions.schema";
+import { acknowledgeAlert } from "@/lib/pipeline-health/alerts";
 
 // Every console server action, built from an action factory. app/(console)/console/actions.ts builds them
 // with the real session; the tests build the very same actions with an injected session, so the
@@ -65,6 +67,10 @@ export function createConsoleActions({ accountManagerAction, adminAction }: Fact
     ),
     allowSsoLinkAction: adminAction({ name: "allowSsoLink", schema: allowSsoLinkSchema }, async (input, ctx) =>
       allowSsoLink({ userId: input.userId, actorId: ctx.user.id }),
+    ),
+    acknowledgeAlertAction: accountManagerAction(
+      { name: "acknowledgeAlert", schema: acknowledgeAlertSchema },
+      async (input, ctx) => acknowledgeAlert({ alertId: input.alertId, actorId: ctx.user.id }),
     ),
   };
 }

@@ -109,6 +109,14 @@ export function describeAuditEvent(event: DescribableEvent): EventDescription {
       return { title: "One-time code put in the share", detail: null, tone: "info" };
     case "run.started":
       return { title: `Work started${retryNote}`, detail: null, tone: "info" };
+    case "share.delay_notice_opened":
+      return {
+        title: "Data delayed",
+        detail: "The newest data in this share is older than Floe's freshness target; Floe is on it.",
+        tone: "danger",
+      };
+    case "share.delay_notice_cleared":
+      return { title: "Data up to date again", detail: null, tone: "success" };
     case "share.verified":
       return { title: "Share checked against the plan", detail: null, tone: "success" };
     default:

@@ -28,7 +28,7 @@ export type MountInstructions = {
 /** What is true of this share's data path, in one sentence: shown on the request page and in the e-mail. */
 export function mountRouteText(route: MountRoute): string {
   return route.kind === "cross-region"
-    ? `Your account is in another region than the data, so Snowflake cannot read it in place: it is replicated to a secondary database in your region and refreshed on a schedule, every ${route.every}. Queries read that copy, so new events arrive up to ${route.every} after they land.`
+    ? `Your account is in another region than the data, so Snowflake cannot read it in place: it is replicated to a secondary database in your region and refreshed on a schedule, every ${route.every}. Queries read that copy, so new events reach you later than they land: up to ${route.every} of replication on top of the pipeline's own delay. The "data current as of" line shows the delay Floe measured in your region.`
     : "Your account is in the same region as the data: queries read the live data, with no copy and no lag.";
 }
 

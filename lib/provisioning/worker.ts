@@ -9,6 +9,7 @@ import { createProviderExecutors } from "./provider-executors";
 import { releaseProvenWaitingRequests } from "./provision-commands";
 import { cancelJobs, enqueueRun, getBoss, liveJobs, RUN_QUEUE, stopBoss } from "./queue";
 import { sendPendingEmails } from "@/lib/notifications/send-outbox";
+import { deliverPendingWebhooks } from "@/lib/webhooks/deliver-webhooks";
 import { logger } from "@/lib/logger";
 
 // A provisioning worker process: takes run jobs from the queue (`concurrency` at a time), and every few
@@ -52,6 +53,7 @@ export async function startWorker(options: { concurrency: number; log?: WorkerLo
     void sweepLostRuns().catch((error) => logError("sweep failed", { err: error }));
     void releaseProvenWaitingRequests().catch((error) => logError("proof release sweep failed", { err: error }));
     void sendPendingEmails().catch((error) => logError("mail delivery failed", { err: error }));
+    void deliverPendingWebhooks().catch((error) => logError("webhook delivery failed", { err: error }));
   }, SWEEP_EVERY_MS);
   log(`${id} working ${RUN_QUEUE} with concurrency ${options.concurrency}`);
 

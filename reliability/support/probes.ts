@@ -119,6 +119,21 @@ export const probes: Record<string, Probe> = {
   "action app/(console)/console/actions.ts#allowSsoLinkAction": {
     setup: async () => actionCall({ userId: (await createUser(db, { staffRole: "ACCOUNT_MANAGER" })).id }),
   },
+  "action app/(console)/console/actions.ts#acknowledgeAlertAction": {
+    // A fresh open alert per call (one unresolved alert per rule and subject: the subject is random).
+    setup: async (w) => {
+      const alert = await db.pipelineAlert.create({
+        data: {
+          rule: "TASK_FAILING",
+          subject: `PROBE/${randomBytes(6).toString("hex")}`,
+          providerAccountId: w.brand.providerAccountId,
+          region: "AWS_US_EAST_1",
+          summary: "Probe alert",
+        },
+      });
+      return actionCall({ alertId: alert.id });
+    },
+  },
   "action app/(portal)/o/[orgSlug]/catalog/[datasetKey]/actions.ts#refreshPreviewAction": {
     setup: async (w) => actionCall({ orgSlug: slug(w), datasetKey: "messaging-email" }),
   },

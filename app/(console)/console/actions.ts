@@ -17,3 +17,4 @@ export const updateProviderAccountAction = actions.updateProviderAccountAction;
 export const grantAccountManagerAction = actions.grantAccountManagerAction;
 export const revokeAccountManagerAction = actions.revokeAccountManagerAction;
 export const allowSsoLinkAction = actions.allowSsoLinkAction;
+export const acknowledgeAlertAction = actions.acknowledgeAlertAction;

@@ -11,6 +11,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const nav = [
     { href: "/console", label: "Queue", exact: true },
     { href: "/console/shares", label: "Shares" },
+    { href: "/console/pipeline", label: "Pipeline" },
     { href: "/console/audit", label: "Audit" },
     ...(isAdmin(user.staffRole) ? [{ href: "/console/admin", label: "Admin" }] : []),
   ];

@@ -13,6 +13,8 @@ import { requireMembership } from "@/lib/auth/guards";
 import { getRequestDetail } from "@/lib/portal/request-detail";
 import { getRequestStatus } from "@/lib/portal/request-status";
 import { AccountProofForm } from "@/components/portal/account-proof-form";
+import { ShareDelayBanner, ShareFreshnessLine, toShareFreshnessView } from "@/components/portal/share-freshness";
+import { getShareFreshnessForRequest } from "@/lib/pipeline-health/share-freshness";
 import { cancelRequestAction, proveAccountAction, requestRevocationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Share request" };
@@ -27,6 +29,12 @@ export default async function RequestPage({ params }: { params: Promise<{ orgSlu
   ]);
   if (!detail || !status) notFound();
   const { request, mount, proof } = detail;
+  // Measured freshness of the active share, in the region it is read in (tenant in the query).
+  const freshnessRead =
+    request.state === "ACTIVE"
+      ? await getShareFreshnessForRequest({ organizationId: organization.id, requestId: request.id })
+      : null;
+  const freshness = freshnessRead ? toShareFreshnessView(freshnessRead) : null;
   const base = `/o/${organization.slug}`;
   const hasActions = detail.canCancel || detail.canRequestRevocation;
 
@@ -61,9 +69,19 @@ export default async function RequestPage({ params }: { params: Promise<{ orgSlu
           </Card>
         </WhileRequestState>
       ) : null}
+      {freshness ? (
+        <WhileRequestState state={request.state}>
+          <ShareDelayBanner freshness={freshness} />
+        </WhileRequestState>
+      ) : null}
       {request.state === "ACTIVE" && mount ? (
         <WhileRequestState state={request.state}>
           <Card title="Mount the share in your account" className="mb-6">
+            {freshness ? (
+              <div className="mb-4">
+                <ShareFreshnessLine freshness={freshness} />
+              </div>
+            ) : null}
             <MountInstructions mount={mount} consumerAccount={request.consumerAccount} />
           </Card>
         </WhileRequestState>
