@@ -101,8 +101,9 @@ function endsVariantPath(list: Node[], s: number): boolean {
   for (let k = s - 1; k >= 0; k--) {
     const n = list[k];
     if (isOp(n, ":")) return true;
-    if (isName(n) || isOp(n, ".") || isOp(n, "[") || isOp(n, "]")) continue;
-    if (!isGroup(n) && (n.kind === "number" || n.kind === "string")) continue;
+    if (isGroup(n)) return false;
+    if (["ident", "qident", "number", "string"].includes(n.kind) || isOp(n, ".") || isOp(n, "[") || isOp(n, "]"))
+      continue;
     return false;
   }
   return false;
