@@ -94,19 +94,16 @@ function operandStart(list: Node[], e: number): number {
 }
 
 /**
- * True when the operand starting at s is the end of a semi-structured path (`v:a.b[0]::VARCHAR`): that cast reads
- * the element's own text (variant-path.ts, in the printer), not a date/time in the session's formats.
+ * True when the operand ending at e is a semi-structured path (`v:a.b[0]::VARCHAR`, `: name (. name | [x])*`):
+ * that cast reads the element's own text (variant-path.ts, in the printer), not a date/time in the session's formats.
  */
-function endsVariantPath(list: Node[], s: number): boolean {
-  for (let k = s - 1; k >= 0; k--) {
-    const n = list[k];
-    if (isOp(n, ":")) return true;
-    if (isGroup(n)) return false;
-    if (["ident", "qident", "number", "string"].includes(n.kind) || isOp(n, ".") || isOp(n, "[") || isOp(n, "]"))
-      continue;
-    return false;
+function endsVariantPath(list: Node[], e: number): boolean {
+  let k = e;
+  for (;;) {
+    if (isOp(list[k], "]") && isOp(list[k - 2], "[")) k -= 3;
+    else if (isName(list[k]) && isOp(list[k - 1], ".")) k -= 2;
+    else return isName(list[k]) && isOp(list[k - 1], ":");
   }
-  return false;
 }
 
 export const textCasts: Transform = {
@@ -121,7 +118,7 @@ export const textCasts: Transform = {
         const end = textTypeEnd(out, k + 1);
         if (end < 0) continue;
         const s = operandStart(out, k - 1);
-        if (s > k - 1 || endsVariantPath(out, s)) continue;
+        if (s > k - 1 || endsVariantPath(out, k - 1)) continue;
         const at = out[k] as Token;
         out = [...out.slice(0, s), raw("sf_text(", at), ...out.slice(s, k), raw(close, at), ...out.slice(end)];
         k = s;
