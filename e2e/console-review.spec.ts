@@ -23,7 +23,12 @@ test("a manager filters the queue, opens a request, reads the plan, approves it 
   await signIn(page, "amelia@floe.example");
 
   await page.goto("/console");
-  await page.getByLabel("Brand", { exact: true }).selectOption(organization.slug);
+  // The brand filter is a search (combobox): type, the matching brand is offered, Enter chooses it.
+  const brandFilter = page.getByRole("combobox", { name: "Brand" });
+  await brandFilter.fill(organization.slug);
+  await expect(page.getByRole("option").filter({ hasText: organization.slug })).toBeVisible();
+  await brandFilter.press("Enter");
+  await expect(brandFilter).toHaveValue(organization.name);
   await page.getByLabel("Assigned to me").check();
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(new RegExp(`org=${organization.slug}.*mine=1`));
@@ -60,6 +65,35 @@ test("a manager filters the queue, opens a request, reads the plan, approves it 
   await expect(
     page.getByRole("heading", { level: 1 }).locator("..").getByText("Active", { exact: true }),
   ).toBeVisible();
+});
+
+test("on a 390 px phone the brand filter searches by keyboard and its list fits the screen", async ({ page }) => {
+  const { organization } = await createPendingRequest({ slugPrefix: "e2e-phone" });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "amelia@floe.example");
+  await page.goto("/console?state=all");
+  const brandFilter = page.getByRole("combobox", { name: "Brand" });
+  await brandFilter.fill(organization.slug);
+  const option = page.getByRole("option").filter({ hasText: organization.slug });
+  await expect(option).toBeVisible();
+  const list = page.getByRole("listbox", { name: "Brand" });
+  const box = await list.boundingBox();
+  expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+  await brandFilter.press("ArrowDown");
+  await brandFilter.press("ArrowUp");
+  await expect(brandFilter).toHaveAttribute("aria-activedescendant", /.+/);
+  await brandFilter.press("Enter");
+  await expect(list).toBeHidden();
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(new RegExp(`org=${organization.slug}`));
+  await expect(page.getByTestId("queue-row")).toHaveCount(1);
+  // The chosen brand is shown again on the filtered page; Escape after editing restores it.
+  await expect(brandFilter).toHaveValue(organization.name);
+  await brandFilter.fill("zz-nothing-matches");
+  await expect(page.getByRole("option", { name: /No brand matches/ })).toBeVisible();
+  await brandFilter.press("Escape");
+  await brandFilter.press("Escape");
+  await expect(brandFilter).toHaveValue(organization.name);
 });
 
 test("a manager rejects a request, and must give a reason", async ({ page }) => {
