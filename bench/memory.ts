@@ -28,7 +28,7 @@ export const memoryBench: BenchBody = async (options, notes) => {
     const small: BenchOptions = {
       ...options,
       reuseBuild: true,
-      flags: { ...options.flags, reps: "1", duration: "3" },
+      flags: { scale: "10k", ...options.flags, reps: "1", duration: "3" },
       reps: 1,
     };
     portal = await runBench("portal", portalBench, small);

@@ -1,14 +1,20 @@
-// Bench 6 — Portal under load. 10k share requests over 500 organisations (bulk createMany, plus the demo
-// world and one real provisioned request of the demo brand "acme"), `next start` on the .next-bench build on
-// loopback, and autocannon on: the brand home, a request detail page, the manager queue (filtered, page 50)
-// and the status endpoint the live view polls. Requests/s and p50/p95/p99 (from every response's time, not
-// autocannon's fixed percentiles); non-2xx answers are counted and reported. Peak RSS of the web server is
-// sampled throughout (bench/memory.ts reports it).
+// Bench 6 — Portal under load. 5,000 organisations (bulk createMany, plus the demo world and one real
+// provisioned request of a demo brand), `next start` on the .next-bench build on loopback, measured at two
+// volumes of the same organisations: 10k share requests, then 100k (`--scale 10k|100k` picks one). Per page
+// — brand home, a request detail, the manager queue (filtered, page 50), the status endpoint the live view
+// polls — it prints the SQL statements one page view sends (counted by the server on its pool,
+// lib/db-query-counter.ts, through FLOE_BENCH_QUERY_COUNT_FILE: exact, not sampled), the bytes of one page
+// view, and with autocannon at 1 and 10 connections requests/s and p50/p95/p99 (from every response's time).
+// Before the first volume, with only 500 of the organisations seeded, the queue page's bytes are recorded
+// too: a page whose size grows with the number of brands shows it there. Non-2xx answers are counted and
+// reported. Peak RSS of the web server is sampled throughout (bench/memory.ts reports it).
 import "./lib/quiet-sdk";
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import autocannon from "autocannon";
 import { db } from "../lib/db";
-import { approveAndProvision } from "../lib/provisioning/provision-commands";
+import { approveAndProvision, waiveAndRelease } from "../lib/provisioning/provision-commands";
 import { startWorker } from "../lib/provisioning/worker";
 import { freePort } from "../scripts/lib/free-port";
 import { type Service } from "../scripts/lib/processes";
@@ -16,7 +22,7 @@ import { startWebService } from "../scripts/lib/local-stack";
 import { BENCH_DIST_DIR, buildForBench, hasBenchBuild } from "./bundle";
 import { accountManagerId, brandWithRequest, waitForStates } from "./lib/fixtures";
 import { table } from "./lib/markdown";
-import { isMain, main, numberFlag, type BenchBody } from "./lib/run";
+import { isMain, main, numberFlag, tmpDir, type BenchBody } from "./lib/run";
 import { RssSampler, type RssReport } from "./lib/rss";
 import { startBenchWorld, stopBenchPostgres } from "./lib/stack";
 import { fmt, quantile, summarize } from "./lib/stats";
@@ -36,72 +42,92 @@ const STATES = [
 ] as const;
 const REGIONS = ["AWS_US_EAST_1", "AWS_EU_CENTRAL_1", "AWS_US_WEST_2"];
 
-/** 500 organisations × 20 requests (workspace and dataset rows included), in chunked createMany calls. */
-async function seedVolume(orgCount: number, perOrg: number, managerId: string): Promise<number> {
-  const datasets = await db.dataset.findMany({ select: { id: true } });
-  const tag = randomBytes(3).toString("hex");
-  const owner = await db.user.create({ data: { email: `bulk-owner-${tag}@bench.example`, name: "Bulk Owner" } });
-  const orgs = Array.from({ length: orgCount }, (_, i) => ({
-    id: `bo_${tag}_${i}`,
-    slug: `bulk-${tag}-${i}`,
-    name: `Bulk Brand ${i}`,
-  }));
-  const workspaces = orgs.map((o, i) => ({
-    id: `bw_${tag}_${i}`,
+type BulkWorld = {
+  tag: string;
+  ownerId: string;
+  datasets: { id: string }[];
+  orgs: { id: string; slug: string; name: string }[];
+  workspaces: { id: string; organizationId: string; region: string }[];
+};
+
+const chunk = async <T>(rows: T[], insert: (part: T[]) => Promise<unknown>, size = 2000) => {
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+};
+
+/** Organisations `from`..`to` (exclusive) with a workspace, the bulk owner's membership and every dataset. */
+async function seedOrganizations(world: BulkWorld, from: number, to: number): Promise<void> {
+  const orgs = Array.from({ length: to - from }, (_, k) => {
+    const i = from + k;
+    return { id: `bo_${world.tag}_${i}`, slug: `bulk-${world.tag}-${i}`, name: `Bulk Brand ${i}` };
+  });
+  const workspaces = orgs.map((o, k) => ({
+    id: `bw_${world.tag}_${from + k}`,
     organizationId: o.id,
     name: "Main",
-    region: REGIONS[i % 2],
-    lakeWorkspaceId: `lw${tag}${i}`,
+    region: REGIONS[(from + k) % 2],
+    lakeWorkspaceId: `lw${world.tag}${from + k}`,
   }));
-  const chunk = async <T>(rows: T[], insert: (part: T[]) => Promise<unknown>, size = 2000) => {
-    for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
-  };
   await chunk(orgs, (part) => db.organization.createMany({ data: part }));
   await chunk(workspaces, (part) => db.workspace.createMany({ data: part }));
   await chunk(
-    orgs.map((o) => ({ userId: owner.id, organizationId: o.id, role: "OWNER" as const })),
+    orgs.map((o) => ({ userId: world.ownerId, organizationId: o.id, role: "OWNER" as const })),
     (part) => db.membership.createMany({ data: part }),
   );
   await chunk(
-    orgs.flatMap((o) => datasets.map((d) => ({ organizationId: o.id, datasetId: d.id }))),
+    orgs.flatMap((o) => world.datasets.map((d) => ({ organizationId: o.id, datasetId: d.id }))),
     (part) => db.organizationDataset.createMany({ data: part }),
   );
+  world.orgs.push(...orgs);
+  world.workspaces.push(...workspaces);
+}
+
+/** Requests number `from`..`to` (exclusive) of each organisation in `orgs` (workspace and dataset rows included). */
+async function seedRequests(
+  world: BulkWorld,
+  managerId: string,
+  from: number,
+  to: number,
+  orgs: [number, number] = [0, world.orgs.length],
+): Promise<number> {
   const now = Date.now();
-  const requests = orgs.flatMap((o, i) =>
-    Array.from({ length: perOrg }, (_, j) => {
-      const n = i * perOrg + j;
+  const perOrg = to - from;
+  const requests = world.orgs.slice(orgs[0], orgs[1]).flatMap((o, index) =>
+    Array.from({ length: perOrg }, (_, k) => {
+      const i = orgs[0] + index;
+      const j = from + k;
+      const n = j * world.orgs.length + i;
       const consumerRegion = REGIONS[n % 3];
       const state = STATES[n % STATES.length];
       const decided = state !== "PENDING_APPROVAL" && state !== "CANCELLED";
       const createdAt = new Date(now - ((n * 7919) % (60 * 86_400_000)));
       return {
-        id: `br_${tag}_${n}`,
+        id: `br_${world.tag}_${i}_${j}`,
         organizationId: o.id,
-        requestedById: owner.id,
+        requestedById: world.ownerId,
         consumerAccount: `BULK${i}.ACCOUNT${j}`,
         consumerRegion,
-        lakeRegion: workspaces[i].region,
-        crossRegion: consumerRegion !== workspaces[i].region,
+        lakeRegion: world.workspaces[i].region,
+        crossRegion: consumerRegion !== world.workspaces[i].region,
         state,
         // The schema's checks: a decision has its decider and time, a rejection its reason.
         decidedById: decided ? managerId : null,
         decidedAt: decided ? createdAt : null,
         decisionReason: state === "REJECTED" ? "Bulk benchmark data" : null,
         createdAt,
+        workspaceId: world.workspaces[i].id,
+        datasetId: world.datasets[n % world.datasets.length].id,
       };
     }),
   );
-  await chunk(requests, (part) => db.shareRequest.createMany({ data: part }));
+  await chunk(requests, (part) =>
+    db.shareRequest.createMany({ data: part.map(({ workspaceId: _w, datasetId: _d, ...r }) => r) }),
+  );
   await chunk(
-    requests.map((r, n) => ({
-      requestId: r.id,
-      organizationId: r.organizationId,
-      workspaceId: workspaces[Math.floor(n / perOrg)].id,
-    })),
+    requests.map((r) => ({ requestId: r.id, organizationId: r.organizationId, workspaceId: r.workspaceId })),
     (part) => db.shareRequestWorkspace.createMany({ data: part }),
   );
   await chunk(
-    requests.map((r, n) => ({ requestId: r.id, datasetId: datasets[n % datasets.length].id })),
+    requests.map((r) => ({ requestId: r.id, datasetId: r.datasetId })),
     (part) => db.shareRequestDataset.createMany({ data: part }),
   );
   return requests.length;
@@ -143,7 +169,7 @@ async function queueCursor(
   return { after, page };
 }
 
-type Target = { name: string; path: string; cookie: string };
+type Target = { name: string; path: string; cookie: string; limits: { queries: number; kB?: number } };
 type Load = {
   requests: number;
   rps: number;
@@ -183,17 +209,51 @@ function load(baseUrl: string, target: Target, seconds: number, connections: num
   });
 }
 
+/** Statements the server sent to PostgreSQL so far (its FLOE_BENCH_QUERY_COUNT_FILE). */
+function serverQueries(countFile: string): number {
+  return fs.existsSync(countFile) ? Number(fs.readFileSync(countFile, "utf8")) : 0;
+}
+
+type Probe = { status: number; bytes: number; queries: number[] };
+
+/** One page view at a time (nothing else in flight): its status, its bytes and the statements it cost. */
+async function probe(baseUrl: string, target: Target, countFile: string, views = 3): Promise<Probe> {
+  const result: Probe = { status: 0, bytes: 0, queries: [] };
+  for (let i = 0; i <= views; i++) {
+    const before = serverQueries(countFile);
+    const answer = await fetch(baseUrl + target.path, { headers: { cookie: target.cookie }, redirect: "manual" });
+    const body = await answer.arrayBuffer();
+    // The first view warms the server's caches (route modules, the auth secret); it is not counted.
+    if (i > 0) result.queries.push(serverQueries(countFile) - before);
+    result.status = answer.status;
+    result.bytes = body.byteLength;
+    if (answer.status !== 200) break;
+  }
+  return result;
+}
+
+type TargetResult = { path: string; probe: Probe; runs: Record<string, Load[]> };
+export type PortalScale = { label: string; requests: number; targets: Record<string, TargetResult> };
 export type PortalData = {
-  targets: Record<string, { path: string; probeStatus: number; runs: Load[] }>;
+  scales: PortalScale[];
+  /** Queue page 1 (region filter) bytes and statements with only the first 500 organisations seeded. */
+  queueAt500: Probe | null;
   webRss: RssReport | null;
   seeded: number;
 };
 
+const SCALES = { "10k": 2, "100k": 20 } as const;
+
 export const portalBench: BenchBody = async (options, notes) => {
-  const orgCount = numberFlag(options, "orgs", options.quick ? 50 : 500);
-  const perOrg = numberFlag(options, "requests-per-org", 20);
+  const orgCount = numberFlag(options, "orgs", 5000);
+  const scaleFlag = options.flags.scale;
+  const scales = (
+    typeof scaleFlag === "string" ? [scaleFlag] : options.quick ? ["10k"] : Object.keys(SCALES)
+  ) as (keyof typeof SCALES)[];
+  for (const scale of scales)
+    if (!(scale in SCALES)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(", ")}`);
   const seconds = numberFlag(options, "duration", options.quick ? 2 : 5);
-  const connections = numberFlag(options, "connections", 10);
+  const connectionCounts = [1, numberFlag(options, "connections", 10)];
   const reps = options.flags.reps !== undefined ? options.reps : options.quick ? 1 : 3;
 
   const world = await startBenchWorld("portal", { latencyMs: 0 });
@@ -205,11 +265,17 @@ export const portalBench: BenchBody = async (options, notes) => {
   else if (!options.reuseBuild)
     notes.push(`portal: reused the existing ${BENCH_DIST_DIR} build (pass --fresh-build to rebuild)`);
 
-  const seedStarted = Date.now();
   const managerId = await accountManagerId();
-  const seeded = await seedVolume(orgCount, perOrg, managerId);
-  const seedSeconds = (Date.now() - seedStarted) / 1000;
-  // One real request of the demo brand, provisioned by the real worker: the detail page and status endpoint show it.
+  const tag = randomBytes(3).toString("hex");
+  const bulkOwner = await db.user.create({ data: { email: `bulk-owner-${tag}@bench.example`, name: "Bulk Owner" } });
+  const bulk: BulkWorld = {
+    tag,
+    ownerId: bulkOwner.id,
+    datasets: await db.dataset.findMany({ select: { id: true } }),
+    orgs: [],
+    workspaces: [],
+  };
+  // One real request of a demo brand, provisioned by the real worker: the detail page and status endpoint show it.
   const worker = await startWorker({ concurrency: 1, log: () => {} });
   const acme = await brandWithRequest("bportal", {
     lakeRegion: "AWS_US_EAST_1",
@@ -219,12 +285,20 @@ export const portalBench: BenchBody = async (options, notes) => {
     includePii: false,
   });
   await approveAndProvision({ requestId: acme.requestId, approverId: managerId });
+  await waitForStates([acme.requestId], ["ACTIVE", "FAILED", "AWAITING_PROOF"], 60_000);
+  // A first share into an account the brand has not proven waits for proof of control; the manager waives it.
+  const first = await db.shareRequest.findUniqueOrThrow({ where: { id: acme.requestId }, select: { state: true } });
+  if (first.state === "AWAITING_PROOF")
+    await waiveAndRelease({ requestId: acme.requestId, actorId: managerId, reason: "Benchmark world" });
   await waitForStates([acme.requestId], ["ACTIVE", "FAILED"], 60_000);
   await worker.stop();
   // The request lives in a fresh brand; make the demo owner a member so the brand pages open for her too.
   const owner = await db.user.findUniqueOrThrow({ where: { email: "olivia@acme.example" } });
   await db.membership.create({ data: { userId: owner.id, organizationId: acme.organizationId, role: "OWNER" } });
 
+  fs.mkdirSync(tmpDir, { recursive: true });
+  const countFile = path.join(tmpDir, `portal-queries-${process.pid}.txt`);
+  fs.rmSync(countFile, { force: true });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const web: Service = await startWebService(
@@ -237,80 +311,158 @@ export const portalBench: BenchBody = async (options, notes) => {
       SNOWFLAKE_ACCESS_URL: world.emulator.url,
       NODE_ENV: "production",
       FLOE_DEMO_LOGIN: "1",
+      FLOE_BENCH_QUERY_COUNT_FILE: countFile,
       NEXTAUTH_SECRET: "bench-secret-that-is-long-enough-for-next-auth",
       NEXTAUTH_URL: baseUrl,
     },
     true,
   );
-  cleanup.unshift(() => web.stop());
+  cleanup.unshift(async () => {
+    await web.stop();
+    fs.rmSync(countFile, { force: true });
+  });
   const rss = new RssSampler("web", () => web.child.pid).start();
 
   const brandCookie = await signIn(baseUrl, "olivia@acme.example");
   const managerEmail = (await db.user.findUniqueOrThrow({ where: { id: managerId } })).email;
   const managerCookie = await signIn(baseUrl, managerEmail);
   const queueParams = { state: "all", region: "AWS_US_EAST_1" };
-  let after: string | null = null;
-  try {
-    const reached = await queueCursor(queueParams, managerId, 50);
-    after = reached.after;
-    if (reached.page < 50)
-      notes.push(`portal: the filtered queue has only ${reached.page} pages; measured its last page`);
-  } catch (error) {
-    notes.push(
-      `portal: could not compute the page-50 cursor with lib/console/queue (${(error as Error).message}); measured page 1`,
-    );
-  }
-  const queuePath = `/console?${new URLSearchParams({ ...queueParams, ...(after ? { after } : {}) })}`;
-  const targets: Target[] = [
-    { name: "brand home", path: `/o/${acme.slug}`, cookie: brandCookie },
-    { name: "request detail", path: `/o/${acme.slug}/requests/${acme.requestId}`, cookie: brandCookie },
-    { name: "manager queue (region filter, page 50)", path: queuePath, cookie: managerCookie },
-    {
-      name: "status endpoint (live view poll)",
-      path: `/api/orgs/${acme.slug}/requests/${acme.requestId}/status`,
-      cookie: brandCookie,
-    },
-  ];
+  const queuePage1: Target = {
+    name: "manager queue (region filter, page 1)",
+    path: `/console?${new URLSearchParams(queueParams)}`,
+    cookie: managerCookie,
+    limits: { queries: 8, kB: 60 },
+  };
 
-  const data: PortalData = { targets: {}, webRss: null, seeded };
-  const rows: string[][] = [];
-  for (const target of targets) {
-    const probe = await fetch(baseUrl + target.path, { headers: { cookie: target.cookie }, redirect: "manual" });
-    await probe.arrayBuffer();
-    data.targets[target.name] = { path: target.path, probeStatus: probe.status, runs: [] };
-    if (probe.status !== 200) {
-      notes.push(
-        `portal: ${target.name} (${target.path}) answered HTTP ${probe.status}; not load-tested${probe.status === 404 ? " (route missing?)" : ""}`,
-      );
-      rows.push([target.name, `HTTP ${probe.status}`, "–", "–", "–", "–", "–"]);
-      continue;
+  const seedStarted = Date.now();
+  const firstOrgs = Math.min(500, orgCount);
+  await seedOrganizations(bulk, 0, firstOrgs);
+  await seedRequests(bulk, managerId, 0, SCALES["10k"]);
+  const queueAt500 = await probe(baseUrl, queuePage1, countFile);
+  await seedOrganizations(bulk, firstOrgs, orgCount);
+  await seedRequests(bulk, managerId, 0, SCALES["10k"], [firstOrgs, orgCount]);
+  let perOrgSeeded: number = SCALES["10k"];
+  const seedSeconds = [(Date.now() - seedStarted) / 1000];
+
+  const data: PortalData = { scales: [], queueAt500, webRss: null, seeded: 0 };
+  const sections: string[] = [];
+  for (const scale of scales) {
+    if (SCALES[scale] > perOrgSeeded) {
+      const started = Date.now();
+      await seedRequests(bulk, managerId, perOrgSeeded, SCALES[scale]);
+      perOrgSeeded = SCALES[scale];
+      seedSeconds.push((Date.now() - started) / 1000);
     }
-    await load(baseUrl, target, 1, connections); // warm-up
-    for (let i = 0; i < reps; i++)
-      data.targets[target.name].runs.push(await load(baseUrl, target, seconds, connections));
-    const runs = data.targets[target.name].runs;
-    const non2xx = runs.reduce((s, r) => s + r.non2xx + r.errors, 0);
-    rows.push([
-      target.name,
-      "200",
-      fmt(summarize(runs.map((r) => r.rps)), 0),
-      fmt(summarize(runs.map((r) => r.p50)), 0),
-      fmt(summarize(runs.map((r) => r.p95)), 0),
-      fmt(summarize(runs.map((r) => r.p99)), 0),
-      String(non2xx),
-    ]);
-    process.stdout.write(`  ${target.name}: ${rows[rows.length - 1].slice(2).join(" | ")}\n`);
+    const requests = await db.shareRequest.count();
+    data.seeded = requests;
+    let after: string | null = null;
+    try {
+      const reached = await queueCursor(queueParams, managerId, 50);
+      after = reached.after;
+      if (reached.page < 50)
+        notes.push(`portal ${scale}: the filtered queue has only ${reached.page} pages; measured its last page`);
+    } catch (error) {
+      notes.push(
+        `portal ${scale}: could not compute the page-50 cursor with lib/console/queue (${(error as Error).message}); measured page 1`,
+      );
+    }
+    const targets: Target[] = [
+      { name: "brand home", path: `/o/${acme.slug}`, cookie: brandCookie, limits: { queries: 6 } },
+      {
+        name: "request detail",
+        path: `/o/${acme.slug}/requests/${acme.requestId}`,
+        cookie: brandCookie,
+        limits: { queries: 10 },
+      },
+      {
+        name: "manager queue (region filter, page 50)",
+        path: `/console?${new URLSearchParams({ ...queueParams, ...(after ? { after } : {}) })}`,
+        cookie: managerCookie,
+        limits: { queries: 8, kB: 60 },
+      },
+      queuePage1,
+      {
+        name: "status endpoint (live view poll)",
+        path: `/api/orgs/${acme.slug}/requests/${acme.requestId}/status`,
+        cookie: brandCookie,
+        limits: { queries: 3 },
+      },
+    ];
+    const result: PortalScale = { label: scale, requests, targets: {} };
+    const rows: string[][] = [];
+    for (const target of targets) {
+      const probed = await probe(baseUrl, target, countFile);
+      const entry: TargetResult = { path: target.path, probe: probed, runs: {} };
+      result.targets[target.name] = entry;
+      const queries = probed.queries.length ? Math.max(...probed.queries) : NaN;
+      const kB = probed.bytes / 1000;
+      const verdict = [
+        queries <= target.limits.queries ? "" : `queries > ${target.limits.queries}`,
+        target.limits.kB === undefined || kB <= target.limits.kB ? "" : `kB > ${target.limits.kB}`,
+      ].filter(Boolean);
+      const head = [
+        target.name,
+        probed.queries.every((q) => q === queries) ? String(queries) : probed.queries.join("/"),
+        kB.toFixed(1),
+      ];
+      if (probed.status !== 200) {
+        notes.push(`portal ${scale}: ${target.name} (${target.path}) answered HTTP ${probed.status}; not load-tested`);
+        rows.push([...head, ...connectionCounts.flatMap(() => ["–", "–"]), `HTTP ${probed.status}`]);
+        continue;
+      }
+      const cells: string[] = [];
+      let failures = 0;
+      for (const connections of connectionCounts) {
+        await load(baseUrl, target, 1, connections); // warm-up
+        const runs: Load[] = [];
+        for (let i = 0; i < reps; i++) runs.push(await load(baseUrl, target, seconds, connections));
+        entry.runs[String(connections)] = runs;
+        failures += runs.reduce((sum, r) => sum + r.non2xx + r.errors, 0);
+        cells.push(
+          fmt(summarize(runs.map((r) => r.rps)), 0),
+          `${fmt(summarize(runs.map((r) => r.p50)), 0)} / ${fmt(summarize(runs.map((r) => r.p95)), 0)} / ${fmt(summarize(runs.map((r) => r.p99)), 0)}`,
+        );
+      }
+      rows.push([...head, ...cells, [String(failures), ...verdict].join("; ")]);
+      process.stdout.write(`  ${scale} ${rows[rows.length - 1].join(" | ")}\n`);
+    }
+    data.scales.push(result);
+    sections.push(
+      `#### ${requests} requests over ${orgCount} organisations (+ demo world)`,
+      "",
+      table(
+        [
+          "target",
+          "queries / view",
+          "kB / view",
+          ...connectionCounts.flatMap((c) => [`req/s @${c}`, `p50 / p95 / p99 ms @${c}`]),
+          "non-2xx/errors; over limit",
+        ],
+        rows,
+      ),
+      "",
+    );
   }
   data.webRss = rss.stop();
   const markdown = [
-    `### Portal under load (${seeded} requests over ${orgCount} organisations + demo world; next start on loopback; ${connections} connections × ${seconds} s, ${reps} reps, median (min–max))`,
+    `### Portal under load (next start on loopback; ${connectionCounts.join(" and ")} connections × ${seconds} s, ${reps} reps, median (min–max))`,
     "",
-    table(["target", "probe", "req/s", "p50 ms", "p95 ms", "p99 ms", "non-2xx/errors"], rows),
+    ...sections,
+    `Queries per view: SQL statements the server sent for one page view (3 views after one warm-up; one number when all agree). Limits: brand home ≤ 6, request detail ≤ 10, queue ≤ 8 and ≤ 60 kB, status ≤ 3. Queue page 1 with 500 organisations: ${queueAt500.status === 200 ? `${(queueAt500.bytes / 1000).toFixed(1)} kB, ${queueAt500.queries.join("/")} queries` : `HTTP ${queueAt500.status}`}.`,
     "",
-    `Paths: ${targets.map((t) => `${t.name} \`${t.path}\``).join("; ")}. Bulk seed took ${seedSeconds.toFixed(1)} s${buildSeconds !== null ? `; build ${buildSeconds} s` : ""}. Web server peak RSS ${data.webRss.peakTreeRssMb} MB.`,
+    `Paths at the last volume: ${Object.entries(data.scales.at(-1)?.targets ?? {})
+      .map(([name, t]) => `${name} \`${t.path}\``)
+      .join(
+        "; ",
+      )}. Bulk seeding took ${seedSeconds.map((x) => x.toFixed(1)).join(" + ")} s${buildSeconds !== null ? `; build ${buildSeconds} s` : ""}. Web server peak RSS ${data.webRss.peakTreeRssMb} MB.`,
     "",
   ].join("\n");
-  return { title: "Portal under load", settings: { orgCount, perOrg, seconds, connections, reps }, data, markdown };
+  return {
+    title: "Portal under load",
+    settings: { orgCount, scales, seconds, connectionCounts, reps },
+    data,
+    markdown,
+  };
 };
 
 export async function stopPortalBench() {

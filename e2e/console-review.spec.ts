@@ -23,7 +23,12 @@ test("a manager filters the queue, opens a request, reads the plan, approves it 
   await signIn(page, "amelia@floe.example");
 
   await page.goto("/console");
-  await page.getByLabel("Brand", { exact: true }).selectOption(organization.slug);
+  // The brand filter is a search (combobox): type, the matching brand is offered, Enter chooses it.
+  const brandFilter = page.getByRole("combobox", { name: "Brand" });
+  await brandFilter.fill(organization.slug);
+  await expect(page.getByRole("option").filter({ hasText: organization.slug })).toBeVisible();
+  await brandFilter.press("Enter");
+  await expect(brandFilter).toHaveValue(organization.name);
   await page.getByLabel("Assigned to me").check();
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(new RegExp(`org=${organization.slug}.*mine=1`));

@@ -102,6 +102,8 @@ const schema = z
       .min(1)
       .max(7 * 24 * 60)
       .default(30),
+    // Benchmarks only (bench/portal.ts): a file where lib/db-query-counter.ts keeps the count of SQL statements sent.
+    FLOE_BENCH_QUERY_COUNT_FILE: optionalString,
     // "1" when a proxy in front of Floe sets X-Forwarded-For: the per-client limit then keys on the address it added.
     FLOE_TRUST_PROXY: z.enum(["0", "1"], { error: 'must be "0" or "1"' }).default("0"),
     FLOE_SECRET_ENV_PREFIX: z

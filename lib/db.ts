@@ -1,14 +1,19 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { getConfig } from "@/lib/config";
+import { countQueriesOf } from "@/lib/db-query-counter";
 
 // One Prisma client per process. Next's dev server re-evaluates modules on every change, so the instance
 // is parked on globalThis to avoid opening a new pool each time.
 const globalForPrisma = globalThis as unknown as { floePrisma?: PrismaClient };
 
 function createClient(): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: getConfig().DATABASE_URL, max: 10 });
+  const config = getConfig();
+  // Our own pool (rather than a config) so every statement can be counted (lib/db-query-counter.ts).
+  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10 });
+  const adapter = new PrismaPg(countQueriesOf(pool, config.FLOE_BENCH_QUERY_COUNT_FILE), { disposeExternalPool: true });
   return new PrismaClient({ adapter });
 }
 

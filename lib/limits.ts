@@ -27,3 +27,6 @@ export const SEARCH_PARAM_MAX_LENGTH = 2048;
 export const SEARCH_PARAM_MAX_COUNT = 50;
 /** Request bodies of route handlers (next-auth's form posts are well under 2 kB). */
 export const ROUTE_BODY_MAX_BYTES = 16 * 1024;
+
+/** A proof-of-control code as typed (trimmed); the same as lib/requests/account-proof-code PROOF_CODE_INPUT_MAX. */
+export const PROOF_CODE_MAX_LENGTH = 40;

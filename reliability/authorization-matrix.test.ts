@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/auth/session", async () => {
   const { session } = await import("./support/session");
-  return { getSessionUser: async () => session.user };
+  // No session context: memberships are then read by findMembership, for the injected user.
+  return { getSessionUser: async () => session.user, getSessionContext: async () => null };
 });
 
 import { db } from "@/lib/db";

@@ -77,6 +77,7 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
     why: "every state-changing auth call needs next-auth's CSRF token; probed without it (a cross-site POST)",
   },
   "route GET /api/console/audit/export": { allowed: staff, why: "the whole audit log" },
+  "route GET /api/console/organizations": { allowed: staff, why: "every brand's name (the queue's brand filter)" },
   "route GET /api/console/requests/[requestId]/runs": { allowed: staff, why: "run internals (SQL, Snowflake errors)" },
   "route GET /api/health": { allowed: everyone, why: "load balancers; says up/down only" },
   "route GET /api/orgs/[orgSlug]/catalog/[datasetKey]/dictionary": {

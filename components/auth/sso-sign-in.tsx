@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 
 /** Staff SSO: a full redirect to the identity provider and back. */
@@ -14,7 +13,8 @@ export function SsoSignIn({ name, callbackUrl }: { name: string; callbackUrl: st
       disabled={pending}
       onClick={() => {
         setPending(true);
-        void signIn("oidc", { callbackUrl });
+        // next-auth's client is loaded on click, not with the page (first-load JS).
+        void import("next-auth/react").then(({ signIn }) => signIn("oidc", { callbackUrl }));
       }}
     >
       {pending ? "Redirecting…" : `Continue with ${name}`}

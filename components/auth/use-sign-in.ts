@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import { signIn } from "next-auth/react";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
@@ -17,6 +16,8 @@ export function useSignIn(callbackUrl: string) {
     setPending(key);
     setError(null);
     try {
+      // Loaded on submit, not with the page (first-load JS).
+      const { signIn } = await import("next-auth/react");
       const result = await signIn(provider, { ...fields, redirect: false, callbackUrl });
       if (!result || result.error) {
         setError(signInErrorMessage(result?.error ?? "Default"));

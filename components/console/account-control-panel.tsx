@@ -9,7 +9,7 @@ import { Notice } from "@/components/ui/notice";
 import type { ConsoleActions } from "@/lib/console/console-actions";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { consoleKeys } from "@/lib/console/query-keys";
-import { WAIVER_REASON_MAX } from "@/lib/console/request-actions.schema";
+import { WAIVER_REASON_MAX } from "@/lib/console/request-actions.limits";
 import type { AccountControlView } from "@/lib/console/request-review";
 
 /**

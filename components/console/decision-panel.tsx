@@ -8,7 +8,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormField, describedBy, textareaClasses } from "@/components/ui/form-field";
 import type { ConsoleActions } from "@/lib/console/console-actions";
 import type { ActionResult } from "@/lib/actions/safe-action";
-import { REJECTION_REASON_MAX, REJECTION_REASON_MIN } from "@/lib/console/request-actions.schema";
+import { REJECTION_REASON_MAX, REJECTION_REASON_MIN } from "@/lib/console/request-actions.limits";
 
 type Props = {
   requestId: string;

@@ -1,20 +1,23 @@
+import { BrandCombobox } from "@/components/console/brand-combobox";
 import { buttonClasses } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/form-field";
 import { ageBuckets, type QueueFilters } from "@/lib/console/queue-filters";
 
 /**
  * The queue's filters as a plain GET form: every choice ends up in the URL (shareable, back button works),
- * it works without JavaScript, and it is a normal sequence of labelled controls for keyboard users.
- * The state stays as chosen by the tabs (hidden field); changing filters starts again at the first page.
+ * and it is a normal sequence of labelled controls for keyboard users. The brand is a search (combobox):
+ * the page carries only the chosen brand, however many there are. Regions are Snowflake's (configuration)
+ * with the count of requests in each under the other filters. The state stays as chosen by the tabs
+ * (hidden field); changing filters starts again at the first page.
  */
 export function QueueFilterForm({
   filters,
-  organizations,
+  organization,
   regions,
 }: {
   filters: QueueFilters;
-  organizations: { slug: string; name: string }[];
-  regions: string[];
+  organization: { slug: string; name: string } | null;
+  regions: { id: string; count: number }[];
 }) {
   return (
     <form
@@ -25,17 +28,15 @@ export function QueueFilterForm({
       className="flex flex-wrap items-end gap-3"
     >
       <input type="hidden" name="state" value={filters.state ?? "all"} />
-      <Select
-        label="Brand"
-        name="org"
-        value={filters.org ?? ""}
-        options={[{ value: "", label: "All brands" }, ...organizations.map((o) => ({ value: o.slug, label: o.name }))]}
-      />
+      <BrandCombobox name="org" selected={organization} />
       <Select
         label="Consumer region"
         name="region"
         value={filters.region ?? ""}
-        options={[{ value: "", label: "All regions" }, ...regions.map((r) => ({ value: r, label: r }))]}
+        options={[
+          { value: "", label: "All regions" },
+          ...regions.map((r) => ({ value: r.id, label: `${r.id} (${r.count.toLocaleString("en")})` })),
+        ]}
       />
       <Select
         label="Cross-region"
@@ -89,7 +90,7 @@ function Select({
 }) {
   const id = `queue-filter-${name}`;
   return (
-    <div className="flex flex-col gap-1">
+    <div className="flex w-full flex-col gap-1 sm:w-auto">
       <label htmlFor={id} className="text-xs font-medium text-muted">
         {label}
       </label>

@@ -9,7 +9,7 @@ import { FieldError } from "@/components/ui/field-error";
 import { Notice } from "@/components/ui/notice";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { portalKeys } from "@/lib/portal/query-keys";
-import { PROOF_CODE_MAX_LENGTH } from "@/lib/portal/share-request.schema";
+import { PROOF_CODE_MAX_LENGTH } from "@/lib/limits";
 
 type ProveAction = (input: unknown) => Promise<ActionResult<unknown>>;
 

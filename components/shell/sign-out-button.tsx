@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import { signOut } from "next-auth/react";
 
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
@@ -14,6 +13,8 @@ export function SignOutButton() {
         // Navigate ourselves: next-auth's own redirect builds an absolute URL from NEXTAUTH_URL, which may not
         // match the address the user actually reached us on. A full page load (not router.push) also drops
         // the previous user's React Query cache and router cache.
+        // Loaded on click: next-auth's client is not needed for anything else on a page (first-load JS).
+        const { signOut } = await import("next-auth/react");
         await signOut({ redirect: false });
         // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- full reload on purpose, see above
         window.location.assign("/signin");

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import type { OrgRole } from "@/lib/generated/prisma/enums";
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
-import { findMembership, type OrgContext } from "@/lib/auth/membership";
+import { sessionMembership, type OrgContext } from "@/lib/auth/membership";
 import { isAdmin, isStaff, roleAtLeast } from "@/lib/auth/roles";
 import { safeCallbackPath, signInUrl } from "@/lib/auth/callback-url";
 import { PATH_HEADER } from "@/lib/auth/path-header";
@@ -22,8 +22,9 @@ export async function requireUser(): Promise<SessionUser> {
 
 export type MembershipContext = OrgContext & { user: SessionUser };
 
-// One membership query per request even when the layout and the page both ask.
-const loadMembership = cache(async (userId: string, orgSlug: string) => findMembership({ userId, orgSlug }));
+// Read with the session (lib/auth/session.ts): no query of its own, once per request even when the layout
+// and the page both ask.
+const loadMembership = cache(async (userId: string, orgSlug: string) => sessionMembership({ userId, orgSlug }));
 
 /**
  * The user's membership in `orgSlug`. Not a member (or no such organisation, or a role Floe does not know):

@@ -2,7 +2,7 @@ import "server-only";
 import type { OrgRole } from "@/lib/generated/prisma/enums";
 import { AppError, genericErrorMessage, isAppError, newRequestId } from "@/lib/errors";
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
-import { findMembership, type OrgContext } from "@/lib/auth/membership";
+import { sessionMembership, type OrgContext } from "@/lib/auth/membership";
 import { isStaff, roleAtLeast } from "@/lib/auth/roles";
 import { keyWithNul, nulMessage } from "@/lib/actions/nul-characters";
 import { BodyTooLargeError, payloadTooLargeResponse, readBodyWithin } from "@/lib/http/body-limit";
@@ -78,7 +78,7 @@ export function orgScopedRoute<P extends { orgSlug: string }>(
   handler: (request: Request, ctx: RouteOrgContext<P>) => Promise<Response>,
 ): RouteHandler<P> {
   return wrap(async (base) => {
-    const org = await findMembership({ userId: base.user.id, orgSlug: base.params.orgSlug });
+    const org = await sessionMembership({ userId: base.user.id, orgSlug: base.params.orgSlug });
     if (!org) throw notFound();
     if (!roleAtLeast(org.membership.role, options.minRole ?? "VIEWER"))
       throw new AppError("FORBIDDEN", "Your role in this organisation does not allow this.");

@@ -43,6 +43,23 @@ describe("listRequestQueue", () => {
     expect(page.total).toBe(8);
   });
 
+  it("counts per region for the chosen state, and per state within the chosen region, from one grouping", async () => {
+    const position = { after: null, before: null };
+    const pending = await listRequestQueue({ filters: filtersFor(), position, viewerId: brand.manager.id });
+    expect(pending.countsByRegion).toEqual({ AWS_US_EAST_1: 6 });
+    expect(pending.organization).toEqual({ slug: brand.organization.slug, name: brand.organization.name });
+    const elsewhere = await listRequestQueue({
+      filters: filtersFor({ state: null, region: "AWS_EU_CENTRAL_1" }),
+      position,
+      viewerId: brand.manager.id,
+    });
+    expect(elsewhere.items).toEqual([]);
+    expect(elsewhere.total).toBe(0);
+    expect(elsewhere.countsByState).toEqual({});
+    // Every state in the region menu when no state is chosen.
+    expect(elsewhere.countsByRegion).toEqual({ AWS_US_EAST_1: 8 });
+  });
+
   it("pages forward and back with keyset cursors, without gaps or repeats", async () => {
     const position = { after: null as string | null, before: null as string | null };
     const seen: string[][] = [];

@@ -19,8 +19,12 @@ import { ageRange, type QueueFilters, type QueuePosition } from "./queue-filters
 // (createdAt, id) reads one index range per page whatever its depth: (state, createdAt),
 // (organizationId, createdAt), (consumerRegion, createdAt, id) and (createdAt, id) (the last two added by
 // the console_queue_indexes migration) serve every filter combination with an ordered index scan.
-// Counts per state are one GROUP BY on the same filters minus the state (an index-only scan of
-// (state, createdAt) in the unfiltered case).
+// Counts per state and per region are one GROUP BY (consumerRegion, state) on the other filters: an
+// index-only scan of (consumerRegion, state) (migration queue_count_index) when nothing else is filtered,
+// summed in code — the state tabs count the chosen region, the region menu counts the chosen state.
+// The selected brand is read with its name, for the brand filter; the list of brands is not part of the
+// page at all (the filter searches lib/console/organization-search.ts), so the page's size does not grow
+// with the number of brands.
 
 export const QUEUE_PAGE_SIZE = 25;
 
@@ -40,10 +44,15 @@ export type QueuePage = {
   /** Cursor for the previous page, or null on the first page. */
   prevCursor: string | null;
   countsByState: Partial<Record<RequestState, number>>;
+  /** Per consumer region, with the other filters (state included) applied. */
+  countsByRegion: Record<string, number>;
   /** Total over all states with the other filters applied. */
   total: number;
+  /** The brand of the `org` filter (slug and name), when it names one. */
+  organization: { slug: string; name: string } | null;
 };
 
+/** Every filter except state and region (those are the GROUP BY's keys). */
 function baseWhere(
   filters: QueueFilters,
   organizationId: string | null,
@@ -51,7 +60,6 @@ function baseWhere(
   now: Date,
 ): Prisma.ShareRequestWhereInput[] {
   return [
-    filters.region ? { consumerRegion: filters.region } : {},
     // By id rather than through the relation, so the planner can use (organizationId, createdAt).
     organizationId ? { organizationId } : {},
     filters.cross !== null ? { crossRegion: filters.cross } : {},
@@ -72,12 +80,21 @@ export async function listRequestQueue(options: {
   const now = options.now ?? new Date();
   // An unknown brand slug matches nothing (not everything).
   const organization = filters.org
-    ? await db.organization.findUnique({ where: { slug: filters.org }, select: { id: true } })
+    ? await db.organization.findUnique({ where: { slug: filters.org }, select: { id: true, slug: true, name: true } })
     : null;
   if (filters.org && !organization)
-    return { items: [], nextCursor: null, prevCursor: null, countsByState: {}, total: 0 };
+    return {
+      items: [],
+      nextCursor: null,
+      prevCursor: null,
+      countsByState: {},
+      countsByRegion: {},
+      total: 0,
+      organization: null,
+    };
   const base = baseWhere(filters, organization?.id ?? null, options.viewerId, now);
   const stateFilter = filters.state ? { state: filters.state } : {};
+  const regionFilter = filters.region ? { consumerRegion: filters.region } : {};
 
   // Going back reads the reverse order from the `before` cursor, then flips the rows. A cursor that does not
   // decode (hand-edited link) just means the first page.
@@ -92,6 +109,7 @@ export async function listRequestQueue(options: {
       where: {
         AND: [
           ...base,
+          regionFilter,
           stateFilter,
           cursor ? afterCursor(cursor.text, order) : {},
           cursor ? { createdAt: { [order === "newest" ? "lte" : "gte"]: cursor.createdAt } } : {},
@@ -101,7 +119,7 @@ export async function listRequestQueue(options: {
       take: limit + 1,
       select: queueSelect,
     }),
-    db.shareRequest.groupBy({ by: ["state"], where: { AND: base }, _count: { _all: true } }),
+    db.shareRequest.groupBy({ by: ["consumerRegion", "state"], where: { AND: base }, _count: { _all: true } }),
   ]);
 
   const hasMore = rows.length > limit;
@@ -110,7 +128,17 @@ export async function listRequestQueue(options: {
   const firstRow = page[0];
   const lastRow = page[page.length - 1];
   const countsByState: Partial<Record<RequestState, number>> = {};
-  for (const group of groups) countsByState[group.state] = group._count._all;
+  const countsByRegion: Record<string, number> = {};
+  let total = 0;
+  for (const group of groups) {
+    const count = group._count._all;
+    if (!filters.region || group.consumerRegion === filters.region) {
+      countsByState[group.state] = (countsByState[group.state] ?? 0) + count;
+      total += count;
+    }
+    if (!filters.state || group.state === filters.state)
+      countsByRegion[group.consumerRegion] = (countsByRegion[group.consumerRegion] ?? 0) + count;
+  }
 
   return {
     items: page,
@@ -118,7 +146,9 @@ export async function listRequestQueue(options: {
     nextCursor: lastRow && (backwards || hasMore) ? encodeRequestCursor(lastRow) : null,
     prevCursor: firstRow && (backwards ? hasMore : Boolean(cursor)) ? encodeRequestCursor(firstRow) : null,
     countsByState,
-    total: groups.reduce((sum, g) => sum + g._count._all, 0),
+    countsByRegion,
+    total,
+    organization: organization ? { slug: organization.slug, name: organization.name } : null,
   };
 }
 
@@ -128,7 +158,10 @@ function readableCursor(text: string | null): { text: string; createdAt: Date } 
   return text && decoded ? { text, createdAt: decoded.createdAt } : null;
 }
 
-/** What the filter form offers: brands (by name) and the regions requests actually target. */
+/**
+ * What the shares page's filter form offers: brands (by name) and the regions requests actually target.
+ * The request queue no longer uses it (its brand filter searches; its regions come from lib/snowflake/regions).
+ */
 export async function getQueueFilterOptions(): Promise<{
   organizations: { slug: string; name: string }[];
   regions: string[];

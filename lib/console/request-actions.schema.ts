@@ -2,11 +2,16 @@
 // No server imports: client components read the limits from here.
 import "@/lib/zod-without-eval";
 import { z } from "zod";
-import { DECISION_REASON_MAX_LENGTH, WAIVER_REASON_MAX_LENGTH } from "@/lib/limits";
+import { DECISION_REASON_MAX_LENGTH } from "@/lib/limits";
+import {
+  REJECTION_REASON_MAX,
+  REJECTION_REASON_MIN,
+  WAIVER_REASON_MAX,
+  rejectionReasonMessage,
+} from "./request-actions.limits";
 
-export const REJECTION_REASON_MIN = 3;
-export const REJECTION_REASON_MAX = DECISION_REASON_MAX_LENGTH;
-export const rejectionReasonMessage = `Give a reason of ${REJECTION_REASON_MIN} to ${REJECTION_REASON_MAX} characters; the requester will read it.`;
+// Client components import the limits from request-actions.limits.ts (no zod in their bundle).
+export { REJECTION_REASON_MAX, REJECTION_REASON_MIN, WAIVER_REASON_MAX, rejectionReasonMessage };
 
 const id = z.string().trim().min(1, "Missing id.").max(100, "Invalid id.");
 
@@ -43,7 +48,6 @@ export type RevokeShareInput = z.infer<typeof revokeShareSchema>;
 
 export const WAIVER_REASON_MIN = 3;
 /** lib/limits (the ConsumerAccountProof CHECK carries the same number). */
-export const WAIVER_REASON_MAX = WAIVER_REASON_MAX_LENGTH;
 
 export const waiveProofSchema = z.object({
   requestId: id,

@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 type SessionUser = { id: string; email: string; name: string | null; staffRole: "ACCOUNT_MANAGER" | "ADMIN" | null };
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => session.user }));
+// No session context: memberships are then read by findMembership, for the injected user.
+vi.mock("@/lib/auth/session", () => ({
+  getSessionUser: async () => session.user,
+  getSessionContext: async () => null,
+}));
 
 import { db } from "@/lib/db";
 import { GET as statusRoute } from "@/app/api/orgs/[orgSlug]/requests/[requestId]/status/route";

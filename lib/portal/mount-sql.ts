@@ -8,6 +8,7 @@ import {
 } from "@/lib/provisioning/mount-instructions";
 import { planForRequest } from "@/lib/provisioning/plan-for-request";
 import { storedProvisionPlan } from "@/lib/provisioning/stored-plan";
+import type { BrandRequest } from "./request-load";
 
 // The SQL a brand runs to mount its active share. Built from the plan stored with the provision run that
 // made the share (what actually ran), loaded through the organisation; re-planning is only the fallback
@@ -49,4 +50,34 @@ export async function loadProofInstructions(options: {
   });
   const stored = storedProvisionPlan(run?.plan);
   return stored ? proofInstructions({ plan: stored }) : null;
+}
+
+/** The stored plan of the request's latest run when that run is the succeeded provision run, else null. */
+function latestProvisionPlan(request: BrandRequest) {
+  const run = request.runs[0];
+  return run?.kind === "PROVISION" && run.state === "SUCCEEDED" ? storedProvisionPlan(run.plan) : null;
+}
+
+/** Mount SQL from the request page's one read (lib/portal/request-load.ts); a query only when its latest run is not the one. */
+export async function mountInstructionsFor(
+  request: BrandRequest,
+  organizationId: string,
+): Promise<MountInstructions | null> {
+  if (request.state !== "ACTIVE") return null;
+  const stored = latestProvisionPlan(request);
+  return stored
+    ? mountInstructions({ plan: stored })
+    : loadMountInstructions({ organizationId, requestId: request.id });
+}
+
+/** Proof SQL from the request page's one read; a query only when its latest run is not the one. */
+export async function proofInstructionsFor(
+  request: BrandRequest,
+  organizationId: string,
+): Promise<ProofInstructions | null> {
+  if (request.state !== "AWAITING_PROOF") return null;
+  const stored = latestProvisionPlan(request);
+  return stored
+    ? proofInstructions({ plan: stored })
+    : loadProofInstructions({ organizationId, requestId: request.id });
 }

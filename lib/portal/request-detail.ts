@@ -1,30 +1,27 @@
 import "server-only";
-import { getRequestForOrganization } from "@/lib/requests/get-request-for-organization";
 import { allowedTransitions } from "@/lib/requests/state-machine";
 import { roleAtLeast } from "@/lib/auth/roles";
 import type { OrgRole } from "@/lib/generated/prisma/enums";
-import { loadMountInstructions, loadProofInstructions } from "./mount-sql";
+import { mountInstructionsFor, proofInstructionsFor } from "./mount-sql";
+import { loadBrandRequest, type BrandRequest } from "./request-load";
 
 // Everything the request page renders besides the live part (which the status route serves): what was
-// asked for, who decided, what the viewer may do, and on ACTIVE the SQL that mounts the share.
+// asked for, who decided, what the viewer may do, and on ACTIVE the SQL that mounts the share. Built from
+// the page's one read of the request (request-load.ts), which the live status shares.
 
 export async function getRequestDetail(options: { organizationId: string; requestId: string; role: OrgRole }) {
-  const request = await getRequestForOrganization({
-    organizationId: options.organizationId,
-    requestId: options.requestId,
-  });
-  if (!request) return null;
+  const request = await loadBrandRequest(options.organizationId, options.requestId);
+  return request ? requestDetailFrom(request, options) : null;
+}
+
+export async function requestDetailFrom(request: BrandRequest, options: { organizationId: string; role: OrgRole }) {
   const transitions = allowedTransitions(request.state);
   // Viewers read only; owners and members act (the actions check again, this only hides buttons).
   const canAct = roleAtLeast(options.role, "MEMBER");
-  const mount =
-    request.state === "ACTIVE"
-      ? await loadMountInstructions({ organizationId: options.organizationId, requestId: request.id })
-      : null;
-  const proof =
-    request.state === "AWAITING_PROOF"
-      ? await loadProofInstructions({ organizationId: options.organizationId, requestId: request.id })
-      : null;
+  const [mount, proof] = await Promise.all([
+    mountInstructionsFor(request, options.organizationId),
+    proofInstructionsFor(request, options.organizationId),
+  ]);
   return {
     request,
     mount,

@@ -1,17 +1,16 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { listAuditEventsForOrganization } from "@/lib/audit/list-audit-events";
 import { describeState } from "@/lib/requests/state-machine";
 import { describeAuditEvent, isTimelineEvent } from "./describe-audit-event";
 import { explainFailure } from "./failure-explanation";
 import { brandStepTitle } from "./step-titles";
 import type { RequestStatus } from "./request-status.types";
-import { loadProofInstructions } from "./mount-sql";
+import { proofInstructionsFor } from "./mount-sql";
+import { readBrandRequest, type BrandRequest } from "./request-load";
 
 // The brand's live view of one request: state, the latest run's steps with timings, the story so far, and
-// a plain-language failure. Loaded through the organisation (`{ id, organizationId }`), so another brand's
-// id is simply not found. The run's SQL and Snowflake error text are not selected at all; the error code is
-// read only to choose the explanation.
+// a plain-language failure. Built from the one read of the request (request-load.ts: through the
+// organisation, so another brand's id is simply not found). The run's SQL and Snowflake error text are not
+// selected at all; the error code is read only to choose the explanation.
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -19,47 +18,14 @@ export async function getRequestStatus(options: {
   organizationId: string;
   requestId: string;
 }): Promise<RequestStatus | null> {
-  // Prisma drops undefined filters: without this, a missing organisation would match every tenant.
-  if (!options.organizationId || !options.requestId) return null;
-  const request = await db.shareRequest.findFirst({
-    where: { id: options.requestId, organizationId: options.organizationId },
-    select: {
-      id: true,
-      state: true,
-      updatedAt: true,
-      consumerAccount: true,
-      consumerRegion: true,
-      failureStepKey: true,
-      runs: {
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: 1,
-        select: {
-          kind: true,
-          state: true,
-          attempt: true,
-          startedAt: true,
-          finishedAt: true,
-          failedStepKey: true,
-          errorCode: true,
-          steps: {
-            orderBy: { position: "asc" },
-            select: { key: true, state: true, startedAt: true, finishedAt: true, durationMs: true },
-          },
-        },
-      },
-    },
-  });
-  if (!request) return null;
+  // Uncached on purpose: the live stream calls this again on every notification.
+  const request = await readBrandRequest(options.organizationId, options.requestId);
+  return request ? requestStatusFrom(request, options.organizationId) : null;
+}
 
-  const proof =
-    request.state === "AWAITING_PROOF"
-      ? await loadProofInstructions({ organizationId: options.organizationId, requestId: request.id })
-      : null;
-  const events = await listAuditEventsForOrganization({
-    organizationId: options.organizationId,
-    requestId: request.id,
-    limit: 200,
-  });
+/** The live status of a request already read (the request page builds it from its one read). */
+export async function requestStatusFrom(request: BrandRequest, organizationId: string): Promise<RequestStatus> {
+  const proof = await proofInstructionsFor(request, organizationId);
   const run = request.runs[0] ?? null;
   const steps = (run?.steps ?? []).map((step) => ({
     key: step.key,
@@ -103,9 +69,9 @@ export async function getRequestStatus(options: {
         : null,
     proof: proof ? { statements: proof.statements } : null,
     // Oldest first: a timeline reads top to bottom.
-    timeline: events.items
+    timeline: request.auditEvents
       .filter((event) => isTimelineEvent(event.type))
       .reverse()
-      .map((event) => ({ id: event.id, at: event.createdAt.toISOString(), ...describeAuditEvent(event) })),
+      .map((event) => ({ id: event.id.toString(), at: event.createdAt.toISOString(), ...describeAuditEvent(event) })),
   };
 }

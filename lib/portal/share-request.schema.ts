@@ -3,6 +3,7 @@
 // so the identifier is normalised (ORG.ACCOUNT or LOCATOR) exactly as the planner expects it.
 import "@/lib/zod-without-eval";
 import { z } from "zod";
+import { PROOF_CODE_MAX_LENGTH } from "@/lib/limits";
 import {
   parseConsumerAccount,
   parseNormalisedConsumerAccount,
@@ -99,8 +100,9 @@ export const requestIdSchema = z.object({
   requestId: z.string().min(1).max(64),
 });
 
-/** Same limit as lib/requests/account-proof-code PROOF_CODE_INPUT_MAX. */
-export const PROOF_CODE_MAX_LENGTH = 40;
+// Same limit as lib/requests/account-proof-code PROOF_CODE_INPUT_MAX; in lib/limits so the proof form
+// reads it without pulling zod into its bundle.
+export { PROOF_CODE_MAX_LENGTH };
 
 export const accountProofSchema = requestIdSchema.extend({
   code: z

@@ -6,7 +6,7 @@ import { newestRunFirst, requestDetailSelect } from "./request-select";
 // simply not found (the page renders a 404, not a 403 that would confirm the id exists). Brands see step
 // progress but not the SQL or the raw Snowflake errors; those are the account manager's (get-request-for-staff).
 
-const requestForOrganization = {
+export const requestForOrganization = {
   ...requestDetailSelect,
   requestedBy: { select: { id: true, name: true, email: true } },
   decidedBy: { select: { name: true } },

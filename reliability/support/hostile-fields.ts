@@ -9,6 +9,7 @@ import * as previewActions from "@/app/(portal)/o/[orgSlug]/catalog/[datasetKey]
 import * as requestActions from "@/app/(portal)/o/[orgSlug]/requests/[requestId]/actions";
 import * as newRequestActions from "@/app/(portal)/o/[orgSlug]/requests/new/actions";
 import { GET as auditExport } from "@/app/api/console/audit/export/route";
+import { GET as organizationSearch } from "@/app/api/console/organizations/route";
 import { GET as runsRoute } from "@/app/api/console/requests/[requestId]/runs/route";
 import { GET as dictionaryRoute } from "@/app/api/orgs/[orgSlug]/catalog/[datasetKey]/dictionary/route";
 import { GET as statusRoute } from "@/app/api/orgs/[orgSlug]/requests/[requestId]/status/route";
@@ -380,6 +381,18 @@ export function hostileFields(w: HostileWorld): Field[] {
               `/api/console/audit/export?${key === "type" ? "actor=nobody%40nowhere.example" : "type=reliability.none"}&${key}=${enc(v)}`,
               {},
             ),
+          ) as () => Promise<Response>,
+        ),
+    })),
+    ...(["q", "after"] as const).map((key): Field => ({
+      name: `brand search route · ${key}`,
+      policy: "inert",
+      cases: strings,
+      run: (v) =>
+        routeVerdict(
+          as(
+            manager,
+            get(organizationSearch, `/api/console/organizations?${key}=${enc(v)}`, {}),
           ) as () => Promise<Response>,
         ),
     })),

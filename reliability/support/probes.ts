@@ -173,6 +173,12 @@ export const probes: Record<string, Probe> = {
         body.startsWith("id,created_at,type,") ? null : `not the CSV header: ${body.slice(0, 80)}`,
       ),
   },
+  "route GET /api/console/organizations": {
+    setup: async (w) =>
+      routeCall(`/api/console/organizations?q=${slug(w)}`, {}, {}, (_r, body) =>
+        body.includes(`"slug":"${slug(w)}"`) ? null : `the brand is not in the answer: ${body.slice(0, 80)}`,
+      ),
+  },
   "route GET /api/console/requests/[requestId]/runs": {
     setup: async (w) => {
       const { requestId } = await requestInState(w.brand, "APPROVED");

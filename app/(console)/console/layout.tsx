@@ -1,13 +1,13 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { requireStaff } from "@/lib/auth/guards";
-import { listMemberships } from "@/lib/auth/membership";
+import { sessionMemberships } from "@/lib/auth/membership";
 import { isAdmin, orgRoleLabel } from "@/lib/auth/roles";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requireStaff();
   // Staff normally belong to no brand; if one does (e.g. for testing), the switcher leads to that portal.
-  const memberships = await listMemberships({ userId: user.id });
+  const memberships = await sessionMemberships({ userId: user.id });
   const nav = [
     { href: "/console", label: "Queue", exact: true },
     { href: "/console/shares", label: "Shares" },

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Providers } from "@/components/providers";
 import { Card } from "@/components/ui/card";
 import { CursorPagination } from "@/components/ui/cursor-pagination";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -34,7 +35,7 @@ export default async function SharesPage({
   const [shares, options] = await Promise.all([listShares({ filters, after, now }), getQueueFilterOptions()]);
 
   return (
-    <>
+    <Providers>
       <PageHeader
         title="Shares"
         description="Snowflake shares Floe created, newest first. Revoking removes the consumer's access at once."
@@ -60,6 +61,6 @@ export default async function SharesPage({
           </>
         )}
       </Card>
-    </>
+    </Providers>
   );
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { requireMembership } from "@/lib/auth/guards";
-import { listMemberships } from "@/lib/auth/membership";
+import { sessionMemberships } from "@/lib/auth/membership";
 import { orgRoleLabel } from "@/lib/auth/roles";
 
 export default async function PortalLayout({
@@ -13,7 +13,7 @@ export default async function PortalLayout({
 }) {
   const { orgSlug } = await params;
   const { user, organization } = await requireMembership(orgSlug);
-  const memberships = await listMemberships({ userId: user.id });
+  const memberships = await sessionMemberships({ userId: user.id });
   const base = `/o/${organization.slug}`;
   return (
     <AppShell

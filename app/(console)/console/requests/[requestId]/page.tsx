@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Providers } from "@/components/providers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Notice } from "@/components/ui/notice";
@@ -41,7 +42,7 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
   const canRevoke = canTransition(request.state, "request_revocation");
 
   return (
-    <>
+    <Providers>
       <p className="mb-2 text-sm">
         <Link href="/console" className="text-accent-strong hover:underline">
           ← Queue
@@ -139,7 +140,7 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
           <EarlierRequests requests={earlierRequests} now={now} />
         </Card>
       </div>
-    </>
+    </Providers>
   );
 }
 

@@ -10,11 +10,13 @@ import { LiveRequestProvider, WhileRequestState } from "@/components/portal/live
 import { RequestLiveStatus } from "@/components/portal/request-live-status";
 import { RequestSummary } from "@/components/portal/request-summary";
 import { requireMembership } from "@/lib/auth/guards";
-import { getRequestDetail } from "@/lib/portal/request-detail";
-import { getRequestStatus } from "@/lib/portal/request-status";
+import { requestDetailFrom } from "@/lib/portal/request-detail";
+import { loadBrandRequest } from "@/lib/portal/request-load";
+import { requestStatusFrom } from "@/lib/portal/request-status";
 import { AccountProofForm } from "@/components/portal/account-proof-form";
 import { ShareDelayBanner, ShareFreshnessLine, toShareFreshnessView } from "@/components/portal/share-freshness";
 import { getShareFreshnessForRequest } from "@/lib/pipeline-health/share-freshness";
+import { Providers } from "@/components/providers";
 import { cancelRequestAction, proveAccountAction, requestRevocationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Share request" };
@@ -22,12 +24,14 @@ export const metadata: Metadata = { title: "Share request" };
 export default async function RequestPage({ params }: { params: Promise<{ orgSlug: string; requestId: string }> }) {
   const { orgSlug, requestId } = await params;
   const { organization, membership } = await requireMembership(orgSlug);
-  // Both reads carry the organisation: another brand's request id is a 404, like one that never existed.
+  // One read, through the organisation: another brand's request id is a 404, like one that never existed.
+  // The details, the live status and the mount SQL are all built from it.
+  const loaded = await loadBrandRequest(organization.id, requestId);
+  if (!loaded) notFound();
   const [detail, status] = await Promise.all([
-    getRequestDetail({ organizationId: organization.id, requestId, role: membership.role }),
-    getRequestStatus({ organizationId: organization.id, requestId }),
+    requestDetailFrom(loaded, { organizationId: organization.id, role: membership.role }),
+    requestStatusFrom(loaded, organization.id),
   ]);
-  if (!detail || !status) notFound();
   const { request, mount, proof } = detail;
   // Measured freshness of the active share, in the region it is read in (tenant in the query).
   const freshnessRead =
@@ -39,82 +43,84 @@ export default async function RequestPage({ params }: { params: Promise<{ orgSlu
   const hasActions = detail.canCancel || detail.canRequestRevocation;
 
   return (
-    <LiveRequestProvider orgSlug={organization.slug} requestId={request.id} initial={status}>
-      <p className="mb-2 text-sm">
-        <Link href={`${base}/requests`} className="text-accent-strong underline">
-          ← All requests
-        </Link>
-      </p>
-      <PageHeader
-        title="Share request"
-        description={
-          <>
-            {request.datasets.map((d) => d.dataset.title).join(", ")} →{" "}
-            <code className="font-mono">{request.consumerAccount}</code>
-          </>
-        }
-      />
-      {/* State-bound parts: hidden the moment the live state moves on (WhileRequestState), re-rendered by the refresh. */}
-      {request.state === "AWAITING_PROOF" && proof ? (
-        <WhileRequestState state={request.state}>
-          <Card title="Confirm your Snowflake account" className="mb-6">
-            <AccountProofForm
-              orgSlug={organization.slug}
-              requestId={request.id}
-              consumerAccount={request.consumerAccount}
-              statements={proof.statements}
-              canProve={detail.canProve}
-              action={proveAccountAction}
-            />
-          </Card>
-        </WhileRequestState>
-      ) : null}
-      {freshness ? (
-        <WhileRequestState state={request.state}>
-          <ShareDelayBanner freshness={freshness} />
-        </WhileRequestState>
-      ) : null}
-      {request.state === "ACTIVE" && mount ? (
-        <WhileRequestState state={request.state}>
-          <Card title="Mount the share in your account" className="mb-6">
-            {freshness ? (
-              <div className="mb-4">
-                <ShareFreshnessLine freshness={freshness} />
-              </div>
+    <Providers>
+      <LiveRequestProvider orgSlug={organization.slug} requestId={request.id} initial={status}>
+        <p className="mb-2 text-sm">
+          <Link href={`${base}/requests`} className="text-accent-strong underline">
+            ← All requests
+          </Link>
+        </p>
+        <PageHeader
+          title="Share request"
+          description={
+            <>
+              {request.datasets.map((d) => d.dataset.title).join(", ")} →{" "}
+              <code className="font-mono">{request.consumerAccount}</code>
+            </>
+          }
+        />
+        {/* State-bound parts: hidden the moment the live state moves on (WhileRequestState), re-rendered by the refresh. */}
+        {request.state === "AWAITING_PROOF" && proof ? (
+          <WhileRequestState state={request.state}>
+            <Card title="Confirm your Snowflake account" className="mb-6">
+              <AccountProofForm
+                orgSlug={organization.slug}
+                requestId={request.id}
+                consumerAccount={request.consumerAccount}
+                statements={proof.statements}
+                canProve={detail.canProve}
+                action={proveAccountAction}
+              />
+            </Card>
+          </WhileRequestState>
+        ) : null}
+        {freshness ? (
+          <WhileRequestState state={request.state}>
+            <ShareDelayBanner freshness={freshness} />
+          </WhileRequestState>
+        ) : null}
+        {request.state === "ACTIVE" && mount ? (
+          <WhileRequestState state={request.state}>
+            <Card title="Mount the share in your account" className="mb-6">
+              {freshness ? (
+                <div className="mb-4">
+                  <ShareFreshnessLine freshness={freshness} />
+                </div>
+              ) : null}
+              <MountInstructions mount={mount} consumerAccount={request.consumerAccount} />
+            </Card>
+          </WhileRequestState>
+        ) : null}
+        <div className="grid gap-6 lg:grid-cols-3">
+          <div className="lg:col-span-2">
+            <RequestLiveStatus initial={status} />
+          </div>
+          <div className="space-y-6">
+            <Card title="Details">
+              <RequestSummary request={request} now={new Date()} />
+            </Card>
+            {hasActions ? (
+              <WhileRequestState state={request.state}>
+                <Card title="Actions">
+                  <RequestActions
+                    orgSlug={organization.slug}
+                    requestId={request.id}
+                    canCancel={detail.canCancel}
+                    canRequestRevocation={detail.canRequestRevocation}
+                    isFailed={request.state === "FAILED" || request.state === "AWAITING_PROOF"}
+                    cancelAction={cancelRequestAction}
+                    revokeAction={requestRevocationAction}
+                  />
+                </Card>
+              </WhileRequestState>
+            ) : membership.role === "VIEWER" ? (
+              <Notice tone="info">
+                As a viewer you can follow this request; owners and members can cancel it or remove the share.
+              </Notice>
             ) : null}
-            <MountInstructions mount={mount} consumerAccount={request.consumerAccount} />
-          </Card>
-        </WhileRequestState>
-      ) : null}
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="lg:col-span-2">
-          <RequestLiveStatus initial={status} />
+          </div>
         </div>
-        <div className="space-y-6">
-          <Card title="Details">
-            <RequestSummary request={request} now={new Date()} />
-          </Card>
-          {hasActions ? (
-            <WhileRequestState state={request.state}>
-              <Card title="Actions">
-                <RequestActions
-                  orgSlug={organization.slug}
-                  requestId={request.id}
-                  canCancel={detail.canCancel}
-                  canRequestRevocation={detail.canRequestRevocation}
-                  isFailed={request.state === "FAILED" || request.state === "AWAITING_PROOF"}
-                  cancelAction={cancelRequestAction}
-                  revokeAction={requestRevocationAction}
-                />
-              </Card>
-            </WhileRequestState>
-          ) : membership.role === "VIEWER" ? (
-            <Notice tone="info">
-              As a viewer you can follow this request; owners and members can cancel it or remove the share.
-            </Notice>
-          ) : null}
-        </div>
-      </div>
-    </LiveRequestProvider>
+      </LiveRequestProvider>
+    </Providers>
   );
 }
