@@ -7,7 +7,7 @@ import { logger } from "../lib/logger";
 
 surviveDatabaseRestarts((line) => logger.warn({ component: "worker" }, line));
 
-const worker = await startWorker({ concurrency: getConfig().WORKER_CONCURRENCY });
+const worker = await startWorker({ concurrency: getConfig().WORKER_CONCURRENCY, driftChecks: true });
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
