@@ -13,6 +13,7 @@ import { accountManagerId, submitTestRequest, TEST_VIEW, waitFor } from "../test
 import { startWorker, type WorkerHandle } from "../worker";
 import { getBoss } from "../queue";
 import { checkShareDrift } from "./check-share-drift";
+import { brandCheckLimits, checkMyShare } from "./share-check-commands";
 import { DRIFT_CRON, DRIFT_QUEUE, startDriftChecks } from "./drift-schedule";
 
 let harness: Harness;
@@ -105,6 +106,24 @@ describe("drift detection and repair", () => {
     const share = await db.share.findUniqueOrThrow({ where: { requestId: m.requestId } });
     expect(share.driftCheckedAt).not.toBeNull();
     expect(await db.provisioningRun.count({ where: { requestId: m.requestId, kind: "REPAIR" } })).toBe(0);
+  });
+
+  it("lets a brand check its own share only, a few times per window, each check audited", async () => {
+    const m = mounted.find((x) => x.mount === "DRIFT_CLEAN")!;
+    const request = await db.shareRequest.findUniqueOrThrow({
+      where: { id: m.requestId },
+      select: { organizationId: true, requestedById: true },
+    });
+    const asBrand = (organizationId: string) =>
+      checkMyShare({ requestId: m.requestId, organizationId, actorId: request.requestedById, executors });
+    const other = await db.organization.findFirstOrThrow({ where: { id: { not: request.organizationId } } });
+    await expect(asBrand(other.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    for (let i = 0; i < brandCheckLimits.perRequest.limit; i++)
+      expect(await asBrand(request.organizationId)).toMatchObject({ status: "clean", problems: [] });
+    await expect(asBrand(request.organizationId)).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    expect(await db.auditEvent.count({ where: { requestId: m.requestId, type: "share.checked" } })).toBe(
+      brandCheckLimits.perRequest.limit,
+    );
   });
 
   it("re-grants a SELECT dropped behind Floe's back, and only that", async () => {
