@@ -179,6 +179,40 @@ describe("drift detection and repair", () => {
     expect(await consumerWorkspaces(m)).toEqual(m.workspaces);
   });
 
+  it("keeps the share ACTIVE when its repair fails, alerts staff once, and does not retry the same drift by itself", async () => {
+    const m = await activeShare("DRIFT_FAIL", 1);
+    await provider.execute(`REVOKE SELECT ON VIEW ${LAKE}.SHARED.${TEST_VIEW} FROM SHARE "${m.shareName}"`);
+    const rule = harness.emulator.faults.add({
+      kind: "snowflake_error",
+      sqlPattern: "^GRANT SELECT",
+      code: "003001",
+      sqlState: "42501",
+      message: "SQL access control error:\nInsufficient privileges to operate on view",
+    });
+    try {
+      const { run, steps, events } = await repairOf(m);
+      expect(run).toMatchObject({
+        kind: "REPAIR",
+        state: "FAILED",
+        failedStepKey: "grant-select",
+        errorCode: "003001",
+      });
+      expect(steps).toEqual(["grant-select:FAILED", "verify:PENDING"]);
+      expect(events.map((e) => e.type)).toEqual(["share.drift_detected", "share.drift_unrepaired"]);
+      expect((await db.shareRequest.findUniqueOrThrow({ where: { id: m.requestId } })).state).toBe("ACTIVE");
+      const staff = await db.user.count({ where: { staffRole: { in: ["ACCOUNT_MANAGER", "ADMIN"] } } });
+      expect(await db.outboxEmail.count({ where: { requestId: m.requestId, kind: "share.drift_unrepaired" } })).toBe(
+        staff,
+      );
+      // The schedule meets the same drift again: no second repair, no second alert.
+      const again = await checkShareDrift({ requestId: m.requestId, executors, actor: { type: "SYSTEM" } });
+      expect(again.outcome).toEqual({ status: "unrepaired", alerted: false });
+      expect(await db.provisioningRun.count({ where: { requestId: m.requestId, kind: "REPAIR" } })).toBe(1);
+    } finally {
+      harness.emulator.faults.remove(rule.id);
+    }
+  });
+
   it("alerts staff once when a view is missing in the lake, and starts no repair it cannot finish", async () => {
     const m = await activeShare("DRIFT_GONE", 1);
     const view = "CHANGELOGS_CAMPAIGN_SHARED";
