@@ -26,6 +26,10 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
     allowed: staff,
     why: "waiving the proof of account control is a vendor decision",
   },
+  "action app/(console)/console/actions.ts#reapplyShareAction": {
+    allowed: staff,
+    why: "re-applying a share's plan in Snowflake is operated by staff",
+  },
   "action app/(console)/console/actions.ts#updateProviderAccountAction": {
     allowed: ["admin"],
     why: "Snowflake credentials: admins only",
@@ -62,6 +66,10 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
   "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#proveAccountAction": {
     allowed: brandWriters,
     why: "the brand proves its own account; viewers read only",
+  },
+  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#checkMyShareAction": {
+    allowed: brandWriters,
+    why: "a check can start a repair run; viewers read only",
   },
   "action app/(portal)/o/[orgSlug]/requests/new/actions.ts#submitShareRequestAction": {
     allowed: brandWriters,

@@ -8,7 +8,7 @@ import { startPipelineSampler } from "../lib/pipeline-health/sampler";
 
 surviveDatabaseRestarts((line) => logger.warn({ component: "worker" }, line));
 
-const worker = await startWorker({ concurrency: getConfig().WORKER_CONCURRENCY });
+const worker = await startWorker({ concurrency: getConfig().WORKER_CONCURRENCY, driftChecks: true });
 // Pipeline health (issue 16): one sampling round every FLOE_PIPELINE_SAMPLE_SECONDS, one worker at a time.
 const pipelineSampler = startPipelineSampler();
 let stopping = false;

@@ -121,14 +121,14 @@ export function RunsPanel({
 function RunCard({ run, latest }: { run: ConsoleRun; latest: boolean }) {
   return (
     <section
-      aria-label={`${run.kind === "PROVISION" ? "Provision" : "Revoke"} run, attempt ${run.attempt}`}
+      aria-label={`${runKindLabel(run.kind)} run, attempt ${run.attempt}`}
       className="rounded-md border border-border"
       data-testid="run"
       data-run-state={run.state}
     >
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-border px-4 py-2">
         <span className="flex items-center gap-2 text-sm">
-          <span className="font-semibold">{run.kind === "PROVISION" ? "Provision" : "Revoke"} run</span>
+          <span className="font-semibold">{runKindLabel(run.kind)} run</span>
           <Badge tone={runTones[run.state]}>{run.state.toLowerCase()}</Badge>
           <span className="text-xs text-muted">attempt {run.attempt}</span>
           {latest && (run.state === "RUNNING" || run.state === "QUEUED") ? (
@@ -155,4 +155,9 @@ function RunCard({ run, latest }: { run: ConsoleRun; latest: boolean }) {
       </ol>
     </section>
   );
+}
+
+/** REPAIR: a drift repair of an ACTIVE share (lib/provisioning/drift/). */
+function runKindLabel(kind: string): string {
+  return kind === "PROVISION" ? "Provision" : kind === "REPAIR" ? "Repair" : "Revoke";
 }

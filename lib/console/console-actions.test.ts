@@ -48,6 +48,7 @@ function validInputs(
     cancelRunAction: { requestId, runId: "run-that-does-not-matter" },
     revokeShareAction: { requestId, confirmAccount: "X.Y" },
     waiveProofAction: { requestId, reason: "Confirmed on a call" },
+    reapplyShareAction: { requestId },
     updateProviderAccountAction: {
       providerAccountId,
       username: "FLOE_PROVISIONER",

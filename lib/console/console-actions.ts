@@ -10,6 +10,7 @@ import {
   revokeShareSchema,
   waiveProofSchema,
 } from "./request-actions.schema";
+import { reapplyShare } from "@/lib/provisioning/drift/share-check-commands";
 import { approveRequest, cancelQueuedRun, rejectRequest, retryRun, revokeShare, waiveProof } from "./request-commands";
 import { acknowledgeAlertSchema } from "@/lib/pipeline-health/alert-actions.schema";
 import { acknowledgeAlert } from "@/lib/pipeline-health/alerts";
@@ -53,6 +54,10 @@ export function createConsoleActions({ accountManagerAction, adminAction }: Fact
       const waived = await waiveProof({ requestId: input.requestId, actorId: ctx.user.id, reason: input.reason });
       return { runId: waived.runId };
     }),
+    // Drift: check the share against its plan now and re-apply what is missing (a REPAIR run), audited.
+    reapplyShareAction: accountManagerAction({ name: "reapplyShare", schema: requestIdSchema }, async (input, ctx) =>
+      reapplyShare({ requestId: input.requestId, actorId: ctx.user.id }),
+    ),
     updateProviderAccountAction: adminAction(
       { name: "updateProviderAccount", schema: providerAccountServerSchema },
       async (input, ctx) => updateProviderAccount({ ...input, actorId: ctx.user.id }),

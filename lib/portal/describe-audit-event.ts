@@ -117,6 +117,18 @@ export function describeAuditEvent(event: DescribableEvent): EventDescription {
       };
     case "share.delay_notice_cleared":
       return { title: "Data up to date again", detail: null, tone: "success" };
+    case "share.drift_detected":
+      return { title: "Share found out of step with its plan", detail: "Floe is putting it back.", tone: "info" };
+    case "share.drift_repaired":
+      return { title: "Share restored to its plan", detail: null, tone: "success" };
+    case "share.drift_unrepaired":
+      return {
+        title: "Share differs from its plan",
+        detail: "Floe could not restore it on its own; your account manager has been told.",
+        tone: "danger",
+      };
+    case "share.checked":
+      return { title: `Share checked by ${who}`, detail: null, tone: "info" };
     case "share.verified":
       return { title: "Share checked against the plan", detail: null, tone: "success" };
     default:

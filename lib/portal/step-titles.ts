@@ -18,6 +18,7 @@ const titles: Record<StepKey | "verify", string> = {
   "drop-share": "Delete the share",
   "write-proof-code": "Put a one-time code in the share (nothing else yet)",
   "delete-proof-code": "Remove the one-time code",
+  "restore-view": "Restore a dataset view's row filter",
 };
 
 export function brandStepTitle(key: string): string {

@@ -54,6 +54,8 @@ export const provisionStepKeys = [
   "add-accounts",
   "write-proof-code",
   "delete-proof-code",
+  // Drift repair only (lib/provisioning/drift/): a dataset view recreated behind its row access policy.
+  "restore-view",
 ] as const;
 export type ProvisionStepKey = (typeof provisionStepKeys)[number];
 

@@ -42,7 +42,7 @@ export function getBoss(): Promise<PgBoss> {
  * advisory lock on a connection of its own makes them take turns; the second then finds the queue and
  * returns (create_queue is ON CONFLICT DO NOTHING).
  */
-async function oneAtATime(create: () => Promise<void>): Promise<void> {
+export async function oneAtATime(create: () => Promise<void>): Promise<void> {
   const client = new pg.Client({ connectionString: getConfig().DATABASE_URL, application_name: "floe-queue-setup" });
   await client.connect();
   try {

@@ -11,6 +11,7 @@ import { cancelJobs, enqueueRun, getBoss, liveJobs, RUN_QUEUE, stopBoss } from "
 import { sendPendingEmails } from "@/lib/notifications/send-outbox";
 import { deliverPendingWebhooks } from "@/lib/webhooks/deliver-webhooks";
 import { logger } from "@/lib/logger";
+import { startDriftChecks } from "./drift/drift-schedule";
 
 // A provisioning worker process: takes run jobs from the queue (`concurrency` at a time), and every few
 // seconds re-enqueues runs the queue lost track of (committed but never enqueued; worker killed while the
@@ -23,7 +24,12 @@ export type WorkerHandle = { id: string; stop(): Promise<void> };
 /** A worker's log line with its structured fields (runId, err); tests pass a no-op. */
 export type WorkerLog = (message: string, fields?: Record<string, unknown>) => void;
 
-export async function startWorker(options: { concurrency: number; log?: WorkerLog }): Promise<WorkerHandle> {
+export async function startWorker(options: {
+  concurrency: number;
+  log?: WorkerLog;
+  /** Also work the scheduled drift check of ACTIVE shares (scripts/worker.ts; tests call checks directly). */
+  driftChecks?: boolean;
+}): Promise<WorkerHandle> {
   const id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const workerLogger = logger.child({ component: "worker", workerId: id });
   const log: WorkerLog = options.log ?? ((message, fields) => workerLogger.info(fields ?? {}, message));
@@ -49,6 +55,7 @@ export async function startWorker(options: { concurrency: number; log?: WorkerLo
     );
   }
 
+  const drift = options.driftChecks ? await startDriftChecks({ boss, executors, log }) : null;
   const sweep = setInterval(() => {
     void sweepLostRuns().catch((error) => logError("sweep failed", { err: error }));
     void releaseProvenWaitingRequests().catch((error) => logError("proof release sweep failed", { err: error }));
@@ -62,6 +69,7 @@ export async function startWorker(options: { concurrency: number; log?: WorkerLo
     async stop() {
       clearInterval(sweep);
       for (const workerId of workerIds) await boss.offWork({ id: workerId });
+      await drift?.stop();
       await stopBoss();
       await executors.close();
       await closeAccountSlots();

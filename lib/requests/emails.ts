@@ -128,6 +128,8 @@ export async function queueRequesterEmail(
       organization: { select: { slug: true } },
       requestedBy: { select: { email: true } },
       runs: {
+        // A drift repair run never changes the request's state, so it is never what a requester mail is about.
+        where: { kind: { in: ["PROVISION", "REVOKE"] } },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: 1,
         select: { kind: true, failedStepKey: true, errorCode: true, plan: true },
@@ -140,7 +142,9 @@ export async function queueRequesterEmail(
     consumerRegion: request.consumerRegion,
     pageUrl: requestPageUrl(request.organization.slug, options.requestId),
     reason: options.reason,
-    run: request.runs[0] ?? null,
+    run: request.runs[0]
+      ? { ...request.runs[0], kind: request.runs[0].kind === "REVOKE" ? "REVOKE" : "PROVISION" }
+      : null,
   });
   await tx.outboxEmail.create({
     data: { to: request.requestedBy.email, subject, text, kind: options.kind, requestId: options.requestId },

@@ -1,8 +1,10 @@
 import "server-only";
+import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { queueRequesterEmail } from "./emails";
 import { finishProvisionRun } from "./finish-provision-run";
+import { markRepaired } from "./repair-runs";
 import { inTransaction } from "./transaction";
 
 export type MarkActiveOptions = {
@@ -15,6 +17,9 @@ export type MarkActiveOptions = {
 
 /** PROVISIONING → ACTIVE when the provision run finished every step: run SUCCEEDED, share activated, requester told. */
 export async function markActive(options: MarkActiveOptions): Promise<{ requestId: string; state: "ACTIVE" }> {
+  // A drift repair run ends like a provision run (every step, then verify) but its request is ACTIVE already.
+  const kind = (await db.provisioningRun.findUnique({ where: { id: options.runId }, select: { kind: true } }))?.kind;
+  if (kind === "REPAIR") return markRepaired({ runId: options.runId, verifyResult: options.verifyResult });
   return inTransaction(async (tx) => {
     const { run, now } = await finishProvisionRun(tx, {
       runId: options.runId,

@@ -1,9 +1,11 @@
 import "server-only";
+import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { queueRequesterEmail } from "./emails";
 import { loadRun, setRunState } from "./load-run";
 import { refuseTransition } from "./refuse-transition";
 import { assertTransition } from "./state-machine";
+import { markRepairFailed } from "./repair-runs";
 import { inTransaction } from "./transaction";
 
 export type MarkFailedOptions = {
@@ -22,7 +24,12 @@ const MESSAGE_MAX = 4000;
  * The run gave up (a permanent error, or transient ones beyond the worker's retry budget): run FAILED with
  * the error, request → FAILED with the failing step, requester told in plain words.
  */
-export async function markFailed(options: MarkFailedOptions): Promise<{ requestId: string; state: "FAILED" }> {
+export async function markFailed(
+  options: MarkFailedOptions,
+): Promise<{ requestId: string; state: "FAILED" | "ACTIVE" }> {
+  // A failed drift repair leaves its request ACTIVE and alerts staff instead (repair-runs.ts).
+  const kind = (await db.provisioningRun.findUnique({ where: { id: options.runId }, select: { kind: true } }))?.kind;
+  if (kind === "REPAIR") return markRepairFailed(options);
   return inTransaction(async (tx) => {
     const run = await loadRun(tx, options.runId);
     const { from, to } = assertTransition("fail", run.kind === "REVOKE" ? ["REVOKING"] : ["APPROVED", "PROVISIONING"]);

@@ -69,6 +69,23 @@ export async function markProvisioning(options: MarkProvisioningOptions): Promis
         type: "request.provisioning_started",
         details: { runId: run.id, attempt: run.attempt, workerId: options.workerId },
       });
+    } else if (run.kind === "REPAIR") {
+      // A drift repair serves an ACTIVE share and leaves the request as it is. Revoked (or otherwise left
+      // ACTIVE) since it was queued: the repair has nothing to serve, so it ends CANCELLED without Snowflake.
+      if (run.request.state !== "ACTIVE") {
+        await tx.provisioningRun.update({
+          where: { id: run.id },
+          data: { state: "CANCELLED", finishedAt: now, lockedBy: null, errorMessage: "The share is no longer active" },
+        });
+        return null;
+      }
+      await recordAuditEvent(tx, {
+        actor: { type: "SYSTEM" },
+        organizationId,
+        requestId: run.requestId,
+        type: "run.started",
+        details: { runId: run.id, kind: run.kind, attempt: run.attempt, workerId: options.workerId },
+      });
     } else {
       // A retried run or a revoke run: the request already says PROVISIONING / REVOKING. A run of a request
       // in any other state must not touch Snowflake; rolling back leaves the run as it was.

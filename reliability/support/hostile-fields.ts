@@ -144,6 +144,12 @@ export function hostileFields(w: HostileWorld): Field[] {
       run: action(owner, requestActions.cancelRequestAction, { orgSlug: slug }, "requestId"),
     },
     {
+      name: "check my share · requestId",
+      policy: "refuse",
+      cases: ids([otherRequest]),
+      run: action(owner, requestActions.checkMyShareAction, { orgSlug: slug }, "requestId"),
+    },
+    {
       name: "request revocation · requestId",
       policy: "refuse",
       cases: ids([otherRequest]),
@@ -256,6 +262,12 @@ export function hostileFields(w: HostileWorld): Field[] {
       policy: "refuse",
       cases: ids(),
       run: action(manager, consoleActions.retryRunAction, {}, "requestId"),
+    },
+    {
+      name: "re-apply share · requestId",
+      policy: "refuse",
+      cases: ids(),
+      run: action(manager, consoleActions.reapplyShareAction, {}, "requestId"),
     },
     {
       name: "admin · secretRef",

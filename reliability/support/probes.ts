@@ -92,6 +92,10 @@ export const probes: Record<string, Probe> = {
       return actionCall({ requestId, confirmAccount: consumerAccount });
     },
   },
+  "action app/(console)/console/actions.ts#reapplyShareAction": {
+    // A fixture share that Snowflake does not hold: the check runs and reports it missing (allowed = ok).
+    setup: async (w) => actionCall({ requestId: (await requestInState(w.brand, "ACTIVE")).requestId }),
+  },
   "action app/(console)/console/actions.ts#waiveProofAction": {
     setup: async (w) =>
       actionCall({
@@ -156,6 +160,10 @@ export const probes: Record<string, Probe> = {
       await db.accountProofChallenge.create({ data: { requestId, codeHash: hashProofCode(code) } });
       return actionCall({ orgSlug: slug(w), requestId, code });
     },
+  },
+  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#checkMyShareAction": {
+    setup: async (w) =>
+      actionCall({ orgSlug: slug(w), requestId: (await requestInState(w.brand, "ACTIVE")).requestId }),
   },
   "action app/(portal)/o/[orgSlug]/requests/new/actions.ts#submitShareRequestAction": {
     setup: async (w) =>

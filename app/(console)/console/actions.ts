@@ -13,6 +13,7 @@ export const retryRunAction = actions.retryRunAction;
 export const cancelRunAction = actions.cancelRunAction;
 export const revokeShareAction = actions.revokeShareAction;
 export const waiveProofAction = actions.waiveProofAction;
+export const reapplyShareAction = actions.reapplyShareAction;
 export const updateProviderAccountAction = actions.updateProviderAccountAction;
 export const grantAccountManagerAction = actions.grantAccountManagerAction;
 export const revokeAccountManagerAction = actions.revokeAccountManagerAction;

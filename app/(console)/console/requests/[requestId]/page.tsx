@@ -15,6 +15,7 @@ import { RequestFacts } from "@/components/console/request-facts";
 import { RevokeShareButton } from "@/components/console/revoke-share-button";
 import { RunsPanel } from "@/components/console/runs-panel";
 import { VerifyResultView } from "@/components/console/verify-result-view";
+import { ShareCheckButton } from "@/components/shares/share-check-button";
 import { requireStaff } from "@/lib/auth/guards";
 import { getRequestReview, type PlanView } from "@/lib/console/request-review";
 import { getRequestRuns } from "@/lib/console/request-runs";
@@ -23,6 +24,7 @@ import { canTransition } from "@/lib/requests/state-machine";
 import {
   approveRequestAction,
   cancelRunAction,
+  reapplyShareAction,
   rejectRequestAction,
   retryRunAction,
   revokeShareAction,
@@ -129,6 +131,20 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
             description={`${request.share.name} on ${request.share.providerAccount.organizationName}.${request.share.providerAccount.accountName} (${request.share.providerAccount.region})`}
           >
             <VerifyResultView report={(request.share.verifyResult ?? null) as VerifyReport | null} />
+            {request.state === "ACTIVE" ? (
+              <div className="mt-4 border-t border-border pt-4">
+                <p className="mb-2 text-sm text-muted">
+                  Floe checks every active share against its plan every 15 minutes and re-applies what is missing.
+                  Re-apply checks now and repairs at once, also a drift that failed to repair before.
+                </p>
+                <ShareCheckButton
+                  label="Re-apply plan"
+                  pendingLabel="Checking the share…"
+                  fields={{ requestId: request.id }}
+                  action={reapplyShareAction}
+                />
+              </div>
+            ) : null}
           </Card>
         ) : null}
 

@@ -3,6 +3,7 @@
 import { orgScopedAction } from "@/lib/actions/safe-action";
 import { accountProofSchema, requestIdSchema, revocationRequestSchema } from "@/lib/portal/share-request.schema";
 import { proveAndRelease, revokeAndDeprovision } from "@/lib/provisioning/provision-commands";
+import { checkMyShare } from "@/lib/provisioning/drift/share-check-commands";
 import { cancelShareRequest } from "@/lib/requests/cancel-share-request";
 
 // Both commands take the organisation from the verified membership, never from the form: a request id of
@@ -40,4 +41,12 @@ export const proveAccountAction = orgScopedAction(
     });
     return { requestId: proven.requestId };
   },
+);
+
+// "Check my share": the drift check of the brand's own ACTIVE share (tenant from the membership; limited per
+// request and per brand inside checkMyShare, after the tenant check). Drift found is repaired or reported.
+export const checkMyShareAction = orgScopedAction(
+  { name: "checkMyShare", schema: requestIdSchema, minRole: "MEMBER" },
+  async (input, ctx) =>
+    checkMyShare({ requestId: input.requestId, organizationId: ctx.organization.id, actorId: ctx.user.id }),
 );

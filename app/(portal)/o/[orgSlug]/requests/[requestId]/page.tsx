@@ -17,7 +17,8 @@ import { AccountProofForm } from "@/components/portal/account-proof-form";
 import { ShareDelayBanner, ShareFreshnessLine, toShareFreshnessView } from "@/components/portal/share-freshness";
 import { getShareFreshnessForRequest } from "@/lib/pipeline-health/share-freshness";
 import { Providers } from "@/components/providers";
-import { cancelRequestAction, proveAccountAction, requestRevocationAction } from "./actions";
+import { ShareCheckButton } from "@/components/shares/share-check-button";
+import { cancelRequestAction, checkMyShareAction, proveAccountAction, requestRevocationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Share request" };
 
@@ -89,6 +90,20 @@ export default async function RequestPage({ params }: { params: Promise<{ orgSlu
               ) : null}
               <MountInstructions mount={mount} consumerAccount={request.consumerAccount} />
             </Card>
+            {membership.role !== "VIEWER" ? (
+              <Card title="Check my share" className="mb-6">
+                <p className="mb-3 text-sm text-muted">
+                  Missing a table or rows? Floe compares the share in Snowflake with what was approved and puts back
+                  anything missing. It also does this on its own every 15 minutes.
+                </p>
+                <ShareCheckButton
+                  label="Check my share"
+                  pendingLabel="Checking…"
+                  fields={{ orgSlug: organization.slug, requestId: request.id }}
+                  action={checkMyShareAction}
+                />
+              </Card>
+            ) : null}
           </WhileRequestState>
         ) : null}
         <div className="grid gap-6 lg:grid-cols-3">
