@@ -21,7 +21,7 @@ const spec: SplitSpec = {
   accounts: { databases: { schemas: schemaObjects }, shares: {}, replicationGroups: {} },
 };
 
-/** Row key → JSON. The key is the JSON array of the path from the root (e.g. ["accounts","FD1","databases","LAKE"]). */
+/** Row key → JSON. A key is the JSON array of the path from the root, e.g. ["accounts","FD1","databases","LAKE"]. */
 export type CatalogRows = Map<string, string>;
 
 export function catalogToRows(catalog: Catalog): CatalogRows {

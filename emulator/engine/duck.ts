@@ -37,7 +37,8 @@ export class DuckStore {
     // catalog_rows: the catalog, one row per object (catalog-rows.ts). catalog: the one-document form of
     // stores written before it, read once and replaced by rows at the first save.
     await conn.run(
-      "CREATE SCHEMA IF NOT EXISTS _floe_meta; CREATE TABLE IF NOT EXISTS _floe_meta.catalog (id INTEGER PRIMARY KEY, doc VARCHAR NOT NULL); " +
+      "CREATE SCHEMA IF NOT EXISTS _floe_meta; " +
+        "CREATE TABLE IF NOT EXISTS _floe_meta.catalog (id INTEGER PRIMARY KEY, doc VARCHAR NOT NULL); " +
         "CREATE TABLE IF NOT EXISTS _floe_meta.catalog_rows (key VARCHAR NOT NULL, doc VARCHAR NOT NULL)",
     );
     // Snowflake functions DuckDB lacks, as per-connection macros (the rewriter passes function names through).
