@@ -23,7 +23,10 @@ const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefi
 // Anything else narrows the run: file filters for vitest and Playwright, e.g. `npm run test:e2e -- e2e/portal`.
 const filters = args.filter((arg, i) => !arg.startsWith("--") && args[i - 1] !== "--only");
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
-const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "floe-test-reports-"));
+// FLOE_TEST_REPORT_DIR keeps the JSON reports (per-file and per-test durations) after the run.
+const keptReportDir = process.env.FLOE_TEST_REPORT_DIR;
+if (keptReportDir) fs.mkdirSync(keptReportDir, { recursive: true });
+const reportDir = keptReportDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "floe-test-reports-"));
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
@@ -40,7 +43,7 @@ try {
 } finally {
   await stopAll();
   await postgres.stop();
-  fs.rmSync(reportDir, { recursive: true, force: true });
+  if (!keptReportDir) fs.rmSync(reportDir, { recursive: true, force: true });
 }
 if (totals.failed > 0) exitCode = 1;
 console.log(`\nFinished in ${Math.round((Date.now() - started) / 1000)} s`);
@@ -113,8 +116,12 @@ function vitestCounts(code: number, reportName: string): Counts {
     failed: json.numFailedTests,
     skipped: json.numPendingTests + json.numTodoTests,
   };
-  // A suite that fails to load has no failed tests but a failed file: count it, never hide it.
-  if (code !== 0 && counts.failed === 0) counts.failed = Math.max(1, json.numFailedTestSuites ?? 0);
+  // A suite that fails to load has no failed tests but a failed file: count it, never hide it. The report's
+  // `success` too, not only the exit code: with the db project's globalSetup, vitest has exited 0 after a
+  // file whose setup threw (measured, vitest 4.1).
+  if ((code !== 0 || json.success === false) && counts.failed === 0) {
+    counts.failed = Math.max(1, json.numFailedTestSuites ?? 0);
+  }
   return counts;
 }
 

@@ -1,6 +1,6 @@
 // The emulator's metadata: accounts, users, databases, tables, views, shares, grants, replication groups.
-// Kept as one JSON document in a metadata table of the same DuckDB file (written after every statement
-// that changes it), so data and metadata survive restarts together.
+// Kept in a metadata table of the same DuckDB file, one row per object (catalog-rows.ts: only the rows a
+// statement changed are written, after it), so data and metadata survive restarts together.
 export type Account = {
   locator: string;
   organization: string;

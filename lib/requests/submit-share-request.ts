@@ -31,11 +31,6 @@ export type SubmitShareRequestOptions = {
   pastedAccountDetails?: string | null;
   includePii: boolean;
   note?: string | null;
-  /**
-   * Hook point for notifying staff (out of scope for now). Runs inside the transaction, so it can write
-   * outbox rows that commit or roll back with the request; it must not call the network.
-   */
-  onSubmitted?: (tx: Prisma.TransactionClient, request: { id: string; organizationId: string }) => Promise<void>;
 };
 
 export type SubmittedShareRequest = { id: string; state: "PENDING_APPROVAL"; lakeRegion: string; crossRegion: boolean };
@@ -153,7 +148,6 @@ export async function submitShareRequest(options: SubmitShareRequestOptions): Pr
         datasets: allowed.map((a) => a.dataset.key).sort(),
       },
     });
-    await options.onSubmitted?.(tx, { id: request.id, organizationId });
     return { id: request.id, state: "PENDING_APPROVAL", lakeRegion, crossRegion };
   });
 }

@@ -3,14 +3,24 @@
 // - DATABASE_URL set (scripts/test.ts, CI): used as is after a guard, since tests write rows into it.
 // Either way migrations are applied and the reference data every test expects (catalog datasets, provider
 // accounts) is ensured once here, before the workers start: doing it per test file would race upserts on
-// the same unique keys. Tests then create their own organisations with unique slugs, so files share the
-// database without truncating it. Workers inherit process.env, and `inject("databaseUrl")` also works.
+// the same unique keys. That database is then only a template: each test file gets its own copy
+// (lib/testing/file-database.ts), so files run in parallel without seeing each other's rows or queue jobs,
+// and `<name>_migrated` (migrations only, copied before the reference data) is what useIsolatedDatabase
+// copies. Tests still filter by the ids they created (a developer's DATABASE_URL may hold other rows).
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { TestProject } from "vitest/node";
 import { PrismaClient } from "../generated/prisma/client";
 import { ensureDatasets, ensureProviderAccounts } from "../../prisma/seed/factories";
-import { ensurePostgres, redact, type RunningPostgres } from "../../scripts/lib/postgres";
+import {
+  createDatabase,
+  databaseName,
+  databaseUrl,
+  ensurePostgres,
+  redact,
+  type RunningPostgres,
+} from "../../scripts/lib/postgres";
 import { migrateDeploy } from "../../scripts/lib/prisma-cli";
+import { dropFileDatabases, MIGRATED_TEMPLATE_ENV } from "./file-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -31,6 +41,11 @@ export async function setup(project: TestProject): Promise<void> {
   const url = process.env.DATABASE_URL as string;
   try {
     await migrateDeploy(url);
+    // Workers' databases of an earlier run hold its rows and an older template: start from fresh copies.
+    await dropFileDatabases(url);
+    const migrated = `${databaseName(url)}_migrated`;
+    await createDatabase(url, migrated, databaseName(url));
+    process.env[MIGRATED_TEMPLATE_ENV] = databaseUrl(url, migrated);
     await ensureReferenceData(url);
   } catch (error) {
     await teardown();
@@ -40,6 +55,9 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  // A given (developer's) cluster keeps the template for the next run, not every worker's copy.
+  if (!embedded && url) await dropFileDatabases(url).catch(() => {});
   if (!embedded) return;
   await embedded.stop();
   embedded = undefined;

@@ -82,16 +82,33 @@ export async function ensurePostgres(
   };
 }
 
-/** Creates an extra empty database next to `url` (tests that need a pristine catalog). */
-export async function createDatabase(url: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
+/**
+ * Creates an extra database next to `url` (tests that need a pristine catalog): empty, or a copy of the
+ * database `template` (PostgreSQL copies it, far faster than replaying the migrations). A template must
+ * have no open sessions, so that copy is made from the cluster's `postgres` database.
+ */
+export async function createDatabase(url: string, name: string, template?: string): Promise<string> {
+  const client = new pg.Client({ connectionString: template ? databaseUrl(url, "postgres") : url });
   await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
+  } finally {
+    await client.end();
+  }
+  return databaseUrl(url, name);
+}
+
+/** `url` pointed at another database of the same cluster. */
+export function databaseUrl(url: string, name: string): string {
   const next = new URL(url);
   next.pathname = `/${name}`;
   return next.toString();
+}
+
+/** The database a postgresql:// URL names. */
+export function databaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ""));
 }
 
 /** The cluster on `port` must be the one whose data is `databaseDir` (not another checkout's). */
