@@ -42,6 +42,13 @@ export const shareRequestSchema = z
       .trim()
       .max(NOTE_MAX_LENGTH, { error: `The note can be at most ${NOTE_MAX_LENGTH} characters.` })
       .optional(),
+    // Optional end date (YYYY-MM-DD); the server checks it is in the future and within the maximum.
+    endsAt: z
+      .string()
+      .max(10)
+      .regex(/^(\d{4}-\d{2}-\d{2})?$/, { error: "Enter the end date as YYYY-MM-DD." })
+      .optional()
+      .transform((value) => (value ? value : undefined)),
     // The brand's paste of the account query, sent with the form so the server checks it again.
     pastedAccountDetails: z
       .string()
