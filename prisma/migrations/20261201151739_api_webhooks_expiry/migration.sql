@@ -177,3 +177,6 @@ CREATE TRIGGER "ShareRequest_state_webhook" AFTER UPDATE ON "ShareRequest"
 
 CREATE TRIGGER "ShareRequest_created_webhook" AFTER INSERT ON "ShareRequest"
   FOR EACH ROW EXECUTE FUNCTION "floe_request_state_webhook"();
+
+-- CreateIndex (the expiry sweep and reminders read active shares by end date)
+CREATE INDEX "ShareRequest_state_endsAt_idx" ON "ShareRequest"("state", "endsAt");
