@@ -98,6 +98,7 @@ export const shareRequestFields = [
   "consumerAccount",
   "consumerRegion",
   "includePii",
+  "endsAt",
   "note",
 ] as const;
 
@@ -127,3 +128,10 @@ export const revocationRequestSchema = requestIdSchema.extend({
 
 /** What the submit action returns when it does not redirect: a refused duplicate, with the request to open. */
 export type SubmitShareRequestOutcome = { outcome: "duplicate"; existingRequestId: string; message: string };
+
+/** The brand asks for a later end date (YYYY-MM-DD) of an active share; the server checks the date. */
+export const renewalRequestSchema = z.object({
+  orgSlug: z.string().min(1).max(ID_MAX_LENGTH),
+  requestId: z.string().min(1).max(ID_MAX_LENGTH),
+  endsAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter the new end date as YYYY-MM-DD." }),
+});

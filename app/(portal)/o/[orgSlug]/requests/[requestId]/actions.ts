@@ -1,7 +1,13 @@
 "use server";
 
 import { orgScopedAction } from "@/lib/actions/safe-action";
-import { accountProofSchema, requestIdSchema, revocationRequestSchema } from "@/lib/portal/share-request.schema";
+import {
+  accountProofSchema,
+  renewalRequestSchema,
+  requestIdSchema,
+  revocationRequestSchema,
+} from "@/lib/portal/share-request.schema";
+import { requestShareRenewal } from "@/lib/requests/share-renewals";
 import { proveAndRelease, revokeAndDeprovision } from "@/lib/provisioning/provision-commands";
 import { cancelShareRequest } from "@/lib/requests/cancel-share-request";
 
@@ -40,4 +46,16 @@ export const proveAccountAction = orgScopedAction(
     });
     return { requestId: proven.requestId };
   },
+);
+
+// A later end date for an active share; staff decide it in the console.
+export const requestRenewalAction = orgScopedAction(
+  { name: "requestRenewal", schema: renewalRequestSchema, minRole: "MEMBER" },
+  async (input, ctx) =>
+    requestShareRenewal({
+      organizationId: ctx.organization.id,
+      requestId: input.requestId,
+      actorId: ctx.user.id,
+      endsAt: input.endsAt,
+    }),
 );
