@@ -67,7 +67,11 @@ function diff(
   before: Record<string, { rows: number; hash: string }>,
   after: Record<string, { rows: number; hash: string }>,
 ): string[] {
-  return Object.keys(after).filter((t) => before[t]?.hash !== after[t].hash || before[t]?.rows !== after[t].rows);
+  // Rate-limit counters count every call, allowed or refused, by design (the public API counts per token
+  // before the handler can tell another organisation's id from a missing one): not a change a denial made.
+  return Object.keys(after)
+    .filter((t) => t !== "RateLimitBucket")
+    .filter((t) => before[t]?.hash !== after[t].hash || before[t]?.rows !== after[t].rows);
 }
 
 describe("authorization matrix", () => {
@@ -123,5 +127,5 @@ describe("authorization matrix", () => {
     });
     expect(wrong).toEqual([]);
     expect(cells).toHaveLength(endpoints.length * personas.length);
-  }, 120_000);
+  }, 400_000); // 50 endpoints × 7 personas with a fresh world object each: 120 s was not enough at load 20+
 });

@@ -6,7 +6,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { StaffTokenRevokeButton } from "@/components/console/staff-token-revoke-button";
 import { requireStaff } from "@/lib/auth/guards";
 import { listApiTokensForStaff } from "@/lib/api/api-tokens";
-import { staffRevokeApiTokenAction } from "../share-lifecycle-actions";
+import { staffRevokeApiTokenAction } from "../requests/[requestId]/actions";
 
 export const metadata: Metadata = { title: "API tokens" };
 

@@ -27,7 +27,7 @@ import {
   revokeShareAction,
   waiveProofAction,
 } from "../../actions";
-import { decideRenewalAction, setEndDateAction } from "../../share-lifecycle-actions";
+import { decideRenewalAction, setEndDateAction } from "./actions";
 import { EndDateForm } from "@/components/portal/end-date-form";
 import { RenewalDecision } from "@/components/console/renewal-decision";
 import { listShareRenewals } from "@/lib/requests/share-renewals";
