@@ -35,7 +35,15 @@ const apiDenials: Record<number, string[]> = { 401: ["INVALID_TOKEN"], 403: ["FO
 
 export async function apiProbe(
   w: World,
-  options: { url: string; method?: string; body?: unknown; params?: Record<string, string> },
+  options: {
+    url: string;
+    method?: string;
+    body?: unknown;
+    params?: Record<string, string>;
+    /** For lists: an id of the brand's that an allowed answer must contain. Another brand's token gets its
+     *  own organisation's list — a 200 without the brand's data is the tenant boundary refusing. */
+    mustInclude?: string;
+  },
 ): Promise<Call> {
   const tokens = new Map<string, string>();
   for (const persona of ["viewer", "member", "owner", "otherOwner"] as const) {
@@ -60,8 +68,17 @@ export async function apiProbe(
       { params: Promise.resolve(options.params ?? {}) },
     );
     const body = await response.text();
-    if (response.status === 200 || response.status === 201) return { kind: "allowed", detail: String(response.status) };
-    const code = (JSON.parse(body || "{}") as { error?: { code?: string } }).error?.code ?? "";
+    if (response.status === 200 || response.status === 201) {
+      if (options.mustInclude && !body.includes(options.mustInclude))
+        return { kind: "denied", detail: `${response.status} without the brand's data (the token's own organisation)` };
+      return { kind: "allowed", detail: String(response.status) };
+    }
+    const error = (JSON.parse(body || "{}") as { error?: { code?: string; fieldErrors?: Record<string, string[]> } })
+      .error;
+    const code = error?.code ?? "";
+    // Creating with the brand's workspace from another organisation: not found in the token's tenant.
+    if (response.status === 400 && code === "INVALID_INPUT" && error?.fieldErrors?.workspaceIds)
+      return { kind: "denied", detail: "400 the brand's workspace is not in the token's organisation" };
     if (apiDenials[response.status]?.includes(code)) return { kind: "denied", detail: `${response.status} ${code}` };
     return { kind: "unexpected", detail: `${response.status} ${body.slice(0, 200)}` };
   };

@@ -221,8 +221,12 @@ export const probes: Record<string, Probe> = {
     setup: async () =>
       routeCall("/api/v1/openapi.json", {}, {}, (_r, body) => (body.includes('"openapi":"3.1.0"') ? null : body)),
   },
-  "route GET /api/v1/workspaces": { setup: (w) => apiProbe(w, { url: "/api/v1/workspaces" }) },
-  "route GET /api/v1/requests": { setup: (w) => apiProbe(w, { url: "/api/v1/requests" }) },
+  "route GET /api/v1/workspaces": {
+    setup: (w) => apiProbe(w, { url: "/api/v1/workspaces", mustInclude: w.brand.web.id }),
+  },
+  "route GET /api/v1/requests": {
+    setup: async (w) => apiProbe(w, { url: "/api/v1/requests", mustInclude: (await pending(w)).requestId }),
+  },
   "route POST /api/v1/requests": {
     setup: (w) =>
       apiProbe(w, {
@@ -254,7 +258,10 @@ export const probes: Record<string, Probe> = {
       return apiProbe(w, { url: `/api/v1/requests/${requestId}/status`, params: { requestId } });
     },
   },
-  "route GET /api/v1/shares": { setup: (w) => apiProbe(w, { url: "/api/v1/shares" }) },
+  "route GET /api/v1/shares": {
+    setup: async (w) =>
+      apiProbe(w, { url: "/api/v1/shares", mustInclude: (await requestInState(w.brand, "ACTIVE")).requestId }),
+  },
   "route GET /api/console/audit/export": {
     setup: async (w) =>
       routeCall(`/api/console/audit/export?org=${slug(w)}`, {}, {}, (_r, body) =>
