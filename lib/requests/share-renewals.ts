@@ -3,7 +3,6 @@ import { conflictError, forbiddenError, invalidStateError, notFoundError } from 
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getConfig } from "@/lib/config";
 import { appNow } from "@/lib/time/clock";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { assertStaff } from "./assert-staff";
 import { parseShareEndDate } from "./share-end-date";
 import { inTransaction } from "./transaction";
@@ -69,25 +68,24 @@ export async function requestShareRenewal(options: {
       throw invalidStateError("Ask for an end date later than the current one.", {
         fieldErrors: { endsAt: ["Ask for an end date later than the current one."] },
       });
-    let renewal: { id: string };
-    try {
-      renewal = await tx.shareRenewal.create({
-        data: {
-          requestId: request.id,
-          organizationId: options.organizationId,
-          requestedById: options.actorId,
-          previousEndsAt: request.endsAt,
-          requestedEndsAt: endsAt,
-        },
-        select: { id: true },
-      });
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
-        throw conflictError("A renewal of this share is already waiting for a decision.", {
-          reason: "renewal_pending",
-        });
-      throw error;
-    }
+    // One open renewal per share: serialised per request, so two racing asks cannot both pass the check.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`floe:renewal:${request.id}`}, 0))`;
+    const open = await tx.shareRenewal.findFirst({
+      where: { requestId: request.id, state: "PENDING" },
+      select: { id: true },
+    });
+    if (open)
+      throw conflictError("A renewal of this share is already waiting for a decision.", { reason: "renewal_pending" });
+    const renewal = await tx.shareRenewal.create({
+      data: {
+        requestId: request.id,
+        organizationId: options.organizationId,
+        requestedById: options.actorId,
+        previousEndsAt: request.endsAt,
+        requestedEndsAt: endsAt,
+      },
+      select: { id: true },
+    });
     await recordAuditEvent(tx, {
       actor: { type: "USER", id: options.actorId },
       organizationId: options.organizationId,

@@ -135,11 +135,6 @@ ALTER TABLE "WebhookEndpoint" ADD CONSTRAINT "WebhookEndpoint_description_length
 ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_event_format" CHECK ("event" ~ '^[a-z][a-z_]*(\.[a-z][a-z_]*)+$');
 ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_attempts_range" CHECK ("attempts" >= 0);
 ALTER TABLE "ShareRenewal" ADD CONSTRAINT "ShareRenewal_reason_length" CHECK (length("decisionReason") <= 1000);
--- One open renewal per share at a time.
-CREATE UNIQUE INDEX "ShareRenewal_one_pending" ON "ShareRenewal" ("requestId") WHERE "state" = 'PENDING';
--- Renewals carry the organisation, like the request's workspaces: a renewal row can only name its brand's request.
-ALTER TABLE "ShareRenewal" ADD CONSTRAINT "ShareRenewal_request_org_fkey"
-  FOREIGN KEY ("organizationId", "requestId") REFERENCES "ShareRequest"("organizationId", "id") ON DELETE CASCADE;
 
 -- Signed webhooks on request state changes: every writer of ShareRequest.state (lib/requests' commands, the
 -- run executor, any worker) queues a `request.state_changed` delivery for each enabled endpoint of the
