@@ -106,6 +106,25 @@ const schema = z
     FLOE_BENCH_QUERY_COUNT_FILE: optionalString,
     // "1" when a proxy in front of Floe sets X-Forwarded-For: the per-client limit then keys on the address it added.
     FLOE_TRUST_PROXY: z.enum(["0", "1"], { error: 'must be "0" or "1"' }).default("0"),
+    // Public API calls per token per minute (counted in PostgreSQL, across all web instances).
+    FLOE_API_RATE_LIMIT_PER_MINUTE: z.coerce
+      .number({ error: "must be a whole number" })
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(120),
+    // Share end dates: the latest allowed (days from now), and the expiry reminders (days before the end).
+    FLOE_SHARE_MAX_DAYS: z.coerce
+      .number({ error: "must be a whole number of days" })
+      .int()
+      .min(1)
+      .max(3660)
+      .default(730),
+    FLOE_EXPIRY_REMINDER_DAYS: z
+      .string()
+      .regex(/^\d{1,3}(,\d{1,3})*$/, { error: 'must be whole days before the end date, e.g. "14,3"' })
+      .default("14,3")
+      .transform((value) => [...new Set(value.split(",").map(Number))].filter((d) => d > 0).sort((a, b) => b - a)),
     FLOE_SECRET_ENV_PREFIX: z
       .string()
       .regex(/^[A-Z][A-Z0-9_]{0,63}$/, {

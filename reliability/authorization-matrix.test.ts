@@ -68,7 +68,11 @@ function diff(
   before: Record<string, { rows: number; hash: string }>,
   after: Record<string, { rows: number; hash: string }>,
 ): string[] {
-  return Object.keys(after).filter((t) => before[t]?.hash !== after[t].hash || before[t]?.rows !== after[t].rows);
+  // Rate-limit counters count every call, allowed or refused, by design (the public API counts per token
+  // before the handler can tell another organisation's id from a missing one): not a change a denial made.
+  return Object.keys(after)
+    .filter((t) => t !== "RateLimitBucket")
+    .filter((t) => before[t]?.hash !== after[t].hash || before[t]?.rows !== after[t].rows);
 }
 
 describe("authorization matrix", () => {
@@ -124,6 +128,5 @@ describe("authorization matrix", () => {
     });
     expect(wrong).toEqual([]);
     expect(cells).toHaveLength(endpoints.length * personas.length);
-    // 168 cells, each with fresh fixtures: 0.5–1.7 s a cell at load 8+ on 2 cores (measured), over the old 120 s.
-  }, 240_000);
+  }, 400_000); // 50 endpoints × 7 personas with a fresh world object each: 120 s was not enough at load 20+
 });

@@ -75,6 +75,50 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
     allowed: brandWriters,
     why: "viewers read only",
   },
+  // API access and share lifecycle (issue 20): tokens and webhooks are the owners'; renewals the brand's
+  // writers'; end dates, renewal decisions and revoking any token are the vendor's.
+  "action app/(portal)/o/[orgSlug]/settings/api/actions.ts#createApiTokenAction": {
+    allowed: ["owner"],
+    why: "an API token acts for the organisation: owners only",
+  },
+  "action app/(portal)/o/[orgSlug]/settings/api/actions.ts#revokeApiTokenAction": {
+    allowed: ["owner"],
+    why: "owners manage the organisation's tokens",
+  },
+  "action app/(portal)/o/[orgSlug]/settings/api/actions.ts#createWebhookEndpointAction": {
+    allowed: ["owner"],
+    why: "where the organisation's events go: owners only",
+  },
+  "action app/(portal)/o/[orgSlug]/settings/api/actions.ts#disableWebhookEndpointAction": {
+    allowed: ["owner"],
+    why: "owners manage the organisation's webhooks",
+  },
+  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#requestRenewalAction": {
+    allowed: brandWriters,
+    why: "viewers read only",
+  },
+  "action app/(console)/console/requests/[requestId]/actions.ts#setEndDateAction": {
+    allowed: staff,
+    why: "a share's end date is a vendor decision (the brand asks for a renewal)",
+  },
+  "action app/(console)/console/requests/[requestId]/actions.ts#decideRenewalAction": {
+    allowed: staff,
+    why: "decisions are the vendor's",
+  },
+  "action app/(console)/console/requests/[requestId]/actions.ts#staffRevokeApiTokenAction": {
+    allowed: staff,
+    why: "staff may revoke any brand's token",
+  },
+  // The public API: each persona calls with a token of its own (staff and strangers have none: 401). The
+  // token acts as its creator with their current role, so a viewer's token reads and never writes.
+  "route GET /api/v1/openapi.json": { allowed: everyone, why: "the API's public description" },
+  "route GET /api/v1/workspaces": { allowed: brandReaders, why: "the token's organisation's workspaces" },
+  "route GET /api/v1/requests": { allowed: brandReaders, why: "the token's organisation's requests" },
+  "route POST /api/v1/requests": { allowed: brandWriters, why: "viewers read only, as in the portal" },
+  "route GET /api/v1/requests/[requestId]": { allowed: brandReaders, why: "the brand's own request" },
+  "route POST /api/v1/requests/[requestId]/cancel": { allowed: brandWriters, why: "viewers read only" },
+  "route GET /api/v1/requests/[requestId]/status": { allowed: brandReaders, why: "the brand's own request" },
+  "route GET /api/v1/shares": { allowed: brandReaders, why: "the token's organisation's shares" },
   // Route handlers.
   "route GET /api/auth/[...nextauth]": {
     allowed: everyone,

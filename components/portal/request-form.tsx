@@ -242,6 +242,25 @@ export function RequestForm({
 
       <RegionNotice notice={notice} />
 
+      <div data-field="endsAt">
+        <label htmlFor={`${ids.form}-endsAt`} className="block text-sm font-medium">
+          End date <span className="font-normal text-muted">(optional)</span>
+        </label>
+        <input
+          id={`${ids.form}-endsAt`}
+          name="endsAt"
+          type="date"
+          onChange={() => touch("endsAt")}
+          aria-invalid={errorsFor("endsAt") ? true : undefined}
+          aria-describedby={`${ids.form}-endsAt-hint${errorsFor("endsAt") ? ` ${errorId("endsAt")}` : ""}`}
+          className="mt-1 h-10 w-full rounded-md border border-border bg-surface px-3 text-sm sm:w-56"
+        />
+        <p id={`${ids.form}-endsAt-hint`} className="mt-1 text-xs text-muted">
+          Floe removes the share at 00:00 UTC that day; you get reminders before and can ask for a renewal.
+        </p>
+        <FieldError id={errorId("endsAt")} messages={errorsFor("endsAt")} />
+      </div>
+
       <div data-field="note">
         <label htmlFor={ids.note} className="block text-sm font-medium">
           Note for your account manager <span className="font-normal text-muted">(optional)</span>

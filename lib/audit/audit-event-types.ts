@@ -23,7 +23,6 @@ export const auditEventTypes = [
   "request.renewal_approved",
   "request.renewal_rejected",
   "request.expiry_reminder_sent",
-  "request.expired",
   "run.started",
   "run.cancelled",
   "api.token_created",

@@ -107,6 +107,42 @@ export function describeAuditEvent(event: DescribableEvent): EventDescription {
       };
     case "request.proof_code_issued":
       return { title: "One-time code put in the share", detail: null, tone: "info" };
+    case "request.end_date_set": {
+      const endsAt = text(event.details, "endsAt");
+      return {
+        title: endsAt ? `End date set to ${endsAt.slice(0, 10)} by ${who}` : `End date removed by ${who}`,
+        detail: endsAt ? "The share is removed at 00:00 UTC that day unless it is renewed." : null,
+        tone: "info",
+      };
+    }
+    case "request.renewal_requested":
+      return {
+        title: `Renewal asked for by ${who}`,
+        detail: text(event.details, "endsAt") ? `New end date: ${text(event.details, "endsAt")!.slice(0, 10)}.` : null,
+        tone: "info",
+      };
+    case "request.renewal_approved":
+      return {
+        title: `Renewal approved by ${who}`,
+        detail: text(event.details, "endsAt")
+          ? `The share now ends on ${text(event.details, "endsAt")!.slice(0, 10)}.`
+          : null,
+        tone: "success",
+      };
+    case "request.renewal_rejected":
+      return {
+        title: `Renewal declined by ${who}`,
+        detail: text(event.details, "reason") ? `Reason: ${text(event.details, "reason")}` : null,
+        tone: "danger",
+      };
+    case "request.expiry_reminder_sent":
+      return {
+        title: "End date reminder sent",
+        detail: text(event.details, "endsAt")
+          ? `The share ends on ${text(event.details, "endsAt")!.slice(0, 10)}.`
+          : null,
+        tone: "neutral",
+      };
     case "run.started":
       return { title: `Work started${retryNote}`, detail: null, tone: "info" };
     case "share.delay_notice_opened":

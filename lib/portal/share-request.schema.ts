@@ -43,6 +43,13 @@ export const shareRequestSchema = z
       .trim()
       .max(NOTE_MAX_LENGTH, { error: `The note can be at most ${NOTE_MAX_LENGTH} characters.` })
       .optional(),
+    // Optional end date (YYYY-MM-DD); the server checks it is in the future and within the maximum.
+    endsAt: z
+      .string()
+      .max(10)
+      .regex(/^(\d{4}-\d{2}-\d{2})?$/, { error: "Enter the end date as YYYY-MM-DD." })
+      .optional()
+      .transform((value) => (value ? value : undefined)),
     // The brand's paste of the account query, sent with the form so the server checks it again.
     pastedAccountDetails: z
       .string()
@@ -92,6 +99,7 @@ export const shareRequestFields = [
   "consumerAccount",
   "consumerRegion",
   "includePii",
+  "endsAt",
   "note",
 ] as const;
 
@@ -122,3 +130,10 @@ export const revocationRequestSchema = requestIdSchema.extend({
 
 /** What the submit action returns when it does not redirect: a refused duplicate, with the request to open. */
 export type SubmitShareRequestOutcome = { outcome: "duplicate"; existingRequestId: string; message: string };
+
+/** The brand asks for a later end date (YYYY-MM-DD) of an active share; the server checks the date. */
+export const renewalRequestSchema = z.object({
+  orgSlug: z.string().min(1).max(ID_MAX_LENGTH),
+  requestId: z.string().min(1).max(ID_MAX_LENGTH),
+  endsAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter the new end date as YYYY-MM-DD." }),
+});

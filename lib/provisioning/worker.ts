@@ -10,6 +10,7 @@ import { releaseProvenWaitingRequests } from "./provision-commands";
 import { cancelJobs, enqueueRun, getBoss, liveJobs, RUN_QUEUE, stopBoss } from "./queue";
 import { sendPendingEmails } from "@/lib/notifications/send-outbox";
 import { deliverPendingWebhooks } from "@/lib/webhooks/deliver-webhooks";
+import { revokeExpiredShares, sendExpiryReminders } from "@/lib/expiry/share-expiry";
 import { logger } from "@/lib/logger";
 import { startDriftChecks } from "./drift/drift-schedule";
 
@@ -61,6 +62,8 @@ export async function startWorker(options: {
     void releaseProvenWaitingRequests().catch((error) => logError("proof release sweep failed", { err: error }));
     void sendPendingEmails().catch((error) => logError("mail delivery failed", { err: error }));
     void deliverPendingWebhooks().catch((error) => logError("webhook delivery failed", { err: error }));
+    void sendExpiryReminders().catch((error) => logError("expiry reminders failed", { err: error }));
+    void revokeExpiredShares().catch((error) => logError("expiry revocation failed", { err: error }));
   }, SWEEP_EVERY_MS);
   log(`${id} working ${RUN_QUEUE} with concurrency ${options.concurrency}`);
 

@@ -10,12 +10,15 @@ export type RequestRevocationOptions = {
   requestId: string;
   /** Brand callers pass their organisation (cross-tenant ids are then not found); staff may omit it. */
   organizationId?: string;
-  /** Brand OWNER/MEMBER or staff: the caller authorises, the command records who asked. */
-  actorId: string;
+  /** Brand OWNER/MEMBER or staff: the caller authorises, the command records who asked. null = the system
+   *  (the expiry sweep, at the share's end date). */
+  actorId: string | null;
   /** The revoke plan and its steps (lib/provisioning), stored on the REVOKE run. */
   plan: unknown;
   steps: readonly PlannedStep[];
   reason?: string | null;
+  /** The share reached its end date (lib/expiry): recorded in the audit event. */
+  expired?: boolean;
 };
 
 /**
@@ -53,12 +56,16 @@ export async function requestRevocation(
     await tx.accountProofChallenge.deleteMany({ where: { requestId: request.id } });
     const reason = options.reason?.trim() || null;
     await recordAuditEvent(tx, {
-      actor: { type: "USER", id: options.actorId },
+      actor: options.actorId === null ? { type: "SYSTEM" } : { type: "USER", id: options.actorId },
       organizationId: request.organizationId,
       requestId: request.id,
       shareId: request.share?.id ?? null,
       type: "request.revocation_requested",
-      details: { runId: run.id, ...(reason ? { reason: reason.slice(0, 1000) } : {}) },
+      details: {
+        runId: run.id,
+        ...(reason ? { reason: reason.slice(0, 1000) } : {}),
+        ...(options.expired ? { expired: true } : {}),
+      },
     });
     return { requestId: request.id, runId: run.id };
   });

@@ -21,6 +21,7 @@ export const requestSummarySelect = {
   ...requestRowSelect,
   includePii: true,
   decidedAt: true,
+  endsAt: true,
 } satisfies Prisma.ShareRequestSelect;
 
 /** Every own column a request page shows; the same for the brand's and the staff's page. */

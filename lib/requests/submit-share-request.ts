@@ -12,6 +12,9 @@ import { parsePastedAccountDetails } from "@/lib/snowflake/pasted-account-detail
 import { isSnowflakeRegion } from "@/lib/snowflake/regions";
 import { liveStates } from "./state-machine";
 import { inTransaction } from "./transaction";
+import { parseShareEndDate } from "./share-end-date";
+import { getConfig } from "@/lib/config";
+import { appNow } from "@/lib/time/clock";
 
 export type SubmitShareRequestOptions = {
   organizationId: string;
@@ -31,6 +34,10 @@ export type SubmitShareRequestOptions = {
   pastedAccountDetails?: string | null;
   includePii: boolean;
   note?: string | null;
+  /** Optional end of the share, YYYY-MM-DD (future, within FLOE_SHARE_MAX_DAYS): revoked at 00:00 UTC that day. */
+  endsAt?: string | null;
+  /** Set when the request comes through the public API: recorded in the audit event. */
+  apiTokenId?: string;
 };
 
 export type SubmittedShareRequest = { id: string; state: "PENDING_APPROVAL"; lakeRegion: string; crossRegion: boolean };
@@ -47,6 +54,9 @@ export async function submitShareRequest(options: SubmitShareRequestOptions): Pr
     throw fieldError("consumerRegion", "Choose a Snowflake region from the list.", "invalid_region");
   const identity = identityFromPaste(typed, options.consumerRegion, options.pastedAccountDetails);
   const note = options.note?.trim() ? options.note.trim() : null;
+  const endsAt = options.endsAt
+    ? parseShareEndDate(options.endsAt, { now: appNow(), maxDays: getConfig().FLOE_SHARE_MAX_DAYS })
+    : null;
   if (note && note.length > NOTE_MAX)
     throw fieldError("note", `The note can be at most ${NOTE_MAX} characters.`, "note_too_long");
 
@@ -123,6 +133,7 @@ export async function submitShareRequest(options: SubmitShareRequestOptions): Pr
         crossRegion,
         includePii: options.includePii,
         note,
+        endsAt,
       },
       select: { id: true },
     });
@@ -146,6 +157,8 @@ export async function submitShareRequest(options: SubmitShareRequestOptions): Pr
         includePii: options.includePii,
         workspaceIds,
         datasets: allowed.map((a) => a.dataset.key).sort(),
+        ...(endsAt ? { endsAt: endsAt.toISOString() } : {}),
+        ...(options.apiTokenId ? { apiTokenId: options.apiTokenId } : {}),
       },
     });
     return { id: request.id, state: "PENDING_APPROVAL", lakeRegion, crossRegion };

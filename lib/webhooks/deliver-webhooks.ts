@@ -29,7 +29,7 @@ export async function deliverPendingWebhooks(
   const now = appNow();
   const limit = options.limit ?? 20;
   const onlyEndpoints = options.endpointIds ?? null;
-  const claimed = await db.$queryRaw<{ id: string }[]>`
+  const claimed = await db.$queryRaw<{ id: string; nextAttemptAt: Date; createdAt: Date }[]>`
     UPDATE "WebhookDelivery" SET "claimedUntil" = ${new Date(now.getTime() + CLAIM_FOR_MS)}, "attempts" = "attempts" + 1
     WHERE "id" IN (
       SELECT "id" FROM "WebhookDelivery"
@@ -37,7 +37,14 @@ export async function deliverPendingWebhooks(
         AND ("claimedUntil" IS NULL OR "claimedUntil" < ${now})
         AND (${onlyEndpoints}::text[] IS NULL OR "endpointId" = ANY(${onlyEndpoints}::text[]))
       ORDER BY "nextAttemptAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING "id"`;
+    RETURNING "id", "nextAttemptAt", "createdAt"`;
+  // UPDATE … RETURNING has no order: send in the order the events happened.
+  claimed.sort(
+    (a, b) =>
+      a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() ||
+      a.createdAt.getTime() - b.createdAt.getTime() ||
+      a.id.localeCompare(b.id),
+  );
   const outcome: DeliveryOutcome = { delivered: 0, retrying: 0, failed: 0 };
   const policy = webhookUrlPolicy(getConfig().NODE_ENV);
   for (const { id } of claimed) {

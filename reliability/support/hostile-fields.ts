@@ -8,6 +8,8 @@ import * as consoleActions from "@/app/(console)/console/actions";
 import * as previewActions from "@/app/(portal)/o/[orgSlug]/catalog/[datasetKey]/actions";
 import * as requestActions from "@/app/(portal)/o/[orgSlug]/requests/[requestId]/actions";
 import * as newRequestActions from "@/app/(portal)/o/[orgSlug]/requests/new/actions";
+import * as lifecycleActions from "@/app/(console)/console/requests/[requestId]/actions";
+import { POST as apiCreateRequest } from "@/app/api/v1/requests/route";
 import { GET as auditExport } from "@/app/api/console/audit/export/route";
 import { GET as organizationSearch } from "@/app/api/console/organizations/route";
 import { GET as runsRoute } from "@/app/api/console/requests/[requestId]/runs/route";
@@ -136,6 +138,46 @@ export function hostileFields(w: HostileWorld): Field[] {
       policy: "default",
       cases: all.filter((c) => c.value !== true),
       run: (v) => submit("includePii", v),
+    },
+    {
+      name: "renewal · endsAt",
+      policy: "refuse",
+      cases: all,
+      run: action(
+        owner,
+        requestActions.requestRenewalAction,
+        { orgSlug: slug, requestId: w.activeRequestId },
+        "endsAt",
+      ),
+    },
+    {
+      name: "console end date · endsAt",
+      policy: "refuse",
+      cases: all,
+      run: action(manager, lifecycleActions.setEndDateAction, { requestId: w.activeRequestId }, "endsAt"),
+      // null clears the end date: a share without one is the default, not a hostile value.
+      accepts: ["null"],
+    },
+    {
+      name: "API create request · consumerAccount",
+      policy: "refuse",
+      cases: all,
+      run: (value) =>
+        routeVerdict(() =>
+          apiCreateRequest(
+            new Request("http://localhost/api/v1/requests", {
+              method: "POST",
+              headers: { authorization: `Bearer ${w.apiToken}`, "content-type": "application/json" },
+              body: JSON.stringify({
+                workspaceIds: [brand.web.id],
+                datasetKeys: ["messaging-email"],
+                consumerAccount: value,
+                consumerRegion: "AWS_US_EAST_1",
+              }),
+            }),
+            { params: Promise.resolve({}) },
+          ),
+        ),
     },
     {
       name: "cancel request · requestId",

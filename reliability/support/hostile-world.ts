@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { createBrand, latestRunId, requestInState, type Brand } from "@/lib/testing/request-fixtures";
 import { generateProofCode, hashProofCode } from "@/lib/requests/account-proof-code";
 import { createUser } from "@/prisma/seed/factories";
+import { createApiTokenRecord } from "./api-probes";
 
 let counter = 0;
 /** A consumer account no other request uses (letters only, so it is always a valid ORG.ACCOUNT). */
@@ -22,6 +23,8 @@ export type HostileWorld = {
   admin: { id: string; email: string; name: string | null; staffRole: "ADMIN" | "ACCOUNT_MANAGER" | null };
   providerAccount: { id: string; username: string; secretRef: string; maxConcurrency: number };
   activeRequestId: string;
+  /** A public-API token of the brand's owner (all scopes), for the API's fields. */
+  apiToken: string;
   approvedRequestId: string;
   otherSlug: string;
   otherRequestId: string;
@@ -68,6 +71,7 @@ export async function createHostileWorld(): Promise<HostileWorld> {
     admin,
     providerAccount,
     activeRequestId: (await requestInState(brand, "ACTIVE")).requestId,
+    apiToken: (await createApiTokenRecord(brand.organization.id, brand.owner.id)).token,
     approvedRequestId: (await requestInState(brand, "APPROVED")).requestId,
     otherSlug: other.organization.slug,
     otherRequestId: otherApproved.requestId,

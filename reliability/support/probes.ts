@@ -8,6 +8,11 @@ import { latestRunId, requestInState } from "@/lib/testing/request-fixtures";
 import { hashProofCode } from "@/lib/requests/account-proof-code";
 import type { World } from "./world";
 
+import { createApiTokenRecord, apiProbe } from "./api-probes";
+import { setShareEndDate } from "@/lib/requests/share-renewals";
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 export type Outcome = { kind: "allowed" | "denied" | "unexpected"; detail: string };
 type Call = (fn: (...args: never[]) => Promise<unknown>) => Promise<Outcome>;
 export type Probe = { setup: (world: World) => Promise<Call> };
@@ -174,6 +179,111 @@ export const probes: Record<string, Probe> = {
         consumerAccount: `AUTHZ${randomBytes(3).toString("hex").toUpperCase()}.ACCOUNT`,
         consumerRegion: "AWS_US_EAST_1",
       }),
+  },
+  "action app/(portal)/o/[orgSlug]/settings/api/actions.ts#createApiTokenAction": {
+    setup: async (w) => actionCall({ orgSlug: slug(w), name: "Probe", scopes: ["read"] }),
+  },
+  "action app/(portal)/o/[orgSlug]/settings/api/actions.ts#revokeApiTokenAction": {
+    setup: async (w) => {
+      const { id } = await createApiTokenRecord(w.brand.organization.id, w.brand.owner.id);
+      return actionCall({ orgSlug: slug(w), tokenId: id });
+    },
+  },
+  "action app/(portal)/o/[orgSlug]/settings/api/actions.ts#createWebhookEndpointAction": {
+    setup: async (w) => actionCall({ orgSlug: slug(w), url: "https://hooks.example.com/floe", events: [] }),
+  },
+  "action app/(portal)/o/[orgSlug]/settings/api/actions.ts#disableWebhookEndpointAction": {
+    setup: async (w) => {
+      const endpoint = await db.webhookEndpoint.create({
+        data: {
+          organizationId: w.brand.organization.id,
+          url: "https://hooks.example.com/x",
+          secret: "whsec_probe",
+          events: [],
+        },
+      });
+      return actionCall({ orgSlug: slug(w), endpointId: endpoint.id });
+    },
+  },
+  "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#requestRenewalAction": {
+    setup: async (w) => {
+      const { requestId } = await requestInState(w.brand, "ACTIVE");
+      await setShareEndDate({ requestId, actorId: w.brand.manager.id, endsAt: inDays(30) });
+      const later = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+      return actionCall({ orgSlug: slug(w), requestId, endsAt: later });
+    },
+  },
+  "action app/(console)/console/requests/[requestId]/actions.ts#setEndDateAction": {
+    setup: async (w) => {
+      const { requestId } = await requestInState(w.brand, "ACTIVE");
+      return actionCall({ requestId, endsAt: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) });
+    },
+  },
+  "action app/(console)/console/requests/[requestId]/actions.ts#decideRenewalAction": {
+    setup: async (w) => {
+      const { requestId } = await requestInState(w.brand, "ACTIVE");
+      await setShareEndDate({ requestId, actorId: w.brand.manager.id, endsAt: inDays(30) });
+      const renewal = await db.shareRenewal.create({
+        data: {
+          requestId,
+          organizationId: w.brand.organization.id,
+          requestedById: w.brand.member.id,
+          requestedEndsAt: new Date(Date.now() + 60 * 86_400_000),
+        },
+      });
+      return actionCall({ renewalId: renewal.id, approve: true });
+    },
+  },
+  "action app/(console)/console/requests/[requestId]/actions.ts#staffRevokeApiTokenAction": {
+    setup: async (w) => {
+      const { id } = await createApiTokenRecord(w.brand.organization.id, w.brand.owner.id);
+      return actionCall({ tokenId: id });
+    },
+  },
+  "route GET /api/v1/openapi.json": {
+    setup: async () =>
+      routeCall("/api/v1/openapi.json", {}, {}, (_r, body) => (body.includes('"openapi":"3.1.0"') ? null : body)),
+  },
+  "route GET /api/v1/workspaces": {
+    setup: (w) => apiProbe(w, { url: "/api/v1/workspaces", mustInclude: w.brand.web.id }),
+  },
+  "route GET /api/v1/requests": {
+    setup: async (w) => apiProbe(w, { url: "/api/v1/requests", mustInclude: (await pending(w)).requestId }),
+  },
+  "route POST /api/v1/requests": {
+    setup: (w) =>
+      apiProbe(w, {
+        url: "/api/v1/requests",
+        method: "POST",
+        body: {
+          workspaceIds: [w.brand.web.id],
+          datasetKeys: ["messaging-email"],
+          consumerAccount: `APIZ${randomBytes(3).toString("hex").toUpperCase()}.ACCOUNT`,
+          consumerRegion: "AWS_US_EAST_1",
+        },
+      }),
+  },
+  "route GET /api/v1/requests/[requestId]": {
+    setup: async (w) => {
+      const { requestId } = await pending(w);
+      return apiProbe(w, { url: `/api/v1/requests/${requestId}`, params: { requestId } });
+    },
+  },
+  "route POST /api/v1/requests/[requestId]/cancel": {
+    setup: async (w) => {
+      const { requestId } = await pending(w);
+      return apiProbe(w, { url: `/api/v1/requests/${requestId}/cancel`, method: "POST", params: { requestId } });
+    },
+  },
+  "route GET /api/v1/requests/[requestId]/status": {
+    setup: async (w) => {
+      const { requestId } = await pending(w);
+      return apiProbe(w, { url: `/api/v1/requests/${requestId}/status`, params: { requestId } });
+    },
+  },
+  "route GET /api/v1/shares": {
+    setup: async (w) =>
+      apiProbe(w, { url: "/api/v1/shares", mustInclude: (await requestInState(w.brand, "ACTIVE")).requestId }),
   },
   "route GET /api/console/audit/export": {
     setup: async (w) =>

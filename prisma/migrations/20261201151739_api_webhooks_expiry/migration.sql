@@ -135,8 +135,43 @@ ALTER TABLE "WebhookEndpoint" ADD CONSTRAINT "WebhookEndpoint_description_length
 ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_event_format" CHECK ("event" ~ '^[a-z][a-z_]*(\.[a-z][a-z_]*)+$');
 ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_attempts_range" CHECK ("attempts" >= 0);
 ALTER TABLE "ShareRenewal" ADD CONSTRAINT "ShareRenewal_reason_length" CHECK (length("decisionReason") <= 1000);
--- One open renewal per share at a time.
-CREATE UNIQUE INDEX "ShareRenewal_one_pending" ON "ShareRenewal" ("requestId") WHERE "state" = 'PENDING';
--- Renewals carry the organisation, like the request's workspaces: a renewal row can only name its brand's request.
-ALTER TABLE "ShareRenewal" ADD CONSTRAINT "ShareRenewal_request_org_fkey"
-  FOREIGN KEY ("organizationId", "requestId") REFERENCES "ShareRequest"("organizationId", "id") ON DELETE CASCADE;
+
+-- Signed webhooks on request state changes: every writer of ShareRequest.state (lib/requests' commands, the
+-- run executor, any worker) queues a `request.state_changed` delivery for each enabled endpoint of the
+-- request's organisation that subscribes to it, in the writer's own transaction — so an event exists if and
+-- only if the change committed, and no writer can forget it. The worker signs and posts the rows
+-- (lib/webhooks/deliver-webhooks.ts). The body carries ids and states only, like the status notification.
+CREATE FUNCTION "floe_request_state_webhook"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  body text;
+  at timestamp := (now() AT TIME ZONE 'UTC');
+BEGIN
+  body := json_build_object(
+    'type', 'request.state_changed',
+    'createdAt', to_char(at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'data', json_build_object(
+      'requestId', NEW."id",
+      'organization', (SELECT o."slug" FROM "Organization" o WHERE o."id" = NEW."organizationId"),
+      'from', CASE WHEN TG_OP = 'UPDATE' THEN OLD."state"::text END,
+      'to', NEW."state"::text,
+      'failureStepKey', NEW."failureStepKey",
+      'endsAt', to_char(NEW."endsAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+    )
+  )::text;
+  INSERT INTO "WebhookDelivery" ("id", "endpointId", "event", "body", "nextAttemptAt", "createdAt")
+  SELECT 'whd_' || replace(gen_random_uuid()::text, '-', ''), e."id", 'request.state_changed', body, at, at
+  FROM "WebhookEndpoint" e
+  WHERE e."organizationId" = NEW."organizationId" AND e."enabled"
+    AND (cardinality(e."events") = 0 OR 'request.state_changed' = ANY (e."events"));
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER "ShareRequest_state_webhook" AFTER UPDATE ON "ShareRequest"
+  FOR EACH ROW WHEN (OLD."state" IS DISTINCT FROM NEW."state") EXECUTE FUNCTION "floe_request_state_webhook"();
+
+CREATE TRIGGER "ShareRequest_created_webhook" AFTER INSERT ON "ShareRequest"
+  FOR EACH ROW EXECUTE FUNCTION "floe_request_state_webhook"();
+
+-- CreateIndex (the expiry sweep and reminders read active shares by end date)
+CREATE INDEX "ShareRequest_state_endsAt_idx" ON "ShareRequest"("state", "endsAt");

@@ -31,6 +31,7 @@ export default async function PortalLayout({
         { href: `${base}/catalog`, label: "Catalog" },
         { href: `${base}/requests`, label: "Requests" },
         { href: `${base}/audit`, label: "Audit trail" },
+        { href: `${base}/settings/api`, label: "API" },
       ]}
     >
       {children}

@@ -30,6 +30,11 @@ import {
   revokeShareAction,
   waiveProofAction,
 } from "../../actions";
+import { decideRenewalAction, setEndDateAction } from "./actions";
+import { EndDateForm } from "@/components/portal/end-date-form";
+import { RenewalDecision } from "@/components/console/renewal-decision";
+import { listShareRenewals } from "@/lib/requests/share-renewals";
+import { isTerminal } from "@/lib/requests/state-machine";
 
 export const metadata: Metadata = { title: "Review request" };
 
@@ -42,6 +47,9 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
   const now = new Date();
   const pending = request.state === "PENDING_APPROVAL";
   const canRevoke = canTransition(request.state, "request_revocation");
+  const renewals = await listShareRenewals({ requestId: request.id });
+  const pendingRenewal = renewals.find((r) => r.state === "PENDING");
+  const endsAt = request.endsAt ? request.endsAt.toISOString().slice(0, 10) : null;
 
   return (
     <Providers>
@@ -85,6 +93,34 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
             control={accountControl}
             waiveProofAction={waiveProofAction}
           />
+        </Card>
+
+        <Card
+          title="End date"
+          description={
+            endsAt
+              ? `The share ends on ${endsAt} at 00:00 UTC: the revoke run starts then.`
+              : "No end date: the share runs until someone revokes it."
+          }
+        >
+          <div className="space-y-4">
+            {pendingRenewal ? (
+              <RenewalDecision
+                renewalId={pendingRenewal.id}
+                requestedEndsAt={pendingRenewal.requestedEndsAt.toISOString().slice(0, 10)}
+                action={decideRenewalAction}
+              />
+            ) : null}
+            {!isTerminal(request.state) && request.state !== "REVOKING" ? (
+              <EndDateForm
+                label={endsAt ? "Change the end date" : "Set an end date"}
+                submitLabel="Save end date"
+                input={{ requestId: request.id }}
+                action={setEndDateAction}
+                allowClear={endsAt !== null}
+              />
+            ) : null}
+          </div>
         </Card>
 
         {pending ? (

@@ -1,7 +1,13 @@
 "use server";
 
 import { orgScopedAction } from "@/lib/actions/safe-action";
-import { accountProofSchema, requestIdSchema, revocationRequestSchema } from "@/lib/portal/share-request.schema";
+import {
+  accountProofSchema,
+  renewalRequestSchema,
+  requestIdSchema,
+  revocationRequestSchema,
+} from "@/lib/portal/share-request.schema";
+import { requestShareRenewal } from "@/lib/requests/share-renewals";
 import { proveAndRelease, revokeAndDeprovision } from "@/lib/provisioning/provision-commands";
 import { checkMyShare } from "@/lib/provisioning/drift/share-check-commands";
 import { cancelShareRequest } from "@/lib/requests/cancel-share-request";
@@ -49,4 +55,16 @@ export const checkMyShareAction = orgScopedAction(
   { name: "checkMyShare", schema: requestIdSchema, minRole: "MEMBER" },
   async (input, ctx) =>
     checkMyShare({ requestId: input.requestId, organizationId: ctx.organization.id, actorId: ctx.user.id }),
+);
+
+// A later end date for an active share; staff decide it in the console.
+export const requestRenewalAction = orgScopedAction(
+  { name: "requestRenewal", schema: renewalRequestSchema, minRole: "MEMBER" },
+  async (input, ctx) =>
+    requestShareRenewal({
+      organizationId: ctx.organization.id,
+      requestId: input.requestId,
+      actorId: ctx.user.id,
+      endsAt: input.endsAt,
+    }),
 );

@@ -18,7 +18,15 @@ import { ShareDelayBanner, ShareFreshnessLine, toShareFreshnessView } from "@/co
 import { getShareFreshnessForRequest } from "@/lib/pipeline-health/share-freshness";
 import { Providers } from "@/components/providers";
 import { ShareCheckButton } from "@/components/shares/share-check-button";
-import { cancelRequestAction, checkMyShareAction, proveAccountAction, requestRevocationAction } from "./actions";
+import { EndDateForm } from "@/components/portal/end-date-form";
+import { listShareRenewals } from "@/lib/requests/share-renewals";
+import {
+  cancelRequestAction,
+  checkMyShareAction,
+  proveAccountAction,
+  requestRenewalAction,
+  requestRevocationAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Share request" };
 
@@ -42,6 +50,12 @@ export default async function RequestPage({ params }: { params: Promise<{ orgSlu
   const freshness = freshnessRead ? toShareFreshnessView(freshnessRead) : null;
   const base = `/o/${organization.slug}`;
   const hasActions = detail.canCancel || detail.canRequestRevocation;
+  const renewals = request.endsAt
+    ? await listShareRenewals({ requestId: request.id, organizationId: organization.id })
+    : [];
+  const pendingRenewal = renewals.find((r) => r.state === "PENDING");
+  const canRenew =
+    request.state === "ACTIVE" && request.endsAt !== null && membership.role !== "VIEWER" && !pendingRenewal;
 
   return (
     <Providers>
@@ -114,6 +128,38 @@ export default async function RequestPage({ params }: { params: Promise<{ orgSlu
             <Card title="Details">
               <RequestSummary request={request} now={new Date()} />
             </Card>
+            {request.endsAt ? (
+              <Card title="End date">
+                <div className="space-y-3 text-sm">
+                  <p>
+                    The share ends on <strong>{request.endsAt.toISOString().slice(0, 10)}</strong> at 00:00 UTC; Floe
+                    then removes it.
+                  </p>
+                  {pendingRenewal ? (
+                    <Notice tone="info">
+                      Renewal to {pendingRenewal.requestedEndsAt.toISOString().slice(0, 10)} asked for; waiting for your
+                      account manager.
+                    </Notice>
+                  ) : null}
+                  {renewals
+                    .filter((r) => r.state === "REJECTED")
+                    .slice(0, 1)
+                    .map((r) => (
+                      <p key={r.id} className="text-muted">
+                        Last renewal declined{r.decisionReason ? `: ${r.decisionReason}` : "."}
+                      </p>
+                    ))}
+                  {canRenew ? (
+                    <EndDateForm
+                      label="Ask for a new end date"
+                      submitLabel="Ask for renewal"
+                      input={{ orgSlug: organization.slug, requestId: request.id }}
+                      action={requestRenewalAction}
+                    />
+                  ) : null}
+                </div>
+              </Card>
+            ) : null}
             {hasActions ? (
               <WhileRequestState state={request.state}>
                 <Card title="Actions">

@@ -24,6 +24,7 @@ export const submitShareRequestAction = orgScopedAction(
         pastedAccountDetails: input.pastedAccountDetails ?? null,
         includePii: input.includePii,
         note: input.note ?? null,
+        endsAt: input.endsAt ?? null,
       });
       requestId = submitted.id;
     } catch (error) {

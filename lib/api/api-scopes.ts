@@ -1,0 +1,18 @@
+// What an API token may do. Pure (the token form lists these). `erasures:write` is reserved: no erasure
+// endpoint exists yet, so the scope can be granted but opens nothing (docs/api.md says so).
+
+export const apiScopes = ["read", "requests:write", "erasures:write"] as const;
+export type ApiScope = (typeof apiScopes)[number];
+
+export const apiScopeDescriptions: Record<ApiScope, string> = {
+  read: "Read requests, their status and shares",
+  "requests:write": "Create and cancel share requests",
+  "erasures:write": "Erasure requests (reserved: no endpoint yet)",
+};
+
+export const API_TOKEN_PREFIX = "floe_pat_";
+export const API_TOKEN_NAME_MAX_LENGTH = 100;
+export const MAX_API_TOKENS_PER_ORGANIZATION = 20;
+
+/** The token's shape: the prefix, then 43 base64url characters (32 random bytes). */
+export const apiTokenFormat = /^floe_pat_[A-Za-z0-9_-]{43}$/;
