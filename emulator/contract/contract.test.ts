@@ -10,6 +10,7 @@ import { replicationContract } from "./replication.contract";
 import { rowAccessContract } from "./row-access.contract";
 import { scriptingContract } from "./scripting.contract";
 import { sessionParametersContract } from "./session-parameters.contract";
+import { shareBlocksContract } from "./share-blocks.contract";
 import { sessionTokensContract } from "./session-tokens.contract";
 import { sharingContract } from "./sharing.contract";
 import { sqlCoverageContract } from "./sql-coverage.contract";
@@ -45,6 +46,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     streamsContract(ctx);
     tasksContract(ctx);
     scriptingContract(ctx);
+    shareBlocksContract(ctx);
     sessionParametersContract(ctx);
     sessionTokensContract(ctx);
     errorsContract(ctx);
