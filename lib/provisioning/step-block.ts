@@ -1,8 +1,8 @@
 // Compiles consecutive plan steps on one provider account into ONE Snowflake Scripting block, so they cost one
 // request instead of one (or, batched, 1 + one result GET per statement) per step. The block runs the steps'
 // statements in order, stops at the first failure (its EXCEPTION handler catches it) and answers one ARRAY with an
-// OBJECT per step that ran: its key, ok, the SQLROWCOUNT of its last statement, and for the failed one the statement number,
-// SQLCODE, SQLERRM and SQLSTATE. The executor records those per step exactly as it recorded separate requests.
+// OBJECT per step that ran: its key, ok, the SQLROWCOUNT of its last statement, and for the failed one SQLCODE,
+// SQLERRM and SQLSTATE. The executor records those per step exactly as it recorded separate requests.
 //
 // Documentation relied on (emulator/contract/scripting.contract.ts tests each):
 // - a block sent as EXECUTE IMMEDIATE $$…$$ is one statement; its RETURN value comes back in one row:
@@ -31,30 +31,26 @@ export function blockStatementTexts(step: BlockStep): string[] {
 
 export function compileStepBlock(steps: BlockStep[]): Statement {
   if (steps.length === 0) throw new SqlBuildError("a step block needs at least one step");
+  // Lean on purpose: every Scripting expression is work for Snowflake's (and the emulator's) engine, so the only
+  // one per step is the append of its outcome. SQLROWCOUNT there is its last statement's (an assignment is not a
+  // SQL statement). A failure's step is the one after the last appended outcome: the handler needs no step key.
   const body: string[] = [];
   for (const step of steps) {
-    body.push(`  step_key := ${sqlStringLiteral(step.key)};`);
-    blockStatementTexts(step).forEach((text, i) => {
-      body.push(`  statement_no := ${i + 1};`, `  ${text};`, "  step_rows := SQLROWCOUNT;");
-    });
+    for (const text of blockStatementTexts(step)) body.push(`  ${text};`);
     body.push(
-      "  outcomes := ARRAY_APPEND(outcomes, OBJECT_CONSTRUCT('step', step_key, 'ok', TRUE, 'rows', step_rows));",
+      `  outcomes := ARRAY_APPEND(outcomes, OBJECT_CONSTRUCT('step', ${sqlStringLiteral(step.key)}, 'ok', TRUE, 'rows', SQLROWCOUNT));`,
     );
   }
   const text = [
     "EXECUTE IMMEDIATE $$",
     "DECLARE",
     "  outcomes ARRAY DEFAULT ARRAY_CONSTRUCT();",
-    "  step_rows INTEGER;",
-    "  step_key VARCHAR DEFAULT '';",
-    "  statement_no INTEGER DEFAULT 0;",
     "BEGIN",
     ...body,
     "  RETURN outcomes;",
     "EXCEPTION",
     "  WHEN OTHER THEN",
-    "    RETURN ARRAY_APPEND(outcomes, OBJECT_CONSTRUCT('step', step_key, 'ok', FALSE, 'statement', statement_no,",
-    "      'code', SQLCODE, 'message', SQLERRM, 'state', SQLSTATE));",
+    "    RETURN ARRAY_APPEND(outcomes, OBJECT_CONSTRUCT('ok', FALSE, 'code', SQLCODE, 'message', SQLERRM, 'state', SQLSTATE));",
     "END;",
     "$$",
   ];
@@ -66,11 +62,11 @@ export function compileStepBlock(steps: BlockStep[]): Statement {
 }
 
 const outcomeSchema = z.object({
-  step: z.string(),
+  /** Present on every succeeded step; a failure is the step after the last succeeded one. */
+  step: z.string().optional(),
   ok: z.boolean(),
   /** SQLROWCOUNT of the step's last statement when it was DML (OBJECT_CONSTRUCT leaves out NULL: DDL has none). */
   rows: z.number().optional(),
-  statement: z.number().int().optional(),
   code: z.union([z.number(), z.string()]).optional(),
   message: z.string().optional(),
   state: z.string().optional(),

@@ -40,11 +40,11 @@ describe("compileStepBlock", () => {
     expect(block.sql.startsWith("EXECUTE IMMEDIATE $$\n")).toBe(true);
     expect(block.sql.endsWith("\nEND;\n$$")).toBe(true);
     const order = [
-      "step_key := 'create-share';",
       `CREATE SHARE IF NOT EXISTS "FLOE_A";`,
-      "step_key := 'write-entitlements';",
+      "OBJECT_CONSTRUCT('step', 'create-share', 'ok', TRUE, 'rows', SQLROWCOUNT)",
       `DELETE FROM "E" WHERE SHARE_NAME = 'FLOE_A';`,
       `INSERT INTO "E" VALUES ('FLOE_A', 'w''1');`,
+      "OBJECT_CONSTRUCT('step', 'write-entitlements', 'ok', TRUE, 'rows', SQLROWCOUNT)",
       "RETURN outcomes;",
       "WHEN OTHER THEN",
     ].map((line) => block.sql.indexOf(line));
@@ -62,11 +62,11 @@ describe("parseBlockOutcomes", () => {
   it("reads the ARRAY cell as the SDK parses it or as JSON text, and refuses anything else", () => {
     const value = [
       { step: "create-share", ok: true },
-      { step: "write-entitlements", ok: false, statement: 2, code: 2003, message: "gone", state: "02000" },
+      { ok: false, code: 2003, message: "gone", state: "02000" },
     ];
     expect(parseBlockOutcomes([{ "anonymous block": value }])).toEqual(value);
     expect(parseBlockOutcomes([{ "anonymous block": JSON.stringify(value) }])).toEqual(value);
-    expect(() => parseBlockOutcomes([{ "anonymous block": [{ ok: true }] }])).toThrow();
+    expect(() => parseBlockOutcomes([{ "anonymous block": [{ step: "create-share" }] }])).toThrow();
     expect(() => parseBlockOutcomes([])).toThrow();
   });
 });
