@@ -60,6 +60,27 @@ export function mapLists(nodes: Node[], fn: (list: Node[], top: boolean) => Node
 }
 
 /** The groups' items split at top-level commas (a call's arguments). */
+/**
+ * Replaces function calls (a name not after ".", then its parenthesised arguments) wherever they are, innermost
+ * lists first: `replace` gets the name token and the argument group and returns the nodes standing for the call,
+ * or null to leave it as written.
+ */
+export function replaceCalls(nodes: Node[], replace: (name: Token, args: Group) => Node[] | null): Node[] {
+  return mapLists(nodes, (list) => {
+    const out: Node[] = [];
+    for (let k = 0; k < list.length; k++) {
+      const n = list[k];
+      const next = list[k + 1];
+      const call = n.kind === "ident" && isGroup(next) && !isOp(list[k - 1], ".") ? replace(n, next) : null;
+      if (call) {
+        out.push(...call);
+        k++;
+      } else out.push(n);
+    }
+    return out;
+  });
+}
+
 export function splitArgs(items: Node[]): Node[][] {
   const args: Node[][] = [[]];
   for (const n of items) {
