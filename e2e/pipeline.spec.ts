@@ -1,7 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { proveConsumerAccountForTest } from "../lib/testing/account-proofs";
+import { EventGenerator } from "../lib/lake/ingest/events";
+import { landingInserts } from "../lib/lake/ingest/landing-insert";
+import { pipelineObjectsFor, pipelineSchema } from "../lib/lake/pipeline-objects";
+import type snowflake from "snowflake-sdk";
 import { createTestBrand, testDb } from "./support/database";
+import { connectConsumer, emulatorAdmin } from "./support/emulator";
 import { approveRequest, submitRequest } from "./support/lifecycle";
 import { expectFitsPhone, expectNoAxeViolations, PHONE } from "./support/page-checks";
 import { signIn } from "./support/sign-in";
@@ -10,8 +15,12 @@ import { signIn } from "./support/sign-in";
 // server and worker. The samples are written to Postgres here (the page reads only Postgres; sampling them
 // from Snowflake is proven by lib/pipeline-health/pipeline-faults.test.ts under the emulator's clock), in
 // the EU lake's user-behaviors dataset, which no other browser test shares. The worker's sampler runs on its
-// own schedule meanwhile: it keeps the brand's delay notice while the freshness alert is open, and clears
-// it when the alert resolves — that part is the real code path.
+// own schedule meanwhile, against the seeded EU lake's real pipeline (lake migration 5; the seed leaves its
+// tasks suspended, this file resumes user-behaviors'): so the lake is given data the sampler agrees with —
+// an event of the brand's workspace 47 minutes old lands through the landing table and the task moves it —
+// and the worker's own rounds find the dataset behind its SLO and keep the FRESHNESS_LAG alert open (it may
+// open it before this file does: then that is the alert). Recovery is real too: a current event lands, the
+// task moves it, and the worker's next round resolves the alert and clears the brand's notice.
 
 const REGION = "AWS_EU_CENTRAL_1";
 const LAKE = "ENGAGEMENT_LAKE_EU";
@@ -24,6 +33,34 @@ let orgSlug: string;
 let ownerEmail: string;
 let requestId: string;
 let shareId: string;
+let lakeWorkspaceId: string;
+const loadTask = `${LAKE}.${pipelineSchema}.${pipelineObjectsFor(DATASET).task}`;
+
+/** Lands one user-behaviors event of the brand's workspace in the EU lake, `agoMs` before the emulator's now. */
+async function landEvent(agoMs: number) {
+  const lake = await connectConsumer("FLOEDATA-LAKE_EU");
+  const at = new Date((await emulatorAdmin().clock.read()).epochMs - agoMs);
+  const events = new EventGenerator({ workspaces: [lakeWorkspaceId], seed: 16 + agoMs, datasetKeys: [DATASET] });
+  for (const insert of landingInserts(LAKE, [events.next(at)])) {
+    const statement = insert.toStatement();
+    await lake.run(statement.sql, undefined, statement.binds as snowflake.Binds);
+  }
+  await lake.run(`ALTER TASK ${loadTask} RESUME`);
+  await lake.close();
+}
+
+/** Creates a row unless the worker's own round created the same one first (a partial unique index says so). */
+async function createUnlessOpen<T>(create: () => Promise<T>, find: () => Promise<T | null>): Promise<T> {
+  const existing = await find();
+  if (existing) return existing;
+  try {
+    return await create();
+  } catch (error) {
+    const found = (error as { code?: string }).code === "P2002" ? await find() : null;
+    if (found) return found;
+    throw error;
+  }
+}
 let lagAlertId: string;
 let taskAlertId: string;
 const taskName = `LOAD_E2E_${randomBytes(3).toString("hex").toUpperCase()}`;
@@ -60,7 +97,8 @@ test.beforeAll(async () => {
 
   const account = await db.providerAccount.findUniqueOrThrow({ where: { region: REGION } });
   const now = Date.now();
-  const lakeWorkspaceId = brand.workspaces[0].lakeWorkspaceId;
+  lakeWorkspaceId = brand.workspaces[0].lakeWorkspaceId;
+  await landEvent(47 * 60_000);
   // An hour of samples, the lag growing from 2 to 47 minutes (above the 30-minute SLO at the end).
   await db.pipelineFreshnessSample.createMany({
     data: Array.from({ length: 10 }, (_, i) => {
@@ -93,17 +131,22 @@ test.beforeAll(async () => {
     })),
   });
   lagAlertId = (
-    await db.pipelineAlert.create({
-      data: {
-        rule: "FRESHNESS_LAG",
-        subject: SUBJECT,
-        providerAccountId: account.id,
-        region: REGION,
-        datasetKey: DATASET,
-        summary: `${DATASET} in ${REGION} is 47 min behind (SLO 30 min)`,
-        details: { lakeDatabase: LAKE, lagMinutes: 47, sloMinutes: 30 },
-      },
-    })
+    await createUnlessOpen(
+      () =>
+        db.pipelineAlert.create({
+          data: {
+            rule: "FRESHNESS_LAG",
+            subject: SUBJECT,
+            providerAccountId: account.id,
+            region: REGION,
+            datasetKey: DATASET,
+            summary: `${DATASET} in ${REGION} is 47 min behind (SLO 30 min)`,
+            details: { lakeDatabase: LAKE, lagMinutes: 47, sloMinutes: 30 },
+          },
+        }),
+      () =>
+        db.pipelineAlert.findFirst({ where: { rule: "FRESHNESS_LAG", subject: SUBJECT, state: { not: "RESOLVED" } } }),
+    )
   ).id;
   taskAlertId = (
     await db.pipelineAlert.create({
@@ -118,12 +161,17 @@ test.beforeAll(async () => {
       },
     })
   ).id;
-  await db.shareDelayNotice.create({
-    data: { shareId, organizationId: brand.organization.id, lagSeconds: 47 * 60 },
-  });
+  await createUnlessOpen(
+    () => db.shareDelayNotice.create({ data: { shareId, organizationId: brand.organization.id, lagSeconds: 47 * 60 } }),
+    () => db.shareDelayNotice.findFirst({ where: { shareId, resolvedAt: null } }),
+  );
 });
 
 test.afterAll(async () => {
+  // The seed's state again: the EU task suspended.
+  const lake = await connectConsumer("FLOEDATA-LAKE_EU");
+  await lake.run(`ALTER TASK ${loadTask} SUSPEND`);
+  await lake.close();
   // Leave no open alert behind for other tests' pages.
   await testDb().pipelineAlert.updateMany({
     where: { id: { in: [lagAlertId, taskAlertId].filter(Boolean) }, state: { not: "RESOLVED" } },
@@ -144,7 +192,8 @@ test("the Pipeline page: state, failures with Snowflake's text, the chart and it
   await expect(taskAlert).toContainText("failed 3 times in a row");
   await expect(taskAlert).toContainText("NO_SUCH_TABLE");
   const row = page.getByTestId("pipeline-row").filter({ hasText: LAKE }).filter({ hasText: "App sessions" }).first();
-  await expect(row).toContainText("47 min behind");
+  // The planted 47 minutes, or the worker's own newer measurement (the seed's events, or the 47-minute-old one).
+  await expect(row).toContainText(/(\d+ min|\d+\.\d h) behind/);
   await expect(page.getByRole("img", { name: "Freshness lag over time" })).toBeVisible();
   await page.getByText("Freshness samples as a table").click();
   await expect(page.getByRole("group", { name: "Freshness lag samples" })).toContainText("47 min");
@@ -167,16 +216,26 @@ test("a brand sees 'data current as of' on its share and a delay notice that cle
   await signIn(page, ownerEmail);
   await page.goto(`/o/${orgSlug}/requests/${requestId}`);
   await expect(page.getByRole("heading", { level: 1, name: "Share request" })).toBeVisible();
-  await expect(page.getByTestId("share-freshness")).toContainText("Data current as of");
-  await expect(page.getByTestId("share-freshness")).toContainText("47 min behind");
+  // The planted 47 minutes, or the worker's newer measurement of the same event (a few minutes more).
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("share-freshness")).toContainText("Data current as of", { timeout: 5_000 });
+    await expect(page.getByTestId("share-freshness")).toContainText(/\b(4[7-9]|[5-9]\d) min behind/, {
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 150_000 });
   await expect(page.getByTestId("share-delay-notice")).toBeVisible();
   await expectNoAxeViolations(page, "brand request with delay notice");
 
-  // Recovery: the alert resolves; the worker's next sampling round clears the notice (and mails the owner).
-  await testDb().pipelineAlert.update({
-    where: { id: lagAlertId },
-    data: { state: "RESOLVED", resolvedAt: new Date() },
-  });
+  // Recovery: an event of the brand's workspace lands in the EU lake (as the Kafka connector lands it) and the
+  // dataset's load task is resumed; it moves the event within a minute, so the worker's next round measures
+  // the dataset as fresh, resolves the alert itself and clears the notice (and mails the owner).
+  await landEvent(0);
+  await expect
+    .poll(async () => (await testDb().pipelineAlert.findUniqueOrThrow({ where: { id: lagAlertId } })).state, {
+      timeout: 180_000,
+    })
+    .toBe("RESOLVED");
   await expect
     .poll(async () => (await testDb().shareDelayNotice.findFirst({ where: { shareId } }))?.resolvedAt ?? null, {
       timeout: 150_000,

@@ -31,7 +31,7 @@ export function emulatorAdmin() {
 
 /** `parameters`: statement parameters sent with this one call, e.g. `{ MULTI_STATEMENT_COUNT: 0 }` for a whole script. */
 export type Consumer = {
-  run: (sql: string, parameters?: Record<string, unknown>) => Promise<Row[]>;
+  run: (sql: string, parameters?: Record<string, unknown>, binds?: snowflake.Binds) => Promise<Row[]>;
   close: () => Promise<void>;
 };
 
@@ -45,11 +45,12 @@ export async function connectConsumer(account = "ACMERETAIL-ANALYTICS"): Promise
   });
   await new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve())));
   return {
-    run: (sqlText, parameters) =>
+    run: (sqlText, parameters, binds) =>
       new Promise((resolve, reject) =>
         connection.execute({
           sqlText,
           ...(parameters ? { parameters } : {}),
+          ...(binds ? { binds } : {}),
           complete: (error, _statement, rows) => (error ? reject(error) : resolve((rows ?? []) as Row[])),
         }),
       ),

@@ -1,8 +1,11 @@
 // Fault tests of the pipeline's health under the emulator's controlled clock (frozen; every move is
 // emu.clock.advance/set, never a sleep): a failing task, a suspended task, a stale stream and a failed
 // replication refresh each open exactly one alert, notify once (one e-mail per staff member, one webhook
-// delivery per vendor endpoint), and resolve — notifying once more — after recovery. The pipeline objects
-// are stand-ins with the contract's names (testing/pipeline-stand-in.ts) until lake migration 5 lands here.
+// delivery per vendor endpoint), and resolve — notifying once more — after recovery. The pipeline is the
+// real one lake migration 5 put in the seeded lakes (testing/lake-pipeline.ts): Kafka-connector records land
+// in LANDING_<K>, the task LOAD_<K> (resumed here, as lake:migrate does; the seed leaves it suspended) CALLs
+// MOVE_<K>, which fills LOADS and so the FRESHNESS heartbeat. A task fails because a table its procedure
+// inserts into was dropped (Snowflake's "does not exist" error) and recovers when migration 5 is re-applied.
 //
 // Snowflake behaviour relied on (documented): TASK_HISTORY lists each run with STATE and ERROR_MESSAGE
 // (https://docs.snowflake.com/en/sql-reference/functions/task_history); SHOW STREAMS' stale / stale_after
@@ -19,7 +22,17 @@ import { runSamplingRound } from "./sampler";
 import { ALERT_EMAIL_KIND } from "./alert-notifications";
 import { DELAY_EMAIL_KIND, getShareFreshnessForRequest } from "./share-freshness";
 import { createBrand, requestInState, type Brand } from "@/lib/testing/request-fixtures";
-import { createStandIn, landEvent, setTaskBody, standInFor, type StandIn } from "./testing/pipeline-stand-in";
+import {
+  breakMove,
+  lakePipeline,
+  landEvents,
+  reapplyPipelineMigration,
+  recreateStream,
+  setTasks,
+  type LakePipeline,
+} from "./testing/lake-pipeline";
+import { lakeDatasetKeys } from "@/lib/lake/lake-tables";
+import { allPipelineObjects } from "@/lib/lake/pipeline-objects";
 import type { PipelineThresholds } from "./thresholds";
 
 const LAKE = "ENGAGEMENT_LAKE_US";
@@ -33,11 +46,13 @@ const thresholds: PipelineThresholds = {
   retentionDays: 14,
 };
 const MINUTE = 60_000;
+const DAY = 86_400_000;
+const EMAIL = "messaging-email";
 
 let harness: Harness;
 let lake: TestConnection;
 let replica: TestConnection;
-let pipeline: StandIn;
+let pipeline: LakePipeline;
 let staffCount: number;
 let endpointId: string;
 /** A brand with an active share of messaging-email on the US lake (workspace Web), whose events flow too. */
@@ -47,11 +62,15 @@ let other: Brand;
 
 const round = () => runSamplingRound({ thresholds });
 
-/** One healthy minute: an event lands, the clock moves one minute (the task runs once). */
+/**
+ * One healthy minute: an event of every dataset lands for the workspace (and a messaging-email one for the
+ * brand's), timed at the engine clock's now; the clock moves one minute (each task runs once).
+ */
 async function healthyMinutes(n: number) {
   for (let i = 0; i < n; i++) {
-    await landEvent(lake, pipeline, WORKSPACE);
-    if (brand) await landEvent(lake, pipeline, brand.web.lakeWorkspaceId);
+    const at = new Date((await harness.emulator.clock.read()).epochMs);
+    await landEvents(lake, pipeline, WORKSPACE, at);
+    if (brand) await landEvents(lake, pipeline, brand.web.lakeWorkspaceId, at, [EMAIL]);
     await harness.emulator.clock.advance(MINUTE);
   }
 }
@@ -98,14 +117,15 @@ async function expectOneIncident(rule: PipelineAlertRule, subject: string, state
 
 beforeAll(async () => {
   harness = await startProvisioningHarness();
-  await harness.emulator.clock.freeze();
+  // On a whole minute: events carry whole seconds (the connector's TIME), so the heartbeat equals the clock's times.
+  await harness.emulator.clock.freeze(Math.ceil(Date.now() / MINUTE) * MINUTE);
   lake = await harness.emulator.connect("FLOEDATA-LAKE_US", "ADMIN");
   replica = await harness.emulator.connect("FLOEDATA-REPLICA_US_WEST", "ADMIN");
-  pipeline = standInFor(LAKE, "messaging-email");
+  pipeline = lakePipeline(LAKE, "AWS_US_EAST_1");
   brand = await createBrand();
   shareRequestId = (await requestInState(brand, "ACTIVE", { workspaceIds: [brand.web.id] })).requestId;
   other = await createBrand();
-  await createStandIn(lake, pipeline);
+  await setTasks(lake, pipeline, "RESUME");
   // The cross-region path as Floe's plan builds it (plan-replication-steps.ts): group, replica, first refresh.
   await lake.execute(
     `CREATE REPLICATION GROUP IF NOT EXISTS ${GROUP} OBJECT_TYPES = DATABASES ALLOWED_DATABASES = ${LAKE} ALLOWED_ACCOUNTS = FLOEDATA.REPLICA_US_WEST REPLICATION_SCHEDULE = '10 MINUTE'`,
@@ -126,9 +146,11 @@ afterAll(async () => {
 });
 
 describe("pipeline health under faults", () => {
-  it("a healthy pipeline samples every kind and opens no alert; an account without the pipeline is recorded, not thrown", async () => {
+  it("a healthy pipeline samples every kind and opens no alert; the EU lake's tasks, left suspended by the seed, are reported", async () => {
     const result = await round();
-    expect(result.alerts.opened).toEqual([]);
+    const opened = await db.pipelineAlert.findMany({ where: { id: { in: result.alerts.opened } } });
+    // The US lake and its replica (the pipeline this file drives) are healthy.
+    expect(opened.filter((a) => a.region !== "AWS_EU_CENTRAL_1")).toEqual([]);
     // The brand's share: current as of its workspace's newest event, measured in its region, no delay.
     const clock = new Date((await harness.emulator.clock.read()).epochMs);
     const fresh1 = await getShareFreshnessForRequest({
@@ -142,22 +164,33 @@ describe("pipeline health under faults", () => {
     expect(
       await getShareFreshnessForRequest({ organizationId: other.organization.id, requestId: shareRequestId }),
     ).toBeNull();
-    const runs = await db.pipelineTaskRun.findMany({ where: { taskName: "LOAD_MESSAGING_EMAIL" } });
+    const runs = await db.pipelineTaskRun.findMany({
+      where: { taskName: "LOAD_MESSAGING_EMAIL", region: "AWS_US_EAST_1" },
+    });
     expect(runs.length).toBeGreaterThanOrEqual(2);
     expect(runs.every((r) => r.state === "SUCCEEDED")).toBe(true);
     const fresh = await db.pipelineFreshnessSample.findMany({ where: { lakeWorkspaceId: WORKSPACE } });
     // Read on the lake (US East) and on the replica (US West): both regions measured.
     expect(new Set(fresh.map((f) => f.region))).toEqual(new Set(["AWS_US_EAST_1", "AWS_US_WEST_2"]));
     expect(await db.pipelineRefreshSample.count({ where: { groupName: GROUP, phase: "COMPLETED" } })).toBe(1);
-    // The EU lake has no PIPELINE schema here: its reads failed and were recorded.
-    const eu = await db.pipelineSampleRun.findFirst({ where: { region: "AWS_EU_CENTRAL_1", kind: "FRESHNESS" } });
-    expect(eu?.ok).toBe(false);
-    expect(eu?.error).toBeTruthy();
+    // The EU lake has migration 5 too (its reads succeed), but nothing resumed its tasks: one alert per task.
+    const eu = await db.pipelineSampleRun.findFirst({ where: { region: "AWS_EU_CENTRAL_1", kind: "TASK_HISTORY" } });
+    expect(eu?.ok).toBe(true);
+    expect(
+      opened
+        .filter((a) => a.rule === "TASK_SUSPENDED")
+        .map((a) => a.subject)
+        .sort(),
+    ).toEqual(
+      allPipelineObjects()
+        .map((o) => `AWS_EU_CENTRAL_1/${o.task}`)
+        .sort(),
+    );
   }, 120_000);
 
   it("a failing task opens one TASK_FAILING alert with Snowflake's error text, notifies once, resolves on recovery", async () => {
     const subject = "AWS_US_EAST_1/LOAD_MESSAGING_EMAIL";
-    await setTaskBody(lake, pipeline, pipeline.failingBody);
+    await breakMove(lake, pipeline, EMAIL);
     await healthyMinutes(2);
     await round();
     expect(await alertsOf("TASK_FAILING", subject)).toHaveLength(0); // 2 failures < 3
@@ -165,11 +198,14 @@ describe("pipeline health under faults", () => {
     await round();
     await round(); // still failing: the same alert, no new notification
     const open = await expectOneIncident("TASK_FAILING", subject, "OPEN");
-    expect(String((open.details as { error?: string }).error)).toMatch(/NO_SUCH_TABLE/i);
-    const failed = await db.pipelineTaskRun.findFirst({ where: { taskName: "LOAD_MESSAGING_EMAIL", state: "FAILED" } });
-    expect(failed?.errorMessage).toMatch(/NO_SUCH_TABLE/i);
+    expect(String((open.details as { error?: string }).error)).toMatch(/BATCH_MESSAGING_EMAIL.*does not exist/i);
+    const failed = await db.pipelineTaskRun.findFirst({
+      where: { taskName: "LOAD_MESSAGING_EMAIL", region: "AWS_US_EAST_1", state: "FAILED" },
+    });
+    expect(failed?.errorMessage).toMatch(/BATCH_MESSAGING_EMAIL.*does not exist/i);
 
-    await setTaskBody(lake, pipeline, pipeline.goodBody);
+    // The repair: lake:migrate's migration 5 again (idempotent) recreates the batch table.
+    await reapplyPipelineMigration(lake, pipeline);
     await healthyMinutes(1);
     await round();
     await round();
@@ -182,12 +218,12 @@ describe("pipeline health under faults", () => {
 
   it("a suspended task opens one TASK_SUSPENDED alert and resolves when it is resumed", async () => {
     const subject = "AWS_US_EAST_1/LOAD_MESSAGING_EMAIL";
-    await lake.execute(`ALTER TASK ${pipeline.task} SUSPEND`);
+    await setTasks(lake, pipeline, "SUSPEND", [EMAIL]);
     await healthyMinutes(2);
     await round();
     await round();
     await expectOneIncident("TASK_SUSPENDED", subject, "OPEN");
-    await lake.execute(`ALTER TASK ${pipeline.task} RESUME`);
+    await setTasks(lake, pipeline, "RESUME", [EMAIL]);
     await healthyMinutes(1);
     await round();
     await expectOneIncident("TASK_SUSPENDED", subject, "RESOLVED");
@@ -195,14 +231,16 @@ describe("pipeline health under faults", () => {
 
   it("a stream nobody consumes opens one STREAM_STALE alert before it goes stale, keeps it when stale, resolves when recreated", async () => {
     const subject = "AWS_US_EAST_1/LANDING_MESSAGING_EMAIL_STREAM";
-    await lake.execute(`ALTER TASK ${pipeline.task} SUSPEND`);
+    await setTasks(lake, pipeline, "SUSPEND", [EMAIL]);
     const now = (await harness.emulator.clock.read()).epochMs;
-    // stale_after = last consumption + 2 days: 36 hours on, it is 12 hours away (inside the 24-hour warning).
-    await harness.emulator.clock.set(now + 36 * 3_600_000);
+    // stale_after = last consumption + MAX_DATA_EXTENSION_TIME_IN_DAYS (migration 5 keeps the default, 14 days):
+    // 13.5 days on, it is 12 hours away (inside the 24-hour warning). Nothing lands meanwhile, so the other
+    // datasets' streams (their tasks skip: no data) go stale as well; they are recreated below too.
+    await harness.emulator.clock.set(now + 13.5 * DAY);
     await round();
     const warned = await expectOneIncident("STREAM_STALE", subject, "OPEN");
     expect(warned.summary).toMatch(/goes stale in/);
-    await harness.emulator.clock.set(now + 50 * 3_600_000);
+    await harness.emulator.clock.set(now + 14 * DAY + 2 * 3_600_000);
     await round();
     const stale = await expectOneIncident("STREAM_STALE", subject, "OPEN");
     expect(stale.summary).toMatch(/is stale/);
@@ -228,8 +266,8 @@ describe("pipeline health under faults", () => {
     expect(sample?.stale).toBe(true);
 
     // Recovery: a stale stream cannot be read again; it is recreated and the task resumed.
-    await lake.execute(pipeline.createStream);
-    await lake.execute(`ALTER TASK ${pipeline.task} RESUME`);
+    for (const key of lakeDatasetKeys()) await recreateStream(lake, pipeline, key);
+    await setTasks(lake, pipeline, "RESUME", [EMAIL]);
     await healthyMinutes(2);
     await replica.execute(`ALTER REPLICATION GROUP ${GROUP} REFRESH`);
     await round();
