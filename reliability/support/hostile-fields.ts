@@ -178,6 +178,11 @@ export function hostileFields(w: HostileWorld): Field[] {
             { params: Promise.resolve({}) },
           ),
         ),
+      // The per-token rate limit counts every call, refused ones too (that is its purpose): its bucket row
+      // (one per token, restarted when its window ends) may appear during the batch. Nothing else may.
+      countedOnPurpose: async () => ({
+        RateLimitBucket: await db.rateLimitBucket.count({ where: { key: { startsWith: "api-token:" } } }),
+      }),
     },
     {
       name: "cancel request · requestId",
