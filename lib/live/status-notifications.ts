@@ -28,27 +28,10 @@ export type StatusHub = {
   close(): Promise<void>;
 };
 
-/** The hub as createStatusHub makes it: also one subscription to every notification of its channel. */
-export type ChannelHub = StatusHub & {
-  /** Calls `listener` on every notification of the channel, whatever its payload (and after a reconnect). */
-  subscribeAll(listener: Listener): () => void;
-};
-
 const RECONNECT_MIN_MS = 250;
-/** The listener key of subscribeAll (payloads are ids: never this). */
-const ALL = "\u0000all";
 const RECONNECT_MAX_MS = 15_000;
 
-/**
- * `channel`: STATUS_CHANNEL unless given — the same one-connection hub serves other notifications too (a worker
- * process listens to RUN_QUEUED_CHANNEL of lib/provisioning/queue.ts with it, to pick a new run up at once).
- */
-export function createStatusHub(options: {
-  connectionString: string;
-  log?: (message: string) => void;
-  channel?: string;
-}): ChannelHub {
-  const channel = options.channel ?? STATUS_CHANNEL;
+export function createStatusHub(options: { connectionString: string; log?: (message: string) => void }): StatusHub {
   const listeners = new Map<string, Set<Listener>>();
   const log = options.log ?? ((message: string) => logger.warn({ component: "live-status" }, message));
   let client: pg.Client | null = null;
@@ -59,7 +42,6 @@ export function createStatusHub(options: {
 
   function dispatch(requestId: string) {
     for (const listener of listeners.get(requestId) ?? []) listener();
-    for (const listener of listeners.get(ALL) ?? []) listener();
   }
 
   function everyone() {
@@ -76,9 +58,9 @@ export function createStatusHub(options: {
     const attempt = (async () => {
       await next.connect();
       next.on("notification", (message) => {
-        if (message.channel === channel && message.payload) dispatch(message.payload);
+        if (message.channel === STATUS_CHANNEL && message.payload) dispatch(message.payload);
       });
-      await next.query(`LISTEN ${channel}`);
+      await next.query(`LISTEN ${STATUS_CHANNEL}`);
     })();
     next.on("error", (error) => lost(next, error));
     next.on("end", () => lost(next, new Error("connection ended")));
@@ -118,7 +100,7 @@ export function createStatusHub(options: {
     return listening;
   }
 
-  const hub: ChannelHub = {
+  return {
     subscribe(requestId, listener) {
       let set = listeners.get(requestId);
       if (!set) listeners.set(requestId, (set = new Set()));
@@ -128,9 +110,6 @@ export function createStatusHub(options: {
         set.delete(listener);
         if (set.size === 0) listeners.delete(requestId);
       };
-    },
-    subscribeAll(listener) {
-      return hub.subscribe(ALL, listener);
     },
     ready: ensure,
     subscriberCount: () => [...listeners.values()].reduce((n, set) => n + set.size, 0),
@@ -144,5 +123,4 @@ export function createStatusHub(options: {
       await current?.end().catch(() => undefined);
     },
   };
-  return hub;
 }
