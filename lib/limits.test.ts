@@ -14,6 +14,7 @@ import { parseQueueParams } from "@/lib/console/queue-filters";
 import { parseConsumerAccount } from "@/lib/snowflake/account-identifier";
 import { listAuditEventsForOrganization } from "@/lib/audit/list-audit-events";
 import {
+  API_TOKEN_NAME_MAX_LENGTH,
   AUDIT_ID_MAX,
   CONSUMER_ACCOUNT_MAX_LENGTH,
   DECISION_REASON_MAX_LENGTH,
@@ -22,6 +23,8 @@ import {
   RATE_LIMIT_KEY_MAX_LENGTH,
   REQUEST_NOTE_MAX_LENGTH,
   WAIVER_REASON_MAX_LENGTH,
+  WEBHOOK_DESCRIPTION_MAX_LENGTH,
+  WEBHOOK_URL_MAX_LENGTH,
 } from "./limits";
 
 async function constraint(name: string): Promise<string> {
@@ -44,6 +47,10 @@ describe("limits agree with the database's CHECK constraints", () => {
     ["VerificationToken_identifier_length", `length(identifier) <= ${EMAIL_MAX_LENGTH}`],
     ["RateLimitBucket_key_length", `length(key) <= ${RATE_LIMIT_KEY_MAX_LENGTH}`],
     ["ConsumerAccountProof_waiver_has_reason", `(length(btrim(reason)) <= ${WAIVER_REASON_MAX_LENGTH})`],
+    ["ApiToken_name_length", `(length(btrim(name)) <= ${API_TOKEN_NAME_MAX_LENGTH})`],
+    ["WebhookEndpoint_url_length", `length(url) <= ${WEBHOOK_URL_MAX_LENGTH}`],
+    ["WebhookEndpoint_description_length", `length(description) <= ${WEBHOOK_DESCRIPTION_MAX_LENGTH}`],
+    ["ShareRenewal_reason_length", `length("decisionReason") <= ${DECISION_REASON_MAX_LENGTH}`],
   ])("%s", async (name, expected) => {
     expect((await constraint(name)).replace(/\s+/g, " ")).toContain(expected);
   });

@@ -28,5 +28,11 @@ export const SEARCH_PARAM_MAX_COUNT = 50;
 /** Request bodies of route handlers (next-auth's form posts are well under 2 kB). */
 export const ROUTE_BODY_MAX_BYTES = 16 * 1024;
 
+/** An API token's name: ApiToken_name_length. */
+export const API_TOKEN_NAME_MAX_LENGTH = 100;
+/** A webhook endpoint's URL and description: WebhookEndpoint_url_length, WebhookEndpoint_description_length. */
+export const WEBHOOK_URL_MAX_LENGTH = 2000;
+export const WEBHOOK_DESCRIPTION_MAX_LENGTH = 200;
+
 /** A proof-of-control code as typed (trimmed); the same as lib/requests/account-proof-code PROOF_CODE_INPUT_MAX. */
 export const PROOF_CODE_MAX_LENGTH = 40;

@@ -1,7 +1,7 @@
 // The inputs of the API-access page's actions (tokens, webhook endpoints). Pure: no server imports.
 import "@/lib/zod-without-eval";
 import { z } from "zod";
-import { ID_MAX_LENGTH } from "@/lib/limits";
+import { ID_MAX_LENGTH, WEBHOOK_DESCRIPTION_MAX_LENGTH, WEBHOOK_URL_MAX_LENGTH } from "@/lib/limits";
 import { API_TOKEN_NAME_MAX_LENGTH, apiScopes } from "./api-scopes";
 import { webhookEventTypes } from "@/lib/webhooks/webhook-events";
 
@@ -19,8 +19,8 @@ export const staffApiTokenIdSchema = z.object({ tokenId: id });
 
 export const createWebhookEndpointSchema = z.object({
   orgSlug,
-  url: z.string().trim().min(1, { error: "Enter the URL that receives the webhooks." }).max(2000),
-  description: z.string().trim().max(200).optional(),
+  url: z.string().trim().min(1, { error: "Enter the URL that receives the webhooks." }).max(WEBHOOK_URL_MAX_LENGTH),
+  description: z.string().trim().max(WEBHOOK_DESCRIPTION_MAX_LENGTH).optional(),
   events: z.array(z.enum(webhookEventTypes)).max(webhookEventTypes.length).default([]),
 });
 

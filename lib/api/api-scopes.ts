@@ -10,8 +10,10 @@ export const apiScopeDescriptions: Record<ApiScope, string> = {
   "erasures:write": "Erasure requests (reserved: no endpoint yet)",
 };
 
+// The name bound lives with the other stored limits (its CHECK constraint is tested there).
+export { API_TOKEN_NAME_MAX_LENGTH } from "@/lib/limits";
+
 export const API_TOKEN_PREFIX = "floe_pat_";
-export const API_TOKEN_NAME_MAX_LENGTH = 100;
 export const MAX_API_TOKENS_PER_ORGANIZATION = 20;
 
 /** The token's shape: the prefix, then 43 base64url characters (32 random bytes). */

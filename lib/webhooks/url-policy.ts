@@ -7,7 +7,8 @@ import { BlockList, isIP } from "node:net";
 // connect time: no DNS-rebinding window). Outside production (dev, tests) http and local addresses are
 // allowed, so a receiver on 127.0.0.1 works.
 
-export const WEBHOOK_URL_MAX_LENGTH = 2000;
+export { WEBHOOK_URL_MAX_LENGTH } from "@/lib/limits";
+import { WEBHOOK_URL_MAX_LENGTH } from "@/lib/limits";
 
 export type WebhookUrlPolicy = { allowPrivateNetwork: boolean };
 

@@ -13,7 +13,8 @@ import { enqueueWebhook } from "./enqueue-webhook";
 // An organisation's webhook endpoints: owners add them (the signing secret is shown once), list them and
 // disable them; every change is audited. The owner check is here as well as in the action that calls it.
 
-export const WEBHOOK_DESCRIPTION_MAX_LENGTH = 200;
+export { WEBHOOK_DESCRIPTION_MAX_LENGTH } from "@/lib/limits";
+import { WEBHOOK_DESCRIPTION_MAX_LENGTH } from "@/lib/limits";
 export const MAX_ENDPOINTS_PER_ORGANIZATION = 10;
 
 export const webhookEndpointInputSchema = z.object({
