@@ -4,34 +4,26 @@
 // only). The lake's tasks move them into RAW every minute. Ctrl-C stops it.
 //   Postgres: DATABASE_URL, or the embedded dev database (.data/postgres, as `npm run dev`).
 //   Snowflake: SNOWFLAKE_ACCESS_URL points at the emulator (default: the `npm run dev` one) unless FLOE_SNOWFLAKE=real.
-// Run with the react-server condition (see package.json) so `server-only` imports load outside Next.
+// Logs structured lines through lib/logger (component "lake-ingest"); scripts/lib/lake-script.ts is the frame.
 import { parseIngestArgs } from "../lib/lake/ingest/ingest-args";
-import { ensurePostgres } from "./lib/postgres";
+import { logger } from "../lib/logger";
+import { runLakeScript } from "./lib/lake-script";
 
-let args;
+let args: ReturnType<typeof parseIngestArgs>;
 try {
   args = parseIngestArgs(process.argv.slice(2).filter((a) => a !== "--"));
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  logger.child({ component: "lake-ingest" }).error(error instanceof Error ? error.message : String(error));
   process.exit(2);
 }
-const useEmulator = (process.env.FLOE_SNOWFLAKE ?? "emulator") !== "real";
-if (useEmulator && !process.env.SNOWFLAKE_ACCESS_URL)
-  process.env.SNOWFLAKE_ACCESS_URL = `http://127.0.0.1:${process.env.EMULATOR_PORT ?? 4080}`;
-
-const postgres = await ensurePostgres("dev");
-process.env.DATABASE_URL = postgres.url;
-// Imported after DATABASE_URL is known: lib/db reads the configuration on first use.
-const { db } = await import("../lib/db");
-const { loadProviderAccounts } = await import("../lib/provisioning/provider-accounts");
-const { createProviderExecutors } = await import("../lib/provisioning/provider-executors");
-const { runIngest } = await import("../lib/lake/ingest/ingest-loop");
-const executors = createProviderExecutors();
 const controller = new AbortController();
 process.on("SIGINT", () => controller.abort());
 process.on("SIGTERM", () => controller.abort());
-let code = 0;
-try {
+
+await runLakeScript("lake-ingest", async ({ executors, log }) => {
+  const { db } = await import("../lib/db");
+  const { loadProviderAccounts } = await import("../lib/provisioning/provider-accounts");
+  const { runIngest } = await import("../lib/lake/ingest/ingest-loop");
   const lake = (await loadProviderAccounts()).find((a) => a.hostsLake && a.lakeDatabase && a.region === args.region);
   if (!lake?.lakeDatabase) throw new Error(`no provider account hosts a lake in ${args.region}`);
   const workspaces = (
@@ -41,7 +33,7 @@ try {
     .sort();
   if (workspaces.length === 0) throw new Error(`no workspace lives in ${args.region}`);
   const executor = await executors.forAccount(lake.id);
-  console.log(
+  log.info(
     `Landing ${args.rate} events/s for ${workspaces.length} workspaces in ${lake.lakeDatabase}.PIPELINE${args.duration ? ` for ${args.duration} s` : " (Ctrl-C stops)"}`,
   );
   const stats = await runIngest({
@@ -52,14 +44,10 @@ try {
     durationSeconds: args.duration,
     seed: args.seed,
     signal: controller.signal,
-    log: (line) => console.log(`  ${line}`),
+    log: (line) => log.info(line),
   });
-  console.log(`Landed ${stats.events} events in ${stats.statements} statements over ${stats.seconds.toFixed(1)} s.`);
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  code = 1;
-} finally {
-  await executors.close();
-  await postgres.stop();
-}
-process.exit(code);
+  log.info(
+    { events: stats.events, statements: stats.statements, seconds: stats.seconds },
+    `Landed ${stats.events} events in ${stats.statements} statements over ${stats.seconds.toFixed(1)} s.`,
+  );
+});

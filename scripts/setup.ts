@@ -5,11 +5,14 @@
 // Uses DATABASE_URL, or the embedded PostgreSQL of `npm start` in .data/postgres. Never seeds demo data.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
+import { logger } from "../lib/logger";
 import { loadSetupConfig, SetupError } from "../lib/setup/load-setup-config";
 import { runSetup } from "../lib/setup/run-setup";
 import { ensurePostgres, redact } from "./lib/postgres";
 import { migrateDeploy } from "./lib/prisma-cli";
 
+// Structured lines through the process's one logger (component "setup"); the database URL's password is masked by it.
+const log = logger.child({ component: "setup" });
 const args = process.argv.slice(2);
 const option = (name: string) => {
   const i = args.indexOf(name);
@@ -26,7 +29,7 @@ if (args.includes("--help") || unknown.length > 0)
   );
 
 function fail(message: string): never {
-  console.error(message);
+  log.error(message);
   process.exit(2);
 }
 
@@ -37,26 +40,26 @@ try {
   fail(error instanceof SetupError ? error.message : String(error));
 }
 
-const postgres = await ensurePostgres("dev");
+const postgres = await ensurePostgres("dev", (line) => log.info(line));
 const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: postgres.url }) });
 let code = 0;
 try {
-  console.log(`Database: ${redact(postgres.url)}`);
+  log.info(`Database: ${redact(postgres.url)}`);
   await migrateDeploy(postgres.url);
   const summary = await runSetup(db, config);
-  console.log(`Admin ${summary.admin.email}: ${summary.admin.outcome}`);
+  log.info(`Admin ${summary.admin.email}: ${summary.admin.outcome}`);
   if (summary.admin.ssoLinkAllowedUntil)
-    console.log(
-      `  their first SSO sign-in may link their identity until ${summary.admin.ssoLinkAllowedUntil.toISOString()}`,
+    log.info(
+      `their first SSO sign-in may link their identity until ${summary.admin.ssoLinkAllowedUntil.toISOString()}`,
     );
   for (const account of summary.providerAccounts)
-    console.log(
+    log.info(
       `Provider account ${account.region}: ${account.outcome}${account.changed.length ? ` (${account.changed.join(", ")})` : ""}`,
     );
-  if (summary.datasetsAdded) console.log(`Catalog: ${summary.datasetsAdded} dataset(s) added`);
-  console.log("\nDone. Start Floe with `npm start`; the admin signs in by SSO or magic link.");
+  if (summary.datasetsAdded) log.info(`Catalog: ${summary.datasetsAdded} dataset(s) added`);
+  log.info("Done. Start Floe with `npm start`; the admin signs in by SSO or magic link.");
 } catch (error) {
-  console.error(error instanceof SetupError ? error.message : error);
+  log.error({ err: error }, error instanceof SetupError ? error.message : String(error));
   code = 1;
 } finally {
   await db.$disconnect();

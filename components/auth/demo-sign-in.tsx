@@ -8,7 +8,7 @@ type DemoPerson = { email: string; name: string; what: string };
 
 /** Sign in as a seeded person with one click, or as any existing user by email. */
 export function DemoSignIn({ people, callbackUrl }: { people: DemoPerson[]; callbackUrl: string }) {
-  const { run, pending, error } = useSignIn(callbackUrl);
+  const { run, pending, error, ready } = useSignIn(callbackUrl);
   const [email, setEmail] = useState("");
   const emailId = useId();
   const errorId = useId();
@@ -29,7 +29,7 @@ export function DemoSignIn({ people, callbackUrl }: { people: DemoPerson[]; call
           <li key={person.email}>
             <button
               type="button"
-              disabled={pending !== null}
+              disabled={!ready || pending !== null}
               onClick={() => run("demo", { email: person.email }, person.email)}
               className="w-full rounded-md border border-border bg-surface px-3 py-2 text-left hover:border-accent hover:bg-accent-soft disabled:opacity-60"
             >
@@ -60,12 +60,13 @@ export function DemoSignIn({ people, callbackUrl }: { people: DemoPerson[]; call
             required
             autoComplete="email"
             value={email}
+            readOnly={!ready}
             onChange={(event) => setEmail(event.target.value)}
             aria-describedby={error ? errorId : undefined}
             className="mt-1 h-10 w-full rounded-md border border-border bg-surface px-3 text-sm"
           />
         </div>
-        <Button type="submit" variant="secondary" disabled={pending !== null}>
+        <Button type="submit" variant="secondary" disabled={!ready || pending !== null}>
           {pending === "free-email" ? "Signing in…" : "Sign in"}
         </Button>
       </form>

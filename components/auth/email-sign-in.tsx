@@ -6,7 +6,7 @@ import { useSignIn } from "@/components/auth/use-sign-in";
 
 /** Magic-link form. Every address gets the same answer, so the form cannot be used to find accounts. */
 export function EmailSignIn({ callbackUrl }: { callbackUrl: string }) {
-  const { run, pending, error } = useSignIn(callbackUrl);
+  const { run, pending, error, ready } = useSignIn(callbackUrl);
   const [email, setEmail] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
   const emailId = useId();
@@ -41,11 +41,12 @@ export function EmailSignIn({ callbackUrl }: { callbackUrl: string }) {
           required
           autoComplete="email"
           value={email}
+          readOnly={!ready}
           onChange={(event) => setEmail(event.target.value)}
           className="mt-1 h-10 w-full rounded-md border border-border bg-surface px-3 text-sm"
         />
       </div>
-      <Button type="submit" disabled={pending !== null} className="w-full">
+      <Button type="submit" disabled={!ready || pending !== null} className="w-full">
         {pending ? "Sending…" : "Email me a sign-in link"}
       </Button>
     </form>

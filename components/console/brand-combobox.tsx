@@ -3,9 +3,12 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { cx } from "@/components/ui/cx";
 import { inputClasses } from "@/components/ui/form-field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Brand = { slug: string; name: string };
 type Page = { items: Brand[]; nextCursor: string | null };
+// A page remembers the search it answers: the list shows it only while that is still the search typed.
+type Answer = Page & { query: string | null };
 
 const ALL: Brand = { slug: "", name: "All brands" };
 
@@ -15,6 +18,11 @@ const ALL: Brand = { slug: "", name: "All brands" };
  * search name or slug, arrows / Home / End to move, Enter to choose, Escape to close (again: restore the
  * choice); "More brands…" at the end of the list loads the next page. The chosen slug is submitted by a
  * hidden input of the plain GET form, so the URL stays the filter.
+ *
+ * Enter pressed before the answer for the text typed has arrived (inside the 150 ms pause or the fetch)
+ * chooses the first match when it arrives; it never falls through to submitting the form with the old
+ * brand while the list still shows an earlier answer or "No brand matches". The field is read-only until
+ * hydrated, so nothing is typed into HTML that React does not see.
  */
 export function BrandCombobox({ name, selected }: { name: string; selected: Brand | null }) {
   const inputId = useId();
@@ -24,10 +32,15 @@ export function BrandCombobox({ name, selected }: { name: string; selected: Bran
   const [text, setText] = useState(selected ? selected.name : "");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const [page, setPage] = useState<Page>({ items: [], nextCursor: null });
+  const [answer, setAnswer] = useState<Answer>({ query: null, items: [], nextCursor: null });
   const [status, setStatus] = useState<"idle" | "loading" | "error">("idle");
   const listRef = useRef<HTMLUListElement>(null);
+  // Enter arrived while searching: choose the first match of the answer for this search.
+  const enterPending = useRef(false);
+  const hydrated = useHydrated();
   const query = text === choice.name || (choice === ALL && text === "") ? "" : text.trim();
+  const page: Page = answer.query === query ? answer : { items: [], nextCursor: null };
+  const searching = open && status !== "error" && (answer.query !== query || status === "loading");
 
   // One search per pause in typing (150 ms); an answer for an older query is dropped.
   useEffect(() => {
@@ -37,11 +50,22 @@ export function BrandCombobox({ name, selected }: { name: string; selected: Bran
       setStatus("loading");
       fetchPage(query, null, controller.signal)
         .then((next) => {
-          setPage(next);
+          setAnswer({ ...next, query });
           setStatus("idle");
+          if (enterPending.current) {
+            enterPending.current = false;
+            const first = query ? next.items[0] : ALL;
+            if (first) {
+              setChoice(first);
+              setText(first === ALL ? "" : first.name);
+              setOpen(false);
+            }
+          }
         })
         .catch((error: Error) => {
-          if (error.name !== "AbortError") setStatus("error");
+          if (error.name === "AbortError") return;
+          enterPending.current = false;
+          setStatus("error");
         });
     }, 150);
     return () => {
@@ -65,7 +89,10 @@ export function BrandCombobox({ name, selected }: { name: string; selected: Bran
     setStatus("loading");
     try {
       const next = await fetchPage(query, page.nextCursor);
-      setPage({ items: [...page.items, ...next.items], nextCursor: next.nextCursor });
+      // Appended only to the answer it continues (the search may have changed meanwhile).
+      setAnswer((prev) =>
+        prev.query === query ? { query, items: [...prev.items, ...next.items], nextCursor: next.nextCursor } : prev,
+      );
       setStatus("idle");
     } catch {
       setStatus("error");
@@ -100,15 +127,15 @@ export function BrandCombobox({ name, selected }: { name: string; selected: Bran
         break;
       case "Enter":
         // Enter chooses while the list is open; otherwise it submits the form as usual.
-        if (open && active === moreIndex) {
-          event.preventDefault();
-          void loadMore();
-        } else if (open && options[active]) {
-          event.preventDefault();
-          choose(options[active]);
-        }
+        if (!open) break;
+        event.preventDefault();
+        if (searching) enterPending.current = true;
+        else if (active === moreIndex) void loadMore();
+        else if (options[active]) choose(options[active]);
+        // Answered and nothing matches: stay, rather than submit a brand the text does not show.
         break;
       case "Escape":
+        enterPending.current = false;
         if (open) {
           event.preventDefault();
           setOpen(false);
@@ -137,7 +164,9 @@ export function BrandCombobox({ name, selected }: { name: string; selected: Bran
         aria-activedescendant={activeId}
         placeholder="All brands — type to search"
         value={text}
+        readOnly={!hydrated}
         onChange={(event) => {
+          enterPending.current = false;
           setText(event.target.value);
           setOpen(true);
           setActive(0);
@@ -146,6 +175,7 @@ export function BrandCombobox({ name, selected }: { name: string; selected: Bran
         onClick={() => setOpen(true)}
         onKeyDown={onKeyDown}
         onBlur={() => {
+          enterPending.current = false;
           setOpen(false);
           // Leave no half-typed text that looks chosen but is not; an emptied field means every brand.
           if (text.trim() === "") choose(ALL);
@@ -158,7 +188,7 @@ export function BrandCombobox({ name, selected }: { name: string; selected: Bran
         ref={listRef}
         role="listbox"
         aria-labelledby={labelId}
-        aria-busy={status === "loading"}
+        aria-busy={searching}
         hidden={!open}
         className="absolute top-full z-20 mt-1 max-h-72 w-full overflow-y-auto rounded-md border border-border bg-surface py-1 shadow-lg"
       >
@@ -166,7 +196,7 @@ export function BrandCombobox({ name, selected }: { name: string; selected: Bran
           <li role="option" aria-selected={false} aria-disabled="true" className="px-3 py-2 text-sm text-muted">
             {status === "error"
               ? "Brands could not be loaded. Try again."
-              : status === "loading"
+              : searching
                 ? "Searching…"
                 : `No brand matches “${text}”.`}
           </li>

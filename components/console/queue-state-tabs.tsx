@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { cx } from "@/components/ui/cx";
 import type { RequestState } from "@/lib/requests/state-machine";
 import { queueSearch, queueStates, type QueueFilters } from "@/lib/console/queue-filters";
 
@@ -16,7 +15,10 @@ const labels: Record<RequestState, string> = {
   FAILED: "Failed",
 };
 
-/** One link per state with its count under the other filters; the current one is marked for screen readers. */
+/**
+ * One link per state with its count under the other filters; the current one is marked for screen readers
+ * (aria-current, which also styles it: .tab in app/globals.css).
+ */
 export function QueueStateTabs({
   filters,
   counts,
@@ -40,20 +42,10 @@ export function QueueStateTabs({
               <Link
                 href={`/console${queueSearch({ ...filters, state: item.state })}`}
                 aria-current={current ? "page" : undefined}
-                className={cx(
-                  "inline-flex items-center gap-2 rounded-full border px-3 py-1 text-sm",
-                  current
-                    ? "border-accent bg-accent-soft font-semibold text-accent-strong"
-                    : "border-border bg-surface text-ink hover:bg-canvas",
-                )}
+                className="tab"
               >
                 {item.label}
-                <span
-                  className="rounded-full bg-canvas px-1.5 text-xs tabular-nums text-muted"
-                  data-testid={`count-${item.state ?? "all"}`}
-                >
-                  {item.count}
-                </span>
+                <span data-testid={`count-${item.state ?? "all"}`}>{item.count}</span>
               </Link>
             </li>
           );

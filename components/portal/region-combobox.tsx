@@ -2,6 +2,7 @@
 
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { cx } from "@/components/ui/cx";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { searchRegions } from "@/lib/portal/region-search";
 import {
   findRegion,
@@ -17,6 +18,8 @@ const display = (region: SnowflakeRegion | undefined) => (region ? regionLabel(r
  * Snowflake region picker: an editable ARIA 1.2 combobox over a listbox. Type to filter (id, cloud region,
  * city or cloud), arrows to move, Enter to choose, Escape to close. The chosen id is submitted through a
  * hidden input; typing an exact id (as CURRENT_REGION() prints it) and leaving the field also chooses it.
+ * Read-only until hydrated: text typed into the server's HTML is not seen by React, and Enter there would
+ * submit the bare form (a test that types as soon as the page loads hits exactly that).
  */
 export function RegionCombobox({
   name,
@@ -41,6 +44,7 @@ export function RegionCombobox({
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const listRef = useRef<HTMLUListElement>(null);
+  const hydrated = useHydrated();
 
   // Re-sync the text when the value changes from outside (the paste box fills the region).
   const [syncedValue, setSyncedValue] = useState(value);
@@ -135,6 +139,7 @@ export function RegionCombobox({
         aria-activedescendant={activeId}
         placeholder="Search by city, cloud or region id"
         value={text}
+        readOnly={!hydrated}
         onChange={(event) => {
           setText(event.target.value);
           setOpen(true);

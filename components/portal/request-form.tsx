@@ -9,7 +9,8 @@ import { cx } from "@/components/ui/cx";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { regionNotice } from "@/lib/portal/cross-region";
 import type { RequestFormOptions } from "@/lib/portal/request-form-options";
-import { NOTE_MAX_LENGTH, shareRequestFields, type SubmitShareRequestOutcome } from "@/lib/portal/share-request.schema";
+import { REQUEST_NOTE_MAX_LENGTH } from "@/lib/limits";
+import { shareRequestFields, type SubmitShareRequestOutcome } from "@/lib/portal/share-request-form-fields";
 import {
   consumerIdentity,
   parseConsumerAccount,
@@ -269,7 +270,7 @@ export function RequestForm({
           id={ids.note}
           name="note"
           rows={3}
-          maxLength={NOTE_MAX_LENGTH}
+          maxLength={REQUEST_NOTE_MAX_LENGTH}
           value={note}
           onChange={(event) => (setNote(event.target.value), touch("note"))}
           aria-invalid={errorsFor("note") ? true : undefined}

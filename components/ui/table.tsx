@@ -7,10 +7,19 @@ import { cx } from "@/components/ui/cx";
  * scrollable-region-focusable). `relative` makes the box the containing block of the sr-only text in its
  * cells: otherwise those absolutely positioned spans escape the scroll box and widen the page.
  */
-export function Table({ caption, children }: { caption: string; children: ReactNode }) {
+export function Table({
+  caption,
+  children,
+  className,
+}: {
+  caption: string;
+  children: ReactNode;
+  /** e.g. "cells": plain <td>s get the cell style from app/globals.css (long tables: no class per cell). */
+  className?: string;
+}) {
   return (
     <div className="relative overflow-x-auto" tabIndex={0} role="group" aria-label={caption}>
-      <table className="w-full min-w-[36rem] border-collapse text-left text-sm">
+      <table className={cx("w-full min-w-[36rem] border-collapse text-left text-sm", className)}>
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>

@@ -1,6 +1,7 @@
 // Runs lib/ commands for browser tests in a child process (see lifecycle.ts for why), started as
 //   node --conditions=react-server --import tsx e2e/support/lifecycle-cli.ts <command> <json>
 // and prints one line of JSON. Uses DATABASE_URL like the server under test.
+import { createApiToken } from "@/lib/api/api-tokens";
 import { db } from "@/lib/db";
 import { approveAndProvision } from "@/lib/provisioning/provision-commands";
 import { stopBoss } from "@/lib/provisioning/queue";
@@ -20,6 +21,8 @@ async function main(): Promise<unknown> {
     }
     case "submit":
       return submitShareRequest(input as unknown as SubmitShareRequestOptions);
+    case "create-api-token":
+      return createApiToken(input as unknown as Parameters<typeof createApiToken>[0]);
     default:
       throw new Error(`Unknown command ${command}`);
   }

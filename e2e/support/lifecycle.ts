@@ -42,6 +42,15 @@ export function approveRequest(requestId: string, approverEmail = "amelia@floe.e
   return call<{ requestId: string; runId: string }>("approve", { requestId, approverEmail });
 }
 
+/** An API token for the brand (lib/api, as the API page's create button), made by one of its owners. */
+export function createApiTokenFor(options: { organizationId: string; actorId: string; scopes: string[] }) {
+  return call<{ id: string; token: string }>("create-api-token", {
+    organizationId: options.organizationId,
+    actorId: options.actorId,
+    input: { name: "e2e token", scopes: options.scopes },
+  });
+}
+
 export type PendingRequestOptions = {
   /** Prefix of the brand's slug; the share name starts with FLOE_<PREFIX>_... so fault rules can target it. */
   slugPrefix?: string;

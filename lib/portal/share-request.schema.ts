@@ -91,17 +91,7 @@ export const shareRequestSchema = z
     };
   });
 
-/** Field names the form shows errors beside; anything else is shown at the top of the form. */
-export const shareRequestFields = [
-  "workspaceIds",
-  "datasetKeys",
-  "pastedAccountDetails",
-  "consumerAccount",
-  "consumerRegion",
-  "includePii",
-  "endsAt",
-  "note",
-] as const;
+export { shareRequestFields } from "./share-request-form-fields";
 
 export const requestIdSchema = z.object({
   orgSlug: z.string().min(1).max(ID_MAX_LENGTH),
@@ -129,7 +119,7 @@ export const revocationRequestSchema = requestIdSchema.extend({
 });
 
 /** What the submit action returns when it does not redirect: a refused duplicate, with the request to open. */
-export type SubmitShareRequestOutcome = { outcome: "duplicate"; existingRequestId: string; message: string };
+export type { SubmitShareRequestOutcome } from "./share-request-form-fields";
 
 /** The brand asks for a later end date (YYYY-MM-DD) of an active share; the server checks the date. */
 export const renewalRequestSchema = z.object({

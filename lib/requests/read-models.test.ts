@@ -4,7 +4,6 @@ import { createBrand, requestInState, type Brand } from "@/lib/testing/request-f
 import { getRequestForOrganization } from "./get-request-for-organization";
 import { getRequestForStaff } from "./get-request-for-staff";
 import { listRequestsForOrganization } from "./list-requests-for-organization";
-import { listRequestsForStaff } from "./list-requests-for-staff";
 
 let brand: Brand;
 let otherBrand: Brand;
@@ -77,23 +76,5 @@ describe("listRequestsForOrganization", () => {
       { reason: "invalid_cursor" },
     );
     expect(await listRequestsForOrganization({ organizationId: "" })).toEqual({ items: [], nextCursor: null });
-  });
-});
-
-describe("listRequestsForStaff", () => {
-  it("filters by brand and state, oldest first for the review queue", async () => {
-    const first = await requestInState(brand, "PENDING_APPROVAL");
-    const second = await requestInState(brand, "PENDING_APPROVAL");
-    const page = await listRequestsForStaff({
-      organizationId: brand.organization.id,
-      states: ["PENDING_APPROVAL"],
-      order: "oldest",
-      limit: 100,
-    });
-    const ids = page.items.map((r) => r.id);
-    expect(ids.indexOf(first.requestId)).toBeLessThan(ids.indexOf(second.requestId));
-    expect(page.items.every((r) => r.state === "PENDING_APPROVAL" && r.organization.id === brand.organization.id)).toBe(
-      true,
-    );
   });
 });
