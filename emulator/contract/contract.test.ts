@@ -14,6 +14,7 @@ import { sessionParametersContract } from "./session-parameters.contract";
 import { sessionTokensContract } from "./session-tokens.contract";
 import { sharingContract } from "./sharing.contract";
 import { sqlCoverageContract } from "./sql-coverage.contract";
+import { streamRulesContract } from "./stream-rules.contract";
 import { streamsContract } from "./streams.contract";
 import { tableFunctionsContract } from "./table-functions.contract";
 import { tasksContract } from "./tasks.contract";
@@ -45,6 +46,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     replicationContract(ctx);
     rowAccessContract(ctx);
     streamsContract(ctx);
+    streamRulesContract(ctx);
     semiStructuredContract(ctx);
     tasksContract(ctx);
     scriptingContract(ctx);
