@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 import { databaseRolesContract } from "./database-roles.contract";
 import { emulatorContract } from "./emulator.contract";
 import { errorsContract } from "./errors.contract";
+import { mergeContract } from "./merge.contract";
 import { privilegesContract } from "./privileges.contract";
 import { protocolContract } from "./protocol.contract";
 import { replicationContract } from "./replication.contract";
@@ -54,6 +55,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     sessionTokensContract(ctx);
     errorsContract(ctx);
     sqlCoverageContract(ctx);
+    mergeContract(ctx);
     tableFunctionsContract(ctx);
     privilegesContract(ctx);
     databaseRolesContract(ctx);
