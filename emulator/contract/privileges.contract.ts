@@ -35,13 +35,13 @@ import type { TestConnection } from "./target";
 type GrantRow = { privilege: string; granted_on: string; name: string; granted_to: string; grantee_name: string };
 
 /** The session's user and primary role, to grant roles to and to switch back to. */
-async function whoAmI(conn: TestConnection): Promise<{ user: string; role: string }> {
+export async function whoAmI(conn: TestConnection): Promise<{ user: string; role: string }> {
   const [row] = await conn.execute<{ U: string; R: string }>("SELECT CURRENT_USER() AS U, CURRENT_ROLE() AS R");
   return { user: row.U, role: row.R };
 }
 
 /** Runs `work` as `role` alone (no secondary roles), then restores the admin role and secondary roles. */
-async function asRole<T>(conn: TestConnection, role: string, admin: string, work: () => Promise<T>): Promise<T> {
+export async function asRole<T>(conn: TestConnection, role: string, admin: string, work: () => Promise<T>): Promise<T> {
   await conn.execute(`USE ROLE ${role}`);
   await conn.execute("USE SECONDARY ROLES NONE");
   try {

@@ -7,6 +7,9 @@
 // - Querying semi-structured data (traversing with `:`, `.`, `[]`; "element names are case-sensitive";
 //   casting with `::`; the car_sales example): https://docs.snowflake.com/en/user-guide/querying-semistructured
 // - PARSE_JSON: https://docs.snowflake.com/en/sql-reference/functions/parse_json
+// - ARRAY_APPEND ("Returns an array containing all elements from the source array as well as the new element"):
+//   https://docs.snowflake.com/en/sql-reference/functions/array_append
+// - OBJECT_CONSTRUCT (values of any type, an ARRAY value nested as is): https://docs.snowflake.com/en/sql-reference/functions/object_construct
 // - TRY_CAST (string input, NULL when the conversion fails): https://docs.snowflake.com/en/sql-reference/functions/try_cast
 // - Kafka connector tables (RECORD_METADATA / RECORD_CONTENT VARIANT): https://docs.snowflake.com/en/user-guide/kafka-connector-overview
 import { beforeAll, describe, expect, it } from "vitest";
@@ -68,6 +71,15 @@ export function semiStructuredContract(ctx: ContractContext): void {
       expect(typed.map((r) => [Number(r.SELLER_ID), r.NOT_A_NUMBER, Number(r.PRICE)])).toEqual([[55, null, 20275]]);
       const moved = await p.execute<{ SELLER_ID: number; PRICE: number }>(`SELECT * FROM ${db}.PUBLIC.PRICES`);
       expect(moved.map((r) => [Number(r.SELLER_ID), Number(r.PRICE)])).toEqual([[55, 20275]]);
+    });
+
+    // A JSON null element is a value like any other: the array keeps it and grows by one.
+    it("ARRAY_APPEND onto an array holding a null; an ARRAY nested in OBJECT_CONSTRUCT stays an array", async () => {
+      const [row] = await p.execute<{ A: unknown; N: number; O: unknown }>(
+        `SELECT ARRAY_APPEND(PARSE_JSON('[1, null]'), 2) AS A, ARRAY_SIZE(ARRAY_APPEND(PARSE_JSON('[1, null]'), 2)) AS N,
+                OBJECT_CONSTRUCT('list', ARRAY_APPEND(PARSE_JSON('[1, null]'), 2), 'plain', ARRAY_CONSTRUCT(1, 2)) AS O`,
+      );
+      expect(row).toEqual({ A: [1, null, 2], N: 3, O: { list: [1, null, 2], plain: [1, 2] } });
     });
   });
 }

@@ -86,7 +86,7 @@ export type ProcedureMeta = {
 export type DatabaseRoleMeta = { name: string; comment: string | null; createdOn: string; owner: string };
 /** A securable object as grants name it: ACCOUNT [], DATABASE [db], SCHEMA [db, s], TABLE/VIEW/FUNCTION [db, s, o], ROLE [r], DATABASE ROLE [db, r]. */
 export type Securable = {
-  kind: "ACCOUNT" | "DATABASE" | "SCHEMA" | "TABLE" | "VIEW" | "FUNCTION" | "ROLE" | "DATABASE ROLE";
+  kind: "ACCOUNT" | "DATABASE" | "SCHEMA" | "TABLE" | "VIEW" | "FUNCTION" | "STREAM" | "ROLE" | "DATABASE ROLE";
   parts: string[];
 };
 /** Who holds a grant: an account role [r] or a database role [db, r]. */

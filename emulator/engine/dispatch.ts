@@ -12,6 +12,7 @@ import { createStream, dropStream } from "./commands/stream";
 import { alterTask, createTask, dropTask, executeTask } from "./commands/task";
 import { runDml, runSelect } from "./commands/query";
 import { isMultiTableInsert, runMultiTableInsert } from "./commands/insert-multi";
+import { runMerge } from "./commands/merge";
 import { alterReplicationGroup, createReplicationGroup, dropReplicationGroup } from "./commands/replication";
 import { alterSession } from "./commands/session";
 import { alterShare, createShare, dropShare } from "./commands/share";
@@ -44,6 +45,8 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
     case "DELETE":
     case "UPDATE":
       return runDml(ctx, verb, stmt.tokens);
+    case "MERGE":
+      return runMerge(ctx, stmt.tokens, stmt.text);
     case "USE":
       c.next();
       return use(ctx, c);

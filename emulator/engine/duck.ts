@@ -143,7 +143,8 @@ const SNOWFLAKE_MACROS = [
   "div0(a, b) AS CASE WHEN b = 0 THEN 0 ELSE a / b END",
   "array_size(a) AS json_array_length(CAST(a AS JSON))",
   "parse_json(a) AS json(a)",
-  "sf_array_append(a, e) AS CAST(list_append(CAST(CAST(a AS JSON) AS JSON[]), to_json(e)) AS JSON)",
+  // to_json, not CAST(… AS JSON): the cast prints a NULL element as the non-JSON word NULL.
+  "sf_array_append(a, e) AS to_json(list_append(CAST(CAST(a AS JSON) AS JSON[]), to_json(e)))",
   "to_varchar(a) AS CAST(a AS VARCHAR)",
   "to_char(a) AS CAST(a AS VARCHAR)",
   "to_number(a) AS CAST(a AS DECIMAL(38,0))",

@@ -8,6 +8,7 @@ export const TYPE_IDS = {
   INSERT: 0x3100,
   UPDATE: 0x3200,
   DELETE: 0x3300,
+  MERGE: 0x3400,
   USE: 0x4300,
   SHOW: 0x4400,
   DESCRIBE: 0x4500,

@@ -168,7 +168,9 @@ export function rewriteQueryMapped(source: Token[], env: RewriteEnv): Rewritten 
       const next = tokens[i + 1];
       const isCall = next?.kind === "op" && next.value === "(";
       const distinctFrom = upper === "FROM" && isWord(tokens[i - 1], "DISTINCT");
-      if (TABLE_START.has(upper) && !(upper === "UPDATE" && i > 0) && !distinctFrom && !frame.call) {
+      // MERGE … USING <source>: the source is a table reference like FROM's (commands/merge.ts).
+      const tableStart = TABLE_START.has(upper) || (upper === "USING" && env.command === "MERGE");
+      if (tableStart && !(upper === "UPDATE" && i > 0) && !distinctFrom && !frame.call) {
         frame.inFrom = true;
         frame.expectTable = true;
         frame.tableKw = upper;
@@ -257,7 +259,9 @@ function resolvedRelationSql(parts: string[], env: RewriteEnv, forWrite: boolean
   }
   const stream = streamRelationSql(parts, env, forWrite, rewriteQuery);
   if (stream) return { sql: stream, subquery: true };
-  const rel = resolveRelation(env.ctx, env.names, parts, env.command, forWrite ? env.command : "SELECT");
+  // A MERGE target needs the privilege of a write; the emulator asks for UPDATE (Snowflake: the clauses' own).
+  const need = !forWrite ? "SELECT" : env.command === "MERGE" ? "UPDATE" : env.command;
+  const rel = resolveRelation(env.ctx, env.names, parts, env.command, need);
   const dbName = rel.where.localName;
   if (forWrite) {
     assertWritable(rel.where);

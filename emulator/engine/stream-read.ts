@@ -6,9 +6,18 @@ import type { StreamMeta } from "./catalog";
 import { errors } from "./errors";
 import { qualified, quoteIdent } from "./identifiers";
 import { nameInString } from "./policy-references";
+import { holds } from "./privileges";
 import { completeName, databaseFor, visibleSchemas } from "./resolve";
 import type { RewriteEnv } from "./select-rewriter";
-import { assertFresh, deltaSql, METADATA_COLUMNS, resolveSource, sourceColumns, sourceRowsSql } from "./streams";
+import {
+  assertFresh,
+  deltaSql,
+  METADATA_COLUMNS,
+  resolveSource,
+  sourceColumns,
+  sourceRowsSql,
+  type StreamSource,
+} from "./streams";
 import { significant, tokenize, type Token } from "./tokenizer";
 
 type Rewrite = (tokens: Token[], env: RewriteEnv) => string;
@@ -32,6 +41,9 @@ function findStream(env: RewriteEnv, parts: string[]): Found | null {
   if (where.share) return null; // streams are not shared objects in the emulator
   const schema = visibleSchemas(where).find((s) => s.name === full[1]);
   const stream = schema?.streams?.[full[2]];
+  // Without SELECT on the stream (or its ownership) the role does not see it: "does not exist or not authorized".
+  if (stream && env.names.checked && !holds(env.ctx, { kind: "STREAM", parts: full }, ["SELECT"], stream.owner))
+    return null;
   return stream
     ? {
         stream,
@@ -46,6 +58,7 @@ function findStream(env: RewriteEnv, parts: string[]): Found | null {
 function deltaFor(env: RewriteEnv, f: Found, rewrite: Rewrite, track: boolean): string {
   const display = qualified(f.localDb, f.schema, f.stream.name);
   const src = resolveSource(env.ctx, f.locator, f.stream);
+  if (env.names.checked) requireSourceSelect(env, f.stream, src);
   assertFresh(env.ctx, f.stream, src, display);
   const viewSql = () =>
     rewrite(significant(tokenize(`SELECT * FROM ${f.stream.source.map(quoteIdent).join(".")}`)), {
@@ -65,6 +78,16 @@ function deltaFor(env: RewriteEnv, f: Found, rewrite: Rewrite, track: boolean): 
       snapshotSql: rowsSql,
     });
   return deltaSql(f.stream, sourceColumns(src), rowsSql);
+}
+
+/**
+ * Querying a stream needs SELECT on its source table or view as well as on the stream (streams-intro, "Required
+ * access privileges"); a view's own tables are read with the view owner's rights, as any view's are.
+ */
+function requireSourceSelect(env: RewriteEnv, stream: StreamMeta, src: StreamSource): void {
+  const obj = src.kind === "table" ? src.table : src.view;
+  const on = { kind: src.kind === "table" ? ("TABLE" as const) : ("VIEW" as const), parts: stream.source };
+  if (!holds(env.ctx, on, ["SELECT"], obj.owner)) throw errors.insufficientPrivileges(src.kind, qualified(...on.parts));
 }
 
 /** FROM <stream>: the delta as a sub-query, or null when the name is no stream. */

@@ -26,6 +26,7 @@ const PRIVILEGES: Record<string, string[]> = {
   TABLE: ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES"],
   VIEW: ["SELECT", "REFERENCES"],
   FUNCTION: ["USAGE"],
+  STREAM: ["SELECT"],
 };
 
 /** `USAGE, CREATE SCHEMA, ALL [PRIVILEGES], IMPORTED PRIVILEGES` up to ON. */
@@ -136,7 +137,7 @@ function securables(
       }));
     return [{ on: { kind: "SCHEMA", parts: full }, owner: schema.owner, db }];
   }
-  if (!["TABLE", "VIEW", "FUNCTION"].includes(onKind)) throw errors.unsupported(`GRANT … ON ${onKind}`);
+  if (!["TABLE", "VIEW", "FUNCTION", "STREAM"].includes(onKind)) throw errors.unsupported(`GRANT … ON ${onKind}`);
   const full = completeName(names, parts, "GRANT");
   const db = dbOf(full[0]);
   const schema = db.schemas[full[1]];
@@ -145,9 +146,11 @@ function securables(
       ? schema?.tables[full[2]]
       : onKind === "VIEW"
         ? schema?.views[full[2]]
-        : schema?.functions?.[full[2]];
+        : onKind === "STREAM"
+          ? schema?.streams?.[full[2]]
+          : schema?.functions?.[full[2]];
   if (!obj) throw errors.doesNotExist(onKind[0] + onKind.slice(1).toLowerCase(), qualified(...full));
-  return [{ on: { kind: onKind as "TABLE" | "VIEW" | "FUNCTION", parts: full }, owner: obj.owner, db }];
+  return [{ on: { kind: onKind as "TABLE" | "VIEW" | "FUNCTION" | "STREAM", parts: full }, owner: obj.owner, db }];
 }
 
 function grantToRole(ctx: ExecCtx, r: RoleGrantRequest, revoke: boolean): Partial {

@@ -158,19 +158,20 @@ export async function createTable(ctx: ExecCtx, c: Cursor, flags: CreateFlags): 
   const ine = ifNotExists(c, flags);
   const t = targetSchema(ctx, c.qualifiedName(3), "CREATE TABLE");
   if (c.acceptKw("CLONE")) {
-    const existing = t.schema.tables[t.name] || t.schema.views[t.name];
+    const existing = t.schema.tables[t.name] || t.schema.views[t.name] || t.schema.streams?.[t.name];
     if (existing && ine) return status(`${t.name} already exists, statement succeeded.`);
-    if (existing && (!flags.orReplace || t.schema.views[t.name])) throw errors.alreadyExists(t.display);
+    if (existing && (!flags.orReplace || !t.schema.tables[t.name])) throw errors.alreadyExists(t.display);
     if (existing) dropShareGrantsOn(ctx, [t.db.name, t.schema.name, t.name]);
     return cloneTable(ctx, c, t, true);
   }
   if (c.isKw("AS") || c.isKw("LIKE")) throw errors.unsupported(`CREATE TABLE ... ${c.peek()!.value.toUpperCase()}`);
   const columns = parseColumns(c);
   const opts = options(c);
-  const exists = t.schema.tables[t.name] || t.schema.views[t.name];
+  // Tables, views and streams share one name space in a schema (a stream is read like a table).
+  const exists = t.schema.tables[t.name] || t.schema.views[t.name] || t.schema.streams?.[t.name];
   if (exists) {
     if (ine) return status(`${t.name} already exists, statement succeeded.`);
-    if (!flags.orReplace || t.schema.views[t.name]) throw errors.alreadyExists(t.display);
+    if (!flags.orReplace || !t.schema.tables[t.name]) throw errors.alreadyExists(t.display);
   }
   const ref = duckTable(ctx.me.account.locator, t.db.name, t.schema.name, t.name);
   const defs = columns.map(
@@ -219,10 +220,10 @@ export async function createView(ctx: ExecCtx, c: Cursor, flags: CreateFlags, st
   const body = c.rest();
   if (body.length === 0) throw c.fail();
   const selectSql = c.restText();
-  const exists = t.schema.tables[t.name] || t.schema.views[t.name];
+  const exists = t.schema.tables[t.name] || t.schema.views[t.name] || t.schema.streams?.[t.name];
   if (exists) {
     if (ine) return status(`${t.name} already exists, statement succeeded.`);
-    if (!flags.orReplace || t.schema.tables[t.name]) throw errors.alreadyExists(t.display);
+    if (!flags.orReplace || !t.schema.views[t.name]) throw errors.alreadyExists(t.display);
   }
   // checked: the creating role must be able to read what the view reads (access-control-privileges, CREATE VIEW).
   const cols = await describeQuery(ctx, body, {

@@ -110,17 +110,43 @@ const DML: Record<string, { label: string; typeId: number }> = {
 };
 
 export async function runDml(ctx: ExecCtx, verb: "INSERT" | "DELETE" | "UPDATE", tokens: Token[]): Promise<Partial> {
-  let total = 0n;
+  const { rows } = await runDmlTokens(ctx, verb, tokens, true);
+  const total = rows.reduce((sum, row) => sum + BigInt(String(row[0] ?? 0)), 0n);
+  const spec = DML[verb];
+  const result = dmlCount(spec.label, total, spec.typeId);
+  if (verb === "UPDATE") {
+    result.columns.push(column("number of multi-joined rows updated", "NUMBER(38,0)", false));
+    result.rows[0].push(0n);
+  }
+  return result;
+}
+
+/**
+ * Runs a write statement's tokens once per bind row (write = true: the first table is the target, streams read
+ * move their offsets only when every row succeeded) or a query once with the first bind row, and returns
+ * DuckDB's rows of every run (MERGE's RETURNING, a DML's count).
+ */
+export async function runDmlTokens(
+  ctx: ExecCtx,
+  command: string,
+  tokens: Token[],
+  write: boolean,
+): Promise<{ rows: unknown[][] }> {
+  if (!write) {
+    const r = await run(ctx, tokens, env(ctx, command, false, new BindCounter(bindRows(ctx.binds)[0])));
+    return { rows: r.rows as unknown[][] };
+  }
+  const rows: unknown[][] = [];
   // Streams the statement reads (streams.ts): their offsets move only when every row of it succeeded.
   ctx.streamReads = [];
   let consumption: Awaited<ReturnType<typeof prepareConsumption>> | null = null;
   try {
     for (const row of bindRows(ctx.binds)) {
-      const e = env(ctx, verb, true, new BindCounter(row));
+      const e = env(ctx, command, true, new BindCounter(row));
       const r = await run(ctx, tokens, e, undefined, async () => {
         if (!consumption && ctx.streamReads?.length) consumption = await prepareConsumption(ctx);
       });
-      total += BigInt(String(r.rows[0]?.[0] ?? 0));
+      rows.push(...(r.rows as unknown[][]));
       if (e.written) {
         e.written.lastAltered = nowIso();
         ctx.dirty = true;
@@ -133,11 +159,5 @@ export async function runDml(ctx: ExecCtx, verb: "INSERT" | "DELETE" | "UPDATE",
   } finally {
     ctx.streamReads = undefined;
   }
-  const spec = DML[verb];
-  const result = dmlCount(spec.label, total, spec.typeId);
-  if (verb === "UPDATE") {
-    result.columns.push(column("number of multi-joined rows updated", "NUMBER(38,0)", false));
-    result.rows[0].push(0n);
-  }
-  return result;
+  return { rows };
 }

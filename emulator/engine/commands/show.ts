@@ -3,7 +3,7 @@ import { accountId } from "../catalog";
 import type { ExecCtx } from "../context";
 import type { Cursor } from "../cursor";
 import { errors } from "../errors";
-import { duckSchema } from "../identifiers";
+import { duckSchema, qualified } from "../identifiers";
 import { databaseFor, visibleObjects, visibleSchemas, type DbView } from "../resolve";
 import { table, type Partial } from "../result";
 import type { CellValue } from "../types";
@@ -39,7 +39,13 @@ export function scope(ctx: ExecCtx, c: Cursor, defaultToSchema: boolean): Scope 
     const parts = c.qualifiedName(2);
     const db = parts.length === 2 ? parts[0] : ctx.session.database;
     if (!db) throw errors.noCurrentDatabase("SHOW");
-    return { dbs: [databaseFor(ctx, names, db)], schema: parts[parts.length - 1] };
+    const where = databaseFor(ctx, names, db);
+    const schema = parts[parts.length - 1];
+    // A schema that does not exist (or that the role cannot see) is refused as in any other command, not an
+    // empty list: "Schema 'DB.NOPE' does not exist or not authorized." (002003).
+    if (schema !== "INFORMATION_SCHEMA" && !visibleSchemas(where).some((s) => s.name === schema))
+      throw errors.doesNotExist("Schema", qualified(where.localName, schema));
+    return { dbs: [where], schema };
   }
   if (ctx.session.database) {
     return {
