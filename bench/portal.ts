@@ -8,11 +8,11 @@
 // Before the first volume, with only 500 of the organisations seeded, the queue page's bytes are recorded
 // too: a page whose size grows with the number of brands shows it there. Non-2xx answers are counted and
 // reported. Peak RSS of the web server is sampled throughout (bench/memory.ts reports it).
+// The bulk world is bench/lib/portal-world.ts, sign-in, probes and load bench/lib/portal-http.ts.
 import "./lib/quiet-sdk";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import autocannon from "autocannon";
 import { db } from "../lib/db";
 import { approveAndProvision, waiveAndRelease } from "../lib/provisioning/provision-commands";
 import { startWorker } from "../lib/provisioning/worker";
@@ -22,136 +22,15 @@ import { startWebService } from "../scripts/lib/local-stack";
 import { BENCH_DIST_DIR, buildForBench, hasBenchBuild } from "./bundle";
 import { accountManagerId, brandWithRequest, waitForStates } from "./lib/fixtures";
 import { table } from "./lib/markdown";
+import { load, probe, signIn, type Load, type Probe, type Target } from "./lib/portal-http";
+import { seedOrganizations, seedRequests, type BulkWorld } from "./lib/portal-world";
 import { isMain, main, numberFlag, tmpDir, type BenchBody } from "./lib/run";
 import { RssSampler, type RssReport } from "./lib/rss";
 import { startBenchWorld, stopBenchPostgres } from "./lib/stack";
-import { fmt, quantile, summarize } from "./lib/stats";
+import { fmt, summarize } from "./lib/stats";
 
 let cleanup: (() => Promise<void>)[] = [];
-const STATES = [
-  "PENDING_APPROVAL",
-  "APPROVED",
-  "PROVISIONING",
-  "ACTIVE",
-  "ACTIVE",
-  "ACTIVE",
-  "REVOKED",
-  "REJECTED",
-  "CANCELLED",
-  "FAILED",
-] as const;
-const REGIONS = ["AWS_US_EAST_1", "AWS_EU_CENTRAL_1", "AWS_US_WEST_2"];
 
-type BulkWorld = {
-  tag: string;
-  ownerId: string;
-  datasets: { id: string }[];
-  orgs: { id: string; slug: string; name: string }[];
-  workspaces: { id: string; organizationId: string; region: string }[];
-};
-
-const chunk = async <T>(rows: T[], insert: (part: T[]) => Promise<unknown>, size = 2000) => {
-  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
-};
-
-/** Organisations `from`..`to` (exclusive) with a workspace, the bulk owner's membership and every dataset. */
-async function seedOrganizations(world: BulkWorld, from: number, to: number): Promise<void> {
-  const orgs = Array.from({ length: to - from }, (_, k) => {
-    const i = from + k;
-    return { id: `bo_${world.tag}_${i}`, slug: `bulk-${world.tag}-${i}`, name: `Bulk Brand ${i}` };
-  });
-  const workspaces = orgs.map((o, k) => ({
-    id: `bw_${world.tag}_${from + k}`,
-    organizationId: o.id,
-    name: "Main",
-    region: REGIONS[(from + k) % 2],
-    lakeWorkspaceId: `lw${world.tag}${from + k}`,
-  }));
-  await chunk(orgs, (part) => db.organization.createMany({ data: part }));
-  await chunk(workspaces, (part) => db.workspace.createMany({ data: part }));
-  await chunk(
-    orgs.map((o) => ({ userId: world.ownerId, organizationId: o.id, role: "OWNER" as const })),
-    (part) => db.membership.createMany({ data: part }),
-  );
-  await chunk(
-    orgs.flatMap((o) => world.datasets.map((d) => ({ organizationId: o.id, datasetId: d.id }))),
-    (part) => db.organizationDataset.createMany({ data: part }),
-  );
-  world.orgs.push(...orgs);
-  world.workspaces.push(...workspaces);
-}
-
-/** Requests number `from`..`to` (exclusive) of each organisation in `orgs` (workspace and dataset rows included). */
-async function seedRequests(
-  world: BulkWorld,
-  managerId: string,
-  from: number,
-  to: number,
-  orgs: [number, number] = [0, world.orgs.length],
-): Promise<number> {
-  const now = Date.now();
-  const perOrg = to - from;
-  const requests = world.orgs.slice(orgs[0], orgs[1]).flatMap((o, index) =>
-    Array.from({ length: perOrg }, (_, k) => {
-      const i = orgs[0] + index;
-      const j = from + k;
-      const n = j * world.orgs.length + i;
-      const consumerRegion = REGIONS[n % 3];
-      const state = STATES[n % STATES.length];
-      const decided = state !== "PENDING_APPROVAL" && state !== "CANCELLED";
-      const createdAt = new Date(now - ((n * 7919) % (60 * 86_400_000)));
-      return {
-        id: `br_${world.tag}_${i}_${j}`,
-        organizationId: o.id,
-        requestedById: world.ownerId,
-        consumerAccount: `BULK${i}.ACCOUNT${j}`,
-        consumerRegion,
-        lakeRegion: world.workspaces[i].region,
-        crossRegion: consumerRegion !== world.workspaces[i].region,
-        state,
-        // The schema's checks: a decision has its decider and time, a rejection its reason.
-        decidedById: decided ? managerId : null,
-        decidedAt: decided ? createdAt : null,
-        decisionReason: state === "REJECTED" ? "Bulk benchmark data" : null,
-        createdAt,
-        workspaceId: world.workspaces[i].id,
-        datasetId: world.datasets[n % world.datasets.length].id,
-      };
-    }),
-  );
-  await chunk(requests, (part) =>
-    db.shareRequest.createMany({ data: part.map(({ workspaceId: _w, datasetId: _d, ...r }) => r) }),
-  );
-  await chunk(
-    requests.map((r) => ({ requestId: r.id, organizationId: r.organizationId, workspaceId: r.workspaceId })),
-    (part) => db.shareRequestWorkspace.createMany({ data: part }),
-  );
-  await chunk(
-    requests.map((r) => ({ requestId: r.id, datasetId: r.datasetId })),
-    (part) => db.shareRequestDataset.createMany({ data: part }),
-  );
-  return requests.length;
-}
-
-async function signIn(baseUrl: string, email: string): Promise<string> {
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const answer = await fetch(`${baseUrl}/api/auth/callback/demo`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, json: "true", callbackUrl: baseUrl }).toString(),
-  });
-  const session = answer.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .find((c) => /session-token=/.test(c));
-  if (!session) throw new Error(`demo sign-in as ${email} gave no session cookie (HTTP ${answer.status})`);
-  return session;
-}
-
-/** The `after` cursor that opens page `page` of the queue for these URL params, walked with the queue's own read model. */
 async function queueCursor(
   params: Record<string, string>,
   viewerId: string,
@@ -167,69 +46,6 @@ async function queueCursor(
     after = result.nextCursor;
   }
   return { after, page };
-}
-
-type Target = { name: string; path: string; cookie: string; limits: { queries: number; kB?: number } };
-type Load = {
-  requests: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-  statuses: Record<string, number>;
-};
-
-function load(baseUrl: string, target: Target, seconds: number, connections: number): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    const times: number[] = [];
-    const statuses: Record<string, number> = {};
-    const instance = autocannon(
-      { url: baseUrl + target.path, connections, duration: seconds, headers: { cookie: target.cookie } },
-      (error: Error | null, result: autocannon.Result) => {
-        if (error) return reject(error);
-        times.sort((a, b) => a - b);
-        resolve({
-          requests: result.requests.total,
-          rps: result.requests.total / seconds,
-          p50: quantile(times, 0.5),
-          p95: quantile(times, 0.95),
-          p99: quantile(times, 0.99),
-          non2xx: result.non2xx,
-          errors: result.errors + result.timeouts,
-          statuses,
-        });
-      },
-    );
-    instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-      times.push(responseTime);
-      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
-    });
-  });
-}
-
-/** Statements the server sent to PostgreSQL so far (its FLOE_BENCH_QUERY_COUNT_FILE). */
-function serverQueries(countFile: string): number {
-  return fs.existsSync(countFile) ? Number(fs.readFileSync(countFile, "utf8")) : 0;
-}
-
-type Probe = { status: number; bytes: number; queries: number[] };
-
-/** One page view at a time (nothing else in flight): its status, its bytes and the statements it cost. */
-async function probe(baseUrl: string, target: Target, countFile: string, views = 3): Promise<Probe> {
-  const result: Probe = { status: 0, bytes: 0, queries: [] };
-  for (let i = 0; i <= views; i++) {
-    const before = serverQueries(countFile);
-    const answer = await fetch(baseUrl + target.path, { headers: { cookie: target.cookie }, redirect: "manual" });
-    const body = await answer.arrayBuffer();
-    // The first view warms the server's caches (route modules, the auth secret); it is not counted.
-    if (i > 0) result.queries.push(serverQueries(countFile) - before);
-    result.status = answer.status;
-    result.bytes = body.byteLength;
-    if (answer.status !== 200) break;
-  }
-  return result;
 }
 
 type TargetResult = { path: string; probe: Probe; runs: Record<string, Load[]> };

@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { cx } from "@/components/ui/cx";
 import { inputClasses } from "@/components/ui/form-field";
+import { useListboxNavigation } from "@/components/ui/listbox-navigation";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Brand = { slug: string; name: string };
@@ -31,10 +32,8 @@ export function BrandCombobox({ name, selected }: { name: string; selected: Bran
   const [choice, setChoice] = useState<Brand>(selected ?? ALL);
   const [text, setText] = useState(selected ? selected.name : "");
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
   const [answer, setAnswer] = useState<Answer>({ query: null, items: [], nextCursor: null });
   const [status, setStatus] = useState<"idle" | "loading" | "error">("idle");
-  const listRef = useRef<HTMLUListElement>(null);
   // Enter arrived while searching: choose the first match of the answer for this search.
   const enterPending = useRef(false);
   const hydrated = useHydrated();
@@ -77,6 +76,7 @@ export function BrandCombobox({ name, selected }: { name: string; selected: Bran
   const options: Brand[] = [...(query ? [] : [ALL]), ...page.items];
   const moreIndex = page.nextCursor ? options.length : -1;
   const count = options.length + (moreIndex >= 0 ? 1 : 0);
+  const { active, setActive, listRef, onNavigationKey } = useListboxNavigation(count);
 
   function choose(brand: Brand) {
     setChoice(brand);
@@ -99,32 +99,9 @@ export function BrandCombobox({ name, selected }: { name: string; selected: Bran
     }
   }
 
-  function moveTo(index: number) {
-    const bounded = Math.max(0, Math.min(count - 1, index));
-    setActive(bounded);
-    listRef.current?.querySelector<HTMLElement>(`[data-index="${bounded}"]`)?.scrollIntoView({ block: "nearest" });
-  }
-
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (onNavigationKey(event, open, setOpen)) return;
     switch (event.key) {
-      case "ArrowDown":
-        event.preventDefault();
-        if (!open) {
-          setOpen(true);
-          setActive(0);
-        } else moveTo(active + 1);
-        break;
-      case "ArrowUp":
-        event.preventDefault();
-        if (open) moveTo(active - 1);
-        break;
-      case "Home":
-      case "End":
-        if (open) {
-          event.preventDefault();
-          moveTo(event.key === "Home" ? 0 : count - 1);
-        }
-        break;
       case "Enter":
         // Enter chooses while the list is open; otherwise it submits the form as usual.
         if (!open) break;

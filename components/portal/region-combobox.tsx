@@ -1,7 +1,8 @@
 "use client";
 
-import { useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useId, useMemo, useState, type KeyboardEvent } from "react";
 import { cx } from "@/components/ui/cx";
+import { useListboxNavigation } from "@/components/ui/listbox-navigation";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { searchRegions } from "@/lib/portal/region-search";
 import {
@@ -42,8 +43,6 @@ export function RegionCombobox({
   const selected = findRegion(value);
   const [text, setText] = useState(display(selected));
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
-  const listRef = useRef<HTMLUListElement>(null);
   const hydrated = useHydrated();
 
   // Re-sync the text when the value changes from outside (the paste box fills the region).
@@ -55,6 +54,7 @@ export function RegionCombobox({
 
   const query = text === display(selected) ? "" : text;
   const options = useMemo(() => searchRegions(query), [query]);
+  const { active, setActive, listRef, onNavigationKey } = useListboxNavigation(options.length);
 
   function choose(region: SnowflakeRegion) {
     onChange(region.id);
@@ -63,32 +63,9 @@ export function RegionCombobox({
     setOpen(false);
   }
 
-  function moveTo(index: number) {
-    const bounded = Math.max(0, Math.min(options.length - 1, index));
-    setActive(bounded);
-    listRef.current?.querySelector<HTMLElement>(`[data-index="${bounded}"]`)?.scrollIntoView({ block: "nearest" });
-  }
-
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (onNavigationKey(event, open, setOpen)) return;
     switch (event.key) {
-      case "ArrowDown":
-        event.preventDefault();
-        if (!open) {
-          setOpen(true);
-          setActive(0);
-        } else moveTo(active + 1);
-        break;
-      case "ArrowUp":
-        event.preventDefault();
-        if (open) moveTo(active - 1);
-        break;
-      case "Home":
-      case "End":
-        if (open) {
-          event.preventDefault();
-          moveTo(event.key === "Home" ? 0 : options.length - 1);
-        }
-        break;
       case "Enter":
         // Enter chooses while the list is open; otherwise it submits the form as usual.
         if (open && options[active]) {

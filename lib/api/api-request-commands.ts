@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { invalidInputError, notFoundError } from "@/lib/errors";
 import { shareRequestSchema } from "@/lib/portal/share-request.schema";
+import { submissionFromForm } from "@/lib/requests/submission-from-form";
 import { submitShareRequest } from "@/lib/requests/submit-share-request";
 import { cancelShareRequest } from "@/lib/requests/cancel-share-request";
 import { listRequestsForOrganization } from "@/lib/requests/list-requests-for-organization";
@@ -52,19 +53,13 @@ export async function createApiRequest(principal: ApiPrincipal, body: unknown) {
   const form = shareRequestSchema.safeParse({ ...shape.data, orgSlug: principal.organization.slug });
   if (!form.success) invalid(form.error);
   const input = form.data;
-  const submitted = await submitShareRequest({
-    organizationId: principal.organization.id,
-    requestedById: principal.user.id,
-    workspaceIds: input.workspaceIds,
-    datasetKeys: input.datasetKeys,
-    consumerAccount: input.consumerAccount,
-    consumerRegion: input.consumerRegion,
-    pastedAccountDetails: input.pastedAccountDetails ?? null,
-    includePii: input.includePii,
-    note: input.note ?? null,
-    endsAt: input.endsAt ?? null,
-    apiTokenId: principal.tokenId,
-  });
+  const submitted = await submitShareRequest(
+    submissionFromForm(input, {
+      organizationId: principal.organization.id,
+      requestedById: principal.user.id,
+      apiTokenId: principal.tokenId,
+    }),
+  );
   return getApiRequest(principal, submitted.id);
 }
 

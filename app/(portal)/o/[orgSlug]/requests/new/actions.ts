@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { orgScopedAction } from "@/lib/actions/safe-action";
 import { isAppError } from "@/lib/errors";
 import { shareRequestSchema, type SubmitShareRequestOutcome } from "@/lib/portal/share-request.schema";
+import { submissionFromForm } from "@/lib/requests/submission-from-form";
 import { submitShareRequest } from "@/lib/requests/submit-share-request";
 
 // Viewers are refused here (minRole), not only hidden in the form; lib/requests checks the role again
@@ -13,19 +14,9 @@ export const submitShareRequestAction = orgScopedAction(
   async (input, ctx): Promise<SubmitShareRequestOutcome> => {
     let requestId: string;
     try {
-      const submitted = await submitShareRequest({
-        organizationId: ctx.organization.id,
-        requestedById: ctx.user.id,
-        workspaceIds: input.workspaceIds,
-        datasetKeys: input.datasetKeys,
-        consumerAccount: input.consumerAccount,
-        consumerRegion: input.consumerRegion,
-        // Checked again inside lib/requests: the form's own check is a convenience, not the authority.
-        pastedAccountDetails: input.pastedAccountDetails ?? null,
-        includePii: input.includePii,
-        note: input.note ?? null,
-        endsAt: input.endsAt ?? null,
-      });
+      const submitted = await submitShareRequest(
+        submissionFromForm(input, { organizationId: ctx.organization.id, requestedById: ctx.user.id }),
+      );
       requestId = submitted.id;
     } catch (error) {
       const existingRequestId =
