@@ -12,6 +12,7 @@ import { scriptingContract } from "./scripting.contract";
 import { semiStructuredContract } from "./semi-structured.contract";
 import { sessionParametersContract } from "./session-parameters.contract";
 import { sessionTokensContract } from "./session-tokens.contract";
+import { sharedFunctionsContract } from "./shared-functions.contract";
 import { sharingContract } from "./sharing.contract";
 import { sqlCoverageContract } from "./sql-coverage.contract";
 import { streamsContract } from "./streams.contract";
@@ -56,6 +57,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     privilegesContract(ctx);
     databaseRolesContract(ctx);
     udfsContract(ctx);
+    sharedFunctionsContract(ctx);
     emulatorContract(ctx);
   });
 }
