@@ -59,6 +59,9 @@ export default async function DatasetPreviewPage({
             <a href={`${api}?format=json`} download className={buttonClasses("secondary", "sm")}>
               Download dictionary (JSON)
             </a>
+            <Link href={`${base}/catalog/${dataset.key}/changelog`} className={buttonClasses("secondary", "sm")}>
+              Schema changelog
+            </Link>
             {roleAtLeast(membership.role, "MEMBER") ? (
               <ButtonLink href={`${base}/requests/new?dataset=${dataset.key}`} size="sm">
                 Request this dataset
