@@ -13,6 +13,7 @@ import { scriptingContract } from "./scripting.contract";
 import { semiStructuredContract } from "./semi-structured.contract";
 import { sessionParametersContract } from "./session-parameters.contract";
 import { sessionTokensContract } from "./session-tokens.contract";
+import { sharedFunctionsContract } from "./shared-functions.contract";
 import { sharingContract } from "./sharing.contract";
 import { sqlCoverageContract } from "./sql-coverage.contract";
 import { streamRulesContract } from "./stream-rules.contract";
@@ -60,6 +61,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     privilegesContract(ctx);
     databaseRolesContract(ctx);
     udfsContract(ctx);
+    sharedFunctionsContract(ctx);
     emulatorContract(ctx);
   });
 }

@@ -11,7 +11,9 @@ import { db } from "@/lib/db";
 import { evaluateExpectation } from "@/lib/provisioning/plan-checks";
 import type { Executors } from "@/lib/provisioning/runtime-types";
 import { loadProviderAccounts, type ProviderAccountRow } from "@/lib/provisioning/provider-accounts";
+import { gateLakeMigration, recordApplied } from "@/lib/schema-changes/announce";
 import { replicationGroupNameFor } from "@/lib/snowflake/object-names";
+import { appNow } from "@/lib/time/clock";
 import { quoteIdent, sql, sqlStringLiteral } from "@/lib/snowflake/sql-identifiers";
 import { applyLakeMigration, migrationChecksum, pendingLakeMigrations } from "./apply-migrations";
 import { lakeMigrations } from "./migrations";
@@ -70,6 +72,8 @@ export async function migrateLakes(options: {
     }
     const executor = await options.executors.forAccount(account.id);
     for (const migration of pending) {
+      // Declared column changes of shared views: announced to brands; a breaking one waits out its window.
+      await gateLakeMigration(migration, appNow());
       const started = Date.now();
       // Read just before running, so shares made by a worker meanwhile are in the backfill.
       const records = await lakeRecordsFor(account);
@@ -88,6 +92,7 @@ export async function migrateLakes(options: {
         ],
         skipDuplicates: true, // another lake:migrate finished the same migration first: same statements, same result
       });
+      await recordApplied(migration, appNow());
       entry.applied.push({ version: migration.version, name: migration.name, statements, durationMs });
       log(
         `${label(account)} ${target.database}: applied ${migration.version} ${migration.name} (${statements} statements, ${durationMs} ms)`,

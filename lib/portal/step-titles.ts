@@ -11,6 +11,7 @@ const titles: Record<StepKey | "verify", string> = {
   "create-share": "Create the share",
   "grant-usage": "Give the share access to the database",
   "grant-select": "Add the datasets' views to the share",
+  "grant-functions": "Add the datasets' secure functions to the share",
   "add-accounts": "Add your Snowflake account to the share",
   verify: "Check the share matches the approved plan",
   "remove-accounts": "Remove your Snowflake account from the share",

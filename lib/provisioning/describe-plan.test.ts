@@ -9,10 +9,10 @@ describe("describePlan", () => {
   it("in-region: every statement, binds as comments, no cost, no lag", () => {
     const plan = planProvisioning({ request: demoRequest("nordlicht"), topology, catalog });
     const d = describePlan(plan);
-    expect(d).toMatchObject({ crossRegion: false, expectedLag: null, costClass: "none", stepCount: 5 });
+    expect(d).toMatchObject({ crossRegion: false, expectedLag: null, costClass: "none", stepCount: 6 });
     for (const statement of plan.steps.flatMap((s) => s.statements)) expect(d.text).toContain(`${statement.sql};`);
     expect(d.text).toContain(`-- binds: 1="${plan.shareName}"`);
-    expect(d.text).toContain("-- Step 1/5 create-share");
+    expect(d.text).toContain("-- Step 1/6 create-share");
   });
 
   it("cross-region: flags replication cost and the 10-minute lag", () => {
@@ -54,7 +54,10 @@ describe("mountInstructions", () => {
       `CREATE DATABASE PACIFIC_EVENTS FROM SHARE FLOEDATA.REPLICA_US_WEST.${plan.shareName};`,
       "GRANT IMPORTED PRIVILEGES ON DATABASE PACIFIC_EVENTS TO ROLE ANALYST;",
     ]);
-    expect(m.sampleQueries).toHaveLength(3);
+    // Three queries on the first view, then the example call of each secure function the share grants.
+    expect(m.sampleQueries).toHaveLength(5);
+    expect(m.sampleQueries[3]).toContain("FROM TABLE(PACIFIC_EVENTS.SHARED.EMAIL_CAMPAIGN_FUNNEL(");
+    expect(m.sampleQueries[4]).toContain("SELECT PACIFIC_EVENTS.SHARED.EMAIL_CLICK_RATE(");
     expect(m.sampleQueries[0]).toBe("SELECT * FROM PACIFIC_EVENTS.SHARED.CHANGELOGS_CAMPAIGN_SHARED LIMIT 10;");
     expect(m.sql).toContain(m.statements[0]);
   });

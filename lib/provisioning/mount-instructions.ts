@@ -3,7 +3,25 @@
 
 import { accountProofView, lakeSchemas, scheduleLabel } from "@/lib/snowflake/object-names";
 import { quoteIdent } from "@/lib/snowflake/sql-identifiers";
+import { secureFunctionNamed, type SecureFunction } from "@/lib/catalog/secure-functions";
 import type { Plan } from "./plan-types";
+
+/** The catalog's secure functions this share grants USAGE on, in the plan's order. */
+function sharedFunctions(plan: Plan): SecureFunction[] {
+  return plan.expectedShare.grants
+    .filter((g) => g.grantedOn === "FUNCTION")
+    .map((g) => secureFunctionNamed(g.name.split(".").pop() ?? ""))
+    .filter((f): f is SecureFunction => f !== undefined);
+}
+
+const functionExamples = (plan: Plan, db: string) => sharedFunctions(plan).map((f) => f.example(db));
+
+const functionsLine = (plan: Plan) => {
+  const names = sharedFunctions(plan).map((f) => f.name);
+  return names.length > 0
+    ? [`-- Shared secure functions (call them; their bodies stay hidden): ${names.join(", ")}`]
+    : [];
+};
 
 /**
  * How the data reaches the consumer, from the plan that made the share: in-region the share reads the
@@ -98,6 +116,8 @@ export function mountInstructions({
     `SELECT * FROM ${view} LIMIT 10;`,
     `SELECT TO_DATE(TO_TIMESTAMP(TIME)) AS EVENT_DATE, COUNT(*) AS EVENTS FROM ${view} GROUP BY 1 ORDER BY 1 DESC LIMIT 14;`,
     `SELECT APP_GROUP_ID, COUNT(*) AS EVENTS FROM ${view} GROUP BY 1 ORDER BY 2 DESC;`,
+    // The share's secure functions (lib/catalog/secure-functions.ts), each with its catalog example.
+    ...functionExamples(plan, db),
   ];
   const sql =
     [
@@ -106,6 +126,7 @@ export function mountInstructions({
       ...statements,
       "",
       `-- Shared views: ${views.join(", ")}`,
+      ...functionsLine(plan),
       ...sampleQueries,
     ].join("\n") + "\n";
   return { localDatabase, role, shareRef, route: mountRoute(plan), statements, sampleQueries, sql };

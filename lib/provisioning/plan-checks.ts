@@ -29,8 +29,17 @@ function shareAccounts(row: Row): Set<string> {
   return new Set(text(cell(row, "to")).split(",").map(normalName).filter(Boolean));
 }
 
+/**
+ * A function may be listed with its signature (`F(ARG TYPE, …)` and a return type after it); the plan names it
+ * without (plan-function-steps.ts), and Floe's functions are not overloaded, so the name up to `(` is the key.
+ */
+export const grantObjectName = (grantedOn: unknown, name: unknown): string =>
+  normalName(grantedOn) === "FUNCTION" ? normalName(name).replace(/\(.*$/, "") : normalName(name);
+
 function grantKey(grant: { privilege: unknown; grantedOn: unknown; name: unknown }): string {
-  return [normalName(grant.privilege), normalName(grant.grantedOn), normalName(grant.name)].join("|");
+  return [normalName(grant.privilege), normalName(grant.grantedOn), grantObjectName(grant.grantedOn, grant.name)].join(
+    "|",
+  );
 }
 
 function truthy(value: unknown): boolean {

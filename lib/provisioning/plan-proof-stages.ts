@@ -6,6 +6,7 @@
 // release:   after the brand entered the code (or staff waived the proof): the entitlement rows, the code
 //            deleted, and cross-region the refresh that carries both to the replica. Ends ACTIVE.
 
+import { grantFunctionsSteps } from "./plan-function-steps";
 import type { ChosenDataset, Route } from "./plan-route";
 import {
   deleteProofCodeStep,
@@ -37,6 +38,7 @@ export function challengeSteps(route: Route, datasets: ChosenDataset[], includeP
     createShareStep(shareAccount, route.shareName),
     grantUsageStep(shareAccount, route.shareName, route.database),
     grantSelectStep(shareAccount, route.shareName, grants),
+    ...grantFunctionsSteps(shareAccount, route.shareName, grants),
   ];
   const code = writeProofCodeStep(source, route.database, route.shareName);
   const add = addAccountsStep(shareAccount, route.shareName, route.consumer.identifier, route.consumerLocator);

@@ -13,6 +13,7 @@ import {
   sqlStringLiteral,
   type Sql,
 } from "@/lib/snowflake/sql-identifiers";
+import { functionGrantsFor } from "./plan-function-steps";
 import type { ChosenDataset, Route } from "./plan-route";
 import type { GrantRef, PlanStep, ProviderAccount, StepKey, StepCheck } from "./plan-types";
 
@@ -41,7 +42,7 @@ const showShare = (shareName: string) => sql`SHOW SHARES LIKE ${sqlStringLiteral
 const showGrants = (shareName: string) => sql`SHOW GRANTS TO SHARE ${quoteIdent(shareName)}`.toStatement();
 const entitlements = (database: string) => qualified(database, lakeSchemas.sharing, entitlementsTable);
 
-/** The grants a share needs: USAGE on the database and SHARED schema, SELECT on each chosen secure view. */
+/** The grants a share needs: USAGE on the database and SHARED schema, SELECT on each chosen secure view, USAGE on its datasets' secure functions. */
 export function grantsFor(database: string, datasets: ChosenDataset[], includePii: boolean): GrantRef[] {
   const views = new Set<string>();
   for (const dataset of datasets) {
@@ -59,6 +60,7 @@ export function grantsFor(database: string, datasets: ChosenDataset[], includePi
       grantedOn: "VIEW",
       name: `${database}.${lakeSchemas.shared}.${v}`,
     })),
+    ...functionGrantsFor(database, datasets),
   ];
 }
 

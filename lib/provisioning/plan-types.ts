@@ -51,6 +51,8 @@ export const provisionStepKeys = [
   "create-share",
   "grant-usage",
   "grant-select",
+  // Secure functions of the datasets (lib/provisioning/plan-function-steps.ts).
+  "grant-functions",
   "add-accounts",
   "write-proof-code",
   "delete-proof-code",
@@ -70,7 +72,12 @@ export type RevocationStepKey = (typeof revocationStepKeys)[number];
 
 export type StepKey = ProvisionStepKey | RevocationStepKey;
 
-export type GrantRef = { privilege: "USAGE" | "SELECT"; grantedOn: "DATABASE" | "SCHEMA" | "VIEW"; name: string };
+export type GrantRef = {
+  privilege: "USAGE" | "SELECT";
+  grantedOn: "DATABASE" | "SCHEMA" | "VIEW" | "FUNCTION";
+  /** DB.SCHEMA.OBJECT; a function by its name alone (plan-checks compares SHOW output without the signature). */
+  name: string;
+};
 
 /** What the rows of a check query must show for the step to count as already done (see plan-checks.ts). */
 export type Expectation =

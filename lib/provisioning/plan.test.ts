@@ -25,6 +25,7 @@ describe("planProvisioning in-region (Acme, US East consumer, US East workspaces
       "create-share",
       "grant-usage",
       "grant-select",
+      "grant-functions",
       "write-entitlements",
       "add-accounts",
     ]);
@@ -100,7 +101,12 @@ describe("planProvisioning in-region (Acme, US East consumer, US East workspaces
       { privilege: "USAGE", grantedOn: "DATABASE", name: "ENGAGEMENT_LAKE_US" },
       { privilege: "USAGE", grantedOn: "SCHEMA", name: "ENGAGEMENT_LAKE_US.SHARED" },
     ]);
-    expect(plan.expectedShare.grants).toHaveLength(17);
+    // 2 USAGE + 15 views + USAGE on the two secure functions of messaging-email.
+    expect(plan.expectedShare.grants).toHaveLength(19);
+    expect(plan.expectedShare.grants.slice(-2)).toEqual([
+      { privilege: "USAGE", grantedOn: "FUNCTION", name: "ENGAGEMENT_LAKE_US.SHARED.EMAIL_CAMPAIGN_FUNNEL" },
+      { privilege: "USAGE", grantedOn: "FUNCTION", name: "ENGAGEMENT_LAKE_US.SHARED.EMAIL_CLICK_RATE" },
+    ]);
   });
 
   it("adds the _ALL views of PII tables only when includePii", () => {
@@ -132,6 +138,7 @@ describe("planProvisioning cross-region (Pacific, US West consumer, US East lake
       ["create-share", "acct_replica_us_west"],
       ["grant-usage", "acct_replica_us_west"],
       ["grant-select", "acct_replica_us_west"],
+      ["grant-functions", "acct_replica_us_west"],
       ["add-accounts", "acct_replica_us_west"],
     ]);
     expect(plan.replication).toEqual({

@@ -68,6 +68,7 @@ describe("provisioning against the Snowflake emulator", () => {
       "create-share",
       "grant-usage",
       "grant-select",
+      "grant-functions",
       "write-entitlements",
       "add-accounts",
       "verify",

@@ -24,7 +24,7 @@ const statementSchema = z.object({
 
 const grantSchema: z.ZodType<GrantRef> = z.object({
   privilege: z.enum(["USAGE", "SELECT"]),
-  grantedOn: z.enum(["DATABASE", "SCHEMA", "VIEW"]),
+  grantedOn: z.enum(["DATABASE", "SCHEMA", "VIEW", "FUNCTION"]),
   name: z.string(),
 });
 

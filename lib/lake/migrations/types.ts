@@ -1,5 +1,6 @@
 // The shape of one lake migration. A migration is a numbered list of idempotent statements for one lake
 // database; Floe applies the ones a provider account has not recorded yet (lib/lake/migrate-lakes.ts).
+import type { DeclaredSchemaChange } from "@/lib/schema-changes/policy";
 import type { Sql } from "@/lib/snowflake/sql-identifiers";
 
 /** The lake a migration runs in. */
@@ -25,4 +26,9 @@ export type LakeMigration = {
    * statements for `noRecords`, so the schema part is what it guards.
    */
   statements(target: LakeTarget, records: LakeRecords): Sql[];
+  /**
+   * The column changes this migration makes to shared views (docs/schema-change-policy.md). lake:migrate
+   * announces them to the affected brands and refuses a breaking one until its deprecation window has passed.
+   */
+  schemaChanges?: readonly DeclaredSchemaChange[];
 };

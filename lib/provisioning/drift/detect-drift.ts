@@ -10,8 +10,9 @@ import {
   shareRowsPolicyName,
 } from "@/lib/snowflake/object-names";
 import { qualified, quoteIdent, sql, sqlStringLiteral } from "@/lib/snowflake/sql-identifiers";
-import { evaluateExpectation, goalMetByMissingObject, type Row } from "../plan-checks";
+import { evaluateExpectation, goalMetByMissingObject, grantObjectName, type Row } from "../plan-checks";
 import { planForRequest } from "../plan-for-request";
+import { grantFunctionsSteps } from "../plan-function-steps";
 import { grantSelectStep } from "../plan-steps";
 import type { GrantRef, Plan, PlanStep, ProviderAccount } from "../plan-types";
 import { loadTopology } from "../provider-accounts";
@@ -60,7 +61,7 @@ const clean = (value: unknown) =>
 const cell = (row: Row, column: string) =>
   row[Object.keys(row).find((k) => k.toLowerCase() === column.toLowerCase()) ?? column];
 const grantLabel = (g: { privilege: unknown; grantedOn: unknown; name: unknown }) =>
-  `${clean(g.privilege)} ON ${clean(g.grantedOn)} ${clean(g.name)}`;
+  `${clean(g.privilege)} ON ${clean(g.grantedOn)} ${grantObjectName(g.grantedOn, g.name)}`;
 
 /** Which lake table (and which variant) a SHARED view name belongs to. */
 function viewsByName(): Map<string, { table: LakeTable; includePii: boolean }> {
@@ -195,22 +196,26 @@ export async function detectDrift(options: { requestId: string; executors: Execu
     .map((r): GrantRef => ({
       privilege: clean(cell(r, "privilege")) as GrantRef["privilege"],
       grantedOn: clean(cell(r, "granted_on")) as GrantRef["grantedOn"],
-      name: clean(cell(r, "name")),
+      name: grantObjectName(cell(r, "granted_on"), cell(r, "name")),
     }))
     .filter((g) => !planned.has(grantLabel(g)));
   for (const g of extra)
     if (grantLabel(g) !== proofView) unrepairable.push({ part: "grant", detail: `unexpected grant ${grantLabel(g)}` });
-  const missingUsage = missing.filter((g) => g.grantedOn !== "VIEW");
+  const missingUsage = missing.filter((g) => g.grantedOn === "DATABASE" || g.grantedOn === "SCHEMA");
+  const missingFunctions = missing.filter((g) => g.grantedOn === "FUNCTION");
   const missingSelect = missing.filter(
     (g): g is GrantRef => g.grantedOn === "VIEW" && !missingViews.has(g.name.split(".").pop()!.toUpperCase()),
   );
-  for (const g of [...missingUsage, ...missingSelect])
+  for (const g of [...missingUsage, ...missingSelect, ...missingFunctions])
     repairable.push({ part: "grant", detail: `missing grant ${grantLabel(g)}` });
   const usage = stepOf("grant-usage");
   if (missingUsage.length > 0 && usage) repair.set("grant-usage", usage);
   if (missingSelect.length > 0) {
     repair.set("grant-select", grantSelectStep(accountOf(expected.accountId), expected.shareName, missingSelect));
   }
+  // A secure function whose USAGE was revoked (or a share made before lake migration 6): granted again.
+  const [grantFunctions] = grantFunctionsSteps(accountOf(expected.accountId), expected.shareName, missingFunctions);
+  if (grantFunctions) repair.set("grant-functions", grantFunctions);
 
   // 4. Entitlement rows (and, cross-region, the replication and the replica's copy of them), then the account.
   for (const key of [

@@ -6,9 +6,11 @@ import { buttonClasses, ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { DatasetPreview } from "@/components/portal/dataset-preview";
 import { PreviewSkeleton } from "@/components/portal/preview-skeleton";
+import { SecureFunctionsList } from "@/components/portal/secure-functions-list";
 import { requireMembership } from "@/lib/auth/guards";
 import { roleAtLeast } from "@/lib/auth/roles";
 import { getSchemaPreview } from "@/lib/catalog/get-schema-preview";
+import { secureFunctionCards } from "@/lib/catalog/secure-function-cards";
 import { loadPreviewDataset, loadPreviewLakes } from "@/lib/catalog/preview-scope";
 import { isAppError } from "@/lib/errors";
 import { refreshPreviewAction } from "./actions";
@@ -57,6 +59,9 @@ export default async function DatasetPreviewPage({
             <a href={`${api}?format=json`} download className={buttonClasses("secondary", "sm")}>
               Download dictionary (JSON)
             </a>
+            <Link href={`${base}/catalog/${dataset.key}/changelog`} className={buttonClasses("secondary", "sm")}>
+              Schema changelog
+            </Link>
             {roleAtLeast(membership.role, "MEMBER") ? (
               <ButtonLink href={`${base}/requests/new?dataset=${dataset.key}`} size="sm">
                 Request this dataset
@@ -65,6 +70,7 @@ export default async function DatasetPreviewPage({
           </>
         }
       />
+      <SecureFunctionsList functions={secureFunctionCards(dataset.key)} />
       <Suspense fallback={<PreviewSkeleton />}>
         <PreviewSection
           organizationId={organization.id}
