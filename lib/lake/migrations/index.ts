@@ -6,6 +6,7 @@ import { initialLake } from "./0001-initial-lake";
 import { shareBoundary } from "./0002-share-boundary";
 import { columnDescriptions } from "./0003-column-descriptions";
 import { ingestPipeline } from "./0005-ingest-pipeline";
+import { identityLayout } from "./0007-identity-layout";
 import type { LakeMigration } from "./types";
 
 export const lakeMigrations: readonly LakeMigration[] = [
@@ -13,6 +14,7 @@ export const lakeMigrations: readonly LakeMigration[] = [
   shareBoundary,
   columnDescriptions,
   ingestPipeline,
+  identityLayout,
 ];
 
 export const latestLakeVersion = lakeMigrations[lakeMigrations.length - 1].version;
