@@ -13,6 +13,7 @@ import { semiStructuredContract } from "./semi-structured.contract";
 import { sessionParametersContract } from "./session-parameters.contract";
 import { sessionTokensContract } from "./session-tokens.contract";
 import { sharingContract } from "./sharing.contract";
+import { simulatedConsumerContract } from "./simulated-consumer.contract";
 import { sqlCoverageContract } from "./sql-coverage.contract";
 import { streamsContract } from "./streams.contract";
 import { tableFunctionsContract } from "./table-functions.contract";
@@ -56,6 +57,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     privilegesContract(ctx);
     databaseRolesContract(ctx);
     udfsContract(ctx);
+    simulatedConsumerContract(ctx);
     emulatorContract(ctx);
   });
 }
