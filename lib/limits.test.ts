@@ -18,6 +18,8 @@ import {
   CONSUMER_ACCOUNT_MAX_LENGTH,
   DECISION_REASON_MAX_LENGTH,
   EMAIL_MAX_LENGTH,
+  ERASURE_IDEMPOTENCY_KEY_MAX_LENGTH,
+  ERASURE_MAX_SUBJECTS,
   MAX_CONCURRENCY,
   RATE_LIMIT_KEY_MAX_LENGTH,
   REQUEST_NOTE_MAX_LENGTH,
@@ -44,6 +46,8 @@ describe("limits agree with the database's CHECK constraints", () => {
     ["VerificationToken_identifier_length", `length(identifier) <= ${EMAIL_MAX_LENGTH}`],
     ["RateLimitBucket_key_length", `length(key) <= ${RATE_LIMIT_KEY_MAX_LENGTH}`],
     ["ConsumerAccountProof_waiver_has_reason", `(length(btrim(reason)) <= ${WAIVER_REASON_MAX_LENGTH})`],
+    ["ErasureRequest_requested_count_range", `("requestedCount" <= ${ERASURE_MAX_SUBJECTS})`],
+    ["ErasureRequest_idempotency_key_length", `(length("idempotencyKey") <= ${ERASURE_IDEMPOTENCY_KEY_MAX_LENGTH})`],
   ])("%s", async (name, expected) => {
     expect((await constraint(name)).replace(/\s+/g, " ")).toContain(expected);
   });
