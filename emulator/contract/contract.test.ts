@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 import { databaseRolesContract } from "./database-roles.contract";
 import { emulatorContract } from "./emulator.contract";
 import { errorsContract } from "./errors.contract";
+import { identityLayoutContract } from "./identity-layout.contract";
 import { privilegesContract } from "./privileges.contract";
 import { protocolContract } from "./protocol.contract";
 import { replicationContract } from "./replication.contract";
@@ -52,6 +53,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     sessionParametersContract(ctx);
     sessionTokensContract(ctx);
     errorsContract(ctx);
+    identityLayoutContract(ctx);
     sqlCoverageContract(ctx);
     tableFunctionsContract(ctx);
     privilegesContract(ctx);
