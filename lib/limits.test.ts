@@ -19,6 +19,8 @@ import {
   CONSUMER_ACCOUNT_MAX_LENGTH,
   DECISION_REASON_MAX_LENGTH,
   EMAIL_MAX_LENGTH,
+  ERASURE_IDEMPOTENCY_KEY_MAX_LENGTH,
+  ERASURE_MAX_SUBJECTS,
   MAX_CONCURRENCY,
   RATE_LIMIT_KEY_MAX_LENGTH,
   REQUEST_NOTE_MAX_LENGTH,
@@ -51,6 +53,8 @@ describe("limits agree with the database's CHECK constraints", () => {
     ["WebhookEndpoint_url_length", `length(url) <= ${WEBHOOK_URL_MAX_LENGTH}`],
     ["WebhookEndpoint_description_length", `length(description) <= ${WEBHOOK_DESCRIPTION_MAX_LENGTH}`],
     ["ShareRenewal_reason_length", `length("decisionReason") <= ${DECISION_REASON_MAX_LENGTH}`],
+    ["ErasureRequest_requested_count_range", `("requestedCount" <= ${ERASURE_MAX_SUBJECTS})`],
+    ["ErasureRequest_idempotency_key_length", `(length("idempotencyKey") <= ${ERASURE_IDEMPOTENCY_KEY_MAX_LENGTH})`],
   ])("%s", async (name, expected) => {
     expect((await constraint(name)).replace(/\s+/g, " ")).toContain(expected);
   });

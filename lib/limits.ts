@@ -36,3 +36,14 @@ export const WEBHOOK_DESCRIPTION_MAX_LENGTH = 200;
 
 /** A proof-of-control code as typed (trimmed); the same as lib/requests/account-proof-code PROOF_CODE_INPUT_MAX. */
 export const PROOF_CODE_MAX_LENGTH = 40;
+
+/** Identifiers in one erasure request (CSV upload's ceiling): ErasureRequest_requested_count_range. */
+export const ERASURE_MAX_SUBJECTS = 100_000;
+/** The portal form's identifiers (a few; more go through the CSV upload). Within ERASURE_MAX_SUBJECTS. */
+export const ERASURE_FORM_MAX_SUBJECTS = 50;
+/** An erasure request's idempotency key: ErasureRequest_idempotency_key_length. */
+export const ERASURE_IDEMPOTENCY_KEY_MAX_LENGTH = 200;
+/** One subject identifier as given (external id or e-mail; hashed before it is stored, so no column holds it). */
+export const ERASURE_SUBJECT_MAX_LENGTH = 254;
+/** A CSV upload's bytes (100,000 identifiers of up to ~60 characters). */
+export const ERASURE_CSV_MAX_BYTES = 8 * 1024 * 1024;

@@ -5,6 +5,7 @@ import { databaseRolesContract } from "./database-roles.contract";
 import { emulatorContract } from "./emulator.contract";
 import { errorsContract } from "./errors.contract";
 import { mergeContract } from "./merge.contract";
+import { identityLayoutContract } from "./identity-layout.contract";
 import { privilegesContract } from "./privileges.contract";
 import { protocolContract } from "./protocol.contract";
 import { replicationContract } from "./replication.contract";
@@ -15,6 +16,7 @@ import { sessionParametersContract } from "./session-parameters.contract";
 import { sessionTokensContract } from "./session-tokens.contract";
 import { sharedFunctionsContract } from "./shared-functions.contract";
 import { sharingContract } from "./sharing.contract";
+import { simulatedConsumerContract } from "./simulated-consumer.contract";
 import { sqlCoverageContract } from "./sql-coverage.contract";
 import { streamRulesContract } from "./stream-rules.contract";
 import { streamsContract } from "./streams.contract";
@@ -55,6 +57,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     sessionParametersContract(ctx);
     sessionTokensContract(ctx);
     errorsContract(ctx);
+    identityLayoutContract(ctx);
     sqlCoverageContract(ctx);
     mergeContract(ctx);
     tableFunctionsContract(ctx);
@@ -62,6 +65,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     databaseRolesContract(ctx);
     udfsContract(ctx);
     sharedFunctionsContract(ctx);
+    simulatedConsumerContract(ctx);
     emulatorContract(ctx);
   });
 }

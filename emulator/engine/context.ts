@@ -1,5 +1,5 @@
 // What every command handler receives: the store, the catalog, the session and its binds.
-import type { AccountState, Catalog, TaskMeta } from "./catalog";
+import type { Account, AccountState, Catalog, TaskMeta } from "./catalog";
 import { EngineClock } from "./clock";
 import type { DuckStore } from "./duck";
 import type { Bind, SessionContext } from "./types";
@@ -21,6 +21,8 @@ export type ExecCtx = {
   streamReads?: StreamRead[];
   /** Set while a Snowflake Scripting block or procedure runs (nested CALLs see it). */
   scripting?: { ownerRights: boolean; depth: number };
+  /** Set while a secure view is expanded as SIMULATED_DATA_SHARING_CONSUMER's account (simulated-consumer.ts). */
+  simulatedAccount?: Account;
 };
 
 export type StreamRead = { streamId: string; key: string; snapshotSql: string };
@@ -38,7 +40,7 @@ export const clockOf = (ctx: ExecCtx): EngineClock => ctx.runtime?.clock ?? WALL
 
 /** Values of CURRENT_*() for this session — also inside views read through a share (consumer's values). */
 export function sessionValues(ctx: ExecCtx): Record<string, string | null> {
-  const a = ctx.me.account;
+  const a = ctx.simulatedAccount ?? ctx.me.account;
   return {
     CURRENT_ACCOUNT: a.locator,
     CURRENT_REGION: a.region,

@@ -15,6 +15,7 @@ import { boundPolicyBody, policyOf } from "./row-access";
 import { tableFunctionCall } from "./table-functions";
 import { streamRelationSql } from "./stream-read";
 import { udfCallAt, udtfCallAt } from "./udf";
+import { simulatedRead } from "./simulated-consumer";
 import { parseSfType } from "./sf-types";
 import { isWord, significant, tokenize, type Token } from "./tokenizer";
 import { bindLiteral, BindCounter } from "./binds";
@@ -276,21 +277,25 @@ function resolvedRelationSql(parts: string[], env: RewriteEnv, forWrite: boolean
     return { sql: withRowAccessPolicy(sql, rel.table.rowAccessPolicy, rel.where, env), subquery: true };
   }
   env.sources.push({ columns: rel.view.columns, database: dbName, schema: rel.schema.name, table: rel.view.name });
+  // SIMULATED_DATA_SHARING_CONSUMER: a secure view evaluated as the consumer would (simulated-consumer.ts).
+  const simulated = simulatedRead(env.ctx, rel);
+  const venv = simulated ? { ...env, ctx: simulated.ctx } : env;
+  const where = simulated ? { ...rel.where, share: simulated.share } : rel.where;
   const inner = rewriteQuery(significant(tokenize(rel.view.selectSql)), {
-    ...env,
+    ...venv,
     names: { locator: rel.where.owner.account.locator, database: rel.where.db.name, schema: rel.schema.name },
     depth: env.depth + 1,
     sources: [],
     binds: null,
     writeTarget: false,
     topLevel: true,
-    invokerShare: rel.where.share?.name ?? null,
+    invokerShare: where.share?.name ?? null,
   });
   const sql = rel.view.columnNames
     ? `(SELECT * FROM (${inner}) AS _floe_v(${rel.view.columnNames.map(quoteIdent).join(", ")}))`
     : `(${inner})`;
   if (!rel.view.rowAccessPolicy) return { sql, subquery: true };
-  return { sql: withRowAccessPolicy(sql, rel.view.rowAccessPolicy, rel.where, env), subquery: true };
+  return { sql: withRowAccessPolicy(sql, rel.view.rowAccessPolicy, where, venv), subquery: true };
 }
 
 /** Filters a relation's rows through its row access policy (see row-access.ts). */

@@ -83,6 +83,12 @@ export const SESSION_PARAMETERS: Readonly<Record<string, Definition>> = {
   QUERY_TAG: def("STRING", "", "String (up to 4096 characters) used to tag statements executed by the session"),
   QUOTED_IDENTIFIERS_IGNORE_CASE: def("BOOLEAN", "false", "If true, the case of quoted identifiers is ignored"),
   ROWS_PER_RESULTSET: def("NUMBER", "0", "Maximum number of rows in a result set (0 = no maximum)."),
+  // user-guide/data-sharing-secure-views ("Validate the tables and secure view"); applied by simulated-consumer.ts.
+  SIMULATED_DATA_SHARING_CONSUMER: def(
+    "STRING",
+    "",
+    "Secure views return the rows a user of this consumer account would see through a share.",
+  ),
   STATEMENT_QUEUED_TIMEOUT_IN_SECONDS: def(
     "NUMBER",
     "0",

@@ -43,6 +43,10 @@ export async function seedLake(
     lakeTables(),
     input.rowScale,
   );
+  // Migration 7 moves the event tables' personal fields into PERSONAL; the generated rows came after it, so
+  // it runs again (it converges) and moves theirs, as lake:migrate does on a lake that already has data.
+  for (const migration of lakeMigrations.filter((m) => m.name === "identity-layout"))
+    await applyLakeMigration(port, migration, target);
   // The generated rows did not come through the tasks: record them in the heartbeat as one load (LOADED_AT =
   // seed time), so PIPELINE.FRESHNESS describes every seeded workspace from the start.
   await port.run(seedHeartbeat(target).toStatement());

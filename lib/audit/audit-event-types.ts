@@ -49,6 +49,9 @@ export const auditEventTypes = [
   "pipeline.alert_resolved",
   "share.delay_notice_opened",
   "share.delay_notice_cleared",
+  "erasure.requested",
+  "erasure.verified",
+  "erasure.failed",
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

@@ -2,6 +2,7 @@ import "server-only";
 import type { AccountExecutor } from "@/lib/provisioning/runtime-types";
 import { lakeSchemas } from "@/lib/snowflake/object-names";
 import { bind, qualified, quoteIdent, sql, sqlJoin, type Sql } from "@/lib/snowflake/sql-identifiers";
+import { personalSampleSource } from "@/lib/erasure/identity-objects";
 import { isCatalogPii } from "./catalog-data";
 import { maskPiiValue } from "./mask-pii";
 import type { DatasetSamples, JsonValue, PreviewView, ViewSamples } from "./schema-preview.schema";
@@ -10,7 +11,8 @@ import { toJsonSafe } from "./to-json-safe";
 // A few recent rows per view for one brand. The secure views filter by the CONSUMER's entitlements, so the
 // provider reading them sees nothing; rows come from the RAW base tables instead, filtered to the brand's
 // own workspaces. One statement per base table serves both of its views (the _ALL variant's columns are a
-// superset). PII cells are masked here, before the rows are cached or returned: raw PII never leaves lib.
+// superset); a table with personal columns is read with its PERSONAL join (lake migration 7 keeps personal
+// data out of the event tables). PII cells are masked here, before the rows are cached or returned: raw PII never leaves lib.
 
 export const DEFAULT_SAMPLE_ROWS = 5;
 export const MAX_SAMPLE_ROWS = 20;
@@ -37,7 +39,7 @@ export function sampleRowsStatement(
 ): Sql {
   const select = sqlJoin(columns.map((c) => quoteIdent(c)));
   const ids = sqlJoin(workspaceIds.map((id) => sql`${bind(id)}`));
-  return sql`SELECT ${select} FROM ${qualified(lakeDatabase, lakeSchemas.raw, baseTable)} WHERE ${quoteIdent("APP_GROUP_ID")} IN (${ids}) ORDER BY ${quoteIdent("TIME")} DESC LIMIT ${limit}`;
+  return sql`SELECT ${select} FROM ${personalSampleSource(lakeDatabase, baseTable) ?? qualified(lakeDatabase, lakeSchemas.raw, baseTable)} WHERE ${quoteIdent("APP_GROUP_ID")} IN (${ids}) ORDER BY ${quoteIdent("TIME")} DESC LIMIT ${limit}`;
 }
 
 export async function fetchSampleRows(input: FetchSampleRowsInput): Promise<DatasetSamples> {

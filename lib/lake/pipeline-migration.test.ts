@@ -93,7 +93,8 @@ afterAll(async () => {
 
 describe("lake migration 5 through lake:migrate", () => {
   it("applies the pipeline to every lake, resumes its tasks, and records it", async () => {
-    // Migrations up to 5: this file is about the pipeline (6, the secure functions, has lib/lake/secure-functions.test.ts).
+    // Up to 5: this file is about the pipeline as migration 5 built it (6, the secure functions:
+    // lib/lake/secure-functions.test.ts; 7's procedures: lib/erasure).
     const report = await migrateLakes({ executors, migrations: lakeMigrations.filter((m) => m.version <= 5) });
     for (const entry of report.lakes) expect(entry.applied.map((a) => a.version)).toEqual([5]);
     const tasks = await provider.execute<{ name: string; state: string; schedule: string }>(

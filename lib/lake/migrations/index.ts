@@ -7,6 +7,7 @@ import { shareBoundary } from "./0002-share-boundary";
 import { columnDescriptions } from "./0003-column-descriptions";
 import { ingestPipeline } from "./0005-ingest-pipeline";
 import { secureFunctionsMigration } from "./0006-secure-functions";
+import { identityLayout } from "./0007-identity-layout";
 import type { LakeMigration } from "./types";
 
 export const lakeMigrations: readonly LakeMigration[] = [
@@ -15,6 +16,7 @@ export const lakeMigrations: readonly LakeMigration[] = [
   columnDescriptions,
   ingestPipeline,
   secureFunctionsMigration,
+  identityLayout,
 ];
 
 export const latestLakeVersion = lakeMigrations[lakeMigrations.length - 1].version;

@@ -1,0 +1,33 @@
+// The receipt e-mail of a verified erasure request: counts, per-region erased/verified times, the GDPR clock.
+// Pure: the job writes it to the outbox in the transaction that marks the request VERIFIED.
+type ReceiptInput = {
+  to: string;
+  request: {
+    id: string;
+    requestedCount: number;
+    matchedCount: number;
+    createdAt: Date;
+    dueAt: Date;
+    completedAt: Date;
+    organization: { name: string };
+    regions: { region: string; role: string; erasedAt: Date | null; verifiedAt: Date | null }[];
+  };
+};
+
+export function erasureReceiptEmail({ to, request }: ReceiptInput) {
+  const minutes = Math.max(0, Math.round((request.completedAt.getTime() - request.createdAt.getTime()) / 60_000));
+  const lines = [
+    `Erasure request ${request.id} for ${request.organization.name} is verified.`,
+    "",
+    `Identifiers requested: ${request.requestedCount}; matched: ${request.matchedCount}; unknown: ${request.requestedCount - request.matchedCount}.`,
+    `Completed in ${minutes} minute(s); the GDPR deadline was ${request.dueAt.toISOString()}.`,
+    "",
+    ...request.regions.map(
+      (r) =>
+        `${r.region} (${r.role.toLowerCase()}): erased ${r.erasedAt?.toISOString() ?? "-"}, verified ${r.verifiedAt?.toISOString() ?? "-"}`,
+    ),
+    "",
+    "Consumers of your shares see the erased subject keys in the SHARED.ERASURES view of every share.",
+  ];
+  return { to, subject: `Erasure verified: ${request.id}`, text: lines.join("\n"), kind: "erasure.verified" };
+}
