@@ -30,3 +30,10 @@ export const ROUTE_BODY_MAX_BYTES = 16 * 1024;
 
 /** A proof-of-control code as typed (trimmed); the same as lib/requests/account-proof-code PROOF_CODE_INPUT_MAX. */
 export const PROOF_CODE_MAX_LENGTH = 40;
+
+/**
+ * Preview as the consumer (lib/share-preview): rows read per preview, and the longest view name accepted. Neither
+ * is stored (no CHECK constraint): the row bound caps what one staff click reads from Snowflake.
+ */
+export const SHARE_PREVIEW_ROW_LIMIT = 20;
+export const SHARE_PREVIEW_VIEW_NAME_MAX_LENGTH = 255;
