@@ -13,6 +13,7 @@ import { semiStructuredContract } from "./semi-structured.contract";
 import { sessionParametersContract } from "./session-parameters.contract";
 import { sessionTokensContract } from "./session-tokens.contract";
 import { sharingContract } from "./sharing.contract";
+import { managedAccountsContract } from "./managed-accounts.contract";
 import { simulatedConsumerContract } from "./simulated-consumer.contract";
 import { sqlCoverageContract } from "./sql-coverage.contract";
 import { streamsContract } from "./streams.contract";
@@ -58,6 +59,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     databaseRolesContract(ctx);
     udfsContract(ctx);
     simulatedConsumerContract(ctx);
+    managedAccountsContract(ctx);
     emulatorContract(ctx);
   });
 }

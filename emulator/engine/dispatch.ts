@@ -14,6 +14,7 @@ import { runDml, runSelect } from "./commands/query";
 import { isMultiTableInsert, runMultiTableInsert } from "./commands/insert-multi";
 import { alterReplicationGroup, createReplicationGroup, dropReplicationGroup } from "./commands/replication";
 import { alterSession } from "./commands/session";
+import { createManagedAccount, dropManagedAccount, showManagedAccounts } from "./commands/managed-accounts";
 import { alterShare, createShare, dropShare } from "./commands/share";
 import { describe, show } from "./commands/show";
 import { truncateTable } from "./commands/truncate";
@@ -52,6 +53,7 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
       return truncateTable(ctx, c);
     case "SHOW":
       c.next();
+      if (c.acceptKw("MANAGED", "ACCOUNTS")) return showManagedAccounts(ctx, c);
       return show(ctx, c);
     case "DESC":
     case "DESCRIBE":
@@ -89,6 +91,7 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
     }
     case "DROP": {
       c.next();
+      if (c.acceptKw("MANAGED", "ACCOUNT")) return dropManagedAccount(ctx, c);
       if (c.acceptKw("DATABASE", "ROLE")) return dropDatabaseRole(ctx, c);
       if (c.acceptKw("DATABASE")) return dropDatabase(ctx, c);
       if (c.acceptKw("SCHEMA")) return dropObject(ctx, c, "SCHEMA");
@@ -139,6 +142,7 @@ function create(ctx: ExecCtx, c: Cursor, text: string): Promise<Partial> | Parti
   if (flags.secure) throw c.fail();
   if (c.acceptKw("SHARE")) return createShare(ctx, c, flags);
   if (c.acceptKw("ROW", "ACCESS", "POLICY")) return createRowAccessPolicy(ctx, c, flags);
+  if (c.acceptKw("MANAGED", "ACCOUNT")) return createManagedAccount(ctx, c);
   if (c.acceptKw("ACCOUNT")) return createAccount(ctx, c);
   if (c.acceptKw("USER")) return createUser(ctx, c, flags);
   if (c.acceptKw("ROLE")) return createRole(ctx, c, flags);
