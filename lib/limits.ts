@@ -47,3 +47,9 @@ export const ERASURE_IDEMPOTENCY_KEY_MAX_LENGTH = 200;
 export const ERASURE_SUBJECT_MAX_LENGTH = 254;
 /** A CSV upload's bytes (100,000 identifiers of up to ~60 characters). */
 export const ERASURE_CSV_MAX_BYTES = 8 * 1024 * 1024;
+/**
+ * Preview as the consumer (lib/share-preview): rows read per preview, and the longest view name accepted. Neither
+ * is stored (no CHECK constraint): the row bound caps what one staff click reads from Snowflake.
+ */
+export const SHARE_PREVIEW_ROW_LIMIT = 20;
+export const SHARE_PREVIEW_VIEW_NAME_MAX_LENGTH = 255;

@@ -30,6 +30,10 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
     allowed: staff,
     why: "re-applying a share's plan in Snowflake is operated by staff",
   },
+  "action app/(console)/console/actions.ts#previewShareAction": {
+    allowed: staff,
+    why: "reading a share as its consumer sees it crosses brands: staff only",
+  },
   "action app/(console)/console/actions.ts#updateProviderAccountAction": {
     allowed: ["admin"],
     why: "Snowflake credentials: admins only",

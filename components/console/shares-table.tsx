@@ -82,6 +82,14 @@ export function SharesTable({
             </Td>
             <Td>
               {share.request.state === "ACTIVE" ? (
+                <Link
+                  href={`/console/shares/${share.request.id}/preview`}
+                  className="mr-2 text-sm text-accent-strong hover:underline"
+                >
+                  Preview as consumer
+                </Link>
+              ) : null}
+              {share.request.state === "ACTIVE" ? (
                 <RevokeShareButton
                   requestId={share.request.id}
                   consumerAccount={share.consumerAccount}

@@ -16,6 +16,7 @@ import { sessionParametersContract } from "./session-parameters.contract";
 import { sessionTokensContract } from "./session-tokens.contract";
 import { sharedFunctionsContract } from "./shared-functions.contract";
 import { sharingContract } from "./sharing.contract";
+import { managedAccountsContract } from "./managed-accounts.contract";
 import { simulatedConsumerContract } from "./simulated-consumer.contract";
 import { sqlCoverageContract } from "./sql-coverage.contract";
 import { streamRulesContract } from "./stream-rules.contract";
@@ -66,6 +67,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     udfsContract(ctx);
     sharedFunctionsContract(ctx);
     simulatedConsumerContract(ctx);
+    managedAccountsContract(ctx);
     emulatorContract(ctx);
   });
 }

@@ -10,6 +10,8 @@ export type Account = {
   email: string | null;
   comment: string | null;
   createdOn: string;
+  /** A reader account (CREATE MANAGED ACCOUNT): the locator of the provider account that created it. */
+  managedBy?: string;
 };
 export type User = {
   name: string;

@@ -15,6 +15,7 @@ import { isMultiTableInsert, runMultiTableInsert } from "./commands/insert-multi
 import { runMerge } from "./commands/merge";
 import { alterReplicationGroup, createReplicationGroup, dropReplicationGroup } from "./commands/replication";
 import { alterSession } from "./commands/session";
+import { createManagedAccount, dropManagedAccount, showManagedAccounts } from "./commands/managed-accounts";
 import { alterShare, createShare, dropShare } from "./commands/share";
 import { describe, show } from "./commands/show";
 import { truncateTable } from "./commands/truncate";
@@ -55,6 +56,7 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
       return truncateTable(ctx, c);
     case "SHOW":
       c.next();
+      if (c.acceptKw("MANAGED", "ACCOUNTS")) return showManagedAccounts(ctx, c);
       return show(ctx, c);
     case "DESC":
     case "DESCRIBE":
@@ -92,6 +94,7 @@ export async function dispatch(ctx: ExecCtx, stmt: SplitStatement): Promise<Part
     }
     case "DROP": {
       c.next();
+      if (c.acceptKw("MANAGED", "ACCOUNT")) return dropManagedAccount(ctx, c);
       if (c.acceptKw("DATABASE", "ROLE")) return dropDatabaseRole(ctx, c);
       if (c.acceptKw("DATABASE")) return dropDatabase(ctx, c);
       if (c.acceptKw("SCHEMA")) return dropObject(ctx, c, "SCHEMA");
@@ -142,6 +145,7 @@ function create(ctx: ExecCtx, c: Cursor, text: string): Promise<Partial> | Parti
   if (flags.secure) throw c.fail();
   if (c.acceptKw("SHARE")) return createShare(ctx, c, flags);
   if (c.acceptKw("ROW", "ACCESS", "POLICY")) return createRowAccessPolicy(ctx, c, flags);
+  if (c.acceptKw("MANAGED", "ACCOUNT")) return createManagedAccount(ctx, c);
   if (c.acceptKw("ACCOUNT")) return createAccount(ctx, c);
   if (c.acceptKw("USER")) return createUser(ctx, c, flags);
   if (c.acceptKw("ROLE")) return createRole(ctx, c, flags);

@@ -33,6 +33,7 @@ export const auditEventTypes = [
   "share.drift_repaired",
   "share.drift_unrepaired",
   "share.checked",
+  "share.previewed",
   "admin.provider_account_updated",
   "admin.staff_role_granted",
   "admin.staff_role_revoked",

@@ -49,6 +49,7 @@ function validInputs(
     revokeShareAction: { requestId, confirmAccount: "X.Y" },
     waiveProofAction: { requestId, reason: "Confirmed on a call" },
     reapplyShareAction: { requestId },
+    previewShareAction: { requestId, view: "USERS_MESSAGES_EMAIL_SEND_SHARED" },
     updateProviderAccountAction: {
       providerAccountId,
       username: "FLOE_PROVISIONER",

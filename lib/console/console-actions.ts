@@ -14,6 +14,8 @@ import { reapplyShare } from "@/lib/provisioning/drift/share-check-commands";
 import { approveRequest, cancelQueuedRun, rejectRequest, retryRun, revokeShare, waiveProof } from "./request-commands";
 import { acknowledgeAlertSchema } from "@/lib/pipeline-health/alert-actions.schema";
 import { acknowledgeAlert } from "@/lib/pipeline-health/alerts";
+import { sharePreviewInputSchema } from "@/lib/share-preview/share-preview.schema";
+import { previewShareAsConsumer } from "@/lib/share-preview/preview-share-as-consumer";
 
 // Every console server action, built from an action factory. app/(console)/console/actions.ts builds them
 // with the real session; the tests build the very same actions with an injected session, so the
@@ -57,6 +59,12 @@ export function createConsoleActions({ accountManagerAction, adminAction }: Fact
     // Drift: check the share against its plan now and re-apply what is missing (a REPAIR run), audited.
     reapplyShareAction: accountManagerAction({ name: "reapplyShare", schema: requestIdSchema }, async (input, ctx) =>
       reapplyShare({ requestId: input.requestId, actorId: ctx.user.id }),
+    ),
+    // Preview as the consumer: a bounded sample of one view of an ACTIVE share, read as its consumer sees it, audited.
+    previewShareAction: accountManagerAction(
+      { name: "previewShare", schema: sharePreviewInputSchema },
+      async (input, ctx) =>
+        previewShareAsConsumer({ requestId: input.requestId, view: input.view, actorId: ctx.user.id }),
     ),
     updateProviderAccountAction: adminAction(
       { name: "updateProviderAccount", schema: providerAccountServerSchema },

@@ -165,6 +165,8 @@ export function describeAuditEvent(event: DescribableEvent): EventDescription {
       };
     case "share.checked":
       return { title: `Share checked by ${who}`, detail: null, tone: "info" };
+    case "share.previewed":
+      return { title: `Share previewed as its consumer by ${who}`, detail: null, tone: "info" };
     case "share.verified":
       return { title: "Share checked against the plan", detail: null, tone: "success" };
     default:

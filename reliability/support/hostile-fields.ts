@@ -317,6 +317,23 @@ export function hostileFields(w: HostileWorld): Field[] {
       run: action(manager, consoleActions.reapplyShareAction, {}, "requestId"),
     },
     {
+      name: "preview as consumer · requestId",
+      policy: "refuse",
+      cases: ids(),
+      run: action(
+        manager,
+        consoleActions.previewShareAction,
+        { view: "USERS_MESSAGES_EMAIL_SEND_SHARED" },
+        "requestId",
+      ),
+    },
+    {
+      name: "preview as consumer · view",
+      policy: "refuse",
+      cases: all,
+      run: action(manager, consoleActions.previewShareAction, { requestId: w.activeRequestId }, "view"),
+    },
+    {
       name: "admin · secretRef",
       policy: "refuse",
       cases: all,

@@ -101,6 +101,17 @@ export const probes: Record<string, Probe> = {
     // A fixture share that Snowflake does not hold: the check runs and reports it missing (allowed = ok).
     setup: async (w) => actionCall({ requestId: (await requestInState(w.brand, "ACTIVE")).requestId }),
   },
+  "action app/(console)/console/actions.ts#previewShareAction": {
+    // A fixture share that Snowflake does not hold: the preview runs and answers "unavailable" (allowed = ok).
+    setup: async (w) => {
+      const { requestId } = await requestInState(w.brand, "ACTIVE");
+      const { dataset } = await db.shareRequestDataset.findFirstOrThrow({
+        where: { requestId },
+        select: { dataset: { select: { objects: { where: { containsPii: false }, select: { viewName: true } } } } },
+      });
+      return actionCall({ requestId, view: dataset.objects[0].viewName });
+    },
+  },
   "action app/(console)/console/actions.ts#waiveProofAction": {
     setup: async (w) =>
       actionCall({

@@ -14,6 +14,7 @@ export const cancelRunAction = actions.cancelRunAction;
 export const revokeShareAction = actions.revokeShareAction;
 export const waiveProofAction = actions.waiveProofAction;
 export const reapplyShareAction = actions.reapplyShareAction;
+export const previewShareAction = actions.previewShareAction;
 export const updateProviderAccountAction = actions.updateProviderAccountAction;
 export const grantAccountManagerAction = actions.grantAccountManagerAction;
 export const revokeAccountManagerAction = actions.revokeAccountManagerAction;

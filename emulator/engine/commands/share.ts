@@ -3,6 +3,7 @@ import { accountId, findAccount, newId, nowIso, type AccountState, type Share } 
 import { requireRole, type ExecCtx } from "../context";
 import type { Cursor } from "../cursor";
 import { errors } from "../errors";
+import { assertMayConsume } from "./managed-accounts";
 import { qualified } from "../identifiers";
 import { status, success, table, TYPE_IDS, type Partial } from "../result";
 import type { CellValue } from "../types";
@@ -57,6 +58,7 @@ function checkConsumer(ctx: ExecCtx, a: AccountState) {
   const me = ctx.me.account;
   if (a.account.locator === me.locator) throw errors.invalid("Cannot share to the provider account itself.");
   if (a.account.region !== me.region) throw errors.crossRegion(accountId(a.account), a.account.region, me.region);
+  assertMayConsume(ctx, a); // reader accounts: their provider's shares only (managed-accounts.ts)
 }
 
 export function alterShare(ctx: ExecCtx, c: Cursor): Partial {
