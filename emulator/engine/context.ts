@@ -2,7 +2,7 @@
 import type { AccountState, Catalog, TaskMeta } from "./catalog";
 import { EngineClock } from "./clock";
 import type { DuckStore } from "./duck";
-import type { Bind, SessionContext } from "./types";
+import type { Bind, ExecHooks, SessionContext } from "./types";
 import { errors } from "./errors";
 
 export type ExecCtx = {
@@ -21,6 +21,8 @@ export type ExecCtx = {
   streamReads?: StreamRead[];
   /** Set while a Snowflake Scripting block or procedure runs (nested CALLs see it). */
   scripting?: { ownerRights: boolean; depth: number };
+  /** The server's hooks for this request (emulator/server/routes-query.ts: faults aimed at a block's statements). */
+  hooks?: ExecHooks;
 };
 
 export type StreamRead = { streamId: string; key: string; snapshotSql: string };

@@ -12,7 +12,13 @@ import {
 
 export type ActiveRule = FaultRule & { id: string; remaining: number | null; hits: number };
 export type FaultSnapshot = { latencyMs: number; rules: ActiveRule[] };
-export type FaultRequest = { target: RequestKind; sqlText?: string; accounts: string[] };
+export type FaultRequest = {
+  target: RequestKind;
+  sqlText?: string;
+  accounts: string[];
+  /** Only rules of these kinds (a statement inside a block can meet an error or a delay, not an HTTP fault). */
+  kinds?: FaultRule["kind"][];
+};
 
 export class FaultStore {
   private latency = 0;
@@ -68,6 +74,7 @@ export class FaultStore {
     const accounts = request.accounts.map((a) => a.toUpperCase());
     for (const rule of this.rules) {
       if (rule.remaining === 0 || rule.target !== request.target) continue;
+      if (request.kinds && !request.kinds.includes(rule.kind)) continue;
       if (rule.account && !accounts.includes(rule.account.toUpperCase())) continue;
       if (rule.re && request.target === "query" && !rule.re.test(request.sqlText ?? "")) continue;
       if (rule.remaining !== null) rule.remaining--;

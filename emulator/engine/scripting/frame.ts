@@ -55,6 +55,7 @@ export async function runStatement(frame: Frame, sql: string, binds?: Bind[]): P
       "Actual statement count 2 did not match the desired statement count 1.",
     );
   const ctx = frame.ctx;
+  await ctx.hooks?.beforeScriptStatement?.(sql.trim());
   const saved = ctx.binds;
   ctx.binds = binds;
   try {
