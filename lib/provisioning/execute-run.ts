@@ -59,6 +59,12 @@ export async function executeRun(options: {
   beat.unref();
   try {
     return await executeClaimed(runId, workerId, executors);
+  } catch (error) {
+    // Not a step's Snowflake failure (those are settled and recorded) nor a transient one (released already): a
+    // database timeout, a broken plan. Hand the run back to the queue now, so the job's retry (any worker) claims
+    // it at once instead of the stale sweep finding it RUNNING under this worker's lock a minute later.
+    if (!(error instanceof TransientRunError)) await release(runId, workerId).catch(() => undefined);
+    throw error;
   } finally {
     clearInterval(beat);
   }
