@@ -1,10 +1,12 @@
 // Bench 2 — Throughput. 100 approvals at once, drained by 1, 2 and 4 worker processes
-// (`tsx scripts/worker.ts`, WORKER_CONCURRENCY default 4 each) against one emulator (default 50 ms per
+// (`npm run worker`'s compiled bundle on plain node, WORKER_CONCURRENCY default 4 each) against one emulator (default 50 ms per
 // request). Half the requests are in-region on LAKE_US, half on LAKE_EU, so two provider accounts' bounds
 // are exercised. Measured per phase: time to drain (approve → every request ACTIVE/FAILED), the emulator's
 // per-account peak of in-flight query requests vs ProviderAccount.maxConcurrency (PASS/FAIL), failed runs,
 // deadlocks (pg_stat_database.deadlocks delta + "deadlock" in worker logs), and peak RSS of each worker
-// process tree and of the emulator (sampled every 200 ms).
+// process tree and of the emulator (sampled every 200 ms). The bound's theoretical time: every query request holds
+// one of its account's slots for at least the latency, so an account needs (its query requests × latency ÷ its
+// bound); the two lakes drain side by side, so the theoretical drain is the larger of the two.
 import "./lib/quiet-sdk";
 import { db } from "../lib/db";
 import { approveAndProvision } from "../lib/provisioning/provision-commands";
@@ -14,7 +16,8 @@ import { accountManagerId, brandWithRequest, waitForStates, type ShareSpec } fro
 import { table } from "./lib/markdown";
 import { isMain, main, numberFlag, type BenchBody, type BenchOptions } from "./lib/run";
 import { RssSampler, type RssReport } from "./lib/rss";
-import { serverConditionEnv, startBenchWorld, stopBenchPostgres, tsxBin } from "./lib/stack";
+import { serverConditionEnv, startBenchWorld, stopBenchPostgres } from "./lib/stack";
+import { execFileSync } from "node:child_process";
 import { fmt, summarize } from "./lib/stats";
 
 const SPECS: ShareSpec[] = [
@@ -39,6 +42,9 @@ export type Phase = {
   approvals: number;
   approveMs: number;
   drainMs: number;
+  /** Query requests the emulator received per provider account, and the bound's theoretical drain time. */
+  queryRequests: number;
+  theoreticalMs: number;
   active: number;
   failed: number;
   peaks: Record<string, { peak: number; limit: number; ok: boolean }>;
@@ -95,7 +101,7 @@ export const throughputBench: BenchBody = async (options, notes) => {
       let markReady!: () => void;
       ready.push(new Promise<void>((resolve) => (markReady = resolve)));
       workers.push(
-        startService(`worker-${w}`, tsxBin, ["scripts/worker.ts"], {
+        startService(`worker-${w}`, process.execPath, ["--conditions=react-server", ".build/worker/worker.mjs"], {
           quiet: true,
           env: {
             ...serverConditionEnv,
@@ -133,6 +139,10 @@ export const throughputBench: BenchBody = async (options, notes) => {
     const drainMs = Date.now() - started;
 
     const snapshot = await world.emulator.admin.concurrency();
+    const queryRequests = snapshot.requests.query;
+    const bound = Math.min(...accounts.filter((a) => a.maxConcurrency > 0).map((a) => a.maxConcurrency));
+    // Requests alternate between the two lakes, so each account gets half.
+    const theoreticalMs = ((queryRequests / SPECS.length) * settings.latencyMs) / bound;
     const deadlocksPg = (await pgDeadlocks()) - deadlocksBefore;
     const workerRss = workerSamplers.map((s) => s.stop());
     const emulatorRss = emulatorSampler.stop();
@@ -156,6 +166,8 @@ export const throughputBench: BenchBody = async (options, notes) => {
       approvals: requestIds.length,
       approveMs,
       drainMs,
+      queryRequests,
+      theoreticalMs,
       active: count("ACTIVE"),
       failed: count("FAILED"),
       peaks,
@@ -168,6 +180,7 @@ export const throughputBench: BenchBody = async (options, notes) => {
     };
   }
 
+  execFileSync(process.execPath, ["scripts/build-worker.mjs"], { stdio: "inherit" });
   const phases: Phase[] = [];
   for (let rep = 0; rep < settings.reps; rep++) {
     // Rotate the order so drift (other work on the machine, a growing database) does not favour one count.
@@ -188,6 +201,9 @@ export const throughputBench: BenchBody = async (options, notes) => {
   const rows = settings.workerCounts.map((n) => {
     const ps = phases.filter((p) => p.workers === n);
     const drain = summarize(ps.map((p) => p.drainMs));
+    const theoretical = summarize(ps.map((p) => p.theoreticalMs));
+    const overTheory = summarize(ps.map((p) => p.drainMs / p.theoreticalMs));
+    const requestsPerShare = summarize(ps.map((p) => p.queryRequests / p.approvals));
     const perSecond = summarize(ps.map((p) => p.approvals / (p.drainMs / 1000)));
     const peakText = [...new Set(ps.flatMap((p) => Object.keys(p.peaks)))]
       .sort()
@@ -202,6 +218,9 @@ export const throughputBench: BenchBody = async (options, notes) => {
     return [
       String(n),
       fmt(drain, 0),
+      fmt(theoretical, 0),
+      fmt(overTheory, 2),
+      fmt(requestsPerShare, 1),
       fmt(perSecond, 1),
       peakText,
       bound,
@@ -219,6 +238,9 @@ export const throughputBench: BenchBody = async (options, notes) => {
       [
         "worker processes",
         "drain ms",
+        "bound's theoretical ms",
+        "drain / theoretical",
+        "query requests per share",
         "shares/s",
         "peak in-flight / maxConcurrency (max over reps)",
         "bound",
@@ -229,7 +251,8 @@ export const throughputBench: BenchBody = async (options, notes) => {
       rows,
     ),
     "",
-    `Each worker process runs WORKER_CONCURRENCY=4 jobs; requests alternate between LAKE_US and LAKE_EU (messaging-push + changelogs: 5 views, 8 round trips per share). ` +
+    `Each worker process runs WORKER_CONCURRENCY=4 jobs; requests alternate between LAKE_US and LAKE_EU (messaging-push + changelogs: 5 views). ` +
+      `Theoretical = (query requests ÷ 2 lakes) × ${settings.latencyMs} ms ÷ the per-account bound (each request holds a slot for at least the latency). ` +
       `Emulator peak RSS over the bench: ${Math.max(...phases.map((p) => p.emulatorRss.peakTreeRssMb))} MB. Overall: ${allOk ? "PASS" : "FAIL"}.`,
     "",
   ].join("\n");

@@ -29,7 +29,18 @@ const zero = (): ProxyCounts => ({
   other: 0,
 });
 
-export type CountingProxy = { url: string; counts(): ProxyCounts; reset(): void; close(): Promise<void> };
+export type CountingProxy = {
+  url: string;
+  counts(): ProxyCounts;
+  /**
+   * Dependent round trips since the last reset: requests that paid the latency, grouped into waves — a request
+   * that starts while another is still open rides in that one's wave (sent side by side), one that starts after
+   * every earlier one ended waited for them and opens a new wave.
+   */
+  dependentRoundTrips(): number;
+  reset(): void;
+  close(): Promise<void>;
+};
 
 /**
  * `resultFetchLatencyMs` delays result fetches (GET /queries/<id>/result), which the emulator answers at once:
@@ -41,11 +52,19 @@ export async function startCountingProxy(
 ): Promise<CountingProxy> {
   const target = new URL(targetUrl);
   let counts = zero();
+  let spans: { start: number; end: number }[] = [];
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://proxy");
     const kind = kindOf(url.pathname);
-    if (!url.pathname.startsWith("/__emulator")) counts[kind]++;
+    if (!url.pathname.startsWith("/__emulator")) {
+      counts[kind]++;
+      if (kind !== "other") {
+        const span = { start: performance.now(), end: Infinity };
+        spans.push(span);
+        res.on("close", () => (span.end = performance.now()));
+      }
+    }
     const delayMs = kind === "result" ? (options.resultFetchLatencyMs ?? 0) : 0;
     if (delayMs > 0) req.pause();
     setTimeout(() => forward(req, res), delayMs);
@@ -77,8 +96,18 @@ export async function startCountingProxy(
   return {
     url: `http://127.0.0.1:${port}`,
     counts: () => ({ ...counts }),
+    dependentRoundTrips: () => {
+      let waves = 0;
+      let openUntil = -Infinity;
+      for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+        if (span.start >= openUntil) waves++;
+        openUntil = Math.max(openUntil, span.end);
+      }
+      return waves;
+    },
     reset: () => {
       counts = zero();
+      spans = [];
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -47,6 +47,16 @@ export async function brandWithRequest(
   spec: ShareSpec,
 ): Promise<{ requestId: string; slug: string; organizationId: string }> {
   const brand = await createBrand(prefix, spec.lakeRegion, spec.datasetKeys);
+  // The brand has proven control of the consumer account (as the demo seed records it), so approval runs
+  // straight to ACTIVE instead of stopping at AWAITING_PROOF.
+  await db.consumerAccountProof.create({
+    data: {
+      organizationId: brand.organizationId,
+      consumerAccount: spec.consumerAccount,
+      consumerRegion: spec.consumerRegion,
+      method: "CODE",
+    },
+  });
   const submitted = await submitShareRequest({
     organizationId: brand.organizationId,
     requestedById: brand.ownerId,

@@ -2,6 +2,7 @@
 
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { applyStreamStatus } from "./apply-stream-status";
 
 // Keeps a react-query entry up to date from a server-sent event stream (lib/live/status-event-stream.ts):
 // every `status` event replaces the cached data, so components keep reading the query as before. While
@@ -52,7 +53,7 @@ export function useStatusStream<T>(options: { url: string; queryKey: QueryKey; e
       next.addEventListener("status", (event) => {
         failures = 0;
         setState("live");
-        queryClient.setQueryData(queryKey, JSON.parse((event as MessageEvent<string>).data) as T);
+        applyStreamStatus(queryClient, queryKey, JSON.parse((event as MessageEvent<string>).data) as T);
       });
       next.addEventListener("end", () => {
         close();

@@ -13,6 +13,7 @@ import { rowAccessContract } from "./row-access.contract";
 import { scriptingContract } from "./scripting.contract";
 import { semiStructuredContract } from "./semi-structured.contract";
 import { sessionParametersContract } from "./session-parameters.contract";
+import { shareBlocksContract } from "./share-blocks.contract";
 import { sessionTokensContract } from "./session-tokens.contract";
 import { sharedFunctionsContract } from "./shared-functions.contract";
 import { sharingContract } from "./sharing.contract";
@@ -55,6 +56,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     semiStructuredContract(ctx);
     tasksContract(ctx);
     scriptingContract(ctx);
+    shareBlocksContract(ctx);
     sessionParametersContract(ctx);
     sessionTokensContract(ctx);
     errorsContract(ctx);

@@ -360,6 +360,10 @@ export function scriptingContract(ctx: ContractContext): void {
 
     // The provisioning pattern (issue 14): one round trip runs several DDL steps in order, the first failure is caught
     // and the block answers an ARRAY of per-step OBJECTs. Values come in through USING binds (execute-immediate).
+    // Unverified: execute-immediate documents USING with Snowflake Scripting variables, and bind-variables
+    // (https://docs.snowflake.com/en/sql-reference/bind-variables) the drivers' `?` for statements; neither says a
+    // driver's `?` reaches a top-level block's USING. The product does not rely on it: its blocks carry values as
+    // quoted literals (share-blocks.contract.ts, lib/provisioning/step-block.ts).
     it("runs DDL steps in one request, stops at the first failure and answers one OBJECT per step", async () => {
       const schema = `${db}.PROV`;
       const steps = (await requests(1, () =>

@@ -2,7 +2,7 @@
 import type { Account, AccountState, Catalog, TaskMeta } from "./catalog";
 import { EngineClock } from "./clock";
 import type { DuckStore } from "./duck";
-import type { Bind, SessionContext } from "./types";
+import type { Bind, ExecHooks, SessionContext } from "./types";
 import { errors } from "./errors";
 
 export type ExecCtx = {
@@ -23,6 +23,8 @@ export type ExecCtx = {
   scripting?: { ownerRights: boolean; depth: number };
   /** Set while a secure view is expanded as SIMULATED_DATA_SHARING_CONSUMER's account (simulated-consumer.ts). */
   simulatedAccount?: Account;
+  /** The server's hooks for this request (emulator/server/routes-query.ts: faults aimed at a block's statements). */
+  hooks?: ExecHooks;
 };
 
 export type StreamRead = { streamId: string; key: string; snapshotSql: string };

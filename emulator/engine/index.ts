@@ -17,6 +17,7 @@ import { countStatements, splitStatements } from "./split-statements";
 import {
   SnowflakeError,
   type Bind,
+  type ExecHooks,
   type Engine,
   type LoginIdentity,
   type SessionContext,
@@ -148,6 +149,7 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
     sqlText: string,
     binds: Bind[] | undefined,
     persist = true,
+    hooks?: ExecHooks,
   ): Promise<StatementResult[]> {
     const me = catalog.accounts[session.accountLocator];
     if (!me)
@@ -164,6 +166,7 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
       dirty: false,
       lastQueryId: null,
       runtime,
+      hooks,
     };
     const results: StatementResult[] = [];
     try {
@@ -235,7 +238,7 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
       const keys = [u.rsaPublicKey, u.rsaPublicKey2].filter((k): k is string => !!k).map(toPem);
       return { identity: identity(a.account.locator, u.name)!, publicKeysPem: keys };
     },
-    execute: (session, sqlText, binds) => serial(() => executeUnlocked(session, sqlText, binds)),
+    execute: (session, sqlText, binds, hooks) => serial(() => executeUnlocked(session, sqlText, binds, true, hooks)),
     countStatements,
     reset: () =>
       serial(async () => {

@@ -80,6 +80,9 @@ export type SessionContext = {
   parameters?: Record<string, string>;
 };
 
+/** Called by the server around what a request runs (fault injection aimed at statements inside a block). */
+export type ExecHooks = { beforeScriptStatement?: (sqlText: string) => Promise<void> };
+
 export type LoginIdentity = { accountLocator: string; user: string; defaultRole: string };
 
 export interface Engine {
@@ -95,7 +98,12 @@ export interface Engine {
    * MULTI_STATEMENT_COUNT semantics: the engine splits and returns one result per statement, stopping at
    * the first error, which it throws as SnowflakeError). Binds apply to a single statement.
    */
-  execute(session: SessionContext, sqlText: string, binds: Bind[] | undefined): Promise<StatementResult[]>;
+  execute(
+    session: SessionContext,
+    sqlText: string,
+    binds: Bind[] | undefined,
+    hooks?: ExecHooks,
+  ): Promise<StatementResult[]>;
   /** Counts statements in a SQL text the way execute() splits it (for MULTI_STATEMENT_COUNT checks). */
   countStatements(sqlText: string): number;
   /** The engine's controllable clock (emulator/engine/clock.ts), when it has one: the admin API's /clock. */

@@ -1,5 +1,6 @@
 // Fault injection and the concurrency probe, observed through the real snowflake-sdk.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { FaultStore } from "./faults";
 import { createFakeEngine, FAKE_ACCOUNT, FAKE_PASSWORD, FAKE_USER } from "../testing/fake-engine";
 import { rawLogin, rawRequest } from "../testing/raw-client";
 import { startTestEmulator, type TestConnection, type TestEmulator } from "../testing/start-test-emulator";
@@ -131,4 +132,27 @@ test("the concurrency probe records in-flight statements per account and the pea
 test("invalid fault rules are refused with a readable message", () => {
   expect(() => emu.faults.add({ kind: "snowflake_error", code: "12", message: "x" } as never)).toThrow(/six-digit/);
   expect(() => emu.faults.add({ kind: "http_error", sqlPattern: "(" } as never)).toThrow(/regular expression/);
+});
+
+describe("rules aimed at a statement, and Snowflake Scripting blocks", () => {
+  const block = "EXECUTE IMMEDIATE $$\nBEGIN\n  CREATE SHARE S;\n  GRANT SELECT ON VIEW V TO SHARE S;\nEND;\n$$";
+
+  test("a block's request is not matched by its text: the rule fires on the statement inside it instead", () => {
+    const store = new FaultStore();
+    store.add({ kind: "snowflake_error", code: "003001", message: "no", sqlPattern: "GRANT SELECT ON VIEW" });
+    // The request carrying the whole block: the pattern occurs in its text, but it aims at one statement.
+    expect(store.take({ target: "query", sqlText: block, accounts: [] })).toBeNull();
+    // The block's own statement, as script-faults.ts asks for it.
+    const inside = { target: "query" as const, accounts: [], kinds: ["snowflake_error" as const, "latency" as const] };
+    expect(store.take({ ...inside, sqlText: "CREATE SHARE S" })).toBeNull();
+    expect(store.take({ ...inside, sqlText: "GRANT SELECT ON VIEW V TO SHARE S" })).toMatchObject({ code: "003001" });
+  });
+
+  test("rules without a pattern, and transport rules, still apply to a block's request", () => {
+    const store = new FaultStore();
+    store.add({ kind: "http_error", status: 503, sqlPattern: "GRANT SELECT", times: 1 });
+    store.add({ kind: "latency", ms: 5, times: 1 });
+    expect(store.take({ target: "query", sqlText: block, accounts: [] })).toMatchObject({ status: 503 });
+    expect(store.take({ target: "query", sqlText: block, accounts: [] })).toMatchObject({ ms: 5 });
+  });
 });

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { SnowflakeError, type Bind, type StatementResult } from "../engine/types";
 import { encodeMultiParent, encodeResult } from "./encode-result";
+import { scriptFaultHooks } from "./script-faults";
 import type { Session } from "./sessions";
 import type { ServerState } from "./state";
 import { ok, SqlErrors, statementCountMismatch, statementFailure, type Envelope } from "./wire";
@@ -78,7 +79,7 @@ async function execute(state: ServerState, q: QueryRequest): Promise<StatementRe
   }
   if (q.describeOnly && !READ_ONLY.test(q.sqlText)) return [emptyResult(q.session, q.sqlText)];
   // Reads have no side effects, so describing one runs it and drops the rows (the engine has no describe).
-  return state.engine.execute(q.session.context, q.sqlText, q.binds);
+  return state.engine.execute(q.session.context, q.sqlText, q.binds, scriptFaultHooks(state, q));
 }
 
 /** Splits for the query log only (child SQL per result id); the engine's own split decides execution. */

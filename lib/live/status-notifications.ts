@@ -28,10 +28,27 @@ export type StatusHub = {
   close(): Promise<void>;
 };
 
+/** The hub as createStatusHub makes it: also one subscription to every notification of its channel. */
+export type ChannelHub = StatusHub & {
+  /** Calls `listener` on every notification of the channel, whatever its payload (and after a reconnect). */
+  subscribeAll(listener: Listener): () => void;
+};
+
 const RECONNECT_MIN_MS = 250;
+/** The listener key of subscribeAll (payloads are ids: never this). */
+const ALL = "\u0000all";
 const RECONNECT_MAX_MS = 15_000;
 
-export function createStatusHub(options: { connectionString: string; log?: (message: string) => void }): StatusHub {
+/**
+ * `channel`: STATUS_CHANNEL unless given — the same one-connection hub serves other notifications too (a worker
+ * process listens to RUN_QUEUED_CHANNEL of lib/provisioning/queue.ts with it, to pick a new run up at once).
+ */
+export function createStatusHub(options: {
+  connectionString: string;
+  log?: (message: string) => void;
+  channel?: string;
+}): ChannelHub {
+  const channel = options.channel ?? STATUS_CHANNEL;
   const listeners = new Map<string, Set<Listener>>();
   const log = options.log ?? ((message: string) => logger.warn({ component: "live-status" }, message));
   let client: pg.Client | null = null;
@@ -42,6 +59,7 @@ export function createStatusHub(options: { connectionString: string; log?: (mess
 
   function dispatch(requestId: string) {
     for (const listener of listeners.get(requestId) ?? []) listener();
+    for (const listener of listeners.get(ALL) ?? []) listener();
   }
 
   function everyone() {
@@ -58,9 +76,9 @@ export function createStatusHub(options: { connectionString: string; log?: (mess
     const attempt = (async () => {
       await next.connect();
       next.on("notification", (message) => {
-        if (message.channel === STATUS_CHANNEL && message.payload) dispatch(message.payload);
+        if (message.channel === channel && message.payload) dispatch(message.payload);
       });
-      await next.query(`LISTEN ${STATUS_CHANNEL}`);
+      await next.query(`LISTEN ${channel}`);
     })();
     next.on("error", (error) => lost(next, error));
     next.on("end", () => lost(next, new Error("connection ended")));
@@ -100,7 +118,7 @@ export function createStatusHub(options: { connectionString: string; log?: (mess
     return listening;
   }
 
-  return {
+  const hub: ChannelHub = {
     subscribe(requestId, listener) {
       let set = listeners.get(requestId);
       if (!set) listeners.set(requestId, (set = new Set()));
@@ -110,6 +128,9 @@ export function createStatusHub(options: { connectionString: string; log?: (mess
         set.delete(listener);
         if (set.size === 0) listeners.delete(requestId);
       };
+    },
+    subscribeAll(listener) {
+      return hub.subscribe(ALL, listener);
     },
     ready: ensure,
     subscriberCount: () => [...listeners.values()].reduce((n, set) => n + set.size, 0),
@@ -123,4 +144,5 @@ export function createStatusHub(options: { connectionString: string; log?: (mess
       await current?.end().catch(() => undefined);
     },
   };
+  return hub;
 }

@@ -15,11 +15,15 @@ import { generateProofCode, hashProofCode } from "@/lib/requests/account-proof-c
 import { verifyShare, VERIFY_STEP_KEY } from "./verify-share";
 import { describeFailure } from "./failure-info";
 import { releaseIfProven } from "./provision-commands";
+import { blockable, compileStepBlock, parseBlockOutcomes, type StepOutcome } from "./step-block";
 
 // Executes one provisioning (or revocation) run, step by recorded step. Safe to call again at any point:
 // after a crash, a retry or a duplicate job. Steps that succeeded are skipped; a step that was started
 // before (attempts > 0) is first checked against Snowflake, since the statement may have landed before the
 // worker died. No database transaction is open while Snowflake is called.
+// Consecutive pending steps on one provider account go to Snowflake as ONE Snowflake Scripting block (one request,
+// step-block.ts); its per-step answer is recorded step by step as separate requests were, so a failure lands on
+// its own step and a retry starts the next block at that step. The read-back (verify) is three reads side by side.
 
 export const STEP_ATTEMPT_LIMIT = 5;
 /** A RUNNING run whose worker has not reported for this long is taken over by another worker (WORKER_STALE_AFTER_SECONDS). */
@@ -55,6 +59,12 @@ export async function executeRun(options: {
   beat.unref();
   try {
     return await executeClaimed(runId, workerId, executors);
+  } catch (error) {
+    // Not a step's Snowflake failure (those are settled and recorded) nor a transient one (released already): a
+    // database timeout, a broken plan. Hand the run back to the queue now, so the job's retry (any worker) claims
+    // it at once instead of the stale sweep finding it RUNNING under this worker's lock a minute later.
+    if (!(error instanceof TransientRunError)) await release(runId, workerId).catch(() => undefined);
+    throw error;
   } finally {
     clearInterval(beat);
   }
@@ -76,12 +86,14 @@ async function executeClaimed(runId: string, workerId: string, executors: Execut
   const plan = parseStoredPlan(run.plan);
   const planSteps = new Map<string, PlanStep>(plan.steps.map((s) => [s.key, s]));
 
-  for (const row of run.steps) {
+  const rows = run.steps;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (row.state === "SUCCEEDED" || row.state === "SKIPPED") continue;
     await heartbeat(runId, workerId);
     const startedAt = new Date();
-    try {
-      if (row.key === VERIFY_STEP_KEY && plan.kind === "provision") {
+    if (row.key === VERIFY_STEP_KEY && plan.kind === "provision") {
+      try {
         await markStep(row.id, {
           state: "RUNNING",
           attempts: { increment: 1 },
@@ -114,11 +126,25 @@ async function executeClaimed(runId: string, workerId: string, executors: Execut
           });
           return "failed";
         }
-        continue;
+      } catch (error) {
+        const settled = await settleFailure(
+          runId,
+          workerId,
+          row,
+          undefined,
+          describeFailure(error),
+          startedAt,
+          executors,
+        );
+        if (settled !== "continue") return settled;
       }
-      const step = planSteps.get(row.key);
-      if (!step) throw new Error(`Run ${runId} has a step ${row.key} that its plan does not know`);
-      const executor = await executors.forAccount(step.accountId);
+      continue;
+    }
+    const step = planSteps.get(row.key);
+    if (!step) throw new Error(`Run ${runId} has a step ${row.key} that its plan does not know`);
+    let executor: Awaited<ReturnType<Executors["forAccount"]>>;
+    try {
+      executor = await executors.forAccount(step.accountId);
       if (row.attempts > 0 && (await alreadyDone(step, executor))) {
         await markStep(row.id, {
           state: "SKIPPED",
@@ -127,69 +153,55 @@ async function executeClaimed(runId: string, workerId: string, executors: Execut
         });
         continue;
       }
-      await markStep(row.id, {
-        state: "RUNNING",
-        attempts: { increment: 1 },
-        startedAt,
-        finishedAt: null,
-        errorCode: null,
-        sqlState: null,
-        errorMessage: null,
-      });
-      const queryIds = await runStatements(await withSecretBind(step, runId), executor);
-      await markStep(row.id, {
-        state: "SUCCEEDED",
-        queryIds,
-        finishedAt: new Date(),
-        durationMs: Date.now() - startedAt.getTime(),
-      });
     } catch (error) {
-      const failure = describeFailure(error);
-      const step = planSteps.get(row.key);
-      if (failure.code && step?.alreadyDoneErrorCodes?.includes(failure.code)) {
-        await markStep(row.id, {
-          state: "SUCCEEDED",
-          finishedAt: new Date(),
-          durationMs: Date.now() - startedAt.getTime(),
-          errorMessage: `Already done (${failure.code})`,
-        });
-        continue;
-      }
-      // A permanent error does not mean the goal is missed: REMOVE ACCOUNTS of an account that no longer
-      // exists, or DELETE in a dropped lake, fail although Snowflake already holds what the step wants. The
-      // step's own check (the same read-back that finds an interrupted step done) decides, never the code alone.
-      if (!failure.transient && step && (await alreadyDone(step, await executors.forAccount(step.accountId)))) {
-        await markStep(row.id, {
-          state: "SUCCEEDED",
-          finishedAt: new Date(),
-          durationMs: Date.now() - startedAt.getTime(),
-          errorMessage:
-            `Snowflake already holds the goal (${step.check.description}); the statement's error ${failure.code ?? ""} is moot`.replace(
-              " )",
-              ")",
-            ),
-        });
-        continue;
-      }
-      const attempts = row.attempts + 1;
-      const stepFields = {
-        errorCode: failure.code,
-        sqlState: failure.sqlState,
-        errorMessage: failure.message,
-        queryIds: failure.queryId ? [failure.queryId] : [],
-        finishedAt: new Date(),
-        durationMs: Date.now() - startedAt.getTime(),
-      };
-      if (failure.transient && attempts < STEP_ATTEMPT_LIMIT) {
-        // Leave the step PENDING with its error on record; the queue retries the job with backoff.
-        await markStep(row.id, { state: "PENDING", ...stepFields });
-        await release(runId, workerId);
-        throw new TransientRunError(row.key, failure);
-      }
-      await markStep(row.id, { state: "FAILED", ...stepFields });
-      await finishFailed(runId, row.key, failure);
-      return "failed";
+      const settled = await settleFailure(runId, workerId, row, step, describeFailure(error), startedAt, executors);
+      if (settled !== "continue") return settled;
+      continue;
     }
+    if (!blockable(step)) {
+      try {
+        await markStep(row.id, {
+          state: "RUNNING",
+          attempts: { increment: 1 },
+          startedAt,
+          finishedAt: null,
+          errorCode: null,
+          sqlState: null,
+          errorMessage: null,
+        });
+        const queryIds = await runStatements(await withSecretBind(step, runId), executor);
+        await markStep(row.id, {
+          state: "SUCCEEDED",
+          queryIds,
+          finishedAt: new Date(),
+          durationMs: Date.now() - startedAt.getTime(),
+        });
+      } catch (error) {
+        const settled = await settleFailure(runId, workerId, row, step, describeFailure(error), startedAt, executors);
+        if (settled !== "continue") return settled;
+      }
+      continue;
+    }
+    // One Snowflake Scripting block for this step and the pending steps after it on the same account (step-block.ts).
+    // A later step that was started before (attempts > 0) ends the block: it gets its "already done?" check first.
+    const segment: { row: (typeof rows)[number]; step: PlanStep }[] = [{ row, step }];
+    for (let j = i + 1; j < rows.length; j++) {
+      const next = rows[j];
+      const nextStep = planSteps.get(next.key);
+      if (
+        !nextStep ||
+        next.state === "SUCCEEDED" ||
+        next.state === "SKIPPED" ||
+        next.attempts > 0 ||
+        nextStep.accountId !== step.accountId ||
+        !blockable(nextStep)
+      )
+        break;
+      segment.push({ row: next, step: nextStep });
+    }
+    const result = await runBlock(runId, workerId, segment, executor, startedAt, executors);
+    if (result.outcome !== "continue") return result.outcome;
+    i += result.advanced - 1;
   }
   if (run.kind === "REVOKE") await markRevoked({ runId });
   else if (plan.kind === "provision" && plan.stage === "challenge") {
@@ -198,6 +210,153 @@ async function executeClaimed(runId: string, workerId: string, executors: Execut
     if (waiting.alreadyProven) await releaseIfProven(waiting.requestId);
   } else await markActive({ runId, verifyResult: verifyReport as never, resolvedAccount });
   return "succeeded";
+}
+
+type StepRow = { id: string; key: string; state: string; attempts: number };
+
+/**
+ * What a failed step becomes: done after all (its "already done" codes, or a permanent error while its check
+ * shows Snowflake holds the goal: REMOVE ACCOUNTS of an account that is gone, DELETE in a dropped lake), left
+ * PENDING for the queue's retry (transient: throws TransientRunError), or FAILED (the run fails at it).
+ * `attemptsBefore` is the attempts count before this attempt.
+ */
+async function settleFailure(
+  runId: string,
+  workerId: string,
+  row: StepRow,
+  step: PlanStep | undefined,
+  failure: FailureInfo,
+  startedAt: Date,
+  executors: Executors,
+  queryIds: string[] = failure.queryId ? [failure.queryId] : [],
+): Promise<"continue" | "failed"> {
+  if (failure.code && step?.alreadyDoneErrorCodes?.includes(failure.code)) {
+    await markStep(row.id, {
+      state: "SUCCEEDED",
+      finishedAt: new Date(),
+      durationMs: Date.now() - startedAt.getTime(),
+      errorMessage: `Already done (${failure.code})`,
+    });
+    return "continue";
+  }
+  // A permanent error does not mean the goal is missed; the step's own check (the same read-back that finds an
+  // interrupted step done) decides, never the code alone.
+  if (!failure.transient && step && (await alreadyDone(step, await executors.forAccount(step.accountId)))) {
+    await markStep(row.id, {
+      state: "SUCCEEDED",
+      finishedAt: new Date(),
+      durationMs: Date.now() - startedAt.getTime(),
+      errorMessage:
+        `Snowflake already holds the goal (${step.check.description}); the statement's error ${failure.code ?? ""} is moot`.replace(
+          " )",
+          ")",
+        ),
+    });
+    return "continue";
+  }
+  const attempts = row.attempts + 1;
+  const stepFields = {
+    errorCode: failure.code,
+    sqlState: failure.sqlState,
+    errorMessage: failure.message,
+    queryIds,
+    finishedAt: new Date(),
+    durationMs: Date.now() - startedAt.getTime(),
+  };
+  if (failure.transient && attempts < STEP_ATTEMPT_LIMIT) {
+    // Leave the step PENDING with its error on record; the queue retries the job with backoff.
+    await markStep(row.id, { state: "PENDING", ...stepFields });
+    await release(runId, workerId);
+    throw new TransientRunError(row.key, failure);
+  }
+  await markStep(row.id, { state: "FAILED", ...stepFields });
+  await finishFailed(runId, row.key, failure);
+  return "failed";
+}
+
+/**
+ * Runs `segment` as one block and records each step's outcome. All its steps are marked RUNNING (attempts + 1)
+ * first, so a worker that dies mid-block leaves every one of them to be checked on the next attempt; steps the
+ * block never reached (after a failure) go back to PENDING with their attempt count restored.
+ * `advanced`: how many steps of the segment are settled (the caller's loop moves on past them).
+ */
+async function runBlock(
+  runId: string,
+  workerId: string,
+  segment: { row: StepRow; step: PlanStep }[],
+  executor: Awaited<ReturnType<Executors["forAccount"]>>,
+  startedAt: Date,
+  executors: Executors,
+): Promise<{ outcome: "continue" | "failed"; advanced: number }> {
+  const ids = segment.map((s) => s.row.id);
+  await db.provisioningStep.updateMany({
+    where: { id: { in: ids } },
+    data: {
+      state: "RUNNING",
+      attempts: { increment: 1 },
+      startedAt,
+      finishedAt: null,
+      errorCode: null,
+      sqlState: null,
+      errorMessage: null,
+    },
+  });
+  const notReached = async (from: number) => {
+    const rest = ids.slice(from);
+    if (rest.length === 0) return;
+    await db.provisioningStep.updateMany({
+      where: { id: { in: rest } },
+      data: { state: "PENDING", attempts: { decrement: 1 }, startedAt: null },
+    });
+  };
+  let outcomes: StepOutcome[];
+  let queryId: string | null;
+  try {
+    const answer = await executor.run(compileStepBlock(segment.map((s) => s.step)));
+    outcomes = parseBlockOutcomes(answer.rows);
+    queryId = answer.queryId;
+  } catch (error) {
+    // The block as a whole failed (network, session, compilation): nothing is known to have run, so it counts
+    // as the first step's failure; the rest wait for the rerun.
+    await notReached(1);
+    const first = segment[0];
+    return {
+      outcome: await settleFailure(
+        runId,
+        workerId,
+        first.row,
+        first.step,
+        describeFailure(error),
+        startedAt,
+        executors,
+      ),
+      advanced: 1,
+    };
+  }
+  const finishedAt = new Date();
+  const durationMs = finishedAt.getTime() - startedAt.getTime();
+  for (let k = 0; k < outcomes.length; k++) {
+    const outcome = outcomes[k];
+    const { row, step } = segment[k] ?? {};
+    if (!row || (outcome.ok && outcome.step !== row.key) || (!outcome.ok && k !== outcomes.length - 1))
+      throw new Error(`Run ${runId}: the block answered step ${outcome.step} where ${row?.key ?? "nothing"} was due`);
+    if (outcome.ok) {
+      // Steps of one block share its query id and its time (the block is one statement to Snowflake).
+      await markStep(row.id, { state: "SUCCEEDED", queryIds: queryId ? [queryId] : [], finishedAt, durationMs });
+      continue;
+    }
+    await notReached(k + 1);
+    const failure = describeFailure({
+      code: outcome.code,
+      sqlState: outcome.state,
+      message: outcome.message,
+      data: { queryId },
+    });
+    return { outcome: await settleFailure(runId, workerId, row, step, failure, startedAt, executors), advanced: k + 1 };
+  }
+  if (outcomes.length !== segment.length)
+    throw new Error(`Run ${runId}: the block answered ${outcomes.length} of ${segment.length} steps`);
+  return { outcome: "continue", advanced: segment.length };
 }
 
 /** The one-time code of a write-proof-code step: made now, its hash recorded first, never stored in plain. */

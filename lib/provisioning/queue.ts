@@ -9,6 +9,8 @@ import { logger } from "@/lib/logger";
 // machines can `work` the queue; a run's job carries only its id, everything else is re-read from Postgres.
 
 export const RUN_QUEUE = "provisioning-run";
+/** NOTIFY channel: a run's job was just sent (payload: the run id); workers LISTEN to it (worker.ts). */
+export const RUN_QUEUED_CHANNEL = "floe_run_queued";
 const SCHEMA = "pgboss";
 
 /** Job-level retries cover transient Snowflake failures; steps count their own attempts on top. */
@@ -57,6 +59,10 @@ export async function oneAtATime(create: () => Promise<void>): Promise<void> {
 export async function enqueueRun(job: RunJob, options: { startAfterSeconds?: number } = {}): Promise<void> {
   const boss = await getBoss();
   await boss.send(RUN_QUEUE, job, { singletonKey: job.runId, ...queueOptions, startAfter: options.startAfterSeconds });
+  // Wake the workers now instead of at their next poll (0.5 s); the job is in the table before the notification
+  // goes out, so the worker that wakes finds it. Polling stays as the fallback for a missed notification.
+  if (!options.startAfterSeconds)
+    await boss.getDb().executeSql("SELECT pg_notify($1, $2)", [RUN_QUEUED_CHANNEL, job.runId]);
 }
 
 /** The jobs of these runs that are not finished (waiting, waiting to retry, or active). */

@@ -7,14 +7,17 @@ import { closeAccountSlots } from "./account-slots";
 import { executeRun, staleAfterMs, TransientRunError } from "./execute-run";
 import { createProviderExecutors } from "./provider-executors";
 import { releaseProvenWaitingRequests } from "./provision-commands";
-import { cancelJobs, enqueueRun, getBoss, liveJobs, RUN_QUEUE, stopBoss } from "./queue";
+import { cancelJobs, enqueueRun, getBoss, liveJobs, RUN_QUEUE, RUN_QUEUED_CHANNEL, stopBoss } from "./queue";
+import { getConfig } from "@/lib/config";
+import { createStatusHub } from "@/lib/live/status-notifications";
 import { sendPendingEmails } from "@/lib/notifications/send-outbox";
 import { deliverPendingWebhooks } from "@/lib/webhooks/deliver-webhooks";
 import { revokeExpiredShares, sendExpiryReminders } from "@/lib/expiry/share-expiry";
 import { logger } from "@/lib/logger";
 import { startDriftChecks } from "./drift/drift-schedule";
 
-// A provisioning worker process: takes run jobs from the queue (`concurrency` at a time), and every few
+// A provisioning worker process: takes run jobs from the queue (`concurrency` at a time; woken by NOTIFY on
+// RUN_QUEUED_CHANNEL the moment a job is sent, polling as the fallback), and every few
 // seconds re-enqueues runs the queue lost track of (committed but never enqueued; worker killed while the
 // job was active) and delivers pending notification e-mails. Any number of these can run against one database.
 
@@ -57,6 +60,18 @@ export async function startWorker(options: {
   }
 
   const drift = options.driftChecks ? await startDriftChecks({ boss, executors, log }) : null;
+  // Instant pickup: one LISTEN connection (the live-status hub, on the run-queued channel) wakes this process's
+  // queue workers the moment a job is sent, instead of at their next poll; polling remains the fallback.
+  const wake = createStatusHub({
+    connectionString: getConfig().DATABASE_URL,
+    channel: RUN_QUEUED_CHANNEL,
+    log: (message) => log(`run wake-up: ${message}`),
+  });
+  wake.subscribeAll(() => {
+    for (const workerId of workerIds) boss.notifyWorker(workerId);
+  });
+  await wake.ready().catch((error) => logError("run wake-up LISTEN failed; polling only", { err: error }));
+
   const sweep = setInterval(() => {
     void sweepLostRuns().catch((error) => logError("sweep failed", { err: error }));
     void releaseProvenWaitingRequests().catch((error) => logError("proof release sweep failed", { err: error }));
@@ -71,6 +86,7 @@ export async function startWorker(options: {
     id,
     async stop() {
       clearInterval(sweep);
+      await wake.close();
       for (const workerId of workerIds) await boss.offWork({ id: workerId });
       await drift?.stop();
       await stopBoss();

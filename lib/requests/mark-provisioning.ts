@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/db";
 import { invalidStateError } from "@/lib/errors";
-import type { RunKind } from "@/lib/generated/prisma/enums";
+import type { RequestState, RunKind } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { refuseTransition } from "./refuse-transition";
 import { assertTransition, describeState } from "./state-machine";
@@ -27,33 +27,12 @@ export type ClaimedRun = { runId: string; requestId: string; organizationId: str
  */
 export async function markProvisioning(options: MarkProvisioningOptions): Promise<ClaimedRun | null> {
   return inTransaction(async (tx) => {
-    const run = await tx.provisioningRun.findUnique({
-      where: { id: options.runId },
-      select: {
-        id: true,
-        kind: true,
-        attempt: true,
-        state: true,
-        lockedBy: true,
-        requestId: true,
-        request: { select: { organizationId: true, state: true } },
-      },
-    });
+    const run = await claimRun(tx, options);
     if (!run) return null;
-    const now = new Date();
-    const claimable: Prisma.ProvisioningRunWhereInput[] = [{ state: "QUEUED" }];
-    if (options.staleAfterMs !== undefined) {
-      claimable.push({ state: "RUNNING", heartbeatAt: { lt: new Date(now.getTime() - options.staleAfterMs) } });
-    }
-    // startedAt is the start of the current attempt (a retry or a takeover restarts the clock).
-    const claimed = await tx.provisioningRun.updateMany({
-      where: { id: run.id, OR: claimable },
-      data: { state: "RUNNING", lockedBy: options.workerId, heartbeatAt: now, startedAt: now },
-    });
-    if (claimed.count === 0) return null;
+    const now = run.claimedAt;
 
     const organizationId = run.request.organizationId;
-    const tookOver = run.state === "RUNNING";
+    const tookOver = run.previousState === "RUNNING";
     if (run.kind === "PROVISION" && run.request.state === "APPROVED") {
       const { from, to } = assertTransition("start_provisioning");
       const updated = await tx.shareRequest.updateMany({
@@ -109,10 +88,50 @@ export async function markProvisioning(options: MarkProvisioningOptions): Promis
           kind: run.kind,
           attempt: run.attempt,
           workerId: options.workerId,
-          ...(tookOver ? { tookOverFrom: run.lockedBy } : {}),
+          ...(tookOver ? { tookOverFrom: run.previousLockedBy } : {}),
         },
       });
     }
     return { runId: run.id, requestId: run.requestId, organizationId, kind: run.kind, attempt: run.attempt };
   });
+}
+
+type Claim = {
+  id: string;
+  kind: RunKind;
+  attempt: number;
+  requestId: string;
+  previousState: string;
+  previousLockedBy: string | null;
+  claimedAt: Date;
+  request: { organizationId: string; state: RequestState };
+};
+
+/**
+ * The compare-and-set of the claim as ONE statement (under load the interactive transaction's round trips are what
+ * ran out of time, Prisma P2028): the run locked and moved to RUNNING if it is QUEUED or stale, with what it was
+ * before and its request. A racing claim waits on the row lock, re-reads the winner's row and matches nothing.
+ */
+async function claimRun(tx: Prisma.TransactionClient, options: MarkProvisioningOptions): Promise<Claim | null> {
+  // Times are PostgreSQL's (UTC, as Prisma stores DateTime in timestamp columns), so no client clock or time zone
+  // conversion of a bound Date enters the comparison.
+  const staleSeconds = options.staleAfterMs === undefined ? null : options.staleAfterMs / 1000;
+  const rows = await tx.$queryRaw<(Omit<Claim, "request"> & { organizationId: string; requestState: RequestState })[]>`
+    WITH previous AS (
+      SELECT id, state::text AS state, "lockedBy", "heartbeatAt" FROM "ProvisioningRun" WHERE id = ${options.runId} FOR UPDATE
+    )
+    UPDATE "ProvisioningRun" AS r
+       SET state = 'RUNNING', "lockedBy" = ${options.workerId}, "heartbeatAt" = now() AT TIME ZONE 'UTC', "startedAt" = now() AT TIME ZONE 'UTC'
+      FROM previous, "ShareRequest" AS q
+     WHERE r.id = previous.id AND q.id = r."requestId"
+       AND (previous.state = 'QUEUED'
+            OR (${staleSeconds}::float8 IS NOT NULL AND previous.state = 'RUNNING'
+                AND previous."heartbeatAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => ${staleSeconds}::float8)))
+    RETURNING r.id, r.kind::text AS kind, r.attempt, r."requestId", previous.state AS "previousState",
+              previous."lockedBy" AS "previousLockedBy", r."startedAt" AS "claimedAt", q."organizationId",
+              q.state::text AS "requestState"`;
+  const row = rows[0];
+  if (!row) return null;
+  const { organizationId, requestState, ...run } = row;
+  return { ...run, request: { organizationId, state: requestState } };
 }

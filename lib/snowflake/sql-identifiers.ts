@@ -203,3 +203,48 @@ export function unquoteIdent(quoted: string): string | undefined {
   }
   return undefined;
 }
+
+/** One bind value as a SQL literal: text through sqlStringLiteral's escaping, finite numbers, TRUE/FALSE, NULL. */
+export function bindLiteral(value: BindValue): Literal {
+  if (value === null) return new LiteralImpl("NULL");
+  if (typeof value === "boolean") return new LiteralImpl(value ? "TRUE" : "FALSE");
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new SqlBuildError("bind number must be finite");
+    return new LiteralImpl(String(value));
+  }
+  return sqlStringLiteral(value);
+}
+
+/**
+ * A statement built by `sql` with its `?` placeholders replaced by the bind values as literals (bindLiteral), for
+ * text that runs where the driver's binds cannot reach: a statement inside a Snowflake Scripting block. Only `?`
+ * outside quoted identifiers, string literals and $$ text count; their number must equal the binds'.
+ */
+export function inlineBinds(statement: Statement): Statement {
+  const binds = statement.binds ?? [];
+  const text = statement.sql;
+  let out = "";
+  let next = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "'" || ch === '"') {
+      let j = i + 1;
+      while (j < text.length) {
+        if (ch === "'" && text[j] === "\\") j += 2;
+        else if (text[j] === ch && text[j + 1] === ch) j += 2;
+        else if (text[j] === ch) break;
+        else j++;
+      }
+      if (j >= text.length) throw new SqlBuildError("unterminated quote in statement");
+      out += text.slice(i, j + 1);
+      i = j;
+    } else if (ch === "$" && text[i + 1] === "$") {
+      throw new SqlBuildError("$$ text cannot be inlined into a block");
+    } else if (ch === "?") {
+      if (next >= binds.length) throw new SqlBuildError("statement has more placeholders than binds");
+      out += bindLiteral(binds[next++]).sqlText;
+    } else out += ch;
+  }
+  if (next !== binds.length) throw new SqlBuildError("statement has fewer placeholders than binds");
+  return { sql: out };
+}

@@ -1,5 +1,6 @@
 // The services behind Floe, started the same way by `npm run dev`, `npm start` and `npm test`:
 // the Snowflake emulator (unless real Snowflake is configured), the provisioning worker and the web server.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { readAdminToken } from "../../emulator/server/admin-token";
@@ -8,6 +9,8 @@ import { runToCompletion, startService, waitForHttp, type Service } from "./proc
 
 const tsx = path.resolve("node_modules/.bin/tsx");
 const next = path.resolve("node_modules/.bin/next");
+/** The worker as compiled JavaScript (scripts/build-worker.mjs). */
+export const WORKER_BUNDLE = path.resolve(".build/worker/worker.mjs");
 
 export type EmulatorHandle = {
   url: string;
@@ -57,7 +60,9 @@ export async function startEmulatorService(options: {
 
 export async function startWorkerService(env: Record<string, string | undefined>, quiet = false): Promise<Service> {
   // The react-server condition turns `server-only` imports into no-ops outside Next, as inside it.
-  return startService("worker", tsx, ["--conditions=react-server", "scripts/worker.ts"], { env, quiet });
+  // Compiled JavaScript on plain node (scripts/build-worker.mjs): no TypeScript loader in the worker's memory.
+  execFileSync(process.execPath, ["scripts/build-worker.mjs"], { stdio: quiet ? "ignore" : "inherit" });
+  return startService("worker", process.execPath, ["--conditions=react-server", WORKER_BUNDLE], { env, quiet });
 }
 
 /** `npm run lake:ingest` for one lake region at a low rate: the demo's live events (issue 16). */

@@ -29,7 +29,9 @@ export async function evaluate(
   if (quick) return quick;
   try {
     const sql = render(frame, scope, expr, true);
-    const r = await runStatement(frame, `SELECT ${sfType ? `CAST((${sql}) AS ${sfType})` : sql} AS V`);
+    const r = await runStatement(frame, `SELECT ${sfType ? `CAST((${sql}) AS ${sfType})` : sql} AS V`, undefined, {
+      expression: true,
+    });
     return { sfType: sfType ?? columnSfType(r.columns[0]), value: r.rows[0]?.[0] ?? null };
   } catch (e) {
     return wrapError("EXPRESSION_ERROR", expr)(e);
@@ -50,6 +52,8 @@ function quickValue(frame: Frame, scope: Scope, expr: Tokens): ScriptValue | und
 
 // CASE <operand> WHEN <v>: the branch is taken when operand = v (SQL equality, so NULL never matches).
 export async function equal(frame: Frame, a: ScriptValue, b: ScriptValue): Promise<ScriptValue> {
-  const r = await runStatement(frame, `SELECT ${sqlLiteral(a)} = ${sqlLiteral(b)} AS V`);
+  const r = await runStatement(frame, `SELECT ${sqlLiteral(a)} = ${sqlLiteral(b)} AS V`, undefined, {
+    expression: true,
+  });
   return { sfType: "BOOLEAN", value: r.rows[0]?.[0] ?? null };
 }

@@ -44,7 +44,13 @@ function refuseSessionChange(sql: string) {
 }
 
 /** Runs one SQL statement through the engine's normal statement path (privileges, catalog saves as for any statement). */
-export async function runStatement(frame: Frame, sql: string, binds?: Bind[]): Promise<Partial> {
+export async function runStatement(
+  frame: Frame,
+  sql: string,
+  binds?: Bind[],
+  /** The engine's own `SELECT <expr>` for an expression: not a statement of the script, so no statement hook. */
+  options: { expression?: boolean } = {},
+): Promise<Partial> {
   if (frame.ownerRights) refuseSessionChange(sql);
   const [stmt, ...more] = splitStatements(sql);
   if (!stmt) throw new SnowflakeError("000900", "42000", "SQL compilation error:\nEmpty SQL statement.");
@@ -55,6 +61,7 @@ export async function runStatement(frame: Frame, sql: string, binds?: Bind[]): P
       "Actual statement count 2 did not match the desired statement count 1.",
     );
   const ctx = frame.ctx;
+  if (!options.expression) await ctx.hooks?.beforeScriptStatement?.(sql.trim());
   const saved = ctx.binds;
   ctx.binds = binds;
   try {

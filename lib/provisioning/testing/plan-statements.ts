@@ -1,8 +1,10 @@
-// What a run sends to Snowflake, read off its plan the way the executor sends it (a batched step is one
-// multi-statement request, texts joined with ";\n"), so a test can aim an emulator fault rule at exactly one
-// step's statement: anchored on its full text and its account.
+// What a run sends to Snowflake, read off its plan the way the executor sends it: a step that goes into a
+// Snowflake Scripting block (step-block.ts) runs each statement inside the block with its binds as literals, so a
+// test can aim an emulator fault rule at exactly one step's statement there (emulator faults also match statements
+// inside a block: emulator/server/script-faults.ts); a step sent alone (the proof code) keeps its text and binds.
 import type { FaultRuleInput, QueryLogEntry } from "@/emulator/index";
 import type { Plan, PlanStep, RevocationPlan } from "../plan-types";
+import { blockable, blockStatementTexts } from "../step-block";
 import { VERIFY_STEP_KEY, verifyStatements } from "../verify-share";
 
 export type FaultMode = "transient" | "permanent";
@@ -12,9 +14,7 @@ export type WireStatement = { locator: string; sql: string };
 export const keyOf = (s: WireStatement) => `${s.locator}|${s.sql}`;
 
 function wireTexts(step: PlanStep): string[] {
-  return step.batch && step.statements.length > 1
-    ? [step.statements.map((s) => s.sql).join(";\n")]
-    : step.statements.map((s) => s.sql);
+  return blockable(step) ? blockStatementTexts(step) : step.statements.map((s) => s.sql);
 }
 
 /** Every statement a run of this plan may send: the steps, their "already done?" checks, and verify. */
@@ -70,12 +70,17 @@ export function faultRule(target: WireStatement, mode: FaultMode): FaultRuleInpu
       };
 }
 
-/** Log entries of `target` sent for this share (statements that bind the share name must bind this one). */
+/**
+ * Log entries that ran `target` for this share: the statement sent alone (statements that bind the share name must
+ * bind this one), or a block holding it as one of its statements (one log entry per block).
+ */
 export function runsOf(log: QueryLogEntry[], target: WireStatement, shareName: string): QueryLogEntry[] {
   return log.filter(
     (e) =>
       e.account.toUpperCase() === target.locator.toUpperCase() &&
-      e.sqlText === target.sql &&
-      (!e.binds?.length || e.binds.some((b) => b.value === shareName)),
+      ((e.sqlText === target.sql && (!e.binds?.length || e.binds.some((b) => b.value === shareName))) ||
+        (e.sqlText.startsWith("EXECUTE IMMEDIATE $$") &&
+          e.sqlText.includes(`\n  ${target.sql};\n`) &&
+          e.sqlText.includes(shareName))),
   );
 }

@@ -1,6 +1,6 @@
-// A provisioning worker as its own OS process (scripts/worker.ts, exactly what `npm run worker` runs),
+// A provisioning worker as its own OS process (scripts/worker.ts compiled, exactly what `npm run worker` runs),
 // pointed at a test harness: so a test can SIGKILL it mid-run, or run several against one queue.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import path from "node:path";
 import { PROVISIONER_KEY_ENV, type Harness } from "./provisioning-harness";
 
@@ -16,10 +16,13 @@ export type WorkerProcess = {
 };
 
 export function spawnWorker(harness: Harness, env: Record<string, string> = {}): WorkerProcess {
-  // One node process (no tsx launcher in between), so a signal reaches the worker itself. The
-  // react-server condition makes `server-only` importable outside Next.js.
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-    cwd: path.resolve(import.meta.dirname, "../../.."),
+  // Exactly what `npm run worker` runs: the compiled bundle on plain node (scripts/build-worker.mjs, rebuilt when a
+  // source is newer), one process, so a signal reaches the worker itself. The react-server condition makes
+  // `server-only` importable outside Next.js.
+  const cwd = path.resolve(import.meta.dirname, "../../..");
+  execFileSync(process.execPath, ["scripts/build-worker.mjs"], { cwd, stdio: "ignore" });
+  const child = spawn(process.execPath, ["--conditions=react-server", ".build/worker/worker.mjs"], {
+    cwd,
     env: {
       ...process.env,
       DATABASE_URL: harness.databaseUrl,
