@@ -222,10 +222,8 @@ export function protocolContract(ctx: ContractContext): void {
         const err = await refusal(conn.execute(`CREATE STAGE ${db}.S.STG`));
         expect(err.code).toBe("001003");
         expect(err.message).toMatch(/not supported by the Floe Snowflake emulator/);
-        const merge = await refusal(
-          conn.execute(`MERGE INTO ${db}.S.TWICE t USING ${db}.S.TWICE s ON t.X = s.X WHEN MATCHED THEN DELETE`),
-        );
-        expect(merge.message).toMatch(/MERGE is not supported by the Floe Snowflake emulator/);
+        const undrop = await refusal(conn.execute(`UNDROP TABLE ${db}.S.TWICE`));
+        expect(undrop.message).toMatch(/UNDROP is not supported by the Floe Snowflake emulator/);
       },
     );
 

@@ -12,6 +12,11 @@
 // - OBJECT_CONSTRUCT (pairs with a NULL value are omitted) and OBJECT_CONSTRUCT_KEEP_NULL (kept):
 //   https://docs.snowflake.com/en/sql-reference/functions/object_construct,
 //   https://docs.snowflake.com/en/sql-reference/functions/object_construct_keep_null
+// - CREATE TABLE column DEFAULT ("Specifies whether a default value is automatically inserted in the column if a
+//   value is not explicitly specified via an INSERT or CREATE TABLE AS SELECT statement"):
+//   https://docs.snowflake.com/en/sql-reference/sql/create-table
+// - RFC-2822 timestamps, among the "Supported formats for AUTO detection" ('Thu, 21 Dec 2000 04:01:07 PM +0200'):
+//   https://docs.snowflake.com/en/sql-reference/date-time-input-output
 // - Row modes (Node.js driver): https://docs.snowflake.com/en/developer-guide/node-js/nodejs-driver-consume
 // - Binding variables (Node.js driver): https://docs.snowflake.com/en/developer-guide/node-js/nodejs-driver-execute#binding-statement-parameters
 //   The refusal of an unset placeholder, "002049 (42601): SQL compilation error: error line L at position P
@@ -204,5 +209,36 @@ export function sqlCoverageContract(ctx: ContractContext): void {
         expect(err.message).toBe("SQL compilation error: error line 1 at position 15\nBind variable ? not set.");
       },
     );
+
+    // create-table, DEFAULT: an INSERT that omits the column, or says DEFAULT, gets the default; a clone keeps it.
+    contractTest(ctx, null, "CREATE TABLE column DEFAULT fills omitted columns and DEFAULT in VALUES", async () => {
+      await p.execute(
+        `CREATE TABLE ${db}.S.WITH_DEFAULTS (ID NUMBER(38,0), STATUS VARCHAR(10) DEFAULT 'new', N NUMBER(38,0) DEFAULT -1)`,
+      );
+      await p.execute(`INSERT INTO ${db}.S.WITH_DEFAULTS (ID) VALUES (1)`);
+      await p.execute(`INSERT INTO ${db}.S.WITH_DEFAULTS (ID, STATUS, N) VALUES (2, DEFAULT, 5)`);
+      await p.execute(`CREATE TABLE ${db}.S.DEFAULTS_COPY CLONE ${db}.S.WITH_DEFAULTS`);
+      await p.execute(`INSERT INTO ${db}.S.DEFAULTS_COPY (ID) VALUES (3)`);
+      expect(await p.execute(`SELECT ID, STATUS, N FROM ${db}.S.WITH_DEFAULTS ORDER BY ID`)).toEqual([
+        { ID: 1, STATUS: "new", N: -1 },
+        { ID: 2, STATUS: "new", N: 5 },
+      ]);
+      expect(await p.execute(`SELECT ID, STATUS, N FROM ${db}.S.DEFAULTS_COPY WHERE ID = 3`)).toEqual([
+        { ID: 3, STATUS: "new", N: -1 },
+      ]);
+    });
+
+    // date-time-input-output: AUTO detection reads RFC-2822 text, with a 12-hour clock and AM/PM or a 24-hour clock.
+    contractTest(ctx, null, "RFC-2822 timestamp strings are read by casts and TO_TIMESTAMP_*", async () => {
+      const [row] = await p.execute<{ A: Date; B: Date; C: Date }>(
+        `SELECT 'Thu, 21 Dec 2000 04:01:07 PM +0200'::TIMESTAMP_LTZ AS A, TO_TIMESTAMP_LTZ('Thu, 21 Dec 2000 16:01:07 +0200') AS B,
+                TO_TIMESTAMP_TZ(COLUMN1) AS C FROM VALUES ('Thu, 21 Dec 2000 04:01:07 AM -0130')`,
+      );
+      expect([row.A, row.B, row.C].map((d) => new Date(d as unknown as string).toISOString())).toEqual([
+        "2000-12-21T14:01:07.000Z",
+        "2000-12-21T14:01:07.000Z",
+        "2000-12-21T05:31:07.000Z",
+      ]);
+    });
   });
 }

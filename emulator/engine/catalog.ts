@@ -22,7 +22,14 @@ export type User = {
   rsaPublicKey2: string | null;
   createdOn: string;
 };
-export type Column = { name: string; sfType: string; nullable: boolean; comment: string | null };
+export type Column = {
+  name: string;
+  sfType: string;
+  nullable: boolean;
+  comment: string | null;
+  /** DEFAULT of CREATE TABLE, as DuckDB SQL (a literal); DuckDB's table holds it, a clone restates it. */
+  defaultSql?: string;
+};
 /** A row access policy attached to a table or view: the policy's [database, schema, name] in the same account, and the object's columns bound to its arguments in order. */
 export type PolicyAttachment = { policy: [string, string, string]; columns: string[] };
 export type TableMeta = {

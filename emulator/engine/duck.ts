@@ -15,7 +15,7 @@ import { emptyCatalog, type Catalog } from "./catalog";
 import { catalogToRows, diffRows, rowsToCatalog, type CatalogRows } from "./catalog-rows";
 import { errors } from "./errors";
 import { quoteString } from "./identifiers";
-import { SQL_ANY_OFFSET, SQL_SPACED_OFFSET } from "./sf-functions";
+import { SQL_ANY_OFFSET, SQL_RFC_2822_NTZ, SQL_RFC_2822_TZ, SQL_SPACED_OFFSET } from "./sf-functions";
 import { SnowflakeError } from "./types";
 import { FRONT_END_MACROS } from "./transforms/function-macros";
 
@@ -156,9 +156,10 @@ const SNOWFLAKE_MACROS = [
     "WHEN abs(d) < 31536000000000000 THEN to_timestamp(d / 1e6) ELSE to_timestamp(d / 1e9) END",
   "sf_ts_fail(a) AS CAST(error('Timestamp ''' || CAST(a AS VARCHAR) || ''' is not recognized') AS TIMESTAMPTZ)",
   `to_timestamp_ltz(a) AS CASE WHEN a IS NULL THEN NULL ELSE coalesce(try_cast(regexp_replace(CAST(a AS VARCHAR), ${SQL_SPACED_OFFSET}) AS TIMESTAMPTZ), ` +
-    "sf_epoch(try_cast(CAST(a AS VARCHAR) AS DOUBLE)), sf_ts_fail(a)) END",
+    `try_strptime(CAST(a AS VARCHAR), ${SQL_RFC_2822_TZ}), sf_epoch(try_cast(CAST(a AS VARCHAR) AS DOUBLE)), sf_ts_fail(a)) END`,
   "to_timestamp_tz(a) AS to_timestamp_ltz(a)",
   `to_timestamp_ntz(a) AS CASE WHEN a IS NULL THEN NULL ELSE coalesce(try_cast(regexp_replace(CAST(a AS VARCHAR), ${SQL_ANY_OFFSET}) AS TIMESTAMP), ` +
+    `try_strptime(regexp_replace(CAST(a AS VARCHAR), '\\s*[+-]\\d{4}\\s*$', ''), ${SQL_RFC_2822_NTZ}), ` +
     "timezone('UTC', sf_epoch(try_cast(CAST(a AS VARCHAR) AS DOUBLE))), timezone('UTC', sf_ts_fail(a))) END",
   "to_date(a) AS CAST(a AS DATE)",
   // TO_TIME/TIME of a 'HH24:MI:SS[.f]' string or a timestamp (to_time, https://docs.snowflake.com/en/sql-reference/functions/to_time).

@@ -2,7 +2,7 @@
 // as DuckDB SQL after front/pipeline.ts has run the tree transforms (emulator/engine/transforms/). What is still
 // done here, token by token: unquoted identifiers fold to upper case and are quoted, table names resolve to DuckDB
 // schemas, views expand from their stored definition (in their owner's naming context, so a view read through a
-// share reads the provider's tables while CURRENT_*() keep the consumer's values), binds become literals, casts
+// share reads the provider's tables while CURRENT_*() keep the consumer's values), casts
 // print Snowflake types as DuckDB's; the `raw` tokens transforms put in are printed as they are. Every piece of
 // output records the token it came from (the span map of `Rewritten`).
 import type { PolicyAttachment, TableMeta } from "./catalog";
@@ -18,7 +18,7 @@ import { udfCallAt, udtfCallAt } from "./udf";
 import { simulatedRead } from "./simulated-consumer";
 import { parseSfType } from "./sf-types";
 import { isWord, significant, tokenize, type Token } from "./tokenizer";
-import { bindLiteral, BindCounter } from "./binds";
+import type { BindCounter } from "./binds";
 import { FROM_CLAUSE_END, KEYWORDS } from "./front/keywords";
 import { frontEnd } from "./front/pipeline";
 import { checkNameCase, newNameBook, noteName, type NameBook } from "./query-names";
@@ -205,12 +205,8 @@ export function rewriteQueryMapped(source: Token[], env: RewriteEnv): Rewritten 
       emit(quoteIdent(t.value));
     } else if (t.kind === "string") emit(quoteString(t.value), t.value);
     else if (t.kind === "number") emit(t.value);
-    else if (t.kind === "bind") {
-      if (!env.binds) throw errors.invalid("Bind variable used but no binds were supplied.");
-      const b = env.binds.take(t);
-      const sql = bindLiteral(b);
-      emit(sql, sql.startsWith("'") && b.value !== null ? String(b.value) : undefined);
-    } else if (t.kind === "op") {
+    // Binds were made literals by transforms/binds.ts.
+    else if (t.kind === "op") {
       if (t.value === "::") {
         const [duck, used] = readType(tokens, i + 1);
         castLiteral(duck);

@@ -31,10 +31,31 @@ const ANY_OFFSET = /(\d:\d{2}(?::\d{2}(?:\.\d*)?)?)\s*([+-]\d{1,2}(?::?\d{2})?|Z
  * TIMESTAMPTZ (LTZ/TZ), and dropped for TIMESTAMP (NTZ keeps the wall clock and ignores the offset).
  */
 export function timestampLiteralText(value: string, duckType: string): string {
-  if (duckType === "TIMESTAMPTZ") return value.replace(SPACED_OFFSET, "$1$2");
-  if (duckType === "TIMESTAMP") return value.replace(ANY_OFFSET, "$1");
-  return value;
+  const text = rfc2822Text(value);
+  if (duckType === "TIMESTAMPTZ") return text.replace(SPACED_OFFSET, "$1$2");
+  if (duckType === "TIMESTAMP") return text.replace(ANY_OFFSET, "$1");
+  return text;
 }
+
+// RFC-2822 timestamps, one of AUTO detection's formats (date-time-input-output, "Supported formats for AUTO
+// detection": 'Thu, 21 Dec 2000 04:01:07 PM +0200', 'Thu, 21 Dec 2000 16:01:07 +0200'), as ISO text with the offset.
+const RFC_2822 =
+  /^\s*[A-Za-z]{3},\s*(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\s*([AaPp][Mm]))?\s*([+-]\d{4})\s*$/;
+const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+
+function rfc2822Text(value: string): string {
+  const m = RFC_2822.exec(value);
+  const month = m ? MONTHS.indexOf(m[2].toUpperCase()) + 1 : 0;
+  if (!m || month === 0) return value;
+  let hour = Number(m[4]);
+  if (m[7]) hour = (hour % 12) + (m[7].toUpperCase() === "PM" ? 12 : 0);
+  const two = (n: number | string) => String(n).padStart(2, "0");
+  return `${m[3]}-${two(month)}-${two(m[1])} ${two(hour)}:${m[5]}:${m[6]}${m[8].slice(0, 3)}:${m[8].slice(3)}`;
+}
+
+/** The same formats for strings parsed at run time (DuckDB strptime; the NTZ form drops the offset first). */
+export const SQL_RFC_2822_TZ = "['%a, %d %b %Y %I:%M:%S %p %z', '%a, %d %b %Y %H:%M:%S %z']";
+export const SQL_RFC_2822_NTZ = "['%a, %d %b %Y %I:%M:%S %p', '%a, %d %b %Y %H:%M:%S']";
 
 /** SQL regex literals of the same rules, for the TO_TIMESTAMP_* macros that parse strings at run time. */
 export const SQL_SPACED_OFFSET = String.raw`'(\d:\d{2}(:\d{2}(\.\d*)?)?)\s+([+-]\d{1,2}(:?\d{2})?)\s*$', '\1\4'`;

@@ -120,7 +120,7 @@ export function attach(ctx: ExecCtx, object: TableMeta | ViewMeta, display: stri
 }
 
 /** A DEFAULT the emulator can store: a literal (string, number, TRUE/FALSE/NULL), as DuckDB SQL. */
-function literalDefault(c: Cursor): string {
+export function literalDefault(c: Cursor): string {
   const t = c.next();
   if (t.kind === "string") return quoteString(t.value);
   if (t.kind === "number") return t.value;

@@ -28,7 +28,9 @@ export async function cloneTable(ctx: ExecCtx, c: Cursor, t: Target, replace: bo
   const from = duckTable(rel.where.owner.account.locator, rel.where.db.name, rel.schema.name, source.name);
   const to = duckTable(ctx.me.account.locator, t.db.name, t.schema.name, t.name);
   const defs = source.columns.map(
-    (col) => `${quoteIdent(col.name)} ${parseSfType(col.sfType).duck}${col.nullable ? "" : " NOT NULL"}`,
+    (col) =>
+      `${quoteIdent(col.name)} ${parseSfType(col.sfType).duck}${col.defaultSql ? ` DEFAULT ${col.defaultSql}` : ""}` +
+      (col.nullable ? "" : " NOT NULL"),
   );
   if (!replace && t.schema.tables[t.name]) throw errors.alreadyExists(t.name);
   await ctx.store.run(`CREATE OR REPLACE TABLE ${to} (${defs.join(", ")})`);

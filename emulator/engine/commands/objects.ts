@@ -9,7 +9,7 @@ import { duckSchema, duckTable, qualified, quoteIdent } from "../identifiers";
 import { assertWritable, completeName, databaseFor } from "../resolve";
 import { status, type Partial } from "../result";
 import { canonicalSfType, parseSfType } from "../sf-types";
-import { attach, readAttachment } from "./alter-object";
+import { attach, literalDefault, readAttachment } from "./alter-object";
 import { describeQuery, sessionNames } from "./query";
 
 export type CreateFlags = { orReplace: boolean; secure: boolean };
@@ -144,7 +144,11 @@ function parseColumns(c: Cursor): Column[] {
         col.comment = c.string();
       } else if (c.acceptKw("PRIMARY", "KEY") || c.acceptKw("UNIQUE")) {
         /* not enforced by Snowflake either */
-      } else if (c.isKw("DEFAULT") || c.isKw("AUTOINCREMENT") || c.isKw("IDENTITY"))
+      } else if (c.acceptKw("DEFAULT")) {
+        // create-table: "DEFAULT <expr>", the value an INSERT that omits the column (or says DEFAULT) gets.
+        // Literals only here (an expression such as CURRENT_TIMESTAMP() or a sequence's nextval is refused).
+        col.defaultSql = literalDefault(c);
+      } else if (c.isKw("AUTOINCREMENT") || c.isKw("IDENTITY"))
         throw errors.unsupported(`Column ${c.peek()!.value.toUpperCase()}`);
       else break;
     }
@@ -175,7 +179,9 @@ export async function createTable(ctx: ExecCtx, c: Cursor, flags: CreateFlags): 
   }
   const ref = duckTable(ctx.me.account.locator, t.db.name, t.schema.name, t.name);
   const defs = columns.map(
-    (col) => `${quoteIdent(col.name)} ${parseSfType(col.sfType).duck}${col.nullable ? "" : " NOT NULL"}`,
+    (col) =>
+      `${quoteIdent(col.name)} ${parseSfType(col.sfType).duck}${col.defaultSql ? ` DEFAULT ${col.defaultSql}` : ""}` +
+      (col.nullable ? "" : " NOT NULL"),
   );
   await ctx.store.run(`CREATE OR REPLACE TABLE ${ref} (${defs.join(", ")})`);
   const now = nowIso();

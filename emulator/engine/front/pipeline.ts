@@ -1,6 +1,6 @@
 // The query front-end: tokens → shape check → tree (front/tree.ts) → ordered transforms (one Snowflake behaviour
 // each, emulator/engine/transforms/) → tokens again for the printer (select-rewriter.ts), which folds identifiers,
-// resolves relations, prints casts and binds and keeps, per piece of output, the source token it came from (the
+// resolves relations, prints casts and keeps, per piece of output, the source token it came from (the
 // span map query-errors.ts uses to point an error at what the client wrote).
 //
 // To add a behaviour: write one transform file (a `Transform` recognising its syntax in the tree and replacing it
@@ -8,6 +8,7 @@
 // put it in TRANSFORMS at the place its inputs are ready; test it through the engine or the contract suite.
 import type { RewriteEnv } from "../select-rewriter";
 import { checkShape } from "../query-shape";
+import { binds } from "../transforms/binds";
 import type { Token } from "../tokenizer";
 import { contextFunctions } from "../transforms/context-functions";
 import { flattenFunction } from "../transforms/flatten";
@@ -21,9 +22,13 @@ import type { Transform } from "../transforms/transform";
 import { valuesInFrom } from "../transforms/values-in-from";
 import { flatten, parse } from "./tree";
 
-/** In order: naming first (it reads the client's text), then what replaces calls, then renames of what is left. */
+/**
+ * In order: naming first (it reads the client's text), binds next (in source order, before any transform moves
+ * tokens), then what replaces calls, then renames of what is left.
+ */
 export const TRANSFORMS: Transform[] = [
   resultColumnNaming,
+  binds,
   contextFunctions,
   getDdlCall,
   streamHasData,
