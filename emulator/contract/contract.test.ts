@@ -10,6 +10,7 @@ import { privilegesContract } from "./privileges.contract";
 import { protocolContract } from "./protocol.contract";
 import { replicationContract } from "./replication.contract";
 import { rowAccessContract } from "./row-access.contract";
+import { proceduresContract } from "./procedures.contract";
 import { scriptingContract } from "./scripting.contract";
 import { semiStructuredContract } from "./semi-structured.contract";
 import { sessionParametersContract } from "./session-parameters.contract";
@@ -56,6 +57,7 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     semiStructuredContract(ctx);
     tasksContract(ctx);
     scriptingContract(ctx);
+    proceduresContract(ctx);
     shareBlocksContract(ctx);
     sessionParametersContract(ctx);
     sessionTokensContract(ctx);
