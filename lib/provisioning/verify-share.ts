@@ -1,6 +1,6 @@
 import "server-only";
 import { quoteIdent, sql, sqlStringLiteral } from "@/lib/snowflake/sql-identifiers";
-import type { Row } from "./plan-checks";
+import { grantObjectName, type Row } from "./plan-checks";
 import type { GrantRef, Plan, Statement } from "./plan-types";
 import type { Executors } from "./runtime-types";
 
@@ -37,8 +37,10 @@ const clean = (value: unknown) =>
     .trim()
     .toUpperCase();
 const cell = (row: Row, column: string) => row[column] ?? row[column.toUpperCase()];
+// A function's grant is named up to its signature (plan-checks grantObjectName): SHOW GRANTS may or may not list
+// "FN(TIMESTAMP_NTZ, …)", the docs do not say, and Floe's functions are not overloaded.
 const grantLabel = (g: { privilege: unknown; grantedOn: unknown; name: unknown }) =>
-  `${clean(g.privilege)} ON ${clean(g.grantedOn)} ${clean(g.name)}`;
+  `${clean(g.privilege)} ON ${clean(g.grantedOn)} ${clean(grantObjectName(g.grantedOn, g.name))}`;
 
 /** The read-back, in the order verifyShare runs it (also recorded as the run's verify step). */
 export function verifyStatements(shareName: string): Statement[] {
