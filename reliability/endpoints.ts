@@ -135,6 +135,12 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
   "route GET /api/v1/requests/[requestId]": { allowed: brandReaders, why: "the brand's own request" },
   "route POST /api/v1/requests/[requestId]/cancel": { allowed: brandWriters, why: "viewers read only" },
   "route GET /api/v1/requests/[requestId]/status": { allowed: brandReaders, why: "the brand's own request" },
+  "route GET /api/v1/erasures": { allowed: brandReaders, why: "the token's organisation's erasure requests" },
+  "route POST /api/v1/erasures": {
+    allowed: ["owner"],
+    why: "an erasure cannot be undone: owners only, as in the portal",
+  },
+  "route GET /api/v1/erasures/[erasureId]": { allowed: brandReaders, why: "the brand's own erasure receipt" },
   "route GET /api/v1/shares": { allowed: brandReaders, why: "the token's organisation's shares" },
   // Route handlers.
   "route GET /api/auth/[...nextauth]": {

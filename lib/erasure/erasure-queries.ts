@@ -16,6 +16,7 @@ const listSelect = {
   createdAt: true,
   completedAt: true,
   filedByStaffId: true,
+  workspaceId: true,
   workspace: { select: { name: true } },
 } as const;
 

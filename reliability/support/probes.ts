@@ -303,6 +303,23 @@ export const probes: Record<string, Probe> = {
         },
       }),
   },
+  "route GET /api/v1/erasures": {
+    setup: async (w) => apiProbe(w, { url: "/api/v1/erasures", mustInclude: (await failedErasure(w)).id }),
+  },
+  "route POST /api/v1/erasures": {
+    setup: (w) =>
+      apiProbe(w, {
+        url: "/api/v1/erasures",
+        method: "POST",
+        body: { identifiers: [`probe-${randomBytes(4).toString("hex")}`] },
+      }),
+  },
+  "route GET /api/v1/erasures/[erasureId]": {
+    setup: async (w) => {
+      const { id } = await failedErasure(w);
+      return apiProbe(w, { url: `/api/v1/erasures/${id}`, params: { erasureId: id } });
+    },
+  },
   "route GET /api/v1/requests/[requestId]": {
     setup: async (w) => {
       const { requestId } = await pending(w);
