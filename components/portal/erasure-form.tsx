@@ -9,6 +9,11 @@ import type { ActionResult } from "@/lib/actions/safe-action";
 
 type Action = (input: unknown) => Promise<ActionResult<unknown>>;
 
+/** 128 random bits as hex: getRandomValues works outside secure contexts too (randomUUID does not). */
+function newKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 /**
  * The brand's erasure request: identifiers one per line, an optional workspace. One idempotency key per
  * form shown, so a double click or a retry after a lost response files one request. On an error the text
@@ -29,7 +34,7 @@ export function ErasureForm({
 }) {
   const [identifiers, setIdentifiers] = useState("");
   const [workspaceId, setWorkspaceId] = useState("");
-  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
   const [error, setError] = useState<string | null>(null);
   const [lineErrors, setLineErrors] = useState<string[] | undefined>();
   const [pending, startTransition] = useTransition();
@@ -51,7 +56,7 @@ export function ErasureForm({
       if (receiptBase) router.push(`${receiptBase}${id}`);
       else {
         setIdentifiers("");
-        setIdempotencyKey(crypto.randomUUID()); // the next request is a new one
+        setIdempotencyKey(newKey()); // the next request is a new one
         router.refresh();
       }
     });
