@@ -306,12 +306,13 @@ export const probes: Record<string, Probe> = {
   "route GET /api/v1/erasures": {
     setup: async (w) => apiProbe(w, { url: "/api/v1/erasures", mustInclude: (await failedErasure(w)).id }),
   },
+  // The brand's workspace: another brand's token is then refused (404), not answered with a request of its own.
   "route POST /api/v1/erasures": {
     setup: (w) =>
       apiProbe(w, {
         url: "/api/v1/erasures",
         method: "POST",
-        body: { identifiers: [`probe-${randomBytes(4).toString("hex")}`] },
+        body: { identifiers: [`probe-${randomBytes(4).toString("hex")}`], workspaceId: w.brand.web.id },
       }),
   },
   "route GET /api/v1/erasures/[erasureId]": {
