@@ -85,6 +85,19 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
     allowed: ["owner"],
     why: "an API token acts for the organisation: owners only",
   },
+  // GDPR erasure (issue 17): irreversible, so the brand's owners file; staff file on a brand's behalf and retry.
+  "action app/(portal)/o/[orgSlug]/erasures/new/actions.ts#submitErasureAction": {
+    allowed: ["owner"],
+    why: "an erasure cannot be undone: owners only",
+  },
+  "action app/(console)/console/erasures/actions.ts#fileErasureForBrandAction": {
+    allowed: staff,
+    why: "staff file erasures on a brand's behalf (recorded as staff)",
+  },
+  "action app/(console)/console/erasures/actions.ts#retryErasureAction": {
+    allowed: staff,
+    why: "erasure jobs are operated by staff",
+  },
   "action app/(portal)/o/[orgSlug]/settings/api/actions.ts#revokeApiTokenAction": {
     allowed: ["owner"],
     why: "owners manage the organisation's tokens",
@@ -122,6 +135,12 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
   "route GET /api/v1/requests/[requestId]": { allowed: brandReaders, why: "the brand's own request" },
   "route POST /api/v1/requests/[requestId]/cancel": { allowed: brandWriters, why: "viewers read only" },
   "route GET /api/v1/requests/[requestId]/status": { allowed: brandReaders, why: "the brand's own request" },
+  "route GET /api/v1/erasures": { allowed: brandReaders, why: "the token's organisation's erasure requests" },
+  "route POST /api/v1/erasures": {
+    allowed: ["owner"],
+    why: "an erasure cannot be undone: owners only, as in the portal",
+  },
+  "route GET /api/v1/erasures/[erasureId]": { allowed: brandReaders, why: "the brand's own erasure receipt" },
   "route GET /api/v1/shares": { allowed: brandReaders, why: "the token's organisation's shares" },
   // Route handlers.
   "route GET /api/auth/[...nextauth]": {

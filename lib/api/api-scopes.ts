@@ -1,5 +1,5 @@
-// What an API token may do. Pure (the token form lists these). `erasures:write` is reserved: no erasure
-// endpoint exists yet, so the scope can be granted but opens nothing (docs/api.md says so).
+// What an API token may do. Pure (the token form lists these). `erasures:write` files GDPR erasure
+// requests (POST /api/v1/erasures); reading them needs `read`.
 
 export const apiScopes = ["read", "requests:write", "erasures:write"] as const;
 export type ApiScope = (typeof apiScopes)[number];
@@ -7,7 +7,7 @@ export type ApiScope = (typeof apiScopes)[number];
 export const apiScopeDescriptions: Record<ApiScope, string> = {
   read: "Read requests, their status and shares",
   "requests:write": "Create and cancel share requests",
-  "erasures:write": "Erasure requests (reserved: no endpoint yet)",
+  "erasures:write": "File GDPR erasure requests",
 };
 
 // The name bound lives with the other stored limits (its CHECK constraint is tested there).

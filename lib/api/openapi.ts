@@ -8,6 +8,7 @@ import {
   sharePageSchema,
   workspaceListSchema,
 } from "./api-schemas";
+import { createErasureBodySchema, erasurePageSchema, erasureSchema } from "./api-erasure-schemas";
 import { requestStates } from "./api-enums";
 import { apiScopeDescriptions } from "./api-scopes";
 
@@ -21,6 +22,9 @@ const schemas = {
   RequestStatus: requestStatusSchema,
   SharePage: sharePageSchema,
   WorkspaceList: workspaceListSchema,
+  CreateErasure: createErasureBodySchema,
+  Erasure: erasureSchema,
+  ErasurePage: erasurePageSchema,
   Error: errorSchema,
 } as const;
 
@@ -69,6 +73,7 @@ const pageParams = [
   { name: "cursor", in: "query", description: "nextCursor of the previous page", schema: { type: "string" } },
 ];
 const security = (scope: string) => [{ bearer: [scope] }];
+const erasureIdParam = { ...requestIdParam, name: "erasureId" };
 
 export function openApiDocument(): Record<string, unknown> {
   return {
@@ -77,7 +82,8 @@ export function openApiDocument(): Record<string, unknown> {
       title: "Floe API",
       version: "1.0.0",
       description:
-        "Share requests of your organisation: create, list, read, cancel, follow their status, and list shares. " +
+        "Share requests of your organisation: create, list, read, cancel, follow their status, and list shares; " +
+        "GDPR erasure requests and their receipts. " +
         "Authenticate with an API token created by an owner (Authorization: Bearer floe_pat_…). See docs/api.md.",
     },
     servers: [{ url: "/api/v1" }],
@@ -156,6 +162,46 @@ export function openApiDocument(): Record<string, unknown> {
           parameters: [requestIdParam],
           responses: {
             200: { description: "State, run progress and timeline", content: json("RequestStatus") },
+            ...errors(401, 403, 404, 429),
+          },
+        },
+      },
+      "/erasures": {
+        get: {
+          operationId: "listErasures",
+          security: security("read"),
+          parameters: [{ name: "page", in: "query", schema: { type: "integer", minimum: 1, default: 1 } }],
+          responses: {
+            200: { description: "Newest first, 20 per page", content: json("ErasurePage") },
+            ...errors(401, 403, 429),
+          },
+        },
+        post: {
+          operationId: "createErasure",
+          security: security("erasures:write"),
+          parameters: [
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              description: "The same key again returns the request the first call made (200), creating nothing",
+              schema: { type: "string", minLength: 1, maxLength: 200 },
+            },
+          ],
+          requestBody: { required: true, content: json("CreateErasure") },
+          responses: {
+            201: { description: "Filed (QUEUED); the worker erases and verifies it", content: json("Erasure") },
+            200: { description: "An earlier call with this Idempotency-Key", content: json("Erasure") },
+            ...errors(400, 401, 403, 404, 429),
+          },
+        },
+      },
+      "/erasures/{erasureId}": {
+        get: {
+          operationId: "getErasure",
+          security: security("read"),
+          parameters: [erasureIdParam],
+          responses: {
+            200: { description: "The request and its receipt", content: json("Erasure") },
             ...errors(401, 403, 404, 429),
           },
         },

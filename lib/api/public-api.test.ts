@@ -13,6 +13,8 @@ import * as statusRoute from "@/app/api/v1/requests/[requestId]/status/route";
 import * as sharesRoute from "@/app/api/v1/shares/route";
 import * as workspacesRoute from "@/app/api/v1/workspaces/route";
 import * as openApiRoute from "@/app/api/v1/openapi.json/route";
+import * as erasuresRoute from "@/app/api/v1/erasures/route";
+import * as erasureRoute from "@/app/api/v1/erasures/[erasureId]/route";
 import { startWebhookReceiver } from "@/lib/webhooks/testing/webhook-receiver";
 import { createWebhookEndpoint } from "@/lib/webhooks/webhook-endpoints";
 import { deliverPendingWebhooks } from "@/lib/webhooks/deliver-webhooks";
@@ -321,6 +323,8 @@ describe("OpenAPI document", () => {
       "/requests/{requestId}/status": statusRoute,
       "/shares": sharesRoute,
       "/workspaces": workspacesRoute,
+      "/erasures": erasuresRoute,
+      "/erasures/{erasureId}": erasureRoute,
     };
     expect(routes.map((r) => r.path).sort()).toEqual(Object.keys(doc.paths).sort());
     for (const route of routes) {

@@ -53,6 +53,7 @@ export const auditEventTypes = [
   "erasure.requested",
   "erasure.verified",
   "erasure.failed",
+  "erasure.retried",
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

@@ -29,6 +29,7 @@ import { forgedIds, hostileCorpus, type HostileCase } from "./hostile-corpus";
 import { signInAs } from "./session";
 import { actionVerdict, routeVerdict, type Verdict } from "./verdict";
 import { uniqueConsumer as consumer, type HostileWorld } from "./hostile-world";
+import { hostileErasureFields } from "./hostile-fields-erasure";
 
 export type Policy = "refuse" | "text" | "default" | "inert";
 export type Field = {
@@ -538,6 +539,7 @@ export function hostileFields(w: HostileWorld): Field[] {
           ) as () => Promise<Response>,
         ),
     },
+    ...hostileErasureFields(w),
   ];
 }
 

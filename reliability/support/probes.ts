@@ -69,6 +69,20 @@ export function routeCall(
 }
 
 const slug = (w: World) => w.brand.organization.slug;
+
+/** An erasure request of the brand whose automatic retries ran out (what staff retry). */
+const failedErasure = (w: World) =>
+  db.erasureRequest.create({
+    data: {
+      organizationId: w.brand.organization.id,
+      source: "FORM",
+      state: "FAILED",
+      requestedCount: 1,
+      dueAt: new Date(Date.now() + 30 * 86_400_000),
+      lastError: "probe",
+    },
+    select: { id: true },
+  });
 const pending = (w: World) => requestInState(w.brand, "PENDING_APPROVAL");
 
 export const probes: Record<string, Probe> = {
@@ -191,6 +205,21 @@ export const probes: Record<string, Probe> = {
         consumerRegion: "AWS_US_EAST_1",
       }),
   },
+  "action app/(portal)/o/[orgSlug]/erasures/new/actions.ts#submitErasureAction": {
+    setup: async (w) =>
+      actionCall({ orgSlug: slug(w), identifiers: "probe-subject-1", idempotencyKey: randomBytes(8).toString("hex") }),
+  },
+  "action app/(console)/console/erasures/actions.ts#fileErasureForBrandAction": {
+    setup: async (w) =>
+      actionCall({
+        organizationId: w.brand.organization.id,
+        identifiers: "probe-subject-2",
+        idempotencyKey: randomBytes(8).toString("hex"),
+      }),
+  },
+  "action app/(console)/console/erasures/actions.ts#retryErasureAction": {
+    setup: async (w) => actionCall({ erasureId: (await failedErasure(w)).id }),
+  },
   "action app/(portal)/o/[orgSlug]/settings/api/actions.ts#createApiTokenAction": {
     setup: async (w) => actionCall({ orgSlug: slug(w), name: "Probe", scopes: ["read"] }),
   },
@@ -273,6 +302,24 @@ export const probes: Record<string, Probe> = {
           consumerRegion: "AWS_US_EAST_1",
         },
       }),
+  },
+  "route GET /api/v1/erasures": {
+    setup: async (w) => apiProbe(w, { url: "/api/v1/erasures", mustInclude: (await failedErasure(w)).id }),
+  },
+  // The brand's workspace: another brand's token is then refused (404), not answered with a request of its own.
+  "route POST /api/v1/erasures": {
+    setup: (w) =>
+      apiProbe(w, {
+        url: "/api/v1/erasures",
+        method: "POST",
+        body: { identifiers: [`probe-${randomBytes(4).toString("hex")}`], workspaceId: w.brand.web.id },
+      }),
+  },
+  "route GET /api/v1/erasures/[erasureId]": {
+    setup: async (w) => {
+      const { id } = await failedErasure(w);
+      return apiProbe(w, { url: `/api/v1/erasures/${id}`, params: { erasureId: id } });
+    },
   },
   "route GET /api/v1/requests/[requestId]": {
     setup: async (w) => {

@@ -12,6 +12,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     { href: "/console", label: "Queue", exact: true },
     { href: "/console/shares", label: "Shares" },
     { href: "/console/pipeline", label: "Pipeline" },
+    { href: "/console/erasures", label: "Erasures" },
     { href: "/console/schema-changes", label: "Schema changes" },
     { href: "/console/audit", label: "Audit" },
     { href: "/console/api-tokens", label: "API tokens" },

@@ -30,6 +30,7 @@ export default async function PortalLayout({
         { href: base, label: "Home", exact: true },
         { href: `${base}/catalog`, label: "Catalog" },
         { href: `${base}/requests`, label: "Requests" },
+        { href: `${base}/erasures`, label: "Erasures" },
         { href: `${base}/audit`, label: "Audit trail" },
         { href: `${base}/settings/api`, label: "API" },
       ]}
