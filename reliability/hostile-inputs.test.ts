@@ -166,8 +166,10 @@ describe("hostile input corpus", () => {
     writeResult("hostile-inputs", { ...summary, failureGroups });
     expect(failures.slice(0, 40)).toEqual([]);
     expect(leaked.map((e) => e.sqlText.slice(0, 200))).toEqual([]);
-    // 47 fields × 300 cases: over 180 s twice at load average 20+ on 2 cores, 211 s at 10-15 (2026-12-01).
-  }, 420_000);
+    // 47 fields × 300 cases: over 180 s twice at load average 20+ on 2 cores, 211 s at 10-15 (2026-12-01); 57 fields
+    // since (share preview, erasures): 134 s idle for 52, and a clean-clone CI run at load ~10 ran past 420 s. The bound
+    // is a hang guard, not a speed target (the per-field times are in the report).
+  }, 900_000);
 
   it("sends a valid request's user text to Snowflake only as the validated, quoted account identifier — never its note", async () => {
     const note = `Tracer ${Date.now()}: O'Brien said "hi"; DROP SHARE X; -- /* end */`;
