@@ -84,7 +84,7 @@ export function SharesTable({
               {share.request.state === "ACTIVE" ? (
                 <Link
                   href={`/console/shares/${share.request.id}/preview`}
-                  className="mr-2 text-sm text-accent-strong hover:underline"
+                  className="mr-2 inline-flex min-h-6 items-center text-sm text-accent-strong hover:underline"
                 >
                   Preview as consumer
                 </Link>

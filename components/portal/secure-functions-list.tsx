@@ -35,25 +35,35 @@ export function SecureFunctionsList({ functions }: { functions: SecureFunctionCa
             {f.signature}
           </p>
           <p className="mt-2 text-sm">{f.description}</p>
-          <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-xs">
-            {f.args.map((a) => (
-              <div key={a.name} className="contents">
-                <dt className="font-mono">
-                  {a.name} {a.type}
-                </dt>
-                <dd className="text-muted">{a.description}</dd>
-              </div>
-            ))}
-            {f.columns.map((c) => (
-              <div key={c.name} className="contents">
-                <dt className="font-mono">→ {c.name}</dt>
-                <dd className="text-muted">{c.description}</dd>
-              </div>
-            ))}
-          </dl>
-          <div className="mt-3">
-            <CodeBlock code={f.example} label={`Example call of ${f.name}`} copyLabel="Copy example" />
-          </div>
+          {/* Collapsed like the tables' columns: the signature and purpose stay in view, the details open on demand. */}
+          <details className="mt-3 group">
+            <summary className="inline-flex min-h-6 cursor-pointer items-center gap-2 text-sm font-medium text-accent-strong [&::-webkit-details-marker]:hidden hover:underline">
+              <span aria-hidden="true" className="inline-block transition-transform group-open:rotate-90">
+                ▸
+              </span>
+              Arguments, result and an example call
+              <span className="sr-only"> of {f.name}</span>
+            </summary>
+            <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-xs">
+              {f.args.map((a) => (
+                <div key={a.name} className="contents">
+                  <dt className="font-mono">
+                    {a.name} {a.type}
+                  </dt>
+                  <dd className="text-muted">{a.description}</dd>
+                </div>
+              ))}
+              {f.columns.map((c) => (
+                <div key={c.name} className="contents">
+                  <dt className="font-mono">→ {c.name}</dt>
+                  <dd className="text-muted">{c.description}</dd>
+                </div>
+              ))}
+            </dl>
+            <div className="mt-3">
+              <CodeBlock code={f.example} label={`Example call of ${f.name}`} copyLabel="Copy example" />
+            </div>
+          </details>
         </article>
       ))}
     </section>

@@ -10,58 +10,16 @@ import * as requestActions from "@/app/(portal)/o/[orgSlug]/requests/[requestId]
 import * as newRequestActions from "@/app/(portal)/o/[orgSlug]/requests/new/actions";
 import * as lifecycleActions from "@/app/(console)/console/requests/[requestId]/actions";
 import { POST as apiCreateRequest } from "@/app/api/v1/requests/route";
-import { GET as auditExport } from "@/app/api/console/audit/export/route";
-import { GET as organizationSearch } from "@/app/api/console/organizations/route";
-import { GET as runsRoute } from "@/app/api/console/requests/[requestId]/runs/route";
-import { GET as dictionaryRoute } from "@/app/api/orgs/[orgSlug]/catalog/[datasetKey]/dictionary/route";
-import { GET as statusRoute } from "@/app/api/orgs/[orgSlug]/requests/[requestId]/status/route";
 import { searchCatalog } from "@/lib/catalog/search-catalog";
-import { searchRegions } from "@/lib/portal/region-search";
-import { listOrganizationAuditPage } from "@/lib/portal/audit";
-import { listConsoleAuditEvents } from "@/lib/console/audit";
-import { parseAuditParams } from "@/lib/console/audit-filters";
-import { listRequestQueue } from "@/lib/console/queue";
-import { parseQueueParams } from "@/lib/console/queue-filters";
-import { listRequestsForOrganization } from "@/lib/requests/list-requests-for-organization";
-import { isAppError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { forgedIds, hostileCorpus, type HostileCase } from "./hostile-corpus";
-import { signInAs } from "./session";
-import { actionVerdict, routeVerdict, type Verdict } from "./verdict";
+import { actionVerdict, routeVerdict } from "./verdict";
 import { uniqueConsumer as consumer, type HostileWorld } from "./hostile-world";
 import { hostileErasureFields } from "./hostile-fields-erasure";
+import { hostileReadFields } from "./hostile-fields-reads";
+import { as, inertSearch, type Field, type Input, type Person } from "./hostile-field-kit";
 
-export type Policy = "refuse" | "text" | "default" | "inert";
-export type Field = {
-  name: string;
-  policy: Policy;
-  cases: HostileCase[];
-  run: (value: unknown) => Promise<Verdict>;
-  /** Case labels the field accepts by design (said why where listed). */
-  accepts?: string[];
-  cleanup?: () => Promise<void>;
-  /**
-   * Rows a refusal of this field adds on purpose, per table (read before and after the field's batch; the
-   * growth is allowed, any other change is not). Only the proof-code entry has one: see there.
-   */
-  countedOnPurpose?: () => Promise<Record<string, number>>;
-};
-
-type Input = Record<string, unknown>;
-type Person = { id: string; email: string; name: string | null; staffRole?: "ACCOUNT_MANAGER" | "ADMIN" | null };
-const as = (user: Person, call: () => Promise<unknown>) => async () => {
-  signInAs(user);
-  try {
-    return await call();
-  } finally {
-    signInAs(null);
-  }
-};
-const get = (handler: unknown, url: string, params: Input) => () =>
-  (handler as (r: Request, c: unknown) => Promise<Response>)(new Request(`http://localhost${url}`), {
-    params: Promise.resolve(params),
-  });
-const enc = (v: unknown) => encodeURIComponent(String(v));
+export type { Field, Policy } from "./hostile-field-kit";
 
 export function hostileFields(w: HostileWorld): Field[] {
   const { brand } = w;
@@ -407,159 +365,7 @@ export function hostileFields(w: HostileWorld): Field[] {
             );
         }),
     },
-    // Cursors: a page answers with its first page or a specific "not valid" refusal, never a 500.
-    {
-      name: "console queue · after cursor",
-      policy: "inert",
-      cases: strings,
-      run: (v) =>
-        inertPage(async () => {
-          const p = parseQueueParams({ state: "all", after: v as string });
-          return listRequestQueue({ filters: p, position: p, viewerId: manager.id });
-        }),
-    },
-    {
-      name: "portal requests · cursor",
-      policy: "inert",
-      cases: strings,
-      run: (v) =>
-        inertPage(() => listRequestsForOrganization({ organizationId: brand.organization.id, cursor: v as string })),
-    },
-    {
-      name: "portal audit · cursor",
-      policy: "inert",
-      cases: strings,
-      run: (v) =>
-        inertPage(() => listOrganizationAuditPage({ organizationId: brand.organization.id, cursor: v as string })),
-    },
-    {
-      name: "console audit · cursor",
-      policy: "inert",
-      cases: strings,
-      run: (v) => inertPage(() => listConsoleAuditEvents({ filters: parseAuditParams({}), cursor: v as string })),
-    },
-    {
-      name: "region search · query",
-      policy: "inert",
-      cases: strings,
-      run: (v) => inertSearch(async () => searchRegions(v as string)),
-    },
-    ...(["actor", "org", "type", "from", "to", "cursor"] as const).map((key): Field => ({
-      name: `audit export · ${key}`,
-      policy: "inert",
-      cases: strings,
-      // Next to a valid filter that matches nothing, so a dropped hostile filter does not export the whole log.
-      run: (v) =>
-        routeVerdict(
-          as(
-            manager,
-            get(
-              auditExport,
-              `/api/console/audit/export?${key === "type" ? "actor=nobody%40nowhere.example" : "type=reliability.none"}&${key}=${enc(v)}`,
-              {},
-            ),
-          ) as () => Promise<Response>,
-        ),
-    })),
-    ...(["q", "after"] as const).map((key): Field => ({
-      name: `brand search route · ${key}`,
-      policy: "inert",
-      cases: strings,
-      run: (v) =>
-        routeVerdict(
-          as(
-            manager,
-            get(organizationSearch, `/api/console/organizations?${key}=${enc(v)}`, {}),
-          ) as () => Promise<Response>,
-        ),
-    })),
-    {
-      name: "status route · requestId",
-      policy: "refuse",
-      cases: text(ids([otherRequest])),
-      run: (v) =>
-        routeVerdict(
-          as(
-            owner,
-            get(statusRoute, `/api/orgs/${slug}/requests/${enc(v)}/status`, { orgSlug: slug, requestId: v }),
-          ) as () => Promise<Response>,
-        ),
-    },
-    {
-      name: "status route · orgSlug",
-      policy: "refuse",
-      cases: text(ids([{ label: "another brand's slug", id: w.otherSlug }])),
-      run: (v) =>
-        routeVerdict(
-          as(
-            owner,
-            get(statusRoute, `/api/orgs/${enc(v)}/requests/${w.activeRequestId}/status`, {
-              orgSlug: v,
-              requestId: w.activeRequestId,
-            }),
-          ) as () => Promise<Response>,
-        ),
-    },
-    {
-      name: "runs route · requestId",
-      policy: "refuse",
-      cases: text(ids()),
-      run: (v) =>
-        routeVerdict(
-          as(
-            manager,
-            get(runsRoute, `/api/console/requests/${enc(v)}/runs`, { requestId: v }),
-          ) as () => Promise<Response>,
-        ),
-    },
-    {
-      name: "dictionary route · datasetKey",
-      policy: "refuse",
-      cases: text(ids([{ label: "a dataset outside the contract", id: "changelogs" }])),
-      run: (v) =>
-        routeVerdict(
-          as(
-            owner,
-            get(dictionaryRoute, `/api/orgs/${slug}/catalog/${enc(v)}/dictionary`, { orgSlug: slug, datasetKey: v }),
-          ) as () => Promise<Response>,
-        ),
-    },
-    {
-      name: "dictionary route · format",
-      policy: "refuse",
-      cases: strings,
-      run: (v) =>
-        routeVerdict(
-          as(
-            owner,
-            get(dictionaryRoute, `/api/orgs/${slug}/catalog/messaging-email/dictionary?format=${enc(v)}`, {
-              orgSlug: slug,
-              datasetKey: "messaging-email",
-            }),
-          ) as () => Promise<Response>,
-        ),
-    },
+    ...hostileReadFields(w),
     ...hostileErasureFields(w),
   ];
-}
-
-/** A paged read answers, or refuses with a domain error (AppError: a specific 400); anything else is a failure. */
-async function inertPage(run: () => Promise<unknown>): Promise<Verdict> {
-  try {
-    await run();
-    return { refused: false, specific: true, generic: false, message: "answered" };
-  } catch (error) {
-    if (isAppError(error)) return { refused: true, specific: true, generic: false, message: error.message };
-    return { refused: true, specific: false, generic: true, message: `threw: ${(error as Error).message}` };
-  }
-}
-
-/** A search answers any text; a crash or an error would be the failure. Wrong types are the caller's bug, not input. */
-async function inertSearch(run: () => Promise<unknown>): Promise<Verdict> {
-  try {
-    await run();
-    return { refused: false, specific: true, generic: false, message: "answered" };
-  } catch (error) {
-    return { refused: true, specific: false, generic: true, message: `threw: ${(error as Error).message}` };
-  }
 }
