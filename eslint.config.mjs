@@ -68,6 +68,7 @@ export default defineConfig([
     ".next-*/**",
     "out/**",
     "build/**",
+    ".build/**", // the compiled worker (scripts/build-worker.mjs)
     "next-env.d.ts",
     "lib/generated/**",
     ".data/**",
