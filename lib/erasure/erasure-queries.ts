@@ -18,6 +18,8 @@ const listSelect = {
   filedByStaffId: true,
   workspaceId: true,
   workspace: { select: { name: true } },
+  // Snowflake's text of the last failure: staff see it (console); brand pages and the API never render it.
+  lastError: true,
 } as const;
 
 export type ErasureListRow = Awaited<ReturnType<typeof listOrganizationErasures>>["items"][number];
@@ -48,7 +50,6 @@ export async function getOrganizationErasure(options: { organizationId: string; 
     select: {
       ...listSelect,
       attempts: true,
-      lastError: true,
       startedAt: true,
       regions: { orderBy: [{ role: "asc" }, { region: "asc" }] },
     },

@@ -91,6 +91,9 @@ export default async function ConsoleErasuresPage({
                       <Td>{e.filedByStaffId ? "Staff" : e.source}</Td>
                       <Td>
                         <ErasureStateBadge state={e.state} />
+                        {e.state === "FAILED" && e.lastError ? (
+                          <p className="mt-1 max-w-xs text-xs break-words text-muted">{e.lastError}</p>
+                        ) : null}
                       </Td>
                       <Td>
                         {e.requestedCount.toLocaleString("en")} / {e.matchedCount?.toLocaleString("en") ?? "—"}
