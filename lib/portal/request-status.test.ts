@@ -1,7 +1,9 @@
 // The brand's status read model against a real database: tenant-scoped, and without the run's raw
 // Snowflake error (which the fixtures record on purpose).
 import { beforeAll, describe, expect, it } from "vitest";
-import { createBrand, requestInState, type Brand } from "@/lib/testing/request-fixtures";
+import { createBrand, fakePlan, requestInState, type Brand } from "@/lib/testing/request-fixtures";
+import { getRequestForOrganization } from "@/lib/requests/get-request-for-organization";
+import { startRepairRun } from "@/lib/requests/repair-runs";
 import { getRequestStatus } from "./request-status";
 
 let brand: Brand;
@@ -49,6 +51,24 @@ describe("getRequestStatus", () => {
     expect(json).not.toContain("Insufficient privileges");
     expect(json).not.toContain("003001");
     expect(json).not.toContain("SELECT 1");
+  });
+
+  it("keeps showing the provisioning run while a drift repair runs (a repair is staff's, not the request's)", async () => {
+    const { requestId } = await requestInState(brand, "ACTIVE");
+    const repair = await startRepairRun({
+      requestId,
+      actor: { type: "SYSTEM" },
+      plan: { repair: true },
+      steps: fakePlan(brand, ["grant_views"]).steps,
+      drift: { signature: "test", problems: ["a view grant is missing"] },
+    });
+    expect(repair.started).toBe(true);
+    const status = await getRequestStatus({ organizationId: brand.organization.id, requestId });
+    expect(status?.run).toMatchObject({ kind: "PROVISION", state: "SUCCEEDED" });
+    expect(status?.progress).toEqual({ done: 3, total: 3 });
+    // The API's request read (GET /api/v1/requests/:id) selects the same latest run.
+    const read = await getRequestForOrganization({ organizationId: brand.organization.id, requestId });
+    expect(read?.runs.map((r) => r.kind)).toEqual(["PROVISION"]);
   });
 
   it("finds nothing for another organisation's request", async () => {

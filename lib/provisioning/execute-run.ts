@@ -8,6 +8,7 @@ import { markProvisioning } from "@/lib/requests/mark-provisioning";
 import { markActive } from "@/lib/requests/mark-active";
 import { markRevoked } from "@/lib/requests/mark-revoked";
 import { markAwaitingProof } from "@/lib/requests/mark-awaiting-proof";
+import { cancelRepairUnlessActive } from "@/lib/requests/repair-runs";
 import { recordProofChallenge } from "@/lib/requests/account-proof";
 import { generateProofCode, hashProofCode } from "@/lib/requests/account-proof-code";
 import { verifyShare, VERIFY_STEP_KEY } from "./verify-share";
@@ -89,6 +90,9 @@ async function executeClaimed(runId: string, workerId: string, executors: Execut
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (row.state === "SUCCEEDED" || row.state === "SKIPPED") continue;
+    // A repair must not go on once a revoke was asked for: it ends here, and the revoke run (which waits for a
+    // running repair) starts after it.
+    if (run.kind === "REPAIR" && (await cancelRepairUnlessActive({ runId, workerId }))) return "not-runnable";
     await heartbeat(runId, workerId);
     const startedAt = new Date();
     if (row.key === VERIFY_STEP_KEY && plan.kind === "provision") {

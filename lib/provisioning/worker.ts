@@ -7,6 +7,7 @@ import { closeAccountSlots } from "./account-slots";
 import { executeRun, staleAfterMs, TransientRunError } from "./execute-run";
 import { createProviderExecutors } from "./provider-executors";
 import { releaseProvenWaitingRequests } from "./provision-commands";
+import { RunMustWaitError } from "@/lib/requests/mark-provisioning";
 import { cancelJobs, enqueueRun, getBoss, liveJobs, RUN_QUEUE, RUN_QUEUED_CHANNEL, stopBoss } from "./queue";
 import { getConfig } from "@/lib/config";
 import { createStatusHub } from "@/lib/live/status-notifications";
@@ -48,6 +49,7 @@ export async function startWorker(options: {
       if (outcome !== "busy") log(`run ${outcome}`, { runId, outcome });
     } catch (error) {
       if (error instanceof TransientRunError) log(`run hit a transient error, will retry: ${error.message}`, { runId });
+      else if (error instanceof RunMustWaitError) log(`run waits, will retry: ${error.message}`, { runId });
       else logError("run failed with an unexpected error", { runId, err: error });
       throw error; // the queue retries with backoff
     }

@@ -24,6 +24,10 @@ export const requestForOrganization = {
     },
   },
   runs: {
+    // The request's own runs: a drift REPAIR run (staff's maintenance of an ACTIVE share, lib/provisioning/drift)
+    // never changes the request's state, so the brand's page, live status and API keep the provisioning or
+    // revoke run as "the latest run" (and its plan as the mount SQL's source) while one is queued or running.
+    where: { kind: { in: ["PROVISION", "REVOKE"] } },
     orderBy: newestRunFirst,
     take: 1,
     select: {

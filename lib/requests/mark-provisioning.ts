@@ -18,6 +18,18 @@ export type MarkProvisioningOptions = {
   staleAfterMs?: number;
 };
 
+/**
+ * A REVOKE run found a drift REPAIR run of its request still running: the claim rolls back and the job retries
+ * later (the repair stops at its next step once it sees the request is no longer ACTIVE, execute-run.ts), so a
+ * repair's statements never land between or after the revoke's.
+ */
+export class RunMustWaitError extends Error {
+  constructor(readonly waitingForRunId: string) {
+    super(`A drift repair run (${waitingForRunId}) of this request is still running; the revoke starts after it`);
+    this.name = "RunMustWaitError";
+  }
+}
+
 export type ClaimedRun = { runId: string; requestId: string; organizationId: string; kind: RunKind; attempt: number };
 
 /**
@@ -78,6 +90,7 @@ export async function markProvisioning(options: MarkProvisioningOptions): Promis
           },
         );
       }
+      if (run.kind === "REVOKE") await waitForRepair(tx, run.requestId, options.staleAfterMs);
       await recordAuditEvent(tx, {
         actor: { type: "SYSTEM" },
         organizationId,
@@ -94,6 +107,20 @@ export async function markProvisioning(options: MarkProvisioningOptions): Promis
     }
     return { runId: run.id, requestId: run.requestId, organizationId, kind: run.kind, attempt: run.attempt };
   });
+}
+
+/** Throws RunMustWaitError while a REPAIR run of the request is RUNNING under a live worker (a stale one is dead). */
+async function waitForRepair(tx: Prisma.TransactionClient, requestId: string, staleAfterMs: number | undefined) {
+  const repairing = await tx.provisioningRun.findFirst({
+    where: {
+      requestId,
+      kind: "REPAIR",
+      state: "RUNNING",
+      ...(staleAfterMs === undefined ? {} : { heartbeatAt: { gte: new Date(Date.now() - staleAfterMs) } }),
+    },
+    select: { id: true },
+  });
+  if (repairing) throw new RunMustWaitError(repairing.id);
 }
 
 type Claim = {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { assertAllStepsDone, loadRun, setRunState } from "./load-run";
 import { createRunWithSteps, type PlannedStep } from "./create-run";
@@ -56,6 +56,22 @@ export async function startRepairRun(options: {
     });
     return { started: true, runId: run.id };
   });
+}
+
+/**
+ * Between the steps of a REPAIR run: if its request is no longer ACTIVE (a revoke was asked for while it ran), the
+ * run ends CANCELLED now, before another statement goes to Snowflake; the revoke run waits for that
+ * (mark-provisioning.ts, RunMustWaitError). One statement. Returns true when the run was cancelled.
+ */
+export async function cancelRepairUnlessActive(options: { runId: string; workerId: string }): Promise<boolean> {
+  const cancelled = await db.$executeRaw`
+    UPDATE "ProvisioningRun" AS r
+       SET state = 'CANCELLED', "finishedAt" = now() AT TIME ZONE 'UTC', "lockedBy" = NULL,
+           "errorMessage" = 'The share is no longer active: a revoke was asked for while the repair ran'
+      FROM "ShareRequest" AS q
+     WHERE r.id = ${options.runId} AND r.kind = 'REPAIR' AND r.state = 'RUNNING' AND r."lockedBy" = ${options.workerId}
+       AND q.id = r."requestId" AND q.state <> 'ACTIVE'`;
+  return cancelled > 0;
 }
 
 /** The repair run finished every step and its read-back matched the plan: run SUCCEEDED, audited. */

@@ -12,6 +12,8 @@ export type StepHold = {
   hold(requestId: string, stepKey: string): Promise<void>;
   /** Backends (worker connections) currently waiting on the hold. */
   waiting(): Promise<number[]>;
+  /** Lets the held writes through (they commit) and holds nothing any more. */
+  release(): Promise<void>;
   /** Terminates the waiting backends (their writes roll back), then lets everything through. */
   abandonWaitingAndRelease(): Promise<void>;
   close(): Promise<void>;
@@ -51,6 +53,10 @@ export async function installStepHold(databaseUrl: string): Promise<StepHold> {
       ]);
     },
     waiting,
+    async release() {
+      await client.query("DELETE FROM floe_test_step_hold");
+      await client.query("SELECT pg_advisory_unlock($1)", [HOLD_KEY]);
+    },
     async abandonWaitingAndRelease() {
       const pids = await waiting();
       await client.query("SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid", [pids]);
