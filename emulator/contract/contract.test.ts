@@ -23,6 +23,8 @@ import { simulatedConsumerContract } from "./simulated-consumer.contract";
 import { sqlCoverageContract } from "./sql-coverage.contract";
 import { streamRulesContract } from "./stream-rules.contract";
 import { streamsContract } from "./streams.contract";
+import { structuredTypesContract } from "./structured-types.contract";
+import { timestampInputContract } from "./timestamp-input.contract";
 import { tableFunctionsContract } from "./table-functions.contract";
 import { tasksContract } from "./tasks.contract";
 import { udfsContract } from "./udfs.contract";
@@ -55,6 +57,8 @@ for (const spec of contractTargets().filter((target) => target.enabled)) {
     streamsContract(ctx);
     streamRulesContract(ctx);
     semiStructuredContract(ctx);
+    structuredTypesContract(ctx);
+    timestampInputContract(ctx);
     tasksContract(ctx);
     scriptingContract(ctx);
     proceduresContract(ctx);

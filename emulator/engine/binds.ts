@@ -42,3 +42,27 @@ export function bindRows(binds: Bind[] | undefined): ScalarBind[][] {
     binds.map((b) => ({ type: b.type, value: Array.isArray(b.value) ? b.value[r] : b.value })),
   );
 }
+
+/**
+ * The binds of each statement of a multi-statement request: positional `?` placeholders take the request's
+ * values in order across the statements (the driver's test/integration/testMultiStatement.js binds
+ * `select ?; select ?,3; select ?,5,6` with [1, 2, 4]); a statement with numbered `:N` binds sees every value
+ * (unverified: the documentation does not describe binds in a multi-statement request). Array binds are not
+ * given to multi-statement requests (as before).
+ */
+export function bindsPerStatement(
+  statements: { tokens: Token[] }[],
+  binds: Bind[] | undefined,
+): (Bind[] | undefined)[] {
+  if (statements.length === 1) return [binds];
+  if (!binds || binds.some((b) => Array.isArray(b.value))) return statements.map(() => undefined);
+  let offset = 0;
+  return statements.map((s) => {
+    const placeholders = s.tokens.filter((t) => t.kind === "bind");
+    if (placeholders.length === 0) return undefined;
+    if (placeholders.some((t) => t.value !== "?")) return binds;
+    const own = binds.slice(offset, offset + placeholders.length);
+    offset += placeholders.length;
+    return own;
+  });
+}

@@ -14,6 +14,7 @@ import { ClockScheduler } from "./scheduler";
 import { createTaskRunner } from "./task-runner";
 import { finish } from "./result";
 import { countStatements, splitStatements } from "./split-statements";
+import { bindsPerStatement } from "./binds";
 import {
   SnowflakeError,
   type Bind,
@@ -161,7 +162,7 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
       store,
       catalog,
       session,
-      binds: statements.length === 1 ? binds : undefined,
+      binds: undefined,
       me,
       dirty: false,
       lastQueryId: null,
@@ -169,8 +170,10 @@ export async function createEngine(options: EngineOptions): Promise<EmulatorEngi
       hooks,
     };
     const results: StatementResult[] = [];
+    const perStatement = bindsPerStatement(statements, binds);
     try {
-      for (const stmt of statements) {
+      for (const [k, stmt] of statements.entries()) {
+        ctx.binds = perStatement[k];
         await store.useTimeZone(session.parameters?.TIMEZONE ?? "UTC");
         results.push(finish(ctx, await dispatch(ctx, stmt)));
       }

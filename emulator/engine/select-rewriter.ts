@@ -24,6 +24,7 @@ import { frontEnd } from "./front/pipeline";
 import { checkNameCase, newNameBook, noteName, type NameBook } from "./query-names";
 import { timestampLiteralText } from "./sf-functions";
 import { SnowflakeError } from "./types";
+import type { StructuredType } from "./transforms/structured-casts";
 import { syntaxAt } from "./query-shape";
 import { castToScalarAt, readVariantPath, takeOperand, variantPathSql } from "./variant-path";
 
@@ -45,6 +46,8 @@ export type RewriteEnv = {
    * access policy is being evaluated; null at top level and for objects a view reads (reached by the view).
    */
   invokerShare?: string | null;
+  /** Set by the structured-casts transform: top-level select items (by position) cast to a structured type. */
+  structured?: Map<number, StructuredType>;
 };
 
 /**

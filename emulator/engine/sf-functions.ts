@@ -9,6 +9,9 @@ export const RENAMED_FUNCTIONS: Record<string, string> = {
   OBJECT_CONSTRUCT_KEEP_NULL: "json_object",
   // Fixed arity, but DuckDB has its own array_append (for lists), so the macro needs another name (duck.ts).
   ARRAY_APPEND: "sf_array_append",
+  // DuckDB's own to_binary turns numbers into bit strings (function-macros.ts has Snowflake's).
+  TO_BINARY: "sf_to_binary",
+  TRY_TO_BINARY: "sf_try_to_binary",
 };
 
 /**

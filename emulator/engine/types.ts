@@ -16,7 +16,8 @@ export type WireType =
   | "timestamp_tz"
   | "variant"
   | "object"
-  | "array";
+  | "array"
+  | "map";
 
 export type ResultColumn = {
   name: string;
@@ -28,6 +29,19 @@ export type ResultColumn = {
   database?: string;
   schema?: string;
   table?: string;
+  /** Structured OBJECT/ARRAY/MAP columns: the typed elements (the rowtype's `fields`, as the SDK reads them). */
+  fields?: StructuredField[];
+};
+
+/** One element of a structured type's rowtype `fields` (an OBJECT's named fields; an ARRAY's one; a MAP's key and value). */
+export type StructuredField = {
+  name: string;
+  type: WireType;
+  nullable: boolean;
+  precision: number | null;
+  scale: number | null;
+  length: number | null;
+  fields?: StructuredField[];
 };
 
 /**

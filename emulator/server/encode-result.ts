@@ -19,13 +19,14 @@ export type RowType = {
   length: number | null;
   byteLength: number | null;
   collation: null;
+  fields?: ResultColumn["fields"];
 };
 
 /** Realistic metadata defaults (fixed 38/0, text 16 MB, timestamps scale 9) where the engine leaves them out. */
 export function rowTypeOf(column: ResultColumn): RowType {
   const t = column.type;
   const isTime = t === "time" || t.startsWith("timestamp");
-  const isText = t === "text" || t === "variant" || t === "object" || t === "array";
+  const isText = t === "text" || t === "variant" || t === "object" || t === "array" || t === "map";
   const length = column.length ?? (isText ? TEXT_LENGTH : t === "binary" ? BINARY_LENGTH : null);
   return {
     name: column.name,
@@ -46,6 +47,7 @@ export function rowTypeOf(column: ResultColumn): RowType {
         ? length
         : null,
     collation: null,
+    ...(column.fields ? { fields: column.fields } : {}),
   };
 }
 

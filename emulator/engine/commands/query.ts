@@ -12,6 +12,7 @@ import type { Token } from "../tokenizer";
 import type { ResultColumn } from "../types";
 import { BindCounter, bindRows } from "../binds";
 import { prepareConsumption } from "../streams";
+import { fieldsOf } from "../transforms/structured-casts";
 
 export const sessionNames = (ctx: ExecCtx): NameCtx => ({
   locator: ctx.me.account.locator,
@@ -57,7 +58,10 @@ async function run(
 export async function runSelect(ctx: ExecCtx, tokens: Token[]): Promise<Partial> {
   const e = env(ctx, "SELECT", false, new BindCounter(bindRows(ctx.binds)[0]));
   const r = await run(ctx, tokens, e);
-  const columns = r.columns.map((c) => describeColumn(c, e.sources));
+  const columns: ResultColumn[] = r.columns.map((c) => describeColumn(c, e.sources));
+  for (const [k, t] of e.structured ?? []) {
+    if (columns[k] && t.kind !== "scalar") columns[k] = { ...columns[k], type: t.kind, fields: fieldsOf(t) };
+  }
   return {
     columns,
     rows: r.rows.map((row) => row.map((v, k) => toCell(v, columns[k].type) as never)),

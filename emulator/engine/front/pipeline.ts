@@ -16,7 +16,10 @@ import { functionRenames } from "../transforms/function-renames";
 import { generator } from "../transforms/generator";
 import { getDdlCall } from "../transforms/get-ddl-call";
 import { resultColumnNaming } from "../transforms/result-column-naming";
+import { insertTimestampValues } from "../transforms/insert-timestamp-values";
+import { objectConstants } from "../transforms/object-constants";
 import { streamHasData } from "../transforms/stream-has-data";
+import { structuredCasts } from "../transforms/structured-casts";
 import { textCasts } from "../transforms/text-casts";
 import type { Transform } from "../transforms/transform";
 import { valuesInFrom } from "../transforms/values-in-from";
@@ -29,6 +32,9 @@ import { flatten, parse } from "./tree";
 export const TRANSFORMS: Transform[] = [
   resultColumnNaming,
   binds,
+  insertTimestampValues,
+  objectConstants,
+  structuredCasts,
   contextFunctions,
   getDdlCall,
   streamHasData,

@@ -7,6 +7,13 @@ export const FRONT_END_MACROS = [
   "sf_uniform_float(lo, hi, g) AS CAST(lo AS DOUBLE) + (CAST(hash(g) AS DOUBLE) / 18446744073709551616.0) * (hi - lo)",
   // RANDOM() (https://docs.snowflake.com/en/sql-reference/functions/random): a pseudo-random 64-bit integer.
   "sf_random() AS CAST(floor((random() * 2 - 1) * 9.2e18) AS BIGINT)",
+  // TO_BINARY(s [, format]) (https://docs.snowflake.com/en/sql-reference/functions/to_binary): HEX (the default
+  // BINARY_INPUT_FORMAT), BASE64 or UTF-8 text to bytes; TRY_TO_BINARY gives NULL where it fails.
+  "sf_to_binary(s, f := 'HEX') AS CASE upper(f) WHEN 'HEX' THEN unhex(CAST(s AS VARCHAR)) " +
+    "WHEN 'BASE64' THEN from_base64(CAST(s AS VARCHAR)) WHEN 'UTF-8' THEN encode(CAST(s AS VARCHAR)) " +
+    "WHEN 'UTF8' THEN encode(CAST(s AS VARCHAR)) END",
+  "sf_try_to_binary(s, f := 'HEX') AS CASE WHEN upper(f) <> 'HEX' OR regexp_full_match(CAST(s AS VARCHAR), '([0-9A-Fa-f]{2})*') " +
+    "THEN sf_to_binary(s, f) END",
   // TRY_PARSE_JSON (https://docs.snowflake.com/en/sql-reference/functions/try_parse_json): NULL where PARSE_JSON fails.
   "try_parse_json(a) AS CASE WHEN json_valid(CAST(a AS VARCHAR)) THEN json(CAST(a AS VARCHAR)) END",
   // Text of a date/time value in the session's output formats (text-casts.ts passes them, strftime-translated):

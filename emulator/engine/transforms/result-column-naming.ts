@@ -24,10 +24,14 @@ export const resultColumnNaming: Transform = {
       if (alias !== null) out.push(raw(`AS ${quoteIdent(alias)}`, tokens[tokens.length - 1], true));
       item = [];
     };
+    // Braces of an OBJECT constant (`{'a': 1, 'b': 2}`) hold commas that do not end an item.
+    let braces = 0;
     for (; k < nodes.length; k++) {
       const n = nodes[k];
-      if (isKw(n, ...SELECT_ITEM_END)) break;
-      if (isOp(n, ",")) {
+      if (isOp(n, "{")) braces++;
+      else if (isOp(n, "}")) braces--;
+      if (braces === 0 && isKw(n, ...SELECT_ITEM_END)) break;
+      if (braces === 0 && isOp(n, ",")) {
         close();
         out.push(n);
       } else item.push(n);

@@ -61,7 +61,7 @@ export function strftimeFormat(format: string): string {
   return out;
 }
 
-function formatArgs(env: RewriteEnv): string {
+export function formatArgs(env: RewriteEnv): string {
   const set = env.ctx.session.parameters;
   const ts = parameterValue(set, "TIMESTAMP_OUTPUT_FORMAT");
   const pick = (name: string) => parameterValue(set, name) || ts;
@@ -83,7 +83,7 @@ function textTypeEnd(list: Node[], k: number): number {
 }
 
 /** Start of the operand ending at e: a name chain, a call, a literal, a group, or an earlier cast of those. */
-function operandStart(list: Node[], e: number): number {
+export function operandStart(list: Node[], e: number): number {
   let s = e;
   for (;;) {
     if (isGroup(list[s]) && isName(list[s - 1]) && !KEYWORDS.has((list[s - 1] as Token).value.toUpperCase())) s--;
