@@ -45,8 +45,14 @@ export const ERASURE_FORM_MAX_SUBJECTS = 50;
 export const ERASURE_IDEMPOTENCY_KEY_MAX_LENGTH = 200;
 /** One subject identifier as given (external id or e-mail; hashed before it is stored, so no column holds it). */
 export const ERASURE_SUBJECT_MAX_LENGTH = 254;
-/** A CSV upload's bytes (100,000 identifiers of up to ~60 characters). */
+/**
+ * A CSV upload's bytes (100,000 identifiers of up to ~60 characters), and the public API's erasure body. Not
+ * stored (the file is parsed in memory and only hashes are kept), so no CHECK: the stored bound is
+ * ErasureRequest_requested_count_range (ERASURE_MAX_SUBJECTS).
+ */
 export const ERASURE_CSV_MAX_BYTES = 8 * 1024 * 1024;
+/** Bad rows a CSV upload's answer lists by line (all are counted); not stored. */
+export const ERASURE_CSV_MAX_REPORTED_ERRORS = 1_000;
 /**
  * Preview as the consumer (lib/share-preview): rows read per preview, and the longest view name accepted. Neither
  * is stored (no CHECK constraint): the row bound caps what one staff click reads from Snowflake.

@@ -159,6 +159,10 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
     allowed: brandReaders,
     why: "the brand's contracted datasets",
   },
+  "route POST /api/orgs/[orgSlug]/erasures/upload": {
+    allowed: ["owner"],
+    why: "the erasure CSV upload: an erasure cannot be undone, owners only, as the form's action",
+  },
   "route GET /api/orgs/[orgSlug]/requests/[requestId]/status": {
     allowed: brandReaders,
     why: "the brand's own request",

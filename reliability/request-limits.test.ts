@@ -63,6 +63,7 @@ async function invoke(
 /** Routes that accept more than ROUTE_BODY_MAX_BYTES on purpose (and still stop reading past their own bound). */
 const largerBodyLimits: Record<string, number> = {
   "route POST /api/v1/erasures": ERASURE_CSV_MAX_BYTES, // up to 100,000 identifiers in one call
+  "route POST /api/orgs/[orgSlug]/erasures/upload": ERASURE_CSV_MAX_BYTES, // the portal's CSV of up to 100,000
 };
 
 /** A body that never ends on its own: the handler must stop reading it. */

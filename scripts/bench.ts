@@ -25,6 +25,7 @@ const benches = [
   { name: "portal", file: "bench/portal.ts", aliases: ["load"] },
   { name: "memory", file: "bench/memory.ts", aliases: [] },
   { name: "ingest", file: "bench/ingest.ts", aliases: ["pipeline", "freshness"] },
+  { name: "erasure", file: "bench/erasure.ts", aliases: ["gdpr"] },
 ] as const;
 
 const args = process.argv.slice(2);

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
+import { pageHref } from "@/lib/pagination";
 
 /** Previous/next links over `?page=`; plain links, so it works without JavaScript and keeps history. */
 export function Pagination({
@@ -7,14 +8,17 @@ export function Pagination({
   pageCount,
   basePath,
   label,
+  query,
 }: {
   page: number;
   pageCount: number;
   basePath: string;
   label: string;
+  /** The list's other query parameters (a filter), kept on every page link. */
+  query?: Record<string, string | undefined>;
 }) {
   if (pageCount <= 1) return null;
-  const href = (p: number) => (p <= 1 ? basePath : `${basePath}?page=${p}`);
+  const href = (p: number) => pageHref(basePath, p, query);
   return (
     <nav aria-label={label} className="mt-4 flex items-center justify-between gap-3 text-sm">
       {page > 1 ? (

@@ -4,10 +4,11 @@
 // workspace, a forged or hostile request id, another brand's slug.
 import * as erasureActions from "@/app/(portal)/o/[orgSlug]/erasures/new/actions";
 import * as consoleErasureActions from "@/app/(console)/console/erasures/actions";
-import { forgedIds, hostileCorpus } from "./hostile-corpus";
+import { POST as csvUpload } from "@/app/api/orgs/[orgSlug]/erasures/upload/route";
+import { forgedIds, hostileCorpus, type HostileCase } from "./hostile-corpus";
 import type { HostileWorld } from "./hostile-world";
 import { signInAs } from "./session";
-import { actionVerdict } from "./verdict";
+import { actionVerdict, routeVerdict } from "./verdict";
 import type { Field } from "./hostile-fields";
 
 type Person = NonNullable<Parameters<typeof signInAs>[0]>;
@@ -31,7 +32,42 @@ export function hostileErasureFields(w: HostileWorld): Field[] {
     identifiers: "hostile-probe-subject",
     idempotencyKey: `hostile-${Math.random().toString(36).slice(2)}`,
   });
+  // The CSV upload route: a valid one-row file from Floe's own page, the hostile value in the URL (text only: a
+  // URL carries nothing else, as for the read routes).
+  const inUrl = (cases: HostileCase[]) => cases.filter((c) => typeof c.value === "string");
+  const upload = (orgSlug: unknown, workspaceId: unknown) => () =>
+    routeVerdict(async () => {
+      signInAs(w.brand.owner);
+      try {
+        const query = new URLSearchParams({ workspaceId: workspaceId as string });
+        return await csvUpload(
+          new Request(`http://localhost/api/orgs/${encodeURIComponent(orgSlug as string)}/erasures/upload?${query}`, {
+            method: "POST",
+            body: "hostile-csv-subject\n",
+            headers: { "content-type": "text/csv", origin: "http://localhost" },
+          }),
+          { params: Promise.resolve({ orgSlug: orgSlug as string }) },
+        );
+      } finally {
+        signInAs(null);
+      }
+    });
   return [
+    {
+      name: "erasure CSV upload · workspaceId",
+      policy: "refuse",
+      cases: inUrl([
+        ...hostileCorpus,
+        ...forgedIds([{ label: "another brand's workspace id", id: w.otherWorkspaceId }]),
+      ]),
+      run: (v) => upload(slug, v)(),
+    },
+    {
+      name: "erasure CSV upload · orgSlug",
+      policy: "refuse",
+      cases: inUrl([...hostileCorpus, ...forgedIds([{ label: "another brand's slug", id: w.otherSlug }])]),
+      run: (v) => upload(v, w.brand.web.id)(),
+    },
     {
       name: "erasure form · workspaceId",
       policy: "refuse",

@@ -57,7 +57,8 @@ export function routeCall(
       { params: Promise.resolve(params) },
     )) as Response;
     const body = await response.text();
-    if (response.status === 200) {
+    // 201: a route that creates something (the erasure CSV upload files a request).
+    if (response.status === 200 || response.status === 201) {
       const problem = accept?.(response, body) ?? null;
       return problem ? { kind: "unexpected", detail: problem } : { kind: "allowed", detail: "200" };
     }
@@ -370,6 +371,19 @@ export const probes: Record<string, Probe> = {
         orgSlug: slug(w),
         datasetKey: "messaging-email",
       }),
+  },
+  // A one-row file from Floe's own page (Origin), a fresh identifier per call so each success files anew (201).
+  "route POST /api/orgs/[orgSlug]/erasures/upload": {
+    setup: async (w) =>
+      routeCall(
+        `/api/orgs/${slug(w)}/erasures/upload?workspaceId=${w.brand.web.id}`,
+        { orgSlug: slug(w) },
+        {
+          method: "POST",
+          body: `external_user_id\nprobe-${randomBytes(4).toString("hex")}\n`,
+          headers: { "content-type": "text/csv", origin: "http://localhost" },
+        },
+      ),
   },
   "route GET /api/orgs/[orgSlug]/requests/[requestId]/status": {
     setup: async (w) => {

@@ -3,15 +3,19 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
 import { Table, Td, Th } from "@/components/ui/table";
 import { ErasureRetryButton } from "@/components/console/erasure-retry-button";
 import { ErasureForm } from "@/components/portal/erasure-form";
 import { ErasureStateBadge } from "@/components/portal/erasure-state-badge";
 import { requireStaff } from "@/lib/auth/guards";
 import { erasureBrands, erasureWorkspaces, listOrganizationErasures } from "@/lib/erasure/erasure-queries";
+import { parsePage } from "@/lib/pagination";
 import { fileErasureForBrandAction, retryErasureAction } from "./actions";
 
 export const metadata: Metadata = { title: "Erasures" };
+
+const PAGE_SIZE = 50;
 
 const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—");
 
@@ -19,7 +23,7 @@ const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", 
 export default async function ConsoleErasuresPage({
   searchParams,
 }: {
-  searchParams: Promise<{ org?: string | string[] }>;
+  searchParams: Promise<{ org?: string | string[]; page?: string | string[] }>;
 }) {
   await requireStaff();
   const query = await searchParams;
@@ -57,7 +61,7 @@ export default async function ConsoleErasuresPage({
       </>
     );
   const [result, workspaces] = await Promise.all([
-    listOrganizationErasures({ organizationId: brand.id, page: 1, pageSize: 50 }),
+    listOrganizationErasures({ organizationId: brand.id, page: parsePage(query.page), pageSize: PAGE_SIZE }),
     erasureWorkspaces(brand.id),
   ]);
   return (
@@ -109,11 +113,14 @@ export default async function ConsoleErasuresPage({
                   ))}
                 </tbody>
               </Table>
-              {result.total > result.items.length ? (
-                <p className="mt-2 text-sm text-muted">
-                  The newest {result.items.length} of {result.total}; the brand&apos;s Erasures page lists them all.
-                </p>
-              ) : null}
+              {/* The page links keep the brand (?org=): without it page 2 would show the brand picker. */}
+              <Pagination
+                page={result.page}
+                pageCount={result.pageCount}
+                basePath="/console/erasures"
+                query={{ org: brand.slug }}
+                label={`Erasure pages of ${brand.name}`}
+              />
             </>
           )}
         </Card>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { ErasureCsvUpload } from "@/components/portal/erasure-csv-upload";
 import { ErasureForm } from "@/components/portal/erasure-form";
 import { requireMembership } from "@/lib/auth/guards";
 import { roleAtLeast } from "@/lib/auth/roles";
@@ -34,14 +35,24 @@ export default async function NewErasurePage({ params }: { params: Promise<{ org
   return (
     <>
       {header}
-      <Card>
-        <ErasureForm
-          action={submitErasureAction}
-          scope={{ orgSlug: organization.slug }}
-          receiptBase={`${base}/erasures/`}
-          workspaces={workspaces}
-        />
-      </Card>
+      {/* Side by side on wide screens, stacked on a phone: a few identifiers typed, or a file of many. */}
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Type a few" description="Up to 50 identifiers, one per line.">
+          <ErasureForm
+            action={submitErasureAction}
+            scope={{ orgSlug: organization.slug }}
+            receiptBase={`${base}/erasures/`}
+            workspaces={workspaces}
+          />
+        </Card>
+        <Card title="Upload a CSV" description="Up to 100,000 identifiers in one file; bad rows are listed by line.">
+          <ErasureCsvUpload
+            uploadUrl={`/api/orgs/${encodeURIComponent(organization.slug)}/erasures/upload`}
+            receiptBase={`${base}/erasures/`}
+            workspaces={workspaces}
+          />
+        </Card>
+      </div>
     </>
   );
 }
