@@ -2,11 +2,11 @@ import "server-only";
 // Executes one erasure request, region by region, and writes its receipt. For each lake holding the
 // request's workspaces: match the hashed identifiers against the identity rows (in Node: the lake never
 // sees a hash), mark the matched ones in Postgres, write tombstones in bound batches, delete the keys'
-// personal rows, verify nothing personal is left — in the lake's tables, then as every consumer of the
-// region's shares sees it (erasure-consumer-verify.ts) —; then for each replica of that lake (a Floe
-// replication group in another region): refresh it and verify there too, both ways. Every step is idempotent — a tombstone is
-// written once, deletes repeat harmlessly, receipts are upserts — so a run that crashed midway converges
-// when it is run again. Counts: requested, matched (named a key in some region), unknown (the rest).
+// personal rows, verify nothing personal is left (in the lake's tables, then as every consumer of the
+// region's shares sees it: erasure-consumer-verify.ts); then for each replica of that lake (a Floe
+// replication group in another region): refresh it and verify there too, both ways. Every step is
+// idempotent — a tombstone is written once, deletes repeat harmlessly, receipts are upserts — so a run that
+// crashed midway converges when it is run again. Counts: requested, matched (named a key in some region), unknown (the rest).
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { evaluateExpectation } from "@/lib/provisioning/plan-checks";
