@@ -66,7 +66,7 @@ describe("mountInstructions", () => {
     const cross = planProvisioning({ request: demoRequest("pacific", { region: "AWS_US_EAST_1" }), topology, catalog });
     const m = mountInstructions({ plan: cross, consumer: { localDatabase: "PACIFIC_EVENTS" } });
     expect(m.purgeQuery).toBe(
-      "DELETE FROM MY_COPY c USING PACIFIC_EVENTS.SHARED.ERASURES e WHERE c.APP_GROUP_ID = e.APP_GROUP_ID AND c.USER_ID = e.USER_ID AND e.ERASED_AT >= DATEADD(MINUTE, -15, '1970-01-01 00:00:00'::TIMESTAMP_NTZ);",
+      "DELETE FROM MY_COPY WHERE EXISTS (SELECT 1 FROM PACIFIC_EVENTS.SHARED.ERASURES e WHERE e.APP_GROUP_ID = MY_COPY.APP_GROUP_ID AND e.USER_ID = MY_COPY.USER_ID AND e.ERASED_AT >= '1970-01-01 00:00:00'::TIMESTAMP_NTZ - INTERVAL '15 MINUTES');",
     );
     // In the script only as a comment (it names the consumer's own table), and never among the data views.
     expect(m.sql).toContain(`-- ${m.purgeQuery}`);
@@ -75,7 +75,7 @@ describe("mountInstructions", () => {
     const inRegion = mountInstructions({
       plan: planProvisioning({ request: demoRequest("nordlicht"), topology, catalog }),
     });
-    expect(inRegion.purgeQuery).toContain("DATEADD(MINUTE, -5, ");
+    expect(inRegion.purgeQuery).toContain("- INTERVAL '5 MINUTES');");
   });
 
   it("defaults the names and quotes names that need it", () => {

@@ -162,7 +162,11 @@ export function purgeMarginMinutes(route: MountRoute): number {
   return (minutes ? Number(minutes[1]) : 60) + 5;
 }
 
-function purgeStatement(db: string, route: MountRoute): string {
+/** The purge query for a mounted database `db` (already a SQL name), as the mount page shows it. */
+export function purgeStatement(db: string, route: MountRoute): string {
   const feed = `${db}.${lakeSchemas.shared}.${erasuresView}`;
-  return `DELETE FROM MY_COPY c USING ${feed} e WHERE c.APP_GROUP_ID = e.APP_GROUP_ID AND c.USER_ID = e.USER_ID AND e.ERASED_AT >= DATEADD(MINUTE, -${purgeMarginMinutes(route)}, '1970-01-01 00:00:00'::TIMESTAMP_NTZ);`;
+  // EXISTS with the table's own name rather than DELETE … USING: the same rows, and the form every SQL
+  // engine a copy may live in reads; INTERVAL arithmetic on TIMESTAMP_NTZ (Snowflake's interval constants,
+  // docs.snowflake.com/en/sql-reference/data-types-datetime#interval-constants).
+  return `DELETE FROM MY_COPY WHERE EXISTS (SELECT 1 FROM ${feed} e WHERE e.APP_GROUP_ID = MY_COPY.APP_GROUP_ID AND e.USER_ID = MY_COPY.USER_ID AND e.ERASED_AT >= '1970-01-01 00:00:00'::TIMESTAMP_NTZ - INTERVAL '${purgeMarginMinutes(route)} MINUTES');`;
 }
