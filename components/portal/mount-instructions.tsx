@@ -50,6 +50,27 @@ export function MountInstructions({ mount, consumerAccount }: { mount: Mount; co
           ))}
         </ul>
       </div>
+      <div data-testid="mount-purge">
+        <h3 className="text-sm font-semibold">Purge erased subjects from your copies</h3>
+        <p className="mt-1 text-sm text-muted">
+          The share&apos;s <code className="font-mono text-ink">SHARED.ERASURES</code> view lists the subjects erased
+          (GDPR) from its workspaces, by <code className="font-mono text-ink">APP_GROUP_ID</code> and{" "}
+          <code className="font-mono text-ink">USER_ID</code> with the time. The shared views already hide their
+          personal data; run this on every table you copied the data into, in its schema (replace{" "}
+          <code className="font-mono text-ink">MY_COPY</code> with the table&apos;s name). The first time, keep
+          1970-01-01 to purge everyone erased so far; afterwards put the time of your last purge (UTC). The query
+          reaches back a few minutes before it, so a subject erased while you purged is not missed; deleting a row twice
+          is harmless.
+        </p>
+        <div className="mt-2">
+          <CodeBlock
+            code={mount.purgeQuery}
+            label="Purge query"
+            copyLabel="Copy purge query"
+            testId="mount-purge-sql"
+          />
+        </div>
+      </div>
       <details className="text-sm">
         <summary className="cursor-pointer font-medium">Everything as one script</summary>
         <p className="mt-2 text-muted">

@@ -135,6 +135,11 @@ export function sweepErased(t: LakeTarget): Sql[] {
 export function erasureFeedObjects(t: LakeTarget): Sql[] {
   return [
     sql`CREATE ROW ACCESS POLICY IF NOT EXISTS ${erasureRowsPolicyRef(t)} AS (ROW_WORKSPACE_ID VARCHAR) RETURNS BOOLEAN -> EXISTS (SELECT 1 FROM ${entitlementsRef(t)} e WHERE e.SHARE_NAME = INVOKER_SHARE() AND e.WORKSPACE_ID = ROW_WORKSPACE_ID) COMMENT = 'Tombstones of the workspaces entitled to the share being read'`,
-    sql`CREATE OR REPLACE SECURE VIEW ${erasuresViewRef(t)} (APP_GROUP_ID COMMENT 'The workspace of the erased subject.', USER_ID COMMENT 'The erased subject key: delete the rows with this APP_GROUP_ID and USER_ID from any copy you made.', ERASED_AT COMMENT 'When the subject was erased in this lake (UTC).') ROW ACCESS POLICY ${erasureRowsPolicyRef(t)} ON (APP_GROUP_ID) COPY GRANTS COMMENT = 'Subjects erased from the shared data, for purging copies' AS SELECT APP_GROUP_ID, USER_ID, MIN(ERASED_AT) AS ERASED_AT FROM ${erasedSubjectsRef(t)} GROUP BY APP_GROUP_ID, USER_ID`,
+    erasureFeedView(t),
   ];
+}
+
+/** The feed's view behind its policy (COPY GRANTS: also how the drift check restores a policy someone removed). */
+export function erasureFeedView(t: LakeTarget): Sql {
+  return sql`CREATE OR REPLACE SECURE VIEW ${erasuresViewRef(t)} (APP_GROUP_ID COMMENT 'The workspace of the erased subject.', USER_ID COMMENT 'The erased subject key: delete the rows with this APP_GROUP_ID and USER_ID from any copy you made.', ERASED_AT COMMENT 'When the subject was erased in this lake (UTC).') ROW ACCESS POLICY ${erasureRowsPolicyRef(t)} ON (APP_GROUP_ID) COPY GRANTS COMMENT = 'Subjects erased from the shared data, for purging copies' AS SELECT APP_GROUP_ID, USER_ID, MIN(ERASED_AT) AS ERASED_AT FROM ${erasedSubjectsRef(t)} GROUP BY APP_GROUP_ID, USER_ID`;
 }

@@ -10,7 +10,14 @@ type ReceiptInput = {
     dueAt: Date;
     completedAt: Date;
     organization: { name: string };
-    regions: { region: string; role: string; erasedAt: Date | null; verifiedAt: Date | null }[];
+    regions: {
+      region: string;
+      role: string;
+      erasedAt: Date | null;
+      verifiedAt: Date | null;
+      consumerSharesVerified?: number | null;
+      consumerSharesUnverifiable?: number | null;
+    }[];
   };
 };
 
@@ -24,10 +31,19 @@ export function erasureReceiptEmail({ to, request }: ReceiptInput) {
     "",
     ...request.regions.map(
       (r) =>
-        `${r.region} (${r.role.toLowerCase()}): erased ${r.erasedAt?.toISOString() ?? "-"}, verified ${r.verifiedAt?.toISOString() ?? "-"}`,
+        `${r.region} (${r.role.toLowerCase()}): erased ${r.erasedAt?.toISOString() ?? "-"}, verified ${r.verifiedAt?.toISOString() ?? "-"}${consumerLine(r)}`,
     ),
     "",
     "Consumers of your shares see the erased subject keys in the SHARED.ERASURES view of every share.",
   ];
   return { to, subject: `Erasure verified: ${request.id}`, text: lines.join("\n"), kind: "erasure.verified" };
+}
+
+/** What the consumer-side check could say, in words (erasure-consumer-verify.ts). */
+function consumerLine(r: { consumerSharesVerified?: number | null; consumerSharesUnverifiable?: number | null }) {
+  if (r.consumerSharesVerified == null) return "";
+  const could = r.consumerSharesUnverifiable
+    ? `; ${r.consumerSharesUnverifiable} more could not be checked from the consumer's side (that account receives several shares, and Snowflake's simulation names an account, not a share)`
+    : "";
+  return `; as ${r.consumerSharesVerified} share(s)' consumers see it${could}`;
 }

@@ -120,6 +120,12 @@ describe("runErasure", () => {
       ].filter((r) => request.regions.some((x) => x.region === r[0])),
     );
     expect(request.regions.every((r) => r.erasedAt && r.verifiedAt)).toBe(true);
+    // Verified as each region's consumer sees it (SIMULATED_DATA_SHARING_CONSUMER): one share per region here.
+    const consumerSide = Object.fromEntries(
+      request.regions.map((r) => [r.region, [r.consumerSharesVerified, r.consumerSharesUnverifiable]]),
+    );
+    expect(consumerSide.AWS_US_EAST_1).toEqual([1, 0]);
+    expect(consumerSide.AWS_US_WEST_2).toEqual([1, 0]);
     expect(await db.erasureSubject.count({ where: { requestId: id } })).toBe(0); // hashes dropped, counts kept
     expect(await db.auditEvent.count({ where: { organizationId: acmeId, type: "erasure.verified" } })).toBeGreaterThan(
       0,

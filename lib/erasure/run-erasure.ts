@@ -2,10 +2,11 @@ import "server-only";
 // Executes one erasure request, region by region, and writes its receipt. For each lake holding the
 // request's workspaces: match the hashed identifiers against the identity rows (in Node: the lake never
 // sees a hash), mark the matched ones in Postgres, write tombstones in bound batches, delete the keys'
-// personal rows, verify nothing personal is left; then for each replica of that lake (a Floe replication
-// group in another region): refresh it and verify there too. Every step is idempotent — a tombstone is
-// written once, deletes repeat harmlessly, receipts are upserts — so a run that crashed midway converges
-// when it is run again. Counts: requested, matched (named a key in some region), unknown (the rest).
+// personal rows, verify nothing personal is left (in the lake's tables, then as every consumer of the
+// region's shares sees it: erasure-consumer-verify.ts); then for each replica of that lake (a Floe
+// replication group in another region): refresh it and verify there too, both ways. Every step is
+// idempotent — a tombstone is written once, deletes repeat harmlessly, receipts are upserts — so a run that
+// crashed midway converges when it is run again. Counts: requested, matched (named a key in some region), unknown (the rest).
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { evaluateExpectation } from "@/lib/provisioning/plan-checks";
@@ -20,6 +21,7 @@ import {
   remainingPersonalRows,
   TOMBSTONE_BATCH,
 } from "./erasure-lake-statements";
+import { verifyAsConsumers, type ConsumerVerification } from "./erasure-consumer-verify";
 import { hashSubject } from "./subject-identifiers";
 import { erasureReceiptEmail } from "./receipt-email";
 
@@ -35,6 +37,12 @@ async function verify(executor: AccountExecutor, database: string, requestId: st
     tombstones: Number(row.TOMBSTONES ?? 0),
   };
 }
+
+/** Receipt fields of the consumer-side check (erasure-consumer-verify.ts). */
+const consumerCounts = (v: ConsumerVerification) => ({
+  consumerSharesVerified: v.verified,
+  consumerSharesUnverifiable: v.unverifiable,
+});
 
 async function eraseInLake(
   requestId: string,
@@ -111,19 +119,20 @@ export async function runErasure(requestId: string, executors: Executors, hooks:
       await eraseInLake(requestId, executor, database, ids, wanted, hooks, region);
       const primary = await verify(executor, database, requestId);
       if (primary.personalLeft !== 0) throw new Error(`personal rows remain in ${region} after the delete`);
-      const receipt = { requestId_region: { requestId, region } };
       const erasedAt = new Date();
+      // Then as every consumer of this lake's shares sees it (throws if one still sees personal data).
+      const asConsumers = await verifyAsConsumers({ account: lake, executor, database, requestId, workspaceIds: ids });
+      const receipt = { requestId_region: { requestId, region } };
+      const primaryDone = {
+        matchedKeys: primary.tombstones,
+        erasedAt,
+        verifiedAt: new Date(),
+        ...consumerCounts(asConsumers),
+      };
       await db.erasureRegionReceipt.upsert({
         where: receipt,
-        create: {
-          requestId,
-          region,
-          role: "PRIMARY",
-          matchedKeys: primary.tombstones,
-          erasedAt,
-          verifiedAt: new Date(),
-        },
-        update: { matchedKeys: primary.tombstones, erasedAt, verifiedAt: new Date() },
+        create: { requestId, region, role: "PRIMARY", ...primaryDone },
+        update: primaryDone,
       });
       for (const replica of await replicasOf(executors, accounts, lake)) {
         await replica.executor.run(sql`ALTER REPLICATION GROUP ${quoteIdent(replica.group)} REFRESH`.toStatement());
@@ -131,8 +140,21 @@ export async function runErasure(requestId: string, executors: Executors, hooks:
         const seen = await verify(replica.executor, database, requestId);
         if (seen.personalLeft !== 0 || seen.tombstones !== primary.tombstones)
           throw new Error(`the replica in ${replica.account.region} does not show the erasure after its refresh`);
+        const replicaConsumers = await verifyAsConsumers({
+          account: replica.account,
+          executor: replica.executor,
+          database,
+          requestId,
+          workspaceIds: ids,
+        });
         const key = { requestId_region: { requestId, region: replica.account.region } };
-        const done = { matchedKeys: seen.tombstones, erasedAt, refreshedAt, verifiedAt: new Date() };
+        const done = {
+          matchedKeys: seen.tombstones,
+          erasedAt,
+          refreshedAt,
+          verifiedAt: new Date(),
+          ...consumerCounts(replicaConsumers),
+        };
         await db.erasureRegionReceipt.upsert({
           where: key,
           create: { requestId, region: replica.account.region, role: "REPLICA", ...done },

@@ -12,6 +12,7 @@ const titles: Record<StepKey | "verify", string> = {
   "grant-usage": "Give the share access to the database",
   "grant-select": "Add the datasets' views to the share",
   "grant-functions": "Add the datasets' secure functions to the share",
+  "grant-erasures": "Add the erasure feed (subjects to purge from your copies) to the share",
   "add-accounts": "Add your Snowflake account to the share",
   verify: "Check the share matches the approved plan",
   "remove-accounts": "Remove your Snowflake account from the share",

@@ -71,6 +71,7 @@ describe("proof of account control", () => {
       "create-share",
       "grant-usage",
       "grant-select",
+      "grant-erasures",
       "write-proof-code",
       "add-accounts",
       "verify",
@@ -269,6 +270,7 @@ describe("proof of account control", () => {
       "create-share",
       "grant-usage",
       "grant-select",
+      "grant-erasures",
       "add-accounts",
       "verify",
     ]);

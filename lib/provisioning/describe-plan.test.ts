@@ -9,10 +9,10 @@ describe("describePlan", () => {
   it("in-region: every statement, binds as comments, no cost, no lag", () => {
     const plan = planProvisioning({ request: demoRequest("nordlicht"), topology, catalog });
     const d = describePlan(plan);
-    expect(d).toMatchObject({ crossRegion: false, expectedLag: null, costClass: "none", stepCount: 6 });
+    expect(d).toMatchObject({ crossRegion: false, expectedLag: null, costClass: "none", stepCount: 7 });
     for (const statement of plan.steps.flatMap((s) => s.statements)) expect(d.text).toContain(`${statement.sql};`);
     expect(d.text).toContain(`-- binds: 1="${plan.shareName}"`);
-    expect(d.text).toContain("-- Step 1/6 create-share");
+    expect(d.text).toContain("-- Step 1/7 create-share");
   });
 
   it("cross-region: flags replication cost and the 10-minute lag", () => {
@@ -60,6 +60,22 @@ describe("mountInstructions", () => {
     expect(m.sampleQueries[4]).toContain("SELECT PACIFIC_EVENTS.SHARED.EMAIL_CLICK_RATE(");
     expect(m.sampleQueries[0]).toBe("SELECT * FROM PACIFIC_EVENTS.SHARED.CHANGELOGS_CAMPAIGN_SHARED LIMIT 10;");
     expect(m.sql).toContain(m.statements[0]);
+  });
+
+  it("shows the one purge query over SHARED.ERASURES, reaching back one replication interval cross-region", () => {
+    const cross = planProvisioning({ request: demoRequest("pacific", { region: "AWS_US_EAST_1" }), topology, catalog });
+    const m = mountInstructions({ plan: cross, consumer: { localDatabase: "PACIFIC_EVENTS" } });
+    expect(m.purgeQuery).toBe(
+      "DELETE FROM MY_COPY WHERE EXISTS (SELECT 1 FROM PACIFIC_EVENTS.SHARED.ERASURES e WHERE e.APP_GROUP_ID = MY_COPY.APP_GROUP_ID AND e.USER_ID = MY_COPY.USER_ID AND e.ERASED_AT >= '1970-01-01 00:00:00'::TIMESTAMP_NTZ - INTERVAL '15 MINUTES');",
+    );
+    // In the script only as a comment (it names the consumer's own table), and never among the data views.
+    expect(m.sql).toContain(`-- ${m.purgeQuery}`);
+    expect(m.sql.split("\n").filter((l) => l.startsWith("DELETE"))).toEqual([]);
+    expect(m.sql).not.toMatch(/Shared views: .*ERASURES/);
+    const inRegion = mountInstructions({
+      plan: planProvisioning({ request: demoRequest("nordlicht"), topology, catalog }),
+    });
+    expect(inRegion.purgeQuery).toContain("- INTERVAL '5 MINUTES');");
   });
 
   it("defaults the names and quotes names that need it", () => {

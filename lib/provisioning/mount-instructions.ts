@@ -1,6 +1,7 @@
 // The SQL a brand runs in their own Snowflake account to use an active share: mount it as a database, grant
 // it to a role, and a few queries to see data. Pure, shown in the portal next to the request.
 
+import { erasuresView } from "@/lib/erasure/identity-objects";
 import { accountProofView, lakeSchemas, scheduleLabel } from "@/lib/snowflake/object-names";
 import { quoteIdent } from "@/lib/snowflake/sql-identifiers";
 import { secureFunctionNamed, type SecureFunction } from "@/lib/catalog/secure-functions";
@@ -39,6 +40,12 @@ export type MountInstructions = {
   /** Each one statement that runs alone (a driver's default MULTI_STATEMENT_COUNT=1, a worksheet's Run). */
   statements: string[];
   sampleQueries: string[];
+  /**
+   * The one query a consumer runs to purge copies they made (docs/erasure-feed.md): the rows of subjects in
+   * SHARED.ERASURES erased since their last purge, less a margin. Every share has the feed: new plans grant it
+   * (plan-erasure-steps.ts) and the drift check grants it to shares made before, whose stored plans lack it.
+   */
+  purgeQuery: string;
   /** Everything as one multi-statement script: needs MULTI_STATEMENT_COUNT=0 in a driver, or "Run All" in a worksheet. */
   sql: string;
 };
@@ -104,11 +111,13 @@ export function mountInstructions({
     `CREATE DATABASE ${db} FROM SHARE ${shareRef};`,
     `GRANT IMPORTED PRIVILEGES ON DATABASE ${db} TO ROLE ${name(role)};`,
   ];
-  // The proof view is part of a proof share's grants, but is not data (and is empty once proven).
-  const views = plan.expectedShare.grants
+  // The proof view is part of a proof share's grants, but is not data (and is empty once proven); the
+  // erasure feed is not event data either: it has its own query.
+  const granted = plan.expectedShare.grants
     .filter((g) => g.grantedOn === "VIEW")
-    .map((g) => g.name.split(".").pop() as string)
-    .filter((v) => v !== accountProofView);
+    .map((g) => g.name.split(".").pop() as string);
+  const views = granted.filter((v) => v !== accountProofView && v !== erasuresView);
+  const purgeQuery = purgeStatement(db, mountRoute(plan));
   const first = views.find((v) => !v.endsWith("_ALL")) ?? views[0];
   const view = `${db}.${lakeSchemas.shared}.${first}`;
   // Every catalog table has TIME (epoch seconds) and APP_GROUP_ID, so these run on whichever view is first.
@@ -128,6 +137,36 @@ export function mountInstructions({
       `-- Shared views: ${views.join(", ")}`,
       ...functionsLine(plan),
       ...sampleQueries,
+      // Commented out: it names the consumer's own table, so "Run All" of the script must not run it.
+      "",
+      ...purgeComment,
+      `-- ${purgeQuery}`,
     ].join("\n") + "\n";
-  return { localDatabase, role, shareRef, route: mountRoute(plan), statements, sampleQueries, sql };
+  return { localDatabase, role, shareRef, route: mountRoute(plan), statements, sampleQueries, purgeQuery, sql };
+}
+
+const purgeComment = [
+  "-- Erasures: SHARED.ERASURES lists the subjects erased from this share's workspaces. Delete their rows from any copy",
+  "-- you made (MY_COPY: your table); replace 1970-01-01 with the time of your last purge (UTC) once you have purged.",
+];
+
+/**
+ * Minutes to reach back before the last purge: a tombstone carries the time it was written in the lake, and
+ * reaches a cross-region share only with the next refresh, so a purge run between the two would miss it by
+ * ERASED_AT alone. Reaching back one replication interval (plus five minutes of slack) catches it; deleting
+ * a row twice is harmless.
+ */
+export function purgeMarginMinutes(route: MountRoute): number {
+  if (route.kind === "in-region") return 5;
+  const minutes = /^(\d+)\s+MINUTES?$/i.exec(route.schedule.trim());
+  return (minutes ? Number(minutes[1]) : 60) + 5;
+}
+
+/** The purge query for a mounted database `db` (already a SQL name), as the mount page shows it. */
+export function purgeStatement(db: string, route: MountRoute): string {
+  const feed = `${db}.${lakeSchemas.shared}.${erasuresView}`;
+  // EXISTS with the table's own name rather than DELETE … USING: the same rows, and the form every SQL
+  // engine a copy may live in reads; INTERVAL arithmetic on TIMESTAMP_NTZ (Snowflake's interval constants,
+  // docs.snowflake.com/en/sql-reference/data-types-datetime#interval-constants).
+  return `DELETE FROM MY_COPY WHERE EXISTS (SELECT 1 FROM ${feed} e WHERE e.APP_GROUP_ID = MY_COPY.APP_GROUP_ID AND e.USER_ID = MY_COPY.USER_ID AND e.ERASED_AT >= '1970-01-01 00:00:00'::TIMESTAMP_NTZ - INTERVAL '${purgeMarginMinutes(route)} MINUTES');`;
 }

@@ -3,6 +3,7 @@
 // read-only replica. Entitlements can only be written in the source (the replica is read-only) and reach
 // the target with the refresh, which is why the refresh comes after them and before the share.
 
+import { grantErasuresSteps } from "./plan-erasure-steps";
 import { grantFunctionsSteps } from "./plan-function-steps";
 import type { ChosenDataset, Route } from "./plan-route";
 import { refreshReplicaStep, replicaGroupStep, sourceReplicationGroupStep } from "./plan-replication-steps";
@@ -33,6 +34,7 @@ export function crossRegionSteps(route: Route, datasets: ChosenDataset[], includ
     grantUsageStep(target, route.shareName, route.database),
     grantSelectStep(target, route.shareName, grants),
     ...grantFunctionsSteps(target, route.shareName, grants),
+    ...grantErasuresSteps(target, route.shareName, route.database),
     addAccountsStep(target, route.shareName, route.consumer.identifier, route.consumerLocator),
   ];
 }

@@ -1,6 +1,7 @@
 // The in-region plan: the consumer is in the lake's region, so the share lives on the lake account itself.
 // Entitlement rows are written before the consumer is added, so the share never shows them an empty view.
 
+import { grantErasuresSteps } from "./plan-erasure-steps";
 import { grantFunctionsSteps } from "./plan-function-steps";
 import type { ChosenDataset, Route } from "./plan-route";
 import {
@@ -22,6 +23,7 @@ export function inRegionSteps(route: Route, datasets: ChosenDataset[], includePi
     grantUsageStep(account, route.shareName, route.database),
     grantSelectStep(account, route.shareName, grants),
     ...grantFunctionsSteps(account, route.shareName, grants),
+    ...grantErasuresSteps(account, route.shareName, route.database),
     writeEntitlementsStep(account, entitlementFor(route, datasets, includePii)),
     addAccountsStep(account, route.shareName, route.consumer.identifier, route.consumerLocator),
   ];

@@ -6,6 +6,7 @@
 // release:   after the brand entered the code (or staff waived the proof): the entitlement rows, the code
 //            deleted, and cross-region the refresh that carries both to the replica. Ends ACTIVE.
 
+import { grantErasuresSteps } from "./plan-erasure-steps";
 import { grantFunctionsSteps } from "./plan-function-steps";
 import type { ChosenDataset, Route } from "./plan-route";
 import {
@@ -39,6 +40,7 @@ export function challengeSteps(route: Route, datasets: ChosenDataset[], includeP
     grantUsageStep(shareAccount, route.shareName, route.database),
     grantSelectStep(shareAccount, route.shareName, grants),
     ...grantFunctionsSteps(shareAccount, route.shareName, grants),
+    ...grantErasuresSteps(shareAccount, route.shareName, route.database),
   ];
   const code = writeProofCodeStep(source, route.database, route.shareName);
   const add = addAccountsStep(shareAccount, route.shareName, route.consumer.identifier, route.consumerLocator);

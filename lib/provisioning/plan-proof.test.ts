@@ -19,6 +19,7 @@ describe("proof-of-control plans", () => {
       ["grant-usage", "acct_lake_eu"],
       ["grant-select", "acct_lake_eu"],
       ["grant-functions", "acct_lake_eu"],
+      ["grant-erasures", "acct_lake_eu"],
       ["write-proof-code", "acct_lake_eu"],
       ["add-accounts", "acct_lake_eu"],
     ]);
@@ -60,6 +61,7 @@ describe("proof-of-control plans", () => {
       ["grant-usage", "acct_replica_us_west"],
       ["grant-select", "acct_replica_us_west"],
       ["grant-functions", "acct_replica_us_west"],
+      ["grant-erasures", "acct_replica_us_west"],
       ["add-accounts", "acct_replica_us_west"],
     ]);
     expect(plan.steps.find((s) => s.key === "refresh-replica")!.check.statement.sql).toMatch(

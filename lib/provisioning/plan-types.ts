@@ -53,6 +53,8 @@ export const provisionStepKeys = [
   "grant-select",
   // Secure functions of the datasets (lib/provisioning/plan-function-steps.ts).
   "grant-functions",
+  // The consumer erasure feed SHARED.ERASURES, in every share (lib/provisioning/plan-erasure-steps.ts).
+  "grant-erasures",
   "add-accounts",
   "write-proof-code",
   "delete-proof-code",

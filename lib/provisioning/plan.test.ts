@@ -26,6 +26,7 @@ describe("planProvisioning in-region (Acme, US East consumer, US East workspaces
       "grant-usage",
       "grant-select",
       "grant-functions",
+      "grant-erasures",
       "write-entitlements",
       "add-accounts",
     ]);
@@ -101,12 +102,24 @@ describe("planProvisioning in-region (Acme, US East consumer, US East workspaces
       { privilege: "USAGE", grantedOn: "DATABASE", name: "ENGAGEMENT_LAKE_US" },
       { privilege: "USAGE", grantedOn: "SCHEMA", name: "ENGAGEMENT_LAKE_US.SHARED" },
     ]);
-    // 2 USAGE + 15 views + USAGE on the two secure functions of messaging-email.
-    expect(plan.expectedShare.grants).toHaveLength(19);
-    expect(plan.expectedShare.grants.slice(-2)).toEqual([
+    // 2 USAGE + 15 views + USAGE on the two secure functions of messaging-email + the erasure feed.
+    expect(plan.expectedShare.grants).toHaveLength(20);
+    expect(plan.expectedShare.grants.slice(-3)).toEqual([
       { privilege: "USAGE", grantedOn: "FUNCTION", name: "ENGAGEMENT_LAKE_US.SHARED.EMAIL_CAMPAIGN_FUNNEL" },
       { privilege: "USAGE", grantedOn: "FUNCTION", name: "ENGAGEMENT_LAKE_US.SHARED.EMAIL_CLICK_RATE" },
+      { privilege: "SELECT", grantedOn: "VIEW", name: "ENGAGEMENT_LAKE_US.SHARED.ERASURES" },
     ]);
+  });
+
+  it("grants the erasure feed in its own step, checked by SHOW GRANTS, never in grant-select", () => {
+    expect(sqlOf(plan, "grant-erasures")).toEqual([
+      `GRANT SELECT ON VIEW "ENGAGEMENT_LAKE_US"."SHARED"."ERASURES" TO SHARE "${plan.shareName}"`,
+    ]);
+    expect(plan.steps.find((s) => s.key === "grant-erasures")!.check.expect).toEqual({
+      kind: "grants-include",
+      grants: [{ privilege: "SELECT", grantedOn: "VIEW", name: "ENGAGEMENT_LAKE_US.SHARED.ERASURES" }],
+    });
+    expect(sqlOf(plan, "grant-select").some((s) => s.includes('"ERASURES"'))).toBe(false);
   });
 
   it("adds the _ALL views of PII tables only when includePii", () => {
@@ -114,7 +127,7 @@ describe("planProvisioning in-region (Acme, US East consumer, US East workspaces
     const views = pii.expectedShare.grants.filter((g) => g.grantedOn === "VIEW").map((g) => g.name);
     expect(views).toContain("ENGAGEMENT_LAKE_US.SHARED.USERS_MESSAGES_EMAIL_SEND_SHARED_ALL");
     expect(views).not.toContain("ENGAGEMENT_LAKE_US.SHARED.CHANGELOGS_CAMPAIGN_SHARED_ALL"); // no PII columns
-    expect(views).toHaveLength(15 + 13);
+    expect(views).toHaveLength(15 + 13 + 1); // + ERASURES
   });
 
   it("supports locator consumers", () => {
@@ -139,6 +152,7 @@ describe("planProvisioning cross-region (Pacific, US West consumer, US East lake
       ["grant-usage", "acct_replica_us_west"],
       ["grant-select", "acct_replica_us_west"],
       ["grant-functions", "acct_replica_us_west"],
+      ["grant-erasures", "acct_replica_us_west"],
       ["add-accounts", "acct_replica_us_west"],
     ]);
     expect(plan.replication).toEqual({

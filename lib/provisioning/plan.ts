@@ -11,6 +11,7 @@ import { chooseDatasets, planHeader, resolveRoute } from "./plan-route";
 import { crossRegionSteps } from "./plan-cross-region";
 import { inRegionSteps } from "./plan-in-region";
 import { challengeSteps, proofShareGrants, releaseSteps } from "./plan-proof-stages";
+import { erasureFeedGrant } from "./plan-erasure-steps";
 import { grantsFor } from "./plan-steps";
 import type { Plan, PlanCatalog, PlanRequest, ProvisionStage, Topology } from "./plan-types";
 
@@ -49,7 +50,8 @@ function planStage({ request, topology, catalog }: PlanInput, stage: ProvisionSt
       accountId: route.shareAccount.id,
       shareName: route.shareName,
       database: route.database,
-      grants,
+      // Every stage's share carries the erasure feed (its own step in each builder).
+      grants: [...grants, erasureFeedGrant(route.database)],
       accounts: [route.consumer.identifier],
     },
   };

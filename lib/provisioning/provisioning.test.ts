@@ -69,6 +69,7 @@ describe("provisioning against the Snowflake emulator", () => {
       "grant-usage",
       "grant-select",
       "grant-functions",
+      "grant-erasures",
       "write-entitlements",
       "add-accounts",
       "verify",

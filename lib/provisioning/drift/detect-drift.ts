@@ -1,5 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { erasureFeedView } from "@/lib/erasure/identity-migration-statements";
+import { erasureRowsPolicy } from "@/lib/erasure/identity-objects";
 import { createDescribedBoundaryView } from "@/lib/lake/lake-objects";
 import { lakeTables, type LakeTable } from "@/lib/lake/lake-tables";
 import {
@@ -12,6 +14,7 @@ import {
 import { qualified, quoteIdent, sql, sqlStringLiteral } from "@/lib/snowflake/sql-identifiers";
 import { evaluateExpectation, goalMetByMissingObject, grantObjectName, type Row } from "../plan-checks";
 import { planForRequest } from "../plan-for-request";
+import { grantErasuresSteps, isErasureFeedGrant } from "../plan-erasure-steps";
 import { grantFunctionsSteps } from "../plan-function-steps";
 import { grantSelectStep } from "../plan-steps";
 import type { GrantRef, Plan, PlanStep, ProviderAccount } from "../plan-types";
@@ -119,6 +122,7 @@ export async function detectDrift(options: { requestId: string; executors: Execu
     const view = g.name.split(".").pop()!.toUpperCase();
     const entry = known.get(view);
     if (entry) policies.add(shareRowsPolicyName(entry.table.datasetKey, entry.includePii));
+    if (isErasureFeedGrant(g)) policies.add(erasureRowsPolicy);
   }
   for (const policy of [...policies].sort()) {
     const ref = `${expected.database}.${lakeSchemas.sharing}.${policy}`;
@@ -131,6 +135,16 @@ export async function detectDrift(options: { requestId: string; executors: Execu
   for (const g of viewGrants) {
     const view = g.name.split(".").pop()!.toUpperCase();
     const entry = known.get(view);
+    // The erasure feed (lake migration 7): behind its own policy, restored with the migration's DDL.
+    if (isErasureFeedGrant(g) && presentViews.has(view)) {
+      if (policyOf.get(view) === erasureRowsPolicy) continue;
+      repairable.push({
+        part: "view",
+        detail: `view ${g.name} is not behind its row access policy ${erasureRowsPolicy}`,
+      });
+      restores.push(erasureFeedView({ database: plan.database, region: plan.consumer.region }));
+      continue;
+    }
     if (!presentViews.has(view) || !entry) {
       missingViews.add(view);
       unrepairable.push({ part: "view", detail: `view ${g.name} is missing in the lake` });
@@ -204,9 +218,12 @@ export async function detectDrift(options: { requestId: string; executors: Execu
   const missingUsage = missing.filter((g) => g.grantedOn === "DATABASE" || g.grantedOn === "SCHEMA");
   const missingFunctions = missing.filter((g) => g.grantedOn === "FUNCTION");
   const missingSelect = missing.filter(
-    (g): g is GrantRef => g.grantedOn === "VIEW" && !missingViews.has(g.name.split(".").pop()!.toUpperCase()),
+    (g): g is GrantRef =>
+      g.grantedOn === "VIEW" && !isErasureFeedGrant(g) && !missingViews.has(g.name.split(".").pop()!.toUpperCase()),
   );
-  for (const g of [...missingUsage, ...missingSelect, ...missingFunctions])
+  // The erasure feed: a share made before it existed (or whose grant was revoked) gets it from its own step.
+  const missingFeed = missing.filter((g) => isErasureFeedGrant(g) && !missingViews.has(g.name.split(".").pop()!));
+  for (const g of [...missingUsage, ...missingSelect, ...missingFunctions, ...missingFeed])
     repairable.push({ part: "grant", detail: `missing grant ${grantLabel(g)}` });
   const usage = stepOf("grant-usage");
   if (missingUsage.length > 0 && usage) repair.set("grant-usage", usage);
@@ -216,6 +233,11 @@ export async function detectDrift(options: { requestId: string; executors: Execu
   // A secure function whose USAGE was revoked (or a share made before lake migration 6): granted again.
   const [grantFunctions] = grantFunctionsSteps(accountOf(expected.accountId), expected.shareName, missingFunctions);
   if (grantFunctions) repair.set("grant-functions", grantFunctions);
+  if (missingFeed.length > 0)
+    repair.set(
+      "grant-erasures",
+      grantErasuresSteps(accountOf(expected.accountId), expected.shareName, expected.database)[0],
+    );
 
   // 4. Entitlement rows (and, cross-region, the replication and the replica's copy of them), then the account.
   for (const key of [
