@@ -1,5 +1,8 @@
-// Values as snowflake-sdk hands them back: TIMESTAMP columns as Date objects (SfTimestamp), SHOW output as
-// text ("2026-12-15 15:18:30.502 +0000", "false"). Pure.
+// The one reader of values as snowflake-sdk hands them back, for every module that reads Snowflake's answers:
+// TIMESTAMP columns come as Date objects (SfTimestamp, whose toJSON prints the session's format), SHOW output
+// as text ("2026-12-15 15:18:30.502 +0000", "false"). Pure.
+
+const SHOW_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** A Date from a Date, an epoch number or SHOW's "YYYY-MM-DD HH:MM:SS.fff +ZZZZ" text; null otherwise. */
 export function toDate(value: unknown): Date | null {
@@ -7,7 +10,7 @@ export function toDate(value: unknown): Date | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : new Date(value.getTime());
   if (typeof value === "number") return new Date(value);
   if (typeof value === "string") {
-    const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+    const m = SHOW_TIMESTAMP.exec(value.trim());
     const iso = m
       ? `${m[1]}T${m[2]}${m[3] ? (m[3] === "Z" ? "Z" : m[3].replace(/^([+-]\d{2})(\d{2})$/, "$1:$2")) : "Z"}`
       : value;
@@ -15,6 +18,11 @@ export function toDate(value: unknown): Date | null {
     return Number.isNaN(date.getTime()) ? null : date;
   }
   return null;
+}
+
+/** The ISO text of a Snowflake timestamp (never the SDK's session-format toJSON); null when it is none. */
+export function toIsoTimestamp(value: unknown): string | null {
+  return toDate(value)?.toISOString() ?? null;
 }
 
 export function toBool(value: unknown): boolean {
