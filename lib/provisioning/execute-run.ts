@@ -11,7 +11,7 @@ import { markAwaitingProof } from "@/lib/requests/mark-awaiting-proof";
 import { recordProofChallenge } from "@/lib/requests/account-proof";
 import { generateProofCode, hashProofCode } from "@/lib/requests/account-proof-code";
 import { verifyShare, VERIFY_STEP_KEY } from "./verify-share";
-import { describeFailure } from "./failure-info";
+import { describeFailure } from "@/lib/snowflake/query-error";
 import { releaseIfProven } from "./provision-commands";
 import { blockable } from "./step-block";
 import {
