@@ -4,16 +4,17 @@ import type { RequestState } from "@/lib/generated/prisma/enums";
 import { entitlementsTable, lakeSchemas } from "@/lib/snowflake/object-names";
 import { toSnowflakeQueryError } from "@/lib/snowflake/query-error";
 import { qualified, quoteIdent, sql } from "@/lib/snowflake/sql-identifiers";
-import type { Row } from "./plan-checks";
+import type { Row } from "../plan-checks";
 import { shareHoldingStates } from "@/lib/requests/state-machine";
-import { loadProviderAccounts } from "./provider-accounts";
-import type { Executors } from "./runtime-types";
-import { storedProvisionPlan } from "./stored-plan";
+import { loadProviderAccounts } from "../provider-accounts";
+import type { Executors } from "../runtime-types";
+import { storedProvisionPlan } from "../stored-plan";
 
 // Reconciliation: what Snowflake holds (read-only: SHOW SHARES, SHOW GRANTS TO SHARE, SELECT from the
 // entitlement tables) against what Postgres says should exist (Share rows, their request states and the
-// approved plans). Used by the provisioning tests and the reliability report. Requests in flight
-// (PROVISIONING, REVOKING) are not compared with their plan, only checked for duplicates.
+// approved plans). Requests in flight (PROVISIONING, REVOKING) are not compared with their plan, only checked
+// for duplicates. Test-only: the fault matrix, the worker-crash, load and reliability suites check with it that
+// Snowflake and Postgres agree after them. The product's own check of a live share is drift/ (detect-drift.ts).
 
 type Located = { accountId: string; account: string };
 export type ShareFinding = Located & {
