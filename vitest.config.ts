@@ -54,6 +54,8 @@ const unitTestFiles = [
 const unitTests = ["**/*.unit.test.ts", "emulator/**/*.test.ts", ...unitTestFiles];
 // FLOE_DB_TEST_WORKERS overrides the db project's worker count (e.g. 1 to run its files one at a time).
 const dbWorkers = Number(process.env.FLOE_DB_TEST_WORKERS ?? 2);
+// One seeded emulator store per kind of seed and run, copied by every later start instead of seeding again.
+const emulatorTemplates = "emulator/testing/seeded-store-templates.global-setup.ts";
 const exclude = ["**/node_modules/**", "e2e/**", ".next/**", ".next-*/**", ".data/**"];
 
 export default defineConfig({
@@ -68,14 +70,23 @@ export default defineConfig({
     server: { deps: { inline: ["server-only"] } },
     alias: { "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only-stub.ts") },
     projects: [
-      { extends: true, test: { name: "unit", include: unitTests, exclude, sequence: { groupOrder: 0 } } },
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: unitTests,
+          exclude,
+          globalSetup: [emulatorTemplates],
+          sequence: { groupOrder: 0 },
+        },
+      },
       {
         extends: true,
         test: {
           name: "db",
           include: ["**/*.test.ts"],
           exclude: [...exclude, ...unitTests],
-          globalSetup: ["lib/testing/test-db.ts"],
+          globalSetup: ["lib/testing/test-db.ts", emulatorTemplates],
           // Each file gets its own copy of the migrated, seeded database (lib/testing/file-database.ts),
           // so files run in parallel: two at a time by default, one per core, with the unit project's
           // process beside them. A group of its own: vitest runs projects with different worker counts
