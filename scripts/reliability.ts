@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensurePostgres } from "./lib/postgres";
+import { orExit } from "./lib/start-error";
 import { migrateDeploy } from "./lib/prisma-cli";
 import { runToCompletion } from "./lib/processes";
 import { renderSummary, type VitestReport } from "../reliability/support/summary";
@@ -18,7 +19,7 @@ const reportFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "floe-reliabi
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 const started = Date.now();
-const postgres = await ensurePostgres("test");
+const postgres = await orExit(ensurePostgres("test"));
 let code = 1;
 try {
   await migrateDeploy(postgres.url);

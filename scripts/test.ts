@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createDatabase, ensurePostgres } from "./lib/postgres";
+import { orExit } from "./lib/start-error";
 import { migrateDeploy } from "./lib/prisma-cli";
 import { freePort } from "./lib/free-port";
 import { runToCompletion, stopAll } from "./lib/processes";
@@ -31,7 +32,7 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
 const started = Date.now();
-const postgres = await ensurePostgres("test");
+const postgres = await orExit(ensurePostgres("test"));
 let exitCode = 0;
 try {
   await migrateDeploy(postgres.url);
