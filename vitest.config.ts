@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
+import SlowFilesFirst from "./lib/testing/slow-files-first.sequencer.ts";
 
 // Unit and database tests. Browser tests live in e2e/ and run under Playwright.
 // Two projects (README, Tests):
@@ -65,6 +66,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // The slowest files start first (their durations from a clean-clone run): no long file left for the end.
+    sequence: { sequencer: SlowFilesFirst },
     // snowflake-sdk's bundled AWS SDK warns about Node < 22 in every file (lib/snowflake/aws-sdk-node-warning.ts).
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     server: { deps: { inline: ["server-only"] } },
