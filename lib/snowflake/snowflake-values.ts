@@ -25,6 +25,19 @@ export function toIsoTimestamp(value: unknown): string | null {
   return toDate(value)?.toISOString() ?? null;
 }
 
+/** A column of a row as the SDK names it, in any case: SHOW output's lower-case names, a SELECT's upper-case ones. */
+export function cell(row: Record<string, unknown>, column: string): unknown {
+  if (column in row) return row[column];
+  const wanted = column.toLowerCase();
+  const key = Object.keys(row).find((k) => k.toLowerCase() === wanted);
+  return key === undefined ? undefined : row[key];
+}
+
+/** An object name as SHOW prints it, for comparing: no quotes, no padding, upper case ("floe_x" → FLOE_X). */
+export function objectName(value: unknown): string {
+  return (value === null || value === undefined ? "" : String(value)).replace(/"/g, "").trim().toUpperCase();
+}
+
 export function toBool(value: unknown): boolean {
   return value === true || (typeof value === "string" && value.trim().toLowerCase() === "true");
 }
