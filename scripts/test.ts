@@ -166,6 +166,9 @@ async function runBrowserTests(baseUrl: string): Promise<Counts> {
     EMULATOR_ADMIN_TOKEN: emulator.adminToken,
     PLAYWRIGHT_JSON_OUTPUT_NAME: report,
     PLAYWRIGHT_OUTPUT_DIR: path.join(reportDir, "playwright-output"),
+    // The specs import snowflake-sdk (through lib/ and the emulator's client): its AWS SDK's Node-version
+    // warning, silenced as everywhere else (lib/snowflake/aws-sdk-node-warning.ts).
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     // Tests drive the lifecycle through lib/ (e.g. approve in a test); `server-only` is a no-op under this condition.
     NODE_OPTIONS: [process.env.NODE_OPTIONS, "--conditions=react-server"].filter(Boolean).join(" "),
   });

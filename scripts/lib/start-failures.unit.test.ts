@@ -23,7 +23,6 @@ it("npm run db:migrate against an unreachable DATABASE_URL prints one sentence s
   const port = await freePort(); // free: nothing listens there
   const { code, output } = await run("scripts/db-migrate.ts", {
     DATABASE_URL: `postgresql://floe:secret-password@127.0.0.1:${port}/floe`,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   });
   expect(code).toBe(1);
   const lines = output.trim().split("\n");
