@@ -1,7 +1,8 @@
 // npm run test:reliability — the reliability suite and its report.
 //   1. PostgreSQL: DATABASE_URL, or a throwaway embedded cluster (as npm test).
-//   2. vitest: reliability/ (authorization matrix, hostile inputs, request limits, database restart, concurrency) and the
-//      provisioning fault suites it reports on (lib/provisioning/fault-matrix and worker-crash).
+//   2. vitest: reliability/ (authorization matrix, hostile inputs, request limits, database restart,
+//      concurrency) and the provisioning fault suites it reports on (lib/provisioning/fault-matrix and
+//      worker-crash).
 //   3. reliability/results/summary.md from the figures the tests wrote (reliability/results/*.json) and
 //      vitest's own report. Exit code 1 when any test failed; the summary says which.
 import fs from "node:fs";

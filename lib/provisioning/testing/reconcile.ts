@@ -287,7 +287,8 @@ async function reconcileEntitlements(
           requestState: byName.get(objectName(group[0].shareName))?.request.state ?? null,
         });
     }
-    // ACTIVE shares whose rows belong here: exactly datasets × workspaces for the planned consumer, in the request's PII tier.
+    // ACTIVE shares whose rows belong here: exactly datasets × workspaces for the planned consumer, in the
+    // request's PII tier.
     for (const share of shareRows) {
       const plan = storedProvisionPlan(share.request.runs[0]?.plan);
       if (share.request.state !== "ACTIVE" || !plan || !inScope(share.name)) continue;
