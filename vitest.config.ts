@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
+import SlowFilesFirst from "./lib/testing/slow-files-first.sequencer.ts";
 
 // Unit and database tests. Browser tests live in e2e/ and run under Playwright.
 // Two projects (README, Tests):
@@ -54,6 +55,8 @@ const unitTestFiles = [
 const unitTests = ["**/*.unit.test.ts", "emulator/**/*.test.ts", ...unitTestFiles];
 // FLOE_DB_TEST_WORKERS overrides the db project's worker count (e.g. 1 to run its files one at a time).
 const dbWorkers = Number(process.env.FLOE_DB_TEST_WORKERS ?? 2);
+// One seeded emulator store per kind of seed and run, copied by every later start instead of seeding again.
+const emulatorTemplates = "emulator/testing/seeded-store-templates.global-setup.ts";
 const exclude = ["**/node_modules/**", "e2e/**", ".next/**", ".next-*/**", ".data/**"];
 
 export default defineConfig({
@@ -63,19 +66,30 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // The slowest files start first (their durations from a clean-clone run): no long file left for the end.
+    sequence: { sequencer: SlowFilesFirst },
     // snowflake-sdk's bundled AWS SDK warns about Node < 22 in every file (lib/snowflake/aws-sdk-node-warning.ts).
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     server: { deps: { inline: ["server-only"] } },
     alias: { "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only-stub.ts") },
     projects: [
-      { extends: true, test: { name: "unit", include: unitTests, exclude, sequence: { groupOrder: 0 } } },
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: unitTests,
+          exclude,
+          globalSetup: [emulatorTemplates],
+          sequence: { groupOrder: 0 },
+        },
+      },
       {
         extends: true,
         test: {
           name: "db",
           include: ["**/*.test.ts"],
           exclude: [...exclude, ...unitTests],
-          globalSetup: ["lib/testing/test-db.ts"],
+          globalSetup: ["lib/testing/test-db.ts", emulatorTemplates],
           // Each file gets its own copy of the migrated, seeded database (lib/testing/file-database.ts),
           // so files run in parallel: two at a time by default, one per core, with the unit project's
           // process beside them. A group of its own: vitest runs projects with different worker counts

@@ -19,6 +19,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error("DATABASE_URL is not set. `npm run dev` seeds the embedded database for you.");
     process.exit(2);
   }
+  // Unreachable: one sentence saying what to do (scripts/lib/start-error.ts), not a Prisma stack trace.
+  const [{ ensurePostgres }, { orExit }] = await Promise.all([
+    import("../scripts/lib/postgres"),
+    import("../scripts/lib/start-error"),
+  ]);
+  await orExit(ensurePostgres("dev"));
   await runSeed(url);
   console.log("Seeded the demo world.");
 }

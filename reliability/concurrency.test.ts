@@ -15,7 +15,7 @@ import * as consoleActions from "@/app/(console)/console/actions";
 import * as requestActions from "@/app/(portal)/o/[orgSlug]/requests/[requestId]/actions";
 import { planForRequest } from "@/lib/provisioning/plan-for-request";
 import { createProviderExecutors } from "@/lib/provisioning/provider-executors";
-import { reconcile, reconciliationProblems } from "@/lib/provisioning/reconcile";
+import { reconcile, reconciliationProblems } from "@/lib/provisioning/testing/reconcile";
 import { faultRule, targetStatement } from "@/lib/provisioning/testing/plan-statements";
 import { startProvisioningHarness, type Harness } from "@/lib/provisioning/testing/provisioning-harness";
 import { accountLocators, submitTestRequest, waitFor } from "@/lib/provisioning/testing/scenario-world";

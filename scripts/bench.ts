@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { ensurePostgres } from "./lib/postgres";
+import { orExit } from "./lib/start-error";
 
 const benches = [
   {
@@ -62,7 +63,7 @@ const runFlags = (name: string) =>
 
 const started = Date.now();
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-const postgres = await ensurePostgres("test", () => {});
+const postgres = await orExit(ensurePostgres("test", () => {}));
 const env = {
   ...process.env,
   BENCH_DATABASE_URL: postgres.url,

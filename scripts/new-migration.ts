@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ensurePostgres } from "./lib/postgres";
+import { orExit } from "./lib/start-error";
 import { runPrisma } from "./lib/prisma-cli";
 
 const name = (process.argv[2] ?? "").trim();
@@ -20,7 +21,7 @@ const schema = path.resolve("prisma/schema.prisma");
 
 const from = fs.existsSync(snapshot) ? ["--from-schema-datamodel", snapshot] : ["--from-empty"];
 // The WASM engine reaches Postgres through the driver adapter even for a file-to-file diff.
-const db = await ensurePostgres("dev");
+const db = await orExit(ensurePostgres("dev"));
 let sql: string;
 try {
   sql = await runPrisma(["migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"], db.url, {

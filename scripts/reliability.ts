@@ -1,13 +1,15 @@
 // npm run test:reliability — the reliability suite and its report.
 //   1. PostgreSQL: DATABASE_URL, or a throwaway embedded cluster (as npm test).
-//   2. vitest: reliability/ (authorization matrix, hostile inputs, request limits, database restart, concurrency) and the
-//      provisioning fault suites it reports on (lib/provisioning/fault-matrix and worker-crash).
+//   2. vitest: reliability/ (authorization matrix, hostile inputs, request limits, database restart,
+//      concurrency) and the provisioning fault suites it reports on (lib/provisioning/fault-matrix and
+//      worker-crash).
 //   3. reliability/results/summary.md from the figures the tests wrote (reliability/results/*.json) and
 //      vitest's own report. Exit code 1 when any test failed; the summary says which.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensurePostgres } from "./lib/postgres";
+import { orExit } from "./lib/start-error";
 import { migrateDeploy } from "./lib/prisma-cli";
 import { runToCompletion } from "./lib/processes";
 import { renderSummary, type VitestReport } from "../reliability/support/summary";
@@ -18,7 +20,7 @@ const reportFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "floe-reliabi
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 const started = Date.now();
-const postgres = await ensurePostgres("test");
+const postgres = await orExit(ensurePostgres("test"));
 let code = 1;
 try {
   await migrateDeploy(postgres.url);

@@ -9,6 +9,7 @@ import { logger } from "../lib/logger";
 import { loadSetupConfig, SetupError } from "../lib/setup/load-setup-config";
 import { runSetup } from "../lib/setup/run-setup";
 import { ensurePostgres, redact } from "./lib/postgres";
+import { orExit } from "./lib/start-error";
 import { migrateDeploy } from "./lib/prisma-cli";
 
 // Structured lines through the process's one logger (component "setup"); the database URL's password is masked by it.
@@ -40,7 +41,10 @@ try {
   fail(error instanceof SetupError ? error.message : String(error));
 }
 
-const postgres = await ensurePostgres("dev", (line) => log.info(line));
+const postgres = await orExit(
+  ensurePostgres("dev", (line) => log.info(line)),
+  (sentence) => log.error(sentence),
+);
 const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: postgres.url }) });
 let code = 0;
 try {

@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createDatabase, ensurePostgres } from "./lib/postgres";
+import { orExit } from "./lib/start-error";
 import { migrateDeploy } from "./lib/prisma-cli";
 import { freePort } from "./lib/free-port";
 import { runToCompletion, stopAll } from "./lib/processes";
@@ -31,7 +32,7 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
 const started = Date.now();
-const postgres = await ensurePostgres("test");
+const postgres = await orExit(ensurePostgres("test"));
 let exitCode = 0;
 try {
   await migrateDeploy(postgres.url);
@@ -165,6 +166,9 @@ async function runBrowserTests(baseUrl: string): Promise<Counts> {
     EMULATOR_ADMIN_TOKEN: emulator.adminToken,
     PLAYWRIGHT_JSON_OUTPUT_NAME: report,
     PLAYWRIGHT_OUTPUT_DIR: path.join(reportDir, "playwright-output"),
+    // The specs import snowflake-sdk (through lib/ and the emulator's client): its AWS SDK's Node-version
+    // warning, silenced as everywhere else (lib/snowflake/aws-sdk-node-warning.ts).
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     // Tests drive the lifecycle through lib/ (e.g. approve in a test); `server-only` is a no-op under this condition.
     NODE_OPTIONS: [process.env.NODE_OPTIONS, "--conditions=react-server"].filter(Boolean).join(" "),
   });

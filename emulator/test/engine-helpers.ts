@@ -3,13 +3,18 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createEngine, type EmulatorEngine, type EngineOptions } from "../engine/index";
+import { publishSeededStore, restoreSeededStore } from "../testing/seeded-store-templates";
 import type { Bind, SessionContext, StatementResult } from "../engine/types";
 
 export async function tempEngine(
   options: Partial<EngineOptions> = {},
 ): Promise<{ engine: EmulatorEngine; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "floe-engine-"));
-  const engine = await createEngine({ dataDir: dir, lakeRowScale: 0.05, ...options });
+  const engineOptions = { dataDir: dir, lakeRowScale: 0.05, ...options };
+  // This run's seeded store of the same kind, when there is one (emulator/testing/seeded-store-templates.ts).
+  if (engineOptions.seed !== false) restoreSeededStore(dir, engineOptions);
+  const engine = await createEngine(engineOptions);
+  if (engine.seedMillis !== null) publishSeededStore(dir, engineOptions);
   return { engine, dir };
 }
 

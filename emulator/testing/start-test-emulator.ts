@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import snowflake from "snowflake-sdk";
 import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from "../index";
+import { provisionerKeyPair, publishSeededStore, restoreSeededStore } from "./seeded-store-templates";
 
 snowflake.configure({ logLevel: "ERROR" });
 
@@ -124,16 +125,27 @@ export async function startTestEmulator(
 ): Promise<TestEmulator> {
   const { provisionerKey, ...rest } = options;
   const dataDir = rest.dataDir ?? (await mkdtemp(path.join(tmpdir(), "floe-emulator-test-")));
-  const keys = provisionerKey ? generateRsaKeyPair() : undefined;
+  // A seed of its own temp dir may come from this run's template (seeded-store-templates.ts).
+  const templated = !rest.dataDir && !rest.engine && rest.seed !== false;
+  const keys = provisionerKey ? (templated ? provisionerKeyPair() : generateRsaKeyPair()) : undefined;
   const password = rest.password ?? TEST_PASSWORD;
+  const provisionerPublicKeyPem = rest.provisionerPublicKeyPem ?? keys?.publicKeyPem;
+  // The passwords as the server hands them to the engine (emulator/server/load-engine.ts).
+  const seedKind = {
+    passwords: { admin: password, provisioner: password, analyst: password },
+    provisionerPublicKeyPem,
+    lakeRowScale: rest.lakeRowScale,
+  };
+  const restored = templated && restoreSeededStore(dataDir, seedKind);
   const emulator = await startEmulator({
     logLevel: "error",
     ...rest,
     dataDir,
     password,
     port: rest.port ?? 0,
-    provisionerPublicKeyPem: rest.provisionerPublicKeyPem ?? keys?.publicKeyPem,
+    provisionerPublicKeyPem,
   });
+  if (templated && !restored) publishSeededStore(dataDir, seedKind);
   const open = new Set<TestConnection>();
 
   async function connect(account: string, user: string, opts: ConnectOptions = {}): Promise<TestConnection> {

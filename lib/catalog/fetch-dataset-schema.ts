@@ -2,10 +2,10 @@ import "server-only";
 import type { AccountExecutor } from "@/lib/provisioning/runtime-types";
 import { lakeSchemas } from "@/lib/snowflake/object-names";
 import { bind, qualified, sql, sqlJoin, type Sql } from "@/lib/snowflake/sql-identifiers";
+import { toIsoTimestamp } from "@/lib/snowflake/snowflake-values";
 import { isCatalogPii } from "./catalog-data";
 import { snowflakeDisplayType, toNumberOrNull } from "./display-type";
 import type { DatasetSchema, PreviewColumn, PreviewView } from "./schema-preview.schema";
-import { toJsonSafe } from "./to-json-safe";
 
 // Reads a dataset's schema from one lake in ONE statement: the columns of its secure views and of their
 // RAW base tables (whose COMMENTs may mark PII) from INFORMATION_SCHEMA.COLUMNS, UNION ALL the base tables'
@@ -64,11 +64,10 @@ export async function fetchDatasetSchema(input: FetchDatasetSchemaInput): Promis
     const schema = String(row.TABLE_SCHEMA);
     const table = String(row.TABLE_NAME);
     if (row.KIND === "TABLE") {
-      const lastAltered = toJsonSafe(row.LAST_ALTERED);
       stats.set(table, {
         rowCount: toNumberOrNull(row.ROW_COUNT),
         bytes: toNumberOrNull(row.BYTES),
-        lastAltered: typeof lastAltered === "string" ? lastAltered : null,
+        lastAltered: toIsoTimestamp(row.LAST_ALTERED),
       });
       continue;
     }

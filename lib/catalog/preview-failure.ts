@@ -1,27 +1,11 @@
-// What a failed preview refresh records (SchemaPreviewCache.lastError, as JSON) and the two ways it is
-// shown: a generic sentence for brands, and Snowflake's own code and text for staff. Pure.
-import { SnowflakeQueryError } from "@/lib/snowflake/query-error";
+// How a failed preview refresh is kept (SchemaPreviewCache.lastError: the one Snowflake failure record of
+// lib/snowflake/query-error, as JSON) and the two ways it is shown: a generic sentence for brands, and
+// Snowflake's own code and text for staff. Pure.
+import type { SnowflakeFailure } from "@/lib/snowflake/query-error";
 import type { PreviewErrorDetail } from "./schema-preview.schema";
 
-export type PreviewFailure = PreviewErrorDetail & { transient: boolean };
-
-export function describePreviewFailure(error: unknown): PreviewFailure {
-  if (error instanceof SnowflakeQueryError) {
-    return {
-      code: error.code,
-      sqlState: error.sqlState,
-      message: error.message,
-      queryId: error.queryId,
-      transient: error.transient,
-    };
-  }
-  // Not from Snowflake (a missing key file, a bad provider account row): staff still need the text.
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { code: null, sqlState: null, message: message.slice(0, 2000), queryId: null, transient: false };
-}
-
 /** Stands in for a failure when another instance's refresh did not finish in time. */
-export const refreshStillRunning: PreviewFailure = {
+export const refreshStillRunning: SnowflakeFailure = {
   code: null,
   sqlState: null,
   message: "Another refresh of this preview is still running.",
@@ -29,14 +13,14 @@ export const refreshStillRunning: PreviewFailure = {
   transient: true,
 };
 
-export function serializeFailure(failure: PreviewFailure): string {
+export function serializeFailure(failure: SnowflakeFailure): string {
   return JSON.stringify(failure);
 }
 
-export function parseFailure(stored: string | null): PreviewFailure | null {
+export function parseFailure(stored: string | null): SnowflakeFailure | null {
   if (!stored) return null;
   try {
-    const value = JSON.parse(stored) as Partial<PreviewFailure>;
+    const value = JSON.parse(stored) as Partial<SnowflakeFailure>;
     if (typeof value.message === "string") {
       return {
         code: value.code ?? null,
@@ -53,7 +37,7 @@ export function parseFailure(stored: string | null): PreviewFailure | null {
 }
 
 /** The sentence a brand sees: never Snowflake's message, which names objects and accounts. */
-export function publicFailureReason(failure: PreviewFailure): string {
+export function publicFailureReason(failure: SnowflakeFailure): string {
   // Only refreshStillRunning is transient without a Snowflake code.
   if (failure.transient && failure.code === null) {
     return "The preview is being refreshed right now. Please try again in a moment.";
@@ -63,6 +47,6 @@ export function publicFailureReason(failure: PreviewFailure): string {
   return "We could not refresh this preview from Snowflake. Our team can see what went wrong.";
 }
 
-export function failureDetail(failure: PreviewFailure): PreviewErrorDetail {
+export function failureDetail(failure: SnowflakeFailure): PreviewErrorDetail {
   return { code: failure.code, sqlState: failure.sqlState, message: failure.message, queryId: failure.queryId };
 }

@@ -1,13 +1,8 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { db, Prisma } from "@/lib/db";
-import {
-  describePreviewFailure,
-  parseFailure,
-  refreshStillRunning,
-  serializeFailure,
-  type PreviewFailure,
-} from "./preview-failure";
+import { describeFailure, type SnowflakeFailure } from "@/lib/snowflake/query-error";
+import { parseFailure, refreshStillRunning, serializeFailure } from "./preview-failure";
 import type { PreviewStatus } from "./schema-preview.schema";
 import { logger } from "@/lib/logger";
 
@@ -43,7 +38,7 @@ export type CachedValue<T> = {
   status: PreviewStatus;
   value: T | null;
   fetchedAt: Date | null;
-  failure: PreviewFailure | null;
+  failure: SnowflakeFailure | null;
   failedAt: Date | null;
 };
 
@@ -138,7 +133,7 @@ export async function readThrough<T>(ref: CacheEntryRef, options: ReadThroughOpt
   try {
     value = await options.load();
   } catch (error) {
-    const failure = describePreviewFailure(error);
+    const failure = describeFailure(error);
     const failedAt = new Date();
     await db.schemaPreviewCache.updateMany({
       where: { cacheKey: ref.cacheKey, organizationId: ref.organizationId, refreshStartedAt: claimedAt },

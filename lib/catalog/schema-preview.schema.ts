@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SnowflakeFailure } from "@/lib/snowflake/query-error";
 
 // The shapes the schema preview stores in Postgres (SchemaPreviewCache.payload) and hands to the UI. One
 // zod schema per payload: what comes back out of the JSON column is parsed, so a payload written by an
@@ -64,9 +65,4 @@ export type DatasetSamples = z.infer<typeof datasetSamplesSchema>;
 export type PreviewStatus = "fresh" | "stale" | "error";
 
 /** What staff may see of the last failure: Snowflake's own code and text. Never shown to a brand. */
-export type PreviewErrorDetail = {
-  code: string | null;
-  sqlState: string | null;
-  message: string;
-  queryId: string | null;
-};
+export type PreviewErrorDetail = Omit<SnowflakeFailure, "transient">;

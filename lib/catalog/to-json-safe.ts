@@ -1,6 +1,7 @@
 // Sample cells leave lib as JSON (cached in Postgres, sent to the browser), but snowflake-sdk hands back
 // Dates carrying a formatting toJSON, SfTime objects, Buffers, and, with some settings, bigints. Everything
 // becomes plain JSON here. Pure.
+import { toIsoTimestamp } from "@/lib/snowflake/snowflake-values";
 import type { JsonValue } from "./schema-preview.schema";
 
 const MAX_DEPTH = 32; // VARIANT values nest; a cycle or absurd depth must not hang a request
@@ -22,10 +23,8 @@ export function toJsonSafe(value: unknown, depth = 0): JsonValue {
     default:
       return String(value);
   }
-  if (value instanceof Date) {
-    // The SDK's timestamp Dates override toJSON with a session-format string; ISO is unambiguous.
-    return Number.isNaN(value.getTime()) ? null : Date.prototype.toISOString.call(value);
-  }
+  // The SDK's timestamp Dates override toJSON with a session-format string; ISO is unambiguous.
+  if (value instanceof Date) return toIsoTimestamp(value);
   if (value instanceof Uint8Array) return Buffer.from(value).toString("hex").toUpperCase(); // BINARY, as Snowflake prints it
   if (Array.isArray(value)) return value.map((v) => toJsonSafe(v, depth + 1));
   const withToJson = value as { toJSON?: unknown };

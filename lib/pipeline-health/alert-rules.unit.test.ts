@@ -1,7 +1,7 @@
 // The alert rules as a pure function: each threshold's edge, and the values Snowflake's answers arrive as.
 import { describe, expect, it } from "vitest";
 import { evaluateRules, type RuleInputs } from "./alert-rules";
-import { toDate } from "./snowflake-values";
+import { toDate } from "@/lib/snowflake/snowflake-values";
 import { parseShowStreams } from "./pipeline-reads";
 
 const t = {

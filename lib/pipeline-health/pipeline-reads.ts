@@ -9,7 +9,7 @@
 //   REPLICATION_GROUP_REFRESH_HISTORY — https://docs.snowflake.com/en/sql-reference/functions/replication_group_refresh_history
 import { allPipelineObjects, freshnessView, pipelineSchema } from "@/lib/lake/pipeline-objects";
 import { qualified, sql, sqlStringLiteral, type Statement } from "@/lib/snowflake/sql-identifiers";
-import { toBool, toDate, toText } from "./snowflake-values";
+import { toBool, toDate, toText } from "@/lib/snowflake/snowflake-values";
 
 type Row = Record<string, unknown>;
 

@@ -12,7 +12,7 @@ import { cancelRepairUnlessActive } from "@/lib/requests/repair-runs";
 import { recordProofChallenge } from "@/lib/requests/account-proof";
 import { generateProofCode, hashProofCode } from "@/lib/requests/account-proof-code";
 import { verifyShare, VERIFY_STEP_KEY } from "./verify-share";
-import { describeFailure } from "./failure-info";
+import { describeFailure } from "@/lib/snowflake/query-error";
 import { releaseIfProven } from "./provision-commands";
 import { blockable } from "./step-block";
 import {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { approveAndProvision, revokeAndDeprovision } from "./provision-commands";
 import { createProviderExecutors } from "./provider-executors";
-import { reconcile, reconciliationProblems } from "./reconcile";
+import { reconcile, reconciliationProblems } from "./testing/reconcile";
 import { faultMatrix, prepareScenario, runScenario, type Prepared } from "./testing/fault-scenarios";
 import { startProvisioningHarness, type Harness } from "./testing/provisioning-harness";
 import { accountLocators, accountManagerId, consumers, waitFor } from "./testing/scenario-world";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { approveAndProvision } from "./provision-commands";
 import { createProviderExecutors } from "./provider-executors";
-import { reconcile, reconciliationProblems } from "./reconcile";
+import { reconcile, reconciliationProblems } from "./testing/reconcile";
 import { startProvisioningHarness, type Harness } from "./testing/provisioning-harness";
 import { accountManagerId, submitTestRequest, type SharePath } from "./testing/scenario-world";
 import { spawnWorker, type WorkerProcess } from "./testing/worker-process";

@@ -3,30 +3,23 @@
 // `name` of SHOW SHARES is fully qualified like ORG.ACCOUNT.SHARE or LOCATOR.SHARE; `to` is a
 // comma-separated account list).
 
+import { cell, objectName } from "@/lib/snowflake/snowflake-values";
 import type { Expectation, GrantRef } from "./plan-types";
 
 export type Row = Record<string, unknown>;
 
-function cell(row: Row, column: string): unknown {
-  if (column in row) return row[column];
-  const wanted = column.toLowerCase();
-  const key = Object.keys(row).find((k) => k.toLowerCase() === wanted);
-  return key === undefined ? undefined : row[key];
-}
-
 const text = (value: unknown): string => (value === null || value === undefined ? "" : String(value));
-const normalName = (value: unknown): string => text(value).replace(/"/g, "").trim().toUpperCase();
-const lastSegment = (value: unknown): string => normalName(value).split(".").pop() ?? "";
+const lastSegment = (value: unknown): string => objectName(value).split(".").pop() ?? "";
 
 function outboundShare(rows: Row[], shareName: string): Row | undefined {
   return rows.find((row) => {
-    const kind = normalName(cell(row, "kind"));
+    const kind = objectName(cell(row, "kind"));
     return (kind === "" || kind === "OUTBOUND") && lastSegment(cell(row, "name")) === shareName.toUpperCase();
   });
 }
 
 function shareAccounts(row: Row): Set<string> {
-  return new Set(text(cell(row, "to")).split(",").map(normalName).filter(Boolean));
+  return new Set(text(cell(row, "to")).split(",").map(objectName).filter(Boolean));
 }
 
 /**
@@ -34,16 +27,16 @@ function shareAccounts(row: Row): Set<string> {
  * without (plan-function-steps.ts), and Floe's functions are not overloaded, so the name up to `(` is the key.
  */
 export const grantObjectName = (grantedOn: unknown, name: unknown): string =>
-  normalName(grantedOn) === "FUNCTION" ? normalName(name).replace(/\(.*$/, "") : normalName(name);
+  objectName(grantedOn) === "FUNCTION" ? objectName(name).replace(/\(.*$/, "") : objectName(name);
 
 function grantKey(grant: { privilege: unknown; grantedOn: unknown; name: unknown }): string {
-  return [normalName(grant.privilege), normalName(grant.grantedOn), grantObjectName(grant.grantedOn, grant.name)].join(
+  return [objectName(grant.privilege), objectName(grant.grantedOn), grantObjectName(grant.grantedOn, grant.name)].join(
     "|",
   );
 }
 
 function truthy(value: unknown): boolean {
-  return value === true || ["TRUE", "Y", "YES", "1"].includes(normalName(value));
+  return value === true || ["TRUE", "Y", "YES", "1"].includes(objectName(value));
 }
 
 /**
@@ -68,7 +61,7 @@ export function evaluateExpectation(expect: Expectation, rows: readonly Row[]): 
       // A bare locator is not what SHOW SHARES reports (ORG.ACCOUNT), so "listed" cannot be shown for it:
       // not done, and the idempotent ADD ACCOUNTS runs again.
       return expect.accounts.every(
-        (a) => to.has(normalName(a)) || (expect.locator != null && to.has(normalName(expect.locator))),
+        (a) => to.has(objectName(a)) || (expect.locator != null && to.has(objectName(expect.locator))),
       );
     }
     case "share-accounts-exclude": {
@@ -77,9 +70,9 @@ export function evaluateExpectation(expect: Expectation, rows: readonly Row[]): 
       const to = shareAccounts(share);
       // Floe's share serves one consumer. When its ORG.ACCOUNT name is unknown (added by locator), only an
       // empty account list proves the consumer is gone.
-      if (expect.accounts.some((a) => !normalName(a).includes("."))) return to.size === 0;
+      if (expect.accounts.some((a) => !objectName(a).includes("."))) return to.size === 0;
       return expect.accounts.every(
-        (a) => !to.has(normalName(a)) && (expect.locator == null || !to.has(normalName(expect.locator))),
+        (a) => !to.has(objectName(a)) && (expect.locator == null || !to.has(objectName(expect.locator))),
       );
     }
     case "grants-include": {
@@ -95,9 +88,9 @@ export function evaluateExpectation(expect: Expectation, rows: readonly Row[]): 
     case "replication-group-exists":
       return list.some(
         (row) =>
-          normalName(cell(row, "name")) === expect.groupName &&
+          objectName(cell(row, "name")) === expect.groupName &&
           truthy(cell(row, "is_primary")) === expect.isPrimary &&
-          normalName(cell(row, "account_name")) === expect.accountName,
+          objectName(cell(row, "account_name")) === expect.accountName,
       );
   }
 }

@@ -2,9 +2,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import { evaluateExpectation, goalMetByMissingObject } from "./plan-checks";
 import type { PlanStep } from "./plan-types";
-import type { Executors, FailureInfo } from "./runtime-types";
+import type { Executors } from "./runtime-types";
 import { markFailed } from "@/lib/requests/mark-failed";
-import { describeFailure } from "./failure-info";
+import { describeFailure, type SnowflakeFailure } from "@/lib/snowflake/query-error";
 import { compileStepBlock, parseBlockOutcomes, type StepOutcome } from "./step-block";
 
 // How a run's steps are settled in Postgres once Snowflake has answered: one block's per-step outcomes recorded
@@ -16,7 +16,7 @@ export const STEP_ATTEMPT_LIMIT = 5;
 export class TransientRunError extends Error {
   constructor(
     readonly stepKey: string,
-    readonly failure: FailureInfo,
+    readonly failure: SnowflakeFailure,
   ) {
     super(`Step ${stepKey} hit a transient Snowflake error (${failure.code ?? "network"}): ${failure.message}`);
     this.name = "TransientRunError";
@@ -36,7 +36,7 @@ export async function settleFailure(
   workerId: string,
   row: StepRow,
   step: PlanStep | undefined,
-  failure: FailureInfo,
+  failure: SnowflakeFailure,
   startedAt: Date,
   executors: Executors,
   queryIds: string[] = failure.queryId ? [failure.queryId] : [],
@@ -197,6 +197,6 @@ export async function markStep(stepId: string, data: Parameters<typeof db.provis
   await db.provisioningStep.update({ where: { id: stepId }, data });
 }
 
-export async function finishFailed(runId: string, stepKey: string, failure: FailureInfo) {
+export async function finishFailed(runId: string, stepKey: string, failure: SnowflakeFailure) {
   await markFailed({ runId, stepKey, errorCode: failure.code, errorMessage: failure.message });
 }

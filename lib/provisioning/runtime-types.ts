@@ -13,12 +13,3 @@ export type AccountExecutor = {
 };
 
 export type Executors = { forAccount(providerAccountId: string): Promise<AccountExecutor> };
-
-/** What a failed Snowflake call tells the executor. */
-export type FailureInfo = {
-  code: string | null;
-  sqlState: string | null;
-  message: string;
-  queryId: string | null;
-  transient: boolean;
-};

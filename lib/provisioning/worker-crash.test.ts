@@ -7,7 +7,7 @@ import { planForRequest } from "./plan-for-request";
 import type { Plan } from "./plan-types";
 import { approveAndProvision, revokeAndDeprovision } from "./provision-commands";
 import { createProviderExecutors } from "./provider-executors";
-import { reconcile, reconciliationProblems } from "./reconcile";
+import { reconcile, reconciliationProblems } from "./testing/reconcile";
 import { runsOf, targetStatement } from "./testing/plan-statements";
 import { startProvisioningHarness, type Harness } from "./testing/provisioning-harness";
 import {

@@ -80,3 +80,35 @@ export function toSnowflakeQueryError(error: unknown): SnowflakeQueryError {
     transient,
   );
 }
+
+/** The one record of a failed Snowflake call, wherever it is kept (a provisioning step, a preview refresh). */
+export type SnowflakeFailure = {
+  code: string | null;
+  sqlState: string | null;
+  message: string;
+  queryId: string | null;
+  /** True when the same call may succeed if retried (toSnowflakeQueryError's classification). */
+  transient: boolean;
+};
+
+/**
+ * What to record about a failed call, through the one classifier above. An error that carries no code (Floe's
+ * own: a missing key file, a bad provider account row) has code null, not a made-up one, and keeps its class
+ * name beside its text when that says more than "Error" (a TypeError), so staff still see what went wrong.
+ */
+export function describeFailure(error: unknown): SnowflakeFailure {
+  const mapped = toSnowflakeQueryError(error);
+  const coded = mapped.code !== "UNKNOWN";
+  const named = !coded && error instanceof Error && !(error instanceof SnowflakeQueryError) && error.name !== "Error";
+  return {
+    code: coded ? mapped.code : null,
+    sqlState: mapped.sqlState,
+    message: named
+      ? `${(error as Error).name}: ${mapped.message}`
+      : typeof error === "string" && error !== ""
+        ? error
+        : mapped.message,
+    queryId: mapped.queryId,
+    transient: mapped.transient,
+  };
+}

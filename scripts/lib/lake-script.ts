@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import type { createProviderExecutors } from "../../lib/provisioning/provider-executors";
 import { logger } from "../../lib/logger";
 import { ensurePostgres } from "./postgres";
+import { orExit } from "./start-error";
 
 export type LakeScriptContext = {
   executors: ReturnType<typeof createProviderExecutors>;
@@ -22,7 +23,10 @@ export async function runLakeScript(component: string, body: (context: LakeScrip
   if (useEmulator && !process.env.SNOWFLAKE_ACCESS_URL)
     process.env.SNOWFLAKE_ACCESS_URL = `http://127.0.0.1:${process.env.EMULATOR_PORT ?? 4080}`;
 
-  const postgres = await ensurePostgres("dev", (line) => log.info(line));
+  const postgres = await orExit(
+    ensurePostgres("dev", (line) => log.info(line)),
+    (sentence) => log.error(sentence),
+  );
   process.env.DATABASE_URL = postgres.url;
   const { createProviderExecutors } = await import("../../lib/provisioning/provider-executors");
   const executors = createProviderExecutors();

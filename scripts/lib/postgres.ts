@@ -22,9 +22,15 @@ export async function ensurePostgres(
   mode: "dev" | "test",
   log: (line: string) => void = console.log,
 ): Promise<RunningPostgres> {
-  if (process.env.DATABASE_URL) {
-    await waitForConnection(process.env.DATABASE_URL);
-    return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
+  const given = process.env.DATABASE_URL;
+  if (given) {
+    await waitForConnection(given).catch((error: unknown) => {
+      throw new StartError(
+        `Cannot reach the PostgreSQL of DATABASE_URL (${redact(given)}: ${firstLine(error)}): start it or correct DATABASE_URL, or unset DATABASE_URL to use the embedded PostgreSQL.`,
+        { cause: error },
+      );
+    });
+    return { url: given, embedded: false, stop: async () => {} };
   }
   const persistent = mode === "dev";
   const databaseDir = persistent ? path.resolve(".data/postgres") : fs.mkdtempSync(path.join(os.tmpdir(), "floe-pg-"));
@@ -157,7 +163,7 @@ async function waitForConnection(url: string, attempts = 50): Promise<void> {
       return;
     } catch (error) {
       await client.end().catch(() => {});
-      if (i >= attempts) throw new Error(`Cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}`);
+      if (i >= attempts) throw error;
       await new Promise((r) => setTimeout(r, 200));
     }
   }

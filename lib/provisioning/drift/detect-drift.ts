@@ -20,7 +20,7 @@ import { grantSelectStep } from "../plan-steps";
 import type { GrantRef, Plan, PlanStep, ProviderAccount } from "../plan-types";
 import { loadTopology } from "../provider-accounts";
 import type { AccountExecutor, Executors } from "../runtime-types";
-import { describeFailure } from "../failure-info";
+import { describeFailure } from "@/lib/snowflake/query-error";
 
 // The drift check of one ACTIVE share: Snowflake read back against the plan the request would get today
 // (the same planner, the same catalog), part by part — the share itself, its grants, its consumer account,

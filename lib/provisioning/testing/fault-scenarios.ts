@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { planForRequest, revocationPlanForRequest } from "../plan-for-request";
 import type { Plan, RevocationPlan } from "../plan-types";
 import { approveAndProvision, retryAndResume, revokeAndDeprovision } from "../provision-commands";
-import { reconcile, reconciliationProblems } from "../reconcile";
+import { reconcile, reconciliationProblems } from "./reconcile";
 import type { Executors } from "../runtime-types";
 import { faultRule, keyOf, planStatements, targetStatement, type FaultMode } from "./plan-statements";
 import type { Harness } from "./provisioning-harness";

@@ -4,16 +4,17 @@ import type { RequestState } from "@/lib/generated/prisma/enums";
 import { entitlementsTable, lakeSchemas } from "@/lib/snowflake/object-names";
 import { toSnowflakeQueryError } from "@/lib/snowflake/query-error";
 import { qualified, quoteIdent, sql } from "@/lib/snowflake/sql-identifiers";
-import type { Row } from "./plan-checks";
+import { cell, objectName } from "@/lib/snowflake/snowflake-values";
 import { shareHoldingStates } from "@/lib/requests/state-machine";
-import { loadProviderAccounts } from "./provider-accounts";
-import type { Executors } from "./runtime-types";
-import { storedProvisionPlan } from "./stored-plan";
+import { loadProviderAccounts } from "../provider-accounts";
+import type { Executors } from "../runtime-types";
+import { storedProvisionPlan } from "../stored-plan";
 
 // Reconciliation: what Snowflake holds (read-only: SHOW SHARES, SHOW GRANTS TO SHARE, SELECT from the
 // entitlement tables) against what Postgres says should exist (Share rows, their request states and the
-// approved plans). Used by the provisioning tests and the reliability report. Requests in flight
-// (PROVISIONING, REVOKING) are not compared with their plan, only checked for duplicates.
+// approved plans). Requests in flight (PROVISIONING, REVOKING) are not compared with their plan, only checked
+// for duplicates. Test-only: the fault matrix, the worker-crash, load and reliability suites check with it that
+// Snowflake and Postgres agree after them. The product's own check of a live share is drift/ (detect-drift.ts).
 
 type Located = { accountId: string; account: string };
 export type ShareFinding = Located & {
@@ -53,15 +54,8 @@ export type ReconcileReport = {
 };
 
 const SHARE_PREFIX = "FLOE_";
-const clean = (value: unknown) =>
-  String(value ?? "")
-    .replace(/"/g, "")
-    .trim()
-    .toUpperCase();
-const cell = (row: Row, column: string) =>
-  row[Object.keys(row).find((k) => k.toLowerCase() === column.toLowerCase()) ?? column];
 const grantLabel = (privilege: unknown, grantedOn: unknown, name: unknown) =>
-  `${clean(privilege)} ON ${clean(grantedOn)} ${clean(name)}`;
+  `${objectName(privilege)} ON ${objectName(grantedOn)} ${objectName(name)}`;
 const rowKey = (r: {
   shareName: string;
   datasetKey: string;
@@ -74,15 +68,15 @@ const rowKey = (r: {
     r.shareName,
     r.datasetKey,
     r.workspaceId,
-    clean(r.consumerAccount),
+    objectName(r.consumerAccount),
     r.consumerRegion,
     r.includesPii ? "PII" : "NO_PII",
   ].join("|");
 
 /** Reads both sides and lists every difference; `shareNames` limits the findings to those shares. */
 export async function reconcile(options: { executors: Executors; shareNames?: string[] }): Promise<ReconcileReport> {
-  const only = options.shareNames ? new Set(options.shareNames.map(clean)) : null;
-  const inScope = (name: string) => !only || only.has(clean(name));
+  const only = options.shareNames ? new Set(options.shareNames.map(objectName)) : null;
+  const inScope = (name: string) => !only || only.has(objectName(name));
   const accounts = await loadProviderAccounts();
   const label = new Map(accounts.map((a) => [a.id, `${a.organizationName}.${a.accountName}`]));
   const at = (accountId: string): Located => ({ accountId, account: label.get(accountId) ?? accountId });
@@ -105,7 +99,7 @@ export async function reconcile(options: { executors: Executors; shareNames?: st
       },
     },
   });
-  const byName = new Map(shareRows.map((s) => [clean(s.name), s]));
+  const byName = new Map(shareRows.map((s) => [objectName(s.name), s]));
 
   const report: ReconcileReport = {
     checkedAt: new Date().toISOString(),
@@ -129,12 +123,12 @@ export async function reconcile(options: { executors: Executors; shareNames?: st
     const executor = await options.executors.forAccount(account.id);
     const { rows } = await executor.run(sql`SHOW SHARES`.toStatement());
     for (const row of rows) {
-      const kind = clean(cell(row, "kind"));
-      const name = clean(cell(row, "name")).split(".").pop() ?? "";
+      const kind = objectName(cell(row, "kind"));
+      const name = objectName(cell(row, "name")).split(".").pop() ?? "";
       if ((kind !== "" && kind !== "OUTBOUND") || !name.startsWith(SHARE_PREFIX) || !inScope(name)) continue;
       const to = String(cell(row, "to") ?? "")
         .split(",")
-        .map(clean)
+        .map(objectName)
         .filter(Boolean);
       found.set(name, [...(found.get(name) ?? []), { accountId: account.id, to }]);
       report.checked.shares++;
@@ -186,13 +180,13 @@ export async function reconcile(options: { executors: Executors; shareNames?: st
       requestId: share.requestId,
       requestState: share.request.state,
     };
-    const place = found.get(clean(share.name))?.find((p) => p.accountId === share.providerAccountId);
+    const place = found.get(objectName(share.name))?.find((p) => p.accountId === share.providerAccountId);
     if (!place) {
       report.missingShares.push({ ...base, detail: "not in SHOW SHARES" });
       continue;
     }
     if (!plan) continue;
-    const expectedAccounts = plan.expectedShare.accounts.map(clean);
+    const expectedAccounts = plan.expectedShare.accounts.map(objectName);
     for (const a of expectedAccounts.filter((a) => !place.to.includes(a)))
       report.missingAccounts.push({ ...base, detail: a });
     for (const a of place.to.filter((a) => !expectedAccounts.includes(a)))
@@ -200,7 +194,7 @@ export async function reconcile(options: { executors: Executors; shareNames?: st
     const executor = await options.executors.forAccount(share.providerAccountId);
     const { rows } = await executor.run(sql`SHOW GRANTS TO SHARE ${quoteIdent(share.name)}`.toStatement());
     const actual = rows
-      .filter((r) => clean(cell(r, "privilege")) !== "OWNERSHIP")
+      .filter((r) => objectName(cell(r, "privilege")) !== "OWNERSHIP")
       .map((r) => grantLabel(cell(r, "privilege"), cell(r, "granted_on"), cell(r, "name")));
     const expected = plan.expectedShare.grants.map((g) => grantLabel(g.privilege, g.grantedOn, g.name));
     for (const grant of actual.filter((g) => !expected.includes(g)))
@@ -259,7 +253,7 @@ async function reconcileEntitlements(
     const region = accounts.find((a) => a.id === s.providerAccountId)?.region ?? null;
     if (!locations.has(key)) locations.set(key, { accountId: s.providerAccountId, database: s.databaseName, region });
   }
-  const byName = new Map(shareRows.map((s) => [clean(s.name), s]));
+  const byName = new Map(shareRows.map((s) => [objectName(s.name), s]));
 
   for (const location of locations.values()) {
     const rows = await readEntitlements(executors, location.accountId, location.database);
@@ -270,7 +264,7 @@ async function reconcileEntitlements(
     const where = { ...at(location.accountId), database: location.database };
     const actual = new Map<string, number>();
     for (const r of relevant) {
-      const share = byName.get(clean(r.shareName));
+      const share = byName.get(objectName(r.shareName));
       const finding = { ...where, ...r, requestState: share?.request.state ?? null };
       const live = share && shareHoldingStates.includes(share.request.state);
       if (!live) report.orphanedEntitlements.push(finding);
@@ -280,7 +274,7 @@ async function reconcileEntitlements(
     // Duplicates: one (share, dataset, workspace, consumer) more than once, whatever the region column says.
     const perIdentity = new Map<string, (typeof relevant)[number][]>();
     for (const r of relevant) {
-      const identity = [r.shareName, r.datasetKey, r.workspaceId, clean(r.consumerAccount)].join("|");
+      const identity = [r.shareName, r.datasetKey, r.workspaceId, objectName(r.consumerAccount)].join("|");
       perIdentity.set(identity, [...(perIdentity.get(identity) ?? []), r]);
     }
     for (const group of perIdentity.values()) {
@@ -290,10 +284,11 @@ async function reconcileEntitlements(
           ...where,
           ...group[0],
           rows: total,
-          requestState: byName.get(clean(group[0].shareName))?.request.state ?? null,
+          requestState: byName.get(objectName(group[0].shareName))?.request.state ?? null,
         });
     }
-    // ACTIVE shares whose rows belong here: exactly datasets × workspaces for the planned consumer, in the request's PII tier.
+    // ACTIVE shares whose rows belong here: exactly datasets × workspaces for the planned consumer, in the
+    // request's PII tier.
     for (const share of shareRows) {
       const plan = storedProvisionPlan(share.request.runs[0]?.plan);
       if (share.request.state !== "ACTIVE" || !plan || !inScope(share.name)) continue;
@@ -315,7 +310,7 @@ async function reconcileEntitlements(
         if (!actual.has(rowKey(e)))
           report.missingEntitlements.push({ ...where, ...e, rows: 0, requestState: "ACTIVE" });
       for (const r of relevant) {
-        if (clean(r.shareName) === clean(share.name) && !expectedKeys.has(rowKey(r)))
+        if (objectName(r.shareName) === objectName(share.name) && !expectedKeys.has(rowKey(r)))
           report.unexpectedEntitlements.push({ ...where, ...r, requestState: "ACTIVE" });
       }
     }
