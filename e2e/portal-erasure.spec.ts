@@ -39,6 +39,8 @@ test("a brand owner files an erasure, sees a bad line named, and follows it to a
   await expect(summary).toContainText(/Identifiers requested\s*2/);
   await expect(summary).toContainText(/Duplicates in the submission\s*1/);
   await expect(summary).toContainText(/Unknown \(no data held\)\s*2/);
+  // The fresh brand has no share yet, so each region read no share as its consumer.
+  await expect(page.getByRole("table", { name: "Erasure per region" })).toContainText("0 verified");
   await expectNoAxeViolations(page, "erasure receipt");
 
   const stored = await testDb().erasureRequest.findFirstOrThrow({ where: { organizationId: brand.organization.id } });

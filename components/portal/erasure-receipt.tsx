@@ -7,6 +7,17 @@ import type { ErasureReceipt as Receipt } from "@/lib/erasure/erasure-queries";
 const at = (d: Date | null) => (d ? `${d.toISOString().slice(0, 19).replace("T", " ")} UTC` : "—");
 const count = (n: number | null) => (n === null ? "—" : n.toLocaleString("en"));
 
+/**
+ * Shares read through SIMULATED_DATA_SHARING_CONSUMER in that region. "Could not be told apart": several shares
+ * into one account, which the parameter cannot separate (lib/erasure/erasure-consumer-verify.ts).
+ */
+function consumerChecks(verified: number | null, unverifiable: number | null): string {
+  if (verified === null && unverifiable === null) return "—";
+  const parts = [`${count(verified ?? 0)} verified`];
+  if (unverifiable) parts.push(`${count(unverifiable)} could not be told apart`);
+  return parts.join(", ");
+}
+
 /** How long the erasure took, in the unit that reads best (GDPR allows a month). */
 export function durationLabel(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -65,7 +76,10 @@ export function ErasureReceipt({ erasure }: { erasure: Receipt }) {
           </div>
         </dl>
       </Card>
-      <Card title="Regions" description="The lake (primary) first, then each replica, refreshed after the primary.">
+      <Card
+        title="Regions"
+        description="The lake (primary) first, then each replica, refreshed after the primary. Each region is verified by reading every affected share as its consumer sees it."
+      >
         {erasure.regions.length === 0 ? (
           <p className="text-sm text-muted">No region finished yet.</p>
         ) : (
@@ -78,6 +92,7 @@ export function ErasureReceipt({ erasure }: { erasure: Receipt }) {
                 <Th>Erased at</Th>
                 <Th>Refreshed at</Th>
                 <Th>Verified at</Th>
+                <Th>Shares checked as their consumer</Th>
               </tr>
             </thead>
             <tbody>
@@ -91,6 +106,7 @@ export function ErasureReceipt({ erasure }: { erasure: Receipt }) {
                   <Td>{at(r.erasedAt)}</Td>
                   <Td>{r.role === "PRIMARY" ? "n/a" : at(r.refreshedAt)}</Td>
                   <Td>{at(r.verifiedAt)}</Td>
+                  <Td>{consumerChecks(r.consumerSharesVerified, r.consumerSharesUnverifiable)}</Td>
                 </tr>
               ))}
             </tbody>
