@@ -3,8 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { FormField, describedBy, inputClasses } from "@/components/ui/form-field";
+import { FormField, describedBy } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
+import { ErasureWorkspaceSelect } from "./erasure-workspace-select";
 import { ERASURE_CSV_MAX_BYTES, ERASURE_MAX_SUBJECTS } from "@/lib/limits";
 
 type RowError = { line: number; message: string };
@@ -127,23 +128,13 @@ export function ErasureCsvUpload({
           className="w-full max-w-full text-sm file:mr-3 file:min-h-10 file:rounded-md file:border file:border-border file:bg-surface file:px-3 file:text-sm"
         />
       </FormField>
-      <FormField id={`${id}-ws`} label="Workspace">
-        <select
-          id={`${id}-ws`}
-          name="workspaceId"
-          value={workspaceId}
-          disabled={busy}
-          onChange={(e) => setWorkspaceId(e.target.value)}
-          className={`${inputClasses} w-full sm:w-80`}
-        >
-          <option value="">Every workspace</option>
-          {workspaces.map((w) => (
-            <option key={w.id} value={w.id}>
-              {w.name}
-            </option>
-          ))}
-        </select>
-      </FormField>
+      <ErasureWorkspaceSelect
+        id={`${id}-ws`}
+        workspaces={workspaces}
+        value={workspaceId}
+        onChange={setWorkspaceId}
+        disabled={busy}
+      />
       {busy ? (
         <div role="status" aria-live="polite" className="space-y-1 text-sm">
           <label htmlFor={`${id}-progress`}>

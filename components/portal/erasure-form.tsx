@@ -3,8 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { FormField, describedBy, inputClasses, textareaClasses } from "@/components/ui/form-field";
+import { FormField, describedBy, textareaClasses } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
+import { ErasureWorkspaceSelect } from "./erasure-workspace-select";
 import type { ActionResult } from "@/lib/actions/safe-action";
 
 type Action = (input: unknown) => Promise<ActionResult<unknown>>;
@@ -88,22 +89,12 @@ export function ErasureForm({
           className={`${textareaClasses} w-full font-mono`}
         />
       </FormField>
-      <FormField id={`${fieldId}-ws`} label="Workspace">
-        <select
-          id={`${fieldId}-ws`}
-          name="workspaceId"
-          value={workspaceId}
-          onChange={(e) => setWorkspaceId(e.target.value)}
-          className={`${inputClasses} w-full sm:w-80`}
-        >
-          <option value="">Every workspace</option>
-          {workspaces.map((w) => (
-            <option key={w.id} value={w.id}>
-              {w.name}
-            </option>
-          ))}
-        </select>
-      </FormField>
+      <ErasureWorkspaceSelect
+        id={`${fieldId}-ws`}
+        workspaces={workspaces}
+        value={workspaceId}
+        onChange={setWorkspaceId}
+      />
       <Button type="submit" disabled={pending}>
         {pending ? "Filing…" : "Erase these subjects"}
       </Button>
