@@ -1,6 +1,6 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import { useLiveStore } from "@/components/live/use-live-query";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -35,7 +35,7 @@ export function RequestActions({
   const [reason, setReason] = useState("");
   const [pending, startTransition] = useTransition();
   const router = useRouter();
-  const queryClient = useQueryClient();
+  const store = useLiveStore();
   const reasonId = useId();
   const cancelTitleId = useId();
   const revokeTitleId = useId();
@@ -52,7 +52,7 @@ export function RequestActions({
         return;
       }
       setOpen(null);
-      await queryClient.invalidateQueries({ queryKey: portalKeys.request(orgSlug, requestId) });
+      await store.invalidate(portalKeys.request(orgSlug, requestId));
       router.refresh();
     });
   }
