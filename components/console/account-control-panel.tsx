@@ -1,8 +1,8 @@
 "use client";
 
-import { useLiveStore } from "@/components/live/use-live-query";
 import { useActionState, useId } from "react";
 import { useRouter } from "next/navigation";
+import { useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { FormField, describedBy, textareaClasses } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
@@ -28,13 +28,13 @@ export function AccountControlPanel({
   waiveProofAction: ConsoleActions["waiveProofAction"];
 }) {
   const router = useRouter();
-  const store = useLiveStore();
+  const queryClient = useQueryClient();
   const id = useId();
   const [state, waive, waiving] = useActionState(
     async (previous: ActionResult<{ runId: string }> | null, formData: FormData) => {
       const result = await waiveProofAction(previous, formData);
       if (result.ok) {
-        void store.invalidate(consoleKeys.runs(requestId));
+        void queryClient.invalidateQueries({ queryKey: consoleKeys.runs(requestId) });
         router.refresh();
       }
       return result;

@@ -1,8 +1,8 @@
 "use client";
 
-import { useLiveStore } from "@/components/live/use-live-query";
 import { useActionState, useId, useState } from "react";
 import { useRouter } from "next/navigation";
+import { useQueryClient } from "@tanstack/react-query";
 import { Notice } from "@/components/ui/notice";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -29,14 +29,14 @@ export function RevokeShareButton({
   label?: string;
 }) {
   const router = useRouter();
-  const store = useLiveStore();
+  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [state, revoke, revoking] = useActionState(
     async (previous: ActionResult<{ runId: string }> | null, formData: FormData) => {
       const result = await revokeShareAction(previous, formData);
       if (result.ok) {
         setOpen(false);
-        void store.invalidate(consoleKeys.runs(requestId));
+        void queryClient.invalidateQueries({ queryKey: consoleKeys.runs(requestId) });
         router.refresh();
       }
       return result;

@@ -2,13 +2,13 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { useRouter } from "next/navigation";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Notice } from "@/components/ui/notice";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { ConsoleActions } from "@/lib/console/console-actions";
 import { isTerminal, type RunState } from "@/lib/requests/state-machine";
 import { useStatusStream } from "@/components/live/use-status-stream";
-import { useLiveQuery, useLiveStore } from "@/components/live/use-live-query";
 import { consoleKeys, requestRunsUrl } from "@/lib/console/query-keys";
 import { runsPollInterval, type ConsoleRun, type ConsoleRunsStatus } from "@/lib/console/run-status.types";
 import { RunStepItem } from "./run-step-item";
@@ -21,9 +21,8 @@ const runTones: Record<RunState, BadgeTone> = {
   CANCELLED: "neutral",
 };
 
-async function fetchRuns(requestId: string, signal: AbortSignal): Promise<ConsoleRunsStatus> {
+async function fetchRuns(requestId: string): Promise<ConsoleRunsStatus> {
   const response = await fetch(requestRunsUrl(requestId), {
-    signal,
     headers: { Accept: "application/json" },
     cache: "no-store",
   });
@@ -41,21 +40,20 @@ export function RunsPanel({
   cancelRunAction,
 }: { initial: ConsoleRunsStatus } & Pick<ConsoleActions, "retryRunAction" | "cancelRunAction">) {
   const router = useRouter();
-  const store = useLiveStore();
+  const queryClient = useQueryClient();
   // Pushed by the runs route's event stream (PostgreSQL notifications); polling only while it is down.
   const stream = useStatusStream<ConsoleRunsStatus>({
     url: requestRunsUrl(initial.requestId),
     queryKey: consoleKeys.runs(initial.requestId),
     enabled: !isTerminal(initial.state),
   });
-  const { data, error } = useLiveQuery({
-    key: consoleKeys.runs(initial.requestId),
-    fetcher: (signal) => fetchRuns(initial.requestId, signal),
+  const { data, error } = useQuery({
+    queryKey: consoleKeys.runs(initial.requestId),
+    queryFn: () => fetchRuns(initial.requestId),
+    initialData: initial,
     // Only the server-rendered snapshot is fresh on arrival; after that, the stream or polling.
-    initial,
-    interval: (runs) => (stream === "live" || stream === "ended" ? false : runsPollInterval(runs)),
-    // One more try after a failure, then the notice (a blip clears at the next poll).
-    retry: (count) => count < 1,
+    staleTime: 0,
+    refetchInterval: (query) => (stream === "live" || stream === "ended" ? false : runsPollInterval(query.state.data)),
   });
   const status = data ?? initial;
 
@@ -71,10 +69,10 @@ export function RunsPanel({
   const [cancelState, cancel, cancelling] = useActionState(cancelRunAction, null);
   useEffect(() => {
     if (retryState?.ok || cancelState?.ok) {
-      void store.invalidate(consoleKeys.runs(initial.requestId));
+      void queryClient.invalidateQueries({ queryKey: consoleKeys.runs(initial.requestId) });
       router.refresh();
     }
-  }, [retryState, cancelState, store, router, initial.requestId]);
+  }, [retryState, cancelState, queryClient, router, initial.requestId]);
 
   const latest = status.runs[0];
   const actionError = [retryState, cancelState].find((s) => s && !s.ok);

@@ -1,12 +1,12 @@
 "use client";
 
+import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import type { LiveKey } from "./live-store";
-import { useLiveStore } from "./use-live-query";
+import { applyStreamStatus } from "./apply-stream-status";
 
-// Keeps a LiveStore entry up to date from a server-sent event stream (lib/live/status-event-stream.ts):
-// every `status` event replaces the cached data (and wins over a poll in flight), so components keep reading
-// the entry as before. While the stream is down the caller polls (useLiveQuery's interval) and the hook reconnects with exponential backoff
+// Keeps a react-query entry up to date from a server-sent event stream (lib/live/status-event-stream.ts):
+// every `status` event replaces the cached data, so components keep reading the query as before. While
+// the stream is down the caller polls (refetchInterval) and the hook reconnects with exponential backoff
 // (1 s, 2 s, 4 s … 30 s, with jitter so many pages do not return in step). `end` means the status is
 // settled: nothing more will come. `gone` means the caller may no longer read it: the poll then shows why.
 
@@ -15,8 +15,8 @@ export type StreamState = "connecting" | "live" | "fallback" | "ended";
 const BACKOFF_MIN_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
 
-export function useStatusStream<T>(options: { url: string; queryKey: LiveKey; enabled: boolean }): StreamState {
-  const store = useLiveStore();
+export function useStatusStream<T>(options: { url: string; queryKey: QueryKey; enabled: boolean }): StreamState {
+  const queryClient = useQueryClient();
   const { url, enabled } = options;
   // Without EventSource (old browsers, the server render) the caller polls.
   const [state, setState] = useState<StreamState>(() =>
@@ -27,7 +27,7 @@ export function useStatusStream<T>(options: { url: string; queryKey: LiveKey; en
 
   useEffect(() => {
     if (!enabled || typeof EventSource === "undefined") return;
-    const queryKey = JSON.parse(keyJson) as LiveKey;
+    const queryKey = JSON.parse(keyJson) as QueryKey;
     let source: EventSource | null = null;
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
     let failures = 0;
@@ -53,7 +53,7 @@ export function useStatusStream<T>(options: { url: string; queryKey: LiveKey; en
       next.addEventListener("status", (event) => {
         failures = 0;
         setState("live");
-        store.set(queryKey, JSON.parse((event as MessageEvent<string>).data) as T);
+        applyStreamStatus(queryClient, queryKey, JSON.parse((event as MessageEvent<string>).data) as T);
       });
       next.addEventListener("end", () => {
         close();
@@ -80,7 +80,7 @@ export function useStatusStream<T>(options: { url: string; queryKey: LiveKey; en
       if (retryTimer) clearTimeout(retryTimer);
       close();
     };
-  }, [url, enabled, keyJson, store]);
+  }, [url, enabled, keyJson, queryClient]);
 
   return state;
 }

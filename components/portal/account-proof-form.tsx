@@ -1,6 +1,6 @@
 "use client";
 
-import { useLiveStore } from "@/components/live/use-live-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -36,7 +36,7 @@ export function AccountProofForm({
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const router = useRouter();
-  const store = useLiveStore();
+  const queryClient = useQueryClient();
   const inputId = useId();
   const errorId = useId();
 
@@ -50,7 +50,7 @@ export function AccountProofForm({
         return;
       }
       setCode("");
-      await store.invalidate(portalKeys.request(orgSlug, requestId));
+      await queryClient.invalidateQueries({ queryKey: portalKeys.request(orgSlug, requestId) });
       router.refresh();
     });
   }

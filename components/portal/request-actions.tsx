@@ -1,6 +1,6 @@
 "use client";
 
-import { useLiveStore } from "@/components/live/use-live-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -35,7 +35,7 @@ export function RequestActions({
   const [reason, setReason] = useState("");
   const [pending, startTransition] = useTransition();
   const router = useRouter();
-  const store = useLiveStore();
+  const queryClient = useQueryClient();
   const reasonId = useId();
   const cancelTitleId = useId();
   const revokeTitleId = useId();
@@ -52,7 +52,7 @@ export function RequestActions({
         return;
       }
       setOpen(null);
-      await store.invalidate(portalKeys.request(orgSlug, requestId));
+      await queryClient.invalidateQueries({ queryKey: portalKeys.request(orgSlug, requestId) });
       router.refresh();
     });
   }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useLiveQuery } from "@/components/live/use-live-query";
+import { useQuery } from "@tanstack/react-query";
 import { useStatusStream } from "@/components/live/use-status-stream";
 import { pollIntervalFor } from "@/lib/portal/poll-interval";
 import { portalKeys, requestStatusUrl } from "@/lib/portal/query-keys";
@@ -30,7 +30,7 @@ async function fetchStatus(orgSlug: string, requestId: string, signal: AbortSign
 
 /**
  * A request's live status, starting from what the server rendered. The status route's event stream pushes
- * every change into the entry (useStatusStream); while the stream is not connected the entry is polled by
+ * every change into the query (useStatusStream); while the stream is not connected the query polls by
  * state instead (pollIntervalFor), until a terminal state.
  */
 export function useRequestStatus(orgSlug: string, requestId: string, initial: RequestStatus) {
@@ -40,12 +40,13 @@ export function useRequestStatus(orgSlug: string, requestId: string, initial: Re
     queryKey,
     enabled: !isTerminal(initial.state),
   });
-  const query = useLiveQuery({
-    key: queryKey,
-    fetcher: (signal) => fetchStatus(orgSlug, requestId, signal),
+  const query = useQuery({
+    queryKey,
+    queryFn: ({ signal }) => fetchStatus(orgSlug, requestId, signal),
+    initialData: initial,
     // The server render is the first data point; the stream (or polling) takes over from there.
-    initial,
-    interval: (data) => (stream === "live" || stream === "ended" ? false : pollIntervalFor(data.state)),
+    staleTime: 0,
+    refetchInterval: (q) => (stream === "live" || stream === "ended" ? false : pollIntervalFor(q.state.data?.state)),
     // A 404 will not fix itself; a blip will.
     retry: (count, error) => !(error instanceof StatusFetchError && error.status === 404) && count < 3,
   });
