@@ -9,7 +9,8 @@ import { runToCompletion } from "../scripts/lib/processes";
 import { table } from "./lib/markdown";
 import { isMain, main, type BenchBody } from "./lib/run";
 
-export const BENCH_DIST_DIR = ".next-bench";
+// BENCH_DIST_DIR picks another directory (e.g. one per helper sharing a machine).
+export const BENCH_DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
 const distPath = path.resolve(BENCH_DIST_DIR);
 
 export function hasBenchBuild(): boolean {

@@ -2,7 +2,9 @@
 // VmHWM) of a provisioning worker and of the emulator while bench 2 drains its approvals, and of the web
 // server (`next start`) while bench 6 load-tests it. Those benches sample as they run; this one collects
 // their figures from bench/results/{throughput,portal}.json when they were written by this `npm run bench`
-// (BENCH_RUN_STARTED) or, run alone, runs a short version of each first.
+// (BENCH_RUN_STARTED) or, run alone, runs a short version of each first. `--web-only`: only the web server's
+// figure (from the portal bench), without the worker/emulator part (whose short throughput run opens 100
+// approvals at once and failed with Prisma P2028 on a loaded machine).
 import { portalBench, stopPortalBench, type PortalData } from "./portal";
 import { throughputBench, stopThroughputBench, type Phase } from "./throughput";
 import { table } from "./lib/markdown";
@@ -15,8 +17,9 @@ function fresh(result: BenchResult | null): boolean {
 }
 
 export const memoryBench: BenchBody = async (options, notes) => {
-  let throughput = readResult("throughput");
-  if (!fresh(throughput)) {
+  const webOnly = options.flags["web-only"] !== undefined;
+  let throughput = webOnly ? null : readResult("throughput");
+  if (!webOnly && !fresh(throughput)) {
     notes.push("memory: ran a short throughput bench (2 workers, 1 rep) to sample worker and emulator memory");
     const small: BenchOptions = { ...options, flags: { ...options.flags, workers: "2", reps: "1" }, reps: 1 };
     throughput = await runBench("throughput", throughputBench, small);
@@ -34,7 +37,7 @@ export const memoryBench: BenchBody = async (options, notes) => {
     portal = await runBench("portal", portalBench, small);
     await stopPortalBench();
   }
-  const phases = (throughput!.data as { phases: Phase[] }).phases;
+  const phases = throughput ? (throughput.data as { phases: Phase[] }).phases : [];
   const rows: string[][] = [];
   for (const n of [...new Set(phases.map((p) => p.workers))].sort((a, b) => a - b)) {
     const ps = phases.filter((p) => p.workers === n);
@@ -62,7 +65,7 @@ export const memoryBench: BenchBody = async (options, notes) => {
   return {
     title: "Memory",
     settings: {},
-    data: { rows, throughputStartedAt: throughput!.startedAt, portalStartedAt: portal!.startedAt },
+    data: { rows, throughputStartedAt: throughput?.startedAt ?? null, portalStartedAt: portal!.startedAt },
     markdown,
   };
 };

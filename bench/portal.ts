@@ -12,6 +12,7 @@
 import "./lib/quiet-sdk";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { db } from "../lib/db";
 import { approveAndProvision, waiveAndRelease } from "../lib/provisioning/provision-commands";
@@ -22,9 +23,10 @@ import { startWebService } from "../scripts/lib/local-stack";
 import { BENCH_DIST_DIR, buildForBench, hasBenchBuild } from "./bundle";
 import { accountManagerId, brandWithRequest, waitForStates } from "./lib/fixtures";
 import { table } from "./lib/markdown";
+import { readPrevious, sideBySide } from "./lib/portal-compare";
 import { load, probe, signIn, type Load, type Probe, type Target } from "./lib/portal-http";
 import { seedOrganizations, seedRequests, type BulkWorld } from "./lib/portal-world";
-import { isMain, main, numberFlag, tmpDir, type BenchBody } from "./lib/run";
+import { isMain, main, numberFlag, readResult, tmpDir, type BenchBody } from "./lib/run";
 import { RssSampler, type RssReport } from "./lib/rss";
 import { startBenchWorld, stopBenchPostgres } from "./lib/stack";
 import { fmt, summarize } from "./lib/stats";
@@ -72,6 +74,9 @@ export const portalBench: BenchBody = async (options, notes) => {
   const connectionCounts = [1, numberFlag(options, "connections", 10)];
   const reps = options.flags.reps !== undefined ? options.reps : options.quick ? 1 : 3;
 
+  // The previous figures, printed beside this run's (--previous <file>, else the last bench/results/portal.json).
+  const previousFlag = options.flags.previous;
+  const previous = readPrevious(typeof previousFlag === "string" ? previousFlag : undefined, readResult("portal"));
   const world = await startBenchWorld("portal", { latencyMs: 0 });
   cleanup.push(() => world.emulator.stop());
   let buildSeconds: number | null = null;
@@ -260,10 +265,12 @@ export const portalBench: BenchBody = async (options, notes) => {
     );
   }
   data.webRss = rss.stop();
+  const loadAtEnd = os.loadavg();
   const markdown = [
     `### Portal under load (next start on loopback; ${connectionCounts.join(" and ")} connections × ${seconds} s, ${reps} reps, median (min–max))`,
     "",
     ...sections,
+    sideBySide(previous, data, connectionCounts, loadAtEnd),
     `Queries per view: SQL statements the server sent for one page view (3 views after one warm-up; one number when all agree). Limits: brand home ≤ 6, request detail ≤ 10, queue ≤ 8 and ≤ 60 kB, status ≤ 3. Queue page 1 with 500 organisations: ${queueAt500.status === 200 ? `${(queueAt500.bytes / 1000).toFixed(1)} kB, ${queueAt500.queries.join("/")} queries` : `HTTP ${queueAt500.status}`}.`,
     "",
     `Paths at the last volume: ${Object.entries(data.scales.at(-1)?.targets ?? {})
@@ -275,7 +282,7 @@ export const portalBench: BenchBody = async (options, notes) => {
   ].join("\n");
   return {
     title: "Portal under load",
-    settings: { orgCount, scales, seconds, connectionCounts, reps },
+    settings: { orgCount, scales, seconds, connectionCounts, reps, loadAverageAtEnd: loadAtEnd },
     data,
     markdown,
   };

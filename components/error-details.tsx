@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import { Button } from "@/components/ui/button";
+import { Button } from "@/components/ui/button-core";
 
 /**
  * The friendly body of the error pages. In production Next replaces a server error's message with a

@@ -39,7 +39,7 @@ for (let i = 0; i < args.length; i++) {
       args[i + 1] !== undefined &&
       !args[i + 1].startsWith("--") &&
       !args[i].includes("=") &&
-      !["--quick", "--reuse-build", "--fresh-build"].includes(args[i])
+      !["--quick", "--reuse-build", "--fresh-build", "--web-only"].includes(args[i])
     )
       flags.push(args[++i]);
   } else names.push(args[i]);

@@ -81,6 +81,12 @@ export async function probe(baseUrl: string, target: Target, countFile: string, 
     if (i > 0) result.queries.push(serverQueries(countFile) - before);
     result.status = answer.status;
     result.bytes = body.byteLength;
+    // BENCH_SAVE_BODIES=<dir>: keep the last view's body, to see what a page's bytes are made of.
+    if (process.env.BENCH_SAVE_BODIES) {
+      fs.mkdirSync(process.env.BENCH_SAVE_BODIES, { recursive: true });
+      const file = `${target.name.replace(/[^a-z0-9]+/gi, "-")}.${answer.headers.get("content-type")?.includes("json") ? "json" : "html"}`;
+      fs.writeFileSync(`${process.env.BENCH_SAVE_BODIES}/${file}`, Buffer.from(body));
+    }
     if (answer.status !== 200) break;
   }
   return result;

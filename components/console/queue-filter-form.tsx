@@ -1,7 +1,7 @@
 import { BrandCombobox } from "@/components/console/brand-combobox";
 import { buttonClasses } from "@/components/ui/button";
-import { inputClasses } from "@/components/ui/form-field";
 import { ageBuckets, type QueueFilters } from "@/lib/console/queue-filters";
+import { QueueFilterSelect as Select } from "./queue-filter-select";
 
 /**
  * The queue's filters as a plain GET form: every choice ends up in the URL (shareable, back button works),
@@ -34,8 +34,8 @@ export function QueueFilterForm({
         name="region"
         value={filters.region ?? ""}
         options={[
-          { value: "", label: "All regions" },
-          ...regions.map((r) => ({ value: r.id, label: `${r.id} (${r.count.toLocaleString("en")})` })),
+          ["", "All regions"],
+          ...regions.map((r): [string, string] => [r.id, `${r.id} (${r.count.toLocaleString("en")})`]),
         ]}
       />
       <Select
@@ -43,9 +43,9 @@ export function QueueFilterForm({
         name="cross"
         value={filters.cross === null ? "" : filters.cross ? "1" : "0"}
         options={[
-          { value: "", label: "Either" },
-          { value: "1", label: "Cross-region only" },
-          { value: "0", label: "In-region only" },
+          ["", "Either"],
+          ["1", "Cross-region only"],
+          ["0", "In-region only"],
         ]}
       />
       <Select
@@ -53,8 +53,8 @@ export function QueueFilterForm({
         name="age"
         value={filters.age ?? ""}
         options={[
-          { value: "", label: "Any age" },
-          ...Object.entries(ageBuckets).map(([value, b]) => ({ value, label: b.label })),
+          ["", "Any age"],
+          ...Object.entries(ageBuckets).map(([value, b]): [string, string] => [value, b.label]),
         ]}
       />
       <Select
@@ -62,8 +62,8 @@ export function QueueFilterForm({
         name="sort"
         value={filters.sort}
         options={[
-          { value: "oldest", label: "Oldest first" },
-          { value: "newest", label: "Newest first" },
+          ["oldest", "Oldest first"],
+          ["newest", "Newest first"],
         ]}
       />
       <label className="flex h-10 items-center gap-2 text-sm">
@@ -74,33 +74,5 @@ export function QueueFilterForm({
         Apply filters
       </button>
     </form>
-  );
-}
-
-function Select({
-  label,
-  name,
-  value,
-  options,
-}: {
-  label: string;
-  name: string;
-  value: string;
-  options: { value: string; label: string }[];
-}) {
-  const id = `queue-filter-${name}`;
-  return (
-    <div className="flex w-full flex-col gap-1 sm:w-auto">
-      <label htmlFor={id} className="text-xs font-medium text-muted">
-        {label}
-      </label>
-      <select id={id} name={name} defaultValue={value} className={inputClasses}>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

@@ -4,8 +4,7 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
 import { Notice } from "@/components/ui/notice";
-import { parsePastedAccountDetails } from "@/lib/snowflake/pasted-account-details";
-import { parseConsumerAccount } from "@/lib/snowflake/account-identifier";
+import { loadAccountChecks } from "./use-account-checks";
 
 type Result = {
   tone: "success" | "warning" | "danger";
@@ -37,7 +36,8 @@ export function PasteAccountDetails({
   const [result, setResult] = useState<Result | null>(null);
   const id = useId();
 
-  function check() {
+  async function check() {
+    const { parseConsumerAccount, parsePastedAccountDetails } = await loadAccountChecks();
     const typed = parseConsumerAccount(consumerAccount);
     const parsed = parsePastedAccountDetails(text, {
       region: consumerRegion || undefined,

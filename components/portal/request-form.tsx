@@ -1,7 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useEffect, useId, useRef, useState, type FormEvent } from "react";
+import {
+  startTransition,
+  useActionState,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode,
+} from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
 import { Notice } from "@/components/ui/notice";
@@ -11,18 +20,12 @@ import { regionNotice } from "@/lib/portal/cross-region";
 import type { RequestFormOptions } from "@/lib/portal/request-form-options";
 import { REQUEST_NOTE_MAX_LENGTH } from "@/lib/limits";
 import { shareRequestFields, type SubmitShareRequestOutcome } from "@/lib/portal/share-request-form-fields";
-import {
-  consumerIdentity,
-  parseConsumerAccount,
-  pasteConflicts,
-  type PasteConflicts,
-} from "@/lib/snowflake/account-identifier";
-import { parsePastedAccountDetails } from "@/lib/snowflake/pasted-account-details";
-import { AccountHelp } from "./account-help";
+import type { PasteConflicts } from "@/lib/snowflake/account-identifier";
 import { PasteAccountDetails } from "./paste-account-details";
 import { RegionCombobox } from "./region-combobox";
 import { RegionNotice } from "./region-notice";
 import { DatasetFieldset, WorkspaceFieldset } from "./selection-fieldsets";
+import { useAccountChecks } from "./use-account-checks";
 
 export type SubmitRequestResult = ActionResult<SubmitShareRequestOutcome>;
 type SubmitAction = (previous: SubmitRequestResult | null, formData: FormData) => Promise<SubmitRequestResult>;
@@ -30,18 +33,22 @@ type SubmitAction = (previous: SubmitRequestResult | null, formData: FormData) =
 /**
  * The share request form. Every field is controlled, and the form is submitted from onSubmit rather than
  * `action=`, so what the user typed survives a refused submit (React resets `action` forms). The server
- * action validates with the same schema and redirects to the new request on success.
+ * action validates with the same schema and redirects to the new request on success. `accountHelp` (the
+ * static "where do I find my account" help, components/portal/account-help.tsx) is rendered by the page on
+ * the server, so its text is not part of the form's JavaScript.
  */
 export function RequestForm({
   orgSlug,
   options,
   initialDatasetKeys,
   action,
+  accountHelp,
 }: {
   orgSlug: string;
   options: RequestFormOptions;
   initialDatasetKeys: string[];
   action: SubmitAction;
+  accountHelp: ReactNode;
 }) {
   const [state, submit, pending] = useActionState(action, null);
   const [workspaceIds, setWorkspaceIds] = useState<string[]>(
@@ -53,6 +60,9 @@ export function RequestForm({
   const [consumerRegion, setConsumerRegion] = useState("");
   const [note, setNote] = useState("");
   const [pasted, setPasted] = useState("");
+  // The live account checks load when the user enters the account fields (use-account-checks.ts).
+  const [enteredAccount, setEnteredAccount] = useState(false);
+  const checks = useAccountChecks(enteredAccount || consumerAccount.trim() !== "" || pasted.trim() !== "");
   // Server errors of a field disappear once the user changes that field.
   const [edited, setEdited] = useState<Set<string>>(new Set());
   const [seenState, setSeenState] = useState(state);
@@ -62,7 +72,7 @@ export function RequestForm({
   }
   const touch = (field: string) => setEdited((prev) => (prev.has(field) ? prev : new Set(prev).add(field)));
 
-  const ids = { form: useId(), account: useId(), region: useId(), regionLabel: useId(), note: useId(), help: useId() };
+  const ids = { form: useId(), account: useId(), region: useId(), regionLabel: useId(), note: useId() };
   const errorId = (field: string) => `${ids.form}-${field}-error`;
   const serverErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const errorsFor = (field: string) => (edited.has(field) ? undefined : serverErrors[field]);
@@ -73,20 +83,22 @@ export function RequestForm({
     workspaceRegions: options.workspaces.filter((w) => workspaceIds.includes(w.id)).map((w) => w.region),
     consumerRegion,
   });
-  const typedAccount = consumerAccount.trim() ? parseConsumerAccount(consumerAccount) : null;
+  const typedAccount = checks && consumerAccount.trim() ? checks.parseConsumerAccount(consumerAccount) : null;
   // Re-checked on every edit of the paste, the identifier or the region: a contradiction blocks submit.
-  const pastedDetails = pasted.trim() ? parsePastedAccountDetails(pasted) : null;
-  const conflicts: PasteConflicts = pastedDetails?.ok
-    ? pasteConflicts(
-        typedAccount?.ok ? typedAccount.value : undefined,
-        consumerRegion || undefined,
-        pastedDetails.value.details,
-      )
-    : {};
+  const pastedDetails = checks && pasted.trim() ? checks.parsePastedAccountDetails(pasted) : null;
+  const conflicts: PasteConflicts =
+    checks && pastedDetails?.ok
+      ? checks.pasteConflicts(
+          typedAccount?.ok ? typedAccount.value : undefined,
+          consumerRegion || undefined,
+          pastedDetails.value.details,
+        )
+      : {};
   // The one identity the request will carry: a typed locator becomes ORG.ACCOUNT when the paste names it.
-  const sharedWith = typedAccount?.ok
-    ? consumerIdentity(typedAccount.value, pastedDetails?.ok ? pastedDetails.value.details : {}).account
-    : null;
+  const sharedWith =
+    checks && typedAccount?.ok
+      ? checks.consumerIdentity(typedAccount.value, pastedDetails?.ok ? pastedDetails.value.details : {}).account
+      : null;
   const fieldMessages = (field: "consumerAccount" | "consumerRegion") =>
     errorsFor(field) ?? (conflicts[field] ? [conflicts[field]] : undefined);
 
@@ -165,9 +177,12 @@ export function RequestForm({
         />
       </div>
 
-      <fieldset className="space-y-4 rounded-md border border-border px-4 pb-4 pt-2">
+      <fieldset
+        className="space-y-4 rounded-md border border-border px-4 pb-4 pt-2"
+        onFocus={() => setEnteredAccount(true)}
+      >
         <legend className="px-1 text-sm font-semibold">Your Snowflake account</legend>
-        <AccountHelp id={ids.help} />
+        {accountHelp}
         <div data-field="pastedAccountDetails">
           <PasteAccountDetails
             consumerAccount={consumerAccount}

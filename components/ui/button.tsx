@@ -1,39 +1,14 @@
 import Link from "next/link";
 import type { ComponentProps } from "react";
-import { cx } from "@/components/ui/cx";
+import { Button, buttonClasses, type ButtonSize, type ButtonVariant } from "@/components/ui/button-core";
 
-type Variant = "primary" | "secondary" | "ghost" | "danger";
-type Size = "sm" | "md";
-
-const base =
-  "inline-flex items-center justify-center gap-2 rounded-md font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 whitespace-nowrap";
-const variants: Record<Variant, string> = {
-  primary: "bg-accent text-white hover:bg-accent-strong",
-  secondary: "border border-border bg-surface text-ink hover:bg-canvas",
-  ghost: "text-ink hover:bg-canvas",
-  danger: "bg-danger text-white hover:opacity-90",
-};
-const sizes: Record<Size, string> = { sm: "h-8 px-3 text-sm", md: "h-10 px-4 text-sm" };
-
-export function buttonClasses(variant: Variant = "primary", size: Size = "md", className?: string): string {
-  return cx(base, variants[variant], sizes[size], className);
-}
-
-export function Button({
-  variant,
-  size,
-  className,
-  type = "button",
-  ...props
-}: ComponentProps<"button"> & { variant?: Variant; size?: Size }) {
-  return <button type={type} className={buttonClasses(variant, size, className)} {...props} />;
-}
+export { Button, buttonClasses };
 
 export function ButtonLink({
   variant,
   size,
   className,
   ...props
-}: ComponentProps<typeof Link> & { variant?: Variant; size?: Size }) {
+}: ComponentProps<typeof Link> & { variant?: ButtonVariant; size?: ButtonSize }) {
   return <Link className={buttonClasses(variant, size, className)} {...props} />;
 }

@@ -15,7 +15,8 @@ import { RequestFacts } from "@/components/console/request-facts";
 import { RevokeShareButton } from "@/components/console/revoke-share-button";
 import { RunsPanel } from "@/components/console/runs-panel";
 import { VerifyResultView } from "@/components/console/verify-result-view";
-import { ShareCheckButton } from "@/components/shares/share-check-button";
+// Shown only on an ACTIVE share: loads on demand (first-load JS ≤ 150 kB; components/requests/state-bound-parts.tsx).
+import { ShareCheckButtonPart as ShareCheckButton } from "@/components/requests/state-bound-parts";
 import { requireStaff } from "@/lib/auth/guards";
 import { getRequestReview, type PlanView } from "@/lib/console/request-review";
 import { getRequestRuns } from "@/lib/console/request-runs";

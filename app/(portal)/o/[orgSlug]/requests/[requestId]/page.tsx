@@ -13,12 +13,15 @@ import { requireMembership } from "@/lib/auth/guards";
 import { requestDetailFrom } from "@/lib/portal/request-detail";
 import { loadBrandRequest } from "@/lib/portal/request-load";
 import { requestStatusFrom } from "@/lib/portal/request-status";
-import { AccountProofForm } from "@/components/portal/account-proof-form";
 import { ShareDelayBanner, ShareFreshnessLine, toShareFreshnessView } from "@/components/portal/share-freshness";
 import { getShareFreshnessForRequest } from "@/lib/pipeline-health/share-freshness";
 import { Providers } from "@/components/providers";
-import { ShareCheckButton } from "@/components/shares/share-check-button";
-import { EndDateForm } from "@/components/portal/end-date-form";
+// State-bound parts load on demand (first-load JS ≤ 150 kB); see components/requests/state-bound-parts.tsx.
+import {
+  AccountProofFormPart as AccountProofForm,
+  EndDateFormPart as EndDateForm,
+  ShareCheckButtonPart as ShareCheckButton,
+} from "@/components/requests/state-bound-parts";
 import { listShareRenewals } from "@/lib/requests/share-renewals";
 import {
   cancelRequestAction,

@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { AccountHelp } from "@/components/portal/account-help";
 import { RequestForm } from "@/components/portal/request-form";
 import { requireMembership } from "@/lib/auth/guards";
 import { roleAtLeast } from "@/lib/auth/roles";
@@ -71,6 +72,7 @@ export default async function NewRequestPage({
           options={options}
           initialDatasetKeys={initialDatasetKeys}
           action={submitShareRequestAction}
+          accountHelp={<AccountHelp id="request-form-account-help" />}
         />
       </Card>
     </>
