@@ -19,6 +19,7 @@ import {
 } from "@/lib/snowflake/account-identifier";
 import { parsePastedAccountDetails } from "@/lib/snowflake/pasted-account-details";
 import { AccountHelp } from "./account-help";
+import { ConsumerKindChoice } from "./consumer-kind-choice";
 import { PasteAccountDetails } from "./paste-account-details";
 import { RegionCombobox } from "./region-combobox";
 import { RegionNotice } from "./region-notice";
@@ -165,6 +166,8 @@ export function RequestForm({
         />
       </div>
 
+      {/* prettier-ignore */}
+      <ConsumerKindChoice regionErrors={errorsFor("consumerRegion")} regionErrorId={errorId("consumerRegion")}>
       <fieldset className="space-y-4 rounded-md border border-border px-4 pb-4 pt-2">
         <legend className="px-1 text-sm font-semibold">Your Snowflake account</legend>
         <AccountHelp id={ids.help} />
@@ -240,6 +243,7 @@ export function RequestForm({
           <FieldError id={errorId("consumerRegion")} messages={fieldMessages("consumerRegion")} />
         </div>
       </fieldset>
+      </ConsumerKindChoice>
 
       <RegionNotice notice={notice} />
 
