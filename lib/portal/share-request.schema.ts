@@ -15,6 +15,7 @@ import {
   CONSUMER_ACCOUNT_MAX_LENGTH,
   DECISION_REASON_MAX_LENGTH,
   ID_MAX_LENGTH,
+  READER_LINK_TOKEN_MAX_LENGTH,
   REQUEST_NOTE_MAX_LENGTH,
 } from "@/lib/limits";
 
@@ -180,4 +181,14 @@ export const renewalRequestSchema = z.object({
   orgSlug: z.string().min(1).max(ID_MAX_LENGTH),
   requestId: z.string().min(1).max(ID_MAX_LENGTH),
   endsAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter the new end date as YYYY-MM-DD." }),
+});
+
+/** Opens a reader account's single-use login (lib/reader-accounts): the link's token, or none from the request page. */
+export const readerLoginSchema = requestIdSchema.extend({
+  token: z
+    .string()
+    .max(READER_LINK_TOKEN_MAX_LENGTH)
+    .regex(/^[A-Za-z0-9_-]*$/, { error: "That link is not complete: open it again from the e-mail." })
+    .optional()
+    .transform((value) => (value ? value : undefined)),
 });

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { createUser } from "@/prisma/seed/factories";
 import { latestRunId, requestInState } from "@/lib/testing/request-fixtures";
 import { hashProofCode } from "@/lib/requests/account-proof-code";
+import { hashLinkToken } from "@/lib/reader-accounts/credential-link";
 import type { World } from "./world";
 
 import { createApiTokenRecord, apiProbe } from "./api-probes";
@@ -189,6 +190,26 @@ export const probes: Record<string, Probe> = {
       const code = "AUTH-ZPRF-2345";
       await db.accountProofChallenge.create({ data: { requestId, codeHash: hashProofCode(code) } });
       return actionCall({ orgSlug: slug(w), requestId, code });
+    },
+  },
+  "action app/(portal)/o/[orgSlug]/requests/[requestId]/reader-login/actions.ts#revealReaderLoginAction": {
+    setup: async (w) => {
+      // A live link (its token hashed as lib/reader-accounts stores it) on a request not yet active: an allowed
+      // caller gets "not ready", which reads no password and calls no Snowflake.
+      const { requestId } = await requestInState(w.brand, "PENDING_APPROVAL");
+      const token = randomBytes(32).toString("base64url");
+      await db.readerAccount.create({
+        data: {
+          requestId,
+          organizationId: w.brand.organization.id,
+          accountName: `FLOE_R_${randomBytes(5).toString("hex").toUpperCase()}`,
+          adminName: "FLOE_READER_ADMIN",
+          passwordCiphertext: "sealed",
+          linkTokenHash: hashLinkToken(token),
+          linkExpiresAt: new Date(Date.now() + 3_600_000),
+        },
+      });
+      return actionCall({ orgSlug: slug(w), requestId, token });
     },
   },
   "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#checkMyShareAction": {

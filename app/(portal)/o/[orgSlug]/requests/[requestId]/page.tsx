@@ -17,6 +17,7 @@ import { AccountProofForm } from "@/components/portal/account-proof-form";
 import { ShareDelayBanner, ShareFreshnessLine, toShareFreshnessView } from "@/components/portal/share-freshness";
 import { getShareFreshnessForRequest } from "@/lib/pipeline-health/share-freshness";
 import { Providers } from "@/components/providers";
+import { ReaderAccountCard } from "@/components/reader-accounts/reader-account-card";
 import { ShareCheckButton } from "@/components/shares/share-check-button";
 import { EndDateForm } from "@/components/portal/end-date-form";
 import { listShareRenewals } from "@/lib/requests/share-renewals";
@@ -74,6 +75,7 @@ export default async function RequestPage({ params }: { params: Promise<{ orgSlu
             </>
           }
         />
+        <ReaderAccountCard organizationId={organization.id} orgSlug={organization.slug} requestId={request.id} />
         {/* State-bound parts: hidden the moment the live state moves on (WhileRequestState), re-rendered by the refresh. */}
         {request.state === "AWAITING_PROOF" && proof ? (
           <WhileRequestState state={request.state}>
