@@ -120,6 +120,10 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
     allowed: brandWriters,
     why: "viewers read only",
   },
+  "action app/(console)/console/requests/[requestId]/reader-account-actions.ts#reissueReaderLinkAction": {
+    allowed: staff,
+    why: "a new login link for a reader account is the vendor's to send",
+  },
   "action app/(console)/console/requests/[requestId]/actions.ts#setEndDateAction": {
     allowed: staff,
     why: "a share's end date is a vendor decision (the brand asks for a renewal)",

@@ -24,7 +24,12 @@ export function credentialLinkUrl(orgSlug: string, requestId: string, token: str
  * For a reader-account request whose share just became active: a fresh link, and the mail that carries it. A no-op
  * for the brand's own account, and once the login was delivered (the password is gone).
  */
-export async function issueCredentialLink(tx: Prisma.TransactionClient, requestId: string): Promise<void> {
+export async function issueCredentialLink(
+  tx: Prisma.TransactionClient,
+  requestId: string,
+  /** Staff who asked for a new link (lib/reader-accounts/reissue-link.ts); the system when the share became active. */
+  actorId?: string,
+): Promise<void> {
   const reader = await tx.readerAccount.findUnique({
     where: { requestId },
     select: {
@@ -64,11 +69,19 @@ export async function issueCredentialLink(tx: Prisma.TransactionClient, requestI
     },
   });
   await recordAuditEvent(tx, {
-    actor: { type: "SYSTEM" },
+    actor: actorId ? { type: "USER", id: actorId } : { type: "SYSTEM" },
     organizationId: reader.request.organizationId,
     requestId,
     type: "reader_account.link_issued",
     // Never the token or the password: only when the link stops working.
     details: { readerAccount: reader.accountName, expiresAt: expiresAt.toISOString() },
+  });
+}
+
+/** At revocation (the run dropped the reader account): the row says so and keeps no secret or live link. */
+export async function markReaderAccountDropped(tx: Prisma.TransactionClient, requestId: string, at: Date) {
+  await tx.readerAccount.updateMany({
+    where: { requestId, droppedAt: null },
+    data: { droppedAt: at, passwordCiphertext: null, linkTokenHash: null, linkExpiresAt: null },
   });
 }

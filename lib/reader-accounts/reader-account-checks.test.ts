@@ -2,13 +2,11 @@
 // an own-account request has an identifier that is not such a name, and a delivered login keeps no password.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { brands } from "@/prisma/seed/demo-tenants";
+import { createOrganization, createUser } from "@/prisma/seed/factories";
 
 async function insertRequest(kind: "OWN_ACCOUNT" | "READER_ACCOUNT", account: string, locator: string | null = null) {
-  const organization = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
-  const owner = await db.user.findUniqueOrThrow({
-    where: { email: brands.find((b) => b.slug === "acme")!.owners[0].email },
-  });
+  const organization = await createOrganization(db, {}).then((o) => o.organization);
+  const owner = await createUser(db);
   return db.shareRequest.create({
     data: {
       organizationId: organization.id,

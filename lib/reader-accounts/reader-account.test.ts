@@ -119,6 +119,7 @@ describe("a Floe-hosted reader account", () => {
     });
     expect(revokeSteps.slice(-2).map((s) => s.key)).toEqual(["drop-share", "drop-reader-account"]);
     expect(await provider.execute(`SHOW MANAGED ACCOUNTS LIKE '${reader.accountName}'`)).toEqual([]);
+    expect((await db.readerAccount.findUniqueOrThrow({ where: { requestId } })).droppedAt).toBeInstanceOf(Date);
     await expect(
       harness.emulator.connect(`FLOEDATA-${reader.accountName}`, revealed.adminName, { password: revealed.password }),
     ).rejects.toBeTruthy();

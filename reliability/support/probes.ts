@@ -274,6 +274,22 @@ export const probes: Record<string, Probe> = {
       return actionCall({ orgSlug: slug(w), requestId, endsAt: later });
     },
   },
+  "action app/(console)/console/requests/[requestId]/reader-account-actions.ts#reissueReaderLinkAction": {
+    setup: async (w) => {
+      // A provisioned reader account whose password Floe still holds (sealed): staff may send a new link.
+      const { requestId } = await requestInState(w.brand, "ACTIVE");
+      await db.readerAccount.create({
+        data: {
+          requestId,
+          organizationId: w.brand.organization.id,
+          accountName: `FLOE_R_${randomBytes(5).toString("hex").toUpperCase()}`,
+          adminName: "FLOE_READER_ADMIN",
+          passwordCiphertext: "sealed",
+        },
+      });
+      return actionCall({ requestId });
+    },
+  },
   "action app/(console)/console/requests/[requestId]/actions.ts#setEndDateAction": {
     setup: async (w) => {
       const { requestId } = await requestInState(w.brand, "ACTIVE");
