@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createOrganization, createUser } from "@/prisma/seed/factories";
+import { reissueCredentialLink } from "./reissue-link";
 
 async function insertRequest(kind: "OWN_ACCOUNT" | "READER_ACCOUNT", account: string, locator: string | null = null) {
   const organization = await createOrganization(db, {}).then((o) => o.organization);
@@ -49,5 +50,35 @@ describe("reader account CHECK constraints", () => {
         data: { ...row, accountName: "FLOE_R_AAAAAAAAAA", deliveredAt: new Date(), passwordCiphertext: "sealed" },
       }),
     ).rejects.toThrow(/ReaderAccount_delivered_check/);
+  });
+
+  it("lets staff send a new link while the password is held, and refuses once it was shown or for a brand user", async () => {
+    const request = await insertRequest("READER_ACCOUNT", "FLOEDATA.FLOE_R_BBBBBBBBBB");
+    await db.readerAccount.create({
+      data: {
+        requestId: request.id,
+        organizationId: request.organizationId,
+        accountName: "FLOE_R_BBBBBBBBBB",
+        adminName: "FLOE_READER_ADMIN",
+        passwordCiphertext: "sealed",
+      },
+    });
+    const staff = await createUser(db, { staffRole: "ACCOUNT_MANAGER" });
+    const brandUser = await createUser(db);
+    await expect(reissueCredentialLink({ requestId: request.id, actorId: brandUser.id })).rejects.toThrow(
+      /account managers/,
+    );
+    await reissueCredentialLink({ requestId: request.id, actorId: staff.id });
+    const issued = await db.readerAccount.findUniqueOrThrow({ where: { requestId: request.id } });
+    expect(issued.linkTokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await db.outboxEmail.count({ where: { requestId: request.id, kind: "reader_account.link_issued" } })).toBe(
+      1,
+    );
+
+    await db.readerAccount.update({
+      where: { requestId: request.id },
+      data: { deliveredAt: new Date(), passwordCiphertext: null, linkTokenHash: null, linkExpiresAt: null },
+    });
+    await expect(reissueCredentialLink({ requestId: request.id, actorId: staff.id })).rejects.toThrow(/already shown/);
   });
 });
