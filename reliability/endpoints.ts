@@ -120,7 +120,7 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
     allowed: brandWriters,
     why: "viewers read only",
   },
-  "action app/(console)/console/requests/[requestId]/reader-account-actions.ts#reissueReaderLinkAction": {
+  "action app/(console)/console/requests/[requestId]/reader-account/actions.ts#reissueReaderLinkAction": {
     allowed: staff,
     why: "a new login link for a reader account is the vendor's to send",
   },

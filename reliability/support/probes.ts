@@ -274,7 +274,7 @@ export const probes: Record<string, Probe> = {
       return actionCall({ orgSlug: slug(w), requestId, endsAt: later });
     },
   },
-  "action app/(console)/console/requests/[requestId]/reader-account-actions.ts#reissueReaderLinkAction": {
+  "action app/(console)/console/requests/[requestId]/reader-account/actions.ts#reissueReaderLinkAction": {
     setup: async (w) => {
       // A provisioned reader account whose password Floe still holds (sealed): staff may send a new link.
       const { requestId } = await requestInState(w.brand, "ACTIVE");

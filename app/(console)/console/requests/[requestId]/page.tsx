@@ -32,7 +32,7 @@ import {
   waiveProofAction,
 } from "../../actions";
 import { decideRenewalAction, setEndDateAction } from "./actions";
-import { reissueReaderLinkAction } from "./reader-account-actions";
+import { reissueReaderLinkAction } from "./reader-account/actions";
 import { EndDateForm } from "@/components/portal/end-date-form";
 import { RenewalDecision } from "@/components/console/renewal-decision";
 import { listShareRenewals } from "@/lib/requests/share-renewals";
