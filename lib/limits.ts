@@ -59,3 +59,13 @@ export const ERASURE_CSV_MAX_REPORTED_ERRORS = 1_000;
  */
 export const SHARE_PREVIEW_ROW_LIMIT = 20;
 export const SHARE_PREVIEW_VIEW_NAME_MAX_LENGTH = 255;
+/**
+ * Reader accounts (lib/reader-accounts): the Floe-chosen account name and its admin user, the same patterns as
+ * ReaderAccount_names_check and ShareRequest_consumer_kind_check; the credential link's lifetime (not stored as a
+ * bound: the row keeps its expiry instant).
+ */
+export const READER_ACCOUNT_NAME_PATTERN = /^FLOE_R_[0-9A-F]{10}$/;
+export const READER_ADMIN_NAME = "FLOE_READER_ADMIN";
+export const READER_LINK_TTL_HOURS = 72;
+/** A credential link's token as it arrives in the URL (43 base64url characters for 32 bytes). */
+export const READER_LINK_TOKEN_MAX_LENGTH = 64;

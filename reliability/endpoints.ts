@@ -75,6 +75,12 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
     allowed: brandWriters,
     why: "a check can start a repair run; viewers read only",
   },
+  // Reader accounts (issue 20 item 5): the single-use login opens for a member holding the link's token (owners and
+  // the requester also without it, checked in lib/reader-accounts); viewers never see credentials.
+  "action app/(portal)/o/[orgSlug]/requests/[requestId]/reader-login/actions.ts#revealReaderLoginAction": {
+    allowed: brandWriters,
+    why: "a reader account's login is for those who may use the share; viewers read only",
+  },
   "action app/(portal)/o/[orgSlug]/requests/new/actions.ts#submitShareRequestAction": {
     allowed: brandWriters,
     why: "viewers read only",
@@ -113,6 +119,10 @@ export const endpointSpecs: Record<string, EndpointSpec> = {
   "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#requestRenewalAction": {
     allowed: brandWriters,
     why: "viewers read only",
+  },
+  "action app/(console)/console/requests/[requestId]/reader-account/actions.ts#reissueReaderLinkAction": {
+    allowed: staff,
+    why: "a new login link for a reader account is the vendor's to send",
   },
   "action app/(console)/console/requests/[requestId]/actions.ts#setEndDateAction": {
     allowed: staff,

@@ -21,6 +21,7 @@ import type { RequestFormOptions } from "@/lib/portal/request-form-options";
 import { REQUEST_NOTE_MAX_LENGTH } from "@/lib/limits";
 import { shareRequestFields, type SubmitShareRequestOutcome } from "@/lib/portal/share-request-form-fields";
 import type { PasteConflicts } from "@/lib/snowflake/account-identifier";
+import { ConsumerKindChoice } from "./consumer-kind-choice";
 import { PasteAccountDetails } from "./paste-account-details";
 import { RegionCombobox } from "./region-combobox";
 import { RegionNotice } from "./region-notice";
@@ -177,6 +178,8 @@ export function RequestForm({
         />
       </div>
 
+      {/* prettier-ignore */}
+      <ConsumerKindChoice regionErrors={errorsFor("consumerRegion")} regionErrorId={errorId("consumerRegion")}>
       <fieldset
         className="space-y-4 rounded-md border border-border px-4 pb-4 pt-2"
         onFocus={() => setEnteredAccount(true)}
@@ -255,6 +258,7 @@ export function RequestForm({
           <FieldError id={errorId("consumerRegion")} messages={fieldMessages("consumerRegion")} />
         </div>
       </fieldset>
+      </ConsumerKindChoice>
 
       <RegionNotice notice={notice} />
 

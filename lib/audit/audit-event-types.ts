@@ -54,6 +54,9 @@ export const auditEventTypes = [
   "erasure.verified",
   "erasure.failed",
   "erasure.retried",
+  "reader_account.link_issued",
+  "reader_account.credentials_revealed",
+  "reader_account.link_refused",
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

@@ -22,6 +22,8 @@ describe("shareRequestSchema", () => {
       orgSlug: "acme",
       workspaceIds: ["ws1", "ws2"],
       datasetKeys: ["messaging-email"],
+      // No kind sent (older forms, the public API): the brand's own account.
+      consumerKind: "OWN_ACCOUNT",
       consumerAccount: "ACMERETAIL.ANALYTICS",
       consumerRegion: "AWS_US_EAST_1",
       includePii: false,

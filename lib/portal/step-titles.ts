@@ -21,6 +21,8 @@ const titles: Record<StepKey | "verify", string> = {
   "write-proof-code": "Put a one-time code in the share (nothing else yet)",
   "delete-proof-code": "Remove the one-time code",
   "restore-view": "Restore a dataset view's row filter",
+  "create-reader-account": "Create your Floe-hosted Snowflake reader account",
+  "drop-reader-account": "Delete your Floe-hosted reader account",
 };
 
 export function brandStepTitle(key: string): string {

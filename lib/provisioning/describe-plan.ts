@@ -36,13 +36,17 @@ function statementText(statement: Statement, secret?: string): string {
 function stepText(step: PlanStep, index: number, total: number, name: (id: string) => string): string {
   const header = `-- Step ${index + 1}/${total} ${step.key} — ${step.title} (on ${name(step.accountId)}${step.batch ? ", one round trip" : ""})`;
   const check = `-- Skipped when: ${step.check.description}`;
-  // The proof code is made by the worker when the step runs and is never part of the plan.
+  // The proof code is made by the worker when the step runs and is never part of the plan; so is a reader account's
+  // admin password, which goes where the statement shows `?` (plan-reader-account-steps.ts).
   const last = step.statements.length - 1;
   return [
     header,
     check,
     ...step.statements.map((s, i) =>
-      statementText(s, step.secretBind && i === last ? "<one-time code, made when the step runs>" : undefined),
+      statementText(
+        s,
+        step.secretBind === "proof-code" && i === last ? "<one-time code, made when the step runs>" : undefined,
+      ),
     ),
   ].join("\n");
 }

@@ -15,6 +15,7 @@ import { verifyShare, VERIFY_STEP_KEY } from "./verify-share";
 import { describeFailure } from "@/lib/snowflake/query-error";
 import { releaseIfProven } from "./provision-commands";
 import { blockable } from "./step-block";
+import { withReaderPassword } from "@/lib/reader-accounts/reader-password";
 import {
   alreadyDone,
   finishFailed,
@@ -217,6 +218,7 @@ async function executeClaimed(runId: string, workerId: string, executors: Execut
 
 /** The one-time code of a write-proof-code step: made now, its hash recorded first, never stored in plain. */
 async function withSecretBind(step: PlanStep, runId: string): Promise<PlanStep> {
+  if (step.secretBind === "reader-password") return withReaderPassword(step, runId);
   if (step.secretBind !== "proof-code") return step;
   const code = generateProofCode();
   await recordProofChallenge({ runId, codeHash: hashProofCode(code) });

@@ -92,5 +92,9 @@ export function evaluateExpectation(expect: Expectation, rows: readonly Row[]): 
           truthy(cell(row, "is_primary")) === expect.isPrimary &&
           objectName(cell(row, "account_name")) === expect.accountName,
       );
+    case "managed-account-exists":
+      return list.some((row) => objectName(cell(row, "account_name")) === expect.accountName);
+    case "managed-account-absent":
+      return !list.some((row) => objectName(cell(row, "account_name")) === expect.accountName);
   }
 }

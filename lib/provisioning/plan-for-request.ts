@@ -24,6 +24,8 @@ async function loadPlanRequest(requestId: string, organizationId?: string): Prom
       consumerLocator: true,
       consumerRegion: true,
       includePii: true,
+      consumerKind: true,
+      readerAccount: { select: { accountName: true, adminName: true } },
       organizationId: true,
       organization: { select: { slug: true } },
       workspaces: { select: { workspace: { select: { lakeWorkspaceId: true, region: true } } } },
@@ -33,7 +35,9 @@ async function loadPlanRequest(requestId: string, organizationId?: string): Prom
     },
   });
   if (!request) throw notFoundError("request");
-  const proof = await findAccountProof(db, request);
+  // A Floe-hosted reader account is the vendor's own: there is no control to prove.
+  const reader = request.consumerKind === "READER_ACCOUNT" ? request.readerAccount : null;
+  const proof = reader ? true : await findAccountProof(db, request);
   return {
     id: request.id,
     organizationSlug: request.organization.slug,
@@ -43,6 +47,7 @@ async function loadPlanRequest(requestId: string, organizationId?: string): Prom
     includePii: request.includePii,
     accountControl: proof ? "proven" : "unproven",
     workspaces: request.workspaces.map((w) => w.workspace),
+    readerAccount: reader ? { name: reader.accountName, adminName: reader.adminName } : null,
     datasets: request.datasets.map(({ dataset }) => ({
       key: dataset.key,
       // The planner names views by catalog table; the _ALL variants follow from includePii.

@@ -8,12 +8,13 @@ import { planHeader, resolveRoute } from "./plan-route";
 import { refreshReplicaStep } from "./plan-replication-steps";
 import { deleteProofCodeStep } from "./plan-proof-steps";
 import { deleteEntitlementsStep, dropShareStep, removeAccountsStep } from "./plan-steps";
+import { dropReaderAccountSteps } from "./plan-reader-account-steps";
 import type { PlanRequest, PlanStep, RevocationPlan, Topology } from "./plan-types";
 
 /** Only the fields that locate the share matter: the same request yields the same share name and accounts. */
 export type RevocationRequest = Pick<
   PlanRequest,
-  "id" | "organizationSlug" | "consumerAccount" | "consumerLocator" | "consumerRegion" | "workspaces"
+  "id" | "organizationSlug" | "consumerAccount" | "consumerLocator" | "consumerRegion" | "workspaces" | "readerAccount"
 >;
 
 export function planRevocation({
@@ -40,5 +41,7 @@ export function planRevocation({
   if (route.replication)
     steps.push(refreshReplicaStep(route.shareAccount, route.replication, { ...entitlement, expectedRows: 0 }));
   steps.push(dropShareStep(route.shareAccount, route.shareName));
+  // A Floe-hosted reader account goes with its share (plan-reader-account-steps.ts).
+  steps.push(...dropReaderAccountSteps(route.shareAccount, request.readerAccount));
   return { kind: "revoke", ...planHeader(request.id, route), steps };
 }

@@ -22,6 +22,8 @@ export type PlanRequest = {
   workspaces: { lakeWorkspaceId: string; region: string }[];
   /** `views[].name` is the catalog table name (= the non-PII secure view in SHARED). */
   datasets: { key: string; views: { name: string; containsPii: boolean }[] }[];
+  /** A Floe-hosted reader account (consumerKind READER_ACCOUNT): the plan creates it first (plan-reader-account-steps.ts). */
+  readerAccount?: { name: string; adminName: string } | null;
 };
 
 export type ProviderAccount = {
@@ -60,6 +62,8 @@ export const provisionStepKeys = [
   "delete-proof-code",
   // Drift repair only (lib/provisioning/drift/): a dataset view recreated behind its row access policy.
   "restore-view",
+  // A Floe-hosted reader account, before the share (lib/provisioning/plan-reader-account-steps.ts).
+  "create-reader-account",
 ] as const;
 export type ProvisionStepKey = (typeof provisionStepKeys)[number];
 
@@ -69,6 +73,8 @@ export const revocationStepKeys = [
   "delete-proof-code",
   "refresh-replica",
   "drop-share",
+  // A Floe-hosted reader account, after its share (lib/provisioning/plan-reader-account-steps.ts).
+  "drop-reader-account",
 ] as const;
 export type RevocationStepKey = (typeof revocationStepKeys)[number];
 
@@ -92,7 +98,10 @@ export type Expectation =
   | { kind: "grants-include"; grants: GrantRef[] }
   // `absentCountsAsZero`: for "no rows left" goals, a table or database that no longer exists also has none.
   | { kind: "count-equals"; column: string; value: number; absentCountsAsZero?: boolean }
-  | { kind: "replication-group-exists"; groupName: string; isPrimary: boolean; accountName: string };
+  | { kind: "replication-group-exists"; groupName: string; isPrimary: boolean; accountName: string }
+  // SHOW MANAGED ACCOUNTS lists a reader account by account_name (plan-reader-account-steps.ts).
+  | { kind: "managed-account-exists"; accountName: string }
+  | { kind: "managed-account-absent"; accountName: string };
 
 /** A check query that fails (e.g. the replica database does not exist yet) means "not done". */
 export type StepCheck = { description: string; statement: Statement; expect: Expectation };
@@ -110,9 +119,11 @@ export type PlanStep = {
   alreadyDoneErrorCodes?: string[];
   /**
    * A value the worker makes at run time and appends as the last bind of the last statement, so it is
-   * never stored with the plan or the step: the one-time proof code (lib/provisioning/proof-code.ts).
+   * never stored with the plan or the step: the one-time proof code (lib/provisioning/proof-code.ts); or the reader
+   * account's admin password, put in place of the statement's one `?` as a string literal, since
+   * CREATE MANAGED ACCOUNT takes it only as a literal (lib/reader-accounts/reader-password.ts).
    */
-  secretBind?: "proof-code";
+  secretBind?: "proof-code" | "reader-password";
 };
 
 export type ExpectedShare = {

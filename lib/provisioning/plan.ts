@@ -13,6 +13,7 @@ import { inRegionSteps } from "./plan-in-region";
 import { challengeSteps, proofShareGrants, releaseSteps } from "./plan-proof-stages";
 import { erasureFeedGrant } from "./plan-erasure-steps";
 import { grantsFor } from "./plan-steps";
+import { readerAccountSteps } from "./plan-reader-account-steps";
 import type { Plan, PlanCatalog, PlanRequest, ProvisionStage, Topology } from "./plan-types";
 
 type PlanInput = { request: PlanRequest; topology: Topology; catalog: PlanCatalog };
@@ -45,7 +46,8 @@ function planStage({ request, topology, catalog }: PlanInput, stage: ProvisionSt
     kind: "provision",
     stage,
     ...planHeader(request.id, route),
-    steps,
+    // A Floe-hosted reader account first (none for the brand's own account; it never needs a proof stage).
+    steps: [...readerAccountSteps(route.shareAccount, request.readerAccount, request.id), ...steps],
     expectedShare: {
       accountId: route.shareAccount.id,
       shareName: route.shareName,

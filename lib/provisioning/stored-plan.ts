@@ -47,6 +47,8 @@ const expectationSchema: z.ZodType<Expectation> = z.discriminatedUnion("kind", [
     isPrimary: z.boolean(),
     accountName: z.string(),
   }),
+  z.object({ kind: z.literal("managed-account-exists"), accountName: z.string() }),
+  z.object({ kind: z.literal("managed-account-absent"), accountName: z.string() }),
 ]);
 
 const stepSchema: z.ZodType<PlanStep> = z.object({
@@ -57,7 +59,7 @@ const stepSchema: z.ZodType<PlanStep> = z.object({
   batch: z.boolean(),
   check: z.object({ description: z.string(), statement: statementSchema, expect: expectationSchema }),
   alreadyDoneErrorCodes: z.array(z.string()).optional(),
-  secretBind: z.literal("proof-code").optional(),
+  secretBind: z.enum(["proof-code", "reader-password"]).optional(),
 });
 
 const commonShape = {

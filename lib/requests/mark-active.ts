@@ -6,6 +6,7 @@ import { queueRequesterEmail } from "./emails";
 import { finishProvisionRun } from "./finish-provision-run";
 import { markRepaired } from "./repair-runs";
 import { inTransaction } from "./transaction";
+import { issueCredentialLink } from "@/lib/reader-accounts/credential-link";
 
 export type MarkActiveOptions = {
   runId: string;
@@ -43,6 +44,7 @@ export async function markActive(options: MarkActiveOptions): Promise<{ requestI
       details: { runId: run.id, attempt: run.attempt, shareName: share.name },
     });
     await queueRequesterEmail(tx, { requestId: run.requestId, kind: "request.active" });
+    await issueCredentialLink(tx, run.requestId); // a Floe-hosted reader account's single-use login link
     return { requestId: run.requestId, state: "ACTIVE" };
   });
 }

@@ -5,6 +5,7 @@ import { assertAllStepsDone, loadRun, setRunState } from "./load-run";
 import { refuseTransition } from "./refuse-transition";
 import { assertTransition } from "./state-machine";
 import { inTransaction } from "./transaction";
+import { markReaderAccountDropped } from "@/lib/reader-accounts/credential-link";
 
 /** REVOKING → REVOKED when the revoke run finished every step: run SUCCEEDED, share.revokedAt, requester told. */
 export async function markRevoked(options: { runId: string }): Promise<{ requestId: string; state: "REVOKED" }> {
@@ -21,6 +22,7 @@ export async function markRevoked(options: { runId: string }): Promise<{ request
     if (updated.count === 0) return refuseTransition(tx, { requestId: run.requestId, transition: "finish_revocation" });
     // updateMany: a request revoked from FAILED may never have had its share activated, but always has the row.
     await tx.share.updateMany({ where: { requestId: run.requestId }, data: { revokedAt: now } });
+    await markReaderAccountDropped(tx, run.requestId, now); // a Floe-hosted reader account went with the share
     await recordAuditEvent(tx, {
       actor: { type: "SYSTEM" },
       organizationId: run.request.organizationId,

@@ -16,7 +16,10 @@ export function submissionFromForm(
     ...by,
     workspaceIds: input.workspaceIds,
     datasetKeys: input.datasetKeys,
-    consumerAccount: input.consumerAccount,
+    // A reader-account request names no account: Floe chooses its reader account's name (lib/reader-accounts).
+    ...(input.consumerKind === "READER_ACCOUNT"
+      ? { consumerKind: "READER_ACCOUNT" as const }
+      : { consumerKind: "OWN_ACCOUNT" as const, consumerAccount: input.consumerAccount }),
     consumerRegion: input.consumerRegion,
     // Checked again inside lib/requests: the form's own check is a convenience, not the authority.
     pastedAccountDetails: input.pastedAccountDetails ?? null,

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type { Prisma } from "@/lib/db";
 import { conflictError, forbiddenError, invalidInputError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
@@ -15,6 +16,12 @@ import { inTransaction } from "./transaction";
 import { parseShareEndDate } from "./share-end-date";
 import { getConfig } from "@/lib/config";
 import { appNow } from "@/lib/time/clock";
+import { READER_ADMIN_NAME } from "@/lib/limits";
+import {
+  isReaderAccountIdentity,
+  readerAccountNameFrom,
+  readerConsumerAccount,
+} from "@/lib/reader-accounts/reader-account-name";
 
 export type SubmitShareRequestOptions = {
   organizationId: string;
@@ -23,8 +30,13 @@ export type SubmitShareRequestOptions = {
   /** Datasets by id or by catalog key (exactly one of the two). */
   datasetIds?: readonly string[];
   datasetKeys?: readonly string[];
-  /** Already normalised by lib/snowflake/account-identifier (ORG.ACCOUNT or a bare locator). */
-  consumerAccount: string;
+  /**
+   * OWN_ACCOUNT (default): the brand's account in consumerAccount. READER_ACCOUNT: no identifier; Floe chooses a
+   * reader account in consumerRegion (lib/reader-accounts/reader-account-name.ts) and hosts it.
+   */
+  consumerKind?: "OWN_ACCOUNT" | "READER_ACCOUNT";
+  /** Already normalised by lib/snowflake/account-identifier (ORG.ACCOUNT or a bare locator); own accounts only. */
+  consumerAccount?: string;
   consumerRegion: string;
   /**
    * The brand's paste of SELECT CURRENT_ACCOUNT(), CURRENT_REGION(), CURRENT_ORGANIZATION_NAME(),
@@ -47,12 +59,10 @@ const NOTE_MAX = 2000;
 export async function submitShareRequest(options: SubmitShareRequestOptions): Promise<SubmittedShareRequest> {
   const workspaceIds = uniqueNonEmpty(options.workspaceIds, "workspaceIds", "Choose at least one workspace.");
   const datasetFilter = datasetSelection(options);
-  const typed = parseNormalisedConsumerAccount(options.consumerAccount);
-  if (!typed)
-    throw fieldError("consumerAccount", "The Snowflake account identifier is not valid.", "invalid_consumer_account");
+  const reader = options.consumerKind === "READER_ACCOUNT";
   if (!isSnowflakeRegion(options.consumerRegion))
     throw fieldError("consumerRegion", "Choose a Snowflake region from the list.", "invalid_region");
-  const identity = identityFromPaste(typed, options.consumerRegion, options.pastedAccountDetails);
+  const typedIdentity = reader ? null : ownAccountIdentity(options);
   const note = options.note?.trim() ? options.note.trim() : null;
   const endsAt = options.endsAt
     ? parseShareEndDate(options.endsAt, { now: appNow(), maxDays: getConfig().FLOE_SHARE_MAX_DAYS })
@@ -113,13 +123,17 @@ export async function submitShareRequest(options: SubmitShareRequestOptions): Pr
     // The lock ends with the transaction.
     const lockKey = `floe:share-request:${organizationId}:${options.consumerRegion}`;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
-    await refuseDuplicate(tx, {
-      organizationId,
-      identity,
-      consumerRegion: options.consumerRegion,
-      workspaceIds,
-      datasetIds,
-    });
+    const readerAccount = reader ? await chooseReaderAccount(tx, options.consumerRegion) : null;
+    const identity = typedIdentity ?? { account: readerAccount!.consumerAccount, locator: null };
+    // A new reader account is never a duplicate of another (each gets its own account); own accounts are checked.
+    if (!reader)
+      await refuseDuplicate(tx, {
+        organizationId,
+        identity,
+        consumerRegion: options.consumerRegion,
+        workspaceIds,
+        datasetIds,
+      });
 
     const crossRegion = options.consumerRegion !== lakeRegion;
     const request = await tx.shareRequest.create({
@@ -129,6 +143,7 @@ export async function submitShareRequest(options: SubmitShareRequestOptions): Pr
         consumerAccount: identity.account,
         consumerLocator: identity.locator,
         consumerRegion: options.consumerRegion,
+        consumerKind: reader ? "READER_ACCOUNT" : "OWN_ACCOUNT",
         lakeRegion,
         crossRegion,
         includePii: options.includePii,
@@ -137,6 +152,15 @@ export async function submitShareRequest(options: SubmitShareRequestOptions): Pr
       },
       select: { id: true },
     });
+    if (readerAccount)
+      await tx.readerAccount.create({
+        data: {
+          requestId: request.id,
+          organizationId,
+          accountName: readerAccount.accountName,
+          adminName: READER_ADMIN_NAME,
+        },
+      });
     await tx.shareRequestWorkspace.createMany({
       data: workspaceIds.map((workspaceId) => ({ requestId: request.id, organizationId, workspaceId })),
     });
@@ -152,6 +176,7 @@ export async function submitShareRequest(options: SubmitShareRequestOptions): Pr
         consumerAccount: identity.account,
         ...(identity.locator ? { consumerLocator: identity.locator } : {}),
         consumerRegion: options.consumerRegion,
+        ...(reader ? { consumerKind: "READER_ACCOUNT", readerAccount: readerAccount!.accountName } : {}),
         lakeRegion,
         crossRegion,
         includePii: options.includePii,
@@ -218,6 +243,36 @@ async function refuseDuplicate(
       },
     );
   }
+}
+
+/** The brand's own account, as typed and cross-checked by its paste; a Floe reader-account name is refused. */
+function ownAccountIdentity(options: SubmitShareRequestOptions): ConsumerIdentity {
+  const typed = options.consumerAccount ? parseNormalisedConsumerAccount(options.consumerAccount) : undefined;
+  if (!typed)
+    throw fieldError("consumerAccount", "The Snowflake account identifier is not valid.", "invalid_consumer_account");
+  const identity = identityFromPaste(typed, options.consumerRegion, options.pastedAccountDetails);
+  if (isReaderAccountIdentity(identity.account))
+    throw fieldError(
+      "consumerAccount",
+      'That is the name of a Floe-hosted reader account, not your own: choose "We don\'t have Snowflake" instead.',
+      "reader_account_name",
+    );
+  return identity;
+}
+
+/** A fresh reader account name in the vendor organisation of the region's provider account. */
+async function chooseReaderAccount(tx: Prisma.TransactionClient, region: string) {
+  const provider = await tx.providerAccount.findUnique({ where: { region }, select: { organizationName: true } });
+  if (!provider) {
+    const hosted = await tx.providerAccount.findMany({ select: { region: true }, orderBy: { region: "asc" } });
+    throw fieldError(
+      "consumerRegion",
+      `Floe can host a reader account only in a region where it has an account: ${hosted.map((h) => h.region).join(", ")}.`,
+      "no_reader_region",
+    );
+  }
+  const accountName = readerAccountNameFrom(randomBytes(5).toString("hex"));
+  return { accountName, consumerAccount: readerConsumerAccount(provider.organizationName, accountName) };
 }
 
 /** The canonical identity of what was typed, completed (and cross-checked) by the brand's paste. */

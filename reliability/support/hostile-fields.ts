@@ -65,6 +65,8 @@ export function hostileFields(w: HostileWorld): Field[] {
   return [
     { name: "request form · consumerAccount", policy: "refuse", cases: all, run: (v) => submit("consumerAccount", v) },
     { name: "request form · consumerRegion", policy: "refuse", cases: all, run: (v) => submit("consumerRegion", v) },
+    // Own account or a Floe-hosted reader account (issue 20 item 5): anything else is refused on the field.
+    { name: "request form · consumerKind", policy: "refuse", cases: all, run: (v) => submit("consumerKind", v) },
     {
       name: "request form · workspaceIds",
       policy: "refuse",

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { createUser } from "@/prisma/seed/factories";
 import { latestRunId, requestInState } from "@/lib/testing/request-fixtures";
 import { hashProofCode } from "@/lib/requests/account-proof-code";
+import { hashLinkToken } from "@/lib/reader-accounts/credential-link";
 import type { World } from "./world";
 
 import { createApiTokenRecord, apiProbe } from "./api-probes";
@@ -192,6 +193,26 @@ export const probes: Record<string, Probe> = {
       return actionCall({ orgSlug: slug(w), requestId, code });
     },
   },
+  "action app/(portal)/o/[orgSlug]/requests/[requestId]/reader-login/actions.ts#revealReaderLoginAction": {
+    setup: async (w) => {
+      // A live link (its token hashed as lib/reader-accounts stores it) on a request not yet active: an allowed
+      // caller gets "not ready", which reads no password and calls no Snowflake.
+      const { requestId } = await requestInState(w.brand, "PENDING_APPROVAL");
+      const token = randomBytes(32).toString("base64url");
+      await db.readerAccount.create({
+        data: {
+          requestId,
+          organizationId: w.brand.organization.id,
+          accountName: `FLOE_R_${randomBytes(5).toString("hex").toUpperCase()}`,
+          adminName: "FLOE_READER_ADMIN",
+          passwordCiphertext: "sealed",
+          linkTokenHash: hashLinkToken(token),
+          linkExpiresAt: new Date(Date.now() + 3_600_000),
+        },
+      });
+      return actionCall({ orgSlug: slug(w), requestId, token });
+    },
+  },
   "action app/(portal)/o/[orgSlug]/requests/[requestId]/actions.ts#checkMyShareAction": {
     setup: async (w) =>
       actionCall({ orgSlug: slug(w), requestId: (await requestInState(w.brand, "ACTIVE")).requestId }),
@@ -252,6 +273,22 @@ export const probes: Record<string, Probe> = {
       await setShareEndDate({ requestId, actorId: w.brand.manager.id, endsAt: inDays(30) });
       const later = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
       return actionCall({ orgSlug: slug(w), requestId, endsAt: later });
+    },
+  },
+  "action app/(console)/console/requests/[requestId]/reader-account/actions.ts#reissueReaderLinkAction": {
+    setup: async (w) => {
+      // A provisioned reader account whose password Floe still holds (sealed): staff may send a new link.
+      const { requestId } = await requestInState(w.brand, "ACTIVE");
+      await db.readerAccount.create({
+        data: {
+          requestId,
+          organizationId: w.brand.organization.id,
+          accountName: `FLOE_R_${randomBytes(5).toString("hex").toUpperCase()}`,
+          adminName: "FLOE_READER_ADMIN",
+          passwordCiphertext: "sealed",
+        },
+      });
+      return actionCall({ requestId });
     },
   },
   "action app/(console)/console/requests/[requestId]/actions.ts#setEndDateAction": {

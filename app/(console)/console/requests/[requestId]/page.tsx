@@ -14,6 +14,7 @@ import { PlanCodeView } from "@/components/console/plan-code-view";
 import { RequestFacts } from "@/components/console/request-facts";
 import { RevokeShareButton } from "@/components/console/revoke-share-button";
 import { RunsPanel } from "@/components/console/runs-panel";
+import { ReaderAccountStaffCard } from "@/components/reader-accounts/reader-account-staff-card";
 import { VerifyResultView } from "@/components/console/verify-result-view";
 // Shown only on an ACTIVE share: loads on demand (first-load JS ≤ 150 kB; components/requests/state-bound-parts.tsx).
 import { ShareCheckButtonPart as ShareCheckButton } from "@/components/requests/state-bound-parts";
@@ -32,6 +33,7 @@ import {
   waiveProofAction,
 } from "../../actions";
 import { decideRenewalAction, setEndDateAction } from "./actions";
+import { reissueReaderLinkAction } from "./reader-account/actions";
 import { EndDateForm } from "@/components/portal/end-date-form";
 import { RenewalDecision } from "@/components/console/renewal-decision";
 import { listShareRenewals } from "@/lib/requests/share-renewals";
@@ -86,6 +88,7 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
         <Card title="Request">
           <RequestFacts request={request} plan={provisionPlan} now={now} />
         </Card>
+        <ReaderAccountStaffCard requestId={request.id} reissueAction={reissueReaderLinkAction} />
 
         <Card title="Account control">
           <AccountControlPanel

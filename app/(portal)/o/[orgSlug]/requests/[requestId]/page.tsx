@@ -22,6 +22,7 @@ import {
   EndDateFormPart as EndDateForm,
   ShareCheckButtonPart as ShareCheckButton,
 } from "@/components/requests/state-bound-parts";
+import { ReaderAccountCard } from "@/components/reader-accounts/reader-account-card";
 import { listShareRenewals } from "@/lib/requests/share-renewals";
 import {
   cancelRequestAction,
@@ -77,6 +78,7 @@ export default async function RequestPage({ params }: { params: Promise<{ orgSlu
             </>
           }
         />
+        <ReaderAccountCard organizationId={organization.id} orgSlug={organization.slug} requestId={request.id} />
         {/* State-bound parts: hidden the moment the live state moves on (WhileRequestState), re-rendered by the refresh. */}
         {request.state === "AWAITING_PROOF" && proof ? (
           <WhileRequestState state={request.state}>
