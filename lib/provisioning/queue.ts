@@ -68,13 +68,13 @@ export async function enqueueRun(job: RunJob, options: { startAfterSeconds?: num
 /** The jobs of these runs that are not finished (waiting, waiting to retry, or active). */
 export async function liveJobs(
   runIds: string[],
-): Promise<{ id: string; runId: string; state: "created" | "retry" | "active" }[]> {
+): Promise<{ id: string; runId: string; state: "created" | "retry" | "active"; startedOn: Date | null }[]> {
   if (runIds.length === 0) return [];
   const boss = await getBoss();
   const { rows } = await boss
     .getDb()
     .executeSql(
-      `SELECT id, singleton_key AS "runId", state FROM ${SCHEMA}.job WHERE name = $1 AND singleton_key = ANY($2::text[]) AND state < 'completed'`,
+      `SELECT id, singleton_key AS "runId", state, started_on AS "startedOn" FROM ${SCHEMA}.job WHERE name = $1 AND singleton_key = ANY($2::text[]) AND state < 'completed'`,
       [RUN_QUEUE, runIds],
     );
   return rows;

@@ -119,8 +119,17 @@ export async function sweepLostRuns(): Promise<number> {
   // The active job of a silent RUNNING run belongs to a dead (or cut-off) worker. The queue allows one active
   // job per run ("stately") and would keep it until it expires (15 min); worse, a job queued behind it for
   // the same run stalls the head of the queue for every run. Cancel it; the new job takes the run over.
+  // So is the active job of a QUEUED run that no worker claimed within the stale bound: a worker claims the
+  // moment it fetches, so its handler ended (a failure after the claim puts the run back in the queue) but
+  // pg-boss could not record that (PostgreSQL dropped meanwhile: reliability/database-restart.test.ts).
   const stale = new Set(lost.filter((r) => r.state === "RUNNING").map((r) => r.id));
-  const abandoned = jobs.filter((j) => j.state === "active" && stale.has(j.runId));
+  const queued = new Set(lost.filter((r) => r.state === "QUEUED").map((r) => r.id));
+  const unclaimedSince = new Date(now - staleAfterMs());
+  const abandoned = jobs.filter(
+    (j) =>
+      j.state === "active" &&
+      (stale.has(j.runId) || (queued.has(j.runId) && j.startedOn !== null && j.startedOn < unclaimedSince)),
+  );
   await cancelJobs(abandoned.map((j) => j.id));
   const covered = new Set(jobs.filter((j) => !abandoned.includes(j)).map((j) => j.runId));
   const orphans = lost.filter((r) => !covered.has(r.id));
