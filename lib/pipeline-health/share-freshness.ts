@@ -55,9 +55,16 @@ async function freshnessOf(share: ShareScope): Promise<ShareFreshness> {
   let measuredAt: Date | null = null;
   let complete = share.request.datasets.length > 0;
   for (const { dataset } of share.request.datasets) {
-    // The newest sample per workspace of this dataset, in this region and lake (index region, lake, dataset, time).
+    // The newest sample of this share's workspaces for this dataset, in this region and lake. Not the dataset's
+    // newest of any workspace: another brand's workspace measured at another instant would leave this share's
+    // round empty ("not measured yet"; seen in e2e/pipeline.spec.ts with other specs' brands in the same lake).
     const latest = await db.pipelineFreshnessSample.findFirst({
-      where: { region, lakeDatabase: share.databaseName, datasetKey: dataset.key },
+      where: {
+        region,
+        lakeDatabase: share.databaseName,
+        datasetKey: dataset.key,
+        lakeWorkspaceId: { in: workspaceIds },
+      },
       orderBy: { measuredAt: "desc" },
       select: { measuredAt: true },
     });
